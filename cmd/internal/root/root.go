@@ -1,0 +1,73 @@
+// Package root builds the peakstaff command tree and runs it.
+package root
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+)
+
+// Version is set at build time with -ldflags "-X .../root.Version=...".
+var Version = "dev"
+
+// NewCmdRoot returns the peakstaff command with every subcommand.
+func NewCmdRoot(ios *iostreams.IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "peakstaff <command> [flags]",
+		Short: "Plan support staffing for peak retail seasons",
+		Long: `peakstaff turns last year's helpdesk exports into this season's forecast,
+the agents needed per interval, and a roster with breaks, leads and a reserve.
+
+Exit codes: 0 ok, 1 runtime error, 2 usage, 3 invalid input data,
+4 no feasible schedule (a partial roster is still written).`,
+		Version:       Version,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	cmd.SetIn(ios.In)
+	cmd.SetOut(ios.Out)
+	cmd.SetErr(ios.ErrOut)
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &cmdutil.UsageError{Err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
+	})
+	cmd.CompletionOptions.DisableDefaultCmd = true
+
+	for _, sub := range subcommands(ios) {
+		cmd.AddCommand(sub)
+	}
+	return cmd
+}
+
+// Main runs the command tree with args and returns the process exit code.
+func Main(args []string, ios *iostreams.IOStreams) int {
+	cmd := NewCmdRoot(ios)
+	cmd.SetArgs(args)
+	err := cmd.Execute()
+	if err == nil {
+		return cmdutil.ExitOK
+	}
+	if isCobraUsage(err) {
+		err = &cmdutil.UsageError{Err: err}
+	}
+	var silent *cmdutil.SilentError
+	if !errors.As(err, &silent) {
+		fmt.Fprintf(ios.ErrOut, "peakstaff: %v\n", err)
+	}
+	return cmdutil.ExitCode(err)
+}
+
+// isCobraUsage recognises the argument errors cobra creates itself.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "accepts ", "requires at least", "requires at most", "invalid argument", "unknown flag", "unknown shorthand", "required flag"} {
+		if strings.HasPrefix(msg, p) || strings.Contains(msg, " "+p) {
+			return true
+		}
+	}
+	return false
+}
