@@ -1,0 +1,276 @@
+// Package importcmd implements `peakstaff import`.
+package importcmd
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
+	"github.com/peakstaff/peakstaff/cmd/internal/config"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/importers/dates"
+)
+
+// Options are the inputs of the import command.
+type Options struct {
+	IO *iostreams.IOStreams
+
+	Files     []string
+	Format    string
+	TZ        string
+	Map       string
+	Types     string
+	Encoding  string
+	Sheet     string
+	Delimiter string
+	DateOrder string
+	Strict    bool
+	Out       string
+	Force     bool
+	JSON      bool
+}
+
+// shownErrors is how many row errors are printed; the rest are counted.
+const shownErrors = 20
+
+// NewCmdImport builds the command; runF replaces the work in tests.
+func NewCmdImport(ios *iostreams.IOStreams, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "import FILE... [flags]",
+		Short: "Read helpdesk exports and summarise the contacts they hold",
+		Long: `Read helpdesk exports as they are downloaded and normalize them into one record
+per contact (ticket, conversation or call).
+
+The format is detected from each file's header; --format forces one. Files may
+be CSV (any of , ; tab |, UTF-8 with or without BOM, UTF-16, GBK/GB18030), XLSX,
+JSON/NDJSON, or a zip or gzip holding one of them.
+
+Formats: ` + strings.Join(importers.FormatNames(), ", ") + `.
+Any other file: name its columns with --map, e.g.
+  --map created="Opened At",type=Reason,channel=Source,handle="Talk time"
+or a YAML file of field: column pairs (--map map.yaml). Fields: id, created,
+first_response, first_response_minutes, resolved, closed, updated, channel,
+type, category, tags, subject, status, priority, agent, group, handle, count,
+direction; settings: default_channel, handle_unit, date_order.
+
+A contact is counted once however many rows or files repeat it. Bad rows are
+reported with file, line, column and reason (the first 20, then a count);
+rows that are not contacts (summary footers) are skipped and counted.
+
+--json prints one object:
+  files[]: path, format, encoding, rows, contacts, duplicates, rejected,
+           rejected_by_reason{}, skipped{}, field_errors, first, last,
+           warnings[], errors[] (line, column, field, error; first 20)
+  contacts, outbound, first, last (RFC 3339), by_channel{}, by_issue_type{},
+  by_month{"2025-11": N}
+
+Exit codes: 0 ok; 2 bad flags; 3 invalid data (unknown format, no contact
+read, or any bad row with --strict); 1 other errors.`,
+		Example: `  peakstaff import tickets.csv calls.csv --tz America/New_York
+  peakstaff import export.csv --types types.yaml --out contacts.csv
+  peakstaff import cases.xlsx --map created="Opened",type="Reason" --json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cmdutil.Usagef("import needs at least one FILE")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Files = args
+			if opts.DateOrder != "" {
+				if _, err := dates.ParseOrder(opts.DateOrder); err != nil {
+					return cmdutil.Usagef("--date-order: %v", err)
+				}
+			}
+			if opts.Delimiter != "" && len([]rune(unescapeDelim(opts.Delimiter))) != 1 {
+				return cmdutil.Usagef("--delimiter: expected one character such as ';' or '\\t', got %q", opts.Delimiter)
+			}
+			if opts.Out != "" {
+				ext := strings.ToLower(filepath.Ext(opts.Out))
+				if ext != ".csv" && ext != ".jsonl" {
+					return cmdutil.Usagef("--out %s: expected a .csv or .jsonl file", opts.Out)
+				}
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return importRun(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Format, "format", "", "force the format instead of detecting it (one of the formats listed above)")
+	f.StringVar(&opts.TZ, "tz", "", "time zone of timestamps without an offset, e.g. America/New_York (default: the format's own zone, else local)")
+	f.StringVar(&opts.Map, "map", "", "column map: field=column pairs, or a YAML map file")
+	f.StringVar(&opts.Types, "types", "", "issue-type rules file (YAML) mapping types, tags and subjects to your issue types")
+	f.StringVar(&opts.Encoding, "encoding", "", "force the text encoding: utf-8, utf-16le, utf-16be, gbk, gb18030, windows-1252")
+	f.StringVar(&opts.Sheet, "sheet", "", "XLSX sheet to read (default: the first sheet with a header row)")
+	f.StringVar(&opts.Delimiter, "delimiter", "", "force the CSV delimiter (default: sniffed among , ; tab |)")
+	f.StringVar(&opts.DateOrder, "date-order", "", "day/month order of numeric dates when the data cannot tell: dmy or mdy")
+	f.BoolVar(&opts.Strict, "strict", false, "fail (exit 3) on any bad row or value")
+	f.StringVarP(&opts.Out, "out", "o", "", "write the normalized contacts to this .csv or .jsonl file")
+	f.BoolVar(&opts.Force, "force", false, "overwrite --out if it exists")
+	f.BoolVar(&opts.JSON, "json", false, "print the summary as JSON")
+	return cmd
+}
+
+func unescapeDelim(s string) string {
+	switch s {
+	case `\t`, "tab", "TAB":
+		return "\t"
+	}
+	return s
+}
+
+// buildOptions turns flags into importer options.
+func buildOptions(opts *Options) (importers.Options, error) {
+	var io importers.Options
+	if opts.TZ != "" {
+		loc, err := time.LoadLocation(opts.TZ)
+		if err != nil {
+			return io, cmdutil.Usagef("--tz %q: not a time zone name such as Europe/Berlin or Asia/Shanghai", opts.TZ)
+		}
+		io.Location = loc
+	}
+	if opts.DateOrder != "" {
+		io.DateOrder, _ = dates.ParseOrder(opts.DateOrder)
+	}
+	io.Encoding, io.Sheet = opts.Encoding, opts.Sheet
+	if opts.Delimiter != "" {
+		io.Delimiter = []rune(unescapeDelim(opts.Delimiter))[0]
+	}
+	if opts.Format != "" && opts.Map != "" {
+		return io, cmdutil.Usagef("--format and --map exclude each other: a map describes the format")
+	}
+	if opts.Format != "" {
+		f, err := importers.FormatByName(opts.Format)
+		if err != nil {
+			return io, cmdutil.Usagef("--format: %v", err)
+		}
+		io.Format = f
+	}
+	if opts.Map != "" {
+		spec, err := loadMap(opts.Map)
+		if err != nil {
+			return io, err
+		}
+		io.Format = &importers.MapFormat{Spec: spec}
+	}
+	if opts.Types != "" {
+		rules, err := config.LoadTypeRules(opts.Types)
+		if err != nil {
+			return io, err
+		}
+		io.Rules = rules
+	}
+	return io, nil
+}
+
+func loadMap(m string) (*importers.MapSpec, error) {
+	lower := strings.ToLower(m)
+	if strings.HasSuffix(lower, ".yaml") || strings.HasSuffix(lower, ".yml") {
+		return config.LoadMap(m)
+	}
+	if st, err := os.Stat(m); err == nil && !st.IsDir() && !strings.Contains(m, "=") {
+		return config.LoadMap(m)
+	}
+	spec, err := importers.ParseMap(m)
+	if err != nil {
+		return nil, &cmdutil.UsageError{Err: err}
+	}
+	return spec, nil
+}
+
+func importRun(opts *Options) error {
+	iopts, err := buildOptions(opts)
+	if err != nil {
+		return err
+	}
+	for _, f := range opts.Files {
+		if _, err := os.Stat(f); err != nil {
+			return err
+		}
+	}
+	if opts.Out != "" {
+		if err := cmdutil.CheckOutputPath(opts.Out, opts.Force, opts.Files); err != nil {
+			return err
+		}
+	}
+	set, err := importers.ImportFiles(opts.Files, iopts)
+	if err != nil {
+		return err
+	}
+	sum := set.Summarize()
+
+	errCount := 0
+	for _, f := range set.Files {
+		errCount += f.ErrorCount
+	}
+	printErrors(opts.IO.ErrOut, set)
+
+	if opts.JSON {
+		if err := cmdutil.PrintJSON(opts.IO.Out, toJSON(set, sum)); err != nil {
+			return err
+		}
+	} else if err := printSummary(opts.IO, set, sum); err != nil {
+		return err
+	}
+
+	if opts.Strict && errCount > 0 {
+		return fmt.Errorf("%w: %d bad rows or values (--strict); nothing written", importers.ErrBadRows, errCount)
+	}
+	if sum.Contacts == 0 {
+		return fmt.Errorf("%w: no contact could be read from %s", importers.ErrInvalidData, strings.Join(opts.Files, ", "))
+	}
+	if opts.Out != "" {
+		write := importers.WriteCSV
+		if strings.EqualFold(filepath.Ext(opts.Out), ".jsonl") {
+			write = importers.WriteJSONL
+		}
+		err := cmdutil.WriteFileAtomic(opts.Out, opts.Force, opts.Files, func(w io.Writer) error {
+			return write(w, set.Contacts)
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(opts.IO.ErrOut, "wrote %d contacts to %s\n", len(set.Contacts), opts.Out)
+	}
+	return nil
+}
+
+// printErrors writes warnings and the first row errors to stderr.
+func printErrors(w io.Writer, set *importers.Set) {
+	shown, total := 0, 0
+	for _, f := range set.Files {
+		for _, warn := range f.Warnings {
+			cmdutil.Warnf(w, "%s: %s", f.Path, warn)
+		}
+		total += f.ErrorCount
+	}
+	if total == 0 {
+		return
+	}
+	for _, f := range set.Files {
+		for _, e := range f.Errors {
+			if shown == shownErrors {
+				break
+			}
+			action := "value left empty"
+			if e.Rejected {
+				action = "row rejected"
+			}
+			fmt.Fprintf(w, "%v [%s]\n", e, action)
+			shown++
+		}
+	}
+	if total > shown {
+		fmt.Fprintf(w, "... and %d more bad rows or values\n", total-shown)
+	}
+}

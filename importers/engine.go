@@ -1,0 +1,656 @@
+package importers
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/peakstaff/peakstaff/importers/dates"
+	"github.com/peakstaff/peakstaff/importers/table"
+)
+
+// Options control how files are read.
+type Options struct {
+	// Format forces a format; nil detects it from the header.
+	Format Format
+	// Location is the zone of timestamps without an offset (--tz). Nil
+	// means the format's own zone (Qianniu: China time) or time.Local.
+	Location *time.Location
+	// Encoding, Delimiter and Sheet are passed to the table reader ("" / 0 = detect).
+	Encoding  string
+	Delimiter rune
+	Sheet     string
+	// DateOrder forces day-first or month-first for numeric dates.
+	DateOrder dates.Order
+	// Rules map the export's types, categories, tags and subjects to the
+	// planner's issue types; nil keeps the export's own type.
+	Rules *TypeRules
+	// MaxErrors is how many row errors are kept in detail per file (all
+	// are counted). Zero means 1000.
+	MaxErrors int
+}
+
+// FileResult is what one file yielded: its records (before duplicates are
+// merged) and the account of every row.
+type FileResult struct {
+	Path        string
+	Format      string
+	FormatTitle string
+	Family      string // dedupe namespace of the format
+	MergeHandle bool   // duplicate rows sum their handle times
+	Info        table.Info
+
+	Rows    int            // data rows read (header and blank lines excluded)
+	Blank   int            // fully empty lines skipped
+	Skipped map[string]int // rows that are not contacts (summary footers), by reason
+
+	Records []Contact
+	updated []int64 // last-update time per record (unix seconds), 0 when unknown
+
+	Rejected         int            // rows not kept
+	RejectedByReason map[string]int // rejected rows by reason
+	FieldErrors      int            // values left empty on kept rows (bad optional field)
+	Errors           []*RowError    // the first MaxErrors errors (rejections and field errors), in line order
+	ErrorCount       int            // all errors
+
+	Warnings []string
+}
+
+// ReadFile reads one export. It returns an error only when the file cannot
+// be read as a whole (missing, unknown format, no header); bad rows are
+// collected in the result.
+func ReadFile(path string, opts Options) (*FileResult, error) {
+	r, err := table.Open(path, table.Options{Encoding: opts.Encoding, Delimiter: opts.Delimiter, Sheet: opts.Sheet})
+	if err != nil {
+		return nil, wrapTableErr(path, err)
+	}
+	defer r.Close()
+	return read(path, r, opts)
+}
+
+// Read reads an export from a stream (tests, stdin).
+func Read(name string, in io.Reader, opts Options) (*FileResult, error) {
+	r, err := table.NewReader(in, name, table.Options{Encoding: opts.Encoding, Delimiter: opts.Delimiter, Sheet: opts.Sheet})
+	if err != nil {
+		return nil, wrapTableErr(name, err)
+	}
+	defer r.Close()
+	return read(name, r, opts)
+}
+
+func wrapTableErr(path string, err error) error {
+	var pe *table.PosError
+	if errors.As(err, &pe) || errors.Is(err, table.ErrNoHeader) || errors.Is(err, table.ErrEmptyFile) || errors.Is(err, table.ErrLegacyXLS) {
+		return fmt.Errorf("%s: %w: %w", path, ErrMalformed, err)
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
+const sampleRows = 20
+
+func read(path string, r table.Reader, opts Options) (*FileResult, error) {
+	res := &FileResult{
+		Path:             path,
+		Info:             r.Info(),
+		Skipped:          map[string]int{},
+		RejectedByReason: map[string]int{},
+	}
+	h := NewHeader(append([]string(nil), r.Header()...))
+
+	// Buffer the first rows: some formats look at values to be recognised.
+	var buffered []table.Row
+	var pending []error
+	for len(buffered) < sampleRows {
+		row, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			pending = append(pending, err)
+			if len(pending) > 1000 {
+				break
+			}
+			continue
+		}
+		buffered = append(buffered, table.Row{Line: row.Line, Fields: append([]string(nil), row.Fields...)})
+		h.Sample = append(h.Sample, buffered[len(buffered)-1].Fields)
+	}
+
+	format := opts.Format
+	if format == nil {
+		f, err := Detect(h)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		format = f
+	}
+	b, err := format.Bind(h)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	res.Format, res.FormatTitle = format.Name(), format.Title()
+	res.Family, res.MergeHandle = b.Family, b.MergeHandle
+
+	e := newEngine(path, r, h, b, opts, res)
+	for _, perr := range pending {
+		e.readError(perr)
+	}
+	for _, row := range buffered {
+		e.row(row.Line, row.Fields)
+	}
+	for {
+		row, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			e.readError(err)
+			if e.fatalReads > 10000 {
+				return nil, fmt.Errorf("%s: %w: more than 10000 unreadable records; is this the right file and format?", path, ErrMalformed)
+			}
+			continue
+		}
+		e.row(row.Line, row.Fields)
+	}
+	if bl, ok := r.(interface{ Blank() int }); ok {
+		res.Blank = bl.Blank()
+	}
+	e.finish()
+	res.Info = r.Info()
+	return res, nil
+}
+
+// pendingDate is a value whose day/month order is known only once the whole
+// column has been seen.
+type pendingDate struct {
+	rec   int // index in res.Records
+	field Field
+	line  int
+	col   int
+	raw   string
+	// plusMinutes is added to the created time to make the first-response
+	// time (Zendesk gives first reply as minutes after creation).
+	plusMinutes float64
+	hasPlus     bool
+}
+
+type engine struct {
+	path string
+	r    table.Reader
+	h    *Header
+	b    *Binding
+	opts Options
+	res  *FileResult
+	loc  *time.Location
+
+	dateCols [numFields]*dates.Column
+	pending  []pendingDate
+	// rejected marks records whose pending created time could not be
+	// resolved; they are removed in finish.
+	rejected map[int]bool
+
+	serial     bool
+	intern     map[string]string
+	channels   map[string]Channel
+	types      map[string]string
+	fatalReads int
+	maxErrors  int
+	raw        RawRow
+}
+
+func newEngine(path string, r table.Reader, h *Header, b *Binding, opts Options, res *FileResult) *engine {
+	loc := opts.Location
+	if loc == nil {
+		loc = b.Location
+	}
+	if loc == nil {
+		loc = time.Local
+	}
+	order := opts.DateOrder
+	if order == dates.OrderUnknown {
+		order = b.DateOrder
+	}
+	e := &engine{
+		path: path, r: r, h: h, b: b, opts: opts, res: res, loc: loc,
+		serial:    r.Info().Kind == table.XLSX,
+		intern:    map[string]string{},
+		channels:  map[string]Channel{},
+		types:     map[string]string{},
+		rejected:  map[int]bool{},
+		maxErrors: opts.MaxErrors,
+	}
+	if e.maxErrors <= 0 {
+		e.maxErrors = 1000
+	}
+	e.raw.b, e.raw.h = b, h
+	for f := Field(0); f < numFields; f++ {
+		if f.isDate() && len(b.Columns[f]) > 0 {
+			e.dateCols[f] = dates.NewColumn(dates.Options{Location: loc, Order: order, DefaultOrder: b.DefaultOrder, Serial: e.serial})
+		}
+	}
+	return e
+}
+
+func (e *engine) addError(re *RowError) {
+	e.res.ErrorCount++
+	if re.Rejected {
+		e.res.Rejected++
+		e.res.RejectedByReason[re.Reason()]++
+	} else {
+		e.res.FieldErrors++
+	}
+	if len(e.res.Errors) < e.maxErrors {
+		e.res.Errors = append(e.res.Errors, re)
+	}
+}
+
+func (e *engine) readError(err error) {
+	e.fatalReads++
+	e.res.Rows++
+	re := &RowError{File: e.path, Rejected: true, Err: fmt.Errorf("%w: %w", ErrMalformed, err)}
+	var pe *table.PosError
+	if errors.As(err, &pe) {
+		re.Line = pe.Line
+		if pe.Column > 0 {
+			re.Column = e.r.Column(pe.Column - 1)
+		}
+		re.Err = fmt.Errorf("%w: %w", ErrMalformed, pe.Err)
+	}
+	e.addError(re)
+}
+
+// fieldErr records a problem with column i of a row.
+func (e *engine) fieldErr(line, col int, f Field, rejected bool, err error) {
+	re := &RowError{File: e.path, Line: line, Field: f.String(), Rejected: rejected, Err: err}
+	if col >= 0 {
+		re.Column = e.r.Column(col)
+		if col < len(e.h.Raw) {
+			re.Field = strings.TrimSpace(e.h.Raw[col])
+		}
+	}
+	e.addError(re)
+}
+
+// get returns the first non-empty cleaned value of a field and its column.
+func (e *engine) get(fields []string, f Field) (string, int) {
+	for _, i := range e.b.Columns[f] {
+		if i < len(fields) {
+			if v := CleanValue(fields[i]); v != "" {
+				return v, i
+			}
+		}
+	}
+	if cols := e.b.Columns[f]; len(cols) > 0 {
+		return "", cols[0]
+	}
+	return "", -1
+}
+
+func (e *engine) internStr(s string) string {
+	if v, ok := e.intern[s]; ok {
+		return v
+	}
+	s = strings.Clone(s)
+	e.intern[s] = s
+	return s
+}
+
+var summaryWords = map[string]bool{
+	"汇总值": true, "平均值": true, "合计": true, "总计": true, "汇总": true, "全店汇总值": true, "同行同层均值": true, "小计": true,
+	"total": true, "totals": true, "grand total": true, "grand totals": true, "average": true, "sum": true, "subtotal": true,
+}
+
+// summaryRow recognises footer and summary rows that reports put inside
+// the data range.
+func summaryRow(fields []string) string {
+	for _, f := range fields {
+		v := CleanValue(f)
+		if v == "" {
+			continue
+		}
+		lv := strings.ToLower(v)
+		if summaryWords[lv] {
+			return "summary row (" + v + ")"
+		}
+		for _, p := range []string{"grand totals", "copyright", "confidential information", "generated by"} {
+			if strings.HasPrefix(lv, p) {
+				return "report footer"
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
+func (e *engine) row(line int, fields []string) {
+	e.res.Rows++
+	if len(fields) != len(e.h.Raw) {
+		if len(fields) == 1 && CleanValue(fields[0]) == "" {
+			e.res.Rows--
+			e.res.Blank++
+			return
+		}
+		if reason := summaryRow(fields); reason != "" {
+			e.res.Skipped[reason]++
+			return
+		}
+		e.addError(&RowError{File: e.path, Line: line, Rejected: true,
+			Err: fmt.Errorf("%w: the row has %d fields, the header has %d", ErrFieldCount, len(fields), len(e.h.Raw))})
+		return
+	}
+	if reason := summaryRow(fields); reason != "" {
+		e.res.Skipped[reason]++
+		return
+	}
+	if e.b.SkipRow != nil {
+		if reason := e.b.SkipRow(fields); reason != "" {
+			e.res.Skipped[reason]++
+			return
+		}
+	}
+
+	c := Contact{Source: Source{File: e.path, Line: line}, Count: 1}
+	recIdx := len(e.res.Records)
+	var rowPending []pendingDate
+
+	// Created is required: without it the row cannot be placed in time.
+	v, col := e.get(fields, FieldCreated)
+	if v == "" {
+		e.fieldErr(line, col, FieldCreated, true, fmt.Errorf("%w: the created time is empty", ErrMissingValue))
+		return
+	}
+	res, err := e.dateCols[FieldCreated].Parse(line, v)
+	if err != nil {
+		e.fieldErr(line, col, FieldCreated, true, fmt.Errorf("%w: %w", ErrBadValue, err))
+		return
+	}
+	createdPending := res.Pending
+	if res.Pending {
+		rowPending = append(rowPending, pendingDate{rec: recIdx, field: FieldCreated, line: line, col: col, raw: v})
+	} else {
+		c.Created, c.CreatedDateOnly = res.Time, res.DateOnly
+	}
+
+	if v, _ := e.get(fields, FieldID); v != "" {
+		c.ID = strings.Clone(v)
+	}
+
+	// Optional timestamps: a bad one is left empty and reported.
+	var updated int64
+	for _, f := range [...]Field{FieldFirstResponse, FieldResolved, FieldClosed, FieldUpdated} {
+		if e.dateCols[f] == nil {
+			continue
+		}
+		if f == FieldClosed && !c.Resolved.IsZero() {
+			continue
+		}
+		v, col := e.get(fields, f)
+		if v == "" {
+			continue
+		}
+		res, err := e.dateCols[f].Parse(line, v)
+		if err != nil {
+			e.fieldErr(line, col, f, false, fmt.Errorf("%w: %w", ErrBadValue, err))
+			continue
+		}
+		if res.Pending {
+			rowPending = append(rowPending, pendingDate{rec: recIdx, field: f, line: line, col: col, raw: v})
+			continue
+		}
+		switch f {
+		case FieldFirstResponse:
+			c.FirstResponse = res.Time
+		case FieldResolved, FieldClosed:
+			c.Resolved = res.Time
+		case FieldUpdated:
+			updated = res.Time.Unix()
+		}
+	}
+	if c.FirstResponse.IsZero() && len(e.b.Columns[FieldFirstResponseMinutes]) > 0 {
+		if v, col := e.get(fields, FieldFirstResponseMinutes); v != "" {
+			secs, err := dates.ParseDuration(v, dates.Minutes, false)
+			switch {
+			case err != nil:
+				e.fieldErr(line, col, FieldFirstResponseMinutes, false, fmt.Errorf("%w: %w", ErrBadValue, err))
+			case createdPending:
+				rowPending[0].plusMinutes, rowPending[0].hasPlus = secs/60, true
+			case !c.CreatedDateOnly:
+				c.FirstResponse = c.Created.Add(time.Duration(secs * float64(time.Second)))
+			}
+		}
+	}
+
+	if len(e.b.Columns[FieldHandle]) > 0 {
+		if v, col := e.get(fields, FieldHandle); v != "" {
+			secs, err := dates.ParseDuration(v, e.b.HandleUnit, e.serial)
+			if err != nil {
+				e.fieldErr(line, col, FieldHandle, false, fmt.Errorf("%w: %w", ErrBadValue, err))
+			} else {
+				c.HandleSeconds, c.HandleKnown = secs, true
+			}
+		}
+	}
+
+	if len(e.b.Columns[FieldCount]) > 0 {
+		v, col := e.get(fields, FieldCount)
+		n, err := parseCount(v)
+		if err != nil {
+			e.fieldErr(line, col, FieldCount, true, fmt.Errorf("%w: %w", ErrBadValue, err))
+			return
+		}
+		c.Count = n
+	}
+
+	chRaw, _ := e.get(fields, FieldChannel)
+	c.Channel = e.channel(chRaw)
+
+	if v, _ := e.get(fields, FieldDirection); v != "" {
+		lv := strings.ToLower(v)
+		c.Outbound = strings.HasPrefix(lv, "out") || strings.Contains(lv, "outbound") || v == "呼出" || v == "外呼"
+	}
+
+	c.IssueType = e.issueType(fields)
+	if v, _ := e.get(fields, FieldStatus); v != "" {
+		c.Status = e.internStr(v)
+	}
+	if v, _ := e.get(fields, FieldPriority); v != "" {
+		c.Priority = e.internStr(v)
+	}
+	if v, _ := e.get(fields, FieldAgent); v != "" {
+		c.Agent = e.internStr(v)
+	}
+	if v, _ := e.get(fields, FieldGroup); v != "" {
+		c.Group = e.internStr(v)
+	}
+
+	if e.b.Row != nil {
+		e.raw.fields = fields
+		if err := e.b.Row(&e.raw, &c); err != nil {
+			var re *RowError
+			if errors.As(err, &re) {
+				re.File, re.Line = e.path, line
+				e.addError(re)
+				if re.Rejected {
+					return
+				}
+			} else {
+				e.addError(&RowError{File: e.path, Line: line, Rejected: true, Err: err})
+				return
+			}
+		}
+	}
+
+	e.pending = append(e.pending, rowPending...)
+	e.res.Records = append(e.res.Records, c)
+	e.res.updated = append(e.res.updated, updated)
+}
+
+// parseCount reads an aggregated count: a non-negative whole number,
+// tolerating Explore's "1.00000000000000000000" and thousands separators.
+func parseCount(v string) (int, error) {
+	if v == "" {
+		return 0, fmt.Errorf("the count is empty")
+	}
+	s := strings.ReplaceAll(strings.ReplaceAll(v, "\u00a0", ""), " ", "")
+	if strings.Count(s, ",") >= 1 && !strings.Contains(s, ".") && len(s) > 4 && s[len(s)-4] == ',' {
+		s = strings.ReplaceAll(s, ",", "")
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f < 0 || f != float64(int64(f)) || f > 1e12 {
+		return 0, fmt.Errorf("%q: expected a whole number of contacts (0 or more)", v)
+	}
+	return int(f), nil
+}
+
+func (e *engine) channel(raw string) Channel {
+	if raw == "" {
+		if e.b.DefaultChannel != "" {
+			return e.b.DefaultChannel
+		}
+		return ChannelOther
+	}
+	if c, ok := e.channels[raw]; ok {
+		return c
+	}
+	c := NormalizeChannel(raw, e.b.ChannelMap)
+	if c == ChannelOther && e.b.DefaultChannel != "" && len(e.channels) > 64 {
+		// high-cardinality columns are not channel labels
+		c = e.b.DefaultChannel
+	}
+	e.channels[strings.Clone(raw)] = c
+	return c
+}
+
+func (e *engine) issueType(fields []string) string {
+	typ, _ := e.get(fields, FieldType)
+	cat := ""
+	if len(e.b.Columns[FieldCategory]) > 0 {
+		var parts []string
+		for _, i := range e.b.Columns[FieldCategory] {
+			if v := CleanValue(fields[i]); v != "" {
+				parts = append(parts, v)
+			}
+		}
+		cat = strings.Join(parts, " / ")
+	}
+	if e.opts.Rules == nil {
+		v := typ
+		if v == "" {
+			v = cat
+		}
+		if v == "" {
+			return ""
+		}
+		return e.internStr(v)
+	}
+	var tags []string
+	for _, i := range e.b.Columns[FieldTags] {
+		tags = append(tags, SplitTags(fields[i])...)
+	}
+	subject := ""
+	if e.opts.Rules.usesSubject() {
+		subject, _ = e.get(fields, FieldSubject)
+	}
+	if len(tags) == 0 && subject == "" {
+		key := typ + "\x00" + cat
+		if t, ok := e.types[key]; ok {
+			return t
+		}
+		t := e.opts.Rules.Classify(typ, cat, nil, "")
+		e.types[strings.Clone(key)] = t
+		return t
+	}
+	return e.opts.Rules.Classify(typ, cat, tags, subject)
+}
+
+// SplitTags splits a tags cell on spaces, commas and semicolons.
+func SplitTags(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == ',' || r == ';' || r == '\u00a0' || r == '|' || r == '，'
+	})
+}
+
+// finish resolves the dates whose day/month order needed the whole column,
+// and reports the columns' decisions.
+func (e *engine) finish() {
+	for f := Field(0); f < numFields; f++ {
+		col := e.dateCols[f]
+		if col == nil {
+			continue
+		}
+		order, assumed, conflict := col.Finish()
+		name := f.String()
+		if cols := e.b.Columns[f]; len(cols) > 0 {
+			name = strings.TrimSpace(e.h.Raw[cols[0]])
+		}
+		if conflict != nil {
+			e.res.Warnings = append(e.res.Warnings, fmt.Sprintf("column %q: %v; ambiguous values in it are rejected, not guessed (use --date-order to decide)", name, conflict))
+		} else if assumed && e.hasPending(f) {
+			e.res.Warnings = append(e.res.Warnings, fmt.Sprintf("column %q: no value tells day and month apart; read as %s (use --date-order to change)", name, order))
+		}
+	}
+	for _, p := range e.pending {
+		if e.rejected[p.rec] {
+			continue
+		}
+		res, err := e.dateCols[p.field].ParsePending(p.line, p.raw)
+		c := &e.res.Records[p.rec]
+		if err != nil {
+			if p.field == FieldCreated {
+				e.rejected[p.rec] = true
+				e.fieldErr(p.line, p.col, p.field, true, fmt.Errorf("%w: %w", ErrBadValue, err))
+			} else {
+				e.fieldErr(p.line, p.col, p.field, false, fmt.Errorf("%w: %w", ErrBadValue, err))
+			}
+			continue
+		}
+		switch p.field {
+		case FieldCreated:
+			c.Created, c.CreatedDateOnly = res.Time, res.DateOnly
+			if p.hasPlus && !res.DateOnly && c.FirstResponse.IsZero() {
+				c.FirstResponse = c.Created.Add(time.Duration(p.plusMinutes * float64(time.Minute)))
+			}
+		case FieldFirstResponse:
+			c.FirstResponse = res.Time
+		case FieldResolved, FieldClosed:
+			if c.Resolved.IsZero() {
+				c.Resolved = res.Time
+			}
+		case FieldUpdated:
+			e.res.updated[p.rec] = res.Time.Unix()
+		}
+	}
+	if len(e.rejected) > 0 {
+		kept := e.res.Records[:0]
+		upd := e.res.updated[:0]
+		for i, c := range e.res.Records {
+			if !e.rejected[i] {
+				kept = append(kept, c)
+				upd = append(upd, e.res.updated[i])
+			}
+		}
+		e.res.Records, e.res.updated = kept, upd
+	}
+	sortErrors(e.res.Errors)
+}
+
+func (e *engine) hasPending(f Field) bool {
+	for _, p := range e.pending {
+		if p.field == f {
+			return true
+		}
+	}
+	return false
+}
+
+func sortErrors(errs []*RowError) {
+	// insertion sort keeps it stable and the list is short and nearly sorted
+	for i := 1; i < len(errs); i++ {
+		for j := i; j > 0 && errs[j].Line < errs[j-1].Line; j-- {
+			errs[j], errs[j-1] = errs[j-1], errs[j]
+		}
+	}
+}

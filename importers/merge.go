@@ -1,0 +1,221 @@
+package importers
+
+import (
+	"sort"
+	"time"
+)
+
+// Set gathers the contacts of several files and counts each contact once:
+// rows with the same id in the same family (a ticket repeated by Explore, an
+// event log's updates, overlapping exports) merge into one contact that keeps
+// the first creation and the last resolution.
+type Set struct {
+	Contacts []Contact
+	Files    []*FileReport
+
+	updated []int64
+	index   map[string]int32
+}
+
+// FileReport accounts for every row of one file:
+// Rows = Kept + Duplicates + Rejected + the Skipped rows.
+type FileReport struct {
+	Path        string
+	Format      string
+	FormatTitle string
+	Encoding    string
+	Delimiter   string
+	Sheet       string
+
+	Rows       int            // data rows read
+	Blank      int            // empty lines ignored
+	Skipped    map[string]int // rows that are not contacts, by reason
+	Kept       int            // rows that became a new contact
+	Contacts   int            // contacts the kept rows stand for (aggregated rows count their Count)
+	Duplicates int            // rows merged into a contact seen before (in this file or an earlier one)
+	Outbound   int            // kept contacts started by the business (outbound calls)
+
+	Rejected         int
+	RejectedByReason map[string]int
+	FieldErrors      int // values left empty on kept rows
+	Errors           []*RowError
+	ErrorCount       int
+
+	First, Last time.Time // earliest and latest created time of the file's accepted rows
+	Warnings    []string
+}
+
+// NewSet returns an empty set.
+func NewSet() *Set { return &Set{index: map[string]int32{}} }
+
+// Add merges one file's records into the set and returns its report.
+func (s *Set) Add(fr *FileResult) *FileReport {
+	rep := &FileReport{
+		Path: fr.Path, Format: fr.Format, FormatTitle: fr.FormatTitle,
+		Encoding: fr.Info.Encoding, Sheet: fr.Info.Sheet,
+		Rows: fr.Rows, Blank: fr.Blank, Skipped: fr.Skipped,
+		Rejected: fr.Rejected, RejectedByReason: fr.RejectedByReason, FieldErrors: fr.FieldErrors,
+		Errors: fr.Errors, ErrorCount: fr.ErrorCount, Warnings: append(fr.Warnings, fr.Info.Warnings...),
+	}
+	if fr.Info.Delimiter != 0 {
+		rep.Delimiter = string(fr.Info.Delimiter)
+	}
+	if s.index == nil {
+		s.index = map[string]int32{}
+	}
+	family, mergeHandle := fr.Family, fr.MergeHandle
+	if family == "" {
+		family = fr.Format
+	}
+	for i := range fr.Records {
+		c := fr.Records[i]
+		upd := fr.updated[i]
+		if rep.First.IsZero() || c.Created.Before(rep.First) {
+			rep.First = c.Created
+		}
+		if c.Created.After(rep.Last) {
+			rep.Last = c.Created
+		}
+		if c.ID != "" && c.Count == 1 {
+			key := family + "\x00" + c.ID
+			if j, ok := s.index[key]; ok {
+				mergeInto(&s.Contacts[j], &c, s.updated[j], upd, mergeHandle)
+				if upd > s.updated[j] {
+					s.updated[j] = upd
+				}
+				rep.Duplicates++
+				continue
+			}
+			s.index[key] = int32(len(s.Contacts))
+		}
+		s.Contacts = append(s.Contacts, c)
+		s.updated = append(s.updated, upd)
+		rep.Kept++
+		rep.Contacts += c.Count
+		if c.Outbound {
+			rep.Outbound += c.Count
+		}
+	}
+	s.Files = append(s.Files, rep)
+	return rep
+}
+
+// mergeInto folds a later row n of the same contact into c. The first
+// creation and first response and the last resolution are kept; for the
+// descriptive fields the newest row wins (by last-update time when the
+// export has one, else by reading order).
+func mergeInto(c, n *Contact, cUpd, nUpd int64, sumHandle bool) {
+	if n.Created.Before(c.Created) || (n.Created.Equal(c.Created) && c.CreatedDateOnly && !n.CreatedDateOnly) {
+		c.Created, c.CreatedDateOnly = n.Created, n.CreatedDateOnly
+	} else if c.CreatedDateOnly && !n.CreatedDateOnly && sameDay(c.Created, n.Created) {
+		c.Created, c.CreatedDateOnly = n.Created, false
+	}
+	if !n.FirstResponse.IsZero() && (c.FirstResponse.IsZero() || n.FirstResponse.Before(c.FirstResponse)) {
+		c.FirstResponse = n.FirstResponse
+	}
+	if n.Resolved.After(c.Resolved) {
+		c.Resolved = n.Resolved
+	}
+	newer := nUpd >= cUpd
+	pick := func(dst *string, v string) {
+		if v != "" && (newer || *dst == "") {
+			*dst = v
+		}
+	}
+	pick(&c.Status, n.Status)
+	pick(&c.Priority, n.Priority)
+	pick(&c.Agent, n.Agent)
+	pick(&c.Group, n.Group)
+	if n.IssueType != "" && (c.IssueType == "" || (newer && n.IssueType != OtherType)) {
+		c.IssueType = n.IssueType
+	}
+	if c.Channel == ChannelOther && n.Channel != ChannelOther {
+		c.Channel = n.Channel
+	}
+	if n.HandleKnown {
+		switch {
+		case sumHandle && c.HandleKnown:
+			c.HandleSeconds += n.HandleSeconds
+		case !c.HandleKnown || newer:
+			c.HandleSeconds = n.HandleSeconds
+		}
+		c.HandleKnown = true
+	}
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
+}
+
+// Summary is the overview the import command prints.
+type Summary struct {
+	Contacts    int            `json:"contacts"`
+	Outbound    int            `json:"outbound"`
+	First       time.Time      `json:"first"`
+	Last        time.Time      `json:"last"`
+	ByChannel   map[string]int `json:"by_channel"`
+	ByIssueType map[string]int `json:"by_issue_type"`
+	ByMonth     map[string]int `json:"by_month"`
+}
+
+// UnsetType labels contacts whose export gave no issue type, in summaries.
+const UnsetType = "(none)"
+
+// Summarize counts the set's contacts by channel, issue type and month
+// (months in each contact's own time zone).
+func (s *Set) Summarize() Summary {
+	sum := Summary{ByChannel: map[string]int{}, ByIssueType: map[string]int{}, ByMonth: map[string]int{}}
+	for i := range s.Contacts {
+		c := &s.Contacts[i]
+		sum.Contacts += c.Count
+		if c.Outbound {
+			sum.Outbound += c.Count
+		}
+		if sum.First.IsZero() || c.Created.Before(sum.First) {
+			sum.First = c.Created
+		}
+		if c.Created.After(sum.Last) {
+			sum.Last = c.Created
+		}
+		sum.ByChannel[string(c.Channel)] += c.Count
+		t := c.IssueType
+		if t == "" {
+			t = UnsetType
+		}
+		sum.ByIssueType[t] += c.Count
+		sum.ByMonth[c.Created.Format("2006-01")] += c.Count
+	}
+	return sum
+}
+
+// SortedKeys returns a count map's keys, largest count first (ties by name).
+func SortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if m[keys[i]] != m[keys[j]] {
+			return m[keys[i]] > m[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
+}
+
+// ImportFiles reads every file and merges their contacts. A file that cannot
+// be read as a whole (missing, unknown format) stops the import: the user
+// must see it, not get a plan built on part of the history.
+func ImportFiles(paths []string, opts Options) (*Set, error) {
+	set := NewSet()
+	for _, p := range paths {
+		fr, err := ReadFile(p, opts)
+		if err != nil {
+			return nil, err
+		}
+		set.Add(fr)
+	}
+	return set, nil
+}

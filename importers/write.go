@@ -1,0 +1,104 @@
+package importers
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"strconv"
+	"time"
+)
+
+// WriteCSV writes contacts as the normalized contacts file (ContactColumns),
+// times in RFC 3339 with their offset. peakstaff reads it back as format
+// "peakstaff".
+func WriteCSV(w io.Writer, contacts []Contact) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	cw := csv.NewWriter(bw)
+	if err := cw.Write(ContactColumns); err != nil {
+		return err
+	}
+	rec := make([]string, len(ContactColumns))
+	for i := range contacts {
+		c := &contacts[i]
+		rec[0] = c.ID
+		rec[1] = c.Source.File
+		rec[2] = strconv.Itoa(c.Source.Line)
+		rec[3] = formatTime(c.Created)
+		rec[4] = strconv.FormatBool(c.CreatedDateOnly)
+		rec[5] = formatTime(c.FirstResponse)
+		rec[6] = formatTime(c.Resolved)
+		rec[7] = string(c.Channel)
+		rec[8] = c.IssueType
+		rec[9] = c.Status
+		rec[10] = c.Priority
+		rec[11] = c.Agent
+		rec[12] = c.Group
+		rec[13] = ""
+		if c.HandleKnown {
+			rec[13] = strconv.FormatFloat(c.HandleSeconds, 'f', -1, 64)
+		}
+		rec[14] = strconv.Itoa(c.Count)
+		rec[15] = strconv.FormatBool(c.Outbound)
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC3339)
+}
+
+// ContactJSON is the JSON form of a contact (one object per line in .jsonl).
+type ContactJSON struct {
+	ID              string   `json:"id,omitempty"`
+	SourceFile      string   `json:"source_file"`
+	SourceLine      int      `json:"source_line"`
+	Created         string   `json:"created"`
+	CreatedDateOnly bool     `json:"created_date_only,omitempty"`
+	FirstResponse   string   `json:"first_response,omitempty"`
+	Resolved        string   `json:"resolved,omitempty"`
+	Channel         string   `json:"channel"`
+	IssueType       string   `json:"issue_type"`
+	Status          string   `json:"status,omitempty"`
+	Priority        string   `json:"priority,omitempty"`
+	Agent           string   `json:"agent,omitempty"`
+	Group           string   `json:"group,omitempty"`
+	HandleSeconds   *float64 `json:"handle_seconds,omitempty"`
+	Count           int      `json:"count"`
+	Outbound        bool     `json:"outbound,omitempty"`
+}
+
+// WriteJSONL writes one JSON object per contact and line.
+func WriteJSONL(w io.Writer, contacts []Contact) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for i := range contacts {
+		c := &contacts[i]
+		j := ContactJSON{
+			ID: c.ID, SourceFile: c.Source.File, SourceLine: c.Source.Line,
+			Created: formatTime(c.Created), CreatedDateOnly: c.CreatedDateOnly,
+			FirstResponse: formatTime(c.FirstResponse), Resolved: formatTime(c.Resolved),
+			Channel: string(c.Channel), IssueType: c.IssueType, Status: c.Status, Priority: c.Priority,
+			Agent: c.Agent, Group: c.Group, Count: c.Count, Outbound: c.Outbound,
+		}
+		if c.HandleKnown {
+			h := c.HandleSeconds
+			j.HandleSeconds = &h
+		}
+		if err := enc.Encode(&j); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
