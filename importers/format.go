@@ -24,17 +24,17 @@ const (
 	FieldClosed               // closed / ended timestamp (when there is no resolved one)
 	FieldUpdated              // last update: decides which duplicate row is the newest
 	FieldChannel
-	FieldType        // the export's issue type / contact reason
-	FieldCategory    // category, sub-category, request type: fed to the type rules
-	FieldTags        // tags or labels, space or comma separated, possibly repeated columns
-	FieldSubject     // fed to the type rules' regular expressions, not kept
+	FieldType     // the export's issue type / contact reason
+	FieldCategory // category, sub-category, request type: fed to the type rules
+	FieldTags     // tags or labels, space or comma separated, possibly repeated columns
+	FieldSubject  // fed to the type rules' regular expressions, not kept
 	FieldStatus
 	FieldPriority
 	FieldAgent
 	FieldGroup
-	FieldHandle      // handle time (talk time, time tracked, handling time)
-	FieldCount       // aggregated rows: how many contacts the row stands for
-	FieldDirection   // calls: inbound / outbound
+	FieldHandle    // handle time (talk time, time tracked, handling time)
+	FieldCount     // aggregated rows: how many contacts the row stands for
+	FieldDirection // calls: inbound / outbound
 	numFields
 )
 
@@ -179,7 +179,7 @@ func (h *Header) Has(aliases ...string) bool { return len(h.Index(aliases...)) >
 // to interpret them. Engines build one per file from a Format.
 type Binding struct {
 	Format  string
-	Family  string         // dedupe namespace: ids of the same family are the same contact across files
+	Family  string           // dedupe namespace: ids of the same family are the same contact across files
 	Columns [numFields][]int // column positions per field (several for repeated headers)
 
 	DefaultChannel Channel            // when the export has no channel column, or the cell is empty

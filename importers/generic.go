@@ -58,11 +58,11 @@ var aggregatedSeries = &schema{
 		{"count", "contacts", "tickets", "volume", "calls", "chats", "n", "value", "y", "offered", "offered calls", "contacts offered", "arrivals", "new tickets", "tickets created", "数量", "咨询量", "进线量"},
 	},
 	fields: map[Field][]string{
-		FieldCreated:  {"timestamp", "datetime", "interval start", "interval_start", "date time", "date", "time", "interval", "start", "period", "day", "ds", "日期", "时间"},
-		FieldCount:    {"count", "contacts", "tickets", "volume", "calls", "chats", "offered", "offered calls", "contacts offered", "arrivals", "new tickets", "tickets created", "n", "value", "y", "数量", "咨询量", "进线量"},
-		FieldType:     {"issue type", "issue_type", "type", "reason", "category", "skill"},
-		FieldChannel:  {"channel", "medium", "queue"},
-		FieldHandle:   {"aht", "aht seconds", "aht_seconds", "handle time", "avg handle time"},
+		FieldCreated: {"timestamp", "datetime", "interval start", "interval_start", "date time", "date", "time", "interval", "start", "period", "day", "ds", "日期", "时间"},
+		FieldCount:   {"count", "contacts", "tickets", "volume", "calls", "chats", "offered", "offered calls", "contacts offered", "arrivals", "new tickets", "tickets created", "n", "value", "y", "数量", "咨询量", "进线量"},
+		FieldType:    {"issue type", "issue_type", "type", "reason", "category", "skill"},
+		FieldChannel: {"channel", "medium", "queue"},
+		FieldHandle:  {"aht", "aht seconds", "aht_seconds", "handle time", "avg handle time"},
 	},
 	handleUnit: dates.Seconds,
 	sample: func(h *Header, b *Binding) bool {

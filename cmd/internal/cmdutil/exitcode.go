@@ -10,11 +10,11 @@ import (
 // Exit codes of peakstaff, documented in README.md. ExitCode is the only
 // place that chooses one.
 const (
-	ExitOK         = 0 // success
-	ExitError      = 1 // runtime error: I/O, a bug, anything unexpected
-	ExitUsage      = 2 // bad command line: unknown flag, bad flag value, missing argument
+	ExitOK          = 0 // success
+	ExitError       = 1 // runtime error: I/O, a bug, anything unexpected
+	ExitUsage       = 2 // bad command line: unknown flag, bad flag value, missing argument
 	ExitInvalidData = 3 // the input data is invalid: bad rows, bad plan file, unknown format
-	ExitInfeasible = 4 // no feasible schedule: a partial roster is written and its gaps listed
+	ExitInfeasible  = 4 // no feasible schedule: a partial roster is written and its gaps listed
 )
 
 // UsageError marks a mistake on the command line.
