@@ -16,9 +16,12 @@ import (
 type Options struct {
 	// Format forces a format; nil detects it from the header.
 	Format Format
-	// Location is the zone of timestamps without an offset (--tz). Nil
-	// means the format's own zone (Qianniu: China time) or time.Local.
+	// Location is the zone of timestamps without an offset (--tz) for
+	// formats that have no zone of their own; nil means time.Local.
 	Location *time.Location
+	// FileLocation, when set, is the zone of this file whatever its format
+	// says (FILE@ZONE on the command line).
+	FileLocation *time.Location
 	// Encoding, Delimiter and Sheet are passed to the table reader ("" / 0 = detect).
 	Encoding  string
 	Delimiter rune
@@ -202,9 +205,14 @@ type engine struct {
 }
 
 func newEngine(path string, r table.Reader, h *Header, b *Binding, opts Options, res *FileResult) *engine {
-	loc := opts.Location
+	// The file's own zone wins, then the vendor's (Qianniu is always China
+	// time), then --tz, then the machine's.
+	loc := opts.FileLocation
 	if loc == nil {
 		loc = b.Location
+	}
+	if loc == nil {
+		loc = opts.Location
 	}
 	if loc == nil {
 		loc = time.Local

@@ -1,7 +1,10 @@
 package importers
 
 import (
+	"fmt"
+	"os"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -205,13 +208,38 @@ func SortedKeys(m map[string]int) []string {
 	return keys
 }
 
+// FileSpec names a file to import and, optionally, its own time zone.
+type FileSpec struct {
+	Path     string
+	Location *time.Location
+}
+
+// ParseFileSpec reads FILE or FILE@ZONE (a zone name such as Asia/Shanghai).
+// A path that exists as given is never split.
+func ParseFileSpec(arg string) (FileSpec, error) {
+	if _, err := os.Stat(arg); err == nil {
+		return FileSpec{Path: arg}, nil
+	}
+	i := strings.LastIndex(arg, "@")
+	if i <= 0 {
+		return FileSpec{Path: arg}, nil
+	}
+	loc, err := time.LoadLocation(arg[i+1:])
+	if err != nil {
+		return FileSpec{}, fmt.Errorf("%s: %q after @ is not a time zone such as Asia/Shanghai", arg, arg[i+1:])
+	}
+	return FileSpec{Path: arg[:i], Location: loc}, nil
+}
+
 // ImportFiles reads every file and merges their contacts. A file that cannot
 // be read as a whole (missing, unknown format) stops the import: the user
 // must see it, not get a plan built on part of the history.
-func ImportFiles(paths []string, opts Options) (*Set, error) {
+func ImportFiles(files []FileSpec, opts Options) (*Set, error) {
 	set := NewSet()
-	for _, p := range paths {
-		fr, err := ReadFile(p, opts)
+	for _, f := range files {
+		o := opts
+		o.FileLocation = f.Location
+		fr, err := ReadFile(f.Path, o)
 		if err != nil {
 			return nil, err
 		}

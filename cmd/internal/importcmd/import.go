@@ -44,7 +44,7 @@ const shownErrors = 20
 func NewCmdImport(ios *iostreams.IOStreams, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: ios}
 	cmd := &cobra.Command{
-		Use:   "import FILE... [flags]",
+		Use:   "import FILE[@ZONE]... [flags]",
 		Short: "Read helpdesk exports and summarise the contacts they hold",
 		Long: `Read helpdesk exports as they are downloaded and normalize them into one record
 per contact (ticket, conversation or call).
@@ -107,7 +107,7 @@ read, or any bad row with --strict); 1 other errors.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.Format, "format", "", "force the format instead of detecting it (one of the formats listed above)")
-	f.StringVar(&opts.TZ, "tz", "", "time zone of timestamps without an offset, e.g. America/New_York (default: the format's own zone, else local)")
+	f.StringVar(&opts.TZ, "tz", "", "time zone of timestamps without an offset, e.g. America/New_York (default: local); formats with a zone of their own (Qianniu: China time) keep it; FILE@ZONE sets one file's zone")
 	f.StringVar(&opts.Map, "map", "", "column map: field=column pairs, or a YAML map file")
 	f.StringVar(&opts.Types, "types", "", "issue-type rules file (YAML) mapping types, tags and subjects to your issue types")
 	f.StringVar(&opts.Encoding, "encoding", "", "force the text encoding: utf-8, utf-16le, utf-16be, gbk, gb18030, windows-1252")
@@ -193,17 +193,25 @@ func importRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	for _, f := range opts.Files {
-		if _, err := os.Stat(f); err != nil {
+	var specs []importers.FileSpec
+	var paths []string
+	for _, arg := range opts.Files {
+		spec, err := importers.ParseFileSpec(arg)
+		if err != nil {
+			return cmdutil.Usagef("%v", err)
+		}
+		if _, err := os.Stat(spec.Path); err != nil {
 			return err
 		}
+		specs = append(specs, spec)
+		paths = append(paths, spec.Path)
 	}
 	if opts.Out != "" {
-		if err := cmdutil.CheckOutputPath(opts.Out, opts.Force, opts.Files); err != nil {
+		if err := cmdutil.CheckOutputPath(opts.Out, opts.Force, paths); err != nil {
 			return err
 		}
 	}
-	set, err := importers.ImportFiles(opts.Files, iopts)
+	set, err := importers.ImportFiles(specs, iopts)
 	if err != nil {
 		return err
 	}
@@ -234,7 +242,7 @@ func importRun(opts *Options) error {
 		if strings.EqualFold(filepath.Ext(opts.Out), ".jsonl") {
 			write = importers.WriteJSONL
 		}
-		err := cmdutil.WriteFileAtomic(opts.Out, opts.Force, opts.Files, func(w io.Writer) error {
+		err := cmdutil.WriteFileAtomic(opts.Out, opts.Force, paths, func(w io.Writer) error {
 			return write(w, set.Contacts)
 		})
 		if err != nil {
