@@ -4,16 +4,22 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
+	"github.com/peakstaff/peakstaff/cmd/internal/erlangcmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/importcmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/simulatecmd"
 	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/schedule/erlang"
 )
 
 // subcommands lists every command, in the order help shows them. Commands
 // are listed explicitly (no init registration) so the tree reads in one place.
 func subcommands(ios *iostreams.IOStreams) []*cobra.Command {
 	cmdutil.RegisterInvalidData(importers.ErrInvalidData)
+	cmdutil.RegisterInfeasible(erlang.ErrInfeasible)
 	return []*cobra.Command{
 		importcmd.NewCmdImport(ios, nil),
+		erlangcmd.NewCmdErlang(ios, nil),
+		simulatecmd.NewCmdSimulate(ios, nil),
 	}
 }
