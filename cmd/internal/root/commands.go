@@ -7,6 +7,7 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/erlangcmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/importcmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/samplecmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/simulatecmd"
 	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/schedule/erlang"
@@ -19,6 +20,7 @@ func subcommands(ios *iostreams.IOStreams) []*cobra.Command {
 	cmdutil.RegisterInfeasible(erlang.ErrInfeasible)
 	return []*cobra.Command{
 		importcmd.NewCmdImport(ios, nil),
+		samplecmd.NewCmdSample(ios, nil),
 		erlangcmd.NewCmdErlang(ios, nil),
 		simulatecmd.NewCmdSimulate(ios, nil),
 	}
