@@ -49,7 +49,7 @@ type call struct {
 // Call-centre behaviour of the phone line (open Monday to Saturday
 // 08:00-20:00, supportHours):
 //
-//	queue wait     exponential, mean 35 s x load^2.2 (a busy day queues longer)
+//	queue wait     exponential, mean 15 s x load^2.2 (a busy day queues longer)
 //	patience       exponential, mean 240 s; a caller whose patience ends first abandons
 //	queue timeout  300 s, then voicemail
 //	missed         2% of the calls that reach an agent ring out unanswered
@@ -58,7 +58,7 @@ type call struct {
 //	               10 s) get an outbound callback lognormal(median 45 min) business time
 //	               later; 70% of callbacks are answered.
 const (
-	queueWaitMean    = 35.0
+	queueWaitMean    = 15.0
 	queueLoadPower   = 2.2
 	patienceMean     = 240.0
 	queueTimeout     = 300

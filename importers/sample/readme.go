@@ -93,7 +93,8 @@ func (w *world) readmeFiles(b *readme, fs *fileSet) {
 	b.p("Header: `%s`.\n\n", strings.Join(ZendeskHeader, ","))
 	b.p("- **The two files overlap**: tickets created %s .. %s are in both with the same `Id`; H1 shows them as\n",
 		day(dateOf(w.migration.year(), time.June, 15)), day(dateOf(w.migration.year(), time.June, 30)))
-	b.p("  they were on %s (many `new`, `open`, `pending`, `solved`), H2 with their later status.\n", formatWall(fs.h1At))
+	b.p("  they were on %s (a quarter of them not yet closed: `solved`, `pending`, `new`, `open`, `hold`),\n", formatWall(fs.h1At))
+	b.p("  H2 with their later status.\n")
 	b.p("  Merge on `Id`, keeping the first creation and the last resolution.\n")
 	b.p("- `Via`: Mail, Web form, Chat, Native Messaging, WhatsApp, Instagram DM, Facebook, Twitter (no phone).\n")
 	b.p("- `Status` new/open/pending/hold/solved/closed (closed = solved + 4 days); `Priority` low/normal/high/urgent\n")
@@ -252,7 +253,8 @@ func (w *world) readmeParameters(b *readme) {
 	b.p("\n### Service\n\n")
 	b.p("- Tickets: first reply after lognormal(median 2.5 h x load^0.8, sd 0.9) business time for e-mail and social,\n")
 	b.p("  40 s x load for live chat when online, 20 min x load^0.8 for messaging; solved lognormal(median 5 h x load^0.5)\n")
-	b.p("  business time later (chat: when the chat ends); 4%% reopened. load = the day's volume / a normal day's.\n")
+	b.p("  business time later (chat: when the chat ends), capped at 3 and 4 working days of 12 h; 4%% reopened\n")
+	b.p("  1-3 days later. load = the day's volume / a normal day's.\n")
 	b.p("- Calls: queue wait exponential with mean %.0f s x load^%.1f, patience exponential with mean %.0f s, voicemail\n", queueWaitMean, queueLoadPower, patienceMean)
 	b.p("  after %d s, 2%% missed; callbacks for 80%% of voicemails and missed calls and 35%% of abandoned calls.\n\n", queueTimeout)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -562,6 +563,49 @@ func TestVolumes(t *testing.T) {
 		webOrders += float64(w)
 		tmallOrders += float64(tm)
 	}
+	// Event multipliers on orders against the same weekday in October 1-21:
+	// Black Friday 4x, Cyber Monday 3x, Double 11 15x, times the month's
+	// season (November 1.05, December 1.0 vs October 1.0); tolerance 20%
+	// (one day's shock has log-sd 0.04: the ratio's sd is about 4.6%).
+	ordersOn := map[time.Time][2]float64{}
+	for _, r := range orders.rows {
+		w, _ := strconv.ParseFloat(orders.get(r, "web_orders"), 64)
+		tm, _ := strconv.ParseFloat(orders.get(r, "tmall_orders"), 64)
+		ordersOn[wall(t, orders.get(r, "date")+" 00:00:00")] = [2]float64{w, tm}
+	}
+	octoberSameWeekday := func(d time.Time, store int) float64 {
+		var sum, n float64
+		for o := date(d.Year(), time.October, 1); o.Day() <= 21; o = o.AddDate(0, 0, 1) {
+			if o.Weekday() == d.Weekday() {
+				sum += ordersOn[o][store]
+				n++
+			}
+		}
+		return sum / n
+	}
+	for _, y := range []int{2024, 2025} {
+		bf := date(y, time.November, 29)
+		if y == 2025 {
+			bf = date(2025, time.November, 28)
+		}
+		cm, d11 := bf.AddDate(0, 0, 3), date(y, time.November, 11)
+		checks := []struct {
+			what  string
+			day   time.Time
+			store int
+			want  float64
+		}{
+			{"Black Friday web orders", bf, 0, 4 * 1.05},
+			{"Cyber Monday web orders", cm, 0, 3},
+			{"Double 11 Tmall orders", d11, 1, 15 * 1.05},
+		}
+		for _, c := range checks {
+			got := ordersOn[c.day][c.store] / octoberSameWeekday(c.day, c.store)
+			if math.Abs(got/c.want-1) > 0.20 {
+				t.Errorf("%d %s: %.2fx an October %s, want %.2f ± 20%%", y, c.what, got, c.day.Weekday(), c.want)
+			}
+		}
+	}
 	if r := float64(len(web)) / webOrders; math.Abs(r/0.08-1) > 0.12 {
 		t.Errorf("web contact ratio %.4f, want 0.08 ± 12%%", r)
 	}
@@ -913,6 +957,29 @@ func TestExpectedCoversEveryStream(t *testing.T) {
 			}
 		}
 	}
+}
+
+// ExampleFiles lists the files of a small sample; a command writes each
+// with File.Write.
+func ExampleFiles() {
+	opts := sample.DefaultOptions()
+	opts.Scale = 0.01
+	files, err := sample.Files(opts)
+	if err != nil {
+		panic(err)
+	}
+	for _, f := range files {
+		fmt.Println(f.Name)
+	}
+	// Output:
+	// freshdesk_tickets_2024.csv
+	// zendesk_tickets_2025H1.csv
+	// zendesk_tickets_2025H2.csv
+	// aircall_calls.csv
+	// qianniu_chats_2024-2025.csv
+	// orders_daily.csv
+	// types.yaml
+	// README.md
 }
 
 func BenchmarkFiles(b *testing.B) {

@@ -84,28 +84,32 @@ const (
 //	messaging:       first reply after lognormal(median 20 min x load^0.8, sd 1.0) business time,
 //	                 solved lognormal(median 1.5 h, sd 1.2) business time later
 //
+// Business durations are capped at 3 working days (first reply) and 4 (solve).
 // 4% of tickets are reopened and solved again 1-3 days later.
 func (w *world) lifecycle(t *ticket) {
 	r := w.contactRand(t.c, purposeLifecycle)
 	c := t.c
 	load := float64(c.load)
-	biz := func(median, sd float64) int64 {
-		return int64(math.Min(logMedian(r, median, sd), 12*12*hour))
+	// Business durations are capped (first reply at 3 working days, the
+	// solve at 4 more): the export's open tickets are then only the last
+	// days' ones, as in a team that clears its backlog.
+	biz := func(median, sd float64, capDays float64) int64 {
+		return int64(math.Min(logMedian(r, median, sd), capDays*12*hour))
 	}
 	switch {
 	case c.stream == WebChat && chatHours.isOpen(c.created):
 		t.firstReply = c.created + int64(math.Max(5, logMedian(r, 40*load, 0.6)))
 		t.firstSolved = t.firstReply + int64(c.handle) + r.Int64N(120)
 	case c.stream == WebMessaging:
-		t.firstReply = supportHours.addBusiness(c.created, biz(20*60*math.Pow(load, 0.8), 1.0))
-		t.firstSolved = supportHours.addBusiness(t.firstReply, biz(1.5*hour, 1.2)) + int64(c.handle)
+		t.firstReply = supportHours.addBusiness(c.created, biz(20*60*math.Pow(load, 0.8), 1.0, 3))
+		t.firstSolved = supportHours.addBusiness(t.firstReply, biz(1.5*hour, 1.2, 4)) + int64(c.handle)
 	default: // e-mail, social, offline chat messages
 		median := 2.5 * hour * math.Pow(load, 0.8)
 		if c.stream == WebChat {
 			median = 1 * hour
 		}
-		t.firstReply = supportHours.addBusiness(c.created, biz(median, 0.9))
-		t.firstSolved = supportHours.addBusiness(t.firstReply, biz(5*hour*math.Sqrt(load), 1.1)) + int64(c.handle)
+		t.firstReply = supportHours.addBusiness(c.created, biz(median, 0.9, 3))
+		t.firstSolved = supportHours.addBusiness(t.firstReply, biz(5*hour*math.Sqrt(load), 1.1, 4)) + int64(c.handle)
 	}
 	t.solved = t.firstSolved
 	if chance(r, 0.04) {
