@@ -545,8 +545,11 @@ func (e *engine) issueType(fields []string) string {
 		cat = strings.Join(parts, " / ")
 	}
 	if e.opts.Rules == nil {
+		// The category stands in for the type only in exports without a
+		// type column: an empty type on one row stays empty (unset), not
+		// a product area posing as an issue type.
 		v := typ
-		if v == "" {
+		if v == "" && len(e.b.Columns[FieldType]) == 0 {
 			v = cat
 		}
 		if v == "" {

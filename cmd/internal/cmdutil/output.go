@@ -94,3 +94,28 @@ func (t *Table) Render() error {
 	}
 	return tbl.Render()
 }
+
+// Sparkline draws values as a line of block characters, lowest to highest;
+// empty input gives "".
+func Sparkline(values []float64) string {
+	const bars = "▁▂▃▄▅▆▇█"
+	runes := []rune(bars)
+	lo, hi := 0.0, 0.0
+	for i, v := range values {
+		if i == 0 || v < lo {
+			lo = v
+		}
+		if i == 0 || v > hi {
+			hi = v
+		}
+	}
+	var b strings.Builder
+	for _, v := range values {
+		i := 0
+		if hi > lo {
+			i = int((v - lo) / (hi - lo) * float64(len(runes)-1))
+		}
+		b.WriteRune(runes[i])
+	}
+	return b.String()
+}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/cmd/internal/config"
@@ -85,13 +86,8 @@ read, or any bad row with --strict); 1 other errors.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
-			if opts.DateOrder != "" {
-				if _, err := dates.ParseOrder(opts.DateOrder); err != nil {
-					return cmdutil.Usagef("--date-order: %v", err)
-				}
-			}
-			if opts.Delimiter != "" && len([]rune(unescapeDelim(opts.Delimiter))) != 1 {
-				return cmdutil.Usagef("--delimiter: expected one character such as ';' or '\\t', got %q", opts.Delimiter)
+			if err := ValidateSource(opts); err != nil {
+				return err
 			}
 			if opts.Out != "" {
 				ext := strings.ToLower(filepath.Ext(opts.Out))
@@ -106,6 +102,17 @@ read, or any bad row with --strict); 1 other errors.`,
 		},
 	}
 	f := cmd.Flags()
+	AddSourceFlags(f, opts)
+	f.BoolVar(&opts.Strict, "strict", false, "fail (exit 3) on any bad row or value")
+	f.StringVarP(&opts.Out, "out", "o", "", "write the normalized contacts to this .csv or .jsonl file")
+	f.BoolVar(&opts.Force, "force", false, "overwrite --out if it exists")
+	f.BoolVar(&opts.JSON, "json", false, "print the summary as JSON")
+	return cmd
+}
+
+// AddSourceFlags registers the flags that say how to read exports; the
+// commands that start from exports (forecast, plan) share them.
+func AddSourceFlags(f *pflag.FlagSet, opts *Options) {
 	f.StringVar(&opts.Format, "format", "", "force the format instead of detecting it (one of the formats listed above)")
 	f.StringVar(&opts.TZ, "tz", "", "time zone of timestamps without an offset, e.g. America/New_York (default: local); formats with a zone of their own (Qianniu: China time) keep it; FILE@ZONE sets one file's zone")
 	f.StringVar(&opts.Map, "map", "", "column map: field=column pairs, or a YAML map file")
@@ -114,11 +121,51 @@ read, or any bad row with --strict); 1 other errors.`,
 	f.StringVar(&opts.Sheet, "sheet", "", "XLSX sheet to read (default: the first sheet with a header row)")
 	f.StringVar(&opts.Delimiter, "delimiter", "", "force the CSV delimiter (default: sniffed among , ; tab |)")
 	f.StringVar(&opts.DateOrder, "date-order", "", "day/month order of numeric dates when the data cannot tell: dmy or mdy")
-	f.BoolVar(&opts.Strict, "strict", false, "fail (exit 3) on any bad row or value")
-	f.StringVarP(&opts.Out, "out", "o", "", "write the normalized contacts to this .csv or .jsonl file")
-	f.BoolVar(&opts.Force, "force", false, "overwrite --out if it exists")
-	f.BoolVar(&opts.JSON, "json", false, "print the summary as JSON")
-	return cmd
+}
+
+// ValidateSource checks the source flags (usage errors, exit 2).
+func ValidateSource(opts *Options) error {
+	if opts.DateOrder != "" {
+		if _, err := dates.ParseOrder(opts.DateOrder); err != nil {
+			return cmdutil.Usagef("--date-order: %v", err)
+		}
+	}
+	if opts.Delimiter != "" && len([]rune(unescapeDelim(opts.Delimiter))) != 1 {
+		return cmdutil.Usagef("--delimiter: expected one character such as ';' or '\\t', got %q", opts.Delimiter)
+	}
+	return nil
+}
+
+// Load reads opts.Files with the source flags, prints warnings and the
+// first row errors to stderr, and returns the merged contacts and the
+// input paths (which no output may overwrite).
+func Load(opts *Options) (*importers.Set, []string, error) {
+	iopts, err := buildOptions(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	var specs []importers.FileSpec
+	var paths []string
+	for _, arg := range opts.Files {
+		spec, err := importers.ParseFileSpec(arg)
+		if err != nil {
+			return nil, nil, cmdutil.Usagef("%v", err)
+		}
+		if _, err := os.Stat(spec.Path); err != nil {
+			return nil, nil, err
+		}
+		specs = append(specs, spec)
+		paths = append(paths, spec.Path)
+	}
+	set, err := importers.ImportFiles(specs, iopts)
+	if err != nil {
+		return nil, nil, err
+	}
+	printErrors(opts.IO.ErrOut, set)
+	if len(set.Contacts) == 0 {
+		return nil, nil, fmt.Errorf("%w: no contact could be read from %s", importers.ErrInvalidData, strings.Join(opts.Files, ", "))
+	}
+	return set, paths, nil
 }
 
 func unescapeDelim(s string) string {

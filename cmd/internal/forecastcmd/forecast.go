@@ -1,0 +1,434 @@
+// Package forecastcmd implements `peakstaff forecast`.
+package forecastcmd
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
+	"github.com/peakstaff/peakstaff/cmd/internal/importcmd"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/forecast"
+	"github.com/peakstaff/peakstaff/importers"
+)
+
+// Options are the inputs of the forecast command.
+type Options struct {
+	IO *iostreams.IOStreams
+
+	// Source holds the files and the flags that say how to read them.
+	Source importcmd.Options
+
+	Season      string
+	Events      []string
+	EventWindow int
+	Growth      float64
+	Orders      string
+	OrdersTotal float64
+	Interval    time.Duration
+	By          string
+	Quantile    float64
+	Capacity    float64
+	Out         string
+	Force       bool
+	JSON        bool
+
+	// set by validation
+	season forecast.Range
+	events []forecast.Event
+	byType bool
+	byChan bool
+}
+
+// NewCmdForecast builds the command; runF replaces the work in tests.
+func NewCmdForecast(ios *iostreams.IOStreams, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: ios}
+	opts.Source.IO = ios
+	cmd := &cobra.Command{
+		Use:   "forecast FILE[@ZONE]... --season START..END [flags]",
+		Short: "Forecast the season's contacts by day, interval, channel and issue type",
+		Long: `Forecast this season's contacts from last year's exports (any format import
+reads, or contacts written by import --out).
+
+Each day of the season is aligned with last year's day that plays its part:
+days within --event-window days (3) of an event (--event; by default every built-in event in
+the season: black-friday, cyber-monday, thanksgiving, double-11, 618,
+double-12, christmas, chinese-new-year) follow the event, other days the day
+364 days before (same weekday). Its volume is last year's x growth (--growth,
+or measured on the weeks before the season against the same weeks a year
+earlier), or, with --orders, the contacts per order around last year's day x
+this season's orders. Days without an aligned day last year use the mean of
+the last four same weekdays. Each day is spread over its intervals with last
+year's own curve on an event day (Double 11's midnight spike), else the
+weekday curve of the last 8 weeks, in the zone of --tz. Bands P10..P90 come
+from replaying the method on last season.
+
+--orders FILE: a CSV of date,orders. Days before the season are the history
+of the contact ratio; days in the season are this year's forecast. Or give
+--orders-total N, spread over the season with last year's daily shape.
+
+Custom events: --event NAME=2025-09-09,2026-09-08 (one date per year).
+
+Output: on a terminal a daily table per issue type with totals and a
+sparkline; piped, one TSV row per day, channel and issue type; --json:
+  season, time_zone, interval_minutes, quantile, contacts (P50 total),
+  growth{factor, measured, given, from, to, this, last_year},
+  bands{method, points, low, high, rel_sd, wape},
+  days[]{date, weekday, channel, issue_type, p10, p50, p90, aht_seconds,
+         method, source, event, offset, ratio, profile},
+  handle_times[]{channel, issue_type, normal_seconds, season_seconds,
+                 median_seconds, uplift, samples},
+  ratios[]{channel, issue_type, season, normal, monthly{}},
+  backlog{capacity_per_day, peak_backlog, peak_date, resolution_hours{},
+          projection[]{date, received, resolved, backlog}},
+  notes[], warnings[]
+--out FILE.csv writes one row per interval, channel and issue type:
+  interval_start, channel, issue_type, contacts (at --quantile),
+  aht_seconds, p10, p50, p90.
+
+Exit codes: 0 ok; 2 bad flags; 3 invalid data (unreadable export or orders
+file, no contacts); 1 other errors.`,
+		Example: `  peakstaff forecast tickets.csv calls.csv --tz America/New_York --season 2026-11-16..2026-12-06
+  peakstaff forecast contacts.csv --season 2026-11-01..2026-11-30 --event double-11 --interval 15m --out forecast.csv
+  peakstaff forecast export.csv --season 2026-11-20..2026-12-06 --orders orders.csv --json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cmdutil.Usagef("forecast needs at least one FILE of last year's contacts")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Source.Files = args
+			if err := opts.validate(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return forecastRun(opts)
+		},
+	}
+	f := cmd.Flags()
+	importcmd.AddSourceFlags(f, &opts.Source)
+	f.StringVar(&opts.Season, "season", "", "the days to forecast, START..END (YYYY-MM-DD, inclusive)")
+	f.StringSliceVar(&opts.Events, "event", nil, "events to align on (repeatable); default: the built-in events in the season")
+	f.IntVar(&opts.EventWindow, "event-window", 3, "days either side of an event that follow it instead of the 364-day lag")
+	f.Float64Var(&opts.Growth, "growth", 0, "volume this season / last season (e.g. 1.2); default: measured")
+	f.StringVar(&opts.Orders, "orders", "", "daily orders CSV (date,orders): history and, for the season's days, the forecast")
+	f.Float64Var(&opts.OrdersTotal, "orders-total", 0, "this season's total orders, spread with last year's shape (needs --orders history)")
+	f.DurationVar(&opts.Interval, "interval", 30*time.Minute, "interval length: 15m, 30m or 60m")
+	f.StringVar(&opts.By, "by", "issue-type,channel", "split the forecast by: issue-type, channel, or both")
+	f.Float64Var(&opts.Quantile, "quantile", 0.5, "the quantile written as contacts in --out (0.5 = P50, 0.9 = P90)")
+	f.Float64Var(&opts.Capacity, "capacity", 0, "tickets resolved per day for the backlog projection (default: the last 4 weeks')")
+	f.StringVarP(&opts.Out, "out", "o", "", "write the interval forecast to this CSV file")
+	f.BoolVar(&opts.Force, "force", false, "overwrite --out if it exists")
+	f.BoolVar(&opts.JSON, "json", false, "print the forecast as JSON")
+	return cmd
+}
+
+func (o *Options) validate() error {
+	if err := importcmd.ValidateSource(&o.Source); err != nil {
+		return err
+	}
+	if o.Season == "" {
+		return cmdutil.Usagef("--season START..END is required, e.g. --season 2026-11-16..2026-12-06")
+	}
+	r, err := forecast.ParseRange(o.Season)
+	if err != nil {
+		return cmdutil.Usagef("--season: %v", err)
+	}
+	if r.Days() > 400 {
+		return cmdutil.Usagef("--season %s: %d days; a season is at most 400 days", o.Season, r.Days())
+	}
+	o.season = r
+	if o.EventWindow < 0 || o.EventWindow > 30 {
+		return cmdutil.Usagef("--event-window %d: expected 0 to 30 days", o.EventWindow)
+	}
+	if err := forecast.ValidInterval(o.Interval); err != nil {
+		return cmdutil.Usagef("--interval: %v", err)
+	}
+	if o.Growth < 0 || math.IsNaN(o.Growth) || o.Growth > 100 {
+		return cmdutil.Usagef("--growth %v: expected a positive factor such as 1.2 (20%% more than last year)", o.Growth)
+	}
+	if o.Quantile <= 0 || o.Quantile >= 1 {
+		return cmdutil.Usagef("--quantile %v: expected a number between 0 and 1, such as 0.5 or 0.9", o.Quantile)
+	}
+	if o.OrdersTotal < 0 || o.Capacity < 0 {
+		return cmdutil.Usagef("--orders-total and --capacity cannot be negative")
+	}
+	if o.OrdersTotal > 0 && o.Orders == "" {
+		return cmdutil.Usagef("--orders-total needs --orders with last year's daily orders (to measure the contact ratio and spread the total)")
+	}
+	o.byType, o.byChan = false, false
+	for _, p := range strings.Split(o.By, ",") {
+		switch strings.TrimSpace(strings.ToLower(p)) {
+		case "issue-type", "issue_type", "type":
+			o.byType = true
+		case "channel":
+			o.byChan = true
+		case "":
+		default:
+			return cmdutil.Usagef("--by %q: expected issue-type, channel or both (issue-type,channel)", o.By)
+		}
+	}
+	if !o.byType && !o.byChan {
+		return cmdutil.Usagef("--by: name issue-type, channel or both")
+	}
+	if o.Out != "" && !strings.EqualFold(filepath.Ext(o.Out), ".csv") {
+		return cmdutil.Usagef("--out %s: expected a .csv file", o.Out)
+	}
+	o.events = nil
+	for _, e := range o.Events {
+		ev, err := forecast.ParseEvent(e)
+		if err != nil {
+			return cmdutil.Usagef("--event: %v", err)
+		}
+		o.events = append(o.events, ev)
+	}
+	if len(o.Events) == 0 {
+		// the built-in events whose date (or whose window) falls in the season
+		wide := forecast.Range{Start: o.season.Start.AddDays(-10), End: o.season.End.AddDays(10)}
+		seen := map[string]bool{}
+		for _, name := range forecast.EventDays(wide, forecast.BuiltinEvents) {
+			seen[name] = true
+		}
+		for _, ev := range forecast.BuiltinEvents {
+			if seen[ev.Name] {
+				o.events = append(o.events, ev)
+			}
+		}
+	}
+	return nil
+}
+
+func forecastRun(opts *Options) error {
+	loc := time.Local
+	if opts.Source.TZ != "" {
+		l, err := time.LoadLocation(opts.Source.TZ)
+		if err != nil {
+			return cmdutil.Usagef("--tz %q: not a time zone name such as Europe/Berlin or Asia/Shanghai", opts.Source.TZ)
+		}
+		loc = l
+	}
+	set, paths, err := importcmd.Load(&opts.Source)
+	if err != nil {
+		return err
+	}
+	if opts.Orders != "" {
+		paths = append(paths, opts.Orders)
+	}
+	if opts.Out != "" {
+		if err := cmdutil.CheckOutputPath(opts.Out, opts.Force, paths); err != nil {
+			return err
+		}
+	}
+	contacts := set.Contacts
+	if !opts.byType || !opts.byChan {
+		contacts = make([]importers.Contact, len(set.Contacts))
+		copy(contacts, set.Contacts)
+		for i := range contacts {
+			if !opts.byType {
+				contacts[i].IssueType = "all"
+			}
+			if !opts.byChan {
+				contacts[i].Channel = "all"
+			}
+		}
+	}
+	h, _, err := forecast.NewHistory(contacts, loc, opts.Interval)
+	if err != nil {
+		return fmt.Errorf("%w: %w", importers.ErrInvalidData, err)
+	}
+	cfg := forecast.Config{Season: opts.season, Events: opts.events, EventWindow: opts.EventWindow, Growth: opts.Growth, Capacity: opts.Capacity}
+	if opts.EventWindow == 0 {
+		cfg.EventWindow = forecast.EventDayOnly
+	}
+	if opts.Orders != "" {
+		all, err := forecast.ReadOrders(opts.Orders)
+		if err != nil {
+			return err
+		}
+		o := &forecast.Orders{History: map[forecast.Date]float64{}, Forecast: map[forecast.Date]float64{}, Total: opts.OrdersTotal}
+		for d, v := range all {
+			if d.Before(opts.season.Start) {
+				o.History[d] = v
+			} else if opts.OrdersTotal == 0 && opts.season.Contains(d) {
+				o.Forecast[d] = v
+			}
+		}
+		if !o.HasForecast() {
+			cmdutil.Warnf(opts.IO.ErrOut, "%s has no orders for the season's days and no --orders-total was given: the forecast is year over year", opts.Orders)
+		}
+		cfg.Orders = o
+	}
+	res, err := forecast.Forecast(h, cfg)
+	if err != nil {
+		if strings.Contains(err.Error(), "orders") {
+			return err
+		}
+		return fmt.Errorf("%w: %w", importers.ErrInvalidData, err)
+	}
+	for _, w := range res.Warnings {
+		cmdutil.Warnf(opts.IO.ErrOut, "%s", w)
+	}
+	if opts.JSON {
+		if err := cmdutil.PrintJSON(opts.IO.Out, toJSON(res, opts.Quantile)); err != nil {
+			return err
+		}
+	} else {
+		if err := printForecast(opts.IO, res); err != nil {
+			return err
+		}
+		for _, n := range res.Notes {
+			fmt.Fprintf(opts.IO.ErrOut, "note: %s\n", n)
+		}
+	}
+	if opts.Out != "" {
+		err := cmdutil.WriteFileAtomic(opts.Out, opts.Force, paths, func(w io.Writer) error {
+			return forecast.WriteIntervalsCSV(w, res, opts.Quantile)
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(opts.IO.ErrOut, "wrote %d intervals x series to %s\n", len(res.Slots), opts.Out)
+	}
+	return nil
+}
+
+// printForecast prints the daily table (types as columns) on a terminal, or
+// one TSV row per day and series when piped.
+func printForecast(ios *iostreams.IOStreams, res *forecast.Result) error {
+	if !ios.IsStdoutTTY() {
+		t := cmdutil.NewTable(ios, "date", "channel", "issue_type", "p10", "p50", "p90", "aht_seconds", "method", "source", "event")
+		for _, d := range res.Days {
+			t.Row(d.Date, d.Key.Channel, d.Key.IssueType, f1(d.Band.P10), f1(d.Band.P50), f1(d.Band.P90), f1(d.AHT), d.Method, dateOrEmpty(d.Source), eventLabel(d))
+		}
+		return t.Render()
+	}
+	var types []string
+	seen := map[string]bool{}
+	for _, k := range res.Keys {
+		if !seen[k.IssueType] {
+			seen[k.IssueType] = true
+			types = append(types, k.IssueType)
+		}
+	}
+	sort.Strings(types)
+	type row struct {
+		byType map[string]float64
+		event  string
+	}
+	days := map[forecast.Date]*row{}
+	var order []forecast.Date
+	for _, d := range res.Days {
+		r := days[d.Date]
+		if r == nil {
+			r = &row{byType: map[string]float64{}}
+			days[d.Date] = r
+			order = append(order, d.Date)
+		}
+		r.byType[d.Key.IssueType] += d.Band.P50
+		if d.Event != "" && r.event == "" {
+			r.event = eventLabel(d)
+		}
+	}
+	sort.Slice(order, func(i, j int) bool { return order[i].Before(order[j]) })
+	totals := map[forecast.Date]forecast.Band{}
+	for _, t := range res.Totals() {
+		totals[t.Date] = t.Band
+	}
+	header := append([]string{"date", "day", "event"}, types...)
+	header = append(header, "total", "P10..P90")
+	t := cmdutil.NewTable(ios, header...).Title(fmt.Sprintf("Forecast %s, contacts per day (P50) by issue type", res.Season))
+	colTotals := make([]float64, len(types))
+	var grand forecast.Band
+	var line []float64
+	for _, d := range order {
+		r := days[d]
+		vals := []any{d, d.Weekday().String()[:3], r.event}
+		for i, ty := range types {
+			vals = append(vals, f0(r.byType[ty]))
+			colTotals[i] += r.byType[ty]
+		}
+		tb := totals[d]
+		vals = append(vals, f0(tb.P50), f0(tb.P10)+".."+f0(tb.P90))
+		grand.P50 += tb.P50
+		line = append(line, tb.P50)
+		t.Row(vals...)
+	}
+	foot := []any{"total", "", ""}
+	for _, v := range colTotals {
+		foot = append(foot, f0(v))
+	}
+	foot = append(foot, f0(grand.P50), "")
+	t.Footer(foot...)
+	if err := t.Render(); err != nil {
+		return err
+	}
+	fmt.Fprintf(ios.Out, "season  %s  peak %s\n", cmdutil.Sparkline(line), peakDay(order, line))
+
+	ct := cmdutil.NewTable(ios, "channel", "issue type", "contacts", "AHT (s)", "AHT uplift", "method").Title("\nBy channel and issue type")
+	byKey := map[forecast.Key]float64{}
+	methods := map[forecast.Key]string{}
+	for _, d := range res.Days {
+		byKey[d.Key] += d.Band.P50
+		if methods[d.Key] == "" || d.Method != "yoy" {
+			methods[d.Key] = d.Method
+		}
+	}
+	for _, a := range res.AHT {
+		ct.Row(a.Key.Channel, a.Key.IssueType, f0(byKey[a.Key]), f0(firstPositive(a.Season, a.Normal)), fmt.Sprintf("%.2f", a.Uplift), methods[a.Key])
+	}
+	return ct.Render()
+}
+
+func peakDay(order []forecast.Date, line []float64) string {
+	best := -1
+	for i, v := range line {
+		if best < 0 || v > line[best] {
+			best = i
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s (%s contacts)", order[best], f0(line[best]))
+}
+
+func eventLabel(d forecast.Day) string {
+	switch {
+	case d.Event == "":
+		return ""
+	case d.Offset == 0:
+		return d.Event
+	default:
+		return fmt.Sprintf("%s%+d", d.Event, d.Offset)
+	}
+}
+
+func dateOrEmpty(d forecast.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
+
+func firstPositive(xs ...float64) float64 {
+	for _, x := range xs {
+		if x > 0 {
+			return x
+		}
+	}
+	return 0
+}
+
+func f0(v float64) string { return strconv.FormatFloat(math.Round(v), 'f', 0, 64) }
+func f1(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }

@@ -1,0 +1,410 @@
+// Package forecast turns last year's contacts into this season's: daily
+// volume per channel and issue type aligned on the season's events, spread
+// over the intervals of each day with the history's intraday profiles, with
+// handle times, a received-vs-resolved backlog and P10/P50/P90 bands.
+//
+// The pipeline, for every series (channel x issue type):
+//
+//  1. Align: each day of the season is mapped to last year's day that plays
+//     its part (Align): the same offset from the nearest event within a
+//     window (Black Friday, Double 11, ...), else the day 364 days before.
+//  2. Daily volume: last year's aligned day x growth (YoY), or, with an order
+//     forecast, the contact ratio around the aligned day x this year's orders
+//     (driver-based). Days with no aligned history fall back to a baseline
+//     model on the recent weeks (Baseline).
+//  3. Intraday: the day's volume is spread over its intervals with the
+//     channel's profile: last year's own curve on an event day (the midnight
+//     spike of Double 11), else the weekday's curve of the recent weeks.
+//  4. Bands: the same method is replayed on last season from the season
+//     before (when the history has it), and the spread of actual/forecast
+//     ratios gives the P10/P90 bands, widened by Poisson noise per interval.
+package forecast
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"time"
+)
+
+// Config describes one forecast run.
+type Config struct {
+	Season Range
+	Events []Event
+	// EventWindow is how many days either side of an event follow it
+	// rather than the 364-day lag (default 3: wider windows around
+	// fixed-date events such as Double 11 would compare Sundays with
+	// Saturdays). EventDayOnly aligns the event days alone.
+	EventWindow int
+	// Growth scales last year's volume; 0 measures it on the history
+	// (GrowthWeeks before the season, or the history's last weeks, against
+	// the same weeks a year earlier).
+	Growth      float64
+	GrowthWeeks int
+	// Orders switches to the driver-based model when it has a forecast.
+	Orders *Orders
+	// ProfileWeeks of recent history shape the weekday intraday curves.
+	ProfileWeeks int
+	// Baseline forecasts days without an aligned day last year; nil uses
+	// the mean of the last four same weekdays.
+	Baseline Baseline
+	// Capacity is the deferred tickets resolved per day for the backlog
+	// projection; 0 uses the history's last four weeks.
+	Capacity float64
+}
+
+// EventDayOnly is the EventWindow that aligns only the event days themselves.
+const EventDayOnly = -1
+
+// Baseline forecasts a daily series at the given days from its history
+// (observed days only, in order). It returns the values and the model's name.
+type Baseline func(history []DayValue, at []Date) ([]float64, string, error)
+
+// DayValue is one observed day of a series.
+type DayValue struct {
+	Date  Date
+	Value float64
+}
+
+func (c *Config) defaults() {
+	switch {
+	case c.EventWindow == 0:
+		c.EventWindow = 3
+	case c.EventWindow < 0: // EventDayOnly
+		c.EventWindow = 0
+	}
+	if c.GrowthWeeks == 0 {
+		c.GrowthWeeks = 8
+	}
+	if c.ProfileWeeks == 0 {
+		c.ProfileWeeks = 8
+	}
+	if c.Baseline == nil {
+		c.Baseline = WeekdayMean(4)
+	}
+}
+
+// Band is a forecast with its uncertainty.
+type Band struct{ P10, P50, P90 float64 }
+
+// Quantile returns the value at quantile q (0 < q < 1) of a normal
+// distribution fitted to the band's P10 and P90 around its P50.
+func (b Band) Quantile(q float64) float64 {
+	switch q {
+	case 0.5:
+		return b.P50
+	case 0.1:
+		return b.P10
+	case 0.9:
+		return b.P90
+	}
+	z := math.Sqrt2 * math.Erfinv(2*q-1)
+	var sd float64
+	if z >= 0 {
+		sd = (b.P90 - b.P50) / z90
+	} else {
+		sd = (b.P50 - b.P10) / z90
+	}
+	return math.Max(0, b.P50+z*sd)
+}
+
+// z90 is the standard normal's 90% quantile.
+const z90 = 1.2815515655446004
+
+// Day is the forecast of one series on one day.
+type Day struct {
+	Date    Date
+	Key     Key
+	Band    Band
+	Method  string // "yoy", "ratio", or the baseline model's name
+	Source  Date   // last year's aligned day (yoy, ratio)
+	Event   string // the event the day was aligned on
+	Offset  int    // days from that event
+	Ratio   float64
+	AHT     float64 // handle time forecast, seconds; 0 when the history has none
+	Profile string  // where the intraday shape came from
+}
+
+// Interval is the forecast of one series in one interval.
+type Interval struct {
+	Start time.Time
+	Key   Key
+	Band  Band
+	AHT   float64
+}
+
+// Result is the whole forecast.
+type Result struct {
+	Season   Range
+	Interval time.Duration
+	Loc      *time.Location
+	Keys     []Key
+	Days     []Day      // by key, then date
+	Slots    []Interval // by key, then time
+	Growth   Growth
+	Ratios   []Ratio
+	AHT      []HandleTime
+	Bands    BandSource
+	Backlog  Backlog
+	Notes    []string
+	Warnings []string
+}
+
+// Forecast runs the pipeline on a binned history.
+func Forecast(h *History, cfg Config) (*Result, error) {
+	cfg.defaults()
+	if h == nil || h.Contacts == 0 {
+		return nil, ErrNoHistory
+	}
+	if cfg.Season.Start.IsZero() {
+		return nil, fmt.Errorf("the season has no dates")
+	}
+	if cfg.Season.Days() > 400 {
+		return nil, fmt.Errorf("season %s: %d days; a season is at most 400 days", cfg.Season, cfg.Season.Days())
+	}
+	if !cfg.Season.Start.After(h.First) {
+		return nil, fmt.Errorf("season %s starts before the history's first day %s: forecast a season after the history", cfg.Season, h.First)
+	}
+	res := &Result{Season: cfg.Season, Interval: h.Interval, Loc: h.Loc, Keys: h.Keys()}
+	align := Align(cfg.Season, cfg.Events, cfg.EventWindow)
+
+	// Growth: given, or measured.
+	if cfg.Growth > 0 {
+		res.Growth = Growth{Factor: cfg.Growth, Given: true}
+	} else {
+		end := cfg.Season.Start.AddDays(-1)
+		if h.Last.Before(end) {
+			end = h.Last
+		}
+		res.Growth = MeasureGrowth(h, end, cfg.GrowthWeeks)
+		if !res.Growth.Measured {
+			res.Warnings = append(res.Warnings, "growth: "+res.Growth.Why+"; last year's volume is used as is (give --growth to set it)")
+		}
+	}
+	driver := cfg.Orders != nil && cfg.Orders.HasForecast()
+	if driver {
+		if err := cfg.Orders.Spread(align); err != nil {
+			return nil, err
+		}
+	}
+
+	profiles := newProfiles(h, cfg)
+	aht := newHandleTimes(h, cfg, align)
+	res.AHT = aht.summary()
+
+	for _, k := range res.Keys {
+		days, ratio, err := forecastKey(h, cfg, k, align, res.Growth.Factor, driver)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", k, err)
+		}
+		if driver {
+			res.Ratios = append(res.Ratios, ratio)
+		}
+		for i := range days {
+			days[i].AHT = aht.at(k, days[i].Source, days[i].Method != "yoy" && days[i].Method != "ratio")
+		}
+		res.Days = append(res.Days, days...)
+	}
+
+	bands := measureBands(h, cfg)
+	res.Bands = bands
+	for i := range res.Days {
+		res.Days[i].Band = bands.Widen(res.Days[i].Band.P50)
+	}
+
+	// Spread each day over its intervals.
+	for i := range res.Days {
+		d := &res.Days[i]
+		shape, from := profiles.shape(d.Key.Channel, d.Date, d.Source, d.Event != "" && d.Offset == 0)
+		d.Profile = from
+		starts := DayIntervals(d.Date, h.Loc, h.Interval)
+		for j, t := range starts {
+			v := d.Band.P50 * shape[j]
+			res.Slots = append(res.Slots, Interval{Start: t, Key: d.Key, Band: bands.Widen(v), AHT: d.AHT})
+		}
+	}
+	res.Backlog = projectBacklog(h, res, cfg.Capacity)
+	res.Notes = append(res.Notes, describe(res, align, driver)...)
+	return res, nil
+}
+
+// forecastKey forecasts the daily volume of one series.
+func forecastKey(h *History, cfg Config, k Key, align []Alignment, growth float64, driver bool) ([]Day, Ratio, error) {
+	out := make([]Day, len(align))
+	var baseAt []Date
+	var baseIdx []int
+	ratio := Ratio{Key: k}
+	for i, a := range align {
+		d := Day{Date: a.Target, Key: k, Source: a.Source, Event: a.Event, Offset: a.Offset}
+		v, ok := h.Daily(k, a.Source)
+		switch {
+		case driver:
+			r, rok := cfg.Orders.ratioAround(h, k, a.Source, 3)
+			o, ook := cfg.Orders.Forecast[a.Target]
+			if rok && ook {
+				d.Ratio = r
+				d.Band.P50 = r * o
+				d.Method = "ratio"
+				break
+			}
+			if ok {
+				d.Band.P50 = v * growth
+				d.Method = "yoy"
+				break
+			}
+			baseAt, baseIdx = append(baseAt, a.Target), append(baseIdx, i)
+		case ok:
+			d.Band.P50 = v * growth
+			d.Method = "yoy"
+		default:
+			baseAt, baseIdx = append(baseAt, a.Target), append(baseIdx, i)
+		}
+		out[i] = d
+	}
+	if driver {
+		ratio = cfg.Orders.seasonRatio(h, k, align)
+	}
+	if len(baseAt) > 0 {
+		hist := h.dailyValues(k)
+		if len(hist) == 0 {
+			return nil, ratio, fmt.Errorf("%w: no observed day for this series", ErrNoHistory)
+		}
+		vals, name, err := cfg.Baseline(hist, baseAt)
+		if err != nil {
+			return nil, ratio, err
+		}
+		for j, i := range baseIdx {
+			v := vals[j]
+			if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+				v = 0
+			}
+			out[i].Band.P50 = v
+			out[i].Method = name
+			out[i].Source = Date{}
+		}
+	}
+	return out, ratio, nil
+}
+
+// dailyValues lists the observed days of a series, in order.
+func (h *History) dailyValues(k Key) []DayValue {
+	var out []DayValue
+	for d := h.First; !d.After(h.Last); d = d.AddDays(1) {
+		if v, ok := h.Daily(k, d); ok {
+			out = append(out, DayValue{d, v})
+		}
+	}
+	return out
+}
+
+// WeekdayMean is the baseline that forecasts a day by the mean of the last
+// k observed same weekdays of the history (missing days are skipped, not
+// read as zero). On daily call-center data it is hard to beat (DOMAIN.md
+// section 2).
+func WeekdayMean(k int) Baseline {
+	return func(hist []DayValue, at []Date) ([]float64, string, error) {
+		if len(hist) == 0 {
+			return nil, "", fmt.Errorf("%w: empty series", ErrNoHistory)
+		}
+		out := make([]float64, len(at))
+		for i, d := range at {
+			sum, n := 0.0, 0
+			for j := len(hist) - 1; j >= 0 && n < k; j-- {
+				if hist[j].Date.Weekday() == d.Weekday() && hist[j].Date.Before(d) {
+					sum += hist[j].Value
+					n++
+				}
+			}
+			if n == 0 {
+				// no same weekday yet: the mean of the last week
+				for j := len(hist) - 1; j >= 0 && n < 7; j-- {
+					sum += hist[j].Value
+					n++
+				}
+			}
+			out[i] = sum / float64(n)
+		}
+		return out, fmt.Sprintf("weekday-mean-%d", k), nil
+	}
+}
+
+// Growth is the factor applied to last year's volume.
+type Growth struct {
+	Factor    float64
+	Given     bool
+	Measured  bool
+	From, To  Date    // the weeks measured
+	This      float64 // contacts in those weeks
+	LastYear  float64 // contacts in the same weeks a year earlier
+	Why       string  // why it could not be measured
+	Weeks     int
+	DaysUsed  int
+	Reference string
+}
+
+// MeasureGrowth compares the weeks ending on end with the same weeks 364
+// days earlier, over the days observed in both years.
+func MeasureGrowth(h *History, end Date, weeks int) Growth {
+	g := Growth{Factor: 1, Weeks: weeks, To: end, From: end.AddDays(-7*weeks + 1)}
+	for d := g.From; !d.After(g.To); d = d.AddDays(1) {
+		a, ok1 := h.TotalDaily(d)
+		b, ok2 := h.TotalDaily(d.AddDays(-364))
+		if ok1 && ok2 {
+			g.This += a
+			g.LastYear += b
+			g.DaysUsed++
+		}
+	}
+	switch {
+	case g.DaysUsed < 7:
+		g.Why = fmt.Sprintf("the history does not cover %s..%s and the same weeks a year earlier", g.From, g.To)
+	case g.LastYear <= 0:
+		g.Why = "no contacts in the same weeks a year earlier"
+	default:
+		g.Factor = g.This / g.LastYear
+		g.Measured = true
+	}
+	return g
+}
+
+// sortDays orders day forecasts by key then date.
+func sortDays(ds []Day) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		if ds[i].Key != ds[j].Key {
+			return ds[i].Key.String() < ds[j].Key.String()
+		}
+		return ds[i].Date.Before(ds[j].Date)
+	})
+}
+
+// DayTotal is the forecast of all series on one day.
+type DayTotal struct {
+	Date  Date
+	Event string
+	Band  Band
+}
+
+// Totals sums the series per day. The band of a sum is not the sum of the
+// bands: the Poisson parts add as variances, the model's error (shared by
+// every series of the day) scales with the total.
+func (r *Result) Totals() []DayTotal {
+	idx := map[Date]int{}
+	var out []DayTotal
+	for _, d := range r.Days {
+		i, ok := idx[d.Date]
+		if !ok {
+			i = len(out)
+			idx[d.Date] = i
+			out = append(out, DayTotal{Date: d.Date})
+		}
+		out[i].Band.P50 += d.Band.P50
+		if d.Event != "" && d.Offset == 0 {
+			out[i].Event = d.Event
+		}
+	}
+	for i := range out {
+		out[i].Band = r.Bands.Widen(out[i].Band.P50)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
+	return out
+}

@@ -1,0 +1,40 @@
+package forecast
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"time"
+)
+
+// IntervalColumns is the header of the interval forecast CSV, the shape the
+// staffing stage reads: contacts is the value at the chosen quantile.
+var IntervalColumns = []string{"interval_start", "channel", "issue_type", "contacts", "aht_seconds", "p10", "p50", "p90"}
+
+// WriteIntervalsCSV writes one row per series and interval; contacts is the
+// band's value at quantile q.
+func WriteIntervalsCSV(w io.Writer, res *Result, q float64) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(IntervalColumns); err != nil {
+		return err
+	}
+	rec := make([]string, len(IntervalColumns))
+	for _, s := range res.Slots {
+		rec[0] = s.Start.In(res.Loc).Format(time.RFC3339)
+		rec[1] = s.Key.Channel
+		rec[2] = s.Key.IssueType
+		rec[3] = num(s.Band.Quantile(q))
+		rec[4] = ""
+		if s.AHT > 0 {
+			rec[4] = strconv.FormatFloat(s.AHT, 'f', 1, 64)
+		}
+		rec[5], rec[6], rec[7] = num(s.Band.P10), num(s.Band.P50), num(s.Band.P90)
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func num(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
