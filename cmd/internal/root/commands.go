@@ -5,6 +5,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/cmd/internal/erlangcmd"
+	"github.com/peakstaff/peakstaff/cmd/internal/forecastcmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/importcmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/cmd/internal/samplecmd"
@@ -21,6 +22,7 @@ func subcommands(ios *iostreams.IOStreams) []*cobra.Command {
 	return []*cobra.Command{
 		importcmd.NewCmdImport(ios, nil),
 		samplecmd.NewCmdSample(ios, nil),
+		forecastcmd.NewCmdForecast(ios, nil),
 		erlangcmd.NewCmdErlang(ios, nil),
 		simulatecmd.NewCmdSimulate(ios, nil),
 	}
