@@ -46,6 +46,27 @@ func measureBands(h *History, cfg Config) BandSource {
 			actualSum += actual
 		}
 	}
+	// Errors are scored per channel and day: the model's error is shared
+	// by a channel's issue types, and a channel-day has enough contacts for
+	// the Poisson part not to swamp it.
+	type pair struct{ actual, pred float64 }
+	pairs := map[string]*pair{}
+	collect := func(k Key, d Date, actual, pred float64) {
+		id := k.Channel + " " + d.String()
+		p := pairs[id]
+		if p == nil {
+			p = &pair{}
+			pairs[id] = p
+		}
+		p.actual += actual
+		p.pred += pred
+	}
+	flush := func() {
+		for _, p := range pairs {
+			add(p.actual, p.pred)
+		}
+		pairs = map[string]*pair{}
+	}
 	last := Range{cfg.Season.Start.AddDays(-364), cfg.Season.End.AddDays(-364)}
 	if last.End.After(h.Last) {
 		last.End = h.Last
@@ -60,14 +81,16 @@ func measureBands(h *History, cfg Config) BandSource {
 				actual, ok1 := h.Daily(k, a.Target)
 				src, ok2 := h.Daily(k, a.Source)
 				if ok1 && ok2 {
-					add(actual, src*g.Factor)
+					collect(k, a.Target, actual, src*g.Factor)
 				}
 			}
 		}
+		flush()
 		method = fmt.Sprintf("last season (%s) replayed from the season before", last)
 	}
 	if len(ratios) < 20 {
 		ratios, absErr, actualSum, poissonVar = nil, 0, 0, 0
+		pairs = map[string]*pair{}
 		base := WeekdayMean(4)
 		for _, k := range h.Keys() {
 			hist := h.dailyValues(k)
@@ -93,10 +116,11 @@ func measureBands(h *History, cfg Config) BandSource {
 					continue
 				}
 				for i := range at {
-					add(actual[i], pred[i])
+					collect(k, at[i], actual[i], pred[i])
 				}
 			}
 		}
+		flush()
 		method = "the last 8 weeks replayed one week ahead (weekday mean)"
 	}
 	if len(ratios) < 20 {

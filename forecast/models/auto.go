@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -25,12 +26,14 @@ type Choice struct {
 // averaging forecasts whose errors differ is the most reliable gain in
 // forecasting practice (Bates and Granger 1969; the M4 competition).
 //
-// Candidates: snaive, weekday-mean:k for k in {2, 3, 4, 6, 8},
-// weekday-median, holt-winters, yoy (when the history has a year), and the
-// same with calendar effects (prefix cal:; see calendarEffects); on an
-// intraday series also day-profile:k (the day total of weekday-mean:k split
-// into slots by a profile, see chooseProfile). A candidate that cannot be
-// fitted at some origin is left out.
+// Candidates: snaive, yoy (when the history holds a year before the
+// cuts), weekday-median, weekday-mean:k for k in {2, 3, 4, 6, 8} and
+// holt-winters; on an intraday series also day-profile:k (the day total of
+// weekday-mean:k split into slots by a profile estimated from recent weeks,
+// see chooseProfile). With calendar effects (prefix cal:, see
+// calendarEffects): holt-winters, and weekday-mean:k and weekday-median on
+// a daily series or day-profile:k on an intraday one. A candidate that
+// cannot be fitted at some origin is left out.
 //
 // Because the horizon matters, the selection happens in Predict, for the
 // timestamps asked; Fit only checks and lays out the history. A history
@@ -336,17 +339,24 @@ func (r *btRun) wape(preds []float64) float64 {
 	return 100 * e / s
 }
 
-// best ranks the candidates, adds the means of the best 2 and 3, and
-// returns the lowest WAPE (nil when nothing could be backtested).
+// best ranks the candidates, adds the means of the best 2 and 3 distinct
+// ones (a cal: variant whose calendar effects shrank to nothing repeats
+// its plain twin and is skipped), and returns the lowest WAPE (nil when
+// nothing could be backtested).
 func (r *btRun) best() *btCand {
 	if len(r.cands) == 0 {
 		return nil
 	}
 	sort.SliceStable(r.cands, func(i, j int) bool { return r.cands[i].wape < r.cands[j].wape })
-	singles := len(r.cands)
-	for n := 2; n <= 3 && n <= singles; n++ {
+	var distinct []*btCand
+	for _, c := range r.cands {
+		if !slices.ContainsFunc(distinct, func(d *btCand) bool { return slices.Equal(d.preds, c.preds) }) {
+			distinct = append(distinct, c)
+		}
+	}
+	for n := 2; n <= 3 && n <= len(distinct); n++ {
 		c := &btCand{preds: make([]float64, len(r.cells))}
-		for _, p := range r.cands[:n] {
+		for _, p := range distinct[:n] {
 			c.parts = append(c.parts, p.name)
 			for i, v := range p.preds {
 				c.preds[i] += v / float64(n)

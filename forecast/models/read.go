@@ -214,7 +214,7 @@ func sniffDelimiter(head []byte) rune {
 }
 
 // pickColumn resolves a column given by name or number, or detects the
-// first column from `from` on that ok accepts.
+// first column from `from` on that ok accepts (then the first before it).
 func pickColumn(header []string, given, flag string, ok func(int) bool, from int) (int, error) {
 	if given != "" {
 		for i, h := range header {
@@ -232,6 +232,11 @@ func pickColumn(header []string, given, flag string, ok func(int) bool, from int
 			return i, nil
 		}
 	}
+	for i := 0; i < from && i < len(header); i++ {
+		if ok(i) {
+			return i, nil
+		}
+	}
 	what := "times"
 	if flag == "--value-col" {
 		what = "numbers"
@@ -240,7 +245,7 @@ func pickColumn(header []string, given, flag string, ok func(int) bool, from int
 }
 
 // sniffRows is how many data rows column detection looks at.
-const sniffRows = 5
+const sniffRows = 10
 
 func timeColumn(rows [][]string, c int) bool {
 	return sniff(rows, c, func(s string) bool { _, _, err := ParseTime(s); return err == nil })
@@ -248,26 +253,25 @@ func timeColumn(rows [][]string, c int) bool {
 
 func numericColumn(rows [][]string, c int) bool {
 	return sniff(rows, c, func(s string) bool {
-		if missingValue(s) {
-			return true
-		}
 		_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 		return err == nil
 	})
 }
 
-// sniff reports whether the first rows' cells of column c (at least one of
-// them non-empty) all pass ok.
+// sniff reports whether at least half of the non-empty cells of column c
+// in the first rows pass ok, and at least one does: one typo in the first
+// rows is then reported at its line instead of hiding the column.
 func sniff(rows [][]string, c int, ok func(string) bool) bool {
-	seen := false
+	good, bad := 0, 0
 	for i := 0; i < len(rows) && i < sniffRows; i++ {
-		if c >= len(rows[i]) {
-			return false
+		if c >= len(rows[i]) || missingValue(rows[i][c]) {
+			continue
 		}
-		if !ok(rows[i][c]) {
-			return false
+		if ok(rows[i][c]) {
+			good++
+		} else {
+			bad++
 		}
-		seen = seen || !missingValue(rows[i][c])
 	}
-	return seen
+	return good > 0 && good >= bad
 }
