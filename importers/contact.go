@@ -86,4 +86,10 @@ type Contact struct {
 	// Outbound marks contacts the business started (outbound calls,
 	// proactive messages): kept, but not customer demand.
 	Outbound bool
+
+	// Family is the id namespace the contact was deduplicated in (the
+	// vendor: "zendesk" for its CSV, Explore and JSON exports alike). It is
+	// set when the contact joins a Set and written to contacts files, so a
+	// re-read contacts file still merges with the vendor's exports.
+	Family string
 }

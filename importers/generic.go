@@ -41,12 +41,19 @@ var peakstaffContacts = &schema{
 		}
 		c.CreatedDateOnly = r.Named("created_date_only") == "true"
 		c.Outbound = r.Named("outbound") == "true"
+		// Ids are unique within the vendor they came from; files written
+		// before the family column existed fall back to the source file.
+		if f := r.Named("family"); f != "" {
+			c.Family = strings.Clone(f)
+		} else if c.ID != "" {
+			c.Family = "peakstaff:" + c.Source.File
+		}
 		return nil
 	},
 }
 
 // ContactColumns are the columns of the normalized contacts file.
-var ContactColumns = []string{"id", "source_file", "source_line", "created", "created_date_only", "first_response", "resolved", "channel", "issue_type", "status", "priority", "agent", "group", "handle_seconds", "count", "outbound"}
+var ContactColumns = []string{"id", "source_file", "source_line", "created", "created_date_only", "first_response", "resolved", "channel", "issue_type", "status", "priority", "agent", "group", "handle_seconds", "count", "outbound", "family"}
 
 // Aggregated series: a timestamp or date and a count per row, optionally
 // with issue type and channel columns. This is how a team whose warehouse

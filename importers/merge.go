@@ -79,8 +79,11 @@ func (s *Set) Add(fr *FileResult) *FileReport {
 		if c.Created.After(rep.Last) {
 			rep.Last = c.Created
 		}
+		if c.Family == "" {
+			c.Family = family
+		}
 		if c.ID != "" && c.Count == 1 {
-			key := family + "\x00" + c.ID
+			key := c.Family + "\x00" + c.ID
 			if j, ok := s.index[key]; ok {
 				mergeInto(&s.Contacts[j], &c, s.updated[j], upd, mergeHandle)
 				if upd > s.updated[j] {

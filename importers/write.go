@@ -40,6 +40,7 @@ func WriteCSV(w io.Writer, contacts []Contact) error {
 		}
 		rec[14] = strconv.Itoa(c.Count)
 		rec[15] = strconv.FormatBool(c.Outbound)
+		rec[16] = c.Family
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -76,6 +77,7 @@ type ContactJSON struct {
 	HandleSeconds   *float64 `json:"handle_seconds,omitempty"`
 	Count           int      `json:"count"`
 	Outbound        bool     `json:"outbound,omitempty"`
+	Family          string   `json:"family,omitempty"`
 }
 
 // WriteJSONL writes one JSON object per contact and line.
@@ -90,7 +92,7 @@ func WriteJSONL(w io.Writer, contacts []Contact) error {
 			Created: formatTime(c.Created), CreatedDateOnly: c.CreatedDateOnly,
 			FirstResponse: formatTime(c.FirstResponse), Resolved: formatTime(c.Resolved),
 			Channel: string(c.Channel), IssueType: c.IssueType, Status: c.Status, Priority: c.Priority,
-			Agent: c.Agent, Group: c.Group, Count: c.Count, Outbound: c.Outbound,
+			Agent: c.Agent, Group: c.Group, Count: c.Count, Outbound: c.Outbound, Family: c.Family,
 		}
 		if c.HandleKnown {
 			h := c.HandleSeconds

@@ -23,4 +23,25 @@ echo "== Importing them (Freshdesk 2024, Zendesk 2025 in two overlapping exports
   --out "$OUT/contacts.csv" --force
 
 echo >&2
-echo "Results: normalized contacts in $OUT/contacts.csv; sample exports in $SAMPLE" >&2
+echo "== Forecasting Black Friday / Cyber Monday 2026 (event-aligned on last year, growth measured)" >&2
+"$BIN" forecast "$OUT/contacts.csv" \
+  --tz America/New_York \
+  --season 2026-11-20..2026-12-06 \
+  --interval 30m \
+  --out "$OUT/forecast_bfcm.csv" --force
+
+echo >&2
+echo "== The same season driven by orders: last year's contact ratio x a 2026 order total" >&2
+"$BIN" forecast "$OUT/contacts.csv" \
+  --tz America/New_York \
+  --season 2026-11-20..2026-12-06 \
+  --orders "$SAMPLE/orders_daily.csv" --orders-total 110000 \
+  --by channel --json > "$OUT/forecast_bfcm_orders.json"
+echo "wrote $OUT/forecast_bfcm_orders.json" >&2
+
+echo >&2
+echo "Results in $OUT:" >&2
+echo "  contacts.csv             normalized contacts (import)" >&2
+echo "  forecast_bfcm.csv        30-minute forecast per channel and issue type, P10/P50/P90 (forecast)" >&2
+echo "  forecast_bfcm_orders.json  the order-driven forecast (contact ratio)" >&2
+echo "  sample/                  the bundled sample exports" >&2
