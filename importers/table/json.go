@@ -43,6 +43,7 @@ type jsonReader struct {
 
 	wrapped [][]byte // jsonWrapped: the records
 	it      recordIter
+	flat    flattener
 	fields  []string
 
 	blank        int
@@ -70,7 +71,7 @@ func newJSONReader(name string, first io.Reader, head []byte, atEOF bool, open f
 	var firstValue []byte
 	var firstErr error
 	for {
-		raw, _, err := it.next()
+		raw, line, err := it.next()
 		if err == io.EOF {
 			break
 		}
@@ -83,11 +84,17 @@ func newJSONReader(name string, first io.Reader, head []byte, atEOF bool, open f
 		if raw == nil {
 			continue
 		}
+		r.flat.emit = r.addKey
+		if err := r.flat.run(raw); err != nil {
+			if firstErr == nil {
+				firstErr = r.recordError(line, raw, err)
+			}
+			continue
+		}
 		values++
 		if values == 1 {
 			firstValue = bytes.Clone(raw)
 		}
-		flatten(raw, r.addKey)
 	}
 	// the first stream stays open until Close: a zip entry's second
 	// pass reads through the same archive file
@@ -96,8 +103,9 @@ func newJSONReader(name string, first io.Reader, head []byte, atEOF bool, open f
 		if recs, key, others := unwrap(firstValue); recs != nil {
 			r.mode, r.wrapped = jsonWrapped, recs
 			r.header, r.index = nil, map[string]int{}
+			r.flat.emit = r.addKey
 			for _, rec := range recs {
-				flatten(rec, r.addKey)
+				r.flat.run(rec)
 			}
 			if len(others) > 0 {
 				r.info.Warnings = append(r.info.Warnings, fmt.Sprintf("read the records of %q; the object also holds %s", key, strings.Join(others, ", ")))
@@ -116,10 +124,11 @@ func newJSONReader(name string, first io.Reader, head []byte, atEOF bool, open f
 	return r, nil
 }
 
-func (r *jsonReader) addKey(key, _ string) {
-	if _, ok := r.index[key]; !ok {
-		r.index[key] = len(r.header)
-		r.header = append(r.header, key)
+func (r *jsonReader) addKey(key, _ []byte) {
+	if _, ok := r.index[string(key)]; !ok {
+		k := string(key)
+		r.index[k] = len(r.header)
+		r.header = append(r.header, k)
 	}
 }
 
@@ -188,10 +197,11 @@ func (r *jsonReader) Next() (Row, error) {
 			continue
 		}
 		clear(r.fields)
-		if err := flatten(raw, r.set); err != nil {
+		r.flat.emit = r.set
+		if err := r.flat.run(raw); err != nil {
 			r.blank += r.blankPending
 			r.blankPending = 0
-			return Row{}, r.recordError(line, err)
+			return Row{}, r.recordError(line, raw, err)
 		}
 		if blankFields(r.fields) {
 			r.blankPending++
@@ -203,14 +213,22 @@ func (r *jsonReader) Next() (Row, error) {
 	}
 }
 
-func (r *jsonReader) set(key, value string) {
-	if i, ok := r.index[key]; ok {
-		r.fields[i] = value
+func (r *jsonReader) set(key, value []byte) {
+	if i, ok := r.index[string(key)]; ok {
+		r.fields[i] = string(value)
 	}
 }
 
-// recordError positions a record that is not an object or does not parse.
-func (r *jsonReader) recordError(line int, err error) *PosError {
+// recordError positions a record that does not parse, with
+// encoding/json's description of the problem (and its column for NDJSON,
+// where the record is the line).
+func (r *jsonReader) recordError(line int, raw []byte, err error) *PosError {
+	if errors.Is(err, errJSONSyntax) {
+		var v json.RawMessage
+		if uerr := json.Unmarshal(raw, &v); uerr != nil {
+			err = uerr
+		}
+	}
 	pe := &PosError{File: r.name, Line: line, Err: err}
 	var se *json.SyntaxError
 	if r.mode == jsonLines && errors.As(err, &se) {
@@ -334,21 +352,11 @@ func (it *linesIter) next() ([]byte, int, error) {
 	if len(t) == 0 {
 		return nil, it.line, nil
 	}
-	lead := bytes.Index(it.buf, t[:1])
 	if err := objectCheck(t); err != nil {
-		return nil, 0, &PosError{File: it.name, Line: it.line, Column: lead + 1, Err: err}
+		return nil, 0, &PosError{File: it.name, Line: it.line, Column: bytes.Index(it.buf, t[:1]) + 1, Err: err}
 	}
-	if !json.Valid(t) {
-		var v json.RawMessage
-		err := json.Unmarshal(t, &v)
-		pe := &PosError{File: it.name, Line: it.line, Err: jsonError(err, "not a JSON object")}
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			pe.Column = lead + int(se.Offset)
-		}
-		return nil, 0, pe
-	}
-	return t, it.line, nil
+	// leading blanks kept so that syntax error offsets are columns
+	return bytes.TrimRight(it.buf, " \t\r\n"), it.line, nil
 }
 
 // sliceIter yields records held in memory.
@@ -471,110 +479,4 @@ func unwrap(obj []byte) (recs [][]byte, key string, others []string) {
 		}
 	}
 	return arrays[best].recs, arrays[best].key, others
-}
-
-// flatten walks one JSON object and calls emit for every leaf, with
-// dotted keys, in document order.
-func flatten(raw []byte, emit func(key, value string)) error {
-	dec := newDecoder(bytes.NewReader(raw))
-	tok, err := dec.Token()
-	if err != nil {
-		return jsonError(err, "")
-	}
-	if tok != json.Delim('{') {
-		return objectCheck(raw)
-	}
-	return walkObject(dec, "", emit)
-}
-
-// walkObject walks the members of an object whose '{' has been read.
-func walkObject(dec *json.Decoder, prefix string, emit func(key, value string)) error {
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return jsonError(err, "")
-		}
-		k, ok := tok.(string)
-		if !ok {
-			return fmt.Errorf("object key expected, found %v", tok)
-		}
-		if err := walkValue(dec, prefix+k, emit); err != nil {
-			return err
-		}
-	}
-	if _, err := dec.Token(); err != nil {
-		return jsonError(err, "")
-	}
-	return nil
-}
-
-func walkValue(dec *json.Decoder, key string, emit func(key, value string)) error {
-	tok, err := dec.Token()
-	if err != nil {
-		return jsonError(err, "")
-	}
-	switch v := tok.(type) {
-	case json.Delim:
-		if v == '{' {
-			return walkObject(dec, key+".", emit)
-		}
-		var parts []string
-		for dec.More() {
-			var elem json.RawMessage
-			if err := dec.Decode(&elem); err != nil {
-				return jsonError(err, "")
-			}
-			if s, ok := elementText(elem); ok {
-				parts = append(parts, s)
-			}
-		}
-		if _, err := dec.Token(); err != nil {
-			return jsonError(err, "")
-		}
-		emit(key, strings.Join(parts, ", "))
-	case string:
-		emit(key, v)
-	case json.Number:
-		emit(key, string(v))
-	case bool:
-		emit(key, strconv.FormatBool(v))
-	case nil:
-		emit(key, "")
-	}
-	return nil
-}
-
-// elementText is the text of one array element; ok is false for null.
-func elementText(raw []byte) (string, bool) {
-	t := bytes.TrimSpace(raw)
-	if len(t) == 0 {
-		return "", false
-	}
-	switch t[0] {
-	case 'n':
-		return "", false
-	case '"':
-		var s string
-		if json.Unmarshal(t, &s) != nil {
-			return string(t), true
-		}
-		return s, true
-	case '{':
-		var m map[string]json.RawMessage
-		if json.Unmarshal(t, &m) == nil {
-			for _, k := range [...]string{"name", "value"} {
-				if v, ok := m[k]; ok {
-					return elementText(v)
-				}
-			}
-		}
-		fallthrough
-	case '[':
-		var b bytes.Buffer
-		if json.Compact(&b, t) != nil {
-			return string(t), true
-		}
-		return b.String(), true
-	}
-	return string(t), true
 }
