@@ -42,7 +42,7 @@ func mustDate(tb testing.TB, s string) time.Time {
 // bankSplit is one of DOMAIN.md's splits: train up to the end of trainEnd,
 // score every point of the file from testStart to the end of testEnd.
 type bankSplit struct {
-	name, file                  string
+	name, file                   string
 	trainEnd, testStart, testEnd string
 }
 

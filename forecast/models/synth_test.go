@@ -38,6 +38,9 @@ func (s synthSpec) truth(t time.Time) float64 {
 		return s.level * w
 	}
 	h := float64(t.Hour()) + float64(t.Minute())/60
+	if h < float64(s.open) || h >= float64(s.close) {
+		return 0
+	}
 	x := (h - float64(s.open)) / float64(s.close-s.open)
 	return s.level * w * intradayShape(x) / 0.8
 }
