@@ -3,6 +3,7 @@ package root
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/peakstaff/peakstaff/cmd/internal/backtestcmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/cmd/internal/erlangcmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/forecastcmd"
@@ -23,6 +24,7 @@ func subcommands(ios *iostreams.IOStreams) []*cobra.Command {
 		importcmd.NewCmdImport(ios, nil),
 		samplecmd.NewCmdSample(ios, nil),
 		forecastcmd.NewCmdForecast(ios, nil),
+		backtestcmd.NewCmdBacktest(ios, nil),
 		erlangcmd.NewCmdErlang(ios, nil),
 		simulatecmd.NewCmdSimulate(ios, nil),
 	}

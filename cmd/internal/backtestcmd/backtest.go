@@ -1,0 +1,301 @@
+// Package backtestcmd implements `peakstaff backtest`: score a forecasting
+// model on a held-out window of a contact series, next to seasonal naive.
+package backtestcmd
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/forecast/models"
+	"github.com/peakstaff/peakstaff/importers"
+)
+
+// Options are the inputs of the backtest command.
+type Options struct {
+	IO *iostreams.IOStreams
+
+	Series    string
+	TimeCol   string
+	ValueCol  string
+	TrainEnd  string
+	TestStart string
+	TestEnd   string
+	Model     string
+	JSON      bool
+
+	// Window is what the three date flags mean, set by validation.
+	Window Window
+}
+
+// Window is the split of a backtest: the model trains on the points at or
+// before TrainEnd and is scored on those in [TestStart, TestEnd].
+type Window struct {
+	TrainEnd, TestStart, TestEnd time.Time
+}
+
+// NewCmdBacktest builds the command; runF replaces the work in tests.
+func NewCmdBacktest(ios *iostreams.IOStreams, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "backtest --series FILE --train-end DATE --test-start DATE --test-end DATE [flags]",
+		Short: "Score a forecasting model on held-out days of a contact series",
+		Long: `Fit a model on a series up to --train-end, forecast every timestamp the file
+has from --test-start to --test-end, and score the forecast against the
+actual values, next to the seasonal naive baseline (each point's value one
+week earlier).
+
+The series is a CSV file with a header: a time column (the first whose
+values read as times, or --time-col) and a value column (the first numeric
+column after it, or --value-col); columns are named by header or 1-based
+number. Times: 2003-10-06, 2003-10-06 07:05[:00] or RFC 3339. Daily or
+intraday (5 to 60 minutes) series; missing days and slots are gaps, not
+zeros; empty and NA values are gaps.
+
+Dates: a date alone means the whole day for --train-end and --test-end, and
+its start for --test-start. The test window must start after --train-end.
+
+Models (--model):
+  auto            per series, the candidate (or the mean of the 2 or 3
+                  best) with the lowest WAPE in a rolling-origin backtest on
+                  the training data, at the horizon asked for (default)
+  weekday-mean    mean of the last k same weekdays (and time slots), k
+                  chosen on the training data
+  snaive          the value one week earlier
+  holt-winters    triple exponential smoothing of the day totals, weekly
+                  season; split into slots by an intraday profile
+  yoy             the value 364 days earlier (needs a year of history)
+  weekday-median, day-profile, and the names auto reports (weekday-mean:4,
+  cal:holt-winters, mean(a, b), ...) are accepted too.
+
+Metrics, e = actual - forecast over the scored points:
+  WAPE = 100 sum|e| / sum|actual|; MAPE = 100 mean |e|/|actual| over
+  actual != 0; sMAPE = 100 mean 2|e|/(|actual|+|forecast|); MASE = mean|e| /
+  mean|y_t - y_(t-m)| over the training series, m = points per week
+  (5 for weekday-only daily data, 7 for every day, slots x days for
+  intraday data).
+
+Output: a table on a terminal, tab-separated values when piped, or --json:
+  model     the model asked for
+  points    the points scored
+  wape, mape, smape (percent), mase
+  season    m, the seasonal period of MASE in points
+  baseline  {model: "snaive", wape, mape, smape, mase}
+  choice    with auto only: {model: the candidate or combination picked,
+            scores: {candidate: WAPE over the rolling origins}, reason}
+
+Exit codes: 0 ok; 2 bad flags; 3 invalid data (unreadable series, bad
+values with file:line:column, nothing to score); 1 other errors.`,
+		Example: `  peakstaff backtest --series bank_calls_daily.csv --train-end 2003-10-03 --test-start 2003-10-06 --test-end 2003-10-24
+  peakstaff backtest --series bank_calls_5min.csv --train-end 2003-10-10 --test-start 2003-10-13 --test-end 2003-10-24 --model auto --json
+  peakstaff backtest --series tickets.csv --time-col day --value-col created --train-end 2025-10-31 --test-start 2025-11-01 --test-end 2025-11-30 --model weekday-mean`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := opts.validate(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return backtestRun(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Series, "series", "", "the series CSV file (required)")
+	f.StringVar(&opts.TimeCol, "time-col", "", "the time column, by header or number (default: the first column of times)")
+	f.StringVar(&opts.ValueCol, "value-col", "", "the value column, by header or number (default: the first numeric column after the time)")
+	f.StringVar(&opts.TrainEnd, "train-end", "", "last time the model may see; a date means the whole day (required)")
+	f.StringVar(&opts.TestStart, "test-start", "", "first time scored; a date means its start (required)")
+	f.StringVar(&opts.TestEnd, "test-end", "", "last time scored; a date means the whole day (required)")
+	f.StringVar(&opts.Model, "model", models.NameAuto, "the model: auto, weekday-mean, snaive, holt-winters, yoy (see above)")
+	f.BoolVar(&opts.JSON, "json", false, "print JSON (fields listed above)")
+	cmd.MarkFlagRequired("series")
+	cmd.MarkFlagRequired("train-end")
+	cmd.MarkFlagRequired("test-start")
+	cmd.MarkFlagRequired("test-end")
+	return cmd
+}
+
+// validate parses the dates and checks the model name.
+func (o *Options) validate() error {
+	if strings.TrimSpace(o.Series) == "" {
+		return cmdutil.Usagef("--series: expected a CSV file of the series")
+	}
+	var err error
+	if o.Window.TrainEnd, err = parseDate("--train-end", o.TrainEnd, true); err != nil {
+		return err
+	}
+	if o.Window.TestStart, err = parseDate("--test-start", o.TestStart, false); err != nil {
+		return err
+	}
+	if o.Window.TestEnd, err = parseDate("--test-end", o.TestEnd, true); err != nil {
+		return err
+	}
+	w := o.Window
+	if !w.TestStart.After(w.TrainEnd) {
+		return cmdutil.Usagef("--test-start %s: the test window must start after --train-end %s", o.TestStart, o.TrainEnd)
+	}
+	if w.TestEnd.Before(w.TestStart) {
+		return cmdutil.Usagef("--test-end %s: the test window ends before --test-start %s", o.TestEnd, o.TestStart)
+	}
+	if _, err := models.New(o.Model); err != nil {
+		return cmdutil.Usagef("--model: %v", err)
+	}
+	return nil
+}
+
+// parseDate reads a flag's time; a plain date is the whole day when
+// wholeDay is set (its last nanosecond), else its start.
+func parseDate(flag, s string, wholeDay bool) (time.Time, error) {
+	t, dateOnly, err := models.ParseTime(s)
+	if err != nil {
+		return t, cmdutil.Usagef("%s %q: expected a date such as 2003-10-06, a time such as 2003-10-06 17:00, or RFC 3339", flag, s)
+	}
+	if dateOnly && wholeDay {
+		t = t.Add(models.Day - time.Nanosecond)
+	}
+	return t, nil
+}
+
+// Report is the command's JSON output.
+type Report struct {
+	Model    string   `json:"model"`
+	Points   int      `json:"points"`
+	WAPE     float64  `json:"wape"`
+	MAPE     float64  `json:"mape"`
+	SMAPE    float64  `json:"smape"`
+	MASE     float64  `json:"mase"`
+	Season   int      `json:"season"`
+	Baseline Baseline `json:"baseline"`
+	Choice   *Choice  `json:"choice,omitempty"`
+}
+
+// Baseline is the seasonal naive score on the same points.
+type Baseline struct {
+	Model string  `json:"model"`
+	WAPE  float64 `json:"wape"`
+	MAPE  float64 `json:"mape"`
+	SMAPE float64 `json:"smape"`
+	MASE  float64 `json:"mase"`
+}
+
+// Choice is auto's pick.
+type Choice struct {
+	Model  string             `json:"model"`
+	Scores map[string]float64 `json:"scores"`
+	Reason string             `json:"reason"`
+}
+
+// NewReport turns a backtest result into the output.
+func NewReport(model string, r models.Result) Report {
+	rep := Report{
+		Model: model, Points: r.Scores.Points, Season: r.Scores.Season,
+		WAPE: r.Scores.WAPE, MAPE: r.Scores.MAPE, SMAPE: r.Scores.SMAPE, MASE: r.Scores.MASE,
+		Baseline: Baseline{Model: models.NameSNaive, WAPE: r.Baseline.WAPE, MAPE: r.Baseline.MAPE, SMAPE: r.Baseline.SMAPE, MASE: r.Baseline.MASE},
+	}
+	if r.Choice != nil {
+		rep.Choice = &Choice{Model: r.Choice.Model, Scores: r.Choice.Scores, Reason: r.Choice.Reason}
+	}
+	return rep
+}
+
+// invalidData marks an error caused by the series (exit 3) without
+// changing its message.
+type invalidData struct{ err error }
+
+func (e invalidData) Error() string   { return e.err.Error() }
+func (e invalidData) Unwrap() []error { return []error{e.err, importers.ErrInvalidData} }
+
+func dataError(err error) error {
+	if errors.Is(err, models.ErrInvalidSeries) {
+		return invalidData{err}
+	}
+	return err
+}
+
+func backtestRun(opts *Options) error {
+	f, err := os.Open(opts.Series)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	series, err := models.ReadCSV(f, opts.Series, models.ReadOptions{TimeColumn: opts.TimeCol, ValueColumn: opts.ValueCol})
+	if err != nil {
+		return dataError(err)
+	}
+	w := opts.Window
+	r, err := models.Backtest(series, w.TrainEnd, w.TestStart, w.TestEnd, opts.Model)
+	if err != nil {
+		return dataError(fmt.Errorf("%s: %w", opts.Series, err))
+	}
+	rep := NewReport(opts.Model, r)
+	if opts.JSON {
+		return cmdutil.PrintJSON(opts.IO.Out, rep)
+	}
+	return printTable(opts, rep, r)
+}
+
+// printTable writes the model and baseline rows; on a terminal a title
+// says what was scored and, for auto, what it picked and its best rivals.
+func printTable(opts *Options, rep Report, r models.Result) error {
+	name := rep.Model
+	if rep.Choice != nil {
+		name += " (" + rep.Choice.Model + ")"
+	}
+	first, last := r.Actual[0].T, r.Actual[len(r.Actual)-1].T
+	title := fmt.Sprintf("%s: trained up to %s, scored %d points %s .. %s; MASE season m = %d",
+		opts.Series, formatTime(opts.Window.TrainEnd), rep.Points, formatTime(first), formatTime(last), rep.Season)
+	if rep.Choice != nil {
+		title += "\nauto picked " + rep.Choice.Model + ": " + rep.Choice.Reason + "\n" + bestScores(rep.Choice.Scores, 5)
+	}
+	t := cmdutil.NewTable(opts.IO, "model", "points", "wape", "mape", "smape", "mase", "season").Title(title)
+	t.Row(name, rep.Points, pct(rep.WAPE), pct(rep.MAPE), pct(rep.SMAPE), ratio(rep.MASE), rep.Season)
+	b := rep.Baseline
+	t.Row("baseline "+b.Model, rep.Points, pct(b.WAPE), pct(b.MAPE), pct(b.SMAPE), ratio(b.MASE), rep.Season)
+	return t.Render()
+}
+
+// bestScores lists the n best candidates of auto's backtest.
+func bestScores(scores map[string]float64, n int) string {
+	names := make([]string, 0, len(scores))
+	for k := range scores {
+		names = append(names, k)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if scores[names[i]] != scores[names[j]] {
+			return scores[names[i]] < scores[names[j]]
+		}
+		return names[i] < names[j]
+	})
+	var b strings.Builder
+	b.WriteString("best in the rolling origins (WAPE %):")
+	for i, k := range names {
+		if i == n {
+			break
+		}
+		fmt.Fprintf(&b, "\n  %6s  %s", pct(scores[k]), k)
+	}
+	return b.String()
+}
+
+func formatTime(t time.Time) string {
+	h, m, s := t.Clock()
+	switch {
+	case h == 0 && m == 0 && s == 0 && t.Nanosecond() == 0:
+		return t.Format(time.DateOnly)
+	case h == 23 && m == 59 && s == 59 && t.Nanosecond() == int(time.Second-time.Nanosecond):
+		return t.Format(time.DateOnly) + " (end)"
+	}
+	return t.Format("2006-01-02 15:04:05")
+}
+
+func pct(x float64) string   { return strconv.FormatFloat(x, 'f', 2, 64) }
+func ratio(x float64) string { return strconv.FormatFloat(x, 'f', 3, 64) }
