@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -139,4 +140,43 @@ func BenchmarkNDJSON20k(b *testing.B) {
 		}
 	}
 	reportRows(b, benchRows/10)
+}
+
+var (
+	xlsxOnce  sync.Once
+	benchXLSX []byte
+)
+
+// BenchmarkXLSX20k streams 20,000 rows of a 10-column sheet (shared
+// strings, numbers and date serials) through excelize.
+func BenchmarkXLSX20k(b *testing.B) {
+	const rows = 20_000
+	xlsxOnce.Do(func() {
+		f := excelize.NewFile()
+		defer f.Close()
+		sw, err := f.NewStreamWriter("Sheet1")
+		if err != nil {
+			b.Fatal(err)
+		}
+		sw.SetRow("A1", []any{"Ticket ID", "Created", "Channel", "Group", "Agent", "Status", "Priority", "Replies", "Handle (s)", "Subject"})
+		for i := range rows {
+			cell, _ := excelize.CoordinatesToCellName(1, i+2)
+			sw.SetRow(cell, []any{100000 + i, 45988.5 + float64(i)/100, "email", "Tier 1", "Ana Ruiz", "solved", "normal", i % 5, 60 + i%900, "Question about order " + strconv.Itoa(i)})
+		}
+		if err := sw.Flush(); err != nil {
+			b.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := f.Write(&buf); err != nil {
+			b.Fatal(err)
+		}
+		benchXLSX = buf.Bytes()
+	})
+	b.SetBytes(int64(len(benchXLSX)))
+	for b.Loop() {
+		if n := readAll(b, benchXLSX, "bench.xlsx"); n != rows {
+			b.Fatalf("%d rows", n)
+		}
+	}
+	reportRows(b, rows)
 }

@@ -160,3 +160,16 @@ func TestFixtures(t *testing.T) {
 		}
 	}
 }
+
+// encryptedXLSX is a password-protected workbook: an OLE2 file like a
+// legacy .xls, told apart by its EncryptedPackage stream.
+func encryptedXLSX(t *testing.T) []byte {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetCellValue("Sheet1", "A1", "secret")
+	var buf bytes.Buffer
+	if err := f.Write(&buf, excelize.Options{Password: "pw"}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}

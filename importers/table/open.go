@@ -143,6 +143,9 @@ func build(in input, opts Options, depth int, cl closers) (rd Reader, err error)
 	if isMarkup(dhead) {
 		return nil, ErrMarkup
 	}
+	if n := bytes.Count(dhead, []byte{0}); n > 0 && n*100 >= len(dhead) {
+		return nil, ErrBinary
+	}
 	if looksJSON(dhead, in.name) {
 		open := func() (io.Reader, io.Closer, error) {
 			rc, err := in.reopen()

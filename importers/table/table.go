@@ -149,6 +149,9 @@ var (
 	ErrWorkbook = errors.New("unreadable workbook")
 	// ErrBadOption: an unknown encoding or sheet name, an invalid delimiter.
 	ErrBadOption = errors.New("bad option")
+	// ErrBinary: NUL bytes, which no text export contains (a PDF, an
+	// image, a damaged file).
+	ErrBinary = errors.New("a binary file, not a table export: is this the right file?")
 	// ErrMarkup: HTML or XML, which some tools save with an .xls name.
 	ErrMarkup = errors.New("the file is HTML or XML, not a table export (some tools save HTML tables as .xls): open it in Excel and save it as .xlsx or .csv")
 )

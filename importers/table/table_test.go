@@ -156,6 +156,7 @@ func readCases(t *testing.T) []readCase {
 		{name: "tickets.json.gz", data: gzipped(t, []byte(`[{"a":1}]`)),
 			info: Info{Kind: JSON}, header: []string{"a"}, headerLine: 1, steps: []step{row(2, "1")}},
 		{name: "legacy.xls", err: ErrLegacyXLS},
+		{name: "scan.pdf", data: []byte("%PDF-1.4\n\x00\x01\x02\x00binary\x00\x00"), err: ErrBinary},
 		{name: "table.xls", data: []byte("<html><body><table><tr><td>a</td></tr></table></body></html>"), err: ErrMarkup},
 		{name: "truncated.csv.gz", data: gzipped(t, []byte("a,b\n1,2\n"))[:12], err: ErrArchive},
 
@@ -175,6 +176,8 @@ func readCases(t *testing.T) []readCase {
 			info: Info{Kind: XLSX, Sheet: "Summary"}, header: []string{"Total", "3"}, headerLine: 1},
 		{name: "report.xlsx", opts: Options{Sheet: "Nope"}, err: ErrBadOption, errText: `no sheet "Nope" in the workbook: it has "Tickets", "Summary", "Empty"`},
 		{name: "report.xlsx", opts: Options{Sheet: "Empty"}, err: ErrEmptyFile},
+		{name: "locked.xlsx", data: encryptedXLSX(t), err: ErrEncrypted},
+		{name: "damaged.xlsx", data: zipped(t, map[string][]byte{"[Content_Types].xml": []byte("<x"), "xl/workbook.xml": []byte("<")}), err: ErrWorkbook},
 
 		// JSON
 		{name: "tickets.ndjson",
