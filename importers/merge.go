@@ -3,6 +3,7 @@ package importers
 import (
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -17,7 +18,7 @@ type Set struct {
 	Files    []*FileReport
 
 	updated []int64
-	index   map[string]int32
+	index   map[dedupeKey]int32
 }
 
 // FileReport accounts for every row of one file:
@@ -49,10 +50,16 @@ type FileReport struct {
 }
 
 // NewSet returns an empty set.
-func NewSet() *Set { return &Set{index: map[string]int32{}} }
+func NewSet() *Set { return &Set{index: map[dedupeKey]int32{}} }
 
-// Add merges one file's records into the set and returns its report.
+// dedupeKey names a contact across files: its id within its vendor family.
+type dedupeKey struct{ family, id string }
+
+// Add merges one file's records into the set and returns its report. It
+// takes the records over: fr.Records must not be used afterwards.
 func (s *Set) Add(fr *FileResult) *FileReport {
+	records, updated := fr.Records, fr.updated
+	fr.Records, fr.updated = nil, nil
 	rep := &FileReport{
 		Path: fr.Path, Format: fr.Format, FormatTitle: fr.FormatTitle,
 		Encoding: fr.Info.Encoding, Sheet: fr.Info.Sheet,
@@ -64,15 +71,26 @@ func (s *Set) Add(fr *FileResult) *FileReport {
 		rep.Delimiter = string(fr.Info.Delimiter)
 	}
 	if s.index == nil {
-		s.index = map[string]int32{}
+		s.index = map[dedupeKey]int32{}
 	}
 	family, mergeHandle := fr.Family, fr.MergeHandle
 	if family == "" {
 		family = fr.Format
 	}
-	for i := range fr.Records {
-		c := fr.Records[i]
-		upd := fr.updated[i]
+	if len(s.Contacts) == 0 {
+		// The first file's records become the set's in place (the write
+		// index never passes the read index), so a million-row file is
+		// held once, not twice.
+		s.Contacts, s.updated = records[:0], updated[:0]
+	} else {
+		// Grow once: appending a million records one by one re-copies
+		// them many times over.
+		s.Contacts = slices.Grow(s.Contacts, len(records))
+		s.updated = slices.Grow(s.updated, len(records))
+	}
+	for i := range records {
+		c := records[i]
+		upd := updated[i]
 		if rep.First.IsZero() || c.Created.Before(rep.First) {
 			rep.First = c.Created
 		}
@@ -83,7 +101,7 @@ func (s *Set) Add(fr *FileResult) *FileReport {
 			c.Family = family
 		}
 		if c.ID != "" && c.Count == 1 {
-			key := c.Family + "\x00" + c.ID
+			key := dedupeKey{c.Family, c.ID}
 			if j, ok := s.index[key]; ok {
 				mergeInto(&s.Contacts[j], &c, s.updated[j], upd, mergeHandle)
 				if upd > s.updated[j] {
