@@ -16,7 +16,6 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/forecast/models"
-	"github.com/peakstaff/peakstaff/importers"
 )
 
 // Options are the inputs of the backtest command.
@@ -207,12 +206,14 @@ func NewReport(model string, r models.Result) Report {
 	return rep
 }
 
-// invalidData marks an error caused by the series (exit 3) without
-// changing its message.
+// invalidData marks an error caused by the series without changing its
+// message: it unwraps to cmdutil.ErrInvalidData (exit 3) as well as to the
+// models error. The command does not import the importers package, whose
+// ErrInvalidData means the same, to stay clear of its dependencies.
 type invalidData struct{ err error }
 
 func (e invalidData) Error() string   { return e.err.Error() }
-func (e invalidData) Unwrap() []error { return []error{e.err, importers.ErrInvalidData} }
+func (e invalidData) Unwrap() []error { return []error{e.err, cmdutil.ErrInvalidData} }
 
 func dataError(err error) error {
 	if errors.Is(err, models.ErrInvalidSeries) {
@@ -254,7 +255,10 @@ func printTable(opts *Options, rep Report, r models.Result) error {
 	title := fmt.Sprintf("%s: trained up to %s, scored %d points %s .. %s; MASE season m = %d",
 		opts.Series, formatTime(opts.Window.TrainEnd), rep.Points, formatTime(first), formatTime(last), rep.Season)
 	if rep.Choice != nil {
-		title += "\nauto picked " + rep.Choice.Model + ": " + rep.Choice.Reason + "\n" + bestScores(rep.Choice.Scores, 5)
+		title += "\nauto picked " + rep.Choice.Model + ": " + rep.Choice.Reason
+		if len(rep.Choice.Scores) > 0 {
+			title += "\n" + bestScores(rep.Choice.Scores, 5)
+		}
 	}
 	t := cmdutil.NewTable(opts.IO, "model", "points", "wape", "mape", "smape", "mase", "season").Title(title)
 	t.Row(name, rep.Points, pct(rep.WAPE), pct(rep.MAPE), pct(rep.SMAPE), ratio(rep.MASE), rep.Season)
