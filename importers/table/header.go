@@ -157,19 +157,28 @@ func findHeader(rows [][]string) int {
 	return -1
 }
 
-// modalWidth is the most common row length (the longer on a tie).
+// modalWidth is the most common row length (the longer on a tie). Rows
+// of one cell are title or note lines unless every row is one cell wide,
+// so they count only then.
 func modalWidth(rows [][]string) int {
 	freq := map[int]int{}
-	mode, best := 0, 0
+	mode, best, single := 0, 0, false
 	for _, r := range rows {
 		if r == nil {
 			continue
 		}
 		n := len(r)
+		if n <= 1 {
+			single = true
+			continue
+		}
 		freq[n]++
 		if f := freq[n]; f > best || (f == best && n > mode) {
 			mode, best = n, f
 		}
+	}
+	if mode == 0 && single {
+		return 1
 	}
 	return mode
 }

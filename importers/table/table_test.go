@@ -488,6 +488,7 @@ func TestFindHeader(t *testing.T) {
 		{"60% of the width is enough", [][]string{r("a", "b", "c", "", ""), r("1", "2", "3", "4", "5")}, 0},
 		{"below 60% is not", [][]string{r("a", "b", "", "", ""), r("x", "y", "z", "", ""), r("1", "2", "3", "4", "5")}, 1},
 		{"one column", [][]string{r("id"), r("1"), r("2")}, 0},
+		{"more title lines than data rows", [][]string{r("Report"), r("Team A"), r("Generated today"), r("Filter: all"), r("a", "b"), r("1", "2")}, 4},
 		{"unreadable rows skipped", [][]string{nil, r("a", "b"), r("1", "2")}, 1},
 		{"nothing header-like", [][]string{r("x", "", ""), r("y", "", "")}, -1},
 		{"whitespace cells are empty", [][]string{r("a", "\u00a0", " "), r("1", "2", "3")}, 1},

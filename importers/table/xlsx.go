@@ -277,17 +277,20 @@ func (r *xlsxReader) Column(i int) string {
 }
 
 func (r *xlsxReader) Close() error {
-	var first error
-	if r.rows != nil {
-		first = r.rows.Close()
-		r.rows = nil
-	}
-	if r.f != nil {
-		if err := r.f.Close(); err != nil && first == nil {
-			first = err
+	first := excelizeCall(func() error {
+		var first error
+		if r.rows != nil {
+			first = r.rows.Close()
+			r.rows = nil
 		}
-		r.f = nil
-	}
+		if r.f != nil {
+			if err := r.f.Close(); err != nil && first == nil {
+				first = err
+			}
+			r.f = nil
+		}
+		return first
+	})
 	if err := r.closers.Close(); err != nil && first == nil {
 		first = err
 	}
