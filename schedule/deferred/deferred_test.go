@@ -403,3 +403,39 @@ func TestParseWindows(t *testing.T) {
 		}
 	}
 }
+
+func TestParseOpeningHours(t *testing.T) {
+	h, err := deferred.ParseOpeningHours("mon-fri 08:00-12:00,13:00-17:00; sat 09:00-13:00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		want := 0
+		switch {
+		case d >= time.Monday && d <= time.Friday:
+			want = 2
+		case d == time.Saturday:
+			want = 1
+		}
+		if len(h.Weekly[d]) != want {
+			t.Errorf("%s: %v", d, h.Weekly[d])
+		}
+	}
+	if h, _ := deferred.ParseOpeningHours("fri-mon 10:00-11:00"); len(h.Weekly[time.Sunday]) != 1 || len(h.Weekly[time.Tuesday]) != 0 {
+		t.Errorf("wrapping range: %v", h.Weekly)
+	}
+	if h, _ := deferred.ParseOpeningHours("24/7"); len(h.Weekly[time.Wednesday]) != 1 || h.Weekly[3][0].To != 24*time.Hour {
+		t.Errorf("24/7: %v", h.Weekly)
+	}
+	for _, bad := range []string{"", "mon", "mon 08:00", "xyz 08:00-09:00", "mon 08:00-12:00; mon 11:00-13:00"} {
+		if _, err := deferred.ParseOpeningHours(bad); err == nil {
+			t.Errorf("ParseOpeningHours(%q) accepted", bad)
+		}
+	}
+	// Open seconds per interval: 07:30-09:30 in hours against mon-fri 08:00-12:00.
+	mon := time.Date(2025, 11, 24, 7, 30, 0, 0, time.UTC)
+	got := h.OpenSeconds(mon, nil, time.Hour, 2)
+	if got[0] != 1800 || got[1] != 3600 {
+		t.Errorf("OpenSeconds = %v, want [1800 3600]", got)
+	}
+}

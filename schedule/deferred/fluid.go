@@ -67,22 +67,10 @@ func newModel(w *Workload) *model {
 	n := len(w.Arrivals)
 	m := &model{w: w, n: n, occ: w.occupancy(), deadline: w.Deadline.Seconds(), firstUnservable: -1}
 	loc := w.loc()
-	horizon := time.Duration(n) * w.Interval
-	per := w.Hours.openPeriods(w.Start, loc, 0, horizon)
+	m.open = w.Hours.OpenSeconds(w.Start, loc, w.Interval, n)
 	m.start = make([]float64, n+1)
-	m.open = make([]float64, n)
-	k := 0
-	for i := 0; i < n; i++ {
-		lo, hi := time.Duration(i)*w.Interval, time.Duration(i+1)*w.Interval
-		var o time.Duration
-		for k < len(per) && per[k].to <= lo {
-			k++
-		}
-		for j := k; j < len(per) && per[j].from < hi; j++ {
-			o += min(per[j].to, hi) - max(per[j].from, lo)
-		}
-		m.open[i] = o.Seconds()
-		m.start[i+1] = m.start[i] + m.open[i]
+	for i, o := range m.open {
+		m.start[i+1] = m.start[i] + o
 	}
 	m.end = m.start[n]
 

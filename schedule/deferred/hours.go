@@ -204,3 +204,115 @@ func wallClock(y int, m time.Month, d int, off time.Duration, loc *time.Location
 	ns := int(off % time.Second)
 	return time.Date(y, m, d, h, mi, s, ns, loc)
 }
+
+// OpenSeconds returns the open time inside each of n intervals of the given
+// length from start, with the hours read in loc (nil: start's location).
+func (h OpeningHours) OpenSeconds(start time.Time, loc *time.Location, interval time.Duration, n int) []float64 {
+	if loc == nil {
+		loc = start.Location()
+	}
+	out := make([]float64, n)
+	if n <= 0 || interval <= 0 {
+		return out
+	}
+	per := h.openPeriods(start, loc, 0, time.Duration(n)*interval)
+	k := 0
+	for i := range out {
+		lo, hi := time.Duration(i)*interval, time.Duration(i+1)*interval
+		for k < len(per) && per[k].to <= lo {
+			k++
+		}
+		var o time.Duration
+		for j := k; j < len(per) && per[j].from < hi; j++ {
+			o += min(per[j].to, hi) - max(per[j].from, lo)
+		}
+		out[i] = o.Seconds()
+	}
+	return out
+}
+
+var dayNames = map[string]time.Weekday{
+	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
+}
+
+// ParseDays reads weekdays: "mon", "mon-fri", "sat,sun", "fri-mon"
+// (wrapping), "daily" or "all".
+func ParseDays(s string) ([]time.Weekday, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "daily" || s == "all" {
+		return []time.Weekday{0, 1, 2, 3, 4, 5, 6}, nil
+	}
+	var out []time.Weekday
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		from, to, isRange := strings.Cut(part, "-")
+		f, ok1 := dayNames[prefix3(from)]
+		t, ok2 := f, true
+		if isRange {
+			t, ok2 = dayNames[prefix3(to)]
+		}
+		if !ok1 || !ok2 {
+			return nil, fmt.Errorf("days %q: want mon, tue, ..., a range such as mon-fri, or daily", part)
+		}
+		for d := f; ; d = (d + 1) % 7 {
+			out = append(out, d)
+			if d == t {
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
+func prefix3(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) > 3 {
+		s = s[:3]
+	}
+	return s
+}
+
+// ParseOpeningHours reads opening hours written as day groups separated by
+// semicolons, each DAYS WINDOWS (see ParseDays and ParseWindows):
+//
+//	mon-fri 08:00-20:00; sat 09:00-13:00
+//	daily 08:00-12:00,13:00-17:00
+//	24/7
+//
+// Days not named are closed; a day named twice gets both groups' windows.
+func ParseOpeningHours(s string) (OpeningHours, error) {
+	s = strings.TrimSpace(s)
+	if s == "24/7" || strings.EqualFold(s, "always") {
+		return AlwaysOpen(), nil
+	}
+	var h OpeningHours
+	for _, group := range strings.Split(s, ";") {
+		group = strings.TrimSpace(group)
+		if group == "" {
+			continue
+		}
+		days, windows, ok := strings.Cut(group, " ")
+		if !ok {
+			return OpeningHours{}, fmt.Errorf("opening hours %q: want DAYS HH:MM-HH:MM, e.g. mon-fri 08:00-20:00", group)
+		}
+		ds, err := ParseDays(days)
+		if err != nil {
+			return OpeningHours{}, err
+		}
+		ws, err := ParseWindows(windows)
+		if err != nil {
+			return OpeningHours{}, err
+		}
+		for _, d := range ds {
+			h.Weekly[d] = append(h.Weekly[d], ws...)
+		}
+	}
+	if err := h.Validate(); err != nil {
+		return OpeningHours{}, fmt.Errorf("opening hours %q: %w", s, err)
+	}
+	return h, nil
+}
+
+// MarshalText writes the date as YYYY-MM-DD.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }

@@ -1,0 +1,426 @@
+package require
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/peakstaff/peakstaff/schedule/deferred"
+)
+
+// The demand CSV, as the forecast command writes it: a header, then one
+// row per interval and channel (and skill):
+//
+//	interval,channel,skill,contacts,aht_seconds
+//	2025-11-28T09:00:00+01:00,phone,,100,180
+//
+// interval (alias start) is the interval's start, RFC 3339 or, with a time
+// zone given, YYYY-MM-DD HH:MM[:SS]; channel and contacts are required;
+// skill and aht_seconds may be absent or empty (empty AHT: the policy's).
+// Other columns are ignored. Column names are case-insensitive.
+
+// CSVError is a problem at one place of a CSV file. Line and Column are
+// 1-based (Column counts bytes, as encoding/csv does; 0 when the whole row
+// or file is at fault). It unwraps to ErrInvalidInput and to its cause.
+type CSVError struct {
+	File         string
+	Line, Column int
+	Field        string // the column's name, if known
+	Err          error
+}
+
+func (e *CSVError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Column > 0 {
+			fmt.Fprintf(&b, ":%d", e.Column)
+		}
+	}
+	b.WriteString(": ")
+	if e.Field != "" {
+		b.WriteString(e.Field + ": ")
+	}
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+func (e *CSVError) Unwrap() []error { return []error{ErrInvalidInput, e.Err} }
+
+// CSVErrors are the problems of one file, in file order, at most
+// MaxCSVErrors of them (Truncated tells whether there were more).
+type CSVErrors struct {
+	Errs      []*CSVError
+	Truncated bool
+}
+
+// MaxCSVErrors is the number of bad rows collected before reading stops.
+const MaxCSVErrors = 20
+
+func (e *CSVErrors) Error() string {
+	lines := make([]string, len(e.Errs))
+	for i, x := range e.Errs {
+		lines[i] = x.Error()
+	}
+	if e.Truncated {
+		lines = append(lines, fmt.Sprintf("(stopped after %d errors)", MaxCSVErrors))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (e *CSVErrors) Unwrap() []error {
+	out := make([]error, len(e.Errs))
+	for i, x := range e.Errs {
+		out[i] = x
+	}
+	return out
+}
+
+// ReadOptions tune ReadDemandCSV.
+type ReadOptions struct {
+	// Location reads times without a UTC offset, and becomes the time
+	// zone of every demand (days, opening hours). nil: times must carry
+	// an offset, and each series keeps that of its first row.
+	Location *time.Location
+	// Interval is the interval length; 0 infers it as the smallest gap
+	// between two starts of a series.
+	Interval time.Duration
+}
+
+// Errors of the demand CSV, the causes of its CSVErrors.
+var (
+	ErrMissingColumn = errors.New("missing column")
+	ErrBadValue      = errors.New("bad value")
+	ErrDuplicate     = errors.New("duplicate interval")
+	ErrGap           = errors.New("start off the interval grid")
+	ErrNoRows        = errors.New("no data rows")
+)
+
+type demandRow struct {
+	t            time.Time
+	contacts     float64
+	aht          float64
+	line, column int // of the interval field
+}
+
+// ReadDemandCSV reads a demand CSV (see above) into one Demand per channel
+// and skill, in order of first appearance. Rows of a series may come in
+// any order; missing intervals inside a series are zero contacts. Every
+// problem is reported with its file, line and column; up to MaxCSVErrors
+// are collected in a *CSVErrors.
+func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error) {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.ReuseRecord = true
+	errs := &CSVErrors{}
+	fail := func(line, col int, field string, err error) bool {
+		if len(errs.Errs) >= MaxCSVErrors {
+			errs.Truncated = true
+			return false
+		}
+		errs.Errs = append(errs.Errs, &CSVError{File: name, Line: line, Column: col, Field: field, Err: err})
+		return true
+	}
+	done := func() error {
+		if len(errs.Errs) == 0 {
+			return nil
+		}
+		return errs
+	}
+	header, err := cr.Read()
+	if err != nil {
+		if err == io.EOF {
+			fail(0, 0, "", ErrNoRows)
+			return nil, done()
+		}
+		return nil, csvReadError(name, err)
+	}
+	col := map[string]int{}
+	names := make([]string, len(header))
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		switch h {
+		case "start", "interval_start":
+			h = "interval"
+		case "aht":
+			h = "aht_seconds"
+		}
+		names[i] = h
+		if _, dup := col[h]; dup && h != "" {
+			fail(1, 0, h, fmt.Errorf("%w: column %q appears twice", ErrBadValue, h))
+		}
+		col[h] = i
+	}
+	for _, need := range []string{"interval", "channel", "contacts"} {
+		if _, ok := col[need]; !ok {
+			fail(1, 0, need, fmt.Errorf("%w %q (the header has %s)", ErrMissingColumn, need, strings.Join(header, ",")))
+		}
+	}
+	if len(errs.Errs) > 0 {
+		return nil, done()
+	}
+	skillCol, hasSkill := col["skill"]
+	ahtCol, hasAHT := col["aht_seconds"]
+
+	type series struct {
+		channel, skill string
+		rows           []demandRow
+	}
+	var order []*series
+	byKey := map[string]*series{}
+	rowsRead := 0
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		rowsRead++
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) && errors.Is(err, csv.ErrFieldCount) {
+				if fail(pe.Line, 0, "", fmt.Errorf("%w: %d fields, the header has %d", ErrBadValue, len(rec), len(header))) {
+					continue
+				}
+				return nil, done()
+			}
+			return nil, errors.Join(done(), csvReadError(name, err))
+		}
+		line, _ := cr.FieldPos(0)
+		bad := func(i int, format string, a ...any) bool {
+			l, c := cr.FieldPos(i)
+			return fail(l, c, names[i], fmt.Errorf("%w: "+format, append([]any{ErrBadValue}, a...)...))
+		}
+		ok := true
+		ic := col["interval"]
+		t, err := parseTime(rec[ic], opts.Location)
+		if err != nil {
+			ok = false
+			if !bad(ic, "%q: %v", rec[ic], err) {
+				return nil, done()
+			}
+		}
+		cc := col["channel"]
+		channel := strings.TrimSpace(rec[cc])
+		if channel == "" {
+			ok = false
+			if !bad(cc, "empty channel") {
+				return nil, done()
+			}
+		}
+		nc := col["contacts"]
+		contacts, err := strconv.ParseFloat(strings.TrimSpace(rec[nc]), 64)
+		if err != nil || !finite(contacts) || contacts < 0 || contacts > 1e12 {
+			ok = false
+			if !bad(nc, "%q: want a number of contacts >= 0", rec[nc]) {
+				return nil, done()
+			}
+		}
+		aht := 0.0
+		if hasAHT && strings.TrimSpace(rec[ahtCol]) != "" {
+			aht, err = strconv.ParseFloat(strings.TrimSpace(rec[ahtCol]), 64)
+			if err != nil || !finite(aht) || aht < 0 || aht > 1e7 {
+				ok = false
+				if !bad(ahtCol, "%q: want a handle time in seconds >= 0", rec[ahtCol]) {
+					return nil, done()
+				}
+			}
+		}
+		if !ok {
+			continue
+		}
+		skill := ""
+		if hasSkill {
+			skill = strings.TrimSpace(rec[skillCol])
+		}
+		key := channel + "\x00" + skill
+		s := byKey[key]
+		if s == nil {
+			s = &series{channel: channel, skill: skill}
+			byKey[key] = s
+			order = append(order, s)
+		}
+		_, c := cr.FieldPos(ic)
+		s.rows = append(s.rows, demandRow{t: t, contacts: contacts, aht: aht, line: line, column: c})
+	}
+	if rowsRead == 0 {
+		fail(0, 0, "", ErrNoRows)
+	}
+	if len(errs.Errs) > 0 {
+		return nil, done()
+	}
+
+	// Interval length: given, or the smallest gap of any series.
+	interval := opts.Interval
+	for _, s := range order {
+		sort.SliceStable(s.rows, func(i, j int) bool { return s.rows[i].t.Before(s.rows[j].t) })
+		for i := 1; i < len(s.rows); i++ {
+			gap := s.rows[i].t.Sub(s.rows[i-1].t)
+			if gap == 0 {
+				r := s.rows[i]
+				if !fail(r.line, r.column, "interval", fmt.Errorf("%w: %s %s/%s again (line %d)", ErrDuplicate,
+					r.t.Format(time.RFC3339), s.channel, s.skill, s.rows[i-1].line)) {
+					return nil, done()
+				}
+			}
+			if opts.Interval == 0 && gap > 0 && (interval == 0 || gap < interval) {
+				interval = gap
+			}
+		}
+	}
+	if len(errs.Errs) > 0 {
+		return nil, done()
+	}
+	if interval <= 0 {
+		fail(0, 0, "interval", fmt.Errorf("%w: every series has one row: the interval length cannot be inferred; give it", ErrBadValue))
+		return nil, done()
+	}
+	if interval > 24*time.Hour {
+		fail(0, 0, "interval", fmt.Errorf("%w: rows are %v apart; intervals of at most 24h are supported", ErrGap, interval))
+		return nil, done()
+	}
+	var out []Demand
+	for _, s := range order {
+		first := s.rows[0].t
+		last := s.rows[len(s.rows)-1]
+		if n := last.t.Sub(first) / interval; n >= deferred.MaxIntervals {
+			fail(last.line, last.column, "interval", fmt.Errorf("%w: %s is %d intervals after the series' first row; at most %d are supported",
+				ErrBadValue, last.t.Format(time.RFC3339), n, deferred.MaxIntervals))
+			continue
+		}
+		n := int(last.t.Sub(first)/interval) + 1
+		d := Demand{Channel: s.channel, Skill: s.skill, Start: first, Interval: interval, Contacts: make([]float64, n)}
+		if hasAHT {
+			d.AHTSeconds = make([]float64, n)
+		}
+		for _, r := range s.rows {
+			off := r.t.Sub(first)
+			if off%interval != 0 {
+				if !fail(r.line, r.column, "interval", fmt.Errorf("%w: %s is %v after the series' first row, not a multiple of %v",
+					ErrGap, r.t.Format(time.RFC3339), off, interval)) {
+					return nil, done()
+				}
+				continue
+			}
+			i := int(off / interval)
+			d.Contacts[i] = r.contacts
+			if hasAHT {
+				d.AHTSeconds[i] = r.aht
+			}
+		}
+		out = append(out, d)
+	}
+	if len(errs.Errs) > 0 {
+		return nil, done()
+	}
+	return out, nil
+}
+
+func csvReadError(name string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &CSVError{File: name, Line: pe.Line, Column: pe.Column, Err: pe.Err}
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
+
+var localLayouts = []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02T15:04:05"}
+
+// parseTime reads RFC 3339 (converted to loc when given) or, with loc, a
+// local time without offset.
+func parseTime(s string, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.ParseInLocation(time.RFC3339, s, time.UTC); err == nil {
+		if loc != nil {
+			t = t.In(loc)
+		}
+		return t, nil
+	}
+	for _, layout := range localLayouts {
+		if _, err := time.Parse(layout, s); err == nil {
+			if loc == nil {
+				return time.Time{}, errors.New("no UTC offset: give the time zone")
+			}
+			t, _ := time.ParseInLocation(layout, s, loc)
+			return t, nil
+		}
+	}
+	return time.Time{}, errors.New("want RFC 3339 (2025-11-28T09:00:00+01:00) or YYYY-MM-DD HH:MM")
+}
+
+// RequirementColumns is the header WriteRequirementsCSV writes.
+var RequirementColumns = []string{"interval", "channel", "skill", "contacts", "aht_seconds", "agents", "agents_fractional",
+	"scheduled", "service_level", "asa_seconds", "occupancy", "p_abandon", "binding", "backlog"}
+
+// WriteRequirementsCSV writes one row per interval and channel (and
+// skill), by interval start, then in the plan's order. Figures that do not
+// apply are empty: service level, ASA and P(abandon) for deferred work
+// (P(abandon) also without a patience), the backlog for live queues.
+func WriteRequirementsCSV(w io.Writer, plan Plan) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(RequirementColumns); err != nil {
+		return err
+	}
+	type ref struct{ r, i int }
+	var rows []ref
+	for r, req := range plan.Requirements {
+		for i := range req.Intervals {
+			rows = append(rows, ref{r, i})
+		}
+	}
+	sort.SliceStable(rows, func(a, b int) bool {
+		ta := plan.Requirements[rows[a].r].Intervals[rows[a].i].Start
+		tb := plan.Requirements[rows[b].r].Intervals[rows[b].i].Start
+		return ta.Before(tb)
+	})
+	rec := make([]string, len(RequirementColumns))
+	for _, x := range rows {
+		req := &plan.Requirements[x.r]
+		iv := &req.Intervals[x.i]
+		live := req.Kind != KindDeferred
+		rec[0] = iv.Start.Format(time.RFC3339)
+		rec[1], rec[2] = req.Channel, req.Skill
+		rec[3], rec[4] = num(iv.Contacts, 6), num(iv.AHTSeconds, 3)
+		rec[5], rec[6], rec[7] = strconv.Itoa(iv.Agents), num(iv.AgentsFractional, 4), strconv.Itoa(iv.Scheduled)
+		rec[8], rec[9], rec[11], rec[13] = "", "", "", ""
+		if live {
+			rec[8] = num(iv.ServiceLevel, 6)
+			if !iv.Unstable {
+				rec[9] = num(iv.ASASeconds, 3)
+			}
+			if req.Policy.PatienceSeconds > 0 {
+				rec[11] = num(iv.PAbandon, 6)
+			}
+		} else {
+			rec[13] = num(iv.Backlog, 4)
+		}
+		rec[10] = num(iv.Occupancy, 6)
+		rec[12] = iv.Binding
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// num prints x rounded to the given decimals, without trailing zeros.
+func num(x float64, decimals int) string {
+	p := math.Pow(10, float64(decimals))
+	r := math.Round(x*p) / p
+	if r == 0 {
+		r = 0 // no "-0"
+	}
+	return strconv.FormatFloat(r, 'f', -1, 64)
+}
