@@ -241,7 +241,7 @@ func (r *csvReader) Next() (Row, error) {
 func (r *csvReader) atEOF() {
 	if r.counter != nil && r.counter.badLine > 0 {
 		r.info.Warnings = append(r.info.Warnings, fmt.Sprintf(
-			"line %d is not valid UTF-8 although the start of the file is: its bytes were kept as they are (use --encoding)", r.counter.badLine))
+			"line %d is not valid UTF-8: its bytes were kept as they are (use --encoding to name the file's encoding)", r.counter.badLine))
 		r.counter = nil
 	}
 }

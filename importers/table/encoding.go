@@ -131,6 +131,42 @@ func validUTF8Prefix(b []byte, atEOF bool) bool {
 	return false
 }
 
+// firstInvalidUTF8 returns the index of the first byte of b that is not
+// UTF-8, or -1; a character cut by the end of a window is not invalid.
+func firstInvalidUTF8(b []byte, atEOF bool) int {
+	if utf8.Valid(b) {
+		return -1
+	}
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			if !atEOF && !utf8.FullRune(b[i:]) {
+				return -1
+			}
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// incompleteTail returns the start of a character cut by the end of b.
+func incompleteTail(b []byte) []byte {
+	for cut := 1; cut <= 3 && cut <= len(b); cut++ {
+		if utf8.RuneStart(b[len(b)-cut]) {
+			if utf8.FullRune(b[len(b)-cut:]) {
+				return nil
+			}
+			return b[len(b)-cut:]
+		}
+	}
+	return nil
+}
+
 // looksGB18030 reports whether b is valid GB18030 with Chinese-looking
 // pairs. Western text with accents can also form valid pairs ("Müller" is
 // FC 6C), but those have an ASCII trail byte, while the GB2312 characters

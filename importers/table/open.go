@@ -119,8 +119,14 @@ func build(in input, opts Options, depth int, cl closers) (rd Reader, err error)
 	}
 	var dr *bufio.Reader
 	if enc.dec == nil {
-		// UTF-8: the parser reads the file's own buffer, no transform
+		// UTF-8: the parser reads the file's own buffer, no transform;
+		// the counter checks what follows the sniffed window
 		counter.validate = true
+		if bad := firstInvalidUTF8(head, atEOF); bad >= 0 {
+			counter.badLine = 1 + bytes.Count(head[:bad], []byte{'\n'})
+		} else if !atEOF {
+			counter.carry = append(counter.carry, incompleteTail(head)...)
+		}
 		dr = br
 		if bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}) {
 			br.Discard(3)

@@ -144,6 +144,10 @@ func readCases(t *testing.T) []readCase {
 		{name: "forced_latin1.csv", data: mustEncode(t, charmap.Windows1252.NewEncoder(), "Name,City\nJosé,Zürich\n"), opts: Options{Encoding: "latin1"},
 			info: Info{Kind: CSV, Encoding: "windows-1252", Delimiter: ','}, header: []string{"Name", "City"}, headerLine: 1,
 			steps: []step{row(2, "José", "Zürich")}},
+		{name: "forced_utf8.csv", data: []byte("Name,City\nJos\xe9,Z\xfcrich\n"), opts: Options{Encoding: "utf8"},
+			info: Info{Kind: CSV, Encoding: "utf-8", Delimiter: ',', Warnings: []string{
+				"line 2 is not valid UTF-8: its bytes were kept as they are (use --encoding to name the file's encoding)"}},
+			header: []string{"Name", "City"}, headerLine: 1, steps: []step{row(2, "Jos\xe9", "Z\xfcrich")}},
 		{name: "forced_bad.csv", data: []byte("a,b\n"), opts: Options{Encoding: "klingon"}, err: ErrBadOption, errText: `unknown encoding "klingon": use one of utf-8,`},
 
 		// containers
@@ -404,7 +408,7 @@ func TestLateInvalidUTF8(t *testing.T) {
 			last = Row{Line: row.Line, Fields: append([]string(nil), row.Fields...)}
 		}
 	}
-	want := fmt.Sprintf("line %d is not valid UTF-8 although the start of the file is: its bytes were kept as they are (use --encoding)", lines+1)
+	want := fmt.Sprintf("line %d is not valid UTF-8: its bytes were kept as they are (use --encoding to name the file's encoding)", lines+1)
 	if info := r.Info(); info.Encoding != "utf-8" || !reflect.DeepEqual(info.Warnings, []string{want}) {
 		t.Errorf("info %+v, want utf-8 and %q", info, want)
 	}
@@ -579,5 +583,40 @@ func TestRealExports(t *testing.T) {
 				t.Errorf("%d rows, last on line %d, info %+v; want %d rows, last on line %d", n, last, info, c.rows, c.lastLine)
 			}
 		})
+	}
+}
+
+// TestUTF8CutAtWindow: a character cut by the end of the sniffed window
+// is neither a reason to leave UTF-8 nor a late invalid byte.
+func TestUTF8CutAtWindow(t *testing.T) {
+	for _, shift := range []int{1, 2, 3} {
+		var b strings.Builder
+		b.WriteString("id,name\n")
+		for b.Len() < sniffSize-100 {
+			b.WriteString("1,filler\n")
+		}
+		b.WriteString("2,")
+		b.WriteString(strings.Repeat("x", sniffSize-b.Len()-shift))
+		b.WriteString("€ok\n3,z\n") // € is 3 bytes: the window ends inside it
+		r, err := NewReader(strings.NewReader(b.String()), "cut.csv", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		for {
+			row, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if row.Fields[0] == "2" {
+				got = row.Fields[1]
+			}
+		}
+		if info := r.Info(); info.Encoding != "utf-8" || len(info.Warnings) != 0 || !strings.HasSuffix(got, "x€ok") {
+			t.Errorf("shift %d: info %+v, field ends %q", shift, info, got[max(0, len(got)-6):])
+		}
 	}
 }
