@@ -131,6 +131,9 @@ func (a *Auto) selectFor(at []time.Time) error {
 	a.choice = Choice{Model: pick.name, Scores: bt.scores(),
 		Reason: fmt.Sprintf("lowest WAPE over %d rolling origins (cuts %s..%s, one week apart), forecasting days %d..%d after each cut as asked; %d points",
 			len(bt.cuts), keyDate(bt.cuts[len(bt.cuts)-1]), keyDate(bt.cuts[0]), off[0], off[1], len(bt.cells))}
+	if len(bt.dropped) > 0 {
+		a.choice.Reason += "; left out (cannot be fitted at every cut): " + strings.Join(bt.dropped, ", ")
+	}
 	a.residuals = make([]residual, len(bt.cells))
 	for i, c := range bt.cells {
 		a.residuals[i] = residual{offset: c.offset, f: pick.preds[i], a: c.actual}
@@ -240,9 +243,10 @@ type btCell struct {
 
 // btRun is the outcome of a rolling-origin backtest.
 type btRun struct {
-	cuts  []int
-	cells []btCell
-	cands []*btCand
+	cuts    []int
+	cells   []btCell
+	cands   []*btCand
+	dropped []string // candidates that could not be fitted at every cut
 }
 
 // btCand is one candidate (or combination) and its forecasts of the cells.
@@ -304,9 +308,11 @@ candidates:
 		for _, w := range wins {
 			f, err := newForecaster(name)
 			if err != nil {
+				run.dropped = append(run.dropped, name)
 				continue candidates
 			}
 			if err := f.fit(w.train); err != nil {
+				run.dropped = append(run.dropped, name)
 				continue candidates
 			}
 			if fa, ok := f.(futureAware); ok {
@@ -316,6 +322,7 @@ candidates:
 				c := run.cells[i]
 				v := f.predict(c.key, c.wd, c.slot)
 				if !finite(v) {
+					run.dropped = append(run.dropped, name)
 					continue candidates
 				}
 				if nonNeg && v < 0 {

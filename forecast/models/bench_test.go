@@ -37,7 +37,6 @@ func twoYears15Min(seed uint64) synthSpec {
 func BenchmarkAuto15Min2Years(b *testing.B) {
 	s := twoYears15Min(1)
 	hist, at := s.points(), s.future(30)
-	b.ReportMetric(float64(len(hist)), "points")
 	b.ResetTimer()
 	for range b.N {
 		a := NewAuto()
@@ -48,6 +47,7 @@ func BenchmarkAuto15Min2Years(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(len(hist)), "points")
 }
 
 // BenchmarkAuto24Series does the same for 24 series (24 queues), one
@@ -59,7 +59,6 @@ func BenchmarkAuto24Series(b *testing.B) {
 		s := twoYears15Min(uint64(i + 1))
 		hists[i], at = s.points(), s.future(30)
 	}
-	b.ReportMetric(float64(runtime.GOMAXPROCS(0)), "workers")
 	b.ResetTimer()
 	for range b.N {
 		jobs := make(chan []Point)
@@ -84,4 +83,5 @@ func BenchmarkAuto24Series(b *testing.B) {
 		close(jobs)
 		wg.Wait()
 	}
+	b.ReportMetric(float64(runtime.GOMAXPROCS(0)), "workers")
 }

@@ -83,11 +83,16 @@ func (h *holtWinters) fitSeq(s daySeq) error {
 		}
 	}
 	best := math.Inf(1)
+	var start hwParams // the no-trend optimum starts the damped-trend search
 	for _, form := range []hwForm{{false, false}, {false, true}, {true, false}, {true, true}} {
 		if form.multiplicative && !positive {
 			continue
 		}
-		p, sse := fitHW(s, form)
+		if !form.trend {
+			start = hwParams{alpha: 0.3, gamma: 0.1}
+		}
+		p, sse := fitHW(s, form, start)
+		start = p
 		n := float64(len(s.y) - s.per)
 		k := 2.0
 		if form.trend {
@@ -108,8 +113,8 @@ func (h *holtWinters) fitSeq(s daySeq) error {
 
 // fitHW minimises the one-step SSE over the smoothing parameters, mapped
 // to (0, 1) by the logistic function (φ to [0.8, 0.98], the usual range
-// for damping).
-func fitHW(s daySeq, form hwForm) (hwParams, float64) {
+// for damping), from start's α and γ.
+func fitHW(s daySeq, form hwForm, start hwParams) (hwParams, float64) {
 	decode := func(x []float64) hwParams {
 		p := hwParams{alpha: logistic(x[0]), gamma: logistic(x[1]), phi: 1}
 		if form.trend {
@@ -126,10 +131,11 @@ func fitHW(s daySeq, form hwForm) (hwParams, float64) {
 		_, _, _, sse := runHW(s, form, decode(x))
 		return sse
 	}
+	clamp := func(p float64) float64 { return math.Min(math.Max(p, 1e-4), 1-1e-4) }
 	x0 := make([]float64, dim)
-	x0[0], x0[1] = logit(0.3), logit(0.1)
+	x0[0], x0[1] = logit(clamp(start.alpha)), logit(clamp(start.gamma))
 	if form.trend {
-		x0[2], x0[3] = logit(0.1), 0
+		x0[2], x0[3] = logit(0.05), 0
 	}
 	settings := &optimize.Settings{
 		FuncEvaluations: 400,

@@ -75,6 +75,12 @@ Models (--model):
   weekday-median, day-profile, and the names auto reports (weekday-mean:4,
   cal:holt-winters, mean(a, b), ...) are accepted too.
 
+Calendar effects (cal: candidates of auto): the month position of a day and
+the carry-over after a closed day, both learnt from the history. A weekday
+the team works that is absent from the scored timestamps (a holiday missing
+from the file) counts as closed, as it would in a real forecast where the
+holidays are known; the first open day after it gets the carry-over.
+
 Metrics, e = actual - forecast over the scored points:
   WAPE = 100 sum|e| / sum|actual|; MAPE = 100 mean |e|/|actual| over
   actual != 0; sMAPE = 100 mean 2|e|/(|actual|+|forecast|); MASE = mean|e| /
