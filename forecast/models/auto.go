@@ -72,14 +72,7 @@ func (a *Auto) Fit(history []Point) error {
 		return err
 	}
 	a.g, a.final, a.choice, a.residuals = g, nil, Choice{}, nil
-	a.nonNeg = true
-	for _, d := range g.days {
-		for _, x := range d.v {
-			if x < 0 {
-				a.nonNeg = false
-			}
-		}
-	}
+	a.nonNeg = g.nonNegative()
 	return nil
 }
 
@@ -122,8 +115,8 @@ func (a *Auto) selectFor(at []time.Time) error {
 	pick := bt.best()
 	if pick == nil {
 		a.choice = Choice{Model: NameSNaive, Scores: map[string]float64{},
-			Reason: fmt.Sprintf("the history (%d days) is too short for a rolling-origin backtest at a horizon of %d days (it needs %d days before the first cut): seasonal naive",
-				a.g.lastKey()-a.g.days[0].key+1, off[1], autoMinTrainDays)}
+			Reason: fmt.Sprintf("no rolling-origin backtest at a horizon of %d days: the history (%d days) is too short (it needs %d days before the first cut, and non-zero values after it); seasonal naive",
+				off[1], a.g.lastKey()-a.g.days[0].key+1, autoMinTrainDays)}
 		a.final = &gridModel{f: &sNaive{}}
 		a.residuals = nil
 		return a.final.fitGrid(a.g)

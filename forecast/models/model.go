@@ -154,15 +154,21 @@ func (m *gridModel) Fit(history []Point) error {
 
 func (m *gridModel) fitGrid(g *grid) error {
 	m.g = g
-	m.nonNeg = true
+	m.nonNeg = g.nonNegative()
+	return m.f.fit(g)
+}
+
+// nonNegative reports whether the history has no negative value; its
+// forecasts are then clipped at 0 (contacts are counts).
+func (g *grid) nonNegative() bool {
 	for _, d := range g.days {
 		for _, x := range d.v {
 			if x < 0 {
-				m.nonNeg = false
+				return false
 			}
 		}
 	}
-	return m.f.fit(g)
+	return true
 }
 
 // gridOf validates a history and lays it out on its inferred step.
