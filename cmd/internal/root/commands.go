@@ -11,6 +11,7 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/cmd/internal/samplecmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/simulatecmd"
+	"github.com/peakstaff/peakstaff/cmd/internal/staffcmd"
 	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/schedule/erlang"
 )
@@ -27,5 +28,6 @@ func subcommands(ios *iostreams.IOStreams) []*cobra.Command {
 		backtestcmd.NewCmdBacktest(ios, nil),
 		erlangcmd.NewCmdErlang(ios, nil),
 		simulatecmd.NewCmdSimulate(ios, nil),
+		staffcmd.NewCmdStaff(ios, nil),
 	}
 }

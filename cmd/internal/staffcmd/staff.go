@@ -1,0 +1,361 @@
+// Package staffcmd implements `peakstaff staff`: the agents needed per
+// interval and channel from a demand (forecast) file, printed per day and
+// written per interval.
+package staffcmd
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
+	"github.com/peakstaff/peakstaff/cmd/internal/erlangcmd"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/schedule/deferred"
+	"github.com/peakstaff/peakstaff/schedule/erlang"
+	"github.com/peakstaff/peakstaff/schedule/require"
+)
+
+// Options are the inputs of the staff command.
+type Options struct {
+	IO *iostreams.IOStreams
+
+	Demand     string // path, or - for stdin
+	PolicyFile string
+	TZ         string
+	Interval   string
+	Out        string
+	Force      bool
+	JSON       bool
+	PolicyFlags
+
+	// Set by the command's validation.
+	Location       *time.Location
+	IntervalLength time.Duration
+	Flags          flagSettings
+}
+
+// NewCmdStaff builds the command; runF replaces the work in tests.
+func NewCmdStaff(ios *iostreams.IOStreams, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "staff DEMAND.csv [flags]",
+		Short: "Agents needed per interval and channel, from a demand forecast",
+		Long: `Compute the agents each interval needs, per channel and skill, from a demand
+file (the forecast's output), and print the requirement per day.
+
+DEMAND.csv has a header and one row per interval and channel:
+  interval,channel,skill,contacts,aht_seconds
+interval (or start) is the interval's start: RFC 3339, or YYYY-MM-DD HH:MM
+with --tz; skill and aht_seconds are optional (an empty AHT takes --aht).
+Missing intervals are zero contacts; the interval length is the smallest
+gap between two rows of a series unless --interval is given. - reads stdin.
+
+Each channel is staffed by its kind:
+  live      Erlang C per interval, or Erlang A with --patience; the least
+            agents meeting --target, --asa, --max-occupancy, --max-abandon
+  chat      the same with the handle time divided by --concurrency (an
+            agent on c chats finishes c per AHT)
+  deferred  email and other work answered within --deadline business hours
+            (the clock runs only within --hours): the least level staffing
+            that handles every item first in, first out by its deadline,
+            with the backlog carried across intervals and days; work due
+            after the last interval may stay in the ending backlog unless
+            --clear-by-end
+Kinds default by channel name: phone is live, chat and messaging chat,
+others deferred. Intervals without contacts need no agent; --min-agents
+staffs every interval with opening time. Scheduled agents =
+ceil(agents / (1 - shrinkage)).
+
+Policy flags take [CHANNEL=]VALUE and repeat: --shrinkage 30% applies to
+every channel, --shrinkage email=40% to one. --policy FILE (YAML) holds the
+same settings (keys with _ for -):
+  defaults: {shrinkage: 30%}
+  channels:
+    phone: {kind: live, target: 80/20s, patience: 5m, max_abandon: 5%}
+    email: {kind: deferred, deadline: 24h, hours: "mon-fri 08:00-20:00", closed: [2025-12-25]}
+The most specific setting wins: file defaults, then flags without a
+channel, then the file's channel, then flags with that channel.
+
+Output, per date (of the interval starts, in --tz) and channel, then "all"
+for the sum of the channels: a table on a terminal, tab-separated values
+when piped, or --json:
+  {"interval_minutes", "days": [...], "channels": [...], "out"}
+  days[]:     date, channel, skill, contacts, peak_agents, avg_agents
+              (agent-hours over the hours with agents), agent_hours,
+              peak_scheduled, scheduled_hours, peak_fractional (for "all",
+              the peak of the summed fractional agents: agents shared
+              across channels), end_backlog (deferred items waiting at the
+              day's last interval)
+  channels[]: channel, skill, kind, agent_hours, fractional_agent_hours,
+              scheduled_hours, peak_agents, peak_scheduled, and for
+              deferred work late, ending_backlog, max_age_hours
+Numbers are rounded to 4 decimals.
+
+--out FILE writes one row per interval and channel:
+  interval,channel,skill,contacts,aht_seconds,agents,agents_fractional,
+  scheduled,service_level,asa_seconds,occupancy,p_abandon,binding,backlog
+(written atomically; an existing FILE needs --force).
+
+Exit codes: 0 ok; 2 bad flags; 3 invalid demand or policy file; 4 no
+staffing meets the targets (deferred work that cannot be on time: the
+plan is still printed and written); 1 other errors.`,
+		Example: `  peakstaff staff demand.csv --tz Europe/Berlin --shrinkage 30% --out requirements.csv
+  peakstaff staff demand.csv --policy policy.yaml --json
+  peakstaff staff demand.csv --kind email=deferred --deadline email=8h --hours "mon-fri 08:00-18:00" --target phone=90/30s`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Demand = args[0]
+			if opts.TZ != "" {
+				loc, err := time.LoadLocation(opts.TZ)
+				if err != nil {
+					return cmdutil.Usagef("--tz %s: expected a time zone such as Europe/Berlin or UTC", opts.TZ)
+				}
+				opts.Location = loc
+			}
+			if opts.Interval != "" {
+				d, err := parseDuration(opts.Interval)
+				if err != nil || d <= 0 || d > 24*time.Hour || d%time.Second != 0 {
+					return cmdutil.Usagef("--interval %s: expected a length such as 15m or 30m, at most 24h", opts.Interval)
+				}
+				opts.IntervalLength = d
+			}
+			flags, err := opts.PolicyFlags.parse()
+			if err != nil {
+				return err
+			}
+			opts.Flags = flags
+			if runF != nil {
+				return runF(opts)
+			}
+			return staffRun(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.PolicyFile, "policy", "", "YAML file of policy settings per channel")
+	f.StringVar(&opts.TZ, "tz", "", "time zone of the demand's times, days and opening hours, e.g. Europe/Berlin")
+	f.StringVar(&opts.Interval, "interval", "", "interval length, e.g. 15m (default: inferred from the demand)")
+	f.StringVarP(&opts.Out, "out", "o", "", "write the requirement per interval and channel to this CSV file")
+	f.BoolVar(&opts.Force, "force", false, "overwrite --out if it exists")
+	f.BoolVar(&opts.JSON, "json", false, "print JSON (fields listed above)")
+	opts.PolicyFlags.addFlags(cmd)
+	return cmd
+}
+
+// dataError marks err as a problem of the input data (exit code 3) without
+// changing its message.
+type dataError struct{ err error }
+
+func (e *dataError) Error() string   { return e.err.Error() }
+func (e *dataError) Unwrap() []error { return []error{cmdutil.ErrInvalidData, e.err} }
+
+// infeasibleError marks a plan written with gaps (exit code 4).
+type infeasibleError struct{ err error }
+
+func (e *infeasibleError) Error() string   { return e.err.Error() }
+func (e *infeasibleError) Unwrap() []error { return []error{cmdutil.ErrInfeasible, e.err} }
+
+func staffRun(opts *Options) error {
+	plan, err := computePlan(opts)
+	if err != nil && !errors.Is(err, deferred.ErrInfeasible) {
+		return err
+	}
+	infeasible := err
+	if opts.Out != "" {
+		inputs := []string{opts.Demand}
+		if opts.PolicyFile != "" {
+			inputs = append(inputs, opts.PolicyFile)
+		}
+		if err := cmdutil.WriteFileAtomic(opts.Out, opts.Force, inputs, func(w io.Writer) error {
+			return require.WriteRequirementsCSV(w, plan)
+		}); err != nil {
+			return err
+		}
+	}
+	for _, r := range plan.Requirements {
+		if ev := r.Deferred; ev != nil && (ev.EndingBacklog > 0.005 || ev.Late > 0.005) {
+			fmt.Fprintf(opts.IO.ErrOut, "note: %s: %s items waiting at the end of the horizon, %s late\n",
+				label(r.Channel, r.Skill), round2(ev.EndingBacklog), round2(ev.Late))
+		}
+	}
+	if err := printPlan(opts, plan); err != nil {
+		return err
+	}
+	if infeasible != nil {
+		return &infeasibleError{infeasible}
+	}
+	return nil
+}
+
+// computePlan reads the demand and the policies and computes the plan.
+func computePlan(opts *Options) (require.Plan, error) {
+	var in io.Reader
+	name := opts.Demand
+	if name == "-" {
+		in, name = opts.IO.In, "stdin"
+	} else {
+		f, err := os.Open(opts.Demand)
+		if err != nil {
+			return require.Plan{}, err
+		}
+		defer f.Close()
+		in = f
+	}
+	demands, err := require.ReadDemandCSV(in, name, require.ReadOptions{Location: opts.Location, Interval: opts.IntervalLength})
+	if err != nil {
+		if errors.Is(err, require.ErrInvalidInput) {
+			return require.Plan{}, &dataError{err}
+		}
+		return require.Plan{}, err
+	}
+	sources := policySources{flags: opts.Flags}
+	if err := sources.load(opts.PolicyFile); err != nil {
+		return require.Plan{}, err
+	}
+	policies := map[string]require.Policy{}
+	inDemand := map[string]bool{}
+	for _, d := range demands {
+		inDemand[d.Channel] = true
+		if _, done := policies[d.Channel]; done {
+			continue
+		}
+		p, err := sources.policy(d.Channel)
+		if err != nil {
+			return require.Plan{}, err
+		}
+		policies[d.Channel] = p
+	}
+	for _, c := range sources.unused(inDemand) {
+		cmdutil.Warnf(opts.IO.ErrOut, "channel %q has policy settings but no demand", c)
+	}
+	plan, err := require.ComputeAll(demands, policies)
+	switch {
+	case err == nil, errors.Is(err, deferred.ErrInfeasible):
+		return plan, err
+	case errors.Is(err, require.ErrInvalidInput):
+		return plan, &dataError{err}
+	case errors.Is(err, erlang.ErrInfeasible):
+		return plan, &infeasibleError{err}
+	}
+	return plan, err
+}
+
+// DayRow is one line of the per-day output.
+type DayRow struct {
+	Date           string  `json:"date"`
+	Channel        string  `json:"channel"`
+	Skill          string  `json:"skill"`
+	Contacts       float64 `json:"contacts"`
+	PeakAgents     int     `json:"peak_agents"`
+	AvgAgents      float64 `json:"avg_agents"`
+	AgentHours     float64 `json:"agent_hours"`
+	PeakScheduled  int     `json:"peak_scheduled"`
+	ScheduledHours float64 `json:"scheduled_hours"`
+	PeakFractional float64 `json:"peak_fractional"`
+	EndBacklog     float64 `json:"end_backlog"`
+}
+
+// ChannelRow sums one channel over the horizon.
+type ChannelRow struct {
+	Channel              string   `json:"channel"`
+	Skill                string   `json:"skill"`
+	Kind                 string   `json:"kind"`
+	AgentHours           float64  `json:"agent_hours"`
+	FractionalAgentHours float64  `json:"fractional_agent_hours"`
+	ScheduledHours       float64  `json:"scheduled_hours"`
+	PeakAgents           int      `json:"peak_agents"`
+	PeakScheduled        int      `json:"peak_scheduled"`
+	Late                 *float64 `json:"late,omitempty"`
+	EndingBacklog        *float64 `json:"ending_backlog,omitempty"`
+	MaxAgeHours          *float64 `json:"max_age_hours,omitempty"`
+}
+
+// Result is the JSON output.
+type Result struct {
+	IntervalMinutes float64      `json:"interval_minutes"`
+	Days            []DayRow     `json:"days"`
+	Channels        []ChannelRow `json:"channels"`
+	Out             string       `json:"out,omitempty"`
+}
+
+func newResult(opts *Options, plan require.Plan) Result {
+	res := Result{Days: []DayRow{}, Channels: []ChannelRow{}, Out: opts.Out}
+	if len(plan.Requirements) > 0 {
+		res.IntervalMinutes = plan.Requirements[0].Interval.Minutes()
+	}
+	for _, d := range require.Daily(plan) {
+		res.Days = append(res.Days, DayRow{Date: d.Date.String(), Channel: d.Channel, Skill: d.Skill, Contacts: r4(d.Contacts),
+			PeakAgents: d.PeakAgents, AvgAgents: r4(d.AvgAgents), AgentHours: r4(d.AgentHours), PeakScheduled: d.PeakScheduled,
+			ScheduledHours: r4(d.ScheduledHours), PeakFractional: r4(d.PeakFractional), EndBacklog: r4(d.EndBacklog)})
+	}
+	for _, r := range plan.Requirements {
+		c := ChannelRow{Channel: r.Channel, Skill: r.Skill, Kind: string(r.Kind), AgentHours: r4(r.AgentHours),
+			FractionalAgentHours: r4(r.FractionalAgentHours), ScheduledHours: r4(r.ScheduledHours),
+			PeakAgents: r.PeakAgents, PeakScheduled: r.PeakScheduled}
+		if ev := r.Deferred; ev != nil {
+			late, end, age := r4(ev.Late), r4(ev.EndingBacklog), r4(ev.MaxAgeHours)
+			c.Late, c.EndingBacklog, c.MaxAgeHours = &late, &end, &age
+		}
+		res.Channels = append(res.Channels, c)
+	}
+	return res
+}
+
+func printPlan(opts *Options, plan require.Plan) error {
+	res := newResult(opts, plan)
+	if opts.JSON {
+		return cmdutil.PrintJSON(opts.IO.Out, res)
+	}
+	t := cmdutil.NewTable(opts.IO, "date", "channel", "skill", "contacts", "peak_agents", "avg_agents", "agent_hours",
+		"peak_scheduled", "scheduled_hours", "peak_fractional", "end_backlog")
+	t.Title(describe(plan))
+	for _, d := range res.Days {
+		backlog := ""
+		if d.Channel == require.AllChannels || kindOf(plan, d.Channel, d.Skill) == require.KindDeferred {
+			backlog = round2(d.EndBacklog)
+		}
+		t.Row(d.Date, d.Channel, d.Skill, round2(d.Contacts), d.PeakAgents, round2(d.AvgAgents), round2(d.AgentHours),
+			d.PeakScheduled, round2(d.ScheduledHours), round2(d.PeakFractional), backlog)
+	}
+	return t.Render()
+}
+
+// describe is the line above the table on a terminal.
+func describe(plan require.Plan) string {
+	if len(plan.Requirements) == 0 {
+		return "no demand"
+	}
+	var parts []string
+	for _, r := range plan.Requirements {
+		parts = append(parts, fmt.Sprintf("%s (%s)", label(r.Channel, r.Skill), r.Kind))
+	}
+	first := plan.Requirements[0]
+	return fmt.Sprintf("Requirements per day, %s intervals: %s", erlangcmd.FormatDuration(first.Interval), strings.Join(parts, ", "))
+}
+
+func kindOf(plan require.Plan, channel, skill string) require.Kind {
+	for _, r := range plan.Requirements {
+		if r.Channel == channel && r.Skill == skill {
+			return r.Kind
+		}
+	}
+	return ""
+}
+
+func label(channel, skill string) string {
+	if skill == "" {
+		return channel
+	}
+	return channel + "/" + skill
+}
+
+func r4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
+
+func round2(x float64) string { return strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64) }
