@@ -108,6 +108,20 @@ func (b Band) Quantile(q float64) float64 {
 	return math.Max(0, b.P50+z*sd)
 }
 
+// Rate returns the arrival rate of an interval or day at quantile q: the
+// P50 scaled by the model's uncertainty alone. Staffing formulas (Erlang)
+// already model the Poisson variability of arrivals around a rate, so
+// staffing to a quantile must move the rate, not add the arrival noise a
+// second time (which would staff a quiet night interval for several times
+// its volume).
+func (b BandSource) Rate(p50, q float64) float64 {
+	if q == 0.5 || p50 <= 0 {
+		return max(p50, 0)
+	}
+	z := math.Sqrt2 * math.Erfinv(2*q-1)
+	return math.Max(0, p50*(1+z*b.RelSD))
+}
+
 // z90 is the standard normal's 90% quantile.
 const z90 = 1.2815515655446004
 

@@ -8,11 +8,13 @@ import (
 )
 
 // IntervalColumns is the header of the interval forecast CSV, the shape the
-// staffing stage reads: contacts is the value at the chosen quantile.
+// staffing stage reads: contacts is the arrival rate at the chosen quantile
+// (model uncertainty only, see BandSource.Rate); p10..p90 are the counts one
+// may observe (model and Poisson noise).
 var IntervalColumns = []string{"interval_start", "channel", "issue_type", "contacts", "aht_seconds", "p10", "p50", "p90"}
 
 // WriteIntervalsCSV writes one row per series and interval; contacts is the
-// band's value at quantile q.
+// rate at quantile q.
 func WriteIntervalsCSV(w io.Writer, res *Result, q float64) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(IntervalColumns); err != nil {
@@ -23,7 +25,7 @@ func WriteIntervalsCSV(w io.Writer, res *Result, q float64) error {
 		rec[0] = s.Start.In(res.Loc).Format(time.RFC3339)
 		rec[1] = s.Key.Channel
 		rec[2] = s.Key.IssueType
-		rec[3] = num(s.Band.Quantile(q))
+		rec[3] = num(res.Bands.Rate(s.Band.P50, q))
 		rec[4] = ""
 		if s.AHT > 0 {
 			rec[4] = strconv.FormatFloat(s.AHT, 'f', 1, 64)

@@ -91,11 +91,16 @@ func Read(name string, in io.Reader, opts Options) (*FileResult, error) {
 }
 
 func wrapTableErr(path string, err error) error {
+	// The table reader's errors already start with the file's name.
+	prefix := path + ": "
+	if strings.HasPrefix(err.Error(), path) {
+		prefix = ""
+	}
 	var pe *table.PosError
 	if errors.As(err, &pe) || errors.Is(err, table.ErrNoHeader) || errors.Is(err, table.ErrEmptyFile) || errors.Is(err, table.ErrLegacyXLS) {
-		return fmt.Errorf("%s: %w: %w", path, ErrMalformed, err)
+		return fmt.Errorf("%s%w: %w", prefix, ErrMalformed, err)
 	}
-	return fmt.Errorf("%s: %w", path, err)
+	return fmt.Errorf("%s%w", prefix, err)
 }
 
 const sampleRows = 20

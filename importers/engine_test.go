@@ -29,7 +29,7 @@ const zendeskHeader = "Id,Requester,Requester id,Subject,Tags,Status,Priority,Vi
 func TestZendeskCSVFields(t *testing.T) {
 	data := zendeskHeader +
 		"101,Ann,1,\"Where is my order, please?\",order_status vip,solved,normal,Mail,question,2025-11-28 09:00:00,2025-11-28 12:00:00,2025-11-28 11:30:00,Bo,Tier 1,15,Order status,420\n" +
-		"102,Cy,2,=HYPERLINK(\"x\"),,open,high,Chat,incident,2025-11-28 09:05:00,2025-11-28 09:06:00,,Bo,Tier 1,,-,\n" +
+		"102,Cy,2,\"=HYPERLINK(\"\"x\"\")\",,open,high,Chat,incident,2025-11-28 09:05:00,2025-11-28 09:06:00,,Bo,Tier 1,,-,\n" +
 		"103,Di,3,Call me,,new,low,Voice,question,2025-11-28 10:00:00,2025-11-28 10:00:00,,,,,,\n"
 	set := readString(t, "z.csv", data, Options{})
 	if f := set.Files[0]; f.Format != "zendesk-csv" || f.Kept != 3 || f.Rejected != 0 {
@@ -42,7 +42,7 @@ func TestZendeskCSVFields(t *testing.T) {
 		FirstResponse: utcTime("2025-11-28 09:15:00"),
 		Resolved:      utcTime("2025-11-28 11:30:00"),
 		Channel:       ChannelEmail, IssueType: "Order status", Status: "solved", Priority: "normal",
-		Agent: "Bo", Group: "Tier 1", HandleSeconds: 420, HandleKnown: true, Count: 1,
+		Agent: "Bo", Group: "Tier 1", HandleSeconds: 420, HandleKnown: true, Count: 1, Family: "zendesk",
 	}
 	if c != want {
 		t.Errorf("contact\n got %+v\nwant %+v", c, want)

@@ -91,8 +91,10 @@ sparkline; piped, one TSV row per day, channel and issue type; --json:
           projection[]{date, received, resolved, backlog}},
   notes[], warnings[]
 --out FILE.csv writes one row per interval, channel and issue type:
-  interval_start, channel, issue_type, contacts (at --quantile),
-  aht_seconds, p10, p50, p90.
+  interval_start, channel, issue_type, contacts (the arrival rate at
+  --quantile: the model's uncertainty only, as staffing formulas add the
+  Poisson variability themselves), aht_seconds, p10, p50, p90 (the counts
+  one may observe).
 
 Exit codes: 0 ok; 2 bad flags; 3 invalid data (unreadable export or orders
 file, no contacts); 1 other errors.`,
@@ -126,7 +128,7 @@ file, no contacts); 1 other errors.`,
 	f.Float64Var(&opts.OrdersTotal, "orders-total", 0, "this season's total orders, spread with last year's shape (needs --orders history)")
 	f.DurationVar(&opts.Interval, "interval", 30*time.Minute, "interval length: 15m, 30m or 60m")
 	f.StringVar(&opts.By, "by", "issue-type,channel", "split the forecast by: issue-type, channel, or both")
-	f.Float64Var(&opts.Quantile, "quantile", 0.5, "the quantile written as contacts in --out (0.5 = P50, 0.9 = P90)")
+	f.Float64Var(&opts.Quantile, "quantile", 0.5, "the quantile of the arrival rate written as contacts in --out (0.5 = P50, 0.9 = P90; model uncertainty only, staffing adds the Poisson part)")
 	f.Float64Var(&opts.Capacity, "capacity", 0, "tickets resolved per day for the backlog projection (default: the last 4 weeks')")
 	f.StringVarP(&opts.Out, "out", "o", "", "write the interval forecast to this CSV file")
 	f.BoolVar(&opts.Force, "force", false, "overwrite --out if it exists")

@@ -9,6 +9,7 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/forecastcmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/importcmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/plancmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/samplecmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/simulatecmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/staffcmd"
@@ -22,6 +23,9 @@ func subcommands(ios *iostreams.IOStreams) []*cobra.Command {
 	cmdutil.RegisterInvalidData(importers.ErrInvalidData)
 	cmdutil.RegisterInfeasible(erlang.ErrInfeasible)
 	return []*cobra.Command{
+		plancmd.NewCmdPlan(ios, nil),
+		plancmd.NewCmdCompare(ios, nil),
+		plancmd.NewCmdDemo(ios, nil),
 		importcmd.NewCmdImport(ios, nil),
 		samplecmd.NewCmdSample(ios, nil),
 		forecastcmd.NewCmdForecast(ios, nil),

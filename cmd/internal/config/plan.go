@@ -1,0 +1,342 @@
+package config
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/peakstaff/peakstaff/forecast"
+)
+
+// Plan is the whole job in one YAML file: the season, last year's exports,
+// how to forecast, the service targets per channel, and the scenarios to
+// compare. Paths are relative to the plan file. testdata/demo/plan.yaml is
+// the example of every key.
+type Plan struct {
+	Name     string             `yaml:"name"`
+	Lang     string             `yaml:"lang"`
+	Season   SeasonSpec         `yaml:"season"`
+	History  []HistoryFile      `yaml:"history"`
+	Types    string             `yaml:"types"`
+	Forecast ForecastSpec       `yaml:"forecast"`
+	Channels map[string]Channel `yaml:"channels"`
+	// IssueTypes override what the history says per issue type.
+	IssueTypes map[string]IssueType `yaml:"issue_types"`
+	// Shrinkage is the default share of paid time agents are not available
+	// for contacts (meetings, training, absence); channels may override.
+	Shrinkage *Fraction  `yaml:"shrinkage"`
+	Scenarios []Scenario `yaml:"scenarios"`
+
+	// Dir is the plan file's directory; paths resolve against it.
+	Dir  string `yaml:"-"`
+	Path string `yaml:"-"`
+}
+
+// SeasonSpec is the days to plan and how to slice them.
+type SeasonSpec struct {
+	Start    string   `yaml:"start"`
+	End      string   `yaml:"end"`
+	TimeZone string   `yaml:"time_zone"`
+	Interval Duration `yaml:"interval"`
+
+	Range    forecast.Range `yaml:"-"`
+	Location *time.Location `yaml:"-"`
+}
+
+// HistoryFile is one export of last year's contacts.
+type HistoryFile struct {
+	File   string            `yaml:"file"`
+	Format string            `yaml:"format"`
+	TZ     string            `yaml:"tz"`
+	Map    map[string]string `yaml:"map"`
+}
+
+// ForecastSpec tunes the forecast.
+type ForecastSpec struct {
+	Events      []EventSpec `yaml:"events"`
+	EventWindow *int        `yaml:"event_window"`
+	Growth      float64     `yaml:"growth"`
+	Quantile    float64     `yaml:"quantile"`
+	Orders      *OrdersSpec `yaml:"orders"`
+}
+
+// EventSpec is a built-in event name, or a custom event with its dates.
+type EventSpec struct {
+	Name  string         `yaml:"name"`
+	Dates []string       `yaml:"dates"`
+	Event forecast.Event `yaml:"-"`
+	line  int
+}
+
+// UnmarshalYAML accepts `black-friday` or `{name: anniversary, dates: [...]}`.
+func (e *EventSpec) UnmarshalYAML(n *yaml.Node) error {
+	e.line = n.Line
+	if n.Kind == yaml.ScalarNode {
+		e.Name = n.Value
+		return nil
+	}
+	type plain EventSpec
+	var p plain
+	dec := *n
+	if err := dec.Decode(&p); err != nil {
+		return err
+	}
+	*e = EventSpec(p)
+	e.line = n.Line
+	return nil
+}
+
+// OrdersSpec is the driver of the contact-ratio model.
+type OrdersSpec struct {
+	File  string  `yaml:"file"`
+	Total float64 `yaml:"total"`
+}
+
+// Channel holds a channel's service targets and hours.
+type Channel struct {
+	// Kind is live (Erlang C/A), chat (Erlang with concurrency) or deferred
+	// (deadlines); default by channel name.
+	Kind         string         `yaml:"kind"`
+	ServiceLevel *ServiceTarget `yaml:"service_level"`
+	ASA          *Duration      `yaml:"asa"`
+	MaxOccupancy *Fraction      `yaml:"max_occupancy"`
+	Patience     *Duration      `yaml:"patience"`
+	MaxAbandon   *Fraction      `yaml:"max_abandon"`
+	Concurrency  float64        `yaml:"concurrency"`
+	Deadline     *Duration      `yaml:"deadline"`
+	Hours        string         `yaml:"hours"`
+	Shrinkage    *Fraction      `yaml:"shrinkage"`
+	// HandleTime is used when the history has no handle times for the channel.
+	HandleTime *Duration `yaml:"handle_time"`
+	MinAgents  int       `yaml:"min_agents"`
+}
+
+// IssueType overrides one issue type.
+type IssueType struct {
+	HandleTime *Duration `yaml:"handle_time"`
+}
+
+// Scenario is a named variant of the plan.
+type Scenario struct {
+	Name string `yaml:"name"`
+	// Growth replaces the plan's growth (1.3 = 30% above last year).
+	Growth float64 `yaml:"growth"`
+	// VolumeChange scales the forecast (0.1 = 10% more contacts).
+	VolumeChange float64 `yaml:"volume_change"`
+	// Deflection removes a share of an issue type's contacts (self-service).
+	Deflection map[string]Fraction `yaml:"deflection"`
+	// HandleTimeChange scales handle times (-0.1 = 10% faster), all or per issue type.
+	HandleTimeChange map[string]float64 `yaml:"handle_time_change"`
+	Shrinkage        *Fraction          `yaml:"shrinkage"`
+	Quantile         float64            `yaml:"quantile"`
+	// Channels override targets per channel (only the keys given).
+	Channels map[string]Channel `yaml:"channels"`
+}
+
+// LoadPlan reads and validates a plan file. Every problem names the file,
+// the line and the key.
+func LoadPlan(path string) (*Plan, error) { return LoadPlanIn(path, filepath.Dir(path)) }
+
+// LoadPlanIn is LoadPlan with the plan's paths resolved in dir (the demo
+// runs the bundled plan on a sample written elsewhere).
+func LoadPlanIn(path, dir string) (*Plan, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var p Plan
+	if err := decodeStrict(path, data, &p); err != nil {
+		return nil, err
+	}
+	p.Path = path
+	p.Dir = dir
+	var root yaml.Node
+	_ = yaml.Unmarshal(data, &root)
+	if err := p.validate(&root); err != nil {
+		return nil, fmt.Errorf("%s: %w: %w", path, ErrInvalid, err)
+	}
+	return &p, nil
+}
+
+// lineOf finds the line of a key path (season.start) in the document.
+func lineOf(root *yaml.Node, keys ...string) int {
+	n := root
+	if n != nil && n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	line := 0
+	for _, k := range keys {
+		if n == nil || n.Kind != yaml.MappingNode {
+			return line
+		}
+		var next *yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == k {
+				line = n.Content[i].Line
+				next = n.Content[i+1]
+				break
+			}
+		}
+		if next == nil {
+			return line
+		}
+		n = next
+	}
+	return line
+}
+
+func at(root *yaml.Node, msg string, keys ...string) error {
+	key := strings.Join(keys, ".")
+	if l := lineOf(root, keys...); l > 0 {
+		return fmt.Errorf("line %d: %s: %s", l, key, msg)
+	}
+	return fmt.Errorf("%s: %s", key, msg)
+}
+
+// Resolve returns a path of the plan relative to its directory.
+func (p *Plan) Resolve(path string) string {
+	if path == "" || filepath.IsAbs(path) {
+		return path
+	}
+	return filepath.Join(p.Dir, path)
+}
+
+func (p *Plan) validate(root *yaml.Node) error {
+	switch p.Lang {
+	case "", "en", "zh":
+	default:
+		return at(root, fmt.Sprintf("%q: expected en or zh", p.Lang), "lang")
+	}
+	s := &p.Season
+	if s.Start == "" || s.End == "" {
+		return at(root, "start and end are required (YYYY-MM-DD)", "season")
+	}
+	r, err := forecast.ParseRange(s.Start + ".." + s.End)
+	if err != nil {
+		return at(root, err.Error(), "season")
+	}
+	if r.Days() > 400 {
+		return at(root, fmt.Sprintf("%d days; a season is at most 400 days", r.Days()), "season")
+	}
+	s.Range = r
+	if s.TimeZone == "" {
+		return at(root, "time_zone is required, e.g. America/New_York or Asia/Shanghai", "season")
+	}
+	loc, err := time.LoadLocation(s.TimeZone)
+	if err != nil {
+		return at(root, fmt.Sprintf("%q: not a time zone name such as Europe/Berlin", s.TimeZone), "season", "time_zone")
+	}
+	s.Location = loc
+	if s.Interval == 0 {
+		s.Interval = Duration(30 * time.Minute)
+	}
+	if err := forecast.ValidInterval(time.Duration(s.Interval)); err != nil {
+		return at(root, err.Error(), "season", "interval")
+	}
+	if len(p.History) == 0 {
+		return at(root, "at least one file of last year's contacts is required", "history")
+	}
+	for i, h := range p.History {
+		if h.File == "" {
+			return at(root, fmt.Sprintf("entry %d has no file", i+1), "history")
+		}
+		if _, err := os.Stat(p.Resolve(h.File)); err != nil {
+			return at(root, fmt.Sprintf("entry %d: %s: no such file", i+1, h.File), "history")
+		}
+		if h.TZ != "" {
+			if _, err := time.LoadLocation(h.TZ); err != nil {
+				return at(root, fmt.Sprintf("entry %d: tz %q: not a time zone name", i+1, h.TZ), "history")
+			}
+		}
+		if h.Format != "" && len(h.Map) > 0 {
+			return at(root, fmt.Sprintf("entry %d: format and map exclude each other", i+1), "history")
+		}
+	}
+	if p.Types != "" {
+		if _, err := os.Stat(p.Resolve(p.Types)); err != nil {
+			return at(root, fmt.Sprintf("%s: no such file", p.Types), "types")
+		}
+	}
+	f := &p.Forecast
+	for i := range f.Events {
+		e := &f.Events[i]
+		spec := e.Name
+		if len(e.Dates) > 0 {
+			spec += "=" + strings.Join(e.Dates, ",")
+		}
+		ev, err := forecast.ParseEvent(spec)
+		if err != nil {
+			return fmt.Errorf("line %d: forecast.events: %v", e.line, err)
+		}
+		e.Event = ev
+	}
+	if f.EventWindow != nil && (*f.EventWindow < 0 || *f.EventWindow > 30) {
+		return at(root, "expected 0 to 30 days", "forecast", "event_window")
+	}
+	if f.Growth < 0 || f.Growth > 100 {
+		return at(root, "expected a positive factor such as 1.2", "forecast", "growth")
+	}
+	if f.Quantile == 0 {
+		f.Quantile = 0.5
+	}
+	if f.Quantile <= 0 || f.Quantile >= 1 {
+		return at(root, "expected a quantile between 0 and 1 such as 0.5 or 0.9", "forecast", "quantile")
+	}
+	if o := f.Orders; o != nil {
+		if o.File == "" {
+			return at(root, "orders needs a file of daily orders (date,orders)", "forecast", "orders")
+		}
+		if _, err := os.Stat(p.Resolve(o.File)); err != nil {
+			return at(root, fmt.Sprintf("%s: no such file", o.File), "forecast", "orders", "file")
+		}
+		if o.Total < 0 {
+			return at(root, "cannot be negative", "forecast", "orders", "total")
+		}
+	}
+	for name, ch := range p.Channels {
+		if err := ch.validate(); err != nil {
+			return at(root, err.Error(), "channels", name)
+		}
+	}
+	seen := map[string]bool{}
+	for i, sc := range p.Scenarios {
+		if sc.Name == "" {
+			return at(root, fmt.Sprintf("scenario %d has no name", i+1), "scenarios")
+		}
+		if seen[sc.Name] {
+			return at(root, fmt.Sprintf("two scenarios are named %q", sc.Name), "scenarios")
+		}
+		seen[sc.Name] = true
+		if sc.Growth < 0 || sc.VolumeChange < -1 || sc.Quantile < 0 || sc.Quantile >= 1 {
+			return at(root, fmt.Sprintf("scenario %q: growth must be positive, volume_change above -1, quantile in (0, 1)", sc.Name), "scenarios")
+		}
+		for ch, c := range sc.Channels {
+			if err := c.validate(); err != nil {
+				return at(root, fmt.Sprintf("scenario %q: channel %s: %v", sc.Name, ch, err), "scenarios")
+			}
+		}
+	}
+	return nil
+}
+
+func (c Channel) validate() error {
+	switch c.Kind {
+	case "", "live", "chat", "deferred":
+	default:
+		return fmt.Errorf("kind %q: expected live, chat or deferred", c.Kind)
+	}
+	if c.Concurrency != 0 && (c.Concurrency < 1 || c.Concurrency > 10) {
+		return fmt.Errorf("concurrency %v: expected 1 to 10 (1-2 typical, 3-4 the hard maximum)", c.Concurrency)
+	}
+	if c.MinAgents < 0 {
+		return fmt.Errorf("min_agents cannot be negative")
+	}
+	if c.Shrinkage != nil && *c.Shrinkage >= 1 {
+		return fmt.Errorf("shrinkage must be below 100%%")
+	}
+	return nil
+}

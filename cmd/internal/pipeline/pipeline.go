@@ -1,0 +1,452 @@
+// Package pipeline runs a plan's stages in order (import -> forecast ->
+// staffing), once per scenario, and hands plain results to the commands that
+// print and write them.
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/peakstaff/peakstaff/cmd/internal/config"
+	"github.com/peakstaff/peakstaff/forecast"
+	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/schedule/deferred"
+	"github.com/peakstaff/peakstaff/schedule/erlang"
+	"github.com/peakstaff/peakstaff/schedule/require"
+)
+
+// Import reads the plan's history files into one merged set of contacts.
+func Import(p *config.Plan) (*importers.Set, []string, error) {
+	var rules *importers.TypeRules
+	if p.Types != "" {
+		r, err := config.LoadTypeRules(p.Resolve(p.Types))
+		if err != nil {
+			return nil, nil, err
+		}
+		rules = r
+	}
+	set := importers.NewSet()
+	var inputs []string
+	for _, h := range p.History {
+		o := importers.Options{Location: p.Season.Location, Rules: rules}
+		if h.TZ != "" {
+			loc, err := time.LoadLocation(h.TZ)
+			if err != nil {
+				return nil, nil, err
+			}
+			o.FileLocation = loc
+		}
+		if h.Format != "" {
+			f, err := importers.FormatByName(h.Format)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s: history %s: %w", p.Path, h.File, err)
+			}
+			o.Format = f
+		}
+		if len(h.Map) > 0 {
+			spec, err := importers.ParseMap(mapString(h.Map))
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s: history %s: map: %w", p.Path, h.File, err)
+			}
+			o.Format = &importers.MapFormat{Spec: spec}
+		}
+		path := p.Resolve(h.File)
+		fr, err := importers.ReadFile(path, o)
+		if err != nil {
+			return nil, nil, err
+		}
+		set.Add(fr)
+		inputs = append(inputs, path)
+	}
+	if len(set.Contacts) == 0 {
+		return nil, nil, fmt.Errorf("%w: no contact could be read from the plan's history files", importers.ErrInvalidData)
+	}
+	return set, inputs, nil
+}
+
+func mapString(m map[string]string) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, k+"="+strconv.Quote(m[k]))
+	}
+	return strings.Join(parts, ",")
+}
+
+// Forecast runs the forecast of the plan (with a scenario's growth).
+func Forecast(p *config.Plan, h *forecast.History, sc *config.Scenario) (*forecast.Result, error) {
+	cfg := forecast.Config{Season: p.Season.Range, Growth: p.Forecast.Growth}
+	for _, e := range p.Forecast.Events {
+		cfg.Events = append(cfg.Events, e.Event)
+	}
+	if len(cfg.Events) == 0 {
+		cfg.Events = DefaultEvents(p.Season.Range)
+	}
+	if w := p.Forecast.EventWindow; w != nil {
+		cfg.EventWindow = *w
+		if *w == 0 {
+			cfg.EventWindow = forecast.EventDayOnly
+		}
+	}
+	if sc != nil && sc.Growth > 0 {
+		cfg.Growth = sc.Growth
+	}
+	if o := p.Forecast.Orders; o != nil {
+		all, err := forecast.ReadOrders(p.Resolve(o.File))
+		if err != nil {
+			return nil, err
+		}
+		ord := &forecast.Orders{History: map[forecast.Date]float64{}, Forecast: map[forecast.Date]float64{}, Total: o.Total}
+		for d, v := range all {
+			if d.Before(p.Season.Range.Start) {
+				ord.History[d] = v
+			} else if o.Total == 0 && p.Season.Range.Contains(d) {
+				ord.Forecast[d] = v
+			}
+		}
+		if sc != nil && sc.Growth > 0 && p.Forecast.Growth > 0 {
+			// a scenario's growth scales the order forecast the same way
+			ord.Total *= sc.Growth / p.Forecast.Growth
+		}
+		cfg.Orders = ord
+	}
+	return forecast.Forecast(h, cfg)
+}
+
+// DefaultEvents are the built-in events whose window touches the season.
+func DefaultEvents(r forecast.Range) []forecast.Event {
+	wide := forecast.Range{Start: r.Start.AddDays(-10), End: r.End.AddDays(10)}
+	seen := map[string]bool{}
+	for _, name := range forecast.EventDays(wide, forecast.BuiltinEvents) {
+		seen[name] = true
+	}
+	var out []forecast.Event
+	for _, ev := range forecast.BuiltinEvents {
+		if seen[ev.Name] {
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
+// defaultHandle is the handle time assumed for a channel whose history has
+// none and whose plan gives none (seconds): a typical e-commerce ticket,
+// chat and call.
+var defaultHandle = map[string]float64{"phone": 360, "chat": 480, "email": 420, "messaging": 420, "social": 300, "other": 420}
+
+// Demands sums the forecast per channel and interval, at quantile q, with
+// a scenario's volume, deflection and handle-time changes applied. The
+// handle time per interval is the contacts-weighted mean of the issue
+// types' (so a gift-card surge lengthens it).
+func Demands(p *config.Plan, res *forecast.Result, sc *config.Scenario, q float64) ([]require.Demand, []string) {
+	var notes []string
+	type acc struct {
+		contacts, work []float64
+	}
+	byChannel := map[string]*acc{}
+	index := map[int64]int{}
+	var starts []time.Time
+	for _, s := range res.Slots {
+		if _, ok := index[s.Start.Unix()]; !ok {
+			index[s.Start.Unix()] = len(starts)
+			starts = append(starts, s.Start)
+		}
+	}
+	n := len(starts)
+	missingAHT := map[string]bool{}
+	for _, s := range res.Slots {
+		a := byChannel[s.Key.Channel]
+		if a == nil {
+			a = &acc{contacts: make([]float64, n), work: make([]float64, n)}
+			byChannel[s.Key.Channel] = a
+		}
+		v := res.Bands.Rate(s.Band.P50, q)
+		aht := s.AHT
+		if it, ok := p.IssueTypes[s.Key.IssueType]; ok && it.HandleTime != nil {
+			aht = time.Duration(*it.HandleTime).Seconds()
+		}
+		if aht <= 0 {
+			if ch, ok := p.Channels[s.Key.Channel]; ok && ch.HandleTime != nil {
+				aht = time.Duration(*ch.HandleTime).Seconds()
+			} else {
+				aht = defaultHandle[s.Key.Channel]
+				if aht == 0 {
+					aht = 420
+				}
+				missingAHT[s.Key.Channel] = true
+			}
+		}
+		if sc != nil {
+			v *= 1 + sc.VolumeChange
+			if d, ok := sc.Deflection[s.Key.IssueType]; ok {
+				v *= 1 - float64(d)
+			}
+			if c, ok := sc.HandleTimeChange[s.Key.IssueType]; ok {
+				aht *= 1 + c
+			} else if c, ok := sc.HandleTimeChange["all"]; ok {
+				aht *= 1 + c
+			}
+		}
+		i := index[s.Start.Unix()]
+		a.contacts[i] += v
+		a.work[i] += v * aht
+	}
+	for ch := range missingAHT {
+		notes = append(notes, fmt.Sprintf("%s: the history has no handle times; %.0f s assumed (set channels.%s.handle_time)", ch, defaultHandle[ch], ch))
+	}
+	var out []require.Demand
+	for _, ch := range sortedKeys(byChannel) {
+		a := byChannel[ch]
+		d := require.Demand{Channel: ch, Start: starts[0], Interval: res.Interval, Contacts: a.contacts, AHTSeconds: make([]float64, n)}
+		fallback := 0.0
+		sumC, sumW := 0.0, 0.0
+		for i := range a.contacts {
+			sumC += a.contacts[i]
+			sumW += a.work[i]
+		}
+		if sumC > 0 {
+			fallback = sumW / sumC
+		}
+		for i := range a.contacts {
+			if a.contacts[i] > 0 {
+				d.AHTSeconds[i] = a.work[i] / a.contacts[i]
+			} else {
+				d.AHTSeconds[i] = fallback
+			}
+		}
+		out = append(out, d)
+	}
+	sort.Slice(notes, func(i, j int) bool { return notes[i] < notes[j] })
+	return out, notes
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return rank(out[i]) < rank(out[j]) || (rank(out[i]) == rank(out[j]) && out[i] < out[j])
+	})
+	return out
+}
+
+func rank(ch string) int {
+	for i, c := range importers.Channels {
+		if string(c) == ch {
+			return i
+		}
+	}
+	return len(importers.Channels)
+}
+
+// Policies turns the plan's channel settings (with a scenario's overrides)
+// into staffing policies. Channels the plan does not name get the usual
+// targets: 80/20s for phone, 80/60s for chat, a 24-hour deadline for email.
+func Policies(p *config.Plan, channels []string, sc *config.Scenario) (map[string]require.Policy, error) {
+	out := map[string]require.Policy{}
+	for _, name := range channels {
+		ch := p.Channels[name]
+		if sc != nil {
+			if o, ok := sc.Channels[name]; ok {
+				ch = overlay(ch, o)
+			}
+		}
+		pol, err := policy(name, ch, p, sc)
+		if err != nil {
+			return nil, fmt.Errorf("channel %s: %w", name, err)
+		}
+		out[name] = pol
+	}
+	return out, nil
+}
+
+func overlay(base, o config.Channel) config.Channel {
+	if o.Kind != "" {
+		base.Kind = o.Kind
+	}
+	if o.ServiceLevel != nil {
+		base.ServiceLevel = o.ServiceLevel
+	}
+	if o.ASA != nil {
+		base.ASA = o.ASA
+	}
+	if o.MaxOccupancy != nil {
+		base.MaxOccupancy = o.MaxOccupancy
+	}
+	if o.Patience != nil {
+		base.Patience = o.Patience
+	}
+	if o.MaxAbandon != nil {
+		base.MaxAbandon = o.MaxAbandon
+	}
+	if o.Concurrency != 0 {
+		base.Concurrency = o.Concurrency
+	}
+	if o.Deadline != nil {
+		base.Deadline = o.Deadline
+	}
+	if o.Hours != "" {
+		base.Hours = o.Hours
+	}
+	if o.Shrinkage != nil {
+		base.Shrinkage = o.Shrinkage
+	}
+	if o.HandleTime != nil {
+		base.HandleTime = o.HandleTime
+	}
+	if o.MinAgents != 0 {
+		base.MinAgents = o.MinAgents
+	}
+	return base
+}
+
+func policy(name string, ch config.Channel, p *config.Plan, sc *config.Scenario) (require.Policy, error) {
+	pol := require.Policy{Kind: require.DefaultKind(name)}
+	if ch.Kind != "" {
+		pol.Kind = require.Kind(ch.Kind)
+	}
+	shrink := 0.3
+	if p.Shrinkage != nil {
+		shrink = float64(*p.Shrinkage)
+	}
+	if ch.Shrinkage != nil {
+		shrink = float64(*ch.Shrinkage)
+	}
+	if sc != nil && sc.Shrinkage != nil {
+		shrink = float64(*sc.Shrinkage)
+	}
+	pol.Shrinkage = shrink
+	pol.MinAgents = ch.MinAgents
+	if ch.Hours != "" {
+		h, err := deferred.ParseOpeningHours(ch.Hours)
+		if err != nil {
+			return pol, fmt.Errorf("hours %q: %w", ch.Hours, err)
+		}
+		pol.Hours = h
+	}
+	switch pol.Kind {
+	case require.KindDeferred:
+		pol.Deadline = 24 * time.Hour
+		if ch.Deadline != nil {
+			pol.Deadline = time.Duration(*ch.Deadline)
+		}
+		pol.Targets.MaxOccupancy = 0.85
+		if ch.MaxOccupancy != nil {
+			pol.Targets.MaxOccupancy = float64(*ch.MaxOccupancy)
+		}
+	default:
+		t := erlang.Targets{ServiceLevel: 0.8, AnswerSeconds: 20}
+		if pol.Kind == require.KindChat {
+			t.AnswerSeconds = 60
+			pol.Concurrency = 2
+		}
+		if ch.ServiceLevel != nil {
+			t.ServiceLevel, t.AnswerSeconds = ch.ServiceLevel.Share, ch.ServiceLevel.Answer.Seconds()
+		}
+		if ch.ASA != nil {
+			t.MaxASASeconds = time.Duration(*ch.ASA).Seconds()
+		}
+		t.MaxOccupancy = 0.85
+		if ch.MaxOccupancy != nil {
+			t.MaxOccupancy = float64(*ch.MaxOccupancy)
+		}
+		if ch.Patience != nil {
+			pol.PatienceSeconds = time.Duration(*ch.Patience).Seconds()
+		}
+		if ch.MaxAbandon != nil {
+			if pol.PatienceSeconds == 0 {
+				return pol, fmt.Errorf("max_abandon needs a patience (how long callers wait before hanging up)")
+			}
+			t.MaxAbandon = float64(*ch.MaxAbandon)
+		}
+		if ch.Concurrency != 0 {
+			pol.Concurrency = ch.Concurrency
+		}
+		pol.Targets = t
+	}
+	return pol, pol.Validate()
+}
+
+// Staffing is the requirement of one scenario.
+type Staffing struct {
+	Plan  require.Plan
+	Notes []string
+	// Infeasible lists deferred channels whose deadlines cannot all be met.
+	Infeasible error
+}
+
+// Staff computes the agents needed per interval for every channel.
+func Staff(p *config.Plan, res *forecast.Result, sc *config.Scenario) (*Staffing, error) {
+	q := p.Forecast.Quantile
+	if sc != nil && sc.Quantile > 0 {
+		q = sc.Quantile
+	}
+	demands, notes := Demands(p, res, sc, q)
+	var channels []string
+	for _, d := range demands {
+		channels = append(channels, d.Channel)
+	}
+	pols, err := Policies(p, channels, sc)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: %w", p.Path, config.ErrInvalid, err)
+	}
+	plan, err := require.ComputeAll(demands, pols)
+	st := &Staffing{Plan: plan, Notes: notes}
+	if err != nil {
+		if !errors.Is(err, deferred.ErrInfeasible) {
+			return nil, err
+		}
+		st.Infeasible = err
+	}
+	return st, nil
+}
+
+// Summary is one scenario's figures side by side with the others'.
+type Summary struct {
+	Name          string         `json:"name"`
+	Contacts      float64        `json:"contacts"`
+	WorkloadHours float64        `json:"workload_hours"`
+	PeakRequired  int            `json:"peak_required"`
+	AvgRequired   float64        `json:"avg_required"`
+	RequiredHours float64        `json:"required_hours"`
+	ByChannel     map[string]int `json:"peak_by_channel"`
+}
+
+// Summarize totals a scenario's staffing.
+func Summarize(name string, st *Staffing) Summary {
+	s := Summary{Name: name, ByChannel: map[string]int{}}
+	for _, r := range st.Plan.Requirements {
+		for _, iv := range r.Intervals {
+			s.Contacts += iv.Contacts
+			s.WorkloadHours += iv.Contacts * iv.AHTSeconds / 3600
+		}
+		s.ByChannel[r.Channel] = r.PeakScheduled
+		s.RequiredHours += r.ScheduledHours
+	}
+	sum, n := 0.0, 0
+	for _, c := range st.Plan.Combined {
+		if c.Scheduled > s.PeakRequired {
+			s.PeakRequired = c.Scheduled
+		}
+		sum += float64(c.Scheduled)
+		n++
+	}
+	if n > 0 {
+		s.AvgRequired = sum / float64(n)
+	}
+	s.Contacts = math.Round(s.Contacts)
+	s.WorkloadHours = math.Round(s.WorkloadHours*10) / 10
+	s.AvgRequired = math.Round(s.AvgRequired*10) / 10
+	s.RequiredHours = math.Round(s.RequiredHours*10) / 10
+	return s
+}

@@ -1,0 +1,145 @@
+package plancmd
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
+	"github.com/peakstaff/peakstaff/cmd/internal/config"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/pipeline"
+)
+
+// CompareOptions are the inputs of the compare command.
+type CompareOptions struct {
+	IO *iostreams.IOStreams
+
+	PlanFile  string
+	Scenarios []string
+	JSON      bool
+
+	dir string
+}
+
+// NewCmdCompare builds the command; runF replaces the work in tests.
+func NewCmdCompare(ios *iostreams.IOStreams, runF func(*CompareOptions) error) *cobra.Command {
+	opts := &CompareOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "compare PLAN.yaml [--scenario A,B] [flags]",
+		Short: "Compare the plan's what-if scenarios side by side",
+		Long: `Run the plan once as written ("baseline") and once per scenario, and print
+their figures side by side: contacts, workload hours (contacts x handle
+time), required agents at the peak and on average, and required agent-hours
+(after shrinkage). A scenario overrides only the keys it names: growth,
+volume_change, deflection per issue type, handle_time_change, shrinkage,
+quantile, channels (targets, concurrency, hours).
+
+--json prints {"scenarios":[{"name","contacts","workload_hours",
+"peak_required","avg_required","required_hours","peak_by_channel":{}}]}.
+
+Exit codes: 0 ok; 2 bad flags or an unknown scenario; 3 invalid plan or data;
+1 other errors.`,
+		Example: `  peakstaff compare plan.yaml
+  peakstaff compare plan.yaml --scenario "volume +30%","P90 staffing" --json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return cmdutil.Usagef("compare needs exactly one PLAN.yaml")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.PlanFile = args[0]
+			if runF != nil {
+				return runF(opts)
+			}
+			return compareRun(opts)
+		},
+	}
+	cmd.Flags().StringSliceVar(&opts.Scenarios, "scenario", nil, "only these scenarios (comma-separated names)")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the comparison as JSON")
+	return cmd
+}
+
+func compareRun(opts *CompareOptions) error {
+	dir := opts.dir
+	if dir == "" {
+		dir = filepath.Dir(opts.PlanFile)
+	}
+	p, err := config.LoadPlanIn(opts.PlanFile, dir)
+	if err != nil {
+		return err
+	}
+	var chosen []*config.Scenario
+	if len(opts.Scenarios) == 0 {
+		for i := range p.Scenarios {
+			chosen = append(chosen, &p.Scenarios[i])
+		}
+	} else {
+		for _, name := range opts.Scenarios {
+			found := false
+			for i := range p.Scenarios {
+				if strings.EqualFold(p.Scenarios[i].Name, strings.TrimSpace(name)) {
+					chosen = append(chosen, &p.Scenarios[i])
+					found = true
+				}
+			}
+			if !found {
+				var names []string
+				for _, s := range p.Scenarios {
+					names = append(names, fmt.Sprintf("%q", s.Name))
+				}
+				return cmdutil.Usagef("--scenario %q: the plan has %s", name, strings.Join(names, ", "))
+			}
+		}
+	}
+	sums, err := Compare(p, chosen, opts.IO.ErrOut)
+	if err != nil {
+		return err
+	}
+	if opts.JSON {
+		return cmdutil.PrintJSON(opts.IO.Out, map[string]any{"scenarios": sums})
+	}
+	return printComparison(opts.IO, sums)
+}
+
+// Compare runs the baseline and each scenario. The import and the history
+// are shared; the forecast is re-run only when a scenario changes growth.
+func Compare(p *config.Plan, scenarios []*config.Scenario, progress interface{ Write([]byte) (int, error) }) ([]pipeline.Summary, error) {
+	run, err := Execute(p, progress)
+	if err != nil {
+		return nil, err
+	}
+	out := []pipeline.Summary{pipeline.Summarize("baseline", run.Staffing)}
+	for _, sc := range scenarios {
+		res := run.Forecast
+		if sc.Growth > 0 {
+			res, err = pipeline.Forecast(p, run.History, sc)
+			if err != nil {
+				return nil, fmt.Errorf("scenario %q: %w", sc.Name, err)
+			}
+		}
+		st, err := pipeline.Staff(p, res, sc)
+		if err != nil {
+			return nil, fmt.Errorf("scenario %q: %w", sc.Name, err)
+		}
+		out = append(out, pipeline.Summarize(sc.Name, st))
+	}
+	return out, nil
+}
+
+func printComparison(ios *iostreams.IOStreams, sums []pipeline.Summary) error {
+	header := []string{"scenario", "contacts", "workload h", "peak agents", "avg agents", "agent-hours", "vs baseline"}
+	t := cmdutil.NewTable(ios, header...).Title("Scenarios side by side (required agents after shrinkage)")
+	base := sums[0].RequiredHours
+	for _, s := range sums {
+		diff := ""
+		if base > 0 && s.Name != "baseline" {
+			diff = fmt.Sprintf("%+.1f%%", 100*(s.RequiredHours/base-1))
+		}
+		t.Row(s.Name, f0(s.Contacts), f0(s.WorkloadHours), s.PeakRequired, s.AvgRequired, f0(s.RequiredHours), diff)
+	}
+	return t.Render()
+}

@@ -1,0 +1,79 @@
+package plancmd
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/importers/sample"
+)
+
+// DemoOptions are the inputs of the demo command.
+type DemoOptions struct {
+	IO *iostreams.IOStreams
+
+	Out      string
+	PlanFile string
+	JSON     bool
+}
+
+// NewCmdDemo builds the command; runF replaces the work in tests.
+func NewCmdDemo(ios *iostreams.IOStreams, runF func(*DemoOptions) error) *cobra.Command {
+	opts := &DemoOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "demo [--out DIR]",
+		Short: "Run the bundled plan on the bundled sample exports",
+		Long: `Write the bundled sample exports of Northwind Outfitters (a mid-size online
+shop) to DIR/sample, run the bundled plan (testdata/demo/plan.yaml, the
+example of every plan key) on them, then compare its scenarios. Everything
+is written under DIR (default out/demo), overwriting an earlier demo.`,
+		Example: `  peakstaff demo
+  peakstaff demo --out /tmp/demo`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return demoRun(opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Out, "out", "o", filepath.Join("out", "demo"), "directory for the sample and the results")
+	cmd.Flags().StringVar(&opts.PlanFile, "plan", filepath.Join("testdata", "demo", "plan.yaml"), "the plan to run (its paths resolve in --out)")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the plan summary as JSON")
+	return cmd
+}
+
+func demoRun(opts *DemoOptions) error {
+	if _, err := os.Stat(opts.PlanFile); err != nil {
+		return cmdutil.Usagef("--plan %s: not found (run the demo from the peakstaff source folder, or give --plan)", opts.PlanFile)
+	}
+	sampleDir := filepath.Join(opts.Out, "sample")
+	fmt.Fprintf(opts.IO.ErrOut, "== writing the sample exports to %s\n", sampleDir)
+	files, err := sample.Files(sample.DefaultOptions())
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(sampleDir, 0o755); err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := cmdutil.WriteFileAtomic(filepath.Join(sampleDir, f.Name), true, nil, func(w io.Writer) error { return f.Write(w) }); err != nil {
+			return err
+		}
+	}
+	popts := &Options{IO: opts.IO, PlanFile: opts.PlanFile, Out: opts.Out, Force: true, JSON: opts.JSON, dir: opts.Out}
+	if err := planRun(popts); err != nil {
+		return err
+	}
+	fmt.Fprintln(opts.IO.ErrOut, "\n== comparing the plan's scenarios")
+	if err := compareRun(&CompareOptions{IO: opts.IO, PlanFile: opts.PlanFile, JSON: opts.JSON, dir: opts.Out}); err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "\nThe demo's results are in %s (plan: %s)\n", opts.Out, opts.PlanFile)
+	return nil
+}

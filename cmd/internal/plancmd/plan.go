@@ -1,0 +1,305 @@
+// Package plancmd implements `peakstaff plan`, `peakstaff compare` and
+// `peakstaff demo`: the whole job from one plan file.
+package plancmd
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
+	"github.com/peakstaff/peakstaff/cmd/internal/config"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/pipeline"
+	"github.com/peakstaff/peakstaff/forecast"
+	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/schedule/require"
+)
+
+// Options are the inputs of the plan command.
+type Options struct {
+	IO *iostreams.IOStreams
+
+	PlanFile string
+	Out      string
+	Force    bool
+	JSON     bool
+
+	// dir overrides the directory the plan's paths resolve against (demo).
+	dir string
+}
+
+// NewCmdPlan builds the command; runF replaces the work in tests.
+func NewCmdPlan(ios *iostreams.IOStreams, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "plan PLAN.yaml --out DIR [flags]",
+		Short: "Run the whole job from a plan file: import, forecast, staffing, outputs",
+		Long: `Run the plan's stages in order: import last year's exports, forecast the
+season per channel and issue type, and compute the agents needed per interval
+for every channel (Erlang C/A for phone, concurrency for chat, deadlines for
+email), then write the results to --out:
+
+  contacts.csv       the normalized contacts
+  forecast.csv       the interval forecast (P10/P50/P90) per channel and issue type
+  requirements.csv   agents needed per interval and channel, with their
+                     service level, ASA, occupancy and binding target
+
+and print a summary: contacts by channel, peak and average required agents,
+required agent-hours. testdata/demo/plan.yaml documents every plan key.
+
+--json prints {"plan", "season", "contacts", "by_channel": {channel:
+{"contacts", "peak_required", "avg_required", "required_hours"}},
+"peak_required", "avg_required", "required_hours", "outputs": [paths],
+"notes": [...], "warnings": [...]}.
+
+Exit codes: 0 ok; 2 bad flags; 3 invalid plan or data (the message names the
+file, line and key); 1 other errors.`,
+		Example: `  peakstaff plan plan.yaml --out out/
+  peakstaff plan plan.yaml --out out/ --force --json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return cmdutil.Usagef("plan needs exactly one PLAN.yaml")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.PlanFile = args[0]
+			if opts.Out == "" {
+				return cmdutil.Usagef("--out DIR is required: the directory for the plan's outputs")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return planRun(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Out, "out", "o", "", "directory for the outputs (created if missing)")
+	f.BoolVar(&opts.Force, "force", false, "overwrite outputs that exist")
+	f.BoolVar(&opts.JSON, "json", false, "print the summary as JSON")
+	return cmd
+}
+
+// Run holds everything one plan run produced.
+type Run struct {
+	Plan     *config.Plan
+	Set      *importers.Set
+	Inputs   []string
+	History  *forecast.History
+	Forecast *forecast.Result
+	Staffing *pipeline.Staffing
+	Warnings []string
+	Notes    []string
+}
+
+// Execute runs import -> forecast -> staffing for the plan (no scenario).
+func Execute(p *config.Plan, progress io.Writer) (*Run, error) {
+	step := func(format string, a ...any) {
+		if progress != nil {
+			fmt.Fprintf(progress, "== "+format+"\n", a...)
+		}
+	}
+	r := &Run{Plan: p}
+	step("importing %d history files", len(p.History))
+	set, inputs, err := pipeline.Import(p)
+	if err != nil {
+		return nil, err
+	}
+	r.Set, r.Inputs = set, inputs
+	for _, f := range set.Files {
+		for _, w := range f.Warnings {
+			r.Warnings = append(r.Warnings, f.Path+": "+w)
+		}
+		if f.ErrorCount > 0 {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("%s: %d bad rows or values (run peakstaff import on it for the list)", f.Path, f.ErrorCount))
+		}
+	}
+	step("forecasting %s (%d contacts of history)", p.Season.Range, len(set.Contacts))
+	h, _, err := forecast.NewHistory(set.Contacts, p.Season.Location, time.Duration(p.Season.Interval))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", importers.ErrInvalidData, err)
+	}
+	r.History = h
+	res, err := pipeline.Forecast(p, h, nil)
+	if err != nil {
+		return nil, err
+	}
+	r.Forecast = res
+	r.Warnings = append(r.Warnings, res.Warnings...)
+	r.Notes = append(r.Notes, res.Notes...)
+	step("computing the agents needed per interval")
+	st, err := pipeline.Staff(p, res, nil)
+	if err != nil {
+		return nil, err
+	}
+	r.Staffing = st
+	r.Notes = append(r.Notes, st.Notes...)
+	if st.Infeasible != nil {
+		r.Warnings = append(r.Warnings, st.Infeasible.Error())
+	}
+	return r, nil
+}
+
+func planRun(opts *Options) error {
+	dir := opts.dir
+	if dir == "" {
+		dir = filepath.Dir(opts.PlanFile)
+	}
+	p, err := config.LoadPlanIn(opts.PlanFile, dir)
+	if err != nil {
+		return err
+	}
+	run, err := Execute(p, opts.IO.ErrOut)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
+		return err
+	}
+	inputs := append(append([]string(nil), run.Inputs...), opts.PlanFile)
+	var outputs []string
+	write := func(name string, fill func(w io.Writer) error) error {
+		path := filepath.Join(opts.Out, name)
+		if err := cmdutil.WriteFileAtomic(path, opts.Force, inputs, fill); err != nil {
+			return err
+		}
+		outputs = append(outputs, path)
+		return nil
+	}
+	if err := write("contacts.csv", func(w io.Writer) error { return importers.WriteCSV(w, run.Set.Contacts) }); err != nil {
+		return err
+	}
+	if err := write("forecast.csv", func(w io.Writer) error {
+		return forecast.WriteIntervalsCSV(w, run.Forecast, p.Forecast.Quantile)
+	}); err != nil {
+		return err
+	}
+	if err := write("requirements.csv", func(w io.Writer) error {
+		return require.WriteRequirementsCSV(w, run.Staffing.Plan)
+	}); err != nil {
+		return err
+	}
+	for _, w := range run.Warnings {
+		cmdutil.Warnf(opts.IO.ErrOut, "%s", w)
+	}
+	sum := summarize(run, outputs)
+	if opts.JSON {
+		return cmdutil.PrintJSON(opts.IO.Out, sum)
+	}
+	if err := printSummary(opts.IO, sum); err != nil {
+		return err
+	}
+	for _, n := range run.Notes {
+		fmt.Fprintf(opts.IO.ErrOut, "note: %s\n", n)
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "\nResults in %s: %s\n", opts.Out, joinBase(outputs))
+	return nil
+}
+
+func joinBase(paths []string) string {
+	s := ""
+	for i, p := range paths {
+		if i > 0 {
+			s += ", "
+		}
+		s += filepath.Base(p)
+	}
+	return s
+}
+
+type channelSummary struct {
+	Contacts      float64 `json:"contacts"`
+	PeakRequired  int     `json:"peak_required"`
+	AvgRequired   float64 `json:"avg_required"`
+	RequiredHours float64 `json:"required_hours"`
+	AHTSeconds    float64 `json:"aht_seconds"`
+}
+
+type planSummary struct {
+	Plan          string                    `json:"plan"`
+	Season        string                    `json:"season"`
+	TimeZone      string                    `json:"time_zone"`
+	Contacts      float64                   `json:"contacts"`
+	ByChannel     map[string]channelSummary `json:"by_channel"`
+	PeakRequired  int                       `json:"peak_required"`
+	PeakAt        string                    `json:"peak_at"`
+	AvgRequired   float64                   `json:"avg_required"`
+	RequiredHours float64                   `json:"required_hours"`
+	Outputs       []string                  `json:"outputs"`
+	Notes         []string                  `json:"notes"`
+	Warnings      []string                  `json:"warnings"`
+}
+
+func summarize(run *Run, outputs []string) planSummary {
+	s := planSummary{Plan: run.Plan.Name, Season: run.Plan.Season.Range.String(), TimeZone: run.Plan.Season.TimeZone,
+		ByChannel: map[string]channelSummary{}, Outputs: outputs, Notes: run.Notes, Warnings: run.Warnings}
+	if s.Notes == nil {
+		s.Notes = []string{}
+	}
+	if s.Warnings == nil {
+		s.Warnings = []string{}
+	}
+	for _, r := range run.Staffing.Plan.Requirements {
+		cs := channelSummary{PeakRequired: r.PeakScheduled, RequiredHours: round1(r.ScheduledHours)}
+		work, open := 0.0, 0
+		sum := 0
+		for _, iv := range r.Intervals {
+			cs.Contacts += iv.Contacts
+			work += iv.Contacts * iv.AHTSeconds
+			sum += iv.Scheduled
+			open++
+		}
+		if cs.Contacts > 0 {
+			cs.AHTSeconds = round1(work / cs.Contacts)
+		}
+		if open > 0 {
+			cs.AvgRequired = round1(float64(sum) / float64(open))
+		}
+		s.Contacts += cs.Contacts
+		cs.Contacts = round1(cs.Contacts)
+		s.ByChannel[r.Channel] = cs
+		s.RequiredHours += r.ScheduledHours
+	}
+	total, n := 0, 0
+	for _, c := range run.Staffing.Plan.Combined {
+		if c.Scheduled > s.PeakRequired {
+			s.PeakRequired = c.Scheduled
+			s.PeakAt = c.Start.In(run.Plan.Season.Location).Format("2006-01-02 15:04")
+		}
+		total += c.Scheduled
+		n++
+	}
+	if n > 0 {
+		s.AvgRequired = round1(float64(total) / float64(n))
+	}
+	s.Contacts = round1(s.Contacts)
+	s.RequiredHours = round1(s.RequiredHours)
+	return s
+}
+
+func round1(v float64) float64 { return float64(int64(v*10+0.5)) / 10 }
+
+func printSummary(ios *iostreams.IOStreams, s planSummary) error {
+	t := cmdutil.NewTable(ios, "channel", "contacts", "AHT (s)", "peak agents", "avg agents", "agent-hours").
+		Title(fmt.Sprintf("%s — %s (%s)", s.Plan, s.Season, s.TimeZone))
+	var chans []string
+	for ch := range s.ByChannel {
+		chans = append(chans, ch)
+	}
+	sort.Strings(chans)
+	for _, ch := range chans {
+		c := s.ByChannel[ch]
+		t.Row(ch, f0(c.Contacts), f0(c.AHTSeconds), c.PeakRequired, c.AvgRequired, f0(c.RequiredHours))
+	}
+	t.Footer("all", f0(s.Contacts), "", fmt.Sprintf("%d (%s)", s.PeakRequired, s.PeakAt), s.AvgRequired, f0(s.RequiredHours))
+	return t.Render()
+}
+
+func f0(v float64) string { return strconv.FormatFloat(v, 'f', 0, 64) }
