@@ -1,0 +1,55 @@
+// Package exitcodes_test runs the staff command through root.Main, as the
+// binary does, and checks its exit codes and streams. It lives apart from
+// staffcmd's unit tests so that those build even when another command in
+// the tree does not.
+package exitcodes_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/root"
+)
+
+func TestExitCodes(t *testing.T) {
+	const demand = "../../../../testdata/staff/demand.csv"
+	const policy = "../../../../testdata/staff/policy.yaml"
+	tests := []struct {
+		argv      []string
+		stdin     string
+		code      int
+		stdout    string // prefix of stdout
+		stderrHas string
+	}{
+		{[]string{"staff", demand, "--tz", "Europe/Berlin", "--policy", policy}, "", 0,
+			"date\tchannel\tskill\tcontacts\tpeak_agents\tavg_agents\tagent_hours\tpeak_scheduled\tscheduled_hours\tpeak_fractional\tend_backlog\n2025-11-28\tphone\t\t2103\t13\t",
+			"note: email: 57.25 items waiting at the end of the horizon, 0 late"},
+		{[]string{"staff", demand, "--shrinkage", "email=2"}, "", 2, "", "peakstaff: --shrinkage email=2: expected a fraction"},
+		{[]string{"staff"}, "", 2, "", "accepts 1 arg(s), received 0"},
+		{[]string{"staff", demand, "--bogus"}, "", 2, "", "unknown flag: --bogus"},
+		{[]string{"staff", "-"}, "interval,channel,contacts\n2025-11-28T09:00:00Z,phone,abc\n", 3, "",
+			`peakstaff: stdin:2:28: contacts: bad value: "abc": want a number of contacts >= 0`},
+		{[]string{"staff", "-", "--target", "80/20s"}, "interval,channel,contacts\n2025-11-28T09:00:00Z,phone,5\n2025-11-28T09:30:00Z,phone,5\n", 3, "",
+			"peakstaff: require: phone interval 0 (2025-11-28T09:00:00Z): AHTSeconds: invalid demand or policy: no handle time for 5 contacts"},
+		{[]string{"staff", "-", "--max-occupancy", "40%"}, "interval,channel,contacts,aht_seconds\n2025-11-28T09:00:00Z,phone,9000,180\n2025-11-28T09:03:00Z,phone,0,180\n", 4, "",
+			"peakstaff: require: phone interval 0 (2025-11-28T09:00:00Z): no staffing level meets the targets"},
+		{[]string{"staff", "-", "--hours", "daily 08:00-18:00", "--clear-by-end"}, "interval,channel,contacts,aht_seconds\n2025-11-28T17:00:00Z,email,3,600\n2025-11-28T18:00:00Z,email,2,600\n", 4,
+			"date\tchannel\t", "cannot be handled by the end of the horizon"},
+	}
+	for _, tt := range tests {
+		ios, in, out, errOut := iostreams.Test()
+		in.WriteString(tt.stdin)
+		code := root.Main(tt.argv, ios)
+		name := strings.Join(tt.argv, " ")
+		if code != tt.code {
+			t.Errorf("%s: exit %d, want %d (stderr %q)", name, code, tt.code, errOut)
+		}
+		if !strings.HasPrefix(out.String(), tt.stdout) || (tt.stdout == "" && out.Len() > 0) {
+			t.Errorf("%s: stdout %q, want it to start with %q", name, out, tt.stdout)
+		}
+		if !strings.Contains(errOut.String(), tt.stderrHas) {
+			t.Errorf("%s: stderr %q, want it to contain %q", name, errOut, tt.stderrHas)
+		}
+	}
+}
