@@ -38,6 +38,17 @@ func NormalizeChannel(raw string, vendor map[string]Channel) Channel {
 	if c, ok := commonChannels[l]; ok {
 		return c
 	}
+	// APIs and JSON exports write labels as enums (native_messaging,
+	// mobile_sdk, FACEBOOK_MESSENGER): the same labels with spaces.
+	if strings.Contains(l, "_") {
+		l = strings.ReplaceAll(l, "_", " ")
+		if c, ok := vendor[l]; ok {
+			return c
+		}
+		if c, ok := commonChannels[l]; ok {
+			return c
+		}
+	}
 	switch {
 	case containsAny(l, "whatsapp", "messag", "sms", "wechat", "微信", "telegram"):
 		return ChannelMessaging

@@ -7,6 +7,8 @@ var freshdeskChannels = map[string]Channel{
 	"email": ChannelEmail, "portal": ChannelEmail, "feedback widget": ChannelEmail, "outbound email": ChannelEmail,
 	"phone": ChannelPhone, "chat": ChannelChat, "mobihelp": ChannelMessaging, "whatsapp": ChannelMessaging,
 	"twitter": ChannelSocial, "facebook": ChannelSocial, "forum": ChannelSocial, "ecommerce": ChannelOther, "bot": ChannelChat,
+	// Freshservice takes tickets from chat tools too
+	"ms teams": ChannelChat, "microsoft teams": ChannelChat, "slack": ChannelChat,
 	"1": ChannelEmail, "2": ChannelEmail, "3": ChannelPhone, "7": ChannelChat, "9": ChannelEmail, "10": ChannelEmail,
 }
 

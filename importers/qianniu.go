@@ -9,9 +9,9 @@ import (
 // Taobao/Tmall 千牛 (Qianniu) customer-service exports. Alibaba publishes
 // no specification; the aliases come from third-party code that parses real
 // files (EXPORTS.md 1.14). Times are China time without an offset, so the
-// format's zone is Asia/Shanghai unless --tz says otherwise. Files are
-// often GBK/GB18030 (the table reader detects it) and end with summary
-// rows (汇总值, 平均值), which are skipped and counted.
+// format's zone is Asia/Shanghai whatever --tz says (only FILE@ZONE
+// overrides it). Files are often GBK/GB18030 (the table reader detects it)
+// and end with summary rows (汇总值, 平均值), which are skipped and counted.
 
 // Chat records: one row per conversation (会话).
 var qianniuChat = &schema{

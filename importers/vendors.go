@@ -56,7 +56,9 @@ var hubspot = &schema{
 		FieldPriority:      {"Priority"},
 		FieldAgent:         {"Ticket owner"},
 		FieldGroup:         {"HubSpot team", "Pipeline"},
-		FieldHandle:        {"Time to close (HH:mm:ss)", "Handle time (HH:mm:ss)"},
+		// "Time to close (HH:mm:ss)" is elapsed calendar time, not the
+		// agent's handling time: it is not bound.
+		FieldHandle: {"Handle time (HH:mm:ss)"},
 	},
 	needs:      []Field{FieldID},
 	channelMap: map[string]Channel{"form": ChannelEmail, "bot": ChannelChat, "chat": ChannelChat, "email": ChannelEmail, "phone": ChannelPhone},

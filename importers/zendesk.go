@@ -76,7 +76,9 @@ var zendeskExplore = &schema{
 }
 
 // JSON (NDJSON) full export: one ticket object per line, nested objects
-// flattened with dots by the table reader (via.channel).
+// flattened with dots by the table reader (via.channel). It has no
+// contact-reason field (custom fields are bare ids), so the ticket type
+// (question, incident, ...) stands in as the category the type rules see.
 var zendeskJSON = &schema{
 	name: "zendesk-json", title: "Zendesk ticket export (JSON/NDJSON)", family: "zendesk",
 	require: [][]string{{"id"}, {"created_at"}, {"via.channel", "req_name", "req_email", "requester_id", "generated_timestamp"}},
@@ -88,6 +90,7 @@ var zendeskJSON = &schema{
 		FieldUpdated:              {"updated_at"},
 		FieldChannel:              {"via.channel", "via"},
 		FieldType:                 {"contact_reason", "reason"},
+		FieldCategory:             {"type", "ticket_type"},
 		FieldTags:                 {"tags", "current_tags"},
 		FieldSubject:              {"subject"},
 		FieldStatus:               {"status"},
