@@ -46,7 +46,7 @@ type Config struct {
 	// ProfileWeeks of recent history shape the weekday intraday curves.
 	ProfileWeeks int
 	// Baseline forecasts days without an aligned day last year; nil uses
-	// the mean of the last four same weekdays.
+	// AutoBaseline (a backtest picks the model per series).
 	Baseline Baseline
 	// Capacity is the deferred tickets resolved per day for the backlog
 	// projection; 0 uses the history's last four weeks.
@@ -80,7 +80,7 @@ func (c *Config) defaults() {
 		c.ProfileWeeks = 8
 	}
 	if c.Baseline == nil {
-		c.Baseline = WeekdayMean(4)
+		c.Baseline = AutoBaseline()
 	}
 }
 

@@ -383,3 +383,36 @@ func TestBandQuantile(t *testing.T) {
 		t.Errorf("P30 = %v", q)
 	}
 }
+
+// A series without last year's days but months of history goes to the
+// backtest-picked model, which names its choice.
+func TestForecastAutoBaseline(t *testing.T) {
+	loc := time.UTC
+	var cs []importers.Contact
+	for d := MustDate("2026-06-01"); !d.After(MustDate("2026-10-31")); d = d.AddDays(1) {
+		n := 20
+		if d.Weekday() == time.Monday {
+			n = 40
+		}
+		for i := 0; i < n; i++ {
+			cs = append(cs, importers.Contact{Created: d.Midnight(loc).Add(time.Duration(8*60+i*10) * time.Minute), Channel: "email", IssueType: "a", Count: 1, Source: importers.Source{File: "f"}})
+		}
+	}
+	h, _, err := NewHistory(cs, loc, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Forecast(h, Config{Season: Range{MustDate("2026-11-20"), MustDate("2026-11-30")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Days {
+		want := 20.0
+		if d.Date.Weekday() == time.Monday {
+			want = 40
+		}
+		if !strings.HasPrefix(d.Method, "auto:") || math.Abs(d.Band.P50-want) > 0.5 {
+			t.Fatalf("%s: %s %.2f, want auto ~%v", d.Date, d.Method, d.Band.P50, want)
+		}
+	}
+}

@@ -65,8 +65,9 @@ double-12, christmas, chinese-new-year) follow the event, other days the day
 364 days before (same weekday). Its volume is last year's x growth (--growth,
 or measured on the weeks before the season against the same weeks a year
 earlier), or, with --orders, the contacts per order around last year's day x
-this season's orders. Days without an aligned day last year use the mean of
-the last four same weekdays. Each day is spread over its intervals with last
+this season's orders. Days without an aligned day last year use the model a
+backtest on the series' own history picks (weekday means, medians, seasonal
+naive, Holt-Winters, or the mean of the best; see peakstaff backtest). Each day is spread over its intervals with last
 year's own curve on an event day (Double 11's midnight spike), else the
 weekday curve of the last 8 weeks, in the zone of --tz. Bands P10..P90 come
 from replaying the method on last season.
