@@ -439,3 +439,36 @@ func TestParseOpeningHours(t *testing.T) {
 		t.Errorf("OpenSeconds = %v, want [1800 3600]", got)
 	}
 }
+
+// What Solve does not minimize: the sum of the day levels. 8 h of work
+// arrives on Monday 16:00-17:00 (2 h handle time, 4 items), deadline 8
+// business hours: the item arriving u h after 16:00 is due on Tuesday at
+// 16:00 + u. Levels (c1, c2) for the two days keep every deadline iff
+// c1 × 1 h + c2 × (7 + u) h >= 8u h for u in [0, 1], i.e. c1 + 8 c2 >= 8.
+// The least sum is (0, 1): do nothing on Monday, everything on Tuesday at
+// the deadline. Solve's min-max is c1 = c2 = 8/9 (sum 16/9), the lower
+// peak. After shaving, Monday keeps 8/9 only for 16:00-17:00 and Tuesday
+// works 8/9 all day: 8/9 + 8 × 8/9 = 8 agent-hours, the same as the
+// min-sum plan, with the backlog started on Monday.
+func TestMinMaxNotMinSum(t *testing.T) {
+	mon := time.Date(2025, 11, 24, 9, 0, 0, 0, time.UTC)
+	arr := make([]float64, 32) // Monday 09:00 to Tuesday 17:00 in hours
+	arr[7] = 4
+	w := deferred.Workload{Start: mon, Interval: time.Hour, Arrivals: arr, HandleSeconds: []float64{7200},
+		Deadline: 8 * time.Hour, Hours: weekdays(9*time.Hour, 17*time.Hour)}
+	st, err := deferred.Solve(w, deferred.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !near(st.Levels[0], 8.0/9) || !near(st.Levels[1], 8.0/9) || !near(st.AgentHours, 8) || st.Late != 0 {
+		t.Errorf("levels %v, agent-hours %v, late %v; want [8/9 8/9], 8, 0", st.Levels, st.AgentHours, st.Late)
+	}
+	minSum := make([]float64, 32)
+	for i := 24; i < 32; i++ {
+		minSum[i] = 1
+	}
+	ev, _ := deferred.Evaluate(w, minSum)
+	if ev.Late != 0 || !near(ev.AgentHours, 8) {
+		t.Errorf("the (0, 1) plan: late %v, agent-hours %v", ev.Late, ev.AgentHours)
+	}
+}

@@ -42,7 +42,12 @@ type Staffing struct {
 // blocks before it (work may be done early, never before it arrives) and
 // never raises a block without lowering a higher one, so it is also
 // Pareto-minimal among block plans: no block can go lower unless another
-// goes higher. It is computed by water-filling: the smallest common level
+// goes higher. It does not minimize the sum of the levels: 8 h of work
+// arriving at Monday 16:00-17:00, due 8 business hours later, is met by
+// levels (0, 1) for Monday and Tuesday (sum 1: all work on Tuesday, at the
+// deadline) or (8/9, 8/9) (sum 16/9, a lower peak), and Solve returns the
+// latter; after stage 2 both plans take the same 8 agent-hours. It is
+// computed by water-filling: the smallest common level
 // L of the open blocks is found, the blocks of a deadline window that L
 // makes tight are fixed at L, and the rest is solved again. L is found
 // exactly, not by bisection: every window [s, e] (s a time the queue is
