@@ -14,14 +14,16 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/simulatecmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/staffcmd"
 	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/schedule/deferred"
 	"github.com/peakstaff/peakstaff/schedule/erlang"
+	"github.com/peakstaff/peakstaff/schedule/require"
 )
 
 // subcommands lists every command, in the order help shows them. Commands
 // are listed explicitly (no init registration) so the tree reads in one place.
 func subcommands(ios *iostreams.IOStreams) []*cobra.Command {
-	cmdutil.RegisterInvalidData(importers.ErrInvalidData)
-	cmdutil.RegisterInfeasible(erlang.ErrInfeasible)
+	cmdutil.RegisterInvalidData(importers.ErrInvalidData, require.ErrInvalidInput, deferred.ErrInvalidInput)
+	cmdutil.RegisterInfeasible(erlang.ErrInfeasible, deferred.ErrInfeasible)
 	return []*cobra.Command{
 		plancmd.NewCmdPlan(ios, nil),
 		plancmd.NewCmdCompare(ios, nil),
