@@ -23,7 +23,8 @@ import (
 // γ and φ are fitted by Nelder-Mead (gonum/optimize) minimising the sum of
 // squared one-step errors; the four forms (additive or multiplicative
 // season, no trend or damped trend) compete on AIC = n ln(SSE/n) + 2p.
-// Forecasts h operating days ahead use ℓ + (φ + ... + φ^h)b.
+// Forecasts h operating days ahead use ℓ + (φ + ... + φ^h)b. The
+// smoothing runs over the last 53 weeks of the history (hwMaxDays).
 type holtWinters struct {
 	form   hwForm
 	params hwParams
@@ -52,11 +53,17 @@ type daySeq struct {
 	per  int // operating days per week
 }
 
+// hwMaxDays bounds the history the smoothing runs over (the last 53
+// weeks): the fitted states depend on recent weeks only, and the cost of
+// fitting grows with the length.
+const hwMaxDays = 371
+
 func seqOf(g *grid) daySeq {
 	dg := g.dailyGrid()
 	s := daySeq{ops: dg.weekdays, per: dg.daysPerWeek()}
+	from := dg.lastKey() - hwMaxDays + 1
 	for _, d := range dg.days {
-		if !dg.weekdays[d.wd] || math.IsNaN(d.v[0]) {
+		if d.key < from || !dg.weekdays[d.wd] || math.IsNaN(d.v[0]) {
 			continue
 		}
 		s.keys = append(s.keys, d.key)
