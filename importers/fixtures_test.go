@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -68,7 +69,7 @@ type fixtureCase struct {
 
 func sec(v float64) *float64 { return &v }
 
-func rules(t *testing.T, rs ...TypeRule) *TypeRules {
+func rules(t testing.TB, rs ...TypeRule) *TypeRules {
 	t.Helper()
 	r := &TypeRules{Rules: rs}
 	if err := r.Compile(); err != nil {
@@ -77,7 +78,7 @@ func rules(t *testing.T, rs ...TypeRule) *TypeRules {
 	return r
 }
 
-func fixtureCases(t *testing.T) []fixtureCase {
+func fixtureCases(t testing.TB) []fixtureCase {
 	return []fixtureCase{
 		{
 			// Two exports of one account, taken on 20 Nov and 5 Dec: the
@@ -761,7 +762,7 @@ func TestFixturesCoverEveryFormat(t *testing.T) {
 	}
 	var orphans []string
 	for _, e := range entries {
-		if !e.IsDir() && e.Name() != "README.md" && !used[e.Name()] {
+		if !e.IsDir() && e.Name() != "README.md" && !strings.HasPrefix(e.Name(), ".") && !used[e.Name()] {
 			orphans = append(orphans, e.Name())
 		}
 	}
@@ -769,4 +770,131 @@ func TestFixturesCoverEveryFormat(t *testing.T) {
 	if len(orphans) > 0 {
 		t.Errorf("fixtures no case checks: %v", orphans)
 	}
+}
+
+// Known problems outside the vendor schemas (in engine.go and
+// importers/dates, owned elsewhere). Each case states the input and the
+// expected result; while the program still disagrees the case is skipped
+// with "known: ...", and once it is fixed the case passes on its own.
+func TestKnownImportIssues(t *testing.T) {
+	read := func(t *testing.T, name, data string, format Format) *FileResult {
+		t.Helper()
+		fr, err := Read(name, strings.NewReader(data), Options{Location: time.UTC, Format: format})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fr
+	}
+	day := func(c Contact, f func(Contact) time.Time) string { return f(c).Format("2006-01-02") }
+	resolved := func(c Contact) time.Time { return c.Resolved }
+	created := func(c Contact) time.Time { return c.Created }
+
+	t.Run("mixed day/month column: an ambiguous value before the conflict is kept", func(t *testing.T) {
+		// Line 3 (03-12-25) comes after a day-first proof but before the
+		// month-first one (line 4): the column mixes both orders, so it
+		// cannot be told and must be rejected like line 5 is.
+		spec, err := ParseMap(`id="Ticket #",created=Date`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fr := read(t, "mixed.csv", "Ticket #,Date\n1,22-11-25\n2,03-12-25\n3,11-24-25\n4,05-12-25\n", &MapFormat{Spec: spec})
+		var kept []string
+		for _, c := range fr.Records {
+			kept = append(kept, c.ID)
+		}
+		if got := strings.Join(kept, ","); got != "1,3" || fr.Rejected != 2 {
+			t.Skipf("known: importers/dates Column.Parse reads an ambiguous value with the first proven order before a conflicting value shows up; kept %s (want 1,3), rejected %d (want 2)", got, fr.Rejected)
+		}
+	})
+	t.Run("day/month order is learnt per column, not per file", func(t *testing.T) {
+		// One export is written with one locale: 13/11 in the opened column
+		// makes the closed column day-first too (04/12 is 4 December).
+		fr := read(t, "eu.csv", "Case Number,Date/Time Opened,Date/Time Closed\n1,13/11/2025 10:00,04/12/2025 11:00\n2,03/11/2025 09:00,05/11/2025 10:00\n", nil)
+		if len(fr.Records) != 2 {
+			t.Fatalf("%d records", len(fr.Records))
+		}
+		if got := day(fr.Records[0], resolved) + " " + day(fr.Records[1], resolved); got != "2025-12-04 2025-11-05" {
+			t.Skipf("known: engine.go gives each date field its own dates.Column, so a closed column of only ambiguous values is read month-first (resolved %s, want 2025-12-04 2025-11-05; the first is before its creation)", got)
+		}
+	})
+	t.Run("a resolved time waiting for its column's order loses to the closed time", func(t *testing.T) {
+		// Line 2's resolved time 03/11 is ambiguous until line 3 (14/11)
+		// proves day-first; the closed time 13/11 is not the resolution.
+		fr := read(t, "fd.csv", "Ticket ID,Status,Created time,Resolved time,Closed time\n1,Closed,2025-11-01 10:00:00,03/11/2025 10:00,13/11/2025 10:00\n2,Closed,2025-11-01 10:00:00,14/11/2025 10:00,14/11/2025 10:00\n", nil)
+		if got := day(fr.Records[0], resolved); got != "2025-11-03" {
+			t.Skipf("known: engine.go row() fills Resolved from the closed column while the resolved value is pending, and finish() then keeps it; resolved %s, want 2025-11-03", got)
+		}
+		if got := day(fr.Records[0], created); got != "2025-11-01" {
+			t.Errorf("created %s", got)
+		}
+	})
+	t.Run("unreadable containers are invalid input data", func(t *testing.T) {
+		// Exit code 3 is for files the user must fix: an HTML table saved
+		// as .xls and a damaged zip are such files.
+		for _, f := range []struct{ name, data string }{
+			{"report.xls", "<html><table><tr><td>Ticket</td></tr></table></html>"},
+			{"export.zip", "PK\x03\x04 damaged"},
+			{"export.xlsx", "PK\x03\x04\x14\x00\x00\x00"},
+		} {
+			name, data := f.name, f.data
+			_, err := Read(name, strings.NewReader(data), Options{Location: time.UTC})
+			if err == nil {
+				t.Fatalf("%s: no error", name)
+			}
+			if !errors.Is(err, ErrInvalidData) {
+				t.Skipf("known: engine.go wrapTableErr wraps only table.PosError, ErrNoHeader, ErrEmptyFile and ErrLegacyXLS in ErrMalformed; %s: %v is not ErrInvalidData (exit 1, not 3)", name, err)
+			}
+		}
+	})
+}
+
+// BenchmarkReadFixtures reads every fixture from memory, format detected,
+// as the import command does; rows/s is the figure to watch (the files are
+// small, so it measures per-file overhead: sniffing, header detection and
+// schema binding, more than the per-row cost the 1M-row benchmark shows).
+func BenchmarkReadFixtures(b *testing.B) {
+	type file struct {
+		name string
+		data []byte
+		opts Options
+	}
+	var files []file
+	for _, tc := range fixtureCases(b) {
+		loc, err := time.LoadLocation(tc.zone)
+		if err != nil {
+			b.Fatal(err)
+		}
+		opts := Options{Location: loc, Rules: tc.rules}
+		if tc.mapSpec != "" {
+			spec, err := ParseMap(tc.mapSpec)
+			if err != nil {
+				b.Fatal(err)
+			}
+			opts.Format = &MapFormat{Spec: spec}
+		}
+		for _, f := range tc.files {
+			data, err := os.ReadFile(filepath.Join(fixtureDir, f.path))
+			if err != nil {
+				b.Fatal(err)
+			}
+			files = append(files, file{f.path, data, opts})
+		}
+	}
+	perOp := 0
+	for _, f := range files {
+		perOp += len(f.data)
+	}
+	b.SetBytes(int64(perOp))
+	rows := 0
+	for b.Loop() {
+		for _, f := range files {
+			fr, err := Read(f.name, bytes.NewReader(f.data), f.opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			rows += fr.Rows
+		}
+	}
+	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(float64(len(files)*b.N)/b.Elapsed().Seconds(), "files/s")
 }
