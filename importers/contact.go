@@ -62,10 +62,9 @@ type Contact struct {
 	ID     string // the export's own id; empty when the export has none (aggregated rows)
 	Source Source // first row the contact was read from
 
-	Created         time.Time // when the customer made contact (in the zone of the export or its offset)
-	CreatedDateOnly bool      // the export gave a date without a time of day: usable for daily counts, not intraday
-	FirstResponse   time.Time // first agent reply / call answered; zero when unknown
-	Resolved        time.Time // solved / resolved / closed / call ended; zero when unknown or still open
+	Created       time.Time // when the customer made contact (in the zone of the export or its offset)
+	FirstResponse time.Time // first agent reply / call answered; zero when unknown
+	Resolved      time.Time // solved / resolved / closed / call ended; zero when unknown or still open
 
 	Channel   Channel
 	IssueType string // planner's issue type (after the rules file), or the export's own type when no rules are given
@@ -77,19 +76,26 @@ type Contact struct {
 	// HandleSeconds is the agent handling time the export states (talk time,
 	// time tracked, handling time); valid only when HandleKnown.
 	HandleSeconds float64
-	HandleKnown   bool
 
 	// Count is how many contacts the record stands for: 1 for a ticket, the
 	// count of an aggregated series row.
 	Count int
-
-	// Outbound marks contacts the business started (outbound calls,
-	// proactive messages): kept, but not customer demand.
-	Outbound bool
 
 	// Family is the id namespace the contact was deduplicated in (the
 	// vendor: "zendesk" for its CSV, Explore and JSON exports alike). It is
 	// set when the contact joins a Set and written to contacts files, so a
 	// re-read contacts file still merges with the vendor's exports.
 	Family string
+
+	// The flags sit together so the record stays small (a million of them
+	// are held at once).
+
+	// CreatedDateOnly: the export gave a date without a time of day, usable
+	// for daily counts, not intraday.
+	CreatedDateOnly bool
+	// HandleKnown: HandleSeconds holds the export's handling time.
+	HandleKnown bool
+	// Outbound marks contacts the business started (outbound calls,
+	// proactive messages): kept, but not customer demand.
+	Outbound bool
 }

@@ -182,7 +182,7 @@ func read(path string, r table.Reader, opts Options) (*FileResult, error) {
 }
 
 // estimateRows guesses a text file's rows from its size and the sampled
-// rows' length (plus 10%), so the record slice is allocated once instead of
+// rows' length (plus 5%), so the record slice is allocated once instead of
 // growing (and being copied) a few dozen times.
 func estimateRows(size int64, sample []table.Row, kind table.Kind) int {
 	if size <= 0 || len(sample) < 5 || kind != table.CSV {
@@ -198,7 +198,7 @@ func estimateRows(size int64, sample []table.Row, kind table.Kind) int {
 	if avg < 8 {
 		avg = 8
 	}
-	est := float64(size) / avg * 1.1
+	est := float64(size) / avg * 1.05
 	return int(min(est, 20_000_000))
 }
 
@@ -396,19 +396,27 @@ func (e *engine) row(line int, fields []string) {
 		}
 	}
 
-	c := Contact{Source: Source{File: e.path, Line: line}, Count: 1}
+	// The record is built in place at the end of the slice: a local
+	// Contact would escape to the heap (it is handed to the format's Row
+	// hook) and cost a million garbage records on a big file. A rejected
+	// row truncates it again.
 	recIdx := len(e.res.Records)
+	e.res.Records = append(e.res.Records, Contact{Source: Source{File: e.path, Line: line}, Count: 1})
+	c := &e.res.Records[recIdx]
+	reject := func() { e.res.Records = e.res.Records[:recIdx] }
 	var rowPending []pendingDate
 
 	// Created is required: without it the row cannot be placed in time.
 	v, col := e.get(fields, FieldCreated)
 	if v == "" {
 		e.fieldErr(line, col, FieldCreated, true, fmt.Errorf("%w: the created time is empty", ErrMissingValue))
+		reject()
 		return
 	}
 	res, err := e.dateCols[FieldCreated].Parse(line, v)
 	if err != nil {
 		e.fieldErr(line, col, FieldCreated, true, fmt.Errorf("%w: %w", ErrBadValue, err))
+		reject()
 		return
 	}
 	createdPending := res.Pending
@@ -483,6 +491,7 @@ func (e *engine) row(line int, fields []string) {
 		n, err := parseCount(v)
 		if err != nil {
 			e.fieldErr(line, col, FieldCount, true, fmt.Errorf("%w: %w", ErrBadValue, err))
+			reject()
 			return
 		}
 		c.Count = n
@@ -512,23 +521,24 @@ func (e *engine) row(line int, fields []string) {
 
 	if e.b.Row != nil {
 		e.raw.fields = fields
-		if err := e.b.Row(&e.raw, &c); err != nil {
+		if err := e.b.Row(&e.raw, c); err != nil {
 			var re *RowError
 			if errors.As(err, &re) {
 				re.File, re.Line = e.path, line
 				e.addError(re)
 				if re.Rejected {
+					reject()
 					return
 				}
 			} else {
 				e.addError(&RowError{File: e.path, Line: line, Rejected: true, Err: err})
+				reject()
 				return
 			}
 		}
 	}
 
 	e.pending = append(e.pending, rowPending...)
-	e.res.Records = append(e.res.Records, c)
 	e.res.updated = append(e.res.updated, updated)
 }
 

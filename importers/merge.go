@@ -82,6 +82,9 @@ func (s *Set) Add(fr *FileResult) *FileReport {
 		// index never passes the read index), so a million-row file is
 		// held once, not twice.
 		s.Contacts, s.updated = records[:0], updated[:0]
+		if len(s.index) == 0 {
+			s.index = make(map[dedupeKey]int32, len(records)) // no rehashing garbage
+		}
 	} else {
 		// Grow once: appending a million records one by one re-copies
 		// them many times over.
