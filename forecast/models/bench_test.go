@@ -38,6 +38,7 @@ func BenchmarkAuto15Min2Years(b *testing.B) {
 	s := twoYears15Min(1)
 	hist, at := s.points(), s.future(30)
 	b.ResetTimer()
+	cpu := processCPU()
 	for range b.N {
 		a := NewAuto()
 		if err := a.Fit(hist); err != nil {
@@ -48,6 +49,7 @@ func BenchmarkAuto15Min2Years(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(hist)), "points")
+	b.ReportMetric((processCPU()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 }
 
 // BenchmarkAuto24Series does the same for 24 series (24 queues), one
@@ -60,6 +62,7 @@ func BenchmarkAuto24Series(b *testing.B) {
 		hists[i], at = s.points(), s.future(30)
 	}
 	b.ResetTimer()
+	cpu := processCPU()
 	for range b.N {
 		jobs := make(chan []Point)
 		var wg sync.WaitGroup
@@ -84,4 +87,5 @@ func BenchmarkAuto24Series(b *testing.B) {
 		wg.Wait()
 	}
 	b.ReportMetric(float64(runtime.GOMAXPROCS(0)), "workers")
+	b.ReportMetric((processCPU()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 }
