@@ -1,0 +1,289 @@
+package report
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+)
+
+// view is the model prepared once for every writer: the location resolved,
+// the days of the season listed, the agents' shifts sorted.
+type view struct {
+	m      *Model
+	lang   string
+	loc    *time.Location
+	days   []time.Time // local midnights of the season
+	shifts [][]Shift   // per agent, sorted by start
+	stats  map[string]*AgentStat
+}
+
+func newView(m *Model) (*view, error) {
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	v := &view{m: m, lang: m.Lang, loc: m.Loc}
+	if v.lang == "" {
+		v.lang = "en"
+	}
+	if v.loc == nil {
+		v.loc = time.UTC
+	}
+	first, last := v.day(m.Season.Start), v.day(m.Season.End)
+	for d := first; !d.After(last); d = nextDay(d) {
+		v.days = append(v.days, d)
+	}
+	v.shifts = make([][]Shift, len(m.Agents))
+	for i, a := range m.Agents {
+		s := slices.Clone(a.Shifts)
+		slices.SortStableFunc(s, func(a, b Shift) int { return a.Start.Compare(b.Start) })
+		v.shifts[i] = s
+	}
+	v.stats = make(map[string]*AgentStat, len(m.AgentStats))
+	for i := range m.AgentStats {
+		v.stats[m.AgentStats[i].ID] = &m.AgentStats[i]
+	}
+	return v, nil
+}
+
+// day is the local midnight of the day t falls on.
+func (v *view) day(t time.Time) time.Time {
+	t = t.In(v.loc)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, v.loc)
+}
+
+// nextDay is the following local midnight; AddDate keeps DST days right.
+func nextDay(d time.Time) time.Time {
+	return time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, d.Location())
+}
+
+// dayIndex is the index of t's day in v.days, or -1 outside the season.
+func (v *view) dayIndex(t time.Time) int {
+	if len(v.days) == 0 {
+		return -1
+	}
+	d := v.day(t)
+	i, ok := slices.BinarySearchFunc(v.days, d, func(a, b time.Time) int { return a.Compare(b) })
+	if !ok {
+		return -1
+	}
+	return i
+}
+
+// peakDays are the model's peak days as local midnights, unique, in order.
+func (v *view) peakDays() []time.Time {
+	var out []time.Time
+	for _, d := range v.m.PeakDays {
+		d = v.day(d)
+		if !slices.ContainsFunc(out, d.Equal) {
+			out = append(out, d)
+		}
+	}
+	slices.SortFunc(out, func(a, b time.Time) int { return a.Compare(b) })
+	return out
+}
+
+// excelEpoch is day 0 of Excel's 1900 date system as the serials after
+// February 1900 count it (Lotus 1-2-3's leap-year bug moves it to Dec 30).
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).Unix()
+
+// serial is t as an Excel date serial of its wall-clock time in loc:
+// spreadsheets have no time zones, so the sheet shows what a clock in the
+// plan's zone shows.
+func serial(t time.Time, loc *time.Location) float64 {
+	t = t.In(loc)
+	wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+	return float64(wall.Unix()-excelEpoch)/86400 + float64(wall.Nanosecond())/86400e9
+}
+
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
+// cleanText drops what no XML file may hold (control characters other
+// than tab and newline, invalid UTF-8, U+FFFE and U+FFFF), so a stray
+// byte in an export cannot make the workbook unreadable.
+func cleanText(s string) string {
+	ok := true
+	for i, r := range s {
+		if !xmlChar(r) || (r == utf8.RuneError && !validAt(s, i)) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if xmlChar(r) && !(r == utf8.RuneError && !validAt(s, i)) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func validAt(s string, i int) bool {
+	_, size := utf8.DecodeRuneInString(s[i:])
+	return size == 3 // a literal U+FFFD is three bytes; an invalid byte decodes with size 1
+}
+
+func xmlChar(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return true
+	case r < 0x20:
+		return false
+	case r >= 0xD800 && r <= 0xDFFF:
+		return false
+	case r == 0xFFFE || r == 0xFFFF:
+		return false
+	}
+	return r <= 0x10FFFF
+}
+
+// textWidth is the width of s in columns of a fixed-width font: East Asian
+// wide characters take two, so Chinese labels get wide enough columns.
+func textWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// sortedKeys returns the keys of m in order, for output that does not
+// change from run to run.
+func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
+	keys := make([]K, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// channels lists the channels that occur in the model, in first-seen order
+// of the forecast, then staffing, then intraday, then totals.
+func (v *view) channels() []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(c string) {
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	for _, f := range v.m.ForecastDays {
+		add(f.Channel)
+	}
+	for _, s := range v.m.Staffing {
+		add(s.Channel)
+	}
+	for _, s := range v.m.Intraday {
+		add(s.Channel)
+	}
+	for _, c := range sortedKeys(v.m.Totals.ServiceLevel) {
+		add(c)
+	}
+	return out
+}
+
+// clock formats the wall-clock time of t in loc as 15:04.
+func (v *view) clock(t time.Time) string { return t.In(v.loc).Format("15:04") }
+
+// shiftText is the roster cell of a shift: "08:00-16:30".
+func (v *view) shiftText(s Shift) string { return v.clock(s.Start) + "-" + v.clock(s.End) }
+
+// totalHours sums the paid hours of an agent's shifts.
+func totalHours(shifts []Shift) float64 {
+	h := 0.0
+	for _, s := range shifts {
+		h += s.Hours()
+	}
+	return h
+}
+
+// DaySummary is one day of the season as the terminal summary, the
+// Summary sheet and the HTML report show it.
+type DaySummary struct {
+	Date time.Time `json:"date"`
+	// Contacts is the forecast (P50) of the day, all channels.
+	Contacts float64 `json:"contacts"`
+	// PeakRequired is the largest requirement of an interval, in agents.
+	PeakRequired float64 `json:"peak_required"`
+	// ScheduledAtPeak are the agents on duty in that interval.
+	ScheduledAtPeak float64 `json:"scheduled_at_peak"`
+	// Shortfall is the largest Required - Scheduled of the day's
+	// intervals, 0 when every interval is covered.
+	Shortfall float64 `json:"shortfall"`
+	// ShortIntervals counts the intervals with Scheduled < Required.
+	ShortIntervals int `json:"short_intervals"`
+	// ServiceLevel is the expected service level of the day weighted by
+	// contacts; nil when the day has no staffing figures.
+	ServiceLevel *float64 `json:"service_level"`
+}
+
+// DailySummary condenses the model to one row per day of the season, for
+// the plan command's --json output and every writer's daily table.
+func DailySummary(m *Model) ([]DaySummary, error) {
+	v, err := newView(m)
+	if err != nil {
+		return nil, err
+	}
+	return v.daily(), nil
+}
+
+func (v *view) daily() []DaySummary {
+	out := make([]DaySummary, len(v.days))
+	for i, d := range v.days {
+		out[i].Date = d
+		out[i].PeakRequired = math.NaN()
+	}
+	for _, f := range v.m.ForecastDays {
+		if i := v.dayIndex(f.Date); i >= 0 && finite(f.P50) {
+			out[i].Contacts += f.P50
+		}
+	}
+	for _, c := range v.m.Coverage {
+		i := v.dayIndex(c.Start)
+		if i < 0 || !finite(c.Required) || !finite(c.Scheduled) {
+			continue
+		}
+		ds := &out[i]
+		if math.IsNaN(ds.PeakRequired) || c.Required > ds.PeakRequired {
+			ds.PeakRequired, ds.ScheduledAtPeak = c.Required, c.Scheduled
+		}
+		if short := c.Required - c.Scheduled; short > 0 {
+			ds.ShortIntervals++
+			ds.Shortfall = max(ds.Shortfall, short)
+		}
+	}
+	slSum := make([]float64, len(v.days))
+	slW := make([]float64, len(v.days))
+	for _, s := range v.m.Staffing {
+		i := v.dayIndex(s.Start)
+		if i < 0 || !finite(s.ServiceLevel) || !finite(s.Contacts) || s.Contacts <= 0 {
+			continue
+		}
+		slSum[i] += s.ServiceLevel * s.Contacts
+		slW[i] += s.Contacts
+	}
+	for i := range out {
+		if math.IsNaN(out[i].PeakRequired) {
+			out[i].PeakRequired = 0
+		}
+		if slW[i] > 0 {
+			sl := slSum[i] / slW[i]
+			out[i].ServiceLevel = &sl
+		}
+	}
+	return out
+}

@@ -1,0 +1,278 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// labels holds every label of every output in English and Simplified
+// Chinese. One table keeps the two languages side by side, so a missing
+// translation shows in review (and in TestLabelsComplete).
+var labels = map[string][2]string{
+	// sheet names (at most 31 characters, none of : \ / ? * [ ])
+	"sheet.summary":   {"Summary", "汇总"},
+	"sheet.roster":    {"Roster", "排班表"},
+	"sheet.timeline":  {"Timeline", "时间线"},
+	"sheet.coverage":  {"Coverage", "覆盖"},
+	"sheet.forecast":  {"Forecast", "预测"},
+	"sheet.staffing":  {"Staffing", "人力需求"},
+	"sheet.agents":    {"Agents", "坐席"},
+	"sheet.scenarios": {"Scenarios", "方案对比"},
+
+	// summary
+	"season":            {"Season", "排班周期"},
+	"season.start":      {"First day", "开始日期"},
+	"season.end":        {"Last day", "结束日期"},
+	"generated":         {"Generated", "生成时间"},
+	"totals":            {"Totals", "合计"},
+	"contacts":          {"Contacts", "进线量"},
+	"required_hours":    {"Required agent-hours", "需求人时"},
+	"scheduled_hours":   {"Scheduled agent-hours", "排班人时"},
+	"coverage_ratio":    {"Scheduled / required", "排班/需求"},
+	"cost":              {"Cost", "成本"},
+	"expected_sl":       {"Expected service level", "预计服务水平"},
+	"channel":           {"Channel", "渠道"},
+	"tier":              {"Tier", "类别"},
+	"hires":             {"Hires needed", "需招聘人数"},
+	"hire_by":           {"Hire by", "最晚招聘日期"},
+	"assumptions":       {"Assumptions", "假设"},
+	"warnings":          {"Warnings", "提醒"},
+	"label":             {"Item", "项目"},
+	"value":             {"Value", "数值"},
+	"by_day":            {"By day", "按天"},
+	"date":              {"Date", "日期"},
+	"peak_required":     {"Peak required", "峰值需求"},
+	"scheduled_at_peak": {"Scheduled at peak", "峰值在岗"},
+	"shortfall":         {"Shortfall", "缺口"},
+	"short_intervals":   {"Short intervals", "缺员时段"},
+	"service_level":     {"Service level", "服务水平"},
+
+	// roster
+	"name":     {"Name", "姓名"},
+	"id":       {"ID", "工号"},
+	"team":     {"Team", "团队"},
+	"role":     {"Role", "角色"},
+	"lead":     {"Lead", "组长"},
+	"reserve":  {"Reserve", "备岗"},
+	"hours":    {"Hours", "工时"},
+	"on_shift": {"Agents on shift", "在班人数"},
+	"legend":   {"Legend", "图例"},
+	"mark.lead": {"L", "长"},
+	"mark.res":  {"R", "备"},
+	"mark.brk":  {"B", "休"},
+	"legend.lead": {"L = lead shift", "长 = 组长班"},
+	"legend.res":  {"R = reserve (on call)", "备 = 备岗（待命）"},
+
+	// tiers
+	"tier.veteran":    {"Veteran", "资深"},
+	"tier.regular":    {"Regular", "熟练"},
+	"tier.new":        {"New", "新人"},
+	"tier.all-hands":  {"All hands", "全员支援"},
+	"tier.outsourced": {"Outsourced", "外包"},
+
+	// timeline and coverage
+	"required":  {"Required", "需求"},
+	"scheduled": {"Scheduled", "在岗"},
+	"gap":       {"Gap", "差额"},
+	"on_duty":   {"On duty", "在岗"},
+	"break":     {"Break", "休息"},
+	"start":     {"Start", "开始"},
+	"end":       {"End", "结束"},
+	"time":      {"Time", "时间"},
+
+	// forecast
+	"daily_by_channel": {"Daily contacts by channel (P50)", "每日进线量（按渠道，P50）"},
+	"intraday":         {"Intraday profile of the peak day", "峰值日分时进线"},
+	"daily_detail":     {"Daily forecast by issue type and channel", "每日预测（按问题类型和渠道）"},
+	"issue_type":       {"Issue type", "问题类型"},
+	"p10":              {"P10", "P10"},
+	"p50":              {"P50", "P50"},
+	"p90":              {"P90", "P90"},
+	"aht_s":            {"AHT (s)", "平均处理时长（秒）"},
+	"event":            {"Event", "活动"},
+	"total":            {"Total", "合计"},
+
+	// staffing
+	"traffic":     {"Traffic (Erlangs)", "话务量（爱尔兰）"},
+	"agents_req":  {"Agents", "所需坐席"},
+	"agents_frac": {"Agents (fractional)", "所需坐席（小数）"},
+	"asa_s":       {"ASA (s)", "平均应答时间（秒）"},
+	"occupancy":   {"Occupancy", "占用率"},
+	"abandon":     {"Abandon rate", "放弃率"},
+	"binding":     {"Binding target", "约束目标"},
+
+	"binding.service_level": {"service level", "服务水平"},
+	"binding.asa":           {"ASA", "平均应答时间"},
+	"binding.occupancy":     {"occupancy", "占用率"},
+	"binding.abandonment":   {"abandonment", "放弃率"},
+	"binding.stability":     {"stability", "队列稳定"},
+
+	// agents (fairness)
+	"total_hours": {"Total hours", "总工时"},
+	"nights":      {"Nights", "夜班"},
+	"weekends":    {"Weekend days", "周末天数"},
+	"peak_blocks": {"Peak blocks", "峰值时段数"},
+
+	// scenarios
+	"scenario":         {"Scenario", "方案"},
+	"workload_hours":   {"Workload (hours)", "工作量（小时）"},
+	"avg_required":     {"Average required", "平均需求"},
+	"sim_sl":           {"Simulated service level", "模拟服务水平"},
+	"abandon_rate":     {"Abandon rate (simulated)", "放弃率（模拟）"},
+	"understaffed":     {"Understaffed intervals", "缺员时段数"},
+	"hires_of":         {"Hires: %s", "招聘：%s"},
+	"hire_by_of":       {"Hire %s by", "%s最晚招聘日期"},
+
+	// html
+	"forecast_chart": {"Forecast contacts per day", "每日预测进线量"},
+	"coverage_chart": {"Requirement vs coverage", "需求与覆盖"},
+	"band":           {"P10–P90", "P10–P90"},
+	"page":           {"Page &P of &N", "第 &P 页，共 &N 页"},
+	"no_roster":      {"No roster yet.", "尚无排班。"},
+
+	// calendar and csv
+	"shift":     {"Shift", "班次"},
+	"paid":      {"paid", "带薪"},
+	"unpaid":    {"unpaid", "不带薪"},
+	"breaks":    {"Breaks", "休息"},
+	"agent_id":  {"Agent ID", "工号"},
+	"weekday.0": {"Sun", "周日"},
+	"weekday.1": {"Mon", "周一"},
+	"weekday.2": {"Tue", "周二"},
+	"weekday.3": {"Wed", "周三"},
+	"weekday.4": {"Thu", "周四"},
+	"weekday.5": {"Fri", "周五"},
+	"weekday.6": {"Sat", "周六"},
+
+	// terminal
+	"sparkline.contacts": {"contacts per day", "每日进线"},
+	"sparkline.gap":      {"shortfall per day", "每日缺口"},
+}
+
+// T returns the label key in lang ("zh" for Chinese, English otherwise).
+// An unknown key comes back as itself, so a typo shows instead of vanishing.
+func T(lang, key string) string {
+	l, ok := labels[key]
+	if !ok {
+		return key
+	}
+	if lang == "zh" {
+		return l[1]
+	}
+	return l[0]
+}
+
+// tierLabel translates the known tiers and keeps any other label as given.
+func tierLabel(lang, tier string) string {
+	if _, ok := labels["tier."+tier]; ok {
+		return T(lang, "tier."+tier)
+	}
+	return tier
+}
+
+// bindingLabel translates the Erlang targets and keeps others as given.
+func bindingLabel(lang, b string) string {
+	if _, ok := labels["binding."+b]; ok {
+		return T(lang, "binding."+b)
+	}
+	return b
+}
+
+var monthsEN = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+
+// fmtDay is a day with its weekday, the way a roster header reads:
+// "Fri 27 Nov" or "11月27日 周五".
+func fmtDay(lang string, t time.Time) string {
+	wd := T(lang, "weekday."+strconv.Itoa(int(t.Weekday())))
+	if lang == "zh" {
+		return fmt.Sprintf("%d月%d日 %s", int(t.Month()), t.Day(), wd)
+	}
+	return fmt.Sprintf("%s %d %s", wd, t.Day(), monthsEN[t.Month()-1])
+}
+
+// fmtDate is a full date: "Fri 27 Nov 2026" or "2026年11月27日 周五".
+func fmtDate(lang string, t time.Time) string {
+	if lang == "zh" {
+		return fmt.Sprintf("%d年%s", t.Year(), fmtDay(lang, t))
+	}
+	return fmt.Sprintf("%s %d", fmtDay(lang, t), t.Year())
+}
+
+// fmtDateTime is a date and a 24-hour time.
+func fmtDateTime(lang string, t time.Time) string {
+	if lang == "zh" {
+		return fmt.Sprintf("%d年%d月%d日 %s", t.Year(), int(t.Month()), t.Day(), t.Format("15:04"))
+	}
+	return fmt.Sprintf("%d %s %d %s", t.Day(), monthsEN[t.Month()-1], t.Year(), t.Format("15:04"))
+}
+
+// fmtNum formats v with dec decimals and thousands separators (both
+// languages group by three with commas); NaN and infinities show as "–".
+func fmtNum(v float64, dec int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	s := strconv.FormatFloat(v, 'f', dec, 64)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	intPart, frac := s, ""
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		intPart, frac = s[:i], s[i:]
+	}
+	var b strings.Builder
+	if neg && strings.Trim(s, "0.") != "" {
+		b.WriteByte('-')
+	}
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	b.WriteString(frac)
+	return b.String()
+}
+
+// fmtPct formats a fraction as a percentage with one decimal.
+func fmtPct(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	return fmtNum(v*100, 1) + "%"
+}
+
+// Excel number formats per language. The locale prefix makes the weekday
+// names come out in the model's language whatever the reader's locale.
+func xlDateFmt(lang string) string {
+	if lang == "zh" {
+		return `[$-804]yyyy"年"m"月"d"日" aaa`
+	}
+	return `[$-409]ddd d mmm yyyy`
+}
+
+func xlDayHeaderFmt(lang string) string {
+	if lang == "zh" {
+		return `[$-804]m"月"d"日" aaa`
+	}
+	return `[$-409]ddd d mmm`
+}
+
+func xlDateTimeFmt(lang string) string {
+	if lang == "zh" {
+		return `yyyy"年"m"月"d"日" hh:mm`
+	}
+	return `[$-409]d mmm yyyy hh:mm`
+}
+
+const (
+	xlTimeFmt    = "hh:mm"
+	xlIntFmt     = "#,##0"
+	xlFloat1Fmt  = "#,##0.0"
+	xlFloat2Fmt  = "#,##0.00"
+	xlPercentFmt = "0.0%"
+)

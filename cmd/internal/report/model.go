@@ -1,0 +1,224 @@
+// Package report writes every output of a plan run — the Excel workbook, the
+// HTML report, one iCalendar file per agent, the roster CSV and the terminal
+// summary — from one plain-data Model, so the plan command only fills the
+// model and every output shows the same figures.
+//
+// Times in the model are instants (time.Time); every writer shows them as
+// wall-clock times in Model.Loc. Text from user files (agent names, teams,
+// issue types) is written so that no spreadsheet evaluates it as a formula.
+// Every file goes through cmdutil.WriteFileAtomic: a temporary name and a
+// rename, no overwrite without force, never over an input.
+package report
+
+import (
+	"time"
+)
+
+// Tiers of agents. Any other string is allowed and drawn in grey.
+const (
+	TierVeteran    = "veteran"
+	TierRegular    = "regular"
+	TierNew        = "new"
+	TierAllHands   = "all-hands" // staff from other departments who help at the peak
+	TierOutsourced = "outsourced"
+)
+
+// Model is everything a plan run shows. It is plain data: the plan command
+// fills it, the writers only read it. Empty sections are left out of every
+// output (no roster yet means no Roster sheet, no calendars).
+type Model struct {
+	// Title names the run, e.g. "Northwind Outfitters — BFCM 2026".
+	Title string
+	// Lang is the language of every label: "en" (or "") or "zh".
+	Lang string
+	// Season is the first and last day of the plan, each at local midnight
+	// in Loc (End is the start of the last day, not the day after).
+	Season DateRange
+	// Loc is the plan's time zone; every time is shown as wall-clock time
+	// in it. Nil means UTC.
+	Loc *time.Location
+	// Interval is the length of one planning interval (15 or 30 minutes
+	// usually); it sets the columns of the timeline sheets.
+	Interval time.Duration
+	// Generated is when the run was made (masked in golden tests).
+	Generated time.Time
+	// Currency is shown next to costs, e.g. "USD" or "CNY"; may be empty.
+	Currency string
+
+	// Assumptions are the inputs a reader needs to trust the figures:
+	// targets, shrinkage, AHT per issue type, growth.
+	Assumptions []KV
+	// Warnings are notes of the run worth a manager's attention.
+	Warnings []string
+	// Totals are the season's headline figures.
+	Totals Totals
+
+	// ForecastDays are the daily forecast per channel and issue type.
+	ForecastDays []ForecastDay
+	// Intraday is the peak day's forecast per interval and channel.
+	Intraday []IntervalValue
+	// Staffing are the Erlang figures per interval and channel.
+	Staffing []StaffInterval
+	// Coverage is the requirement against the roster per interval, all
+	// channels together.
+	Coverage []CoverageInterval
+	// Agents are the people on the roster with their shifts.
+	Agents []Agent
+	// AgentStats are the fairness figures per agent (matched by ID).
+	AgentStats []AgentStat
+	// PeakDays are the local days (any time on the day) that get a
+	// timeline sheet; five at most is usual, MaxPeakDays is the limit.
+	PeakDays []time.Time
+	// Scenarios are the what-if runs to compare, the base plan included.
+	Scenarios []Scenario
+}
+
+// MaxPeakDays bounds the timeline sheets, each a wide sheet of its own.
+const MaxPeakDays = 31
+
+// MaxSeasonDays bounds the season so a wrong date cannot ask for a roster
+// with a million columns.
+const MaxSeasonDays = 732
+
+// DateRange is an inclusive range of days, each at local midnight.
+type DateRange struct {
+	Start, End time.Time
+}
+
+// KV is one labelled value of the assumptions list.
+type KV struct {
+	// Label is shown as given (the plan command supplies it in Lang).
+	Label string
+	// Value is a string, an int, a float64, a time.Time (shown as a date,
+	// or a date and time when it is not midnight in Loc) or a
+	// time.Duration; anything else is shown with fmt.Sprint.
+	Value any
+	// Unit follows a number ("s", "agents"); "%" means Value is a
+	// fraction shown as a percentage (0.8 shows as 80%).
+	Unit string
+}
+
+// Totals are the season's headline figures.
+type Totals struct {
+	// Contacts is the forecast number of contacts (P50) in the season.
+	Contacts float64
+	// RequiredHours are the agent-hours the requirement asks for,
+	// shrinkage included.
+	RequiredHours float64
+	// ScheduledHours are the paid agent-hours of the roster.
+	ScheduledHours float64
+	// ServiceLevel is the expected service level per channel, a fraction.
+	ServiceLevel map[string]float64
+	// Cost is the roster's cost in Currency.
+	Cost float64
+	// Hires are the people to hire per tier to close the gap.
+	Hires map[string]int
+	// HireBy is the last day to hire each tier (training lead time).
+	HireBy map[string]time.Time
+}
+
+// ForecastDay is the forecast of one day for one channel and issue type.
+type ForecastDay struct {
+	Date          time.Time // local midnight of the day
+	Channel       string
+	IssueType     string
+	P10, P50, P90 float64 // contacts; P10 <= P50 <= P90
+	AHTSeconds    float64 // mean handle time of the day
+	Event         string  // event name when the day is part of one, e.g. "Black Friday"
+}
+
+// IntervalValue is one value per interval and channel.
+type IntervalValue struct {
+	Start   time.Time
+	Channel string
+	Value   float64
+}
+
+// StaffInterval are the Erlang figures of one interval and channel.
+type StaffInterval struct {
+	Start            time.Time
+	Channel          string
+	Contacts         float64 // forecast contacts in the interval
+	AHTSeconds       float64
+	TrafficErlangs   float64 // offered load, contacts x AHT / interval
+	Agents           int     // agents on the phones that meet the targets
+	AgentsFractional float64 // the requirement before rounding up
+	Scheduled        int     // agents to roster, shrinkage included
+	ServiceLevel     float64 // fraction answered within the target time, at Agents
+	ASASeconds       float64
+	Occupancy        float64 // fraction of agent time spent on contacts
+	PAbandon         float64 // fraction of callers who hang up
+	Binding          string  // the target that sets Agents: service_level, asa, occupancy, abandonment
+}
+
+// CoverageInterval is the requirement against the roster in one interval.
+type CoverageInterval struct {
+	Start     time.Time
+	Required  float64 // agents required on duty, all channels
+	Scheduled float64 // agents on duty, breaks excluded
+}
+
+// Gap is Scheduled - Required: negative means understaffed.
+func (c CoverageInterval) Gap() float64 { return c.Scheduled - c.Required }
+
+// Agent is one person on the roster.
+type Agent struct {
+	ID      string // unique; names the calendar file
+	Name    string
+	Tier    string // one of the Tier constants, or any other label
+	Team    string
+	Lead    bool // a team lead: marked on the roster
+	Reserve bool // on the reserve list (called in when needed)
+	Shifts  []Shift
+}
+
+// Shift is one block of work. A split shift is two Shifts.
+type Shift struct {
+	Start, End time.Time
+	Breaks     []Break // inside [Start, End]
+	Lead       bool    // the agent leads the floor in this shift
+	Reserve    bool    // the shift is on call, not planned on the floor
+}
+
+// Hours is the paid length of the shift: unpaid breaks are taken off.
+func (s Shift) Hours() float64 {
+	d := s.End.Sub(s.Start)
+	for _, b := range s.Breaks {
+		if !b.Paid {
+			d -= b.End.Sub(b.Start)
+		}
+	}
+	return d.Hours()
+}
+
+// Break is a pause inside a shift.
+type Break struct {
+	Start, End time.Time
+	Paid       bool
+}
+
+// AgentStat are the fairness figures of one agent.
+type AgentStat struct {
+	ID           string
+	HoursPerWeek map[string]float64 // ISO week ("2026-W48") -> paid hours
+	Nights       int                // shifts that end after 22:00 or start before 06:00
+	Weekends     int                // weekend days worked
+	PeakBlocks   int                // intervals worked on peak days
+}
+
+// Scenario is one what-if run.
+type Scenario struct {
+	Name                  string
+	Contacts              float64
+	WorkloadHours         float64 // contacts x AHT, in hours
+	PeakRequired          int     // largest requirement of an interval
+	AvgRequired           float64 // mean requirement over the intervals
+	ScheduledHours        float64
+	Cost                  float64
+	ServiceLevel          float64 // expected (analytic), a fraction
+	SimulatedServiceLevel float64 // from the simulation, a fraction
+	AbandonRate           float64 // from the simulation, a fraction
+	UnderstaffedIntervals int
+	Hires                 map[string]int
+	HireBy                map[string]time.Time
+}
