@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -96,11 +97,14 @@ func wrapTableErr(path string, err error) error {
 	if strings.HasPrefix(err.Error(), path) {
 		prefix = ""
 	}
-	var pe *table.PosError
-	if errors.As(err, &pe) || errors.Is(err, table.ErrNoHeader) || errors.Is(err, table.ErrEmptyFile) || errors.Is(err, table.ErrLegacyXLS) {
-		return fmt.Errorf("%s%w: %w", prefix, ErrMalformed, err)
+	// A file that cannot be opened or read is a runtime error (exit 1);
+	// one that can be read but is not a table (HTML saved as .xls, a damaged
+	// workbook, a binary, an option it contradicts) is invalid data.
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) && !errors.Is(err, table.ErrBadOption) {
+		return fmt.Errorf("%s%w", prefix, err)
 	}
-	return fmt.Errorf("%s%w", prefix, err)
+	return fmt.Errorf("%s%w: %w", prefix, ErrMalformed, err)
 }
 
 const sampleRows = 20
@@ -432,12 +436,13 @@ func (e *engine) row(line int, fields []string) {
 
 	// Optional timestamps: a bad one is left empty and reported.
 	var updated int64
+	resolvedPending := false
 	for _, f := range [...]Field{FieldFirstResponse, FieldResolved, FieldClosed, FieldUpdated} {
 		if e.dateCols[f] == nil {
 			continue
 		}
-		if f == FieldClosed && !c.Resolved.IsZero() {
-			continue
+		if f == FieldClosed && (!c.Resolved.IsZero() || resolvedPending) {
+			continue // the resolved time wins over the closed time
 		}
 		v, col := e.get(fields, f)
 		if v == "" {
@@ -450,6 +455,7 @@ func (e *engine) row(line int, fields []string) {
 		}
 		if res.Pending {
 			rowPending = append(rowPending, pendingDate{rec: recIdx, field: f, line: line, col: col, raw: v})
+			resolvedPending = resolvedPending || f == FieldResolved
 			continue
 		}
 		switch f {
@@ -633,6 +639,32 @@ func SplitTags(s string) []string {
 // finish resolves the dates whose day/month order needed the whole column,
 // and reports the columns' decisions.
 func (e *engine) finish() {
+	// A column that proved nothing takes the order another date column of
+	// the same file proved (Opened 13/11/2025 tells how to read Closed
+	// 04/12/2025), when the proving columns agree.
+	proven := dates.OrderUnknown
+	agree := true
+	for f := Field(0); f < numFields; f++ {
+		if col := e.dateCols[f]; col != nil {
+			order, assumed, conflict := col.Finish()
+			if assumed || conflict != nil || order == dates.OrderUnknown {
+				continue
+			}
+			if proven != dates.OrderUnknown && proven != order {
+				agree = false
+			}
+			proven = order
+		}
+	}
+	if agree && proven != dates.OrderUnknown {
+		for f := Field(0); f < numFields; f++ {
+			if col := e.dateCols[f]; col != nil {
+				if _, assumed, conflict := col.Finish(); assumed && conflict == nil {
+					col.Assume(proven)
+				}
+			}
+		}
+	}
 	for f := Field(0); f < numFields; f++ {
 		col := e.dateCols[f]
 		if col == nil {
@@ -646,7 +678,11 @@ func (e *engine) finish() {
 		if conflict != nil {
 			e.res.Warnings = append(e.res.Warnings, fmt.Sprintf("column %q: %v; ambiguous values in it are rejected, not guessed (use --date-order to decide)", name, conflict))
 		} else if assumed && e.hasPending(f) {
-			e.res.Warnings = append(e.res.Warnings, fmt.Sprintf("column %q: no value tells day and month apart; read as %s (use --date-order to change)", name, order))
+			why := "no value tells day and month apart"
+			if agree && proven == order {
+				why = "no value in it tells day and month apart, other date columns of the file do"
+			}
+			e.res.Warnings = append(e.res.Warnings, fmt.Sprintf("column %q: %s; read as %s (use --date-order to change)", name, why, order))
 		}
 	}
 	for _, p := range e.pending {

@@ -772,11 +772,11 @@ func TestFixturesCoverEveryFormat(t *testing.T) {
 	}
 }
 
-// Known problems outside the vendor schemas (in engine.go and
-// importers/dates, owned elsewhere). Each case states the input and the
-// expected result; while the program still disagrees the case is skipped
-// with "known: ...", and once it is fixed the case passes on its own.
-func TestKnownImportIssues(t *testing.T) {
+// Regressions the fixtures found in the engine and the date parser: a
+// mixed day/month column, the order learnt across a file's date columns,
+// a pending resolved time against the closed time, and unreadable
+// containers as invalid data.
+func TestImportRegressions(t *testing.T) {
 	read := func(t *testing.T, name, data string, format Format) *FileResult {
 		t.Helper()
 		fr, err := Read(name, strings.NewReader(data), Options{Location: time.UTC, Format: format})
@@ -803,7 +803,7 @@ func TestKnownImportIssues(t *testing.T) {
 			kept = append(kept, c.ID)
 		}
 		if got := strings.Join(kept, ","); got != "1,3" || fr.Rejected != 2 {
-			t.Skipf("known: importers/dates Column.Parse reads an ambiguous value with the first proven order before a conflicting value shows up; kept %s (want 1,3), rejected %d (want 2)", got, fr.Rejected)
+			t.Errorf("regression: importers/dates Column.Parse reads an ambiguous value with the first proven order before a conflicting value shows up; kept %s (want 1,3), rejected %d (want 2)", got, fr.Rejected)
 		}
 	})
 	t.Run("day/month order is learnt per column, not per file", func(t *testing.T) {
@@ -814,7 +814,7 @@ func TestKnownImportIssues(t *testing.T) {
 			t.Fatalf("%d records", len(fr.Records))
 		}
 		if got := day(fr.Records[0], resolved) + " " + day(fr.Records[1], resolved); got != "2025-12-04 2025-11-05" {
-			t.Skipf("known: engine.go gives each date field its own dates.Column, so a closed column of only ambiguous values is read month-first (resolved %s, want 2025-12-04 2025-11-05; the first is before its creation)", got)
+			t.Errorf("regression: engine.go gives each date field its own dates.Column, so a closed column of only ambiguous values is read month-first (resolved %s, want 2025-12-04 2025-11-05; the first is before its creation)", got)
 		}
 	})
 	t.Run("a resolved time waiting for its column's order loses to the closed time", func(t *testing.T) {
@@ -822,7 +822,7 @@ func TestKnownImportIssues(t *testing.T) {
 		// proves day-first; the closed time 13/11 is not the resolution.
 		fr := read(t, "fd.csv", "Ticket ID,Status,Created time,Resolved time,Closed time\n1,Closed,2025-11-01 10:00:00,03/11/2025 10:00,13/11/2025 10:00\n2,Closed,2025-11-01 10:00:00,14/11/2025 10:00,14/11/2025 10:00\n", nil)
 		if got := day(fr.Records[0], resolved); got != "2025-11-03" {
-			t.Skipf("known: engine.go row() fills Resolved from the closed column while the resolved value is pending, and finish() then keeps it; resolved %s, want 2025-11-03", got)
+			t.Errorf("regression: engine.go row() fills Resolved from the closed column while the resolved value is pending, and finish() then keeps it; resolved %s, want 2025-11-03", got)
 		}
 		if got := day(fr.Records[0], created); got != "2025-11-01" {
 			t.Errorf("created %s", got)
@@ -842,7 +842,7 @@ func TestKnownImportIssues(t *testing.T) {
 				t.Fatalf("%s: no error", name)
 			}
 			if !errors.Is(err, ErrInvalidData) {
-				t.Skipf("known: engine.go wrapTableErr wraps only table.PosError, ErrNoHeader, ErrEmptyFile and ErrLegacyXLS in ErrMalformed; %s: %v is not ErrInvalidData (exit 1, not 3)", name, err)
+				t.Errorf("regression: engine.go wrapTableErr wraps only table.PosError, ErrNoHeader, ErrEmptyFile and ErrLegacyXLS in ErrMalformed; %s: %v is not ErrInvalidData (exit 1, not 3)", name, err)
 			}
 		}
 	})

@@ -27,8 +27,9 @@ type Result struct {
 // month-first, because one export is written by one locale setting.
 // A Column is not safe for concurrent use.
 type Column struct {
-	opts Options
-	loc  *time.Location
+	opts   Options
+	loc    *time.Location
+	assume Order // order proven by another column of the file (Assume)
 
 	// The first value proving each order, kept for the conflict message.
 	daySeen, monthSeen   bool
@@ -110,9 +111,17 @@ func (c *Column) decided() (order Order, assumed, conflict bool) {
 		return DayFirst, false, false
 	case c.monthSeen:
 		return MonthFirst, false, false
+	case c.assume != OrderUnknown:
+		return c.assume, true, false
 	}
 	return c.opts.DefaultOrder, true, false
 }
+
+// Assume sets the order for the pending values of a column that proved
+// none itself, when another column of the same file did (an Opened column
+// with 13/11/2025 tells how to read its Closed column's 04/12/2025). It
+// changes nothing when the column proved an order or the order is forced.
+func (c *Column) Assume(o Order) { c.assume = o }
 
 // ParsePending parses a value returned as Pending, after Finish, with the
 // order Finish reports. It learns nothing from the value.
@@ -147,13 +156,9 @@ func (c *Column) numeric(line int, s string, f *fields, learn bool) (Result, err
 			return c.ordered(s, f, DayFirst, false)
 		}
 		if learn {
-			// Decide now only while exactly one order has been proven.
-			switch {
-			case c.daySeen && !c.monthSeen:
-				return c.ordered(s, f, DayFirst, false)
-			case c.monthSeen && !c.daySeen:
-				return c.ordered(s, f, MonthFirst, false)
-			}
+			// Always wait for the whole column: a later value may prove the
+			// other order, and then every ambiguous value is in doubt, not
+			// only those read after it.
 			return Result{Pending: true}, nil
 		}
 		order, _, conflict := c.decided()

@@ -338,7 +338,7 @@ func TestColumnOrder(t *testing.T) {
 			{2, "03/04/2025 10:00", "", true},
 			{3, "2025-11-28", "2025-11-28", false}, // year-first proves nothing
 			{4, "25/04/2025 10:00", "2025-04-25", false},
-			{5, "04/05/2025", "2025-05-04", false}, // parsed at once now
+			{5, "04/05/2025", "", true}, // still pending: a later value could prove the other order
 		})
 		order, assumed, conflict := c.Finish()
 		if order != DayFirst || assumed || conflict != nil {
@@ -354,7 +354,7 @@ func TestColumnOrder(t *testing.T) {
 		runSteps(t, c, []step{
 			{1, "3/4/25", "", true},
 			{2, "12/31/2025", "2025-12-31", false},
-			{3, "1/2/2026", "2026-01-02", false},
+			{3, "1/2/2026", "", true},
 		})
 		order, assumed, conflict := c.Finish()
 		if order != MonthFirst || assumed || conflict != nil {
@@ -365,12 +365,26 @@ func TestColumnOrder(t *testing.T) {
 			t.Errorf("ParsePending = %+v, %v; want 2025-03-04 date-only", got, err)
 		}
 	})
+	t.Run("another column's order", func(t *testing.T) {
+		c := NewColumn(Options{})
+		runSteps(t, c, []step{{2, "04/12/2025", "", true}})
+		if _, assumed, _ := c.Finish(); !assumed {
+			t.Fatal("nothing proven, yet not assumed")
+		}
+		c.Assume(DayFirst)
+		if order, assumed, _ := c.Finish(); order != DayFirst || !assumed {
+			t.Fatalf("after Assume(DayFirst): %v, assumed %v", order, assumed)
+		}
+		if got, err := c.ParsePending(2, "04/12/2025"); err != nil || got.Time.Format("2006-01-02") != "2025-12-04" {
+			t.Errorf("ParsePending = %v, %v; want 4 December", got.Time, err)
+		}
+	})
 	t.Run("conflict names both lines", func(t *testing.T) {
 		c := NewColumn(Options{})
 		runSteps(t, c, []step{
 			{5, "03/04/2025", "", true},
 			{12, "13/05/2025", "2025-05-13", false},
-			{20, "06/07/2025", "2025-07-06", false}, // day-first proven so far
+			{20, "06/07/2025", "", true},            // day-first proven so far, but the column is not finished
 			{40, "05/13/2025", "2025-05-13", false}, // contradicts: read the only way it can be, no error
 			{41, "05/14/2025", "2025-05-14", false}, // a second month-first proof keeps the first example
 			{42, "08/09/2025", "", true},            // after the conflict nothing ambiguous is guessed
@@ -386,7 +400,7 @@ func TestColumnOrder(t *testing.T) {
 		if !errors.Is(conflict, ErrAmbiguousOrder) {
 			t.Error("a conflict should count as ErrAmbiguousOrder")
 		}
-		for _, in := range []string{"03/04/2025", "08/09/2025"} {
+		for _, in := range []string{"03/04/2025", "06/07/2025", "08/09/2025"} {
 			_, err := c.ParsePending(5, in)
 			var ve *ValueError
 			if !errors.Is(err, ErrAmbiguousOrder) || !errors.As(err, &ve) || !strings.Contains(err.Error(), "line 12") {
