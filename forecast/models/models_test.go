@@ -277,3 +277,17 @@ func TestCalendarEffects(t *testing.T) {
 		t.Errorf("flat series: carry-over %v, positions %v; want none", c.post, c.position)
 	}
 }
+
+// TestSparseGrid: two points a second apart, then one a day for 30 years,
+// would need 11,000 days x 86,400 one-second slots; it is refused.
+func TestSparseGrid(t *testing.T) {
+	t0 := time.Date(2000, 1, 3, 0, 0, 0, 0, time.UTC)
+	pts := []Point{{t0, 1}, {t0.Add(time.Second), 2}}
+	for d := 1; d < 11000; d++ {
+		pts = append(pts, Point{t0.AddDate(0, 0, d).Add(23*time.Hour + 59*time.Minute + 59*time.Second), 3})
+	}
+	m, _ := New("snaive")
+	if err := m.Fit(pts); !errors.Is(err, ErrInvalidSeries) || !strings.Contains(err.Error(), "too sparse") {
+		t.Errorf("Fit: %v, want a too-sparse error", err)
+	}
+}

@@ -155,6 +155,11 @@ func validate(series []Point) error {
 	return nil
 }
 
+// maxGridCells bounds days x slots of the day, so that a few points a
+// second apart on distant days cannot make the grid exhaust memory. Ten
+// years of 5-minute slots around the clock take 1.05 M.
+const maxGridCells = 20_000_000
+
 // newGrid lays out a validated, non-empty series with the given step.
 func newGrid(series []Point, step time.Duration) (*grid, error) {
 	if err := validate(series); err != nil {
@@ -173,6 +178,14 @@ func newGrid(series []Point, step time.Duration) (*grid, error) {
 		}
 		g.firstSec = lo
 		g.slots = (hi-lo)/stepSec + 1
+		days := map[int]bool{}
+		for _, p := range series {
+			days[dateKey(p.T)] = true
+		}
+		if cells := len(days) * g.slots; cells > maxGridCells && cells > 4*len(series) {
+			return nil, fmt.Errorf("%w: %d points on %d days of %d slots of %v: too sparse for its interval (at most %d cells)",
+				ErrInvalidSeries, len(series), len(days), g.slots, step, maxGridCells)
+		}
 	}
 	keys := make([]int, 0)
 	vals := map[int][]float64{}
