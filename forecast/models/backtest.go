@@ -2,6 +2,7 @@ package models
 
 import (
 	"fmt"
+	"sort"
 	"time"
 )
 
@@ -60,13 +61,26 @@ func Backtest(series []Point, trainEnd, testStart, testEnd time.Time, model stri
 	if err != nil {
 		return r, err
 	}
+	grid := testGrid(train, at, testStart, testEnd)
+	gridIndex := make(map[int64]int, len(grid))
+	for i, t := range grid {
+		gridIndex[t.Unix()] = i
+	}
 	score := func(m Model) ([]float64, Scores, error) {
 		if err := m.Fit(train); err != nil {
 			return nil, Scores{}, fmt.Errorf("%s: %w", m.Name(), err)
 		}
-		f, err := m.Predict(at)
+		// The model forecasts the whole grid of the test window (every
+		// weekday and slot the training data has), not only the timestamps
+		// the file holds there: which days are missing from the test window
+		// (a holiday) is not known when forecasting, so it must not leak in.
+		full, err := m.Predict(grid)
 		if err != nil {
 			return nil, Scores{}, fmt.Errorf("%s: %w", m.Name(), err)
+		}
+		f := make([]float64, len(at))
+		for i, t := range at {
+			f[i] = full[gridIndex[t.Unix()]]
 		}
 		s, err := Metrics(actual, f, train, season)
 		return f, s, err
@@ -84,4 +98,47 @@ func Backtest(series []Point, trainEnd, testStart, testEnd time.Time, model stri
 		return r, err
 	}
 	return r, nil
+}
+
+// testGrid lists every timestamp of [start, end] on the training data's
+// calendar: the weekdays it has and, for intraday data, the times of day it
+// has, in the location of the scored points. The scored timestamps are
+// always included (a slot the training never had is still forecast).
+func testGrid(train []Point, scored []time.Time, start, end time.Time) []time.Time {
+	loc := scored[0].Location()
+	weekdays := map[time.Weekday]bool{}
+	clocks := map[time.Duration]bool{}
+	for _, p := range train {
+		t := p.T.In(loc)
+		weekdays[t.Weekday()] = true
+		y, m, d := t.Date()
+		clocks[t.Sub(time.Date(y, m, d, 0, 0, 0, 0, loc))] = true
+	}
+	var offs []time.Duration
+	for c := range clocks {
+		offs = append(offs, c)
+	}
+	sort.Slice(offs, func(i, j int) bool { return offs[i] < offs[j] })
+	seen := map[int64]bool{}
+	var out []time.Time
+	add := func(t time.Time) {
+		if !seen[t.Unix()] && !t.Before(start) && !t.After(end) {
+			seen[t.Unix()] = true
+			out = append(out, t)
+		}
+	}
+	s := start.In(loc)
+	for day := time.Date(s.Year(), s.Month(), s.Day(), 0, 0, 0, 0, loc); !day.After(end); day = day.AddDate(0, 0, 1) {
+		if !weekdays[day.Weekday()] || len(out) > 2_000_000 {
+			continue
+		}
+		for _, o := range offs {
+			add(day.Add(o))
+		}
+	}
+	for _, t := range scored {
+		add(t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Before(out[j]) })
+	return out
 }

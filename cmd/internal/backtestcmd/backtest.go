@@ -76,10 +76,11 @@ Models (--model):
   cal:holt-winters, mean(a, b), ...) are accepted too.
 
 Calendar effects (cal: candidates of auto): the month position of a day and
-the carry-over after a closed day, both learnt from the history. A weekday
-the team works that is absent from the scored timestamps (a holiday missing
-from the file) counts as closed, as it would in a real forecast where the
-holidays are known; the first open day after it gets the carry-over.
+the carry-over after a closed day, both learnt from the history. The model
+forecasts every timestamp of the test window on the training data's
+calendar (weekdays and times of day it has), then only the timestamps the
+file holds are scored: a day missing from the test window (a holiday) is
+not known in advance and does not leak into the forecast.
 
 Metrics, e = actual - forecast over the scored points:
   WAPE = 100 sum|e| / sum|actual|; MAPE = 100 mean |e|/|actual| over
