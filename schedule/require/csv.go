@@ -109,6 +109,7 @@ type demandRow struct {
 	t            time.Time
 	contacts     float64
 	aht          float64
+	issueType    string
 	line, column int // of the interval field
 }
 
@@ -173,6 +174,10 @@ func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error)
 	}
 	skillCol, hasSkill := col["skill"]
 	ahtCol, hasAHT := col["aht_seconds"]
+	// A forecast file (peakstaff forecast --out) has one row per issue type:
+	// the issue types of an interval are summed into the channel's demand,
+	// their handle times weighted by their contacts.
+	typeCol, hasType := col["issue_type"]
 
 	type series struct {
 		channel, skill string
@@ -252,7 +257,11 @@ func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error)
 			order = append(order, s)
 		}
 		_, c := cr.FieldPos(ic)
-		s.rows = append(s.rows, demandRow{t: t, contacts: contacts, aht: aht, line: line, column: c})
+		row := demandRow{t: t, contacts: contacts, aht: aht, line: line, column: c}
+		if hasType {
+			row.issueType = strings.TrimSpace(rec[typeCol])
+		}
+		s.rows = append(s.rows, row)
 	}
 	if rowsRead == 0 {
 		fail(0, 0, "", ErrNoRows)
@@ -265,6 +274,12 @@ func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error)
 	interval := opts.Interval
 	for _, s := range order {
 		sort.SliceStable(s.rows, func(i, j int) bool { return s.rows[i].t.Before(s.rows[j].t) })
+		if hasType {
+			s.rows = sumIssueTypes(s.rows, func(r, prev demandRow) bool {
+				return fail(r.line, r.column, "issue_type", fmt.Errorf("%w: %s %s/%s issue type %q again (line %d)", ErrDuplicate,
+					r.t.Format(time.RFC3339), s.channel, s.skill, r.issueType, prev.line))
+			})
+		}
 		for i := 1; i < len(s.rows); i++ {
 			gap := s.rows[i].t.Sub(s.rows[i-1].t)
 			if gap == 0 {
@@ -423,4 +438,39 @@ func num(x float64, decimals int) string {
 		r = 0 // no "-0"
 	}
 	return strconv.FormatFloat(r, 'f', -1, 64)
+}
+
+// sumIssueTypes merges the rows of one interval (sorted by time) into one:
+// contacts summed, handle time weighted by contacts. The same issue type
+// twice in an interval is reported through dup.
+func sumIssueTypes(rows []demandRow, dup func(r, prev demandRow) bool) []demandRow {
+	out := rows[:0]
+	for i := 0; i < len(rows); {
+		j := i + 1
+		for j < len(rows) && rows[j].t.Equal(rows[i].t) {
+			j++
+		}
+		m := rows[i]
+		seen := map[string]int{m.issueType: i}
+		work := m.contacts * m.aht
+		for k := i + 1; k < j; k++ {
+			r := rows[k]
+			if p, ok := seen[r.issueType]; ok {
+				dup(r, rows[p])
+				continue
+			}
+			seen[r.issueType] = k
+			m.contacts += r.contacts
+			work += r.contacts * r.aht
+			if m.aht == 0 || r.aht == 0 {
+				m.aht = max(m.aht, r.aht)
+			}
+		}
+		if m.contacts > 0 && work > 0 {
+			m.aht = work / m.contacts
+		}
+		out = append(out, m)
+		i = j
+	}
+	return out
 }

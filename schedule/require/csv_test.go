@@ -191,3 +191,31 @@ func TestWriteRequirementsCSV(t *testing.T) {
 		t.Errorf("second interval rows: %v %v", rows[3], rows[4])
 	}
 }
+
+// A forecast file has a row per issue type: an interval's types are summed
+// and their handle times weighted by contacts; a type twice is an error.
+func TestReadDemandCSVIssueTypes(t *testing.T) {
+	in := "interval_start,channel,issue_type,contacts,aht_seconds,p10,p50,p90\n" +
+		"2026-11-27T09:00:00-05:00,phone,gift_card,10,600,8,10,12\n" +
+		"2026-11-27T09:00:00-05:00,phone,order_status,30,200,25,30,35\n" +
+		"2026-11-27T09:30:00-05:00,phone,gift_card,0,600,0,0,1\n" +
+		"2026-11-27T09:30:00-05:00,phone,order_status,20,200,15,20,25\n"
+	ds, err := require.ReadDemandCSV(strings.NewReader(in), "f.csv", require.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 1 || len(ds[0].Contacts) != 2 {
+		t.Fatalf("demands %+v", ds)
+	}
+	d := ds[0]
+	if d.Contacts[0] != 40 || d.Contacts[1] != 20 {
+		t.Errorf("contacts %v, want [40 20]", d.Contacts)
+	}
+	if d.AHTSeconds[0] != 300 || d.AHTSeconds[1] != 200 { // (10x600 + 30x200) / 40 = 300
+		t.Errorf("aht %v, want [300 200]", d.AHTSeconds)
+	}
+	dup := in + "2026-11-27T09:30:00-05:00,phone,order_status,1,200,1,1,1\n"
+	if _, err := require.ReadDemandCSV(strings.NewReader(dup), "f.csv", require.ReadOptions{}); err == nil || !strings.Contains(err.Error(), "f.csv:6") || !errors.Is(err, require.ErrDuplicate) {
+		t.Errorf("duplicate issue type: %v", err)
+	}
+}
