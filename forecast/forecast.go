@@ -48,6 +48,9 @@ type Config struct {
 	// Baseline forecasts days without an aligned day last year; nil uses
 	// AutoBaseline (a backtest picks the model per series).
 	Baseline Baseline
+	// AHTUplift, when > 0, replaces the measured peak handle time: every
+	// season day takes the series' normal handle time x AHTUplift.
+	AHTUplift float64
 	// Capacity is the deferred tickets resolved per day for the backlog
 	// projection; 0 uses the history's last four weeks.
 	Capacity float64
@@ -216,6 +219,11 @@ func Forecast(h *History, cfg Config) (*Result, error) {
 		}
 		for i := range days {
 			days[i].AHT = aht.at(k, days[i].Source, days[i].Method != "yoy" && days[i].Method != "ratio")
+			if cfg.AHTUplift > 0 {
+				if n := aht.sum[k].Normal; n > 0 {
+					days[i].AHT = n * cfg.AHTUplift
+				}
+			}
 		}
 		res.Days = append(res.Days, days...)
 	}

@@ -416,3 +416,28 @@ func TestForecastAutoBaseline(t *testing.T) {
 		}
 	}
 }
+
+// A given peak uplift replaces the measured one: normal handle time x uplift.
+func TestAHTUpliftGiven(t *testing.T) {
+	loc := time.UTC
+	var cs []importers.Contact
+	for d := MustDate("2025-06-01"); !d.After(MustDate("2025-12-31")); d = d.AddDays(1) {
+		for i := 0; i < 10; i++ {
+			cs = append(cs, importers.Contact{Created: d.Midnight(loc).Add(time.Duration(9*60+i) * time.Minute), Channel: "chat", IssueType: "a",
+				Count: 1, Source: importers.Source{File: "f"}, HandleKnown: true, HandleSeconds: 300})
+		}
+	}
+	h, _, err := NewHistory(cs, loc, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Forecast(h, Config{Season: Range{MustDate("2026-11-20"), MustDate("2026-11-22")}, Growth: 1, AHTUplift: 1.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Days {
+		if math.Abs(d.AHT-450) > 1e-9 {
+			t.Errorf("%s: AHT %v, want 450", d.Date, d.AHT)
+		}
+	}
+}

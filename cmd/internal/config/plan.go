@@ -62,6 +62,8 @@ type ForecastSpec struct {
 	Growth      float64     `yaml:"growth"`
 	Quantile    float64     `yaml:"quantile"`
 	Orders      *OrdersSpec `yaml:"orders"`
+	// HandleTimeUplift replaces the measured peak handle time: normal x this.
+	HandleTimeUplift float64 `yaml:"handle_time_uplift"`
 }
 
 // EventSpec is a built-in event name, or a custom event with its dates.
@@ -279,6 +281,9 @@ func (p *Plan) validate(root *yaml.Node) error {
 	}
 	if f.Growth < 0 || f.Growth > 100 {
 		return at(root, "expected a positive factor such as 1.2", "forecast", "growth")
+	}
+	if f.HandleTimeUplift < 0 || f.HandleTimeUplift > 20 {
+		return at(root, "expected a factor such as 1.15", "forecast", "handle_time_uplift")
 	}
 	if f.Quantile == 0 {
 		f.Quantile = 0.5

@@ -37,6 +37,7 @@ type Options struct {
 	By          string
 	Quantile    float64
 	Capacity    float64
+	AHTUplift   float64
 	Out         string
 	Force       bool
 	JSON        bool
@@ -130,6 +131,7 @@ file, no contacts); 1 other errors.`,
 	f.DurationVar(&opts.Interval, "interval", 30*time.Minute, "interval length: 15m, 30m or 60m")
 	f.StringVar(&opts.By, "by", "issue-type,channel", "split the forecast by: issue-type, channel, or both")
 	f.Float64Var(&opts.Quantile, "quantile", 0.5, "the quantile of the arrival rate written as contacts in --out (0.5 = P50, 0.9 = P90; model uncertainty only, staffing adds the Poisson part)")
+	f.Float64Var(&opts.AHTUplift, "aht-uplift", 0, "peak handle time = normal x this factor (e.g. 1.15); default: measured on last season")
 	f.Float64Var(&opts.Capacity, "capacity", 0, "tickets resolved per day for the backlog projection (default: the last 4 weeks')")
 	f.StringVarP(&opts.Out, "out", "o", "", "write the interval forecast to this CSV file")
 	f.BoolVar(&opts.Force, "force", false, "overwrite --out if it exists")
@@ -163,6 +165,9 @@ func (o *Options) validate() error {
 	}
 	if o.Quantile <= 0 || o.Quantile >= 1 {
 		return cmdutil.Usagef("--quantile %v: expected a number between 0 and 1, such as 0.5 or 0.9", o.Quantile)
+	}
+	if o.AHTUplift < 0 || o.AHTUplift > 20 {
+		return cmdutil.Usagef("--aht-uplift %v: expected a factor such as 1.15", o.AHTUplift)
 	}
 	if o.OrdersTotal < 0 || o.Capacity < 0 {
 		return cmdutil.Usagef("--orders-total and --capacity cannot be negative")
@@ -250,7 +255,7 @@ func forecastRun(opts *Options) error {
 	if err != nil {
 		return fmt.Errorf("%w: %w", importers.ErrInvalidData, err)
 	}
-	cfg := forecast.Config{Season: opts.season, Events: opts.events, EventWindow: opts.EventWindow, Growth: opts.Growth, Capacity: opts.Capacity}
+	cfg := forecast.Config{Season: opts.season, Events: opts.events, EventWindow: opts.EventWindow, Growth: opts.Growth, Capacity: opts.Capacity, AHTUplift: opts.AHTUplift}
 	if opts.EventWindow == 0 {
 		cfg.EventWindow = forecast.EventDayOnly
 	}

@@ -84,7 +84,7 @@ func mapString(m map[string]string) string {
 
 // Forecast runs the forecast of the plan (with a scenario's growth).
 func Forecast(p *config.Plan, h *forecast.History, sc *config.Scenario) (*forecast.Result, error) {
-	cfg := forecast.Config{Season: p.Season.Range, Growth: p.Forecast.Growth}
+	cfg := forecast.Config{Season: p.Season.Range, Growth: p.Forecast.Growth, AHTUplift: p.Forecast.HandleTimeUplift}
 	for _, e := range p.Forecast.Events {
 		cfg.Events = append(cfg.Events, e.Event)
 	}
