@@ -112,6 +112,13 @@ func Compare(p *config.Plan, scenarios []*config.Scenario, progress interface{ W
 	if err != nil {
 		return nil, err
 	}
+	return CompareRun(run, scenarios)
+}
+
+// CompareRun is Compare on a run already made.
+func CompareRun(run *Run, scenarios []*config.Scenario) ([]pipeline.Summary, error) {
+	p := run.Plan
+	var err error
 	out := []pipeline.Summary{pipeline.Summarize("baseline", run.Staffing)}
 	for _, sc := range scenarios {
 		res := run.Forecast

@@ -17,6 +17,7 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/config"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/cmd/internal/pipeline"
+	"github.com/peakstaff/peakstaff/cmd/internal/report"
 	"github.com/peakstaff/peakstaff/forecast"
 	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/schedule/require"
@@ -50,13 +51,19 @@ email), then write the results to --out:
   forecast.csv       the interval forecast (P10/P50/P90) per channel and issue type
   requirements.csv   agents needed per interval and channel, with their
                      service level, ASA, occupancy and binding target
+  plan.xlsx          the workbook: summary, forecast, staffing, scenarios
+  report.html        the same as one self-contained page
 
 and print a summary: contacts by channel, peak and average required agents,
 required agent-hours. testdata/demo/plan.yaml documents every plan key.
 
+The plan's scenarios are run too and shown side by side (as peakstaff
+compare does).
+
 --json prints {"plan", "season", "contacts", "by_channel": {channel:
-{"contacts", "peak_required", "avg_required", "required_hours"}},
-"peak_required", "avg_required", "required_hours", "outputs": [paths],
+{"contacts", "peak_required", "avg_required", "required_hours",
+"aht_seconds"}}, "peak_required", "peak_at", "avg_required",
+"required_hours", "scenarios": [as compare --json], "outputs": [paths],
 "notes": [...], "warnings": [...]}.
 
 Exit codes: 0 ok; 2 bad flags; 3 invalid plan or data (the message names the
@@ -186,15 +193,37 @@ func planRun(opts *Options) error {
 	}); err != nil {
 		return err
 	}
+	var scenarios []*config.Scenario
+	for i := range p.Scenarios {
+		scenarios = append(scenarios, &p.Scenarios[i])
+	}
+	var compared []pipeline.Summary
+	if len(scenarios) > 0 {
+		fmt.Fprintf(opts.IO.ErrOut, "== running %d scenarios\n", len(scenarios))
+		if compared, err = CompareRun(run, scenarios); err != nil {
+			return err
+		}
+	}
+	model := buildModel(run, compared, time.Now())
+	if err := writeReport(opts, model, inputs, &outputs); err != nil {
+		return err
+	}
 	for _, w := range run.Warnings {
 		cmdutil.Warnf(opts.IO.ErrOut, "%s", w)
 	}
 	sum := summarize(run, outputs)
+	sum.Scenarios = compared
 	if opts.JSON {
 		return cmdutil.PrintJSON(opts.IO.Out, sum)
 	}
 	if err := printSummary(opts.IO, sum); err != nil {
 		return err
+	}
+	if len(compared) > 0 {
+		fmt.Fprintln(opts.IO.Out)
+		if err := printComparison(opts.IO, compared); err != nil {
+			return err
+		}
 	}
 	for _, n := range run.Notes {
 		fmt.Fprintf(opts.IO.ErrOut, "note: %s\n", n)
@@ -232,6 +261,7 @@ type planSummary struct {
 	PeakAt        string                    `json:"peak_at"`
 	AvgRequired   float64                   `json:"avg_required"`
 	RequiredHours float64                   `json:"required_hours"`
+	Scenarios     []pipeline.Summary        `json:"scenarios,omitempty"`
 	Outputs       []string                  `json:"outputs"`
 	Notes         []string                  `json:"notes"`
 	Warnings      []string                  `json:"warnings"`
@@ -303,3 +333,31 @@ func printSummary(ios *iostreams.IOStreams, s planSummary) error {
 }
 
 func f0(v float64) string { return strconv.FormatFloat(v, 'f', 0, 64) }
+
+// writeReport writes the workbook and the HTML report (and, once the plan
+// has a roster, the calendars and the roster CSV).
+func writeReport(opts *Options, m *report.Model, inputs []string, outputs *[]string) error {
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	xlsx := filepath.Join(opts.Out, "plan.xlsx")
+	if err := report.WriteXLSX(m, xlsx, opts.Force, inputs); err != nil {
+		return err
+	}
+	html := filepath.Join(opts.Out, "report.html")
+	if err := report.WriteHTML(m, html, opts.Force, inputs); err != nil {
+		return err
+	}
+	*outputs = append(*outputs, xlsx, html)
+	if len(m.Agents) > 0 {
+		roster := filepath.Join(opts.Out, "roster.csv")
+		if err := report.WriteRosterCSV(m, roster, opts.Force, inputs); err != nil {
+			return err
+		}
+		if err := report.WriteICS(m, filepath.Join(opts.Out, "ics"), opts.Force, inputs); err != nil {
+			return err
+		}
+		*outputs = append(*outputs, roster, filepath.Join(opts.Out, "ics"))
+	}
+	return nil
+}

@@ -1,0 +1,193 @@
+package plancmd
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/peakstaff/peakstaff/cmd/internal/pipeline"
+	"github.com/peakstaff/peakstaff/cmd/internal/report"
+	"github.com/peakstaff/peakstaff/forecast"
+)
+
+// buildModel fills the report model from a run: everything the workbook,
+// the HTML report and the calendars show comes from here.
+func buildModel(run *Run, scenarios []pipeline.Summary, now time.Time) *report.Model {
+	p := run.Plan
+	loc := p.Season.Location
+	m := &report.Model{
+		Title:     p.Name,
+		Lang:      p.Lang,
+		Season:    report.DateRange{Start: p.Season.Range.Start.Midnight(loc), End: p.Season.Range.End.Midnight(loc)},
+		Loc:       loc,
+		Interval:  time.Duration(p.Season.Interval),
+		Generated: now,
+		Warnings:  append([]string(nil), run.Warnings...),
+	}
+	if m.Title == "" {
+		m.Title = "peakstaff plan " + p.Season.Range.String()
+	}
+	res := run.Forecast
+
+	// Forecast per day, channel and issue type.
+	for _, d := range res.Days {
+		m.ForecastDays = append(m.ForecastDays, report.ForecastDay{
+			Date: d.Date.Midnight(loc), Channel: d.Key.Channel, IssueType: d.Key.IssueType,
+			P10: d.Band.P10, P50: d.Band.P50, P90: d.Band.P90, AHTSeconds: d.AHT, Event: eventName(d),
+		})
+		m.Totals.Contacts += d.Band.P50
+	}
+
+	// The peak day's intraday curve per channel.
+	peak := peakDay(res)
+	for _, s := range res.Slots {
+		if forecast.DateOf(s.Start.In(loc)) == peak {
+			m.Intraday = appendValue(m.Intraday, s.Start, s.Key.Channel, s.Band.P50)
+		}
+	}
+
+	// Staffing per interval and channel, and the expected service level.
+	m.Totals.ServiceLevel = map[string]float64{}
+	dayRequired := map[forecast.Date]int{}
+	for _, r := range run.Staffing.Plan.Requirements {
+		var slWeighted, contacts float64
+		for _, iv := range r.Intervals {
+			if r.Kind == "deferred" && iv.Contacts > 0 && r.Deferred != nil && r.Deferred.Late == 0 {
+				// deferred work is staffed so every item meets its deadline
+				iv.ServiceLevel = 1
+			}
+			m.Staffing = append(m.Staffing, report.StaffInterval{
+				Start: iv.Start, Channel: r.Channel, Contacts: iv.Contacts, AHTSeconds: iv.AHTSeconds,
+				TrafficErlangs: iv.TrafficErlangs, Agents: iv.Agents, AgentsFractional: iv.AgentsFractional,
+				Scheduled: iv.Scheduled, ServiceLevel: iv.ServiceLevel, ASASeconds: iv.ASASeconds,
+				Occupancy: iv.Occupancy, PAbandon: iv.PAbandon, Binding: iv.Binding,
+			})
+			if iv.Contacts > 0 && r.Kind != "deferred" {
+				slWeighted += iv.ServiceLevel * iv.Contacts
+				contacts += iv.Contacts
+			}
+		}
+		if contacts > 0 {
+			m.Totals.ServiceLevel[r.Channel] = slWeighted / contacts
+		}
+		m.Totals.RequiredHours += r.ScheduledHours
+	}
+	for _, c := range run.Staffing.Plan.Combined {
+		d := forecast.DateOf(c.Start.In(loc))
+		dayRequired[d] = max(dayRequired[d], c.Scheduled)
+	}
+	m.PeakDays = topDays(dayRequired, 5, loc)
+
+	m.Assumptions = assumptions(run)
+	for _, s := range scenarios {
+		m.Scenarios = append(m.Scenarios, report.Scenario{
+			Name: s.Name, Contacts: s.Contacts, WorkloadHours: s.WorkloadHours,
+			PeakRequired: s.PeakRequired, AvgRequired: s.AvgRequired,
+		})
+	}
+	return m
+}
+
+func appendValue(vs []report.IntervalValue, t time.Time, channel string, v float64) []report.IntervalValue {
+	for i := range vs {
+		if vs[i].Channel == channel && vs[i].Start.Equal(t) {
+			vs[i].Value += v
+			return vs
+		}
+	}
+	return append(vs, report.IntervalValue{Start: t, Channel: channel, Value: v})
+}
+
+func eventName(d forecast.Day) string {
+	switch {
+	case d.Event == "":
+		return ""
+	case d.Offset == 0:
+		return d.Event
+	default:
+		return fmt.Sprintf("%s%+d", d.Event, d.Offset)
+	}
+}
+
+// peakDay is the day with the most contacts.
+func peakDay(res *forecast.Result) forecast.Date {
+	var best forecast.Date
+	bestV := -1.0
+	for _, t := range res.Totals() {
+		if t.Band.P50 > bestV {
+			best, bestV = t.Date, t.Band.P50
+		}
+	}
+	return best
+}
+
+// topDays are the n days with the highest peak requirement, in date order.
+func topDays(req map[forecast.Date]int, n int, loc *time.Location) []time.Time {
+	days := make([]forecast.Date, 0, len(req))
+	for d := range req {
+		days = append(days, d)
+	}
+	sort.Slice(days, func(i, j int) bool {
+		if req[days[i]] != req[days[j]] {
+			return req[days[i]] > req[days[j]]
+		}
+		return days[i].Before(days[j])
+	})
+	if len(days) > n {
+		days = days[:n]
+	}
+	sort.Slice(days, func(i, j int) bool { return days[i].Before(days[j]) })
+	out := make([]time.Time, len(days))
+	for i, d := range days {
+		out[i] = d.Midnight(loc)
+	}
+	return out
+}
+
+func assumptions(run *Run) []report.KV {
+	p := run.Plan
+	res := run.Forecast
+	kv := []report.KV{
+		{Label: "Season", Value: p.Season.Range.String()},
+		{Label: "Time zone", Value: p.Season.TimeZone},
+		{Label: "Interval", Value: fmt.Sprintf("%.0f min", time.Duration(p.Season.Interval).Minutes())},
+		{Label: "History contacts", Value: len(run.Set.Contacts)},
+	}
+	switch g := res.Growth; {
+	case g.Given:
+		kv = append(kv, report.KV{Label: "Growth (given)", Value: math.Round(g.Factor*1000) / 1000})
+	case g.Measured:
+		kv = append(kv, report.KV{Label: fmt.Sprintf("Growth (measured %s..%s)", g.From, g.To), Value: math.Round(g.Factor*1000) / 1000})
+	}
+	kv = append(kv, report.KV{Label: "Forecast quantile staffed", Value: p.Forecast.Quantile})
+	kv = append(kv, report.KV{Label: "Forecast bands", Value: res.Bands.Method})
+	for _, r := range run.Staffing.Plan.Requirements {
+		pol := r.Policy
+		label := "Channel " + r.Channel
+		switch string(r.Kind) {
+		case "deferred":
+			kv = append(kv, report.KV{Label: label + ": response deadline (business hours)", Value: pol.Deadline.Hours(), Unit: "h"})
+		default:
+			kv = append(kv, report.KV{Label: label + ": service level target", Value: pol.Targets.ServiceLevel, Unit: "%"})
+			kv = append(kv, report.KV{Label: label + ": answered within", Value: pol.Targets.AnswerSeconds, Unit: "s"})
+			if pol.Concurrency > 1 {
+				kv = append(kv, report.KV{Label: label + ": concurrency", Value: pol.Concurrency})
+			}
+			if pol.PatienceSeconds > 0 {
+				kv = append(kv, report.KV{Label: label + ": patience", Value: pol.PatienceSeconds, Unit: "s"})
+			}
+		}
+		kv = append(kv, report.KV{Label: label + ": shrinkage", Value: pol.Shrinkage, Unit: "%"})
+	}
+	for _, a := range res.AHT {
+		v := a.Season
+		if v == 0 {
+			v = a.Normal
+		}
+		if v > 0 {
+			kv = append(kv, report.KV{Label: fmt.Sprintf("AHT %s / %s (x%.2f at peak)", a.Key.Channel, a.Key.IssueType, a.Uplift), Value: math.Round(v), Unit: "s"})
+		}
+	}
+	return kv
+}
