@@ -1,0 +1,293 @@
+package roster
+
+import (
+	"math"
+	"math/rand/v2"
+	"sort"
+)
+
+// assigner gives the constructed shifts to named agents, day by day in
+// time order, so that every rule about past days is settled when a day is
+// filled. Within a day, leads go first (enough of them for every shift of
+// the day), then veterans for the peak intervals, then everyone else;
+// each assignment is checked against every hard rule and a shift nobody
+// can take is dropped (the local search may bring it back differently).
+type assigner struct {
+	s    *state
+	rnd  *rand.Rand
+	byK  [][]int32 // agents per skill
+	lead []int32
+	vet  []int32
+	pend []int32 // presence of the day's shifts not yet assigned
+	cand []scored
+}
+
+type scored struct {
+	a     int32
+	score float64
+}
+
+func newAssigner(s *state, rnd *rand.Rand) *assigner {
+	p := s.p
+	as := &assigner{s: s, rnd: rnd, byK: make([][]int32, p.nSkills), pend: make([]int32, p.g.n)}
+	for a, ai := range p.agents {
+		for _, k := range ai.skills {
+			as.byK[k] = append(as.byK[k], int32(a))
+		}
+		if ai.canLead {
+			as.lead = append(as.lead, int32(a))
+		}
+		if ai.vet {
+			as.vet = append(as.vet, int32(a))
+		}
+	}
+	return as
+}
+
+// score ranks agents for a shift, lowest first: fewest hours for their
+// contract, then fewest weekends and nights, then cost; agents short of
+// their weekly minimum come first.
+func (as *assigner) score(a int, pt *pattern) float64 {
+	s := as.s
+	ai := &s.p.agents[a]
+	v := float64(s.workedMin[a]) / 60 / ai.fte
+	if pt.weekend {
+		v += 4 * float64(s.weekendDays[a])
+	}
+	if pt.nightSlots > 0 {
+		v += 0.5 * float64(s.nightSlots[a]) * s.ivh
+	}
+	v += s.w.Cost * ai.costPerMin * float64(pt.workedMin) * 10
+	w := s.p.g.weekOf[pt.day]
+	if s.weekMin[a*len(s.p.g.weeks)+w] < s.minWeek(a, w) {
+		v -= 50
+	}
+	return v + as.rnd.Float64()*0.01
+}
+
+// try puts agent a on pattern pi (skill k) if every hard rule allows it.
+func (as *assigner) try(a int, pi int32, k int16) bool {
+	s := as.s
+	pt := &s.p.pats[pi]
+	ai := &s.p.agents[a]
+	if s.on[a][pt.day] >= 0 || !ai.availableFor(pt) || (k >= 0 && !ai.hasSkill(int(k))) || (k < 0 && !ai.canLead) {
+		return false
+	}
+	s.begin()
+	s.add(a, pi, k, nil)
+	if !s.feasible() {
+		s.rollback()
+		return false
+	}
+	s.commit()
+	return true
+}
+
+// best tries the agents of pool for the shift in order of score, at most
+// limit of them; it returns the agent taken or -1.
+func (as *assigner) best(pool []int32, pi int32, k int16, limit int) int {
+	s := as.s
+	pt := &s.p.pats[pi]
+	as.cand = as.cand[:0]
+	for _, a := range pool {
+		ai := &s.p.agents[a]
+		if s.on[a][pt.day] >= 0 || !ai.availableFor(pt) || (k >= 0 && !ai.hasSkill(int(k))) {
+			continue
+		}
+		as.cand = append(as.cand, scored{a, as.score(int(a), pt)})
+	}
+	sort.Slice(as.cand, func(i, j int) bool { return as.cand[i].score < as.cand[j].score })
+	for i, c := range as.cand {
+		if i >= limit {
+			break
+		}
+		if as.try(int(c.a), pi, k) {
+			return int(c.a)
+		}
+	}
+	return -1
+}
+
+func (as *assigner) run(shifts []anon) (dropped int) {
+	s := as.s
+	p := s.p
+	byDay := make([][]anon, len(p.g.dates))
+	for _, x := range shifts {
+		d := p.pats[x.pat].day
+		byDay[d] = append(byDay[d], x)
+	}
+	for d, list := range byDay {
+		done := make([]bool, len(list))
+		lo, hi := int32(p.g.n), int32(0)
+		for _, x := range list {
+			pt := &p.pats[x.pat]
+			as.addPend(pt, 1)
+			lo, hi = min(lo, pt.first), max(hi, pt.end)
+		}
+		for _, pi := range p.byDay[d] {
+			lo, hi = min(lo, p.pats[pi].first), max(hi, p.pats[pi].end)
+		}
+		if p.leadN > 0 {
+			as.squad(d, list, done, lo, hi, true)
+		}
+		if p.share > 0 {
+			as.squad(d, list, done, lo, hi, false)
+		}
+		// everyone else: scarce skills and long shifts first
+		order := make([]int, 0, len(list))
+		for i := range list {
+			if !done[i] {
+				order = append(order, i)
+			}
+		}
+		sort.SliceStable(order, func(i, j int) bool {
+			x, y := list[order[i]], list[order[j]]
+			if nx, ny := len(as.byK[x.skill]), len(as.byK[y.skill]); nx != ny {
+				return nx < ny
+			}
+			return p.pats[x.pat].staffed > p.pats[y.pat].staffed
+		})
+		for _, i := range order {
+			x := list[i]
+			as.addPend(&p.pats[x.pat], -1)
+			if as.best(as.byK[x.skill], x.pat, x.skill, 60) < 0 {
+				dropped++
+			}
+		}
+	}
+	return dropped
+}
+
+func (as *assigner) addPend(pt *pattern, sign int32) {
+	for _, b := range pt.blocks {
+		for t := b.s; t < b.e; t++ {
+			as.pend[t] += sign
+		}
+	}
+}
+
+// squad staffs the leads (leads true) or the peak veterans of day d.
+// It first hands the day's pending shifts that cover the most missing
+// intervals to leads or veterans; when none can, it adds a shift for one.
+func (as *assigner) squad(d int, list []anon, done []bool, lo, hi int32, leads bool) {
+	s := as.s
+	p := s.p
+	pool := as.vet
+	if leads {
+		pool = as.lead
+	}
+	if len(pool) == 0 {
+		return
+	}
+	deficit := func(t int32) bool {
+		P := s.present[t] + as.pend[t]
+		if leads {
+			need := (int(P) + p.leadN) / (p.leadN + 1) // ceil(P/(N+1))
+			return int(s.leads[t]) < need
+		}
+		if !p.peak[t] {
+			return false
+		}
+		need := int(math.Ceil(p.share*float64(P) - 1e-9))
+		return int(s.vets[t]) < need
+	}
+	value := func(pt *pattern) int {
+		v := 0
+		for _, b := range pt.blocks {
+			for t := max(b.s, lo); t < min(b.e, hi); t++ {
+				if deficit(t) {
+					v++
+				}
+			}
+		}
+		return v
+	}
+	tried := make([]bool, len(list))
+	for range 4 * len(pool) {
+		bestI, bestV := -1, 0
+		for i, x := range list {
+			if done[i] || tried[i] {
+				continue
+			}
+			if v := value(&p.pats[x.pat]); v > bestV {
+				bestI, bestV = i, v
+			}
+		}
+		if bestI >= 0 && !(leads && p.leadsOff) {
+			x := list[bestI]
+			tried[bestI] = true
+			as.addPend(&p.pats[x.pat], -1)
+			if as.best(pool, x.pat, x.skill, 40) >= 0 {
+				done[bestI] = true
+			} else {
+				as.addPend(&p.pats[x.pat], 1)
+			}
+			continue
+		}
+		// no pending shift helps: add one for a lead or veteran
+		bestP, bestR := int32(-1), 0.0
+		for _, pi := range p.byDay[d] {
+			pt := &p.pats[pi]
+			if v := value(pt); v > 0 {
+				if r := float64(v) / float64(pt.staffed); r > bestR {
+					bestP, bestR = pi, r
+				}
+			}
+		}
+		if bestP < 0 {
+			return
+		}
+		if !as.addFor(pool, bestP, leads && p.leadsOff) {
+			return
+		}
+	}
+}
+
+// addFor adds a new shift on pattern pi for the best agent of pool, on
+// lead duty or on the agent's skill with the most open requirement.
+func (as *assigner) addFor(pool []int32, pi int32, duty bool) bool {
+	s := as.s
+	pt := &s.p.pats[pi]
+	as.cand = as.cand[:0]
+	for _, a := range pool {
+		if s.on[a][pt.day] < 0 && s.p.agents[a].availableFor(pt) {
+			as.cand = append(as.cand, scored{a, as.score(int(a), pt)})
+		}
+	}
+	sort.Slice(as.cand, func(i, j int) bool { return as.cand[i].score < as.cand[j].score })
+	for i, c := range as.cand {
+		if i >= 40 {
+			break
+		}
+		k := int16(-1)
+		if !duty {
+			k = as.openSkill(int(c.a), pt)
+			if k < 0 {
+				continue
+			}
+		}
+		if as.try(int(c.a), pi, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// openSkill is the agent's skill with the most open requirement over the
+// pattern (-1 when the agent has no skill).
+func (as *assigner) openSkill(a int, pt *pattern) int16 {
+	s := as.s
+	best, bestV := int16(-1), math.MinInt
+	for _, k := range s.p.agents[a].skills {
+		v := 0
+		for _, b := range pt.blocks {
+			for t := b.s; t < b.e; t++ {
+				v += int(s.p.req[k][t] - s.cov[k][t])
+			}
+		}
+		if v > bestV {
+			best, bestV = k, v
+		}
+	}
+	return best
+}

@@ -1,0 +1,502 @@
+package roster
+
+import (
+	"math"
+)
+
+// Bound is a lower bound on the staffed hours of any roster that covers
+// the requirement.
+type Bound struct {
+	Hours    float64
+	PerSkill []float64
+	// UncoverableHours is requirement (agent-hours) no shift template can
+	// reach; it is left out of the bound.
+	UncoverableHours float64
+}
+
+// LowerBound bounds the staffed hours (shift lengths, breaks included) of
+// any roster covering the requirement from below, by the linear
+// relaxation of the covering model: minimise Σ hours(s)·x(s) subject to
+// Σ_s cover(s, t)·x(s) >= required(t) for every interval t and skill,
+// x >= 0, where the columns s are the templates' shifts with every
+// placement of their breaks (a break takes its agent off the queue).
+// Agents, their limits and the lead and veteran rules are dropped, which
+// only lowers the optimum, so the bound holds for every roster.
+//
+// The program is solved day by day and skill by skill: a shift that
+// crosses midnight is cut into its two days' pieces, each priced at its
+// own hours with its breaks free to fall into the other piece (again a
+// relaxation). Each piece is a covering LP with one row per interval,
+// solved by a revised simplex (Dantzig's rule, Bland's rule after a run of
+// degenerate pivots; Chvátal, Linear Programming, 1983, ch. 7) whose
+// columns are generated on demand: pricing a shift finds its best break
+// placement exactly. The bound reported is not the simplex's objective
+// but a certificate from LP duality: the final duals u, clipped at zero,
+// scaled by 1/ρ where ρ is the largest ratio of covered dual to hours
+// over all shifts, are dual feasible, so Σ required·u/ρ is a lower bound
+// whatever the rounding inside the simplex.
+func LowerBound(m *Model) (Bound, error) {
+	p, err := compile(m)
+	if err != nil {
+		return Bound{}, err
+	}
+	return p.lowerBound(), nil
+}
+
+func (p *problem) lowerBound() Bound {
+	b := Bound{PerSkill: make([]float64, p.nSkills)}
+	lp := newCoverLP(p)
+	for d := range p.g.dates {
+		for k := range p.nSkills {
+			v, unc := lp.solveDay(d, k)
+			b.PerSkill[k] += v
+			b.Hours += v
+			b.UncoverableHours += unc
+		}
+	}
+	return b
+}
+
+// coverLP holds the working arrays of the day LPs.
+type coverLP struct {
+	p    *problem
+	ivh  float64
+	pl   placer
+	brk  []int32
+	rows []int32 // row -> slot
+	row  []int32 // slot -> row or -1
+	r    []float64
+	cand []int32 // patterns with a piece in the day
+	lo   int32
+	hi   int32
+	u    []float64 // dual per slot of the day (0 off rows)
+	pre  []float64 // prefix sums of u over the day's slots
+
+	binv  []float64 // m×m, row major
+	basis []lpCol
+	xB    []float64
+	alpha []float64
+	cB    []float64
+}
+
+// lpCol is a column of the day LP: kind 0 a piece of pattern pat (rows
+// covered in cov), 1 the surplus of row i, 2 the artificial of row i.
+type lpCol struct {
+	kind uint8
+	i    int32
+	pat  int32
+	cost float64
+	cov  []int32
+}
+
+func newCoverLP(p *problem) *coverLP {
+	lp := &coverLP{p: p, ivh: float64(p.g.ivMin) / 60, row: make([]int32, p.g.n)}
+	for i := range lp.row {
+		lp.row[i] = -1
+	}
+	return lp
+}
+
+// piece is the part of pattern pi inside [lp.lo, lp.hi), its cost and
+// whether it lies wholly inside.
+func (lp *coverLP) pieceCost(pt *pattern) (float64, bool) {
+	n := int32(0)
+	whole := true
+	for _, b := range pt.blocks {
+		s, e := max(b.s, lp.lo), min(b.e, lp.hi)
+		if s < e {
+			n += e - s
+		}
+		if s != b.s || e != b.e {
+			whole = false
+		}
+	}
+	return float64(n) * lp.ivh, whole
+}
+
+func (lp *coverLP) sumU(s, e int32) float64 { return lp.pre[e-lp.lo] - lp.pre[s-lp.lo] }
+
+// value is the largest dual a pattern's piece covers over its break
+// placements (for a piece, an upper bound: each break independently at its
+// cheapest inside position or, if it may fall outside, nowhere). It
+// writes the chosen break starts into lp.brk (-1: outside the piece).
+func (lp *coverLP) value(pt *pattern, whole bool) float64 {
+	var v float64
+	for _, b := range pt.blocks {
+		s, e := max(b.s, lp.lo), min(b.e, lp.hi)
+		if s < e {
+			v += lp.sumU(s, e)
+		}
+	}
+	if len(pt.needs) == 0 {
+		return v
+	}
+	if len(lp.brk) < len(pt.needs) {
+		lp.brk = make([]int32, len(pt.needs))
+	}
+	w := func(t int32) float64 { return lp.u[t-lp.lo] }
+	if whole {
+		loss, _ := lp.pl.place(pt.needs, w, lp.brk)
+		return v - loss
+	}
+	for i, n := range pt.needs {
+		best, bestP := math.Inf(1), int32(-1)
+		if n.lo < lp.lo || n.hi+n.dur > lp.hi {
+			best = 0 // the break may fall outside the piece
+		}
+		for q := max(n.lo, lp.lo); q <= n.hi && q+n.dur <= lp.hi; q++ {
+			if c := lp.sumU(q, q+n.dur); c < best {
+				best, bestP = c, q
+			}
+		}
+		if math.IsInf(best, 1) {
+			best = 0
+		}
+		lp.brk[i] = bestP
+		v -= best
+	}
+	return v
+}
+
+// column builds the rows a pattern piece covers with the breaks in lp.brk.
+func (lp *coverLP) column(pi int32, cost float64) lpCol {
+	pt := &lp.p.pats[pi]
+	var cov []int32
+	for _, b := range pt.blocks {
+		for t := max(b.s, lp.lo); t < min(b.e, lp.hi); t++ {
+			off := false
+			for i, n := range pt.needs {
+				if lp.brk[i] >= 0 && t >= lp.brk[i] && t < lp.brk[i]+n.dur {
+					off = true
+					break
+				}
+			}
+			if !off && lp.row[t] >= 0 {
+				cov = append(cov, lp.row[t])
+			}
+		}
+	}
+	return lpCol{kind: 0, pat: pi, cost: cost, cov: cov}
+}
+
+// solveDay returns the certified bound for day d and skill k, and the
+// agent-hours of requirement no shift reaches.
+func (lp *coverLP) solveDay(d, k int) (float64, float64) {
+	p := lp.p
+	g := &p.g
+	lp.lo, lp.hi = int32(max(g.dayStart[d], 0)), int32(min(g.dayStart[d+1], g.n))
+	lp.rows = lp.rows[:0]
+	lp.r = lp.r[:0]
+	var unc float64
+	for t := lp.lo; t < lp.hi; t++ {
+		lp.row[t] = -1
+		if req := p.req[k][t]; req > 0 {
+			if len(p.bySlot[t]) == 0 {
+				unc += float64(req) * lp.ivh
+				continue
+			}
+			lp.row[t] = int32(len(lp.rows))
+			lp.rows = append(lp.rows, t)
+			lp.r = append(lp.r, float64(req))
+		}
+	}
+	m := len(lp.rows)
+	if m == 0 {
+		return 0, unc
+	}
+	// candidate pieces: patterns with a block slot in the day
+	lp.cand = lp.cand[:0]
+	seen := map[int32]bool{}
+	for t := lp.lo; t < lp.hi; t++ {
+		for _, pi := range p.bySlot[t] {
+			if !seen[pi] {
+				seen[pi] = true
+				lp.cand = append(lp.cand, pi)
+			}
+		}
+	}
+	nd := int(lp.hi - lp.lo)
+	lp.u = resize(lp.u, nd)
+	lp.pre = resize(lp.pre, nd+1)
+	maxCost := 0.0
+	for _, pi := range lp.cand {
+		c, _ := lp.pieceCost(&p.pats[pi])
+		maxCost = max(maxCost, c)
+	}
+	bigM := 100 * (maxCost + 1)
+
+	// start from the artificial basis: B = I, x_B = r
+	lp.binv = resize(lp.binv, m*m)
+	clear(lp.binv)
+	lp.basis = lp.basis[:0]
+	lp.xB = resize(lp.xB, m)
+	lp.cB = resize(lp.cB, m)
+	for i := range m {
+		lp.binv[i*m+i] = 1
+		lp.basis = append(lp.basis, lpCol{kind: 2, i: int32(i), cost: bigM})
+		lp.xB[i] = lp.r[i]
+		lp.cB[i] = bigM
+	}
+	lp.alpha = resize(lp.alpha, m)
+	const tol = 1e-9
+	offset := 0
+	degenerate := 0
+	maxIter := 50 * (m + 10)
+	for iter := 0; iter < maxIter; iter++ {
+		if iter > 0 && iter%64 == 0 {
+			lp.refactor(m)
+		}
+		lp.duals(m)
+		bland := degenerate > 30
+		// pricing: surplus columns first, then pattern pieces in chunks
+		var enter lpCol
+		bestD := -tol * (1 + bigM)
+		found := false
+		for i := range m {
+			if u := lp.u[lp.rows[i]-lp.lo]; u < bestD {
+				enter, bestD, found = lpCol{kind: 1, i: int32(i)}, u, true
+				if bland {
+					break
+				}
+			}
+		}
+		if !found {
+			nc := len(lp.cand)
+			chunk := 256
+			if bland {
+				offset = 0
+				chunk = nc
+			}
+			for scanned := 0; scanned < nc && !found; {
+				end := min(scanned+chunk, nc)
+				for j := scanned; j < end; j++ {
+					pi := lp.cand[(offset+j)%nc]
+					pt := &p.pats[pi]
+					cost, whole := lp.pieceCost(pt)
+					if cost == 0 {
+						continue
+					}
+					v := lp.value(pt, whole)
+					if dq := cost - v; dq < bestD-1e-12 {
+						col := lp.column(pi, cost)
+						// the actual column may cover less than priced (pieces)
+						var av float64
+						for _, r := range col.cov {
+							av += lp.u[lp.rows[r]-lp.lo]
+						}
+						if dq = cost - av; dq < bestD {
+							enter, bestD, found = col, dq, true
+							if bland {
+								break
+							}
+						}
+					}
+				}
+				scanned = end
+				if found && !bland {
+					offset = (offset + end) % nc
+				}
+			}
+		}
+		if !found {
+			break // optimal
+		}
+		// alpha = B^-1 a
+		clear(lp.alpha)
+		lp.ftran(enter, m)
+		// ratio test (ties: artificial first, then smallest row)
+		leave := -1
+		best := math.Inf(1)
+		for i := range m {
+			if a := lp.alpha[i]; a > 1e-9 {
+				ratio := lp.xB[i] / a
+				if ratio < best-1e-12 || (ratio < best+1e-12 && leave >= 0 && lp.basis[i].kind == 2 && lp.basis[leave].kind != 2) {
+					best, leave = ratio, i
+				}
+			}
+		}
+		if leave < 0 {
+			break // unbounded cannot happen with costs >= 0; stop and certify
+		}
+		if best < 1e-12 {
+			degenerate++
+		} else {
+			degenerate = 0
+		}
+		lp.pivot(leave, enter, m)
+	}
+	lp.duals(m)
+	return lp.certify(m), unc
+}
+
+func resize(x []float64, n int) []float64 {
+	if cap(x) < n {
+		return make([]float64, n)
+	}
+	return x[:n]
+}
+
+// duals sets u = c_B B^-1 per slot of the day and its prefix sums.
+func (lp *coverLP) duals(m int) {
+	clear(lp.u)
+	lp.alpha = resize(lp.alpha, m)
+	y := lp.alpha // scratch: y = c_B B^-1 by rows of B^-1
+	clear(y)
+	for i := range m {
+		c := lp.cB[i]
+		if c == 0 {
+			continue
+		}
+		row := lp.binv[i*m : (i+1)*m]
+		for j, v := range row {
+			y[j] += c * v
+		}
+	}
+	for j := range m {
+		lp.u[lp.rows[j]-lp.lo] = y[j]
+	}
+	lp.pre[0] = 0
+	for t := range lp.u {
+		lp.pre[t+1] = lp.pre[t] + lp.u[t]
+	}
+}
+
+// ftran computes alpha = B^-1 a for a sparse column.
+func (lp *coverLP) ftran(c lpCol, m int) {
+	add := func(r int32, v float64) {
+		for i := range m {
+			lp.alpha[i] += lp.binv[i*m+int(r)] * v
+		}
+	}
+	switch c.kind {
+	case 0:
+		for _, r := range c.cov {
+			add(r, 1)
+		}
+	case 1:
+		add(c.i, -1)
+	case 2:
+		add(c.i, 1)
+	}
+}
+
+func (lp *coverLP) pivot(leave int, enter lpCol, m int) {
+	a := lp.alpha[leave]
+	theta := lp.xB[leave] / a
+	rowL := lp.binv[leave*m : (leave+1)*m]
+	for j := range rowL {
+		rowL[j] /= a
+	}
+	for i := range m {
+		if i == leave || lp.alpha[i] == 0 {
+			continue
+		}
+		f := lp.alpha[i]
+		ri := lp.binv[i*m : (i+1)*m]
+		for j, v := range rowL {
+			if v != 0 {
+				ri[j] -= f * v
+			}
+		}
+		lp.xB[i] -= theta * f
+		if lp.xB[i] < 0 && lp.xB[i] > -1e-9 {
+			lp.xB[i] = 0
+		}
+	}
+	lp.xB[leave] = theta
+	lp.basis[leave] = enter
+	lp.cB[leave] = enter.cost
+	if enter.kind == 1 {
+		lp.cB[leave] = 0
+	}
+}
+
+// refactor recomputes B^-1 and x_B from the basis columns (Gauss-Jordan
+// with partial pivoting), against the drift of product-form updates.
+func (lp *coverLP) refactor(m int) {
+	B := make([]float64, m*m)
+	for j, c := range lp.basis {
+		switch c.kind {
+		case 0:
+			for _, r := range c.cov {
+				B[int(r)*m+j] += 1
+			}
+		case 1:
+			B[int(c.i)*m+j] = -1
+		case 2:
+			B[int(c.i)*m+j] = 1
+		}
+	}
+	inv := make([]float64, m*m)
+	for i := range m {
+		inv[i*m+i] = 1
+	}
+	for col := range m {
+		piv := col
+		for i := col + 1; i < m; i++ {
+			if math.Abs(B[i*m+col]) > math.Abs(B[piv*m+col]) {
+				piv = i
+			}
+		}
+		if math.Abs(B[piv*m+col]) < 1e-12 {
+			return // singular: keep the updated inverse
+		}
+		if piv != col {
+			for j := range m {
+				B[col*m+j], B[piv*m+j] = B[piv*m+j], B[col*m+j]
+				inv[col*m+j], inv[piv*m+j] = inv[piv*m+j], inv[col*m+j]
+			}
+		}
+		f := B[col*m+col]
+		for j := range m {
+			B[col*m+j] /= f
+			inv[col*m+j] /= f
+		}
+		for i := range m {
+			if i == col || B[i*m+col] == 0 {
+				continue
+			}
+			f := B[i*m+col]
+			for j := range m {
+				B[i*m+j] -= f * B[col*m+j]
+				inv[i*m+j] -= f * inv[col*m+j]
+			}
+		}
+	}
+	copy(lp.binv, inv)
+	for i := range m {
+		var s float64
+		for j := range m {
+			s += inv[i*m+j] * lp.r[j]
+		}
+		lp.xB[i] = max(s, 0)
+	}
+}
+
+// certify turns the current duals into a valid bound (see LowerBound).
+func (lp *coverLP) certify(m int) float64 {
+	p := lp.p
+	for t := range lp.u {
+		lp.u[t] = max(lp.u[t], 0)
+	}
+	for t := range lp.u {
+		lp.pre[t+1] = lp.pre[t] + lp.u[t]
+	}
+	rho := 0.0
+	for _, pi := range lp.cand {
+		pt := &p.pats[pi]
+		cost, whole := lp.pieceCost(pt)
+		if cost == 0 {
+			continue
+		}
+		rho = max(rho, lp.value(pt, whole)/cost)
+	}
+	if rho <= 0 {
+		return 0
+	}
+	var obj float64
+	for i := range m {
+		obj += lp.r[i] * lp.u[lp.rows[i]-lp.lo]
+	}
+	return obj / rho
+}

@@ -1,0 +1,161 @@
+package roster
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize/convex/lp"
+)
+
+// explicitLP solves the covering LP of a one-day model with every column
+// written out (each shift with each placement of its breaks) by gonum's
+// simplex, an independent implementation.
+func explicitLP(t *testing.T, m *Model) float64 {
+	t.Helper()
+	p, err := compile(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := p.g.n
+	ivh := float64(p.g.ivMin) / 60
+	var total float64
+	for k := range p.nSkills {
+		var cols [][]float64
+		var cost []float64
+		for i := range p.pats {
+			pt := &p.pats[i]
+			// every joint placement of the breaks
+			var rec func(j int, chosen []int32)
+			rec = func(j int, chosen []int32) {
+				if j == len(pt.needs) {
+					col := make([]float64, n)
+					for _, b := range pt.blocks {
+						for s := b.s; s < b.e; s++ {
+							col[s] = 1
+						}
+					}
+					for q, nd := range pt.needs {
+						for s := chosen[q]; s < chosen[q]+nd.dur; s++ {
+							col[s] = 0
+						}
+					}
+					cols = append(cols, col)
+					cost = append(cost, float64(pt.staffed)*ivh)
+					return
+				}
+				nd := pt.needs[j]
+				for pos := nd.lo; pos <= nd.hi; pos++ {
+					ok := true
+					for q := 0; q < j; q++ {
+						if pos < chosen[q]+pt.needs[q].dur && chosen[q] < pos+nd.dur {
+							ok = false
+						}
+					}
+					if ok {
+						rec(j+1, append(chosen, pos))
+					}
+				}
+			}
+			rec(0, nil)
+		}
+		// rows with requirement only (others hold for x >= 0)
+		var rows []int
+		for s := range n {
+			if p.req[k][s] > 0 {
+				rows = append(rows, s)
+			}
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		nc := len(cols)
+		A := mat.NewDense(len(rows), nc+len(rows), nil)
+		c := make([]float64, nc+len(rows))
+		b := make([]float64, len(rows))
+		for i, s := range rows {
+			for j := range nc {
+				A.Set(i, j, cols[j][s])
+			}
+			A.Set(i, nc+i, -1)
+			b[i] = float64(p.req[k][s])
+		}
+		copy(c, cost)
+		opt, _, err := lp.Simplex(c, A, b, 1e-10, nil)
+		if err != nil {
+			t.Fatalf("gonum simplex: %v", err)
+		}
+		total += opt
+	}
+	return total
+}
+
+// oneDay is a small one-day model whose shifts stay inside the day, so the
+// day-by-day bound is the exact LP optimum.
+func oneDay(seed uint64, iv time.Duration) *Model {
+	rnd := rand.New(rand.NewPCG(seed, 3))
+	start := time.Date(2025, 11, 11, 0, 0, 0, 0, time.UTC)
+	n := int(24 * time.Hour / iv)
+	m := &Model{Demand: Demand{Start: start, Interval: iv}}
+	for _, name := range []string{"voice", "chat"} {
+		sd := SkillDemand{Skill: name, Required: make([]int, n)}
+		for t := range n {
+			h := float64(t) * iv.Hours()
+			if h >= 7 && h < 22 {
+				sd.Required[t] = int(math.Round(demandCurve(h, time.Tuesday, 6+4*rnd.Float64()) + rnd.Float64()))
+			}
+		}
+		m.Demand.Skills = append(m.Demand.Skills, sd)
+	}
+	m.Templates = []ShiftTemplate{
+		{Name: "early", EarliestStart: 6 * 60, LatestStart: 9 * 60, MinLength: 6 * time.Hour, MaxLength: 8 * time.Hour, Step: time.Hour},
+		{Name: "late", EarliestStart: 12 * 60, LatestStart: 15 * 60, MinLength: 6 * time.Hour, MaxLength: 8 * time.Hour, Step: time.Hour},
+		{Name: "short", EarliestStart: 10 * 60, LatestStart: 18 * 60, MinLength: 4 * time.Hour, MaxLength: 4 * time.Hour, Step: time.Hour},
+	}
+	m.Breaks = []BreakRule{
+		{Name: "coffee", Duration: iv, From: time.Hour, To: 4 * time.Hour, Paid: true, RequiredAbove: 5 * time.Hour},
+		{Name: "lunch", Duration: iv, From: 3 * time.Hour, BeforeEnd: 2 * time.Hour, RequiredAbove: 6 * time.Hour},
+	}
+	m.Agents = []Agent{{ID: "a", Skills: []string{"voice", "chat"}}}
+	return m
+}
+
+func TestLowerBoundMatchesExplicitLP(t *testing.T) {
+	for seed := uint64(1); seed <= 6; seed++ {
+		iv := time.Hour
+		if seed%2 == 0 {
+			iv = 30 * time.Minute
+		}
+		m := oneDay(seed, iv)
+		want := explicitLP(t, m)
+		got, err := LowerBound(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The certificate equals the LP optimum when the simplex ends optimal.
+		if math.Abs(got.Hours-want) > 1e-6*max(1, want) {
+			t.Errorf("seed %d (%v): bound %.6f, explicit LP %.6f", seed, iv, got.Hours, want)
+		}
+	}
+}
+
+// TestLowerBoundBelowEveryRoster: the bound is at most the staffed hours
+// of any roster that covers everything; on a one-agent-per-shift model with
+// enough agents, Solve's roster covers all and must not beat the bound.
+func TestLowerBoundBelowSolvedRosters(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		m := instance{agents: 60, days: 3, interval: 30 * time.Minute, skills: 2, peak: 8, seed: seed}.model()
+		lb, err := LowerBound(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := solveOK(t, m, Options{Seed: seed, Iterations: 100_000}, true)
+		ev := res.Evaluation
+		covered := ev.ShortageHours <= lb.UncoverableHours+1e-9
+		if covered && ev.StaffedHours < lb.Hours-1e-6 {
+			t.Errorf("seed %d: roster staffs %.2f h, below the lower bound %.2f", seed, ev.StaffedHours, lb.Hours)
+		}
+	}
+}

@@ -1,0 +1,896 @@
+package roster
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"time"
+)
+
+// Evaluation is what a roster does against its model, computed exactly
+// and apart from the solver: coverage per interval and skill, the lead
+// and veteran checks, hours and fairness per agent, every rule broken,
+// cost, and the lower bound on staffed hours.
+type Evaluation struct {
+	Start    time.Time
+	Interval time.Duration
+
+	Skills    []SkillCoverage
+	Intervals []IntervalCheck
+	// Unmet lists every interval and skill below requirement.
+	Unmet []UnmetInterval
+	// Extra estimates the agents that would close the shortfall.
+	Extra  []ExtraAgents
+	Agents []AgentSummary
+	// Violations lists every hard rule the roster breaks; a roster from
+	// Solve has none.
+	Violations []Violation
+	Reserve    []ReserveCheck
+	// ReserveShort is the reserve places left empty over all blocks.
+	ReserveShort int
+
+	// Agent-hours below and above requirement, summed over skills.
+	ShortageHours, ExcessHours float64
+	// StaffedHours is the time agents are rostered (blocks, breaks
+	// included); PaidHours leaves out unpaid breaks; OnQueueHours all
+	// breaks and lead duty.
+	StaffedHours, PaidHours, OnQueueHours float64
+	Cost                                  float64
+	// MinHoursShort is the hours below agents' weekly minimums.
+	MinHoursShort float64
+	// Spreads are standard deviations across all agents of hours (scaled
+	// to a 40-hour week), night hours, weekend days and peak hours.
+	HoursSpread, NightSpread, WeekendSpread, PeakSpread float64
+	// LowerBoundHours is a lower bound on the staffed hours of any roster
+	// that covers the requirement (see LowerBound), and GapPercent the
+	// roster's staffed hours above it, in percent of the bound.
+	LowerBoundHours float64
+	GapPercent      float64
+}
+
+// SkillCoverage is one skill's requirement and agents on the queue per
+// interval (breaks excluded).
+type SkillCoverage struct {
+	Skill                               string
+	Required, OnDuty, Shortfall, Excess []int
+}
+
+// IntervalCheck is the lead and veteran check of one interval. Present
+// counts everyone on shift, breaks included; LeadsNeeded is
+// ceil(others / PerAgents); VeteransNeeded ceil(Share × Present) at peaks.
+type IntervalCheck struct {
+	Start                       time.Time
+	Present, Leads, LeadsNeeded int
+	Veterans, VeteransNeeded    int
+	Peak                        bool
+}
+
+// UnmetInterval is an interval and skill below requirement.
+type UnmetInterval struct {
+	Start                       time.Time
+	Skill                       string
+	Required, OnDuty, Shortfall int
+}
+
+// ExtraAgents is how many more agents of a tier and skill would close the
+// shortfall: the largest day's shortfall in shifts, scaled up by the days
+// an agent works a week. It is an estimate, not a proof.
+type ExtraAgents struct {
+	Skill   string // "" for leads and veterans
+	Tier    Tier
+	CanLead bool
+	Agents  int
+}
+
+// AgentSummary is one agent's share of the roster.
+type AgentSummary struct {
+	ID          string
+	Shifts      int
+	Hours       float64 // paid working hours
+	Staffed     float64 // hours on shift, breaks included
+	NightHours  float64
+	WeekendDays int
+	PeakHours   float64
+	Cost        float64
+	WeekHours   []float64
+	// MinHoursShort is the hours below the weekly minimum, all weeks.
+	MinHoursShort float64
+	Reserve       int
+}
+
+// Violation is a hard rule broken.
+type Violation struct {
+	Rule    string
+	AgentID string // "" for interval checks
+	Time    time.Time
+	Detail  string
+}
+
+func (v Violation) String() string {
+	who := v.AgentID
+	if who == "" {
+		who = "-"
+	}
+	return fmt.Sprintf("%s %s %s: %s", v.Rule, who, v.Time.Format("2006-01-02 15:04"), v.Detail)
+}
+
+// ReserveCheck is one reserve block: the agents it needs and has.
+type ReserveCheck struct {
+	Start, End time.Time
+	Needed     int
+	Agents     []string
+}
+
+// ErrBadRoster is the cause of every RosterError.
+var ErrBadRoster = errors.New("roster does not fit the model")
+
+// RosterError places a roster that cannot be evaluated: an unknown agent,
+// skill or rule, or times off the interval grid or outside the horizon.
+// Shift is the index in Roster.Shifts (Reserve in Roster.Reserve; -1 when
+// not about one).
+type RosterError struct {
+	Shift, Reserve int
+	AgentID        string
+	Err            error
+}
+
+func (e *RosterError) Error() string {
+	where := ""
+	switch {
+	case e.Shift >= 0:
+		where = fmt.Sprintf("shift %d", e.Shift+1)
+	case e.Reserve >= 0:
+		where = fmt.Sprintf("reserve duty %d", e.Reserve+1)
+	}
+	if e.AgentID != "" {
+		where += " (" + e.AgentID + ")"
+	}
+	return "roster: " + where + ": " + e.Err.Error()
+}
+
+func (e *RosterError) Unwrap() []error { return []error{ErrBadRoster, e.Err} }
+
+// Objective is the roster's weighted cost under w, the figure the solver
+// minimises.
+func (e *Evaluation) Objective(w Weights) float64 {
+	return w.Shortage*e.ShortageHours + w.Excess*e.ExcessHours + w.Staffed*e.StaffedHours + w.Cost*e.Cost + w.MinHours*e.MinHoursShort +
+		w.HoursSpread*e.HoursSpread + w.NightSpread*e.NightSpread + w.WeekendSpread*e.WeekendSpread + w.PeakSpread*e.PeakSpread
+}
+
+// evShift is a shift read back into the evaluation's terms.
+type evShift struct {
+	idx    int
+	agent  int
+	skill  int // -1 lead duty
+	day    Date
+	dayIdx int
+	sh     *Shift
+	first  time.Time
+	last   time.Time
+	worked time.Duration // paid: blocks less unpaid breaks
+}
+
+// Evaluate reports what roster r does against model m. It works from the
+// roster's times alone, with its own checks of every rule, so that it
+// also judges rosters made by hand or by another tool. It returns an error
+// only when the roster cannot be read against the model (see RosterError).
+func Evaluate(m *Model, r *Roster) (*Evaluation, error) {
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	g := newGrid(&m.Demand, m.Rules.WeekStart)
+	loc := g.loc
+	iv := m.Demand.Interval
+	n := g.n
+	ev := &Evaluation{Start: m.Demand.Start, Interval: iv}
+	agentIdx := map[string]int{}
+	for i, a := range m.Agents {
+		agentIdx[a.ID] = i
+	}
+	skillIdx := map[string]int{}
+	for k, s := range m.Demand.Skills {
+		skillIdx[s.Skill] = k
+	}
+	tmplIdx := map[string]int{}
+	for i, t := range m.Templates {
+		tmplIdx[t.Name] = i
+	}
+	ruleIdx := map[string]int{}
+	for i, b := range m.Breaks {
+		ruleIdx[b.Name] = i
+	}
+	viol := func(rule string, agent string, t time.Time, format string, a ...any) {
+		ev.Violations = append(ev.Violations, Violation{rule, agent, t.In(loc), fmt.Sprintf(format, a...)})
+	}
+	slot := func(t time.Time) (int, bool) {
+		d := t.Sub(m.Demand.Start)
+		if d%iv != 0 || d < 0 || d > time.Duration(n)*iv {
+			return 0, false
+		}
+		return int(d / iv), true
+	}
+
+	onDuty := make([][]int, len(m.Demand.Skills))
+	for k := range onDuty {
+		onDuty[k] = make([]int, n)
+	}
+	present := make([]int, n)
+	leads := make([]int, n)
+	vets := make([]int, n)
+	peak := peakSlots(m, &g)
+	night := nightSlots(m, &g)
+	leadsOff := m.Leads.ExcludeFromCoverage && m.Leads.PerAgents > 0
+
+	var shifts []evShift
+	for i := range r.Shifts {
+		sh := &r.Shifts[i]
+		fail := func(format string, a ...any) error {
+			return &RosterError{Shift: i, Reserve: -1, AgentID: sh.AgentID, Err: fmt.Errorf(format, a...)}
+		}
+		a, ok := agentIdx[sh.AgentID]
+		if !ok {
+			return nil, fail("unknown agent")
+		}
+		agent := &m.Agents[a]
+		k := -1
+		if sh.Skill != "" {
+			if k, ok = skillIdx[sh.Skill]; !ok {
+				return nil, fail("unknown skill %q", sh.Skill)
+			}
+		}
+		if len(sh.Blocks) == 0 {
+			return nil, fail("no blocks")
+		}
+		es := evShift{idx: i, agent: a, skill: k, sh: sh, first: sh.Blocks[0].Start, last: sh.Blocks[len(sh.Blocks)-1].End}
+		for j, b := range sh.Blocks {
+			s, ok1 := slot(b.Start)
+			e, ok2 := slot(b.End)
+			if !ok1 || !ok2 || e <= s {
+				return nil, fail("block %d (%s to %s) is not a stretch of whole intervals inside the horizon", j+1,
+					b.Start.In(loc).Format(time.RFC3339), b.End.In(loc).Format(time.RFC3339))
+			}
+			if j > 0 && b.Start.Before(sh.Blocks[j-1].End) {
+				return nil, fail("block %d starts before block %d ends", j+1, j)
+			}
+			es.worked += b.End.Sub(b.Start)
+		}
+		for j, br := range sh.Breaks {
+			if _, ok := ruleIdx[br.Rule]; !ok {
+				return nil, fail("break %d: unknown break rule %q", j+1, br.Rule)
+			}
+			s, ok1 := slot(br.Start)
+			e, ok2 := slot(br.End)
+			if !ok1 || !ok2 || e <= s {
+				return nil, fail("break %d is not a stretch of whole intervals inside the horizon", j+1)
+			}
+			if !br.Paid {
+				es.worked -= br.End.Sub(br.Start)
+			}
+		}
+		// skill
+		switch {
+		case k < 0 && !leadsOff:
+			viol("skill", agent.ID, es.first, "no skill given, and leads count toward coverage")
+		case k < 0 && !agent.CanLead:
+			viol("skill", agent.ID, es.first, "lead duty, but the agent cannot lead")
+		case k >= 0 && !agent.HasSkill(sh.Skill):
+			viol("skill", agent.ID, es.first, "works %s without the skill", sh.Skill)
+		}
+		es.day = checkTemplate(m, sh, tmplIdx, loc, func(format string, a ...any) { viol("template", agent.ID, es.first, format, a...) })
+		es.dayIdx = daysBetween(g.dates[0], es.day)
+		checkBreaks(m, sh, ruleIdx, func(rule string, t time.Time, format string, a ...any) { viol(rule, agent.ID, t, format, a...) })
+		checkAvailability(agent, sh, loc, iv, func(t time.Time, format string, a ...any) { viol("availability", agent.ID, t, format, a...) })
+		// presence and coverage
+		for _, b := range sh.Blocks {
+			s, _ := slot(b.Start)
+			e, _ := slot(b.End)
+			for t := s; t < e; t++ {
+				present[t]++
+				if agent.CanLead && (!leadsOff || k < 0) {
+					leads[t]++
+				}
+				if agent.IsVeteran() {
+					vets[t]++
+				}
+				if k >= 0 {
+					onDuty[k][t]++
+				}
+			}
+		}
+		if k >= 0 {
+			taken := map[int]bool{}
+			for _, br := range sh.Breaks {
+				s, _ := slot(br.Start)
+				e, _ := slot(br.End)
+				for t := s; t < e; t++ {
+					inBlock := false
+					for _, b := range sh.Blocks {
+						inBlock = inBlock || (!g.timeOf(t).Before(b.Start) && g.timeOf(t).Before(b.End))
+					}
+					if inBlock && !taken[t] { // a break outside its block or overlapping another is reported, not counted twice
+						onDuty[k][t]--
+						taken[t] = true
+					}
+				}
+			}
+		}
+		shifts = append(shifts, es)
+	}
+
+	// coverage
+	ivh := iv.Hours()
+	for k, s := range m.Demand.Skills {
+		sc := SkillCoverage{Skill: s.Skill, Required: append([]int(nil), s.Required...), OnDuty: onDuty[k],
+			Shortfall: make([]int, n), Excess: make([]int, n)}
+		for t := range n {
+			d := onDuty[k][t] - s.Required[t]
+			if d < 0 {
+				sc.Shortfall[t] = -d
+				ev.ShortageHours += float64(-d) * ivh
+				ev.Unmet = append(ev.Unmet, UnmetInterval{g.timeOf(t), s.Skill, s.Required[t], onDuty[k][t], -d})
+			} else {
+				sc.Excess[t] = d
+				ev.ExcessHours += float64(d) * ivh
+			}
+			ev.OnQueueHours += float64(onDuty[k][t]) * ivh
+		}
+		ev.Skills = append(ev.Skills, sc)
+	}
+	sort.SliceStable(ev.Unmet, func(i, j int) bool { return ev.Unmet[i].Start.Before(ev.Unmet[j].Start) })
+
+	// leads and veterans
+	share := 0.0
+	if m.Veterans.TopK > 0 || len(m.Veterans.Windows) > 0 {
+		share = m.Veterans.Share
+	}
+	for t := range n {
+		ic := IntervalCheck{Start: g.timeOf(t), Present: present[t], Leads: leads[t], Veterans: vets[t], Peak: peak[t] && share > 0}
+		if N := m.Leads.PerAgents; N > 0 {
+			ic.LeadsNeeded = (present[t] - leads[t] + N - 1) / N
+			if ic.Leads < ic.LeadsNeeded {
+				viol("leads", "", ic.Start, "%d leads for %d other agents on duty, %d needed", ic.Leads, present[t]-leads[t], ic.LeadsNeeded)
+			}
+		}
+		if ic.Peak {
+			ic.VeteransNeeded = int(math.Ceil(share*float64(present[t]) - 1e-9))
+			if ic.Veterans < ic.VeteransNeeded {
+				viol("veterans", "", ic.Start, "%d veterans of %d on duty at a peak, %d needed", ic.Veterans, present[t], ic.VeteransNeeded)
+			}
+		}
+		ev.Intervals = append(ev.Intervals, ic)
+	}
+
+	// agents
+	byAgent := make([][]evShift, len(m.Agents))
+	for _, es := range shifts {
+		byAgent[es.agent] = append(byAgent[es.agent], es)
+	}
+	var hoursX, nightX, weekendX, peakX []float64
+	for a := range m.Agents {
+		agent := &m.Agents[a]
+		list := byAgent[a]
+		sort.SliceStable(list, func(i, j int) bool { return list[i].first.Before(list[j].first) })
+		sum := AgentSummary{ID: agent.ID, Shifts: len(list), WeekHours: make([]float64, len(g.weeks))}
+		for _, es := range list {
+			sum.Hours += es.worked.Hours()
+			for _, b := range es.sh.Blocks {
+				sum.Staffed += b.End.Sub(b.Start).Hours()
+				s, _ := slot(b.Start)
+				e, _ := slot(b.End)
+				for t := s; t < e; t++ {
+					if night[t] {
+						sum.NightHours += ivh
+					}
+					if peak[t] {
+						sum.PeakHours += ivh
+					}
+				}
+			}
+			if wd := es.day.Weekday(); wd == time.Saturday || wd == time.Sunday {
+				sum.WeekendDays++
+			}
+			if es.dayIdx >= 0 && es.dayIdx < len(g.dates) {
+				sum.WeekHours[g.weekOf[es.dayIdx]] += es.worked.Hours()
+			}
+		}
+		sum.Cost = sum.Hours * agent.HourlyCost
+		for w, wk := range g.weeks {
+			minMin := int64(agent.MinWeekly/time.Minute) * int64(wk.days) / 7
+			workedMin := int64(math.Round(sum.WeekHours[w] * 60))
+			sum.MinHoursShort += float64(max(0, minMin-workedMin)) / 60
+		}
+		checkAgentRules(m, &g, agent, list, func(rule string, t time.Time, format string, x ...any) { viol(rule, agent.ID, t, format, x...) })
+		ev.StaffedHours += sum.Staffed
+		ev.PaidHours += sum.Hours
+		ev.Cost += sum.Cost
+		ev.MinHoursShort += sum.MinHoursShort
+		hoursX = append(hoursX, sum.Hours/fteOf(agent, &m.Rules))
+		nightX = append(nightX, sum.NightHours)
+		weekendX = append(weekendX, float64(sum.WeekendDays))
+		peakX = append(peakX, sum.PeakHours)
+		ev.Agents = append(ev.Agents, sum)
+	}
+	ev.HoursSpread, ev.NightSpread, ev.WeekendSpread, ev.PeakSpread = stdDev(hoursX), stdDev(nightX), stdDev(weekendX), stdDev(peakX)
+
+	if err := evaluateReserve(m, &g, r, ev, agentIdx, byAgent, viol); err != nil {
+		return nil, err
+	}
+	ev.Extra = extraAgents(m, &g, ev, present, leads, vets, peak)
+
+	lb, err := LowerBound(m)
+	if err != nil {
+		return nil, err
+	}
+	ev.LowerBoundHours = lb.Hours
+	if lb.Hours > 0 {
+		ev.GapPercent = 100 * (ev.StaffedHours - lb.Hours) / lb.Hours
+	}
+	sort.SliceStable(ev.Violations, func(i, j int) bool { return ev.Violations[i].Time.Before(ev.Violations[j].Time) })
+	return ev, nil
+}
+
+// fteOf is an agent's weekly capacity over 40 hours (at least 0.05), by
+// which hours are scaled before their spread is taken.
+func fteOf(a *Agent, r *Rules) float64 {
+	week := time.Duration(0)
+	if a.MaxWeekly > 0 {
+		week = a.MaxWeekly
+	}
+	if r.MaxWeekly > 0 && (week == 0 || r.MaxWeekly < week) {
+		week = r.MaxWeekly
+	}
+	if week == 0 {
+		return 1
+	}
+	return max(float64(week/time.Minute)/(40*60), 0.05)
+}
+
+func daysBetween(a, b Date) int {
+	ta := time.Date(a.Year, a.Month, a.Day, 12, 0, 0, 0, time.UTC)
+	tb := time.Date(b.Year, b.Month, b.Day, 12, 0, 0, 0, time.UTC)
+	return int(math.Round(tb.Sub(ta).Hours() / 24))
+}
+
+// wallMinutes is the wall-clock minutes from day's midnight to t, past
+// 1440 when t falls on a later day.
+func wallMinutes(day Date, t time.Time) int {
+	d := DateOf(t)
+	return daysBetween(day, d)*24*60 + t.Hour()*60 + t.Minute()
+}
+
+// checkTemplate checks a shift against its template and returns the day
+// the shift belongs to (the start's date, or the day before for a start
+// window that crosses midnight).
+func checkTemplate(m *Model, sh *Shift, tmplIdx map[string]int, loc *time.Location, viol func(string, ...any)) Date {
+	start := sh.Blocks[0].Start.In(loc)
+	day := DateOf(start)
+	ti, ok := tmplIdx[sh.Template]
+	if !ok {
+		viol("unknown template %q", sh.Template)
+		return day
+	}
+	t := &m.Templates[ti]
+	for _, d := range []Date{day, day.AddDays(-1)} {
+		if !t.appliesOn(d) {
+			continue
+		}
+		if t.IsSplit() {
+			if matchSplit(m, t, d, sh, loc) {
+				return d
+			}
+			continue
+		}
+		if len(sh.Blocks) != 1 {
+			continue
+		}
+		c := wallMinutes(d, start)
+		last := int(t.LatestStart)
+		if t.LatestStart < t.EarliestStart {
+			last += 24 * 60
+		}
+		stepMin := int(t.Step / time.Minute)
+		l := sh.Blocks[0].End.Sub(sh.Blocks[0].Start)
+		if c >= int(t.EarliestStart) && c <= last && (c-int(t.EarliestStart))%stepMin == 0 &&
+			l >= t.MinLength && l <= t.MaxLength && (l-t.MinLength)%t.Step == 0 {
+			return d
+		}
+	}
+	viol("the shift %s is not one template %s allows", describeBlocks(sh.Blocks, loc), t.Name)
+	return day
+}
+
+func describeBlocks(bs []Span, loc *time.Location) string {
+	s := ""
+	for i, b := range bs {
+		if i > 0 {
+			s += ", "
+		}
+		s += b.Start.In(loc).Format("2006-01-02 15:04") + "-" + b.End.In(loc).Format("15:04")
+	}
+	return s
+}
+
+func matchSplit(m *Model, t *ShiftTemplate, d Date, sh *Shift, loc *time.Location) bool {
+	if len(sh.Blocks) < t.MinBlocks || len(sh.Blocks) > t.MaxBlocks {
+		return false
+	}
+	rest := max(t.MinBlockRest, m.Rules.MinBlockRest)
+	j := 0
+	for i, b := range sh.Blocks {
+		found := false
+		for ; j < len(t.Blocks); j++ {
+			tb := t.Blocks[j]
+			if b.Start.Equal(d.At(tb.From, loc)) && b.End.Equal(d.At(Clock(tb.end()), loc)) {
+				found = true
+				j++
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+		if i > 0 && b.Start.Sub(sh.Blocks[i-1].End) < rest {
+			return false
+		}
+	}
+	return true
+}
+
+// checkBreaks checks a shift's breaks block by block: every rule that
+// applies taken once inside its window, no other break, none overlapping.
+func checkBreaks(m *Model, sh *Shift, ruleIdx map[string]int, viol func(string, time.Time, string, ...any)) {
+	used := make([]bool, len(sh.Breaks))
+	for bi, b := range sh.Blocks {
+		l := b.End.Sub(b.Start)
+		for _, rule := range m.Breaks {
+			if l <= rule.RequiredAbove {
+				continue
+			}
+			found := -1
+			for j, br := range sh.Breaks {
+				if !used[j] && br.Rule == rule.Name && !br.Start.Before(b.Start) && !br.End.After(b.End) {
+					found = j
+					break
+				}
+			}
+			if found < 0 {
+				viol("breaks", b.Start, "block %d (%v) has no %s break", bi+1, l, rule.Name)
+				continue
+			}
+			used[found] = true
+			br := sh.Breaks[found]
+			lo := b.Start.Add(rule.From)
+			hi := b.End.Add(-rule.BeforeEnd)
+			if rule.To > 0 && b.Start.Add(rule.To).Before(hi) {
+				hi = b.Start.Add(rule.To)
+			}
+			switch {
+			case br.End.Sub(br.Start) != rule.Duration:
+				viol("breaks", br.Start, "%s break lasts %v, the rule says %v", rule.Name, br.End.Sub(br.Start), rule.Duration)
+			case br.Start.Before(lo) || br.End.After(hi):
+				viol("breaks", br.Start, "%s break outside its window %s-%s", rule.Name, lo.Format("15:04"), hi.Format("15:04"))
+			case br.Paid != rule.Paid:
+				viol("breaks", br.Start, "%s break marked paid=%v, the rule says %v", rule.Name, br.Paid, rule.Paid)
+			}
+		}
+	}
+	for j, br := range sh.Breaks {
+		if !used[j] {
+			viol("breaks", br.Start, "%s break is not required in its block (or lies outside every block)", br.Rule)
+		}
+		for q := j + 1; q < len(sh.Breaks); q++ {
+			o := sh.Breaks[q]
+			if br.Start.Before(o.End) && o.Start.Before(br.End) {
+				viol("breaks", br.Start, "%s and %s breaks overlap", br.Rule, o.Rule)
+			}
+		}
+	}
+}
+
+// checkAvailability checks every interval of the shift against the
+// agent's windows and days off.
+func checkAvailability(a *Agent, sh *Shift, loc *time.Location, iv time.Duration, viol func(time.Time, string, ...any)) {
+	for _, b := range sh.Blocks {
+		for t := b.Start; t.Before(b.End); t = t.Add(iv) {
+			lt := t.In(loc)
+			date := DateOf(lt)
+			if hasDate(a.DaysOff, date) || hasWeekday(a.WeekdaysOff, date.Weekday()) {
+				viol(t, "works on a day off (%s)", date)
+				break
+			}
+			if len(a.Available) == 0 {
+				continue
+			}
+			ok := false
+			for _, w := range a.Available {
+				for _, d := range []Date{date, date.AddDays(-1)} {
+					if len(w.Days) > 0 && !hasWeekday(w.Days, d.Weekday()) {
+						continue
+					}
+					from, to := d.At(w.Span.From, loc), d.At(Clock(w.Span.end()), loc)
+					if !t.Before(from) && !t.Add(iv).After(to) {
+						ok = true
+					}
+				}
+			}
+			if !ok {
+				viol(t, "works outside their availability at %s", lt.Format("2006-01-02 15:04"))
+				break
+			}
+		}
+	}
+}
+
+// checkAgentRules checks rest, limits, days off and overtime over one
+// agent's shifts (sorted by start).
+func checkAgentRules(m *Model, g *grid, a *Agent, list []evShift, viol func(string, time.Time, string, ...any)) {
+	r := &m.Rules
+	maxDaily := a.MaxDaily
+	if r.MaxDaily > 0 && (maxDaily == 0 || r.MaxDaily < maxDaily) {
+		maxDaily = r.MaxDaily
+	}
+	maxWeekly := a.MaxWeekly
+	if r.MaxWeekly > 0 && (maxWeekly == 0 || r.MaxWeekly < maxWeekly) {
+		maxWeekly = r.MaxWeekly
+	}
+	nd := len(g.dates)
+	workedOn := make([]time.Duration, nd)
+	worksOn := make([]bool, nd)
+	for i, es := range list {
+		if maxDaily > 0 && es.worked > maxDaily {
+			viol("max_daily", es.first, "works %v on %s, at most %v", es.worked, es.day, maxDaily)
+		}
+		if i > 0 {
+			prev := list[i-1]
+			gap := es.first.Sub(prev.last)
+			if gap < 0 {
+				viol("overlap", es.first, "overlaps the shift ending %s", prev.last.In(g.loc).Format("2006-01-02 15:04"))
+			} else if gap < r.MinRest {
+				viol("min_rest", es.first, "rests %v after the shift ending %s, at least %v", gap, prev.last.In(g.loc).Format("2006-01-02 15:04"), r.MinRest)
+			}
+			if prev.day == es.day {
+				viol("one_shift_per_day", es.first, "a second shift on %s", es.day)
+			}
+		}
+		for j := 1; j < len(es.sh.Blocks); j++ {
+			if gap := es.sh.Blocks[j].Start.Sub(es.sh.Blocks[j-1].End); gap < r.MinBlockRest {
+				viol("block_rest", es.sh.Blocks[j].Start, "rests %v between blocks, at least %v", gap, r.MinBlockRest)
+			}
+		}
+		if es.dayIdx >= 0 && es.dayIdx < nd {
+			workedOn[es.dayIdx] += es.worked
+			worksOn[es.dayIdx] = true
+		}
+	}
+	if r.MaxConsecutiveDays > 0 {
+		run := 0
+		for d := range nd {
+			if !worksOn[d] {
+				run = 0
+				continue
+			}
+			run++
+			if run == r.MaxConsecutiveDays+1 {
+				viol("max_consecutive_days", g.dates[d].At(0, g.loc), "works %d days in a row, at most %d", run, r.MaxConsecutiveDays)
+			}
+		}
+	}
+	monthOT := map[[2]int]time.Duration{}
+	ot := r.Overtime
+	for _, wk := range g.weeks {
+		var sum time.Duration
+		off := 0
+		for d := wk.firstDay; d < wk.firstDay+wk.days; d++ {
+			sum += workedOn[d]
+			if !worksOn[d] {
+				off++
+			}
+		}
+		weekStart := g.dates[wk.firstDay].At(0, g.loc)
+		if maxWeekly > 0 && sum > maxWeekly {
+			viol("max_weekly", weekStart, "works %v in the week, at most %v", sum, maxWeekly)
+		}
+		if need := r.DaysOffPerWeek * wk.days / 7; off < need {
+			viol("days_off", weekStart, "%d days off in the week, at least %d", off, need)
+		}
+		if r.TwoDayWeekend && wk.full {
+			pair := false
+			for d := wk.firstDay; d < wk.firstDay+7; d++ {
+				pair = pair || (!worksOn[d] && (d+1 >= nd || !worksOn[d+1]))
+			}
+			if !pair {
+				viol("two_day_weekend", weekStart, "no two consecutive days off in the week")
+			}
+		}
+		if r.WeeklyRest > 0 {
+			first := g.dates[wk.firstDay]
+			ws := first.AddDays(-((int(first.Weekday()) - int(r.WeekStart) + 7) % 7)).At(0, g.loc)
+			we := DateOf(ws).AddDays(7).At(0, g.loc)
+			cursor := ws
+			var best time.Duration
+			for _, es := range list {
+				if !es.last.After(ws) || !es.first.Before(we) {
+					continue
+				}
+				if gap := es.first.Sub(cursor); gap > best {
+					best = gap
+				}
+				if es.last.After(cursor) {
+					cursor = es.last
+				}
+			}
+			if gap := we.Sub(cursor); gap > best {
+				best = gap
+			}
+			if best < r.WeeklyRest {
+				viol("weekly_rest", weekStart, "longest rest in the week %v, at least %v", best, r.WeeklyRest)
+			}
+		}
+		if ot.enabled() {
+			var regular time.Duration
+			for d := wk.firstDay; d < wk.firstDay+wk.days; d++ {
+				h := workedOn[d]
+				if h == 0 {
+					continue
+				}
+				reg := min(h, ot.StandardDay, max(0, ot.StandardWeek-regular))
+				regular += reg
+				if ot.MaxDay > 0 && h-reg > ot.MaxDay {
+					viol("overtime_day", g.dates[d].At(0, g.loc), "%v of overtime on %s, at most %v", h-reg, g.dates[d], ot.MaxDay)
+				}
+				date := g.dates[d]
+				monthOT[[2]int{date.Year, int(date.Month)}] += h - reg
+			}
+		}
+	}
+	if ot.enabled() && ot.MaxMonth > 0 {
+		keys := make([][2]int, 0, len(monthOT))
+		for k := range monthOT {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool { return keys[i][0]*12+keys[i][1] < keys[j][0]*12+keys[j][1] })
+		for _, k := range keys {
+			if monthOT[k] > ot.MaxMonth {
+				viol("overtime_month", time.Date(k[0], time.Month(k[1]), 1, 0, 0, 0, 0, g.loc), "%v of overtime in %04d-%02d, at most %v", monthOT[k], k[0], k[1], ot.MaxMonth)
+			}
+		}
+	}
+}
+
+// evaluateReserve checks the reserve duties against the blocks that need
+// them and the rules an agent on call must keep (see reserveSquad).
+func evaluateReserve(m *Model, g *grid, r *Roster, ev *Evaluation, agentIdx map[string]int, byAgent [][]evShift,
+	viol func(string, string, time.Time, string, ...any)) error {
+	blocks := reserveBlocks(m, g)
+	type key struct{ s, e int64 }
+	at := map[key]int{}
+	for i, b := range blocks {
+		ev.Reserve = append(ev.Reserve, ReserveCheck{Start: b.start, End: b.end, Needed: b.count})
+		at[key{b.start.UnixNano(), b.end.UnixNano()}] = i
+	}
+	dutyDays := map[string]map[Date]bool{}
+	dutyWeek := map[string]map[int]time.Duration{}
+	for i, d := range r.Reserve {
+		a, ok := agentIdx[d.AgentID]
+		if !ok {
+			return &RosterError{Shift: -1, Reserve: i, AgentID: d.AgentID, Err: errors.New("unknown agent")}
+		}
+		agent := &m.Agents[a]
+		bi, ok := at[key{d.Start.UnixNano(), d.End.UnixNano()}]
+		if !ok {
+			viol("reserve", agent.ID, d.Start, "on call %s-%s, which is no reserve block", d.Start.In(g.loc).Format("2006-01-02 15:04"), d.End.In(g.loc).Format("15:04"))
+			continue
+		}
+		ev.Agents[a].Reserve++
+		rc := &ev.Reserve[bi]
+		rc.Agents = append(rc.Agents, agent.ID)
+		day := DateOf(d.Start.In(g.loc))
+		if dutyDays[agent.ID] == nil {
+			dutyDays[agent.ID], dutyWeek[agent.ID] = map[Date]bool{}, map[int]time.Duration{}
+		}
+		if dutyDays[agent.ID][day] {
+			viol("reserve", agent.ID, d.Start, "on call twice on %s", day)
+		}
+		dutyDays[agent.ID][day] = true
+		sh := Shift{Blocks: []Span{{d.Start, d.End}}}
+		checkAvailability(agent, &sh, g.loc, m.Demand.Interval, func(t time.Time, format string, x ...any) {
+			viol("reserve", agent.ID, t, "on call but "+format, x...)
+		})
+		for _, es := range byAgent[a] {
+			if es.first.Before(d.End.Add(m.Rules.MinRest)) && d.Start.Before(es.last.Add(m.Rules.MinRest)) {
+				viol("reserve", agent.ID, d.Start, "on call within the minimum rest of a shift")
+			}
+		}
+		maxDaily, maxWeekly := a0(agent.MaxDaily, m.Rules.MaxDaily), a0(agent.MaxWeekly, m.Rules.MaxWeekly)
+		if maxDaily > 0 && d.End.Sub(d.Start) > maxDaily {
+			viol("reserve", agent.ID, d.Start, "on call for longer than a working day")
+		}
+		w := g.weekOf[daysBetween(g.dates[0], day)]
+		dutyWeek[agent.ID][w] += d.End.Sub(d.Start)
+		if maxWeekly > 0 && time.Duration(ev.Agents[a].WeekHours[w]*float64(time.Hour))+dutyWeek[agent.ID][w] > maxWeekly+time.Second {
+			viol("reserve", agent.ID, d.Start, "shifts and duties on call exceed the weekly hours")
+		}
+	}
+	for i := range ev.Reserve {
+		ev.ReserveShort += max(0, ev.Reserve[i].Needed-len(ev.Reserve[i].Agents))
+	}
+	return nil
+}
+
+// a0 is the tighter of two limits where 0 means none.
+func a0(x, y time.Duration) time.Duration {
+	if x == 0 || (y > 0 && y < x) {
+		return y
+	}
+	return x
+}
+
+// extraAgents estimates who would close the shortfall: per skill, the
+// worst day's short agent-hours in shifts of the longest template length,
+// at least the worst interval's shortfall, scaled by the share of days an
+// agent works; leads and veterans where they were the binding limit.
+func extraAgents(m *Model, g *grid, ev *Evaluation, present, leads, vets []int, peak []bool) []ExtraAgents {
+	if len(ev.Unmet) == 0 {
+		return nil
+	}
+	var longest time.Duration
+	for _, t := range m.Templates {
+		if t.IsSplit() {
+			for _, b := range t.Blocks {
+				longest += time.Duration(b.Minutes()) * time.Minute
+			}
+		} else {
+			longest = max(longest, t.MaxLength)
+		}
+	}
+	longest = max(longest, time.Hour)
+	workDays := 7.0
+	if m.Rules.DaysOffPerWeek > 0 {
+		workDays = float64(7 - m.Rules.DaysOffPerWeek)
+	}
+	var out []ExtraAgents
+	shortAt := make([]int, g.n)
+	for k, sc := range ev.Skills {
+		dayShort := make([]float64, len(g.dates))
+		peakShort := 0
+		for t, x := range sc.Shortfall {
+			dayShort[g.dayOf[t]] += float64(x) * m.Demand.Interval.Hours()
+			peakShort = max(peakShort, x)
+			shortAt[t] += x
+		}
+		worst := 0.0
+		for _, h := range dayShort {
+			worst = max(worst, h)
+		}
+		if worst == 0 {
+			continue
+		}
+		perDay := max(float64(peakShort), math.Ceil(worst/longest.Hours()))
+		out = append(out, ExtraAgents{Skill: m.Demand.Skills[k].Skill, Tier: TierRegular, Agents: int(math.Ceil(perDay * 7 / workDays))})
+	}
+	leadNeed, vetNeed := 0, 0
+	share := 0.0
+	if m.Veterans.TopK > 0 || len(m.Veterans.Windows) > 0 {
+		share = m.Veterans.Share
+	}
+	for t, x := range shortAt {
+		if x == 0 {
+			continue
+		}
+		if N := m.Leads.PerAgents; N > 0 && leads[t]*N-(present[t]-leads[t]) < x {
+			leadNeed = max(leadNeed, (x+N-1)/N)
+		}
+		if share > 0 && peak[t] {
+			extraVets := int(math.Ceil(share*float64(present[t]+x)-1e-9)) - vets[t]
+			vetNeed = max(vetNeed, extraVets)
+		}
+	}
+	if leadNeed > 0 {
+		out = append(out, ExtraAgents{Tier: TierVeteran, CanLead: true, Agents: int(math.Ceil(float64(leadNeed) * 7 / workDays))})
+	}
+	if vetNeed > 0 {
+		out = append(out, ExtraAgents{Tier: TierVeteran, Agents: int(math.Ceil(float64(vetNeed) * 7 / workDays))})
+	}
+	return out
+}

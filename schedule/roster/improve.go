@@ -1,0 +1,479 @@
+package roster
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"time"
+)
+
+// improver is the local search: simulated annealing over moves that add,
+// remove, move, lengthen or shorten a shift, hand it to another agent,
+// swap two agents' shifts, move it to another day, change its skill or
+// re-place its breaks. Every move is checked against the hard rules before
+// it is priced; a move that breaks one is undone, whatever it would gain.
+type improver struct {
+	s      *state
+	rnd    *rand.Rand
+	byK    [][]int32
+	lead   []int32
+	vet    []int32
+	minAg  []int32 // agents with a weekly minimum
+	byTmpl map[[2]int32][]int32
+	short  []int32 // (k << 24) | t of intervals below requirement
+	T      float64
+	stats  moveStats
+}
+
+type moveStats struct {
+	tried, accepted, infeasible int
+}
+
+func newImprover(s *state, as *assigner, rnd *rand.Rand) *improver {
+	p := s.p
+	im := &improver{s: s, rnd: rnd, byK: as.byK, lead: as.lead, vet: as.vet, byTmpl: map[[2]int32][]int32{}}
+	for a, ai := range p.agents {
+		if ai.minWeeklyMin > 0 {
+			im.minAg = append(im.minAg, int32(a))
+		}
+	}
+	for i, pt := range p.pats {
+		key := [2]int32{pt.day, pt.tmpl}
+		im.byTmpl[key] = append(im.byTmpl[key], int32(i))
+	}
+	return im
+}
+
+func (im *improver) refreshShort() {
+	s := im.s
+	im.short = im.short[:0]
+	for k := range s.cov {
+		for t, c := range s.cov[k] {
+			if c < s.p.req[k][t] {
+				im.short = append(im.short, int32(k)<<24|int32(t))
+			}
+		}
+	}
+}
+
+// accept decides on a feasible move by its objective change.
+func (im *improver) accept(delta float64) bool {
+	if delta <= 1e-12 {
+		return true
+	}
+	if im.T <= 0 {
+		return false
+	}
+	return im.rnd.Float64() < math.Exp(-delta/im.T)
+}
+
+// finish prices and keeps or undoes the current move.
+func (im *improver) finish(before float64) bool {
+	s := im.s
+	if !s.feasible() {
+		s.rollback()
+		im.stats.infeasible++
+		return false
+	}
+	if im.accept(s.objective() - before) {
+		s.commit()
+		im.stats.accepted++
+		return true
+	}
+	s.rollback()
+	return false
+}
+
+func (im *improver) randomShift() int32 {
+	s := im.s
+	if s.shiftCount() == 0 {
+		return -1
+	}
+	for range 64 {
+		i := int32(im.rnd.IntN(len(s.asg)))
+		if s.asg[i].alive {
+			return i
+		}
+	}
+	return -1
+}
+
+// freeAgent picks an agent of pool who is free on the pattern's day and
+// available for it, other than not; -1 after a few tries.
+func (im *improver) freeAgent(pool []int32, pt *pattern, not int32) int {
+	s := im.s
+	if len(pool) == 0 {
+		return -1
+	}
+	for range 12 {
+		a := pool[im.rnd.IntN(len(pool))]
+		if a != not && s.on[a][pt.day] < 0 && s.p.agents[a].availableFor(pt) {
+			return int(a)
+		}
+	}
+	return -1
+}
+
+func (im *improver) step() {
+	im.stats.tried++
+	r := im.rnd.IntN(100)
+	switch {
+	case r < 22:
+		im.moveAdd()
+	case r < 36:
+		im.moveRemove()
+	case r < 62:
+		im.moveResize()
+	case r < 72:
+		im.moveReassign()
+	case r < 80:
+		im.moveSwap()
+	case r < 86:
+		im.moveDay()
+	case r < 91:
+		im.moveSkill()
+	case r < 96:
+		im.moveRebreak()
+	default:
+		im.moveMinHours()
+	}
+}
+
+// moveAdd adds a shift over an interval below requirement; when leads or
+// veterans block it, it adds one of them too, as one move.
+func (im *improver) moveAdd() {
+	s := im.s
+	p := s.p
+	if len(im.short) == 0 {
+		im.moveResize()
+		return
+	}
+	x := im.short[im.rnd.IntN(len(im.short))]
+	k, t := int16(x>>24), x&(1<<24-1)
+	if s.cov[k][t] >= p.req[k][t] || len(p.bySlot[t]) == 0 {
+		return
+	}
+	pi := p.bySlot[t][im.rnd.IntN(len(p.bySlot[t]))]
+	pt := &p.pats[pi]
+	a := im.freeAgent(im.byK[k], pt, -1)
+	if a < 0 {
+		return
+	}
+	before := s.objective()
+	s.begin()
+	s.add(a, pi, k, nil)
+	if !s.ck.ok(a, s.onPat[a]) {
+		s.rollback()
+		im.stats.infeasible++
+		return
+	}
+	if !s.globalOK(s.touched) && !im.fixSquad(pt, k) {
+		s.rollback()
+		im.stats.infeasible++
+		return
+	}
+	im.finish(before)
+}
+
+// fixSquad adds a lead or a veteran over the first interval the current
+// move left without enough of them.
+func (im *improver) fixSquad(pt *pattern, k int16) bool {
+	s := im.s
+	p := s.p
+	for _, b := range pt.blocks {
+		for t := b.s; t < b.e; t++ {
+			leadShort := p.leadN > 0 && int(s.leads[t])*p.leadN < int(s.present[t]-s.leads[t])
+			vetShort := p.share > 0 && p.peak[t] && float64(s.vets[t]) < p.share*float64(s.present[t])-1e-9
+			if !leadShort && !vetShort {
+				continue
+			}
+			pool := im.vet
+			if leadShort {
+				pool = im.lead
+			}
+			if len(p.bySlot[t]) == 0 {
+				return false
+			}
+			pi := p.bySlot[t][im.rnd.IntN(len(p.bySlot[t]))]
+			qt := &p.pats[pi]
+			a := im.freeAgent(pool, qt, -1)
+			if a < 0 {
+				return false
+			}
+			kk := int16(-1)
+			if !(leadShort && p.leadsOff) {
+				kk = k
+				if !p.agents[a].hasSkill(int(k)) {
+					if len(p.agents[a].skills) == 0 {
+						return false
+					}
+					kk = p.agents[a].skills[im.rnd.IntN(len(p.agents[a].skills))]
+				}
+			}
+			s.add(a, pi, kk, nil)
+			if !s.ck.ok(a, s.onPat[a]) {
+				return false
+			}
+			return s.globalOK(s.touched)
+		}
+	}
+	return false
+}
+
+func (im *improver) moveRemove() {
+	s := im.s
+	i := im.randomShift()
+	if i < 0 {
+		return
+	}
+	before := s.objective()
+	s.begin()
+	s.remove(i)
+	im.finish(before)
+}
+
+// moveResize moves a shift's start or end by a step, or (split shifts)
+// picks other blocks of the same template and day.
+func (im *improver) moveResize() {
+	s := im.s
+	p := s.p
+	i := im.randomShift()
+	if i < 0 {
+		return
+	}
+	as := s.asg[i]
+	pt := &p.pats[as.pat]
+	var np int32 = -1
+	if pt.si >= 0 {
+		ds, dl := int16(0), int16(0)
+		switch im.rnd.IntN(4) {
+		case 0: // move
+			ds = int16(1 - 2*im.rnd.IntN(2))
+		case 1: // lengthen or shorten at the end
+			dl = int16(1 - 2*im.rnd.IntN(2))
+		case 2: // at the start
+			ds = int16(1 - 2*im.rnd.IntN(2))
+			dl = -ds
+		default:
+			ds = int16(im.rnd.IntN(5) - 2)
+			dl = int16(im.rnd.IntN(5) - 2)
+		}
+		if q, ok := p.plain[plainKey{pt.day, pt.tmpl, pt.si + ds, pt.li + dl}]; ok {
+			np = q
+		}
+	} else {
+		list := im.byTmpl[[2]int32{pt.day, pt.tmpl}]
+		np = list[im.rnd.IntN(len(list))]
+	}
+	if np < 0 || np == as.pat {
+		return
+	}
+	before := s.objective()
+	s.begin()
+	s.remove(i)
+	s.add(int(as.agent), np, as.skill, nil)
+	im.finish(before)
+}
+
+// moveReassign hands a shift to another agent.
+func (im *improver) moveReassign() {
+	s := im.s
+	p := s.p
+	i := im.randomShift()
+	if i < 0 {
+		return
+	}
+	as := s.asg[i]
+	pt := &p.pats[as.pat]
+	pool := im.lead
+	if as.skill >= 0 {
+		pool = im.byK[as.skill]
+	}
+	b := im.freeAgent(pool, pt, as.agent)
+	if b < 0 {
+		return
+	}
+	brk := append([]int32(nil), as.brk...)
+	before := s.objective()
+	s.begin()
+	s.remove(i)
+	s.add(b, as.pat, as.skill, brk)
+	im.finish(before)
+}
+
+// moveSwap exchanges the shifts of two agents on the same day.
+func (im *improver) moveSwap() {
+	s := im.s
+	p := s.p
+	i := im.randomShift()
+	if i < 0 {
+		return
+	}
+	x := s.asg[i]
+	d := p.pats[x.pat].day
+	pool := im.lead
+	if x.skill >= 0 {
+		pool = im.byK[x.skill]
+	}
+	if len(pool) == 0 {
+		return
+	}
+	b := pool[im.rnd.IntN(len(pool))]
+	j := s.on[b][d]
+	if j < 0 || j == i {
+		return
+	}
+	y := s.asg[j]
+	if y.skill >= 0 && !p.agents[x.agent].hasSkill(int(y.skill)) || y.skill < 0 && !p.agents[x.agent].canLead {
+		return
+	}
+	bx, by := append([]int32(nil), x.brk...), append([]int32(nil), y.brk...)
+	before := s.objective()
+	s.begin()
+	s.remove(i)
+	s.remove(j)
+	s.add(int(x.agent), y.pat, y.skill, by)
+	s.add(int(y.agent), x.pat, x.skill, bx)
+	im.finish(before)
+}
+
+// moveDay moves a shift to the same times on another day of the agent.
+func (im *improver) moveDay() {
+	s := im.s
+	p := s.p
+	i := im.randomShift()
+	if i < 0 {
+		return
+	}
+	as := s.asg[i]
+	pt := &p.pats[as.pat]
+	if pt.si < 0 {
+		return
+	}
+	nd := int32(len(p.g.dates))
+	d := pt.day + int32(im.rnd.IntN(7)) - 3
+	if d < 0 || d >= nd || d == pt.day || s.on[as.agent][d] >= 0 {
+		return
+	}
+	np, ok := p.plain[plainKey{d, pt.tmpl, pt.si, pt.li}]
+	if !ok {
+		return
+	}
+	before := s.objective()
+	s.begin()
+	s.remove(i)
+	s.add(int(as.agent), np, as.skill, nil)
+	im.finish(before)
+}
+
+func (im *improver) moveSkill() {
+	s := im.s
+	p := s.p
+	i := im.randomShift()
+	if i < 0 {
+		return
+	}
+	as := s.asg[i]
+	sk := p.agents[as.agent].skills
+	if len(sk) < 2 || as.skill < 0 {
+		return
+	}
+	k := sk[im.rnd.IntN(len(sk))]
+	if k == as.skill {
+		return
+	}
+	before := s.objective()
+	s.begin()
+	s.remove(i)
+	s.add(int(as.agent), as.pat, k, nil)
+	im.finish(before)
+}
+
+func (im *improver) moveRebreak() {
+	s := im.s
+	i := im.randomShift()
+	if i < 0 || len(s.p.pats[s.asg[i].pat].needs) == 0 {
+		return
+	}
+	before := s.objective()
+	s.begin()
+	s.rebreak(i)
+	im.finish(before)
+}
+
+// moveMinHours adds a shift for an agent below a weekly minimum.
+func (im *improver) moveMinHours() {
+	s := im.s
+	p := s.p
+	if len(im.minAg) == 0 {
+		im.moveAdd()
+		return
+	}
+	a := int(im.minAg[im.rnd.IntN(len(im.minAg))])
+	ai := &p.agents[a]
+	if len(ai.skills) == 0 {
+		return
+	}
+	d := im.rnd.IntN(len(p.g.dates))
+	if s.on[a][d] >= 0 || len(p.byDay[d]) == 0 {
+		return
+	}
+	w := p.g.weekOf[d]
+	if s.weekMin[a*len(p.g.weeks)+w] >= s.minWeek(a, w) {
+		return
+	}
+	pi := p.byDay[d][im.rnd.IntN(len(p.byDay[d]))]
+	if !ai.availableFor(&p.pats[pi]) {
+		return
+	}
+	before := s.objective()
+	s.begin()
+	s.add(a, pi, ai.skills[im.rnd.IntN(len(ai.skills))], nil)
+	im.finish(before)
+}
+
+// run anneals until the iteration budget, the time limit or the context
+// ends. The temperature falls geometrically with the share of the budget
+// (or of the time limit, whichever is further along) and is zero for the
+// last tenth, which is plain descent.
+func (im *improver) run(ctx context.Context, iters int, deadline time.Time, progress func(it int, obj float64)) int {
+	s := im.s
+	T0 := 2 * max(s.w.Excess+s.w.Staffed, 0.05)
+	T1 := T0 / 200
+	start := time.Now()
+	total := time.Until(deadline)
+	im.refreshShort()
+	it := 0
+	for ; it < iters; it++ {
+		if it%1024 == 0 {
+			frac := float64(it) / float64(iters)
+			if !deadline.IsZero() {
+				if total <= 0 {
+					break
+				}
+				el := time.Since(start)
+				if el >= total {
+					break
+				}
+				frac = max(frac, float64(el)/float64(total))
+			}
+			if ctx.Err() != nil {
+				break
+			}
+			if frac >= 0.9 {
+				im.T = 0
+			} else {
+				im.T = T0 * math.Pow(T1/T0, frac/0.9)
+			}
+			if it%(1024*64) == 0 {
+				im.refreshShort()
+				s.resync()
+				if progress != nil {
+					progress(it, s.objective())
+				}
+			}
+		}
+		im.step()
+	}
+	return it
+}

@@ -1,0 +1,623 @@
+package roster
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+)
+
+// Tier is an agent's experience class. Veterans take the peaks and lead
+// squads; the others are counted alike for coverage.
+type Tier string
+
+// The tiers of DOMAIN.md section 1.
+const (
+	TierVeteran    Tier = "veteran"
+	TierRegular    Tier = "regular"
+	TierNew        Tier = "new"
+	TierAllHands   Tier = "all-hands" // staff lent by other departments
+	TierOutsourced Tier = "outsourced"
+)
+
+// Tiers lists the valid tiers.
+var Tiers = []Tier{TierVeteran, TierRegular, TierNew, TierAllHands, TierOutsourced}
+
+// Agent is one named person who can be rostered. Zero limits mean the
+// agent has no limit of their own (the Rules still apply).
+type Agent struct {
+	ID, Name string
+	Tier     Tier // "" is TierRegular
+	// Skills are the demand skills (channels) the agent may work; one
+	// shift works one skill.
+	Skills []string
+	Team   string
+	// MinWeekly is a contract minimum: missing hours are penalised, not
+	// forbidden, because an empty roster must stay legal.
+	MinWeekly, MaxWeekly, MaxDaily time.Duration
+	// Available are the times the agent can work; none means any time.
+	Available []Window
+	// DaysOff are dates and WeekdaysOff days of the week with no work.
+	DaysOff     []Date
+	WeekdaysOff []time.Weekday
+	HourlyCost  float64 // per paid hour
+	// CanLead marks a veteran who may lead a squad (LeadRule).
+	CanLead bool
+}
+
+func (a *Agent) tier() Tier {
+	if a.Tier == "" {
+		return TierRegular
+	}
+	return a.Tier
+}
+
+// IsVeteran reports whether the agent counts as a veteran at the peaks.
+func (a *Agent) IsVeteran() bool { return a.tier() == TierVeteran }
+
+// HasSkill reports whether the agent may work skill.
+func (a *Agent) HasSkill(skill string) bool {
+	for _, s := range a.Skills {
+		if s == skill {
+			return true
+		}
+	}
+	return false
+}
+
+// Window is a recurring stretch of availability: Span on the given days
+// of the week (all days when Days is empty). A span crossing midnight
+// belongs to the day it starts on.
+type Window struct {
+	Days []time.Weekday
+	Span ClockSpan
+}
+
+// ShiftTemplate is a family of shifts. A plain template allows every
+// start from EarliestStart to LatestStart and every length from MinLength
+// to MaxLength, both in Step. A split template (Blocks set) is for peak
+// days when nobody can keep the pace all day: a shift takes MinBlocks to
+// MaxBlocks of the day's Blocks, with at least MinBlockRest between two.
+type ShiftTemplate struct {
+	Name string
+	// Plain templates. LatestStart before EarliestStart crosses midnight
+	// (21:00 to 00:00 is written 21:00, 00:00).
+	EarliestStart, LatestStart Clock
+	MinLength, MaxLength       time.Duration
+	Step                       time.Duration
+	// Split templates.
+	Blocks               []ClockSpan
+	MinBlocks, MaxBlocks int
+	MinBlockRest         time.Duration
+	// The template applies on a date when its weekday is in Days (any
+	// when empty), it is in Dates (any when empty) and not in ExceptDates.
+	Days        []time.Weekday
+	Dates       []Date
+	ExceptDates []Date
+}
+
+// IsSplit reports whether t is a split template.
+func (t *ShiftTemplate) IsSplit() bool { return len(t.Blocks) > 0 }
+
+func (t *ShiftTemplate) appliesOn(d Date) bool {
+	if len(t.Days) > 0 && !hasWeekday(t.Days, d.Weekday()) {
+		return false
+	}
+	if len(t.Dates) > 0 && !hasDate(t.Dates, d) {
+		return false
+	}
+	return !hasDate(t.ExceptDates, d)
+}
+
+// BreakRule is a break every work block longer than RequiredAbove takes,
+// inside a window measured from the block's start and end. A split
+// shift's rest between blocks is its break, so rules apply per block.
+type BreakRule struct {
+	Name     string
+	Duration time.Duration
+	// From is the earliest start after the block starts; To (0: none) the
+	// latest end after the block starts; BeforeEnd how long before the
+	// block's end the break must be over. "A 15-minute break between +2h
+	// and +4h" is From 2h, To 4h; "a meal at least 3h from both ends" is
+	// From 3h, BeforeEnd 3h.
+	From, To, BeforeEnd time.Duration
+	Paid                bool
+	RequiredAbove       time.Duration
+}
+
+// Rules are the labour rules and limits every roster must keep; zero
+// values switch a rule off. Preset fills them for a jurisdiction.
+type Rules struct {
+	Preset string // the preset the rules came from, for reports
+	// MinRest is the least time between the end of one shift and the
+	// start of the next; MinBlockRest between two blocks of a split shift.
+	MinRest, MinBlockRest time.Duration
+	// WeeklyRest is an uninterrupted rest every week (EU: 24h).
+	WeeklyRest         time.Duration
+	MaxConsecutiveDays int
+	// DaysOffPerWeek are days without a shift starting; a week the horizon
+	// only partly covers needs its share, rounded down. TwoDayWeekend asks
+	// for two consecutive days off in every full week (the pair may run
+	// into the next week); which two rotates with the fairness of weekends.
+	DaysOffPerWeek int
+	TwoDayWeekend  bool
+	// MaxDaily and MaxWeekly cap paid working time (breaks that are paid
+	// count, unpaid ones do not).
+	MaxDaily, MaxWeekly time.Duration
+	// WeekStart is the first day of a week for the weekly rules (the zero
+	// value is Sunday; readers and presets use Monday).
+	WeekStart time.Weekday
+	// BreakAbove: a block longer than this must get a break (EU: 6h).
+	BreakAbove time.Duration
+	Overtime   Overtime
+	// Night is the stretch of the day whose hours are shared out fairly.
+	Night ClockSpan
+}
+
+// Overtime caps work beyond standard hours (the Chinese rule). A day's
+// hours are standard up to StandardDay and while the week has not reached
+// StandardWeek; the rest is overtime, at most MaxDay on a day and MaxMonth
+// in a calendar month (counted within the horizon).
+type Overtime struct {
+	StandardDay, StandardWeek time.Duration
+	MaxDay, MaxMonth          time.Duration
+}
+
+func (o Overtime) enabled() bool { return o.StandardDay > 0 || o.StandardWeek > 0 }
+
+// LeadRule asks for a lead on duty (a veteran who CanLead, on shift) for
+// every PerAgents other agents on duty, in every interval. A lead on a
+// break is still on site, so presence is counted, not coverage.
+type LeadRule struct {
+	PerAgents int // 0: no rule
+	// ExcludeFromCoverage takes leads off the queue: their shifts work no
+	// skill (Shift.Skill is "") and only they count as leads.
+	ExcludeFromCoverage bool
+}
+
+// VeteranRule asks that at least Share of the agents on duty be veterans
+// in the peak intervals: the TopK intervals of each day with the highest
+// total requirement, and the intervals inside Windows.
+type VeteranRule struct {
+	Share   float64
+	TopK    int
+	Windows []PeakWindow
+}
+
+// PeakWindow is a named peak stretch of the day, on the given dates (every
+// day when Dates is empty); Double 11 has 00:00-02:00, 10:00-12:00 and
+// 23:00-24:00.
+type PeakWindow struct {
+	Span  ClockSpan
+	Dates []Date
+}
+
+// ReserveRule keeps a rapid-response squad on call in every Block of the
+// day (from local midnight) that has any requirement: Agents agents, or
+// with FromGap the largest gap between the Upper and the Required demand
+// in the block when that is more. Reserve agents come from the roster,
+// are off shift during their block and are not counted in coverage.
+type ReserveRule struct {
+	Agents  int
+	FromGap bool
+	Block   time.Duration
+}
+
+func (r ReserveRule) enabled() bool { return r.Block > 0 && (r.Agents > 0 || r.FromGap) }
+
+// Demand is the agents required per interval and skill. Required is what
+// must be covered (breaks excluded); Upper, optional, a high quantile
+// (P90) whose gap to Required sizes the reserve.
+type Demand struct {
+	Start    time.Time // the first interval; its location is the roster's time zone
+	Interval time.Duration
+	Skills   []SkillDemand
+}
+
+// SkillDemand is one skill's series.
+type SkillDemand struct {
+	Skill    string
+	Required []int
+	Upper    []int
+}
+
+// Intervals is the number of intervals of the horizon.
+func (d *Demand) Intervals() int {
+	if len(d.Skills) == 0 {
+		return 0
+	}
+	return len(d.Skills[0].Required)
+}
+
+// Model is everything a roster is built from. It is plain data: the
+// solver and Evaluate read it and never change it.
+type Model struct {
+	Agents    []Agent
+	Templates []ShiftTemplate
+	Breaks    []BreakRule
+	Rules     Rules
+	Leads     LeadRule
+	Veterans  VeteranRule
+	Reserve   ReserveRule
+	Demand    Demand
+}
+
+// ErrInvalidModel is the cause of every ValidationError.
+var ErrInvalidModel = errors.New("invalid roster model")
+
+// ValidationError names the part of a model at fault: Section is agent,
+// template, break, rules, leads, veterans, reserve or demand; Index its
+// position in its list (-1 for a single section) and Name its name or ID.
+type ValidationError struct {
+	Section string
+	Index   int
+	Name    string
+	Field   string
+	Err     error
+}
+
+func (e *ValidationError) Error() string {
+	where := e.Section
+	if e.Index >= 0 {
+		where += fmt.Sprintf(" %d", e.Index+1)
+	}
+	if e.Name != "" {
+		where += fmt.Sprintf(" (%s)", e.Name)
+	}
+	if e.Field != "" {
+		where += ": " + e.Field
+	}
+	return "roster: " + where + ": " + e.Err.Error()
+}
+
+func (e *ValidationError) Unwrap() []error { return []error{ErrInvalidModel, e.Err} }
+
+func verr(section string, index int, name, field, format string, a ...any) error {
+	return &ValidationError{section, index, name, field, fmt.Errorf(format, a...)}
+}
+
+// maxHorizonDays bounds the horizon so that a bad file cannot ask for
+// years of 1-minute intervals.
+const maxHorizonDays = 400
+
+// Validate checks the model, first problem first.
+func (m *Model) Validate() error {
+	if err := m.Demand.validate(); err != nil {
+		return err
+	}
+	iv := m.Demand.Interval
+	if err := m.Rules.validate(); err != nil {
+		return err
+	}
+	names := map[string]bool{}
+	for i := range m.Templates {
+		t := &m.Templates[i]
+		if err := t.validate(i, iv); err != nil {
+			return err
+		}
+		if names[t.Name] {
+			return verr("template", i, t.Name, "name", "used twice")
+		}
+		names[t.Name] = true
+	}
+	if len(m.Templates) == 0 {
+		return verr("template", -1, "", "", "no shift templates")
+	}
+	names = map[string]bool{}
+	for i := range m.Breaks {
+		b := &m.Breaks[i]
+		if err := b.validate(i, iv); err != nil {
+			return err
+		}
+		if names[b.Name] {
+			return verr("break", i, b.Name, "name", "used twice")
+		}
+		names[b.Name] = true
+	}
+	if m.Rules.BreakAbove > 0 {
+		covered := false
+		for _, b := range m.Breaks {
+			covered = covered || b.RequiredAbove <= m.Rules.BreakAbove
+		}
+		if !covered {
+			return verr("rules", -1, m.Rules.Preset, "limits.break_above",
+				"blocks longer than %v need a break, but no break rule applies from there", m.Rules.BreakAbove)
+		}
+	}
+	if len(m.Agents) == 0 {
+		return verr("agent", -1, "", "", "no agents")
+	}
+	ids := map[string]bool{}
+	leads, veterans := 0, 0
+	for i := range m.Agents {
+		a := &m.Agents[i]
+		if err := a.validate(i); err != nil {
+			return err
+		}
+		if ids[a.ID] {
+			return verr("agent", i, a.ID, "id", "used twice")
+		}
+		ids[a.ID] = true
+		if a.CanLead {
+			leads++
+		}
+		if a.IsVeteran() {
+			veterans++
+		}
+	}
+	l := m.Leads
+	if l.PerAgents < 0 {
+		return verr("leads", -1, "", "per_agents", "%d is negative", l.PerAgents)
+	}
+	if l.PerAgents > 0 && leads == 0 {
+		return verr("leads", -1, "", "per_agents", "a lead per %d agents is required, but no agent can lead", l.PerAgents)
+	}
+	v := m.Veterans
+	if math.IsNaN(v.Share) || v.Share < 0 || v.Share > 1 {
+		return verr("veterans", -1, "", "share", "%v: want a share between 0 and 1", v.Share)
+	}
+	if v.TopK < 0 {
+		return verr("veterans", -1, "", "top_k", "%d is negative", v.TopK)
+	}
+	for i, w := range v.Windows {
+		if err := checkSpan(w.Span, iv); err != nil {
+			return verr("veterans", -1, "", fmt.Sprintf("windows[%d]", i), "%v", err)
+		}
+	}
+	if v.Share > 0 && (v.TopK > 0 || len(v.Windows) > 0) && veterans == 0 {
+		return verr("veterans", -1, "", "share", "veterans are required at peaks, but no agent is a veteran")
+	}
+	r := m.Reserve
+	if r.Agents < 0 {
+		return verr("reserve", -1, "", "agents", "%d is negative", r.Agents)
+	}
+	if r.Block < 0 || r.Block > 24*time.Hour || (r.Block > 0 && ((24*time.Hour)%r.Block != 0 || r.Block%iv != 0)) {
+		return verr("reserve", -1, "", "block", "%v: want a whole number of intervals that divides 24h", r.Block)
+	}
+	if (r.Agents > 0 || r.FromGap) && r.Block == 0 {
+		return verr("reserve", -1, "", "block", "a reserve needs a block length")
+	}
+	if r.FromGap {
+		hasUpper := false
+		for _, s := range m.Demand.Skills {
+			hasUpper = hasUpper || s.Upper != nil
+		}
+		if !hasUpper {
+			return verr("reserve", -1, "", "from_gap", "the demand has no upper series to take the gap from")
+		}
+	}
+	return checkBreaksFit(m)
+}
+
+func (d *Demand) validate() error {
+	switch {
+	case d.Start.IsZero():
+		return verr("demand", -1, "", "start", "zero time")
+	case d.Interval < time.Minute || d.Interval%time.Minute != 0 || (24*time.Hour)%d.Interval != 0:
+		return verr("demand", -1, "", "interval", "%v: want whole minutes that divide 24h", d.Interval)
+	case d.Start.Second() != 0 || d.Start.Nanosecond() != 0 || (d.Start.Hour()*60+d.Start.Minute())%int(d.Interval/time.Minute) != 0:
+		return verr("demand", -1, "", "start", "%s is not on the %v grid from midnight", d.Start.Format(time.RFC3339), d.Interval)
+	case len(d.Skills) == 0:
+		return verr("demand", -1, "", "skills", "no skills")
+	}
+	n := len(d.Skills[0].Required)
+	if n == 0 {
+		return verr("demand", 0, d.Skills[0].Skill, "required", "no intervals")
+	}
+	if time.Duration(n)*d.Interval > maxHorizonDays*24*time.Hour {
+		return verr("demand", -1, "", "required", "%d intervals of %v is more than %d days", n, d.Interval, maxHorizonDays)
+	}
+	seen := map[string]bool{}
+	for i, s := range d.Skills {
+		if s.Skill == "" {
+			return verr("demand", i, "", "skill", "empty name")
+		}
+		if seen[s.Skill] {
+			return verr("demand", i, s.Skill, "skill", "listed twice")
+		}
+		seen[s.Skill] = true
+		if len(s.Required) != n {
+			return verr("demand", i, s.Skill, "required", "%d intervals, the first skill has %d", len(s.Required), n)
+		}
+		for j, x := range s.Required {
+			if x < 0 {
+				return verr("demand", i, s.Skill, fmt.Sprintf("required[%d]", j), "%d is negative", x)
+			}
+		}
+		if s.Upper != nil {
+			if len(s.Upper) != n {
+				return verr("demand", i, s.Skill, "upper", "%d intervals, want %d", len(s.Upper), n)
+			}
+			for j, x := range s.Upper {
+				if x < 0 {
+					return verr("demand", i, s.Skill, fmt.Sprintf("upper[%d]", j), "%d is negative", x)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (r *Rules) validate() error {
+	f := func(field, format string, a ...any) error { return verr("rules", -1, r.Preset, field, format, a...) }
+	for _, x := range []struct {
+		name string
+		d    time.Duration
+	}{{"rest.between_shifts", r.MinRest}, {"rest.between_blocks", r.MinBlockRest}, {"rest.weekly", r.WeeklyRest},
+		{"limits.max_hours_day", r.MaxDaily}, {"limits.max_hours_week", r.MaxWeekly}, {"limits.break_above", r.BreakAbove},
+		{"overtime.standard_day", r.Overtime.StandardDay}, {"overtime.standard_week", r.Overtime.StandardWeek},
+		{"overtime.max_day", r.Overtime.MaxDay}, {"overtime.max_month", r.Overtime.MaxMonth}} {
+		if x.d < 0 {
+			return f(x.name, "%v is negative", x.d)
+		}
+	}
+	switch {
+	case r.MinRest > 7*24*time.Hour:
+		return f("rest.between_shifts", "%v is more than a week", r.MinRest)
+	case r.WeeklyRest > 7*24*time.Hour:
+		return f("rest.weekly", "%v is more than a week", r.WeeklyRest)
+	case r.MaxDaily > 24*time.Hour:
+		return f("limits.max_hours_day", "%v is more than a day", r.MaxDaily)
+	case r.MaxWeekly > 7*24*time.Hour:
+		return f("limits.max_hours_week", "%v is more than a week", r.MaxWeekly)
+	case r.MaxConsecutiveDays < 0:
+		return f("limits.max_consecutive_days", "%d is negative", r.MaxConsecutiveDays)
+	case r.DaysOffPerWeek < 0 || r.DaysOffPerWeek > 7:
+		return f("limits.days_off_per_week", "%d: want 0 to 7", r.DaysOffPerWeek)
+	case r.TwoDayWeekend && r.DaysOffPerWeek < 2:
+		return f("limits.two_day_weekend", "needs days_off_per_week of at least 2")
+	case r.WeekStart < time.Sunday || r.WeekStart > time.Saturday:
+		return f("week_start", "%d is not a day of the week", r.WeekStart)
+	case r.Overtime.enabled() && (r.Overtime.StandardDay == 0 || r.Overtime.StandardWeek == 0):
+		return f("overtime", "needs both a standard day and a standard week")
+	}
+	if !r.Night.IsZero() {
+		if err := checkSpan(r.Night, time.Minute); err != nil {
+			return f("night", "%v", err)
+		}
+	}
+	return nil
+}
+
+// checkSpan checks that a clock span is set and on the interval grid.
+func checkSpan(s ClockSpan, iv time.Duration) error {
+	ivm := Clock(iv / time.Minute)
+	switch {
+	case s.From < 0 || s.From > 24*60 || s.To < 0 || s.To > 24*60:
+		return fmt.Errorf("%s is outside 00:00-24:00", s)
+	case s.From == s.To:
+		return fmt.Errorf("%s is empty", s)
+	case s.From%ivm != 0 || s.To%ivm != 0:
+		return fmt.Errorf("%s is not on the %v grid", s, iv)
+	}
+	return nil
+}
+
+func (t *ShiftTemplate) validate(i int, iv time.Duration) error {
+	f := func(field, format string, a ...any) error { return verr("template", i, t.Name, field, format, a...) }
+	if t.Name == "" {
+		return f("name", "empty")
+	}
+	for _, d := range t.Days {
+		if d < time.Sunday || d > time.Saturday {
+			return f("days", "%d is not a day of the week", d)
+		}
+	}
+	for _, d := range append(append([]Date(nil), t.Dates...), t.ExceptDates...) {
+		if d.IsZero() || d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 31 {
+			return f("dates", "%v is not a date", d)
+		}
+	}
+	ivm := Clock(iv / time.Minute)
+	if t.IsSplit() {
+		if t.MinLength != 0 || t.MaxLength != 0 || t.Step != 0 {
+			return f("blocks", "a split template takes its lengths from its blocks; drop min_length, max_length and step")
+		}
+		prevEnd := -1
+		for j, b := range t.Blocks {
+			if err := checkSpan(b, iv); err != nil {
+				return f(fmt.Sprintf("blocks[%d]", j), "%v", err)
+			}
+			if int(b.From) < prevEnd {
+				return f(fmt.Sprintf("blocks[%d]", j), "%s starts before the previous block ends (list blocks in order)", b)
+			}
+			prevEnd = b.end()
+		}
+		if prevEnd > 48*60 {
+			return f("blocks", "blocks run past the next day")
+		}
+		switch {
+		case t.MinBlocks < 1 || t.MaxBlocks < t.MinBlocks || t.MaxBlocks > len(t.Blocks):
+			return f("min_blocks", "%d to %d blocks of %d: want 1 <= min <= max <= blocks", t.MinBlocks, t.MaxBlocks, len(t.Blocks))
+		case t.MinBlockRest < 0:
+			return f("min_block_rest", "%v is negative", t.MinBlockRest)
+		}
+		return nil
+	}
+	switch {
+	case t.MinLength <= 0 || t.MaxLength < t.MinLength || t.MaxLength > 24*time.Hour:
+		return f("min_length", "%v to %v: want 0 < min <= max <= 24h", t.MinLength, t.MaxLength)
+	case t.Step <= 0 || t.Step%iv != 0:
+		return f("step", "%v: want a positive multiple of the %v interval", t.Step, iv)
+	case t.MinLength%iv != 0 || t.MaxLength%iv != 0:
+		return f("min_length", "%v to %v is not on the %v grid", t.MinLength, t.MaxLength, iv)
+	case t.EarliestStart < 0 || t.EarliestStart > 24*60 || t.LatestStart < 0 || t.LatestStart > 24*60:
+		return f("earliest_start", "%s to %s is outside 00:00-24:00", t.EarliestStart, t.LatestStart)
+	case t.EarliestStart%ivm != 0 || t.LatestStart%ivm != 0:
+		return f("earliest_start", "%s to %s is not on the %v grid", t.EarliestStart, t.LatestStart, iv)
+	}
+	return nil
+}
+
+func (b *BreakRule) validate(i int, iv time.Duration) error {
+	f := func(field, format string, a ...any) error { return verr("break", i, b.Name, field, format, a...) }
+	switch {
+	case b.Name == "":
+		return f("name", "empty")
+	case b.Duration <= 0 || b.Duration%iv != 0:
+		return f("duration", "%v: want a positive multiple of the %v interval", b.Duration, iv)
+	case b.From < 0 || b.To < 0 || b.BeforeEnd < 0 || b.RequiredAbove < 0:
+		return f("from", "offsets must not be negative")
+	case b.From%iv != 0 || b.To%iv != 0 || b.BeforeEnd%iv != 0:
+		return f("from", "from %v, to %v, before_end %v: not on the %v grid", b.From, b.To, b.BeforeEnd, iv)
+	case b.To > 0 && b.To < b.From+b.Duration:
+		return f("to", "the window %v to %v is shorter than the break", b.From, b.To)
+	case b.From > 24*time.Hour || b.To > 24*time.Hour || b.BeforeEnd > 24*time.Hour || b.RequiredAbove > 24*time.Hour:
+		return f("from", "offsets above 24h")
+	}
+	return nil
+}
+
+func (a *Agent) validate(i int) error {
+	f := func(field, format string, x ...any) error { return verr("agent", i, a.ID, field, format, x...) }
+	if a.ID == "" {
+		return f("id", "empty")
+	}
+	valid := false
+	for _, t := range Tiers {
+		valid = valid || a.tier() == t
+	}
+	if !valid {
+		return f("tier", "%q: want veteran, regular, new, all-hands or outsourced", a.Tier)
+	}
+	seen := map[string]bool{}
+	for _, s := range a.Skills {
+		if s == "" {
+			return f("skills", "empty skill")
+		}
+		if seen[s] {
+			return f("skills", "%s listed twice", s)
+		}
+		seen[s] = true
+	}
+	switch {
+	case a.MinWeekly < 0 || a.MaxWeekly < 0 || a.MaxDaily < 0:
+		return f("max_hours_week", "hours must not be negative")
+	case a.MaxWeekly > 0 && a.MinWeekly > a.MaxWeekly:
+		return f("min_hours_week", "%v is above the maximum %v", a.MinWeekly, a.MaxWeekly)
+	case a.MaxWeekly > 7*24*time.Hour:
+		return f("max_hours_week", "%v is more than a week", a.MaxWeekly)
+	case a.MaxDaily > 24*time.Hour:
+		return f("max_hours_day", "%v is more than a day", a.MaxDaily)
+	case math.IsNaN(a.HourlyCost) || math.IsInf(a.HourlyCost, 0) || a.HourlyCost < 0:
+		return f("hourly_cost", "%v: want a finite cost >= 0", a.HourlyCost)
+	case a.CanLead && !a.IsVeteran():
+		return f("can_lead", "a lead must be a veteran (tier %s)", a.tier())
+	}
+	for j, w := range a.Available {
+		if err := checkSpan(w.Span, time.Minute); err != nil {
+			return f(fmt.Sprintf("availability[%d]", j), "%v", err)
+		}
+		for _, d := range w.Days {
+			if d < time.Sunday || d > time.Saturday {
+				return f(fmt.Sprintf("availability[%d]", j), "%d is not a day of the week", d)
+			}
+		}
+	}
+	for _, d := range a.WeekdaysOff {
+		if d < time.Sunday || d > time.Saturday {
+			return f("days_off", "%d is not a day of the week", d)
+		}
+	}
+	return nil
+}

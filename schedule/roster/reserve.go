@@ -1,0 +1,132 @@
+package roster
+
+import (
+	"sort"
+	"time"
+)
+
+// reserveBlock is one block of a day that needs a reserve squad.
+type reserveBlock struct {
+	day        int
+	s, e       int // slots
+	start, end time.Time
+	count      int
+}
+
+// reserveBlocks lists the blocks of the horizon with any requirement and
+// the reserve each needs (ReserveRule).
+func reserveBlocks(m *Model, g *grid) []reserveBlock {
+	r := m.Reserve
+	if !r.enabled() {
+		return nil
+	}
+	var out []reserveBlock
+	per := int(24 * time.Hour / r.Block)
+	bm := int(r.Block / time.Minute)
+	for d, date := range g.dates {
+		for j := range per {
+			from, to := date.At(Clock(j*bm), g.loc), date.At(Clock((j+1)*bm), g.loc)
+			s, e := g.slotsInside(from, to)
+			if s >= e {
+				continue
+			}
+			any, gap := false, 0
+			for t := s; t < e; t++ {
+				sum := 0
+				for _, sk := range m.Demand.Skills {
+					any = any || sk.Required[t] > 0
+					if sk.Upper != nil {
+						sum += max(0, sk.Upper[t]-sk.Required[t])
+					}
+				}
+				gap = max(gap, sum)
+			}
+			if !any {
+				continue
+			}
+			n := r.Agents
+			if r.FromGap {
+				n = max(n, gap)
+			}
+			if n > 0 {
+				out = append(out, reserveBlock{d, s, e, g.timeOf(s), g.timeOf(e), n})
+			}
+		}
+	}
+	return out
+}
+
+// reserveSquad puts agents on call for every block. An agent on call must
+// be able to work the block if called: available, off shift with the
+// minimum rest on both sides, within their weekly hours with all their
+// duties counted, and on call at most once a day. Being on call is not
+// work, so days off and consecutive days do not count it. Veterans and
+// regulars go first, then whoever has the fewest duties and hours.
+func reserveSquad(s *state) []ReserveDuty {
+	p := s.p
+	blocks := reserveBlocks(p.m, &p.g)
+	if len(blocks) == 0 {
+		return nil
+	}
+	na := len(p.agents)
+	duties := make([]int, na)
+	dutyDay := make([]map[int]bool, na)
+	dutyWeekMin := make([]int32, na*len(p.g.weeks))
+	restSlots := int32((p.minRestMin + p.g.ivMin - 1) / p.g.ivMin)
+	var out []ReserveDuty
+	type cand struct {
+		a     int
+		score float64
+	}
+	var cands []cand
+	for _, b := range blocks {
+		cands = cands[:0]
+		w := p.g.weekOf[b.day]
+		lenMin := int32((b.e - b.s) * p.g.ivMin)
+		for a := range na {
+			ai := &p.agents[a]
+			if len(ai.skills) == 0 && !ai.canLead {
+				continue
+			}
+			if dutyDay[a][b.day] || ai.avail[b.e]-ai.avail[b.s] != int32(b.e-b.s) || lenMin > ai.maxDailyMin {
+				continue
+			}
+			if s.weekMin[a*len(p.g.weeks)+w]+dutyWeekMin[a*len(p.g.weeks)+w]+lenMin > ai.maxWeeklyMin {
+				continue
+			}
+			clash := false
+			for d := max(b.day-2, 0); d <= min(b.day+2, len(p.g.dates)-1) && !clash; d++ {
+				if i := s.on[a][d]; i >= 0 {
+					pt := &p.pats[s.asg[i].pat]
+					clash = !(pt.end+restSlots <= int32(b.s) || int32(b.e)+restSlots <= pt.first)
+				}
+			}
+			if clash {
+				continue
+			}
+			tierRank := 1.0
+			if t := p.m.Agents[a].tier(); t == TierVeteran || t == TierRegular {
+				tierRank = 0
+			}
+			cands = append(cands, cand{a, tierRank*1000 + float64(duties[a])*10 + float64(s.workedMin[a])/60/ai.fte})
+		}
+		sort.SliceStable(cands, func(i, j int) bool { return cands[i].score < cands[j].score })
+		for i := 0; i < b.count && i < len(cands); i++ {
+			a := cands[i].a
+			duties[a]++
+			if dutyDay[a] == nil {
+				dutyDay[a] = map[int]bool{}
+			}
+			dutyDay[a][b.day] = true
+			dutyWeekMin[a*len(p.g.weeks)+w] += lenMin
+			out = append(out, ReserveDuty{p.m.Agents[a].ID, b.start, b.end})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].Start.Equal(out[j].Start) {
+			return out[i].Start.Before(out[j].Start)
+		}
+		return out[i].AgentID < out[j].AgentID
+	})
+	return out
+}

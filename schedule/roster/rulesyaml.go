@@ -1,0 +1,558 @@
+package roster
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// RulesFile is what a rules.yaml holds: everything of a Model but the
+// agents and the demand, and the weights of the objective. Build the
+// model with Model.
+type RulesFile struct {
+	Rules     Rules
+	Templates []ShiftTemplate
+	Breaks    []BreakRule
+	Leads     LeadRule
+	Veterans  VeteranRule
+	Reserve   ReserveRule
+	Weights   Weights
+
+	name string
+	root *yaml.Node
+}
+
+// Model puts the rules together with agents and demand.
+func (f *RulesFile) Model(agents []Agent, d Demand) *Model {
+	return &Model{Agents: agents, Templates: f.Templates, Breaks: f.Breaks, Rules: f.Rules,
+		Leads: f.Leads, Veterans: f.Veterans, Reserve: f.Reserve, Demand: d}
+}
+
+// Position places a *ValidationError about the rules file's templates,
+// breaks or rules at its line in the file, so that an error found only
+// once the demand is known (a template off the interval grid) still
+// points into the file. Other errors are returned unchanged.
+func (f *RulesFile) Position(err error) error {
+	var ve *ValidationError
+	if f == nil || f.root == nil || !errors.As(err, &ve) {
+		return err
+	}
+	line, col := locate(f.root, ve)
+	if line == 0 {
+		return err
+	}
+	field := sectionKey(ve.Section)
+	if ve.Index >= 0 {
+		field += fmt.Sprintf("[%d]", ve.Index)
+	}
+	if ve.Field != "" {
+		if field != "" {
+			field += "."
+		}
+		field += ve.Field
+	}
+	return &ParseError{File: f.name, Line: line, Column: col, Field: field, Err: ve.Err}
+}
+
+func sectionKey(section string) string {
+	switch section {
+	case "template":
+		return "templates"
+	case "break":
+		return "breaks"
+	case "rules":
+		return ""
+	}
+	return section
+}
+
+// locate finds the line of a validation error's section, item and field.
+func locate(root *yaml.Node, ve *ValidationError) (int, int) {
+	doc := docNode(root)
+	node := doc
+	if key := sectionKey(ve.Section); key != "" {
+		n := mapValue(doc, key)
+		if n == nil {
+			return 0, 0
+		}
+		node = n
+		if ve.Index >= 0 {
+			if n.Kind != yaml.SequenceNode || ve.Index >= len(n.Content) {
+				return n.Line, n.Column
+			}
+			node = n.Content[ve.Index]
+		}
+	}
+	best := node
+	for part := range strings.SplitSeq(ve.Field, ".") {
+		part, _, _ = strings.Cut(part, "[")
+		k := mapKey(node, part)
+		if k == nil {
+			break
+		}
+		best, node = k, mapValue(node, part)
+	}
+	return best.Line, best.Column
+}
+
+func docNode(root *yaml.Node) *yaml.Node {
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		return root.Content[0]
+	}
+	return root
+}
+
+func mapKey(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i]
+		}
+	}
+	return nil
+}
+
+func mapValue(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// The YAML shapes. Scalars with units have their own types so that a bad
+// value is reported at its line and column.
+type yRules struct {
+	Preset    string    `yaml:"preset"`
+	WeekStart *yWeekday `yaml:"week_start"`
+	Night     *ySpan    `yaml:"night"`
+	Rest      struct {
+		BetweenShifts *yDuration `yaml:"between_shifts"`
+		BetweenBlocks *yDuration `yaml:"between_blocks"`
+		Weekly        *yDuration `yaml:"weekly"`
+	} `yaml:"rest"`
+	Limits struct {
+		MaxHoursDay        *yHours `yaml:"max_hours_day"`
+		MaxHoursWeek       *yHours `yaml:"max_hours_week"`
+		MaxConsecutiveDays *int    `yaml:"max_consecutive_days"`
+		DaysOffPerWeek     *int    `yaml:"days_off_per_week"`
+		TwoDayWeekend      *bool   `yaml:"two_day_weekend"`
+		BreakAbove         *yHours `yaml:"break_above"`
+	} `yaml:"limits"`
+	Overtime *struct {
+		StandardDay  yHours `yaml:"standard_day"`
+		StandardWeek yHours `yaml:"standard_week"`
+		MaxDay       yHours `yaml:"max_day"`
+		MaxMonth     yHours `yaml:"max_month"`
+	} `yaml:"overtime"`
+	Templates []yTemplate `yaml:"templates"`
+	Breaks    []yBreak    `yaml:"breaks"`
+	Leads     struct {
+		PerAgents           int  `yaml:"per_agents"`
+		ExcludeFromCoverage bool `yaml:"exclude_from_coverage"`
+	} `yaml:"leads"`
+	Veterans struct {
+		Share   float64 `yaml:"share"`
+		TopK    int     `yaml:"top_k"`
+		Windows []struct {
+			Span  ySpan   `yaml:"span"`
+			Dates []yDate `yaml:"dates"`
+		} `yaml:"windows"`
+	} `yaml:"veterans"`
+	Reserve struct {
+		Agents  int       `yaml:"agents"`
+		FromGap bool      `yaml:"from_gap"`
+		Block   yDuration `yaml:"block"`
+	} `yaml:"reserve"`
+	Weights struct {
+		Shortage      *float64 `yaml:"shortage"`
+		Excess        *float64 `yaml:"excess"`
+		Staffed       *float64 `yaml:"staffed"`
+		Cost          *float64 `yaml:"cost"`
+		MinHours      *float64 `yaml:"min_hours"`
+		HoursSpread   *float64 `yaml:"hours_spread"`
+		NightSpread   *float64 `yaml:"night_spread"`
+		WeekendSpread *float64 `yaml:"weekend_spread"`
+		PeakSpread    *float64 `yaml:"peak_spread"`
+	} `yaml:"weights"`
+}
+
+type yTemplate struct {
+	Name          string    `yaml:"name"`
+	EarliestStart yClock    `yaml:"earliest_start"`
+	LatestStart   yClock    `yaml:"latest_start"`
+	MinLength     yDuration `yaml:"min_length"`
+	MaxLength     yDuration `yaml:"max_length"`
+	Step          yDuration `yaml:"step"`
+	Blocks        []ySpan   `yaml:"blocks"`
+	MinBlocks     int       `yaml:"min_blocks"`
+	MaxBlocks     int       `yaml:"max_blocks"`
+	MinBlockRest  yDuration `yaml:"min_block_rest"`
+	Days          yDays     `yaml:"days"`
+	Dates         []yDate   `yaml:"dates"`
+	ExceptDates   []yDate   `yaml:"except_dates"`
+}
+
+type yBreak struct {
+	Name          string    `yaml:"name"`
+	Duration      yDuration `yaml:"duration"`
+	From          yDuration `yaml:"from"`
+	To            yDuration `yaml:"to"`
+	BeforeEnd     yDuration `yaml:"before_end"`
+	Paid          bool      `yaml:"paid"`
+	RequiredAbove yDuration `yaml:"required_above"`
+}
+
+func typeErr(n *yaml.Node, format string, a ...any) error {
+	return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: column %d: %s", n.Line, n.Column, fmt.Sprintf(format, a...))}}
+}
+
+func scalar(n *yaml.Node, what string) (string, error) {
+	if n.Kind != yaml.ScalarNode {
+		return "", typeErr(n, "want %s", what)
+	}
+	return strings.TrimSpace(n.Value), nil
+}
+
+// yDuration is a Go duration: 30m, 8h, 1h30m (0 for none).
+type yDuration time.Duration
+
+func (d *yDuration) UnmarshalYAML(n *yaml.Node) error {
+	s, err := scalar(n, "a duration such as 30m or 8h")
+	if err != nil {
+		return err
+	}
+	if s == "0" {
+		*d = 0
+		return nil
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil || v < 0 {
+		return typeErr(n, "%q: want a duration such as 30m or 8h", s)
+	}
+	*d = yDuration(v)
+	return nil
+}
+
+// yHours is hours as a number (48) or a duration (48h).
+type yHours time.Duration
+
+func (h *yHours) UnmarshalYAML(n *yaml.Node) error {
+	s, err := scalar(n, "hours (48) or a duration (48h)")
+	if err != nil {
+		return err
+	}
+	d, err := parseHours(s)
+	if err != nil {
+		return typeErr(n, "%v", err)
+	}
+	*h = yHours(d)
+	return nil
+}
+
+type yClock Clock
+
+func (c *yClock) UnmarshalYAML(n *yaml.Node) error {
+	s, err := scalar(n, "a time of day HH:MM")
+	if err != nil {
+		return err
+	}
+	v, err := ParseClock(s)
+	if err != nil {
+		return typeErr(n, "%v", err)
+	}
+	*c = yClock(v)
+	return nil
+}
+
+type ySpan ClockSpan
+
+func (c *ySpan) UnmarshalYAML(n *yaml.Node) error {
+	s, err := scalar(n, "a time span HH:MM-HH:MM")
+	if err != nil {
+		return err
+	}
+	v, err := ParseClockSpan(s)
+	if err != nil {
+		return typeErr(n, "%v", err)
+	}
+	*c = ySpan(v)
+	return nil
+}
+
+type yDate Date
+
+func (d *yDate) UnmarshalYAML(n *yaml.Node) error {
+	s, err := scalar(n, "a date YYYY-MM-DD")
+	if err != nil {
+		return err
+	}
+	v, err := ParseDate(s)
+	if err != nil {
+		return typeErr(n, "%v", err)
+	}
+	*d = yDate(v)
+	return nil
+}
+
+type yWeekday time.Weekday
+
+func (w *yWeekday) UnmarshalYAML(n *yaml.Node) error {
+	s, err := scalar(n, "a day of the week")
+	if err != nil {
+		return err
+	}
+	v, err := ParseWeekday(s)
+	if err != nil {
+		return typeErr(n, "%v", err)
+	}
+	*w = yWeekday(v)
+	return nil
+}
+
+// yDays is a list of days ([mon, tue]) or ranges in one string ("mon-fri").
+type yDays []time.Weekday
+
+func (d *yDays) UnmarshalYAML(n *yaml.Node) error {
+	var parts []string
+	switch n.Kind {
+	case yaml.ScalarNode:
+		parts = []string{n.Value}
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			if c.Kind != yaml.ScalarNode {
+				return typeErr(c, "want a day of the week")
+			}
+			parts = append(parts, c.Value)
+		}
+	default:
+		return typeErr(n, "want days of the week: [mon, tue] or mon-fri")
+	}
+	*d = nil
+	for _, p := range parts {
+		days, err := parseWeekdays(p)
+		if err != nil {
+			return typeErr(n, "%v", err)
+		}
+		*d = append(*d, days...)
+	}
+	return nil
+}
+
+var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (?:column (\d+): )?(.*)$`)
+var unknownField = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
+
+// yamlErrors turns the YAML package's errors into ParseErrors.
+func yamlErrors(name string, err error) error {
+	errs := &ParseErrors{}
+	var msgs []string
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		msgs = te.Errors
+	} else {
+		msgs = []string{err.Error()}
+	}
+	for _, msg := range msgs {
+		pe := &ParseError{File: name}
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			pe.Line, _ = strconv.Atoi(m[1])
+			pe.Column, _ = strconv.Atoi(m[2])
+			msg = m[3]
+		}
+		if m := unknownField.FindStringSubmatch(msg); m != nil {
+			pe.Field = m[1]
+			msg = "unknown key"
+		}
+		msg = strings.TrimPrefix(msg, "yaml: ")
+		pe.Err = errors.New(msg)
+		if !errs.add(pe) {
+			break
+		}
+	}
+	return errs
+}
+
+// ReadRules reads a rules.yaml (see the package documentation). Unknown
+// keys are errors, so that a misspelt rule is never silently dropped.
+// A preset fills the labour rules first and the file's own keys override
+// it; the preset's break applies when the file lists no breaks. Problems
+// come back as *ParseErrors with file, line and column.
+func ReadRules(r io.Reader, name string) (*RulesFile, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, &ParseErrors{Errs: []*ParseError{{File: name, Err: err}}}
+	}
+	var y yRules
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&y); err != nil {
+		if err == io.EOF {
+			return nil, &ParseErrors{Errs: []*ParseError{{File: name, Err: errors.New("empty file")}}}
+		}
+		return nil, yamlErrors(name, err)
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, yamlErrors(name, err)
+	}
+	f := &RulesFile{name: name, root: &root, Weights: DefaultWeights()}
+	if y.Preset != "" {
+		rules, breaks, err := Preset(strings.ToLower(y.Preset))
+		if err != nil {
+			line, col := 0, 0
+			if k := mapKey(docNode(&root), "preset"); k != nil {
+				line, col = k.Line, k.Column
+			}
+			return nil, &ParseErrors{Errs: []*ParseError{{File: name, Line: line, Column: col, Field: "preset", Err: err}}}
+		}
+		f.Rules, f.Breaks = rules, breaks
+	} else {
+		f.Rules.WeekStart = time.Monday
+		f.Rules.Night = ClockSpan{22 * 60, 6 * 60}
+	}
+	rr := &f.Rules
+	if y.WeekStart != nil {
+		rr.WeekStart = time.Weekday(*y.WeekStart)
+	}
+	if y.Night != nil {
+		rr.Night = ClockSpan(*y.Night)
+	}
+	setD := func(dst *time.Duration, v *yDuration) {
+		if v != nil {
+			*dst = time.Duration(*v)
+		}
+	}
+	setH := func(dst *time.Duration, v *yHours) {
+		if v != nil {
+			*dst = time.Duration(*v)
+		}
+	}
+	setD(&rr.MinRest, y.Rest.BetweenShifts)
+	setD(&rr.MinBlockRest, y.Rest.BetweenBlocks)
+	setD(&rr.WeeklyRest, y.Rest.Weekly)
+	setH(&rr.MaxDaily, y.Limits.MaxHoursDay)
+	setH(&rr.MaxWeekly, y.Limits.MaxHoursWeek)
+	setH(&rr.BreakAbove, y.Limits.BreakAbove)
+	if y.Limits.MaxConsecutiveDays != nil {
+		rr.MaxConsecutiveDays = *y.Limits.MaxConsecutiveDays
+	}
+	if y.Limits.DaysOffPerWeek != nil {
+		rr.DaysOffPerWeek = *y.Limits.DaysOffPerWeek
+	}
+	if y.Limits.TwoDayWeekend != nil {
+		rr.TwoDayWeekend = *y.Limits.TwoDayWeekend
+	}
+	if o := y.Overtime; o != nil {
+		rr.Overtime = Overtime{time.Duration(o.StandardDay), time.Duration(o.StandardWeek), time.Duration(o.MaxDay), time.Duration(o.MaxMonth)}
+	}
+	for _, t := range y.Templates {
+		st := ShiftTemplate{Name: t.Name, EarliestStart: Clock(t.EarliestStart), LatestStart: Clock(t.LatestStart),
+			MinLength: time.Duration(t.MinLength), MaxLength: time.Duration(t.MaxLength), Step: time.Duration(t.Step),
+			MinBlocks: t.MinBlocks, MaxBlocks: t.MaxBlocks, MinBlockRest: time.Duration(t.MinBlockRest), Days: t.Days}
+		for _, b := range t.Blocks {
+			st.Blocks = append(st.Blocks, ClockSpan(b))
+		}
+		if len(st.Blocks) > 0 {
+			// the domain's split day: two or three blocks a person
+			if st.MinBlocks == 0 {
+				st.MinBlocks = min(2, len(st.Blocks))
+			}
+			if st.MaxBlocks == 0 {
+				st.MaxBlocks = max(st.MinBlocks, min(3, len(st.Blocks)))
+			}
+		}
+		for _, d := range t.Dates {
+			st.Dates = append(st.Dates, Date(d))
+		}
+		for _, d := range t.ExceptDates {
+			st.ExceptDates = append(st.ExceptDates, Date(d))
+		}
+		f.Templates = append(f.Templates, st)
+	}
+	if len(y.Breaks) > 0 {
+		f.Breaks = nil
+		for _, b := range y.Breaks {
+			f.Breaks = append(f.Breaks, BreakRule{Name: b.Name, Duration: time.Duration(b.Duration), From: time.Duration(b.From),
+				To: time.Duration(b.To), BeforeEnd: time.Duration(b.BeforeEnd), Paid: b.Paid, RequiredAbove: time.Duration(b.RequiredAbove)})
+		}
+	}
+	f.Leads = LeadRule{PerAgents: y.Leads.PerAgents, ExcludeFromCoverage: y.Leads.ExcludeFromCoverage}
+	f.Veterans = VeteranRule{Share: y.Veterans.Share, TopK: y.Veterans.TopK}
+	for _, w := range y.Veterans.Windows {
+		pw := PeakWindow{Span: ClockSpan(w.Span)}
+		for _, d := range w.Dates {
+			pw.Dates = append(pw.Dates, Date(d))
+		}
+		f.Veterans.Windows = append(f.Veterans.Windows, pw)
+	}
+	f.Reserve = ReserveRule{Agents: y.Reserve.Agents, FromGap: y.Reserve.FromGap, Block: time.Duration(y.Reserve.Block)}
+	yw := y.Weights
+	for _, x := range []struct {
+		dst *float64
+		v   *float64
+	}{{&f.Weights.Shortage, yw.Shortage}, {&f.Weights.Excess, yw.Excess}, {&f.Weights.Staffed, yw.Staffed},
+		{&f.Weights.Cost, yw.Cost}, {&f.Weights.MinHours, yw.MinHours}, {&f.Weights.HoursSpread, yw.HoursSpread},
+		{&f.Weights.NightSpread, yw.NightSpread}, {&f.Weights.WeekendSpread, yw.WeekendSpread}, {&f.Weights.PeakSpread, yw.PeakSpread}} {
+		if x.v != nil {
+			*x.dst = *x.v
+		}
+	}
+	if err := f.check(); err != nil {
+		pe, ok := f.Position(err).(*ParseError)
+		if !ok {
+			pe = &ParseError{File: name, Err: err}
+		}
+		return nil, &ParseErrors{Errs: []*ParseError{pe}}
+	}
+	return f, nil
+}
+
+// check validates what can be validated without agents and demand; the
+// rest is checked by Model.Validate (see Position).
+func (f *RulesFile) check() error {
+	if err := f.Rules.validate(); err != nil {
+		return err
+	}
+	if len(f.Templates) == 0 {
+		return &ValidationError{"template", -1, "", "", errors.New("no shift templates")}
+	}
+	names := map[string]bool{}
+	for i := range f.Templates {
+		t := &f.Templates[i]
+		if err := t.validate(i, time.Minute); err != nil {
+			return err
+		}
+		if names[t.Name] {
+			return verr("template", i, t.Name, "name", "used twice")
+		}
+		names[t.Name] = true
+	}
+	names = map[string]bool{}
+	for i := range f.Breaks {
+		b := &f.Breaks[i]
+		if err := b.validate(i, time.Minute); err != nil {
+			return err
+		}
+		if names[b.Name] {
+			return verr("break", i, b.Name, "name", "used twice")
+		}
+		names[b.Name] = true
+	}
+	if err := f.Weights.validate(); err != nil {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,245 @@
+package roster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"time"
+)
+
+// Roster is a schedule of named agents: their shifts with breaks, and the
+// reserve squad on call, listed apart because it does not cover demand.
+type Roster struct {
+	Shifts  []Shift
+	Reserve []ReserveDuty
+}
+
+// Shift is one agent's shift: one block, or two or three for a split
+// shift, working one skill ("" is lead duty off the queue, see LeadRule).
+// Template names the template it comes from.
+type Shift struct {
+	AgentID  string
+	Skill    string
+	Template string
+	Blocks   []Span
+	Breaks   []Break
+}
+
+// Span is a stretch of time [Start, End).
+type Span struct {
+	Start, End time.Time
+}
+
+// Break is a break inside a shift's block, taken under the named rule.
+type Break struct {
+	Rule       string
+	Start, End time.Time
+	Paid       bool
+}
+
+// ReserveDuty is an agent on call for a block of the day.
+type ReserveDuty struct {
+	AgentID    string
+	Start, End time.Time
+}
+
+// Options tune Solve. Weights zero in every field means DefaultWeights.
+type Options struct {
+	Seed uint64
+	// TimeLimit bounds the whole solve (0: none). The search is
+	// deterministic for a seed when it ends by its iteration budget, not
+	// by the time limit.
+	TimeLimit time.Duration
+	// Iterations is the local search budget; 0 is 2,000 moves per shift of
+	// the first roster, at least 200,000.
+	Iterations int
+	Weights    Weights
+	// Progress, when set, is called at each stage and during the search.
+	Progress func(Progress)
+}
+
+// Progress reports a running solve.
+type Progress struct {
+	Stage     string
+	Elapsed   time.Duration
+	Iteration int
+	Objective float64
+	Shifts    int
+}
+
+// Stage is what one pipeline stage did.
+type Stage struct {
+	Name      string
+	Duration  time.Duration
+	Shifts    int
+	Objective float64
+	Note      string
+}
+
+// Result is a solved roster, its evaluation and the pipeline's account.
+type Result struct {
+	Roster     Roster
+	Evaluation *Evaluation
+	Stages     []Stage
+}
+
+// ErrInfeasible means the roster leaves some requirement unmet (or the
+// reserve short) because the agents cannot cover it within the rules. The
+// roster returned with it is the best found, every rule kept.
+var ErrInfeasible = errors.New("requirement cannot be met within the rules")
+
+// InfeasibleError tells how far short the roster is; it is ErrInfeasible.
+type InfeasibleError struct {
+	UnmetIntervals int // (interval, skill) pairs below requirement
+	ShortageHours  float64
+	ReserveShort   int // reserve places left empty
+}
+
+func (e *InfeasibleError) Error() string {
+	return fmt.Sprintf("roster: %d interval-skill pairs short by %.2f agent-hours in total, %d reserve places empty: %v",
+		e.UnmetIntervals, e.ShortageHours, e.ReserveShort, ErrInfeasible)
+}
+
+func (e *InfeasibleError) Unwrap() error { return ErrInfeasible }
+
+// Solve builds a roster for the model. It runs a pipeline of named
+// stages: candidates (every shift the templates allow), coverage index,
+// construct (greedy by coverage gain per staffed hour), assign (to named
+// agents, every hard rule checked), breaks (placed and staggered where
+// the queue can spare the agent), improve (local search until the budget,
+// the time limit or the context ends), reserve, evaluate. Hard rules are
+// never broken; what they leave uncovered is reported, and Solve then
+// returns the result together with an *InfeasibleError. Nothing prints.
+func Solve(ctx context.Context, m *Model, opt Options) (*Result, error) {
+	start := time.Now()
+	var deadline time.Time
+	if opt.TimeLimit > 0 {
+		deadline = start.Add(opt.TimeLimit)
+	}
+	w := opt.Weights
+	if w == (Weights{}) {
+		w = DefaultWeights()
+	}
+	if err := w.validate(); err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	last := start
+	stage := func(name string, shifts int, obj float64, note string) {
+		now := time.Now()
+		res.Stages = append(res.Stages, Stage{name, now.Sub(last), shifts, obj, note})
+		last = now
+		if opt.Progress != nil {
+			opt.Progress(Progress{Stage: name, Elapsed: now.Sub(start), Objective: obj, Shifts: shifts})
+		}
+	}
+	p, err := compile(m)
+	if err != nil {
+		return nil, err
+	}
+	stage("candidates", len(p.pats), 0, fmt.Sprintf("%d candidate shifts over %d days", len(p.pats), len(p.g.dates)))
+	stage("coverage index", len(p.pats), 0, "")
+	rnd := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))
+	s := newState(p, w)
+
+	shifts := construct(p, w)
+	stage("construct", len(shifts), 0, fmt.Sprintf("%d shifts", len(shifts)))
+
+	as := newAssigner(s, rnd)
+	dropped := as.run(shifts)
+	stage("assign", s.shiftCount(), s.objective(), fmt.Sprintf("%d shifts nobody could take", dropped))
+
+	placeAllBreaks(s)
+	stage("breaks", s.shiftCount(), s.objective(), "")
+
+	im := newImprover(s, as, rnd)
+	iters := opt.Iterations
+	if iters <= 0 {
+		iters = max(200_000, 2000*s.shiftCount())
+	}
+	var progress func(int, float64)
+	if opt.Progress != nil {
+		progress = func(it int, obj float64) {
+			opt.Progress(Progress{Stage: "improve", Elapsed: time.Since(start), Iteration: it, Objective: obj, Shifts: s.shiftCount()})
+		}
+	}
+	done := im.run(ctx, iters, deadline, progress)
+	placeAllBreaks(s)
+	stage("improve", s.shiftCount(), s.objective(), fmt.Sprintf("%d moves, %d kept, %d broke a rule", done, im.stats.accepted, im.stats.infeasible))
+
+	res.Roster = s.roster()
+	res.Roster.Reserve = reserveSquad(s)
+	stage("reserve", s.shiftCount(), s.objective(), fmt.Sprintf("%d duties", len(res.Roster.Reserve)))
+
+	ev, err := Evaluate(m, &res.Roster)
+	if err != nil {
+		return nil, fmt.Errorf("roster: evaluating the solver's own roster: %w", err)
+	}
+	res.Evaluation = ev
+	stage("evaluate", s.shiftCount(), ev.Objective(w), "")
+	if len(ev.Unmet) > 0 || ev.ReserveShort > 0 {
+		return res, &InfeasibleError{UnmetIntervals: len(ev.Unmet), ShortageHours: ev.ShortageHours, ReserveShort: ev.ReserveShort}
+	}
+	return res, nil
+}
+
+// placeAllBreaks re-places every break in turn at the least loss given all
+// the others: a break moves only where it costs less, so breaks spread
+// over the intervals with agents to spare (staggering).
+func placeAllBreaks(s *state) {
+	for pass := 0; pass < 2; pass++ {
+		for i := range s.asg {
+			if !s.asg[i].alive || len(s.p.pats[s.asg[i].pat].needs) == 0 {
+				continue
+			}
+			before := s.objective()
+			s.begin()
+			s.rebreak(int32(i))
+			if s.objective() > before+1e-9 {
+				s.rollback()
+			} else {
+				s.commit()
+			}
+		}
+	}
+}
+
+// roster writes the state out as plain data, shifts by agent and start.
+func (s *state) roster() Roster {
+	p := s.p
+	g := &p.g
+	var r Roster
+	var idx []int
+	for i := range s.asg {
+		if s.asg[i].alive {
+			idx = append(idx, i)
+		}
+	}
+	sort.Slice(idx, func(x, y int) bool {
+		a, b := &s.asg[idx[x]], &s.asg[idx[y]]
+		if a.agent != b.agent {
+			return a.agent < b.agent
+		}
+		return p.pats[a.pat].first < p.pats[b.pat].first
+	})
+	for _, i := range idx {
+		as := &s.asg[i]
+		pt := &p.pats[as.pat]
+		sh := Shift{AgentID: p.m.Agents[as.agent].ID, Template: p.m.Templates[pt.tmpl].Name}
+		if as.skill >= 0 {
+			sh.Skill = p.m.Demand.Skills[as.skill].Skill
+		}
+		for _, b := range pt.blocks {
+			sh.Blocks = append(sh.Blocks, Span{g.timeOf(int(b.s)), g.timeOf(int(b.e))})
+		}
+		for j, n := range pt.needs {
+			br := p.m.Breaks[n.rule]
+			sh.Breaks = append(sh.Breaks, Break{br.Name, g.timeOf(int(as.brk[j])), g.timeOf(int(as.brk[j] + n.dur)), br.Paid})
+		}
+		sort.Slice(sh.Breaks, func(x, y int) bool { return sh.Breaks[x].Start.Before(sh.Breaks[y].Start) })
+		r.Shifts = append(r.Shifts, sh)
+	}
+	return r
+}

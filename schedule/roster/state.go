@@ -1,0 +1,470 @@
+package roster
+
+// assignment is one shift of a named agent in the solver: a candidate
+// pattern, the skill it works (-1: lead duty, off the queue) and the start
+// slot of each of the pattern's breaks.
+type assignment struct {
+	agent int32
+	pat   int32
+	skill int16
+	alive bool
+	brk   []int32
+}
+
+// state is a roster under construction with everything the objective
+// needs, kept up to date incrementally: coverage per skill and interval,
+// presence, leads and veterans on site, hours per agent and week, and
+// the fairness sums. Changes go through add, remove and setBreaks, which
+// journal their inverse so that a rejected move is rolled back exactly.
+type state struct {
+	p  *problem
+	w  Weights
+	ck *agentChecker
+	pl placer
+
+	cov     [][]int32
+	present []int32
+	leads   []int32
+	vets    []int32
+
+	on    [][]int32 // agent -> day -> assignment, -1 none
+	onPat [][]int32 // agent -> day -> pattern, -1 none (what agentChecker reads)
+	asg   []assignment
+	dead  []int32
+
+	// objective components
+	shortSlots, excessSlots int64
+	staffedSlots            int64
+	cost                    float64
+	minShort                int64 // minutes below weekly minimums
+	weekMin                 []int32
+	workedMin               []int32
+	nightSlots, peakSlots   []int32
+	weekendDays             []int32
+	fair                    [4]spread
+
+	journal  []jop
+	touched  []span
+	changedA []int32
+	brkBuf   []int32
+	ivh      float64
+}
+
+type jopKind uint8
+
+const (
+	jAdd jopKind = iota
+	jRemove
+	jBreaks
+)
+
+type jop struct {
+	kind jopKind
+	idx  int32
+	old  []int32
+}
+
+func newState(p *problem, w Weights) *state {
+	s := &state{p: p, w: w, ck: newAgentChecker(p), ivh: float64(p.g.ivMin) / 60}
+	n := p.g.n
+	s.cov = make([][]int32, p.nSkills)
+	for k := range s.cov {
+		s.cov[k] = make([]int32, n)
+		for _, r := range p.req[k] {
+			s.shortSlots += int64(r)
+		}
+	}
+	s.present = make([]int32, n)
+	s.leads = make([]int32, n)
+	s.vets = make([]int32, n)
+	na, nd, nw := len(p.agents), len(p.g.dates), len(p.g.weeks)
+	s.on = make([][]int32, na)
+	s.onPat = make([][]int32, na)
+	for a := range s.on {
+		s.on[a] = make([]int32, nd)
+		s.onPat[a] = make([]int32, nd)
+		for d := range s.on[a] {
+			s.on[a][d] = -1
+			s.onPat[a][d] = -1
+		}
+	}
+	s.weekMin = make([]int32, na*nw)
+	s.workedMin = make([]int32, na)
+	s.nightSlots = make([]int32, na)
+	s.peakSlots = make([]int32, na)
+	s.weekendDays = make([]int32, na)
+	for i := range s.fair {
+		s.fair[i].n = float64(na)
+	}
+	for a := range p.agents {
+		for w := range p.g.weeks {
+			s.minShort += int64(s.minWeek(a, w))
+		}
+	}
+	return s
+}
+
+// minWeek is the agent's minimum for week w, pro rata for a week the
+// horizon covers in part.
+func (s *state) minWeek(a, w int) int32 {
+	wk := s.p.g.weeks[w]
+	return s.p.agents[a].minWeeklyMin * int32(wk.days) / 7
+}
+
+// objective is the weighted sum of the soft terms (see Weights).
+func (s *state) objective() float64 {
+	w := &s.w
+	return w.Shortage*float64(s.shortSlots)*s.ivh + w.Excess*float64(s.excessSlots)*s.ivh +
+		w.Staffed*float64(s.staffedSlots)*s.ivh +
+		w.Cost*s.cost + w.MinHours*float64(s.minShort)/60 +
+		w.HoursSpread*s.fair[0].sd() + w.NightSpread*s.fair[1].sd() +
+		w.WeekendSpread*s.fair[2].sd() + w.PeakSpread*s.fair[3].sd()
+}
+
+func (s *state) fairValues(a int) [4]float64 {
+	ivh := s.ivh
+	return [4]float64{
+		float64(s.workedMin[a]) / 60 / s.p.agents[a].fte,
+		float64(s.nightSlots[a]) * ivh,
+		float64(s.weekendDays[a]),
+		float64(s.peakSlots[a]) * ivh,
+	}
+}
+
+// resync recomputes the fairness sums from scratch, against drift.
+func (s *state) resync() {
+	for i := range s.fair {
+		s.fair[i].s1, s.fair[i].s2 = 0, 0
+	}
+	for a := range s.p.agents {
+		v := s.fairValues(a)
+		for i := range v {
+			s.fair[i].s1 += v[i]
+			s.fair[i].s2 += v[i] * v[i]
+		}
+	}
+}
+
+// isLead reports whether agent a counts as a lead on a shift of skill k.
+func (s *state) isLead(a int, k int16) bool {
+	return s.p.agents[a].canLead && (!s.p.leadsOff || k < 0)
+}
+
+func (s *state) covInc(k int, t int32) {
+	c := &s.cov[k][t]
+	if *c < s.p.req[k][t] {
+		s.shortSlots--
+	} else {
+		s.excessSlots++
+	}
+	*c++
+}
+
+func (s *state) covDec(k int, t int32) {
+	c := &s.cov[k][t]
+	*c--
+	if *c < s.p.req[k][t] {
+		s.shortSlots++
+	} else {
+		s.excessSlots--
+	}
+}
+
+// agentDelta adds (sign +1) or removes (-1) a pattern's figures to an
+// agent's hours, week, fairness and cost.
+func (s *state) agentDelta(a int, pt *pattern, sign int32) {
+	old := s.fairValues(a)
+	ai := &s.p.agents[a]
+	w := s.p.g.weekOf[pt.day]
+	i := a*len(s.p.g.weeks) + w
+	before := max(0, s.minWeek(a, w)-s.weekMin[i])
+	s.weekMin[i] += sign * pt.workedMin
+	after := max(0, s.minWeek(a, w)-s.weekMin[i])
+	s.minShort += int64(after - before)
+	s.workedMin[a] += sign * pt.workedMin
+	s.staffedSlots += int64(sign * pt.staffed)
+	s.nightSlots[a] += sign * pt.nightSlots
+	s.peakSlots[a] += sign * pt.peakSlots
+	if pt.weekend {
+		s.weekendDays[a] += sign
+	}
+	s.cost += float64(sign) * float64(pt.workedMin) * ai.costPerMin
+	nw := s.fairValues(a)
+	for j := range nw {
+		s.fair[j].change(old[j], nw[j])
+	}
+}
+
+// presence adds or removes an assignment's presence on site.
+func (s *state) presence(as *assignment, sign int32) {
+	pt := &s.p.pats[as.pat]
+	lead := s.isLead(int(as.agent), as.skill)
+	vet := s.p.agents[as.agent].vet
+	for _, b := range pt.blocks {
+		for t := b.s; t < b.e; t++ {
+			s.present[t] += sign
+			if lead {
+				s.leads[t] += sign
+			}
+			if vet {
+				s.vets[t] += sign
+			}
+		}
+		s.touched = append(s.touched, b)
+	}
+}
+
+// coverage adds or removes an assignment's coverage (breaks excluded).
+func (s *state) coverage(as *assignment, sign int32) {
+	if as.skill < 0 {
+		return
+	}
+	pt := &s.p.pats[as.pat]
+	k := int(as.skill)
+	for _, b := range pt.blocks {
+		for t := b.s; t < b.e; t++ {
+			if sign > 0 {
+				s.covInc(k, t)
+			} else {
+				s.covDec(k, t)
+			}
+		}
+	}
+	for i, n := range pt.needs {
+		for t := as.brk[i]; t < as.brk[i]+n.dur; t++ {
+			if sign > 0 {
+				s.covDec(k, t)
+			} else {
+				s.covInc(k, t)
+			}
+		}
+	}
+}
+
+// breakLoss is the objective change of taking one agent of skill k off
+// the queue at t, with a small pull towards the interval with the most
+// agents above requirement so that breaks stagger.
+func (s *state) breakLoss(k int, t int32) float64 {
+	c, r := s.cov[k][t], s.p.req[k][t]
+	base := -s.w.Excess * s.ivh
+	if c <= r {
+		base = s.w.Shortage * s.ivh
+	}
+	return base - 1e-6*float64(c-r)
+}
+
+// bestBreaks places the breaks of an assignment whose blocks already
+// count in coverage (its breaks not yet taken out) at the least loss.
+func (s *state) bestBreaks(as *assignment, out []int32) {
+	pt := &s.p.pats[as.pat]
+	if len(pt.needs) == 0 {
+		return
+	}
+	if as.skill < 0 {
+		// lead duty: spread breaks by the leads on site
+		s.pl.place(pt.needs, func(t int32) float64 { return -float64(s.leads[t]) }, out)
+		return
+	}
+	k := int(as.skill)
+	s.pl.place(pt.needs, func(t int32) float64 { return s.breakLoss(k, t) }, out)
+}
+
+// add puts agent a on pattern pi working skill k, with the best breaks
+// (or the given ones), and returns the assignment index.
+func (s *state) add(a int, pi int32, k int16, brk []int32) int32 {
+	var idx int32
+	if n := len(s.dead); n > 0 {
+		idx = s.dead[n-1]
+		s.dead = s.dead[:n-1]
+	} else {
+		s.asg = append(s.asg, assignment{})
+		idx = int32(len(s.asg) - 1)
+	}
+	as := &s.asg[idx]
+	pt := &s.p.pats[pi]
+	as.agent, as.pat, as.skill, as.alive = int32(a), pi, k, true
+	as.brk = append(as.brk[:0], make([]int32, len(pt.needs))...)
+	s.presence(as, 1)
+	if k >= 0 {
+		for _, b := range pt.blocks {
+			for t := b.s; t < b.e; t++ {
+				s.covInc(int(k), t)
+			}
+		}
+	}
+	if brk != nil {
+		copy(as.brk, brk)
+	} else {
+		s.bestBreaks(as, as.brk)
+	}
+	if k >= 0 {
+		for i, n := range pt.needs {
+			for t := as.brk[i]; t < as.brk[i]+n.dur; t++ {
+				s.covDec(int(k), t)
+			}
+		}
+	}
+	s.on[a][pt.day] = idx
+	s.onPat[a][pt.day] = pi
+	s.agentDelta(a, pt, 1)
+	s.changedA = append(s.changedA, int32(a))
+	s.journal = append(s.journal, jop{kind: jAdd, idx: idx})
+	return idx
+}
+
+// remove takes an assignment off the roster.
+func (s *state) remove(idx int32) {
+	as := &s.asg[idx]
+	pt := &s.p.pats[as.pat]
+	s.presence(as, -1)
+	s.coverage(as, -1)
+	s.on[as.agent][pt.day] = -1
+	s.onPat[as.agent][pt.day] = -1
+	s.agentDelta(int(as.agent), pt, -1)
+	as.alive = false
+	s.changedA = append(s.changedA, as.agent)
+	s.journal = append(s.journal, jop{kind: jRemove, idx: idx})
+}
+
+// revive puts a removed assignment back exactly as it was.
+func (s *state) revive(idx int32) {
+	as := &s.asg[idx]
+	pt := &s.p.pats[as.pat]
+	as.alive = true
+	s.presence(as, 1)
+	s.coverage(as, 1)
+	s.on[as.agent][pt.day] = idx
+	s.onPat[as.agent][pt.day] = as.pat
+	s.agentDelta(int(as.agent), pt, 1)
+}
+
+// kill undoes an add.
+func (s *state) kill(idx int32) {
+	as := &s.asg[idx]
+	pt := &s.p.pats[as.pat]
+	s.presence(as, -1)
+	s.coverage(as, -1)
+	s.on[as.agent][pt.day] = -1
+	s.onPat[as.agent][pt.day] = -1
+	s.agentDelta(int(as.agent), pt, -1)
+	as.alive = false
+	s.dead = append(s.dead, idx)
+}
+
+// setBreaks moves an assignment's breaks.
+func (s *state) setBreaks(idx int32, brk []int32) {
+	as := &s.asg[idx]
+	old := append([]int32(nil), as.brk...)
+	s.moveBreaks(as, brk)
+	s.journal = append(s.journal, jop{kind: jBreaks, idx: idx, old: old})
+}
+
+func (s *state) moveBreaks(as *assignment, brk []int32) {
+	pt := &s.p.pats[as.pat]
+	if as.skill >= 0 {
+		k := int(as.skill)
+		for i, n := range pt.needs {
+			for t := as.brk[i]; t < as.brk[i]+n.dur; t++ {
+				s.covInc(k, t)
+			}
+		}
+		for i, n := range pt.needs {
+			for t := brk[i]; t < brk[i]+n.dur; t++ {
+				s.covDec(k, t)
+			}
+		}
+	}
+	copy(as.brk, brk)
+}
+
+// rebreak re-places an assignment's breaks at the least loss.
+func (s *state) rebreak(idx int32) {
+	as := &s.asg[idx]
+	pt := &s.p.pats[as.pat]
+	if len(pt.needs) == 0 {
+		return
+	}
+	old := append([]int32(nil), as.brk...)
+	if as.skill >= 0 {
+		k := int(as.skill)
+		for i, n := range pt.needs {
+			for t := as.brk[i]; t < as.brk[i]+n.dur; t++ {
+				s.covInc(k, t)
+			}
+		}
+	}
+	s.brkBuf = append(s.brkBuf[:0], make([]int32, len(pt.needs))...)
+	s.bestBreaks(as, s.brkBuf)
+	copy(as.brk, s.brkBuf)
+	if as.skill >= 0 {
+		k := int(as.skill)
+		for i, n := range pt.needs {
+			for t := as.brk[i]; t < as.brk[i]+n.dur; t++ {
+				s.covDec(k, t)
+			}
+		}
+	}
+	s.journal = append(s.journal, jop{kind: jBreaks, idx: idx, old: old})
+}
+
+// begin starts a move.
+func (s *state) begin() {
+	s.journal = s.journal[:0]
+	s.touched = s.touched[:0]
+	s.changedA = s.changedA[:0]
+}
+
+// feasible checks the hard rules the last changes can have broken: the
+// changed agents' own rules, and leads and veterans where presence moved.
+func (s *state) feasible() bool {
+	for _, a := range s.changedA {
+		if !s.ck.ok(int(a), s.onPat[a]) {
+			return false
+		}
+	}
+	return s.globalOK(s.touched)
+}
+
+func (s *state) globalOK(spans []span) bool {
+	p := s.p
+	for _, b := range spans {
+		for t := b.s; t < b.e; t++ {
+			if p.leadN > 0 && int(s.leads[t])*p.leadN < int(s.present[t]-s.leads[t]) {
+				return false
+			}
+			if p.share > 0 && p.peak[t] && float64(s.vets[t]) < p.share*float64(s.present[t])-1e-9 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// rollback undoes the journal of the current move.
+func (s *state) rollback() {
+	for i := len(s.journal) - 1; i >= 0; i-- {
+		j := s.journal[i]
+		switch j.kind {
+		case jAdd:
+			s.kill(j.idx)
+		case jRemove:
+			s.revive(j.idx)
+		case jBreaks:
+			s.moveBreaks(&s.asg[j.idx], j.old)
+		}
+	}
+	s.journal = s.journal[:0]
+}
+
+// commit keeps the current move.
+func (s *state) commit() {
+	for _, j := range s.journal {
+		if j.kind == jRemove && !s.asg[j.idx].alive {
+			s.dead = append(s.dead, j.idx)
+		}
+	}
+	s.journal = s.journal[:0]
+}
+
+// shiftCount is the number of assignments alive.
+func (s *state) shiftCount() int { return len(s.asg) - len(s.dead) }

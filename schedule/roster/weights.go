@@ -1,0 +1,85 @@
+package roster
+
+import (
+	"fmt"
+	"math"
+)
+
+// Weights price the soft goals of a roster; the hard rules are not
+// priced, they are kept. They live apart from the model so that a planner
+// can tune them without touching the rules. Coverage terms are per
+// agent-hour, Staffed per hour on shift (breaks included, so that break
+// time counts as the overhead it is), Cost per unit of Agent.HourlyCost ×
+// paid hours, MinHours per hour below an agent's weekly minimum, the
+// spreads per hour (or per weekend day) of standard deviation across all
+// agents.
+type Weights struct {
+	Shortage float64
+	Excess   float64
+	Staffed  float64
+	Cost     float64
+	MinHours float64
+	// Fairness: hours (scaled to a 40-hour week by each agent's weekly
+	// maximum), night hours, weekend days and peak hours.
+	HoursSpread, NightSpread, WeekendSpread, PeakSpread float64
+}
+
+// DefaultWeights make an uncovered agent-hour a hundred times worse than
+// an idle one, so coverage comes first; cost and fairness break ties
+// between rosters of nearly the same coverage.
+func DefaultWeights() Weights {
+	return Weights{
+		Shortage: 100, Excess: 0.5, Staffed: 1, Cost: 0.001, MinHours: 2,
+		HoursSpread: 0.5, NightSpread: 0.5, WeekendSpread: 1, PeakSpread: 0.2,
+	}
+}
+
+func (w Weights) validate() error {
+	for _, x := range []struct {
+		name string
+		v    float64
+	}{{"shortage", w.Shortage}, {"excess", w.Excess}, {"staffed", w.Staffed}, {"cost", w.Cost}, {"min_hours", w.MinHours},
+		{"hours_spread", w.HoursSpread}, {"night_spread", w.NightSpread}, {"weekend_spread", w.WeekendSpread}, {"peak_spread", w.PeakSpread}} {
+		if math.IsNaN(x.v) || math.IsInf(x.v, 0) || x.v < 0 {
+			return &ValidationError{"weights", -1, "", x.name, fmt.Errorf("%v: want a finite weight >= 0", x.v)}
+		}
+	}
+	return nil
+}
+
+// spread is a running standard deviation over a fixed population, updated
+// when one member changes.
+type spread struct {
+	n      float64
+	s1, s2 float64
+}
+
+func (s *spread) change(old, new float64) {
+	s.s1 += new - old
+	s.s2 += new*new - old*old
+}
+
+func (s *spread) sd() float64 {
+	if s.n == 0 {
+		return 0
+	}
+	m := s.s1 / s.n
+	return math.Sqrt(max(0, s.s2/s.n-m*m))
+}
+
+// stdDev is the population standard deviation of xs.
+func stdDev(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	var s float64
+	for _, x := range xs {
+		s += x
+	}
+	m := s / float64(len(xs))
+	var v float64
+	for _, x := range xs {
+		v += (x - m) * (x - m)
+	}
+	return math.Sqrt(v / float64(len(xs)))
+}
