@@ -34,7 +34,7 @@ type htmlCell struct {
 }
 
 type htmlPage struct {
-	Lang, HTMLLang                 string
+	Lang, HTMLLang, Colon          string
 	Title, Season, Generated       string
 	Cards                          []htmlKV
 	Warnings                       []string
@@ -86,7 +86,7 @@ td.t,th.t{text-align:left}
 </head>
 <body>
 <h1>{{.Title}}</h1>
-<p class="meta">{{.L "season"}}: {{.Season}} · {{.L "generated"}}: {{.Generated}}</p>
+<p class="meta">{{.L "season"}}{{.Colon}}{{.Season}} · {{.L "generated"}}{{.Colon}}{{.Generated}}</p>
 <div class="cards">{{range .Cards}}<div class="card"><div class="l">{{.Label}}</div><div class="v">{{.Value}}</div></div>{{end}}</div>
 {{if .Warnings}}<h2>{{.L "warnings"}}</h2><ul class="warn">{{range .Warnings}}<li>{{.}}</li>{{end}}</ul>{{end}}
 {{if .HasFcs}}<h2>{{.L "forecast_chart"}}</h2>
@@ -116,13 +116,13 @@ func (p *htmlPage) L(key string) string { return T(p.Lang, key) }
 func (v *view) writeHTML(w io.Writer) error {
 	L := func(k string) string { return T(v.lang, k) }
 	p := &htmlPage{
-		Lang: v.lang, HTMLLang: "en",
+		Lang: v.lang, HTMLLang: "en", Colon: ": ",
 		Title:     cleanText(v.m.Title),
 		Season:    v.seasonText(),
 		Generated: fmtDateTime(v.lang, v.m.Generated.In(v.loc)),
 	}
 	if v.lang == "zh" {
-		p.HTMLLang = "zh-CN"
+		p.HTMLLang, p.Colon = "zh-CN", "："
 	}
 	tot := v.m.Totals
 	p.Cards = append(p.Cards,
@@ -297,7 +297,11 @@ func (v *view) htmlRoster(p *htmlPage) {
 	for ai, a := range v.m.Agents {
 		name := cleanText(a.Name)
 		if role := v.roleText(a); role != "" {
-			name += " (" + role + ")"
+			if v.lang == "zh" {
+				name += "（" + role + "）"
+			} else {
+				name += " (" + role + ")"
+			}
 		}
 		row := []htmlCell{{Text: name, Class: "n t"}, {Text: tierLabel(v.lang, cleanText(a.Tier)), Class: "t",
 			Style: template.CSS("background:#" + fillOfTier(a.Tier))}, {Text: cleanText(a.Team), Class: "t"}}

@@ -51,18 +51,18 @@ var labels = map[string][2]string{
 	"service_level":     {"Service level", "服务水平"},
 
 	// roster
-	"name":     {"Name", "姓名"},
-	"id":       {"ID", "工号"},
-	"team":     {"Team", "团队"},
-	"role":     {"Role", "角色"},
-	"lead":     {"Lead", "组长"},
-	"reserve":  {"Reserve", "备岗"},
-	"hours":    {"Hours", "工时"},
-	"on_shift": {"Agents on shift", "在班人数"},
-	"legend":   {"Legend", "图例"},
-	"mark.lead": {"L", "长"},
-	"mark.res":  {"R", "备"},
-	"mark.brk":  {"B", "休"},
+	"name":        {"Name", "姓名"},
+	"id":          {"ID", "工号"},
+	"team":        {"Team", "团队"},
+	"role":        {"Role", "角色"},
+	"lead":        {"Lead", "组长"},
+	"reserve":     {"Reserve", "备岗"},
+	"hours":       {"Hours", "工时"},
+	"on_shift":    {"Agents on shift", "在班人数"},
+	"legend":      {"Legend", "图例"},
+	"mark.lead":   {"L", "长"},
+	"mark.res":    {"R", "备"},
+	"mark.brk":    {"B", "休"},
 	"legend.lead": {"L = lead shift", "长 = 组长班"},
 	"legend.res":  {"R = reserve (on call)", "备 = 备岗（待命）"},
 
@@ -117,14 +117,14 @@ var labels = map[string][2]string{
 	"peak_blocks": {"Peak blocks", "峰值时段数"},
 
 	// scenarios
-	"scenario":         {"Scenario", "方案"},
-	"workload_hours":   {"Workload (hours)", "工作量（小时）"},
-	"avg_required":     {"Average required", "平均需求"},
-	"sim_sl":           {"Simulated service level", "模拟服务水平"},
-	"abandon_rate":     {"Abandon rate (simulated)", "放弃率（模拟）"},
-	"understaffed":     {"Understaffed intervals", "缺员时段数"},
-	"hires_of":         {"Hires: %s", "招聘：%s"},
-	"hire_by_of":       {"Hire %s by", "%s最晚招聘日期"},
+	"scenario":       {"Scenario", "方案"},
+	"workload_hours": {"Workload (hours)", "工作量（小时）"},
+	"avg_required":   {"Average required", "平均需求"},
+	"sim_sl":         {"Simulated service level", "模拟服务水平"},
+	"abandon_rate":   {"Abandon rate (simulated)", "放弃率（模拟）"},
+	"understaffed":   {"Understaffed intervals", "缺员时段数"},
+	"hires_of":       {"Hires: %s", "招聘：%s"},
+	"hire_by_of":     {"Hire %s by", "%s最晚招聘日期"},
 
 	// html
 	"forecast_chart": {"Forecast contacts per day", "每日预测进线量"},
@@ -250,14 +250,14 @@ func fmtPct(v float64) string {
 // names come out in the model's language whatever the reader's locale.
 func xlDateFmt(lang string) string {
 	if lang == "zh" {
-		return `[$-804]yyyy"年"m"月"d"日" aaa`
+		return `[$-804]yyyy"年"m"月"d"日" "周"aaa`
 	}
 	return `[$-409]ddd d mmm yyyy`
 }
 
 func xlDayHeaderFmt(lang string) string {
 	if lang == "zh" {
-		return `[$-804]m"月"d"日" aaa`
+		return `[$-804]m"月"d"日" "周"aaa`
 	}
 	return `[$-409]ddd d mmm`
 }

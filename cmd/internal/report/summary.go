@@ -31,9 +31,13 @@ func PrintSummary(ios *iostreams.IOStreams, m *Model) error {
 	out := ios.Out
 	if tty {
 		tot := m.Totals
+		colon, lp, rp := ": ", " (", ")"
+		if v.lang == "zh" {
+			colon, lp, rp = "：", "（", "）"
+		}
 		lines := []string{
 			cleanText(m.Title),
-			fmt.Sprintf("%s: %s · %s: %s", L("season"), v.seasonText(), L("generated"), fmtDateTime(v.lang, m.Generated.In(v.loc))),
+			L("season") + colon + v.seasonText() + " · " + L("generated") + colon + fmtDateTime(v.lang, m.Generated.In(v.loc)),
 			fmt.Sprintf("%s %s · %s %s · %s %s · %s %s",
 				L("contacts"), fmtNum(tot.Contacts, 0),
 				L("required_hours"), fmtNum(tot.RequiredHours, 0),
@@ -45,18 +49,18 @@ func PrintSummary(ios *iostreams.IOStreams, m *Model) error {
 			for _, ch := range sortedKeys(tot.ServiceLevel) {
 				parts = append(parts, cleanText(ch)+" "+fmtPct(tot.ServiceLevel[ch]))
 			}
-			lines = append(lines, L("expected_sl")+": "+strings.Join(parts, " · "))
+			lines = append(lines, L("expected_sl")+colon+strings.Join(parts, " · "))
 		}
 		if tiers := hireTiers(tot.Hires, tot.HireBy); len(tiers) > 0 {
 			var parts []string
 			for _, t := range tiers {
 				p := tierLabel(v.lang, cleanText(t)) + " " + strconv.Itoa(tot.Hires[t])
 				if by, ok := tot.HireBy[t]; ok && !by.IsZero() {
-					p += " (" + L("hire_by") + " " + fmtDay(v.lang, by.In(v.loc)) + ")"
+					p += lp + L("hire_by") + " " + fmtDay(v.lang, by.In(v.loc)) + rp
 				}
 				parts = append(parts, p)
 			}
-			lines = append(lines, L("hires")+": "+strings.Join(parts, " · "))
+			lines = append(lines, L("hires")+colon+strings.Join(parts, " · "))
 		}
 		for _, l := range lines {
 			if _, err := fmt.Fprintln(out, l); err != nil {

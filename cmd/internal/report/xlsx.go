@@ -54,8 +54,9 @@ func (v *view) writeXLSX(w io.Writer) error {
 	if b.err != nil {
 		return fmt.Errorf("report: building the workbook: %w", b.err)
 	}
+	// Summary, the first sheet, is already the active one. SetActiveSheet
+	// would re-parse every sheet, the stream-written one too (a second).
 	textAxes(f)
-	f.SetActiveSheet(0)
 	_, err := f.WriteTo(w)
 	return err
 }
