@@ -235,6 +235,11 @@ func CleanValue(s string) string {
 	if s == "" {
 		return s
 	}
+	// Fast path (most values): ASCII at both ends and longer than every
+	// empty marker cannot change.
+	if c0, c1 := s[0], s[len(s)-1]; len(s) > 7 && c0 > ' ' && c0 < 0x80 && c1 > ' ' && c1 < 0x80 {
+		return s
+	}
 	s = strings.TrimFunc(s, func(r rune) bool {
 		return r == ' ' || r == '\u00a0' || r == '\t' || r == '\r' || r == '\n' || r == '\u3000'
 	})

@@ -18,7 +18,7 @@ type Set struct {
 	Files    []*FileReport
 
 	updated []int64
-	index   map[dedupeKey]int32
+	index   map[string]map[string]int32 // family -> id -> position in Contacts
 }
 
 // FileReport accounts for every row of one file:
@@ -50,10 +50,7 @@ type FileReport struct {
 }
 
 // NewSet returns an empty set.
-func NewSet() *Set { return &Set{index: map[dedupeKey]int32{}} }
-
-// dedupeKey names a contact across files: its id within its vendor family.
-type dedupeKey struct{ family, id string }
+func NewSet() *Set { return &Set{index: map[string]map[string]int32{}} }
 
 // Add merges one file's records into the set and returns its report. It
 // takes the records over: fr.Records must not be used afterwards.
@@ -71,7 +68,7 @@ func (s *Set) Add(fr *FileResult) *FileReport {
 		rep.Delimiter = string(fr.Info.Delimiter)
 	}
 	if s.index == nil {
-		s.index = map[dedupeKey]int32{}
+		s.index = map[string]map[string]int32{}
 	}
 	family, mergeHandle := fr.Family, fr.MergeHandle
 	if family == "" {
@@ -83,7 +80,7 @@ func (s *Set) Add(fr *FileResult) *FileReport {
 		// held once, not twice.
 		s.Contacts, s.updated = records[:0], updated[:0]
 		if len(s.index) == 0 {
-			s.index = make(map[dedupeKey]int32, len(records)) // no rehashing garbage
+			s.index[family] = make(map[string]int32, len(records)) // no rehashing garbage
 		}
 	} else {
 		// Grow once: appending a million records one by one re-copies
@@ -104,8 +101,12 @@ func (s *Set) Add(fr *FileResult) *FileReport {
 			c.Family = family
 		}
 		if c.ID != "" && c.Count == 1 {
-			key := dedupeKey{c.Family, c.ID}
-			if j, ok := s.index[key]; ok {
+			ids := s.index[c.Family]
+			if ids == nil {
+				ids = map[string]int32{}
+				s.index[c.Family] = ids
+			}
+			if j, ok := ids[c.ID]; ok {
 				mergeInto(&s.Contacts[j], &c, s.updated[j], upd, mergeHandle)
 				if upd > s.updated[j] {
 					s.updated[j] = upd
@@ -113,7 +114,7 @@ func (s *Set) Add(fr *FileResult) *FileReport {
 				rep.Duplicates++
 				continue
 			}
-			s.index[key] = int32(len(s.Contacts))
+			ids[c.ID] = int32(len(s.Contacts))
 		}
 		s.Contacts = append(s.Contacts, c)
 		s.updated = append(s.updated, upd)
