@@ -287,3 +287,41 @@ func (v *view) daily() []DaySummary {
 	}
 	return out
 }
+
+// headline is one of the season's totals as every writer lists it.
+type headline struct {
+	key     string  // label key
+	value   float64 //
+	numFmt  string  // Excel number format
+	percent bool    // value is a fraction
+	unit    string  // shown after the value (the currency)
+}
+
+// headlines are the totals worth showing: Contacts always, the others only
+// when the run computed them (a zero there means "not computed", as before
+// a roster exists), so no output shows a cost of 0.
+func (v *view) headlines() []headline {
+	t := v.m.Totals
+	out := []headline{{key: "contacts", value: t.Contacts, numFmt: xlIntFmt}}
+	if t.RequiredHours != 0 {
+		out = append(out, headline{key: "required_hours", value: t.RequiredHours, numFmt: xlFloat1Fmt})
+	}
+	if t.ScheduledHours != 0 {
+		out = append(out, headline{key: "scheduled_hours", value: t.ScheduledHours, numFmt: xlFloat1Fmt})
+	}
+	if t.ScheduledHours != 0 && t.RequiredHours > 0 {
+		out = append(out, headline{key: "coverage_ratio", value: t.ScheduledHours / t.RequiredHours, numFmt: xlPercentFmt, percent: true})
+	}
+	if t.Cost != 0 {
+		out = append(out, headline{key: "cost", value: t.Cost, numFmt: xlFloat2Fmt, unit: cleanText(v.m.Currency)})
+	}
+	return out
+}
+
+// text formats a headline for the terminal and the HTML report.
+func (h headline) text() string {
+	if h.percent {
+		return fmtPct(h.value)
+	}
+	return strings.TrimSpace(fmtNum(h.value, 0) + " " + h.unit)
+}

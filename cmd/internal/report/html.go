@@ -125,12 +125,9 @@ func (v *view) writeHTML(w io.Writer) error {
 		p.HTMLLang, p.Colon = "zh-CN", "："
 	}
 	tot := v.m.Totals
-	p.Cards = append(p.Cards,
-		htmlKV{L("contacts"), fmtNum(tot.Contacts, 0)},
-		htmlKV{L("required_hours"), fmtNum(tot.RequiredHours, 0)},
-		htmlKV{L("scheduled_hours"), fmtNum(tot.ScheduledHours, 0)},
-		htmlKV{L("cost"), strings.TrimSpace(fmtNum(tot.Cost, 0) + " " + cleanText(v.m.Currency))},
-	)
+	for _, h := range v.headlines() {
+		p.Cards = append(p.Cards, htmlKV{L(h.key), h.text()})
+	}
 	for _, ch := range sortedKeys(tot.ServiceLevel) {
 		p.Cards = append(p.Cards, htmlKV{L("expected_sl") + " · " + cleanText(ch), fmtPct(tot.ServiceLevel[ch])})
 	}
@@ -350,6 +347,9 @@ func (v *view) htmlScenarios(p *htmlPage) {
 		p.ScenarioHeader = append(p.ScenarioHeader, cleanText(s.Name))
 	}
 	add := func(key string, f func(Scenario) string) {
+		if !slices.ContainsFunc(v.m.Scenarios, func(s Scenario) bool { return scenarioFigure(s, key) != 0 }) {
+			return // not computed in any scenario
+		}
 		row := []string{L(key)}
 		for _, s := range v.m.Scenarios {
 			row = append(row, f(s))
@@ -388,4 +388,32 @@ func mapRow(sc []Scenario, f func(Scenario) string) []string {
 		out[i] = f(s)
 	}
 	return out
+}
+
+// scenarioFigure is the number behind a scenario row, to leave out rows
+// no scenario computed.
+func scenarioFigure(s Scenario, key string) float64 {
+	switch key {
+	case "contacts":
+		return s.Contacts
+	case "workload_hours":
+		return s.WorkloadHours
+	case "peak_required":
+		return float64(s.PeakRequired)
+	case "avg_required":
+		return s.AvgRequired
+	case "scheduled_hours":
+		return s.ScheduledHours
+	case "cost":
+		return s.Cost
+	case "expected_sl":
+		return s.ServiceLevel
+	case "sim_sl":
+		return s.SimulatedServiceLevel
+	case "abandon_rate":
+		return s.AbandonRate
+	case "understaffed":
+		return float64(s.UnderstaffedIntervals)
+	}
+	return 1
 }

@@ -98,7 +98,9 @@ type KV struct {
 	Unit string
 }
 
-// Totals are the season's headline figures.
+// Totals are the season's headline figures. A zero RequiredHours,
+// ScheduledHours or Cost means "not computed" (no roster yet): that line is
+// left out of every output rather than shown as 0.
 type Totals struct {
 	// Contacts is the forecast number of contacts (P50) in the season.
 	Contacts float64
@@ -206,7 +208,9 @@ type AgentStat struct {
 	PeakBlocks   int                // intervals worked on peak days
 }
 
-// Scenario is one what-if run.
+// Scenario is one what-if run. A figure that is zero in every scenario is
+// taken as not computed and gets no row; Hires and HireBy rows appear for
+// the tiers some scenario has.
 type Scenario struct {
 	Name                  string
 	Contacts              float64

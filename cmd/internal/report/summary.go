@@ -38,12 +38,12 @@ func PrintSummary(ios *iostreams.IOStreams, m *Model) error {
 		lines := []string{
 			cleanText(m.Title),
 			L("season") + colon + v.seasonText() + " · " + L("generated") + colon + fmtDateTime(v.lang, m.Generated.In(v.loc)),
-			fmt.Sprintf("%s %s · %s %s · %s %s · %s %s",
-				L("contacts"), fmtNum(tot.Contacts, 0),
-				L("required_hours"), fmtNum(tot.RequiredHours, 0),
-				L("scheduled_hours"), fmtNum(tot.ScheduledHours, 0),
-				L("cost"), strings.TrimSpace(fmtNum(tot.Cost, 0)+" "+cleanText(m.Currency))),
 		}
+		var heads []string
+		for _, h := range v.headlines() {
+			heads = append(heads, L(h.key)+" "+h.text())
+		}
+		lines = append(lines, strings.Join(heads, " · "))
 		if len(tot.ServiceLevel) > 0 {
 			var parts []string
 			for _, ch := range sortedKeys(tot.ServiceLevel) {

@@ -141,24 +141,15 @@ func (b *book) summarySheet() {
 	tot := v.m.Totals
 	s.str(1, r, L("totals"), b.style(stySect))
 	r++
-	s.str(1, r, L("contacts"), 0)
-	s.num(2, r, tot.Contacts, xlIntFmt)
-	r++
-	s.str(1, r, L("required_hours"), 0)
-	s.num(2, r, tot.RequiredHours, xlFloat1Fmt)
-	r++
-	s.str(1, r, L("scheduled_hours"), 0)
-	s.num(2, r, tot.ScheduledHours, xlFloat1Fmt)
-	r++
-	if tot.RequiredHours > 0 {
-		s.str(1, r, L("coverage_ratio"), 0)
-		s.num(2, r, tot.ScheduledHours/tot.RequiredHours, xlPercentFmt)
+	for _, h := range v.headlines() {
+		s.str(1, r, L(h.key), 0)
+		s.num(2, r, h.value, h.numFmt)
+		if h.unit != "" {
+			s.str(3, r, h.unit, 0)
+		}
 		r++
 	}
-	s.str(1, r, L("cost"), 0)
-	s.num(2, r, tot.Cost, xlFloat2Fmt)
-	s.str(3, r, v.m.Currency, 0)
-	r += 2
+	r++
 
 	if len(tot.ServiceLevel) > 0 {
 		s.str(1, r, L("expected_sl"), b.style(stySect))
@@ -960,6 +951,9 @@ func (b *book) scenariosSheet() {
 	r := 2
 	bold := b.style(styBold)
 	for _, mt := range metrics {
+		if !slices.ContainsFunc(v.m.Scenarios, func(sc Scenario) bool { return mt.get(sc) != 0 }) {
+			continue // not computed in any scenario
+		}
 		s.str(1, r, L(mt.key), bold)
 		for i, sc := range v.m.Scenarios {
 			s.num(2+i, r, mt.get(sc), mt.numFmt)
@@ -973,18 +967,22 @@ func (b *book) scenariosSheet() {
 		}
 	}
 	for _, t := range sortedKeys(tierSet) {
-		s.str(1, r, fmt.Sprintf(L("hires_of"), tierLabel(v.lang, t)), bold)
-		for i, sc := range v.m.Scenarios {
-			if n, ok := sc.Hires[t]; ok {
-				s.num(2+i, r, float64(n), xlIntFmt)
+		if slices.ContainsFunc(v.m.Scenarios, func(sc Scenario) bool { _, ok := sc.Hires[t]; return ok }) {
+			s.str(1, r, fmt.Sprintf(L("hires_of"), tierLabel(v.lang, t)), bold)
+			for i, sc := range v.m.Scenarios {
+				if n, ok := sc.Hires[t]; ok {
+					s.num(2+i, r, float64(n), xlIntFmt)
+				}
 			}
+			r++
 		}
-		r++
-		s.str(1, r, fmt.Sprintf(L("hire_by_of"), tierLabel(v.lang, t)), bold)
-		for i, sc := range v.m.Scenarios {
-			s.when(2+i, r, sc.HireBy[t], xlDateFmt(v.lang), sty{})
+		if slices.ContainsFunc(v.m.Scenarios, func(sc Scenario) bool { return !sc.HireBy[t].IsZero() }) {
+			s.str(1, r, fmt.Sprintf(L("hire_by_of"), tierLabel(v.lang, t)), bold)
+			for i, sc := range v.m.Scenarios {
+				s.when(2+i, r, sc.HireBy[t], xlDateFmt(v.lang), sty{})
+			}
+			r++
 		}
-		r++
 	}
 	s.finish()
 	s.freeze(1, 1)

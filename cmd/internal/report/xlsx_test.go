@@ -484,6 +484,13 @@ func TestWorkbookEmptySections(t *testing.T) {
 	if got := f.GetSheetList(); !slices.Equal(got, []string{"Summary", "Forecast"}) {
 		t.Errorf("sheets %q", got)
 	}
+	// Totals the run did not compute (zero) are left out, not shown as 0.
+	rows, _ := f.GetRows("Summary")
+	for _, r := range rows {
+		if len(r) > 0 && (r[0] == "Cost" || r[0] == "Scheduled agent-hours" || r[0] == "Required agent-hours") {
+			t.Errorf("summary shows %q for a run without it", r[0])
+		}
+	}
 	bare := &Model{Title: "Nothing yet", Season: m.Season}
 	f, _ = writeBook(t, bare)
 	if got := f.GetSheetList(); !slices.Equal(got, []string{"Summary"}) {
@@ -494,6 +501,34 @@ func TestWorkbookEmptySections(t *testing.T) {
 	f, _ = writeBook(t, peaks)
 	if got := f.GetSheetList(); !slices.Equal(got, []string{"Summary", "Coverage"}) {
 		t.Errorf("sheets %q", got)
+	}
+}
+
+// TestScenarioRowsNotComputed: a figure no scenario has (zero in all) is
+// no row, in the workbook and in the HTML report.
+func TestScenarioRowsNotComputed(t *testing.T) {
+	m := testModel(t, "en")
+	for i := range m.Scenarios {
+		m.Scenarios[i].Cost, m.Scenarios[i].SimulatedServiceLevel, m.Scenarios[i].HireBy = 0, 0, nil
+	}
+	f, _ := writeBook(t, m)
+	rows, _ := f.GetRows("Scenarios")
+	var labels []string
+	for _, r := range rows {
+		labels = append(labels, r[0])
+	}
+	want := []string{"Scenario", "Contacts", "Workload (hours)", "Peak required", "Average required", "Scheduled agent-hours",
+		"Expected service level", "Abandon rate (simulated)", "Understaffed intervals", "Hires: New", "Hires: Outsourced"}
+	if !slices.Equal(labels, want) {
+		t.Errorf("scenario rows %q, want %q", labels, want)
+	}
+	v, _ := newView(m)
+	var page strings.Builder
+	if err := v.writeHTML(&page); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(page.String(), "<td class=\"t\">Simulated service level</td>") {
+		t.Error("HTML shows an uncomputed scenario row")
 	}
 }
 
