@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -200,6 +201,10 @@ func ReadAgentsCSV(r io.Reader, name string) ([]Agent, error) {
 		}
 	}
 	if len(errs.Errs) > 0 {
+		sort.SliceStable(errs.Errs, func(i, j int) bool {
+			a, b := errs.Errs[i], errs.Errs[j]
+			return a.Line < b.Line || (a.Line == b.Line && a.Column < b.Column)
+		})
 		return nil, errs
 	}
 	if len(agents) == 0 {

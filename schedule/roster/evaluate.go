@@ -176,6 +176,12 @@ type evShift struct {
 // also judges rosters made by hand or by another tool. It returns an error
 // only when the roster cannot be read against the model (see RosterError).
 func Evaluate(m *Model, r *Roster) (*Evaluation, error) {
+	return evaluate(m, r, true)
+}
+
+// evaluate is Evaluate, with the lower bound (the one costly part) only
+// when bound is set.
+func evaluate(m *Model, r *Roster, bound bool) (*Evaluation, error) {
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
@@ -418,13 +424,15 @@ func Evaluate(m *Model, r *Roster) (*Evaluation, error) {
 	}
 	ev.Extra = extraAgents(m, &g, ev, present, leads, vets, peak)
 
-	lb, err := LowerBound(m)
-	if err != nil {
-		return nil, err
-	}
-	ev.LowerBoundHours = lb.Hours
-	if lb.Hours > 0 {
-		ev.GapPercent = 100 * (ev.StaffedHours - lb.Hours) / lb.Hours
+	if bound {
+		lb, err := LowerBound(m)
+		if err != nil {
+			return nil, err
+		}
+		ev.LowerBoundHours = lb.Hours
+		if lb.Hours > 0 {
+			ev.GapPercent = 100 * (ev.StaffedHours - lb.Hours) / lb.Hours
+		}
 	}
 	sort.SliceStable(ev.Violations, func(i, j int) bool { return ev.Violations[i].Time.Before(ev.Violations[j].Time) })
 	return ev, nil

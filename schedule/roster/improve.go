@@ -162,7 +162,7 @@ func (im *improver) moveAdd() {
 	before := s.objective()
 	s.begin()
 	s.add(a, pi, k, nil)
-	if !s.ck.ok(a, s.onPat[a]) {
+	if !s.ck.ok(a, s.onPat[a]) && !im.makeRoom(a, pt) {
 		s.rollback()
 		im.stats.infeasible++
 		return
@@ -173,6 +173,29 @@ func (im *improver) moveAdd() {
 		return
 	}
 	im.finish(before)
+}
+
+// makeRoom drops one other shift of agent a near the pattern's day, so
+// that a shift moves to where it is needed even when the agent's days off,
+// weekly hours or rest would not allow one more.
+func (im *improver) makeRoom(a int, pt *pattern) bool {
+	s := im.s
+	nd := len(s.p.g.dates)
+	for range 3 {
+		d := int(pt.day) + im.rnd.IntN(13) - 6
+		if d < 0 || d >= nd || d == int(pt.day) || s.on[a][d] < 0 {
+			continue
+		}
+		s.remove(s.on[a][d])
+		if s.ck.ok(a, s.onPat[a]) {
+			return true
+		}
+		// put it back and try another day
+		j := s.journal[len(s.journal)-1]
+		s.journal = s.journal[:len(s.journal)-1]
+		s.revive(j.idx)
+	}
+	return false
 }
 
 // fixSquad adds a lead or a veteran over the first interval the current
@@ -351,7 +374,7 @@ func (im *improver) moveDay() {
 		return
 	}
 	nd := int32(len(p.g.dates))
-	d := pt.day + int32(im.rnd.IntN(7)) - 3
+	d := pt.day + int32(im.rnd.IntN(13)) - 6
 	if d < 0 || d >= nd || d == pt.day || s.on[as.agent][d] >= 0 {
 		return
 	}

@@ -355,8 +355,67 @@ func (d *yDays) UnmarshalYAML(n *yaml.Node) error {
 var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (?:column (\d+): )?(.*)$`)
 var unknownField = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
 
+var yamlType = regexp.MustCompile(`\[\]roster\.y(\w+)|roster\.y(\w+)|\*roster\.y(\w+)`)
+
+// readableType names the reader's internal YAML types as a user knows them.
+func readableType(msg string) string {
+	return yamlType.ReplaceAllStringFunc(msg, func(x string) string {
+		list := strings.HasPrefix(x, "[]")
+		x = strings.TrimLeft(x, "[]*")
+		x = strings.TrimPrefix(x, "roster.y")
+		name := map[string]string{"Rules": "the rules file (a mapping of keys)", "Template": "a template", "Break": "a break",
+			"Duration": "a duration", "Hours": "hours", "Clock": "a time of day", "Span": "a time span", "Date": "a date",
+			"Weekday": "a day of the week", "Days": "days of the week"}[x]
+		if name == "" {
+			name = strings.ToLower(x)
+		}
+		if list {
+			return "a list of " + strings.TrimPrefix(strings.TrimPrefix(name, "a "), "the ") + "s"
+		}
+		return name
+	})
+}
+
+// pathAt names the key whose value sits at line:column, as a dotted path
+// with list indexes (templates[1].step), or "".
+func pathAt(n *yaml.Node, line, col int, prefix string) string {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			if p := pathAt(c, line, col, prefix); p != "" {
+				return p
+			}
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			path := k.Value
+			if prefix != "" {
+				path = prefix + "." + k.Value
+			}
+			if v.Line == line && v.Column == col {
+				return path
+			}
+			if p := pathAt(v, line, col, path); p != "" {
+				return p
+			}
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			path := fmt.Sprintf("%s[%d]", prefix, i)
+			if c.Line == line && c.Column == col {
+				return path
+			}
+			if p := pathAt(c, line, col, path); p != "" {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
 // yamlErrors turns the YAML package's errors into ParseErrors.
-func yamlErrors(name string, err error) error {
+func yamlErrors(name string, err error, root *yaml.Node) error {
 	errs := &ParseErrors{}
 	var msgs []string
 	var te *yaml.TypeError
@@ -376,7 +435,10 @@ func yamlErrors(name string, err error) error {
 			pe.Field = m[1]
 			msg = "unknown key"
 		}
-		msg = strings.TrimPrefix(msg, "yaml: ")
+		if pe.Field == "" && pe.Column > 0 && root != nil {
+			pe.Field = pathAt(root, pe.Line, pe.Column, "")
+		}
+		msg = readableType(strings.TrimPrefix(msg, "yaml: "))
 		pe.Err = errors.New(msg)
 		if !errs.add(pe) {
 			break
@@ -395,6 +457,10 @@ func ReadRules(r io.Reader, name string) (*RulesFile, error) {
 	if err != nil {
 		return nil, &ParseErrors{Errs: []*ParseError{{File: name, Err: err}}}
 	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, yamlErrors(name, err, nil)
+	}
 	var y yRules
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
@@ -402,11 +468,7 @@ func ReadRules(r io.Reader, name string) (*RulesFile, error) {
 		if err == io.EOF {
 			return nil, &ParseErrors{Errs: []*ParseError{{File: name, Err: errors.New("empty file")}}}
 		}
-		return nil, yamlErrors(name, err)
-	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, yamlErrors(name, err)
+		return nil, yamlErrors(name, err, &root)
 	}
 	f := &RulesFile{name: name, root: &root, Weights: DefaultWeights()}
 	if y.Preset != "" {
