@@ -49,7 +49,7 @@ func TestReadAgentsCSV(t *testing.T) {
 		{ID: "v1", Name: "Li Na", Tier: TierVeteran, Skills: []string{"voice", "chat"}, MinWeekly: 30 * time.Hour, MaxWeekly: 40 * time.Hour,
 			HourlyCost: 32.5, CanLead: true},
 		{ID: "r1", Name: "Weber, Anna", Skills: []string{"chat", "email"}, MaxWeekly: 37*time.Hour + 30*time.Minute,
-			Available: []Window{{Days: []time.Weekday{1, 2, 3, 4, 5}, Span: ClockSpan{8 * 60, 20 * 60}}, {Days: []time.Weekday{6}, Span: ClockSpan{10 * 60, 16 * 60}}},
+			Available:   []Window{{Days: []time.Weekday{1, 2, 3, 4, 5}, Span: ClockSpan{8 * 60, 20 * 60}}, {Days: []time.Weekday{6}, Span: ClockSpan{10 * 60, 16 * 60}}},
 			WeekdaysOff: []time.Weekday{time.Sunday}, DaysOff: []Date{{2025, 11, 13}}},
 		{ID: "a1", Name: "Gao", Tier: TierAllHands, Skills: []string{"chat"}, MaxWeekly: 20 * time.Hour,
 			Available: []Window{{Span: ClockSpan{22 * 60, 2 * 60}}}},
