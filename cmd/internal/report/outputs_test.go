@@ -209,6 +209,26 @@ func TestICSUTC(t *testing.T) {
 	}
 }
 
+func TestICSNoShifts(t *testing.T) {
+	m := testModel(t, "en")
+	m.Agents[3].Shifts = nil
+	dir := filepath.Join(t.TempDir(), "ics")
+	if err := WriteICS(m, dir, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "A004.ics")); err == nil {
+		t.Error("calendar without events written (RFC 5545 needs at least one component)")
+	}
+	m.Agents = nil
+	empty := filepath.Join(t.TempDir(), "none")
+	if err := WriteICS(m, empty, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(empty); err == nil {
+		t.Error("folder created for a plan without a roster")
+	}
+}
+
 func TestICSFileNames(t *testing.T) {
 	agents := []Agent{{ID: "A1"}, {ID: "../etc/passwd"}, {ID: "a1"}, {ID: "CON"}, {ID: "王小明"}, {ID: "x/y"}, {ID: "x_y"}, {ID: "..."}}
 	got := icsFileNames(agents)

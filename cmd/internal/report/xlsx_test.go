@@ -564,7 +564,14 @@ func TestWorkbookNonFinite(t *testing.T) {
 	m.Coverage[0].Required = math.Inf(1)
 	m.Staffing[0].ServiceLevel = math.NaN()
 	m.Agents[0].Name = "bad\x00byte\xff"
+	m.Staffing[0].Channel = "=1+1" // the stream writer's inline strings are no formulas either
 	f, _ := writeBook(t, m)
+	if typ, _ := f.GetCellType("Staffing", "B2"); typ != excelize.CellTypeInlineString {
+		t.Errorf("stream-written channel has type %v", typ)
+	}
+	if fo, _ := f.GetCellFormula("Staffing", "B2"); fo != "" || raw(t, f, "Staffing", "B2") != "=1+1" {
+		t.Errorf("stream-written channel became formula %q", fo)
+	}
 	r := rowOf(t, f, "Summary", "Cost", 0)
 	if got := raw(t, f, "Summary", "B"+strconv.Itoa(r)); got != "" {
 		t.Errorf("NaN cost written as %q", got)
