@@ -1,0 +1,106 @@
+package roster_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/peakstaff/peakstaff/schedule/roster"
+)
+
+// Three agents are needed 08:00-16:00 and two more 12:00-14:00; shifts
+// of 2 to 8 hours start on the hour from 08:00 to 14:00. The roster
+// staffs exactly the requirement, which is also the LP lower bound.
+func ExampleSolve() {
+	start := time.Date(2025, 11, 11, 0, 0, 0, 0, time.UTC)
+	req := make([]int, 24)
+	for h := 8; h < 16; h++ {
+		req[h] = 3
+	}
+	req[12], req[13] = 5, 5
+	m := &roster.Model{
+		Demand: roster.Demand{Start: start, Interval: time.Hour,
+			Skills: []roster.SkillDemand{{Skill: "chat", Required: req}}},
+		Templates: []roster.ShiftTemplate{{Name: "flex", EarliestStart: 8 * 60, LatestStart: 14 * 60,
+			MinLength: 2 * time.Hour, MaxLength: 8 * time.Hour, Step: time.Hour}},
+	}
+	for _, id := range []string{"ana", "ben", "chen", "dia", "eli", "fay"} {
+		m.Agents = append(m.Agents, roster.Agent{ID: id, Skills: []string{"chat"}})
+	}
+	res, err := roster.Solve(context.Background(), m, roster.Options{Seed: 1, Iterations: 50_000})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ev := res.Evaluation
+	fmt.Printf("staffed %.0f h, shortage %.0f h, excess %.0f h\n", ev.StaffedHours, ev.ShortageHours, ev.ExcessHours)
+	fmt.Printf("lower bound %.0f h, gap %.1f%%, %d rules broken\n", ev.LowerBoundHours, ev.GapPercent, len(ev.Violations))
+	// Output:
+	// staffed 28 h, shortage 0 h, excess 0 h
+	// lower bound 28 h, gap 0.0%, 0 rules broken
+}
+
+// Evaluate judges any roster, here one made by hand: a night shift
+// without its meal break, on the day the agent already worked, too soon
+// after the first shift.
+func ExampleEvaluate() {
+	start := time.Date(2025, 11, 10, 0, 0, 0, 0, time.UTC)
+	req := make([]int, 48)
+	for h := 8; h < 18; h++ {
+		req[h] = 1
+	}
+	m := &roster.Model{
+		Demand: roster.Demand{Start: start, Interval: time.Hour,
+			Skills: []roster.SkillDemand{{Skill: "voice", Required: req}}},
+		Templates: []roster.ShiftTemplate{{Name: "day", EarliestStart: 8 * 60, LatestStart: 22 * 60,
+			MinLength: 8 * time.Hour, MaxLength: 8 * time.Hour, Step: time.Hour}},
+		Breaks: []roster.BreakRule{{Name: "meal", Duration: time.Hour, From: 3 * time.Hour, BeforeEnd: 2 * time.Hour, RequiredAbove: 6 * time.Hour}},
+		Rules:  roster.Rules{MinRest: 11 * time.Hour},
+		Agents: []roster.Agent{{ID: "li", Skills: []string{"voice"}}},
+	}
+	h := func(day, hour int) time.Time { return start.Add(time.Duration(24*day+hour) * time.Hour) }
+	r := &roster.Roster{Shifts: []roster.Shift{
+		{AgentID: "li", Skill: "voice", Template: "day", Blocks: []roster.Span{{h(0, 8), h(0, 16)}},
+			Breaks: []roster.Break{{Rule: "meal", Start: h(0, 12), End: h(0, 13)}}},
+		{AgentID: "li", Skill: "voice", Template: "day", Blocks: []roster.Span{{h(0, 22), h(1, 6)}}},
+	}}
+	ev, err := roster.Evaluate(m, r)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("on duty at 12:00: %d of %d; shortage %.0f h\n", ev.Skills[0].OnDuty[12], ev.Skills[0].Required[12], ev.ShortageHours)
+	for _, v := range ev.Violations {
+		fmt.Println(v)
+	}
+	// Output:
+	// on duty at 12:00: 0 of 1; shortage 3 h
+	// breaks li 2025-11-10 22:00: block 1 (8h0m0s) has no meal break
+	// min_rest li 2025-11-10 22:00: rests 6h0m0s after the shift ending 2025-11-10 16:00, at least 11h0m0s
+	// one_shift_per_day li 2025-11-10 22:00: a second shift on 2025-11-10
+}
+
+func ExampleReadRules() {
+	in := `preset: cn
+templates:
+  - name: day
+    earliest_start: "08:00"
+    latest_start: "10:00"
+    min_length: 8h
+    max_length: 10h
+    step: 1h
+`
+	rf, err := roster.ReadRules(strings.NewReader(in), "rules.yaml")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r := rf.Rules
+	fmt.Println(r.Preset, r.MaxDaily, r.Overtime.StandardWeek, r.Overtime.MaxMonth, r.DaysOffPerWeek, rf.Templates[0].Name)
+	_, err = roster.ReadRules(strings.NewReader("limits:\n  max_hours_week: lots\n"), "rules.yaml")
+	fmt.Println(err)
+	// Output:
+	// cn 11h0m0s 40h0m0s 36h0m0s 1 day
+	// rules.yaml:2:19: limits.max_hours_week: "lots": want hours (37.5) or a duration (37h30m)
+}

@@ -1,0 +1,155 @@
+package roster
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func FuzzReadAgentsCSV(f *testing.F) {
+	f.Add("id,name,tier,skills\nv1,Li,veteran,voice;chat\n")
+	f.Add("id,availability,days_off,can_lead,tier\na,mon-fri 08:00-20:00; sat 10:00-16:00,sun;2025-11-11,yes,veteran\n")
+	f.Add("id,max_hours_week,min_hours_week\nx,37h30m,40\n")
+	f.Add("\ufeffid\n\"a\nb\",c\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		agents, err := ReadAgentsCSV(strings.NewReader(in), "f.csv")
+		if err != nil {
+			var pes *ParseErrors
+			if !errors.As(err, &pes) || len(pes.Errs) == 0 {
+				t.Fatalf("err %v is not a ParseErrors", err)
+			}
+			return
+		}
+		for i := range agents {
+			if err := agents[i].validate(i); err != nil {
+				t.Fatalf("agent %d read but invalid: %v", i, err)
+			}
+		}
+	})
+}
+
+func FuzzReadRules(f *testing.F) {
+	f.Add("preset: eu\ntemplates:\n  - {name: d, earliest_start: \"08:00\", latest_start: \"09:00\", min_length: 8h, max_length: 9h, step: 30m}\n")
+	f.Add("templates:\n  - name: s\n    blocks: [\"00:00-02:00\", \"10:00-12:00\"]\n    dates: [2025-11-11]\nveterans: {share: 0.3, windows: [{span: \"23:00-24:00\"}]}\n")
+	f.Add("rest: {between_shifts: 11h}\nlimits: {max_hours_week: 48, days: x}\n")
+	f.Add("- [")
+	f.Fuzz(func(t *testing.T, in string) {
+		rf, err := ReadRules(strings.NewReader(in), "f.yaml")
+		if err != nil {
+			var pes *ParseErrors
+			if !errors.As(err, &pes) || len(pes.Errs) == 0 {
+				t.Fatalf("err %v is not a ParseErrors", err)
+			}
+			return
+		}
+		if err := rf.check(); err != nil {
+			t.Fatalf("rules read but invalid: %v", err)
+		}
+	})
+}
+
+// fuzzModel builds a small model from bytes: two days of hourly
+// intervals, one or two skills, a few agents and templates, and rules
+// switched on and off by the bytes.
+func fuzzModel(data []byte) *Model {
+	next := func() int {
+		if len(data) == 0 {
+			return 0
+		}
+		b := int(data[0])
+		data = data[1:]
+		return b
+	}
+	start := time.Date(2025, 11, 10, 0, 0, 0, 0, time.UTC)
+	nSkills := 1 + next()%2
+	m := &Model{Demand: Demand{Start: start, Interval: time.Hour}}
+	for k := range nSkills {
+		sd := SkillDemand{Skill: []string{"voice", "chat"}[k], Required: make([]int, 48)}
+		for t := range sd.Required {
+			sd.Required[t] = next() % 4
+		}
+		m.Demand.Skills = append(m.Demand.Skills, sd)
+	}
+	for i := range 1 + next()%3 {
+		e := next() % 24
+		m.Templates = append(m.Templates, ShiftTemplate{Name: string(rune('a' + i)), EarliestStart: Clock(e * 60),
+			LatestStart: Clock((e + next()%6) % 24 * 60), MinLength: time.Duration(2+next()%4) * time.Hour,
+			MaxLength: time.Duration(6+next()%4) * time.Hour, Step: time.Hour})
+	}
+	if next()%2 == 0 {
+		m.Templates = append(m.Templates, ShiftTemplate{Name: "split", Blocks: []ClockSpan{{0, 120}, {600, 720}, {1320, 1440}},
+			MinBlocks: 2, MaxBlocks: 3, MinBlockRest: time.Duration(next()%5) * time.Hour})
+	}
+	if next()%2 == 0 {
+		m.Breaks = []BreakRule{{Name: "b", Duration: time.Hour, From: time.Duration(next()%3) * time.Hour, BeforeEnd: time.Hour,
+			RequiredAbove: time.Duration(4+next()%4) * time.Hour, Paid: next()%2 == 0}}
+	}
+	m.Rules = Rules{MinRest: time.Duration(next()%13) * time.Hour, MaxDaily: time.Duration(next()%12) * time.Hour,
+		DaysOffPerWeek: next() % 2, WeekStart: time.Weekday(next() % 7), WeeklyRest: time.Duration(next()%30) * time.Hour}
+	if next()%3 == 0 {
+		m.Rules.Overtime = Overtime{StandardDay: 6 * time.Hour, StandardWeek: 30 * time.Hour, MaxDay: 2 * time.Hour, MaxMonth: 3 * time.Hour}
+	}
+	for i := range 1 + next()%6 {
+		a := Agent{ID: string(rune('A' + i)), Skills: []string{m.Demand.Skills[next()%nSkills].Skill}}
+		if next()%3 == 0 {
+			a.Tier, a.CanLead = TierVeteran, next()%2 == 0
+		}
+		if next()%3 == 0 {
+			a.Available = []Window{{Span: ClockSpan{Clock(next() % 24 * 60), Clock(next() % 24 * 60)}}}
+		}
+		a.MinWeekly = time.Duration(next()%10) * time.Hour
+		m.Agents = append(m.Agents, a)
+	}
+	if next()%2 == 0 {
+		m.Leads = LeadRule{PerAgents: 1 + next()%3, ExcludeFromCoverage: next()%2 == 0}
+	}
+	if next()%2 == 0 {
+		m.Veterans = VeteranRule{Share: float64(next()%5) / 4, TopK: next() % 4, Windows: []PeakWindow{{Span: ClockSpan{0, 120}}}}
+	}
+	if next()%2 == 0 {
+		m.Reserve = ReserveRule{Agents: next() % 3, Block: 6 * time.Hour}
+	}
+	return m
+}
+
+// FuzzSolve: whatever the model, Solve returns a model error or a roster
+// that keeps every rule, and never panics.
+func FuzzSolve(f *testing.F) {
+	f.Add([]byte{1, 2, 3, 2, 1, 0, 3, 3, 2, 1, 0, 1, 2, 3, 0, 0, 1})
+	f.Add([]byte("a roster for a busy double eleven with leads and veterans"))
+	f.Add(make([]byte, 200))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m := fuzzModel(data)
+		res, err := Solve(context.Background(), m, Options{Seed: 1, Iterations: 3000})
+		var ve *ValidationError
+		switch {
+		case errors.As(err, &ve):
+			return
+		case err != nil && !errors.Is(err, ErrInfeasible):
+			t.Fatalf("Solve: %v", err)
+		}
+		if len(res.Evaluation.Violations) > 0 {
+			t.Fatalf("violations: %v", res.Evaluation.Violations)
+		}
+	})
+}
+
+// FuzzEvaluate: a roster with arbitrary times is evaluated or rejected
+// with a RosterError, never a panic.
+func FuzzEvaluate(f *testing.F) {
+	f.Add(0, 8, 0, 16, 0, 11, true)
+	f.Add(1, 7, 10, 15, 0, 9, false)
+	f.Add(-3, 30, 0, -2, 45, 100, true)
+	f.Fuzz(func(t *testing.T, day, h0, m0, h1, m1, brk int, paid bool) {
+		m := evalModel()
+		s := Shift{AgentID: "a", Skill: "chat", Template: "day", Blocks: []Span{{at(day, h0, m0), at(day, h1, m1)}},
+			Breaks: []Break{{Rule: "coffee", Start: at(day, brk, 0), End: at(day, brk, 30), Paid: paid}}}
+		_, err := evaluate(m, &Roster{Shifts: []Shift{s, shift("b", 0, 8, 16, 11)}}, false)
+		var re *RosterError
+		if err != nil && !errors.As(err, &re) {
+			t.Fatalf("err %v is not a RosterError", err)
+		}
+	})
+}
