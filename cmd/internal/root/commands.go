@@ -11,6 +11,7 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/cmd/internal/plancmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/samplecmd"
+	"github.com/peakstaff/peakstaff/cmd/internal/schedulecmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/simulatecmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/staffcmd"
 	"github.com/peakstaff/peakstaff/importers"
@@ -35,5 +36,6 @@ func subcommands(ios *iostreams.IOStreams) []*cobra.Command {
 		erlangcmd.NewCmdErlang(ios, nil),
 		simulatecmd.NewCmdSimulate(ios, nil),
 		staffcmd.NewCmdStaff(ios, nil),
+		schedulecmd.NewCmdSchedule(ios, nil),
 	}
 }
