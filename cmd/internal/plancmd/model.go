@@ -76,6 +76,8 @@ func buildModel(run *Run, scenarios []pipeline.Summary, now time.Time) *report.M
 	for _, c := range run.Staffing.Plan.Combined {
 		d := forecast.DateOf(c.Start.In(loc))
 		dayRequired[d] = max(dayRequired[d], c.Scheduled)
+		// Scheduled is unknown until a roster is built (NaN: left blank).
+		m.Coverage = append(m.Coverage, report.CoverageInterval{Start: c.Start, Required: float64(c.Scheduled), Scheduled: math.NaN()})
 	}
 	m.PeakDays = topDays(dayRequired, 5, loc)
 

@@ -254,12 +254,15 @@ func (v *view) daily() []DaySummary {
 	}
 	for _, c := range v.m.Coverage {
 		i := v.dayIndex(c.Start)
-		if i < 0 || !finite(c.Required) || !finite(c.Scheduled) {
+		if i < 0 || !finite(c.Required) {
 			continue
 		}
 		ds := &out[i]
 		if math.IsNaN(ds.PeakRequired) || c.Required > ds.PeakRequired {
 			ds.PeakRequired, ds.ScheduledAtPeak = c.Required, c.Scheduled
+		}
+		if !finite(c.Scheduled) {
+			continue // no roster yet: the requirement alone
 		}
 		if short := c.Required - c.Scheduled; short > 0 {
 			ds.ShortIntervals++

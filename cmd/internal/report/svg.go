@@ -171,7 +171,8 @@ func dayPanel(title string, required, scheduled []float64, yTop float64, short b
 		fmt.Fprintf(&b, `<polygon points="%s" fill="#1f77b4" fill-opacity="0.35" stroke="#1f77b4" stroke-width="0.8"/>`, strings.Join(pts, " "))
 		// shortfall: red bars where required exceeds scheduled
 		for i := 0; i < n; i++ {
-			if finiteOr(required[i]) > finiteOr(scheduled[i]) {
+			// no roster yet (scheduled unknown): no shortfall to show
+			if !math.IsNaN(scheduled[i]) && finiteOr(required[i]) > finiteOr(scheduled[i]) {
 				fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="#d62728" fill-opacity="0.45"/>`, x(i), y(required[i]), x(i+1)-x(i), y(scheduled[i])-y(required[i]))
 			}
 		}
