@@ -2,21 +2,31 @@ package roster
 
 import (
 	"math"
+
+	"github.com/peakstaff/peakstaff/schedule/shiftdesign"
 )
 
 // Bound is a lower bound on the staffed hours of any roster that covers
 // the requirement.
 type Bound struct {
-	Hours    float64
-	PerSkill []float64
+	// Hours is the larger of the two bounds below.
+	Hours float64
+	// BreaksHours is this package's day-by-day LP with break placements;
+	// CoverHours the whole-horizon covering LP without breaks (package
+	// shiftdesign). Both are valid; neither dominates: breaks raise the
+	// first, shifts crossing midnight weaken it.
+	BreaksHours, CoverHours float64
+	PerSkill                []float64 // of BreaksHours
 	// UncoverableHours is requirement (agent-hours) no shift template can
 	// reach; it is left out of the bound.
 	UncoverableHours float64
 }
 
 // LowerBound bounds the staffed hours (shift lengths, breaks included) of
-// any roster covering the requirement from below, by the linear
-// relaxation of the covering model: minimise Σ hours(s)·x(s) subject to
+// any roster covering the requirement from below. It takes the larger of
+// two linear relaxations of the covering model. The first is
+// shiftdesign.LowerBound over the whole horizon, breaks left out. The
+// second, this package's, counts breaks: minimise Σ hours(s)·x(s) subject to
 // Σ_s cover(s, t)·x(s) >= required(t) for every interval t and skill,
 // x >= 0, where the columns s are the templates' shifts with every
 // placement of their breaks (a break takes its agent off the queue).
@@ -50,11 +60,54 @@ func (p *problem) lowerBound() Bound {
 		for k := range p.nSkills {
 			v, unc := lp.solveDay(d, k)
 			b.PerSkill[k] += v
-			b.Hours += v
+			b.BreaksHours += v
 			b.UncoverableHours += unc
 		}
 	}
+	b.CoverHours = p.coverBound()
+	b.Hours = max(b.BreaksHours, b.CoverHours)
 	return b
+}
+
+// coverBound is the covering LP of each skill over the whole horizon with
+// the candidate shifts as columns and breaks left out (so each shift
+// covers all its blocks), solved by shiftdesign.LowerBound: exactly, by
+// min-cost flow, when every shift is one block. Intervals no shift reaches
+// are left out, as in the day-by-day bound. It returns 0 if shiftdesign
+// declines the model; the day-by-day bound stands alone then.
+func (p *problem) coverBound() float64 {
+	ivh := float64(p.g.ivMin) / 60
+	cols := make([]shiftdesign.CoverColumn, len(p.pats))
+	for i := range p.pats {
+		pt := &p.pats[i]
+		iv := make([]int, 0, pt.staffed)
+		for _, b := range pt.blocks {
+			for s := b.s; s < b.e; s++ {
+				iv = append(iv, int(s))
+			}
+		}
+		cols[i] = shiftdesign.CoverColumn{Intervals: iv, Cost: float64(pt.staffed) * ivh}
+	}
+	var total float64
+	for k := range p.nSkills {
+		cm := shiftdesign.CoverModel{Required: make([]float64, p.g.n), Columns: cols}
+		any := false
+		for s := range p.g.n {
+			if len(p.bySlot[s]) > 0 && p.req[k][s] > 0 {
+				cm.Required[s] = float64(p.req[k][s])
+				any = true
+			}
+		}
+		if !any {
+			continue
+		}
+		b, err := shiftdesign.LowerBound(cm)
+		if err != nil {
+			return 0
+		}
+		total += b.Value
+	}
+	return total
 }
 
 // coverLP holds the working arrays of the day LPs.

@@ -135,8 +135,12 @@ func TestLowerBoundMatchesExplicitLP(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The certificate equals the LP optimum when the simplex ends optimal.
-		if math.Abs(got.Hours-want) > 1e-6*max(1, want) {
-			t.Errorf("seed %d (%v): bound %.6f, explicit LP %.6f", seed, iv, got.Hours, want)
+		if math.Abs(got.BreaksHours-want) > 1e-6*max(1, want) {
+			t.Errorf("seed %d (%v): bound %.6f, explicit LP %.6f", seed, iv, got.BreaksHours, want)
+		}
+		// Leaving breaks out (shiftdesign's flow) can only lower the LP.
+		if got.CoverHours > want+1e-6 || got.CoverHours <= 0 || got.Hours != max(got.BreaksHours, got.CoverHours) {
+			t.Errorf("seed %d: cover bound %.6f, breaks bound %.6f, reported %.6f", seed, got.CoverHours, want, got.Hours)
 		}
 	}
 }
