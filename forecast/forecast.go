@@ -368,12 +368,26 @@ type Growth struct {
 // days earlier, over the days observed in both years.
 func MeasureGrowth(h *History, end Date, weeks int) Growth {
 	g := Growth{Factor: 1, Weeks: weeks, To: end, From: end.AddDays(-7*weeks + 1)}
+	// Like with like: a channel counts on a day only when its exports cover
+	// both that day and the same day a year earlier (a phone log that
+	// starts a year before the ticket export must not read as growth).
+	channels := make([]string, 0, len(h.covered))
+	for ch := range h.covered {
+		channels = append(channels, ch)
+	}
+	sort.Strings(channels)
 	for d := g.From; !d.After(g.To); d = d.AddDays(1) {
-		a, ok1 := h.TotalDaily(d)
-		b, ok2 := h.TotalDaily(d.AddDays(-364))
-		if ok1 && ok2 {
-			g.This += a
-			g.LastYear += b
+		used := false
+		for _, ch := range channels {
+			a, ok1 := h.ChannelDaily(ch, d)
+			b, ok2 := h.ChannelDaily(ch, d.AddDays(-364))
+			if ok1 && ok2 {
+				g.This += a
+				g.LastYear += b
+				used = true
+			}
+		}
+		if used {
 			g.DaysUsed++
 		}
 	}

@@ -441,3 +441,27 @@ func TestAHTUpliftGiven(t *testing.T) {
 		}
 	}
 }
+
+// Growth compares like with like: a channel whose export starts this year
+// does not read as growth.
+func TestGrowthLikeForLike(t *testing.T) {
+	loc := time.UTC
+	var cs []importers.Contact
+	add := func(file string, ch importers.Channel, from, to string, n int) {
+		for d := MustDate(from); !d.After(MustDate(to)); d = d.AddDays(1) {
+			for i := 0; i < n; i++ {
+				cs = append(cs, importers.Contact{Created: d.Midnight(loc).Add(time.Duration(600+i) * time.Minute), Channel: ch, IssueType: "a", Count: 1, Source: importers.Source{File: file}})
+			}
+		}
+	}
+	add("calls.csv", "phone", "2024-01-01", "2025-12-31", 10)   // flat phone volume for two years
+	add("tickets.csv", "email", "2025-01-01", "2025-12-31", 40) // tickets only exported for 2025
+	h, _, err := NewHistory(cs, loc, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := MeasureGrowth(h, MustDate("2025-12-31"), 8)
+	if !g.Measured || math.Abs(g.Factor-1) > 1e-9 {
+		t.Errorf("growth %+v, want 1 (phone flat; email has no year before)", g)
+	}
+}

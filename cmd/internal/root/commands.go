@@ -29,6 +29,7 @@ func subcommands(ios *iostreams.IOStreams) []*cobra.Command {
 		plancmd.NewCmdPlan(ios, nil),
 		plancmd.NewCmdCompare(ios, nil),
 		plancmd.NewCmdDemo(ios, nil),
+		plancmd.NewCmdInit(ios, nil),
 		importcmd.NewCmdImport(ios, nil),
 		samplecmd.NewCmdSample(ios, nil),
 		forecastcmd.NewCmdForecast(ios, nil),
