@@ -2,6 +2,7 @@ package roster
 
 import (
 	"math"
+	"time"
 
 	"github.com/peakstaff/peakstaff/schedule/shiftdesign"
 )
@@ -33,7 +34,8 @@ type Bound struct {
 // Agents, their limits and the lead and veteran rules are dropped, which
 // only lowers the optimum, so the bound holds for every roster.
 //
-// The program is solved day by day and skill by skill: a shift that
+// The program is solved day by day and skill by skill (for intervals of
+// 7.5 minutes or more; finer grids take the first bound alone): a shift that
 // crosses midnight is cut into its two days' pieces, each priced at its
 // own hours with its breaks free to fall into the other piece (again a
 // relaxation). Each piece is a covering LP with one row per interval,
@@ -53,10 +55,18 @@ func LowerBound(m *Model) (Bound, error) {
 	return p.lowerBound(), nil
 }
 
+// maxLPRows bounds the rows of a day LP (a day of 7.5-minute intervals):
+// the dense basis inverse costs rows² a pivot. Finer grids take the
+// covering bound alone.
+const maxLPRows = 192
+
 func (p *problem) lowerBound() Bound {
 	b := Bound{PerSkill: make([]float64, p.nSkills)}
 	lp := newCoverLP(p)
 	for d := range p.g.dates {
+		if int(24*time.Hour/p.g.iv) > maxLPRows {
+			break
+		}
 		for k := range p.nSkills {
 			v, unc := lp.solveDay(d, k)
 			b.PerSkill[k] += v

@@ -218,14 +218,12 @@ func templateLengths(t *ShiftTemplate, iv time.Duration) []int32 {
 func checkBreaksFit(m *Model) error {
 	iv := m.Demand.Interval
 	ivMin := int(iv / time.Minute)
-	var pl placer
-	out := make([]int32, len(m.Breaks))
 	for i := range m.Templates {
 		t := &m.Templates[i]
 		for _, l := range templateLengths(t, iv) {
 			needs, ok := blockNeeds(m.Breaks, ivMin, 0, 0, l)
 			if ok {
-				_, ok = pl.place(needs, func(int32) float64 { return 0 }, out)
+				ok = fits(needs)
 			}
 			if !ok {
 				return verr("template", i, t.Name, "breaks",
@@ -238,4 +236,56 @@ func checkBreaksFit(m *Model) error {
 		}
 	}
 	return nil
+}
+
+// fits reports whether the needs can all be placed without overlap. For a
+// fixed order, placing each break as early as its window and the previous
+// break allow is feasible if any placement in that order is; so trying
+// every order is exact (the rules of a block are few; beyond seven the
+// exact search of placer decides).
+func fits(needs []need) bool {
+	k := len(needs)
+	if k > 7 {
+		var pl placer
+		out := make([]int32, k)
+		_, ok := pl.place(needs, func(int32) float64 { return 0 }, out)
+		return ok
+	}
+	order := make([]int, k)
+	for i := range order {
+		order[i] = i
+	}
+	var try func(i int) bool
+	try = func(i int) bool {
+		if i == k {
+			// earliest placement in this order, each after the previous
+			var busy []span
+			for _, j := range order {
+				n := needs[j]
+				p := n.lo
+				for moved := true; moved; {
+					moved = false
+					for _, b := range busy {
+						if p < b.e && b.s < p+n.dur {
+							p, moved = b.e, true
+						}
+					}
+				}
+				if p > n.hi {
+					return false
+				}
+				busy = append(busy, span{p, p + n.dur})
+			}
+			return true
+		}
+		for j := i; j < k; j++ {
+			order[i], order[j] = order[j], order[i]
+			if try(i + 1) {
+				return true
+			}
+			order[i], order[j] = order[j], order[i]
+		}
+		return false
+	}
+	return try(0)
 }

@@ -65,9 +65,13 @@ type agentInfo struct {
 	fte          float64 // weekly capacity / 40h, to compare hours fairly
 }
 
-// maxPatterns bounds the candidate shifts: templates that allow every
-// start and length of a long horizon would otherwise exhaust memory.
-const maxPatterns = 400_000
+// maxPatterns and maxPatternSlots bound the candidate shifts: templates
+// that allow every start and length of a long horizon would otherwise
+// exhaust memory.
+const (
+	maxPatterns     = 400_000
+	maxPatternSlots = 30_000_000
+)
 
 func compile(m *Model) (*problem, error) {
 	if err := m.Validate(); err != nil {
@@ -196,6 +200,7 @@ func (p *problem) candidates() error {
 		blockRest++
 	}
 	p.plain = map[plainKey]int32{}
+	slots := 0
 	for d, date := range g.dates {
 		for ti := range m.Templates {
 			t := &m.Templates[ti]
@@ -216,6 +221,10 @@ func (p *problem) candidates() error {
 					return verr("template", ti, t.Name, "breaks", "a shift on %s cannot hold its breaks", date)
 				}
 				pt.si, pt.li = si, li
+				slots += int(pt.staffed)
+				if slots > maxPatternSlots {
+					return verr("template", ti, t.Name, "", "the templates' shifts cover more than %d intervals in all; narrow the start windows or lengths", maxPatternSlots)
+				}
 				if si >= 0 {
 					p.plain[plainKey{int32(d), int32(ti), si, li}] = int32(len(p.pats))
 				}

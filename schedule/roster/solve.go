@@ -48,9 +48,10 @@ type ReserveDuty struct {
 // Options tune Solve. Weights zero in every field means DefaultWeights.
 type Options struct {
 	Seed uint64
-	// TimeLimit bounds the whole solve (0: none). The search is
-	// deterministic for a seed when it ends by its iteration budget, not
-	// by the time limit.
+	// TimeLimit, counted from the start of Solve, ends the local search
+	// (0: none); the final evaluation with its lower bound comes on top.
+	// The search is deterministic for a seed when it ends by its
+	// iteration budget, not by the time limit.
 	TimeLimit time.Duration
 	// Iterations is the local search budget; 0 is 2,000 moves per shift of
 	// the first roster, at least 200,000.
