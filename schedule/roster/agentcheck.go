@@ -18,7 +18,11 @@ func newAgentChecker(p *problem) *agentChecker {
 // every per-agent hard rule: availability, daily and weekly hours, rest
 // between shifts, consecutive days, days off, two-day weekends, weekly
 // rest and overtime. Skills are the caller's concern.
-func (c *agentChecker) ok(a int, on []int32) bool {
+func (c *agentChecker) ok(a int, on []int32) bool { return c.check(a, on, true) }
+
+// check is ok; without avail it leaves availability out, for callers
+// that check only the shifts they add (the others were checked before).
+func (c *agentChecker) check(a int, on []int32, avail bool) bool {
 	p := c.p
 	ai := &p.agents[a]
 	r := &p.m.Rules
@@ -32,7 +36,7 @@ func (c *agentChecker) ok(a int, on []int32) bool {
 			continue
 		}
 		pt := &p.pats[pi]
-		if pt.workedMin > ai.maxDailyMin || !ai.availableFor(pt) {
+		if pt.workedMin > ai.maxDailyMin || (avail && !ai.availableFor(pt)) {
 			return false
 		}
 		if prevEnd >= 0 && ((pt.first-prevEnd)*ivMin < int32(p.minRestMin) || pt.first < prevEnd) {

@@ -162,7 +162,7 @@ func (im *improver) moveAdd() {
 	before := s.objective()
 	s.begin()
 	s.add(a, pi, k, nil)
-	if !s.ck.ok(a, s.onPat[a]) && !im.makeRoom(a, pt) {
+	if !s.ck.check(a, s.onPat[a], false) && !im.makeRoom(a, pt) {
 		s.rollback()
 		im.stats.infeasible++
 		return
@@ -187,7 +187,7 @@ func (im *improver) makeRoom(a int, pt *pattern) bool {
 			continue
 		}
 		s.remove(s.on[a][d])
-		if s.ck.ok(a, s.onPat[a]) {
+		if s.ck.check(a, s.onPat[a], false) {
 			return true
 		}
 		// put it back and try another day
@@ -234,7 +234,7 @@ func (im *improver) fixSquad(pt *pattern, k int16) bool {
 				}
 			}
 			s.add(a, pi, kk, nil)
-			if !s.ck.ok(a, s.onPat[a]) {
+			if !s.ck.check(a, s.onPat[a], false) {
 				return false
 			}
 			return s.globalOK(s.touched)

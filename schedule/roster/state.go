@@ -417,8 +417,16 @@ func (s *state) begin() {
 // feasible checks the hard rules the last changes can have broken: the
 // changed agents' own rules, and leads and veterans where presence moved.
 func (s *state) feasible() bool {
+	for _, j := range s.journal {
+		if j.kind == jAdd {
+			as := &s.asg[j.idx]
+			if !s.p.agents[as.agent].availableFor(&s.p.pats[as.pat]) {
+				return false
+			}
+		}
+	}
 	for _, a := range s.changedA {
-		if !s.ck.ok(int(a), s.onPat[a]) {
+		if !s.ck.check(int(a), s.onPat[a], false) {
 			return false
 		}
 	}
