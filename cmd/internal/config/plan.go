@@ -28,7 +28,10 @@ type Plan struct {
 	IssueTypes map[string]IssueType `yaml:"issue_types"`
 	// Shrinkage is the default share of paid time agents are not available
 	// for contacts (meetings, training, absence); channels may override.
-	Shrinkage *Fraction  `yaml:"shrinkage"`
+	Shrinkage *Fraction `yaml:"shrinkage"`
+	// Team is who works the season and under which rules; without it the
+	// plan stops at the requirement.
+	Team      *TeamSpec  `yaml:"team"`
 	Scenarios []Scenario `yaml:"scenarios"`
 
 	// Dir is the plan file's directory; paths resolve against it.
@@ -115,6 +118,26 @@ type Channel struct {
 	// HandleTime is used when the history has no handle times for the channel.
 	HandleTime *Duration `yaml:"handle_time"`
 	MinAgents  int       `yaml:"min_agents"`
+}
+
+// TeamSpec describes the people to roster and the rules they work under.
+type TeamSpec struct {
+	// Agents is an agents.csv file (see peakstaff schedule --help); or
+	// Size generates a team of that many agents per tier.
+	Agents string         `yaml:"agents"`
+	Size   map[string]int `yaml:"size"`
+	// Rules is a roster rules file (templates, breaks, rest, leads,
+	// veterans, reserve, weights), or the same keys inline.
+	Rules yaml.Node `yaml:"rules"`
+	// Costs per paid hour by tier, for generated agents.
+	Costs map[string]float64 `yaml:"costs"`
+	// Onboarding is the days from hiring to the first shift per tier
+	// (recruiting and training): hires must start by season start minus it.
+	Onboarding map[string]int `yaml:"onboarding_days"`
+	// HireTier is the tier hired to close a shortfall (default new).
+	HireTier  string   `yaml:"hire_tier"`
+	TimeLimit Duration `yaml:"time_limit"`
+	Seed      uint64   `yaml:"seed"`
 }
 
 // IssueType overrides one issue type.
@@ -302,6 +325,42 @@ func (p *Plan) validate(root *yaml.Node) error {
 			return at(root, "cannot be negative", "forecast", "orders", "total")
 		}
 	}
+	if t := p.Team; t != nil {
+		if t.Agents == "" && len(t.Size) == 0 {
+			return at(root, "name an agents file (agents) or a team size per tier (size)", "team")
+		}
+		if t.Agents != "" {
+			if _, err := os.Stat(p.Resolve(t.Agents)); err != nil {
+				return at(root, fmt.Sprintf("%s: no such file", t.Agents), "team", "agents")
+			}
+		}
+		for tier, n := range t.Size {
+			if !knownTier(tier) || n < 0 || n > 5000 {
+				return at(root, fmt.Sprintf("%s: %d: expected a tier (veteran, regular, new, all-hands, outsourced) and 0 to 5000 agents", tier, n), "team", "size")
+			}
+		}
+		for tier := range t.Costs {
+			if !knownTier(tier) {
+				return at(root, fmt.Sprintf("%q: not a tier", tier), "team", "costs")
+			}
+		}
+		for tier, d := range t.Onboarding {
+			if !knownTier(tier) || d < 0 || d > 365 {
+				return at(root, fmt.Sprintf("%s: %d: expected a tier and 0 to 365 days", tier, d), "team", "onboarding_days")
+			}
+		}
+		if t.HireTier != "" && !knownTier(t.HireTier) {
+			return at(root, fmt.Sprintf("%q: not a tier", t.HireTier), "team", "hire_tier")
+		}
+		if t.Rules.Kind == yaml.ScalarNode && t.Rules.Value != "" {
+			if _, err := os.Stat(p.Resolve(t.Rules.Value)); err != nil {
+				return at(root, fmt.Sprintf("%s: no such file", t.Rules.Value), "team", "rules")
+			}
+		}
+		if t.TimeLimit == 0 {
+			t.TimeLimit = Duration(15 * time.Second)
+		}
+	}
 	for name, ch := range p.Channels {
 		if err := ch.validate(); err != nil {
 			return at(root, err.Error(), "channels", name)
@@ -344,4 +403,28 @@ func (c Channel) validate() error {
 		return fmt.Errorf("shrinkage must be below 100%%")
 	}
 	return nil
+}
+
+func knownTier(t string) bool {
+	switch t {
+	case "veteran", "regular", "new", "all-hands", "outsourced":
+		return true
+	}
+	return false
+}
+
+// RulesYAML returns the team's roster rules as YAML text and the name to
+// report errors under: the file's content, or the inline block re-encoded.
+func (t *TeamSpec) RulesYAML(p *Plan) ([]byte, string, error) {
+	switch {
+	case t.Rules.Kind == 0:
+		return nil, "", nil
+	case t.Rules.Kind == yaml.ScalarNode:
+		path := p.Resolve(t.Rules.Value)
+		data, err := os.ReadFile(path)
+		return data, path, err
+	default:
+		data, err := yaml.Marshal(&t.Rules)
+		return data, fmt.Sprintf("%s (team.rules, line %d)", p.Path, t.Rules.Line), err
+	}
 }

@@ -81,6 +81,9 @@ func buildModel(run *Run, scenarios []pipeline.Summary, now time.Time) *report.M
 	}
 	m.PeakDays = topDays(dayRequired, 5, loc)
 
+	if run.Schedule != nil {
+		addRoster(m, run)
+	}
 	m.Assumptions = assumptions(run)
 	for _, s := range scenarios {
 		m.Scenarios = append(m.Scenarios, report.Scenario{
@@ -192,4 +195,83 @@ func assumptions(run *Run) []report.KV {
 		}
 	}
 	return kv
+}
+
+// addRoster puts the roster in the model: agents and their shifts, the
+// scheduled agents per interval, hours, cost and the hires to make.
+func addRoster(m *report.Model, run *Run) {
+	sch := run.Schedule
+	res := sch.Result
+	ev := res.Evaluation
+	byAgent := map[string]int{}
+	for _, a := range sch.Model.Agents {
+		byAgent[a.ID] = len(m.Agents)
+		m.Agents = append(m.Agents, report.Agent{ID: a.ID, Name: a.Name, Tier: string(a.Tier), Team: a.Team, Lead: a.CanLead})
+	}
+	for _, sh := range res.Roster.Shifts {
+		i, ok := byAgent[sh.AgentID]
+		if !ok {
+			continue
+		}
+		// each block of a split shift is a shift of its own on the roster
+		for _, b := range sh.Blocks {
+			out := report.Shift{Start: b.Start, End: b.End, Lead: m.Agents[i].Lead}
+			for _, br := range sh.Breaks {
+				if !br.Start.Before(b.Start) && !br.End.After(b.End) {
+					out.Breaks = append(out.Breaks, report.Break{Start: br.Start, End: br.End, Paid: br.Paid})
+				}
+			}
+			m.Agents[i].Shifts = append(m.Agents[i].Shifts, out)
+		}
+	}
+	for _, r := range res.Roster.Reserve {
+		if i, ok := byAgent[r.AgentID]; ok {
+			m.Agents[i].Reserve = true
+			m.Agents[i].Shifts = append(m.Agents[i].Shifts, report.Shift{Start: r.Start, End: r.End, Reserve: true})
+		}
+	}
+	for i := range m.Agents {
+		sort.Slice(m.Agents[i].Shifts, func(a, b int) bool { return m.Agents[i].Shifts[a].Start.Before(m.Agents[i].Shifts[b].Start) })
+	}
+	if ev == nil {
+		return
+	}
+	// on duty per interval, all skills together, breaks excluded
+	onDuty := map[int64]float64{}
+	for _, sc := range ev.Skills {
+		for k, v := range sc.OnDuty {
+			onDuty[ev.Start.Add(time.Duration(k)*ev.Interval).Unix()] += float64(v)
+		}
+	}
+	required := map[int64]float64{}
+	for _, sc := range ev.Skills {
+		for k, v := range sc.Required {
+			required[ev.Start.Add(time.Duration(k)*ev.Interval).Unix()] += float64(v)
+		}
+	}
+	for i := range m.Coverage {
+		key := m.Coverage[i].Start.Unix()
+		m.Coverage[i].Required = required[key]
+		m.Coverage[i].Scheduled = onDuty[key]
+	}
+	m.Totals.ScheduledHours = ev.PaidHours
+	m.Totals.Cost = ev.Cost
+	m.Totals.Hires = sch.Hires
+	m.Totals.HireBy = sch.HireBy
+	for _, a := range ev.Agents {
+		st := report.AgentStat{ID: a.ID, HoursPerWeek: map[string]float64{}, Weekends: a.WeekendDays}
+		for w, h := range a.WeekHours {
+			st.HoursPerWeek[fmt.Sprintf("week %d", w+1)] = h
+		}
+		st.PeakBlocks = int(math.Round(a.PeakHours * float64(time.Hour) / float64(ev.Interval)))
+		if i, ok := byAgent[a.ID]; ok {
+			for _, sh := range m.Agents[i].Shifts {
+				h := sh.End.In(m.Loc).Hour()
+				if !sh.Reserve && (sh.Start.In(m.Loc).Hour() < 6 || h >= 22 || sh.End.In(m.Loc).Day() != sh.Start.In(m.Loc).Day()) {
+					st.Nights++
+				}
+			}
+		}
+		m.AgentStats = append(m.AgentStats, st)
+	}
 }

@@ -3,6 +3,7 @@
 package plancmd
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -21,6 +22,7 @@ import (
 	"github.com/peakstaff/peakstaff/forecast"
 	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/schedule/require"
+	"github.com/peakstaff/peakstaff/schedule/roster"
 )
 
 // Options are the inputs of the plan command.
@@ -102,6 +104,7 @@ type Run struct {
 	History  *forecast.History
 	Forecast *forecast.Result
 	Staffing *pipeline.Staffing
+	Schedule *pipeline.Schedule // nil when the plan has no team
 	Warnings []string
 	Notes    []string
 }
@@ -150,6 +153,26 @@ func Execute(p *config.Plan, progress io.Writer) (*Run, error) {
 	r.Notes = append(r.Notes, st.Notes...)
 	if st.Infeasible != nil {
 		r.Warnings = append(r.Warnings, st.Infeasible.Error())
+	}
+	if p.Team != nil {
+		step("building the roster (time limit %s)", time.Duration(p.Team.TimeLimit))
+		last := time.Now()
+		sch, err := pipeline.BuildRoster(context.Background(), p, st, func(pr roster.Progress) {
+			if progress != nil && time.Since(last) > 2*time.Second {
+				last = time.Now()
+				fmt.Fprintf(progress, "   %s %.0fs objective %.0f, %d shifts\n", pr.Stage, pr.Elapsed.Seconds(), pr.Objective, pr.Shifts)
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+		r.Schedule = sch
+		if ev := sch.Result.Evaluation; ev != nil && len(ev.Unmet) > 0 {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("the team leaves %d interval-skills short (%.0f agent-hours); see the Coverage sheet", len(ev.Unmet), ev.ShortageHours))
+		}
+		if sch.HireNote != "" {
+			r.Notes = append(r.Notes, sch.HireNote)
+		}
 	}
 	return r, nil
 }
@@ -214,10 +237,29 @@ func planRun(opts *Options) error {
 	sum := summarize(run, outputs)
 	sum.Scenarios = compared
 	if opts.JSON {
-		return cmdutil.PrintJSON(opts.IO.Out, sum)
+		if err := cmdutil.PrintJSON(opts.IO.Out, sum); err != nil {
+			return err
+		}
+		if run.Schedule != nil && run.Schedule.Infeasible != nil {
+			return run.Schedule.Infeasible
+		}
+		return nil
 	}
 	if err := printSummary(opts.IO, sum); err != nil {
 		return err
+	}
+	if r := sum.Roster; r != nil {
+		fmt.Fprintln(opts.IO.Out)
+		t := cmdutil.NewTable(opts.IO, "agents", "shifts", "paid hours", "staffed hours", "lower bound", "gap", "short agent-hours", "short intervals", "cost", "hire").
+			Title("Roster")
+		hire := ""
+		for tier, n := range r.Hires {
+			hire += fmt.Sprintf("%d %s by %s ", n, tier, r.HireBy[tier])
+		}
+		t.Row(r.Agents, r.Shifts, f0(r.PaidHours), f0(r.StaffedHours), f0(r.LowerBoundHours), fmt.Sprintf("%.1f%%", r.GapPercent), f0(r.ShortageHours), r.UnmetIntervals, f0(r.Cost), hire)
+		if err := t.Render(); err != nil {
+			return err
+		}
 	}
 	if len(compared) > 0 {
 		fmt.Fprintln(opts.IO.Out)
@@ -229,6 +271,10 @@ func planRun(opts *Options) error {
 		fmt.Fprintf(opts.IO.ErrOut, "note: %s\n", n)
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "\nResults in %s: %s\n", opts.Out, joinBase(outputs))
+	if run.Schedule != nil && run.Schedule.Infeasible != nil {
+		// the partial roster is written; its gaps are listed in the workbook
+		return run.Schedule.Infeasible
+	}
 	return nil
 }
 
@@ -261,6 +307,7 @@ type planSummary struct {
 	PeakAt        string                    `json:"peak_at"`
 	AvgRequired   float64                   `json:"avg_required"`
 	RequiredHours float64                   `json:"required_hours"`
+	Roster        *rosterSummary            `json:"roster,omitempty"`
 	Scenarios     []pipeline.Summary        `json:"scenarios,omitempty"`
 	Outputs       []string                  `json:"outputs"`
 	Notes         []string                  `json:"notes"`
@@ -311,7 +358,46 @@ func summarize(run *Run, outputs []string) planSummary {
 	}
 	s.Contacts = round1(s.Contacts)
 	s.RequiredHours = round1(s.RequiredHours)
+	if sch := run.Schedule; sch != nil && sch.Result.Evaluation != nil {
+		ev := sch.Result.Evaluation
+		rs := &rosterSummary{Agents: len(sch.Model.Agents), Shifts: len(sch.Result.Roster.Shifts),
+			PaidHours: round1(ev.PaidHours), StaffedHours: round1(ev.StaffedHours), LowerBoundHours: round1(ev.LowerBoundHours),
+			GapPercent: round1(ev.GapPercent), ShortageHours: round1(ev.ShortageHours), UnmetIntervals: len(ev.Unmet),
+			Violations: len(ev.Violations), Cost: round1(ev.Cost), Hires: sch.Hires, HireBy: map[string]string{}}
+		for t, d := range sch.HireBy {
+			rs.HireBy[t] = d.Format("2006-01-02")
+		}
+		for _, u := range ev.Unmet {
+			rs.Unmet = append(rs.Unmet, unmetJSON{Start: u.Start.In(run.Plan.Season.Location).Format(time.RFC3339), Skill: u.Skill,
+				Required: u.Required, OnDuty: u.OnDuty, Shortfall: u.Shortfall})
+		}
+		s.Roster = rs
+	}
 	return s
+}
+
+type unmetJSON struct {
+	Start     string `json:"start"`
+	Skill     string `json:"skill"`
+	Required  int    `json:"required"`
+	OnDuty    int    `json:"on_duty"`
+	Shortfall int    `json:"shortfall"`
+}
+
+type rosterSummary struct {
+	Agents          int               `json:"agents"`
+	Shifts          int               `json:"shifts"`
+	PaidHours       float64           `json:"paid_hours"`
+	StaffedHours    float64           `json:"staffed_hours"`
+	LowerBoundHours float64           `json:"lower_bound_hours"`
+	GapPercent      float64           `json:"gap_percent"`
+	ShortageHours   float64           `json:"shortage_hours"`
+	UnmetIntervals  int               `json:"unmet_intervals"`
+	Unmet           []unmetJSON       `json:"unmet,omitempty"`
+	Violations      int               `json:"violations"`
+	Cost            float64           `json:"cost"`
+	Hires           map[string]int    `json:"hires,omitempty"`
+	HireBy          map[string]string `json:"hire_by,omitempty"`
 }
 
 func round1(v float64) float64 { return float64(int64(v*10+0.5)) / 10 }

@@ -10,6 +10,7 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/importcmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/cmd/internal/plancmd"
+	"github.com/peakstaff/peakstaff/cmd/internal/report"
 	"github.com/peakstaff/peakstaff/cmd/internal/samplecmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/schedulecmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/simulatecmd"
@@ -18,13 +19,15 @@ import (
 	"github.com/peakstaff/peakstaff/schedule/deferred"
 	"github.com/peakstaff/peakstaff/schedule/erlang"
 	"github.com/peakstaff/peakstaff/schedule/require"
+	"github.com/peakstaff/peakstaff/schedule/roster"
 )
 
 // subcommands lists every command, in the order help shows them. Commands
 // are listed explicitly (no init registration) so the tree reads in one place.
 func subcommands(ios *iostreams.IOStreams) []*cobra.Command {
-	cmdutil.RegisterInvalidData(importers.ErrInvalidData, require.ErrInvalidInput, deferred.ErrInvalidInput)
-	cmdutil.RegisterInfeasible(erlang.ErrInfeasible, deferred.ErrInfeasible)
+	cmdutil.RegisterInvalidData(importers.ErrInvalidData, require.ErrInvalidInput, deferred.ErrInvalidInput,
+		roster.ErrInvalidFile, roster.ErrInvalidModel, roster.ErrUnknownPreset, report.ErrInvalidModel)
+	cmdutil.RegisterInfeasible(erlang.ErrInfeasible, deferred.ErrInfeasible, roster.ErrInfeasible)
 	return []*cobra.Command{
 		plancmd.NewCmdPlan(ios, nil),
 		plancmd.NewCmdCompare(ios, nil),

@@ -1,0 +1,185 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/peakstaff/peakstaff/cmd/internal/config"
+	"github.com/peakstaff/peakstaff/schedule/roster"
+)
+
+// defaultCosts per paid hour by tier, for generated teams without costs.
+var defaultCosts = map[string]float64{"veteran": 30, "regular": 24, "new": 20, "all-hands": 22, "outsourced": 26}
+
+// defaultOnboarding is the days from hiring to a first shift per tier
+// (DOMAIN.md: onboarding and training take 2-4 weeks).
+var defaultOnboarding = map[string]int{"veteran": 42, "regular": 28, "new": 21, "all-hands": 7, "outsourced": 14}
+
+// Schedule is the roster of one run and what it says about hiring.
+type Schedule struct {
+	Model  *roster.Model
+	Result *roster.Result
+	// Infeasible is set when the team cannot cover every interval; the
+	// roster is still the best found.
+	Infeasible error
+	Hires      map[string]int
+	HireBy     map[string]time.Time
+	HireNote   string
+}
+
+// Team builds the agents: the agents file, or a generated team of the
+// plan's size per tier with every channel as a skill.
+func Team(p *config.Plan, channels []string) ([]roster.Agent, error) {
+	t := p.Team
+	if t.Agents != "" {
+		path := p.Resolve(t.Agents)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		return roster.ReadAgentsCSV(bytes.NewReader(data), path)
+	}
+	var agents []roster.Agent
+	for _, tier := range roster.Tiers {
+		n := t.Size[string(tier)]
+		for i := 1; i <= n; i++ {
+			agents = append(agents, GeneratedAgent(string(tier), i, channels, cost(t, string(tier))))
+		}
+	}
+	return agents, nil
+}
+
+// GeneratedAgent is the i-th agent of a tier in a generated team.
+func GeneratedAgent(tier string, i int, channels []string, hourly float64) roster.Agent {
+	prefix := map[string]string{"veteran": "V", "regular": "R", "new": "N", "all-hands": "A", "outsourced": "O"}[tier]
+	a := roster.Agent{
+		ID: fmt.Sprintf("%s%02d", prefix, i), Name: fmt.Sprintf("%s %d", tier, i), Tier: roster.Tier(tier),
+		Skills: append([]string(nil), channels...), HourlyCost: hourly,
+		MinWeekly: 24 * time.Hour, MaxWeekly: 40 * time.Hour, MaxDaily: 10 * time.Hour,
+		CanLead: tier == "veteran",
+	}
+	if tier == "all-hands" {
+		a.MinWeekly = 0 // staff from other departments help, no contract hours here
+	}
+	return a
+}
+
+func cost(t *config.TeamSpec, tier string) float64 {
+	if c, ok := t.Costs[tier]; ok {
+		return c
+	}
+	return defaultCosts[tier]
+}
+
+// RosterModel assembles the roster model: the team, the rules and the
+// requirement of every channel (agents on the queue per interval, breaks
+// excluded: shrinkage beyond breaks is covered by the reserve and by hiring).
+func RosterModel(p *config.Plan, st *Staffing) (*roster.Model, roster.Weights, error) {
+	var channels []string
+	for _, r := range st.Plan.Requirements {
+		channels = append(channels, r.Channel)
+	}
+	agents, err := Team(p, channels)
+	if err != nil {
+		return nil, roster.Weights{}, err
+	}
+	m := &roster.Model{Agents: agents}
+	weights := roster.DefaultWeights()
+	data, name, err := p.Team.RulesYAML(p)
+	if err != nil {
+		return nil, weights, err
+	}
+	if data != nil {
+		rf, err := roster.ReadRules(bytes.NewReader(data), name)
+		if err != nil {
+			return nil, weights, err
+		}
+		m.Rules, m.Templates, m.Breaks = rf.Rules, rf.Templates, rf.Breaks
+		m.Leads, m.Veterans, m.Reserve = rf.Leads, rf.Veterans, rf.Reserve
+		if rf.Weights != (roster.Weights{}) {
+			weights = rf.Weights
+		}
+	} else {
+		rules, breaks, err := roster.Preset("eu")
+		if err != nil {
+			return nil, weights, err
+		}
+		m.Rules, m.Breaks = rules, breaks
+	}
+	if len(m.Templates) == 0 {
+		return nil, weights, fmt.Errorf("%s: %w: team.rules has no shift templates", p.Path, config.ErrInvalid)
+	}
+	first := st.Plan.Requirements[0]
+	m.Demand = roster.Demand{Start: first.Start, Interval: first.Interval}
+	for _, r := range st.Plan.Requirements {
+		req := make([]int, len(r.Intervals))
+		for i, iv := range r.Intervals {
+			req[i] = iv.Agents
+		}
+		m.Demand.Skills = append(m.Demand.Skills, roster.SkillDemand{Skill: r.Channel, Required: req})
+	}
+	return m, weights, nil
+}
+
+// BuildRoster solves the roster of the plan's team against a staffing
+// requirement, and estimates the hires that would close the gap.
+func BuildRoster(ctx context.Context, p *config.Plan, st *Staffing, progress func(roster.Progress)) (*Schedule, error) {
+	m, weights, err := RosterModel(p, st)
+	if err != nil {
+		return nil, err
+	}
+	res, err := roster.Solve(ctx, m, roster.Options{Seed: p.Team.Seed, TimeLimit: time.Duration(p.Team.TimeLimit), Weights: weights, Progress: progress})
+	s := &Schedule{Model: m, Result: res}
+	if err != nil {
+		if !errors.Is(err, roster.ErrInfeasible) || res == nil {
+			return nil, err
+		}
+		s.Infeasible = err
+	}
+	s.hires(p)
+	return s, nil
+}
+
+// hires estimates the people to add to close the roster's shortfall: the
+// shortage agent-hours over the paid hours one agent of the hire tier
+// works in the season (from the roster's own averages), and the last day to
+// hire them given the tier's onboarding lead time.
+func (s *Schedule) hires(p *config.Plan) {
+	ev := s.Result.Evaluation
+	if ev == nil || ev.ShortageHours <= 0 {
+		return
+	}
+	tier := p.Team.HireTier
+	if tier == "" {
+		tier = "new"
+	}
+	var hours []float64
+	for _, a := range ev.Agents {
+		if a.Hours > 0 {
+			hours = append(hours, a.Hours)
+		}
+	}
+	perAgent := 0.0
+	if len(hours) > 0 {
+		sort.Float64s(hours)
+		perAgent = hours[len(hours)/2] // the median agent's season
+	} else {
+		perAgent = float64(p.Season.Range.Days()) / 7 * 38
+	}
+	n := int(math.Ceil(ev.ShortageHours / perAgent))
+	days := defaultOnboarding[tier]
+	if d, ok := p.Team.Onboarding[tier]; ok {
+		days = d
+	}
+	start := p.Season.Range.Start.AddDays(-days).Midnight(p.Season.Location)
+	s.Hires = map[string]int{tier: n}
+	s.HireBy = map[string]time.Time{tier: start}
+	s.HireNote = fmt.Sprintf("%.0f agent-hours short; one %s agent works about %.0f paid hours in the season: hire %d %s by %s (%d days of onboarding)",
+		ev.ShortageHours, tier, perAgent, n, tier, start.Format("2006-01-02"), days)
+}
