@@ -190,6 +190,3 @@ func hasDate(dates []Date, d Date) bool {
 	}
 	return false
 }
-
-// hours is d in hours, for reports.
-func hours(d time.Duration) float64 { return d.Hours() }

@@ -309,3 +309,34 @@ func TestExampleFiles(t *testing.T) {
 	t.Logf("%d shifts (%d split), %d reserve duties, staffed %.1f h, shortage %.1f h, bound %.1f h",
 		len(res.Roster.Shifts), split, len(res.Roster.Reserve), ev.StaffedHours, ev.ShortageHours, ev.LowerBoundHours)
 }
+
+// TestDocRulesExample keeps the rules.yaml shown in doc.go readable.
+func TestDocRulesExample(t *testing.T) {
+	src, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var yaml []string
+	in := false
+	for _, line := range strings.Split(string(src), "\n") {
+		if strings.HasPrefix(line, "//\tpreset: eu") {
+			in = true
+		}
+		if in {
+			if !strings.HasPrefix(line, "//\t") {
+				break
+			}
+			yaml = append(yaml, strings.TrimPrefix(line, "//\t"))
+		}
+	}
+	if len(yaml) < 20 {
+		t.Fatalf("found %d lines of the example", len(yaml))
+	}
+	rf, err := ReadRules(strings.NewReader(strings.Join(yaml, "\n")), "doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rf.Templates) != 2 || len(rf.Breaks) != 2 || rf.Leads.PerAgents != 8 || rf.Reserve.Block != 4*time.Hour {
+		t.Errorf("doc example read as %+v", rf)
+	}
+}
