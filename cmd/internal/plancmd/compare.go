@@ -11,6 +11,7 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/config"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/cmd/internal/pipeline"
+	"github.com/peakstaff/peakstaff/cmd/internal/report"
 )
 
 // CompareOptions are the inputs of the compare command.
@@ -102,7 +103,7 @@ func compareRun(opts *CompareOptions) error {
 	if opts.JSON {
 		return cmdutil.PrintJSON(opts.IO.Out, map[string]any{"scenarios": sums})
 	}
-	return printComparison(opts.IO, sums)
+	return printComparison(opts.IO, sums, p.Lang)
 }
 
 // Compare runs the baseline and each scenario. The import and the history
@@ -137,9 +138,10 @@ func CompareRun(run *Run, scenarios []*config.Scenario) ([]pipeline.Summary, err
 	return out, nil
 }
 
-func printComparison(ios *iostreams.IOStreams, sums []pipeline.Summary) error {
-	header := []string{"scenario", "contacts", "workload h", "peak agents", "avg agents", "agent-hours", "vs baseline"}
-	t := cmdutil.NewTable(ios, header...).Title("Scenarios side by side (required agents after shrinkage)")
+func printComparison(ios *iostreams.IOStreams, sums []pipeline.Summary, lang string) error {
+	L := func(k string) string { return report.T(lang, k) }
+	header := []string{L("scenario"), L("contacts"), L("workload_hours"), L("peak_required"), L("avg_required"), L("required_hours"), "±"}
+	t := cmdutil.NewTable(ios, header...).Title(L("sheet.scenarios"))
 	base := sums[0].RequiredHours
 	for _, s := range sums {
 		diff := ""

@@ -22,6 +22,7 @@ type DemoOptions struct {
 	Out      string
 	PlanFile string
 	JSON     bool
+	Lang     string
 }
 
 // NewCmdDemo builds the command; runF replaces the work in tests.
@@ -48,6 +49,7 @@ report.html among it), overwriting an earlier demo.`,
 	cmd.Flags().StringVarP(&opts.Out, "out", "o", filepath.Join("out", "demo"), "directory for the sample and the results")
 	cmd.Flags().StringVar(&opts.PlanFile, "plan", filepath.Join("testdata", "demo", "plan.yaml"), "the plan to run (its paths resolve in --out)")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the plan summary as JSON")
+	cmd.Flags().StringVar(&opts.Lang, "lang", "", "language of the outputs and tables: en or zh")
 	return cmd
 }
 
@@ -69,7 +71,7 @@ func demoRun(opts *DemoOptions) error {
 			return err
 		}
 	}
-	popts := &Options{IO: opts.IO, PlanFile: opts.PlanFile, Out: opts.Out, Force: true, JSON: opts.JSON, dir: opts.Out}
+	popts := &Options{IO: opts.IO, PlanFile: opts.PlanFile, Out: opts.Out, Force: true, JSON: opts.JSON, Lang: opts.Lang, dir: opts.Out}
 	if err := planRun(popts); err != nil {
 		if !errors.Is(err, roster.ErrInfeasible) {
 			return err

@@ -33,6 +33,7 @@ type Options struct {
 	Out      string
 	Force    bool
 	JSON     bool
+	Lang     string
 
 	// dir overrides the directory the plan's paths resolve against (demo).
 	dir string
@@ -93,6 +94,7 @@ file, line and key); 1 other errors.`,
 	f.StringVarP(&opts.Out, "out", "o", "", "directory for the outputs (created if missing)")
 	f.BoolVar(&opts.Force, "force", false, "overwrite outputs that exist")
 	f.BoolVar(&opts.JSON, "json", false, "print the summary as JSON")
+	f.StringVar(&opts.Lang, "lang", "", "language of the outputs and tables: en or zh (default: the plan's lang)")
 	return cmd
 }
 
@@ -186,6 +188,13 @@ func planRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	switch opts.Lang {
+	case "":
+	case "en", "zh":
+		p.Lang = opts.Lang
+	default:
+		return cmdutil.Usagef("--lang %q: expected en or zh", opts.Lang)
+	}
 	run, err := Execute(p, opts.IO.ErrOut)
 	if err != nil {
 		return err
@@ -245,13 +254,14 @@ func planRun(opts *Options) error {
 		}
 		return nil
 	}
-	if err := printSummary(opts.IO, sum); err != nil {
+	if err := printSummary(opts.IO, sum, p.Lang); err != nil {
 		return err
 	}
 	if r := sum.Roster; r != nil {
 		fmt.Fprintln(opts.IO.Out)
-		t := cmdutil.NewTable(opts.IO, "agents", "shifts", "paid hours", "staffed hours", "lower bound", "gap", "short agent-hours", "short intervals", "cost", "hire").
-			Title("Roster")
+		L := func(k string) string { return report.T(p.Lang, k) }
+		t := cmdutil.NewTable(opts.IO, L("sheet.agents"), L("shift"), L("scheduled_hours"), "staffed hours", "lower bound", "gap", L("shortfall"), L("short_intervals"), L("cost"), L("hires")).
+			Title(L("sheet.roster"))
 		hire := ""
 		for tier, n := range r.Hires {
 			hire += fmt.Sprintf("%d %s by %s ", n, tier, r.HireBy[tier])
@@ -263,7 +273,7 @@ func planRun(opts *Options) error {
 	}
 	if len(compared) > 0 {
 		fmt.Fprintln(opts.IO.Out)
-		if err := printComparison(opts.IO, compared); err != nil {
+		if err := printComparison(opts.IO, compared, p.Lang); err != nil {
 			return err
 		}
 	}
@@ -402,8 +412,9 @@ type rosterSummary struct {
 
 func round1(v float64) float64 { return float64(int64(v*10+0.5)) / 10 }
 
-func printSummary(ios *iostreams.IOStreams, s planSummary) error {
-	t := cmdutil.NewTable(ios, "channel", "contacts", "AHT (s)", "peak agents", "avg agents", "agent-hours").
+func printSummary(ios *iostreams.IOStreams, s planSummary, lang string) error {
+	L := func(k string) string { return report.T(lang, k) }
+	t := cmdutil.NewTable(ios, L("channel"), L("contacts"), L("aht_s"), L("peak_required"), L("avg_required"), L("required_hours")).
 		Title(fmt.Sprintf("%s — %s (%s)", s.Plan, s.Season, s.TimeZone))
 	var chans []string
 	for ch := range s.ByChannel {
