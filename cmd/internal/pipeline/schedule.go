@@ -12,6 +12,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/cmd/internal/config"
 	"github.com/peakstaff/peakstaff/schedule/roster"
+	"github.com/peakstaff/peakstaff/schedule/sim"
 )
 
 // defaultCosts per paid hour by tier, for generated teams without costs.
@@ -182,4 +183,72 @@ func (s *Schedule) hires(p *config.Plan) {
 	s.HireBy = map[string]time.Time{tier: start}
 	s.HireNote = fmt.Sprintf("%.0f agent-hours short; one %s agent works about %.0f paid hours in the season: hire %d %s by %s (%d days of onboarding)",
 		ev.ShortageHours, tier, perAgent, n, tier, start.Format("2006-01-02"), days)
+}
+
+// SimCheck is a channel's service simulated interval by interval with the
+// agents on duty (the roster's, breaks excluded, or the requirement's).
+type SimCheck struct {
+	Channel       string
+	FromRoster    bool
+	ServiceLevel  float64
+	AbandonRate   float64
+	ASASeconds    float64
+	Offered       int64
+	Replications  int
+	TargetSL      float64
+	AnswerSeconds float64
+}
+
+// Simulate runs the discrete-event simulator (schedule/sim) on every live
+// and chat channel: Poisson arrivals at the forecast rate per interval, the
+// interval's agents, the channel's handle time (divided by its concurrency
+// for chat) and patience. It checks the analytic figures on the real,
+// non-stationary day rather than interval by interval in isolation.
+func Simulate(st *Staffing, sch *Schedule, seed uint64) ([]SimCheck, error) {
+	onDuty := map[string][]int{}
+	if sch != nil && sch.Result != nil && sch.Result.Evaluation != nil {
+		for _, sc := range sch.Result.Evaluation.Skills {
+			onDuty[sc.Skill] = sc.OnDuty
+		}
+	}
+	var out []SimCheck
+	for _, r := range st.Plan.Requirements {
+		if r.Kind == "deferred" || len(r.Intervals) == 0 {
+			continue
+		}
+		n := len(r.Intervals)
+		arrivals := make([]float64, n)
+		agents := make([]int, n)
+		work, calls := 0.0, 0.0
+		for i, iv := range r.Intervals {
+			arrivals[i] = iv.Contacts
+			agents[i] = iv.Agents
+			work += iv.Contacts * iv.AHTSeconds
+			calls += iv.Contacts
+		}
+		fromRoster := false
+		if od, ok := onDuty[r.Channel]; ok && len(od) == n {
+			copy(agents, od)
+			fromRoster = true
+		}
+		if calls <= 0 {
+			continue
+		}
+		aht := work / calls
+		if c := r.Policy.Concurrency; c > 1 {
+			aht /= c
+		}
+		res, err := sim.Run(sim.Config{
+			IntervalSeconds: r.Interval.Seconds(), Arrivals: arrivals, Agents: agents, AHTSeconds: aht,
+			PatienceSeconds: r.Policy.PatienceSeconds, AnswerSeconds: r.Policy.Targets.AnswerSeconds,
+			Seed: seed, Replications: 4,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("simulating %s: %w", r.Channel, err)
+		}
+		out = append(out, SimCheck{Channel: r.Channel, FromRoster: fromRoster, ServiceLevel: res.Overall.ServiceLevel,
+			AbandonRate: res.Overall.AbandonRate, ASASeconds: res.Overall.ASASeconds, Offered: res.Overall.Offered,
+			Replications: res.Replications, TargetSL: r.Policy.Targets.ServiceLevel, AnswerSeconds: r.Policy.Targets.AnswerSeconds})
+	}
+	return out, nil
 }

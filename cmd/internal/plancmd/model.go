@@ -85,11 +85,21 @@ func buildModel(run *Run, scenarios []pipeline.Summary, now time.Time) *report.M
 		addRoster(m, run)
 	}
 	m.Assumptions = assumptions(run)
-	for _, s := range scenarios {
-		m.Scenarios = append(m.Scenarios, report.Scenario{
+	var simSL, simAb, simN float64
+	for _, c := range run.Sim {
+		simSL += c.ServiceLevel * float64(c.Offered)
+		simAb += c.AbandonRate * float64(c.Offered)
+		simN += float64(c.Offered)
+	}
+	for i, s := range scenarios {
+		sc := report.Scenario{
 			Name: s.Name, Contacts: s.Contacts, WorkloadHours: s.WorkloadHours,
 			PeakRequired: s.PeakRequired, AvgRequired: s.AvgRequired,
-		})
+		}
+		if i == 0 && simN > 0 { // the baseline is the run that was simulated
+			sc.SimulatedServiceLevel, sc.AbandonRate = simSL/simN, simAb/simN
+		}
+		m.Scenarios = append(m.Scenarios, sc)
 	}
 	return m
 }

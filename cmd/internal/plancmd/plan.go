@@ -107,6 +107,7 @@ type Run struct {
 	Forecast *forecast.Result
 	Staffing *pipeline.Staffing
 	Schedule *pipeline.Schedule // nil when the plan has no team
+	Sim      []pipeline.SimCheck
 	Warnings []string
 	Notes    []string
 }
@@ -174,6 +175,17 @@ func Execute(p *config.Plan, progress io.Writer) (*Run, error) {
 		}
 		if sch.HireNote != "" {
 			r.Notes = append(r.Notes, sch.HireNote)
+		}
+	}
+	step("simulating the live channels interval by interval")
+	sims, err := pipeline.Simulate(st, r.Schedule, 1)
+	if err != nil {
+		return nil, err
+	}
+	r.Sim = sims
+	for _, c := range sims {
+		if c.ServiceLevel < c.TargetSL-0.05 {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("%s: simulated service level %.1f%% against a target of %.0f%% in %.0f s", c.Channel, 100*c.ServiceLevel, 100*c.TargetSL, c.AnswerSeconds))
 		}
 	}
 	return r, nil
@@ -271,6 +283,17 @@ func planRun(opts *Options) error {
 			return err
 		}
 	}
+	if len(sum.Simulation) > 0 {
+		fmt.Fprintln(opts.IO.Out)
+		L := func(k string) string { return report.T(p.Lang, k) }
+		t := cmdutil.NewTable(opts.IO, L("channel"), "agents from", L("sim_sl"), "target", L("abandon_rate"), L("asa_s")).Title("Simulation")
+		for _, c := range sum.Simulation {
+			t.Row(c.Channel, c.Agents, fmt.Sprintf("%.1f%%", 100*c.ServiceLevel), fmt.Sprintf("%.0f%%/%.0fs", 100*c.Target, c.AnswerSeconds), fmt.Sprintf("%.1f%%", 100*c.AbandonRate), fmt.Sprintf("%.1f", c.ASASeconds))
+		}
+		if err := t.Render(); err != nil {
+			return err
+		}
+	}
 	if len(compared) > 0 {
 		fmt.Fprintln(opts.IO.Out)
 		if err := printComparison(opts.IO, compared, p.Lang); err != nil {
@@ -318,6 +341,7 @@ type planSummary struct {
 	AvgRequired   float64                   `json:"avg_required"`
 	RequiredHours float64                   `json:"required_hours"`
 	Roster        *rosterSummary            `json:"roster,omitempty"`
+	Simulation    []simJSON                 `json:"simulation"`
 	Scenarios     []pipeline.Summary        `json:"scenarios,omitempty"`
 	Outputs       []string                  `json:"outputs"`
 	Notes         []string                  `json:"notes"`
@@ -368,6 +392,15 @@ func summarize(run *Run, outputs []string) planSummary {
 	}
 	s.Contacts = round1(s.Contacts)
 	s.RequiredHours = round1(s.RequiredHours)
+	s.Simulation = []simJSON{}
+	for _, c := range run.Sim {
+		src := "requirement"
+		if c.FromRoster {
+			src = "roster"
+		}
+		s.Simulation = append(s.Simulation, simJSON{Channel: c.Channel, Agents: src, ServiceLevel: round3(c.ServiceLevel), Target: c.TargetSL,
+			AnswerSeconds: c.AnswerSeconds, AbandonRate: round3(c.AbandonRate), ASASeconds: round1(c.ASASeconds), Calls: c.Offered})
+	}
 	if sch := run.Schedule; sch != nil && sch.Result.Evaluation != nil {
 		ev := sch.Result.Evaluation
 		rs := &rosterSummary{Agents: len(sch.Model.Agents), Shifts: len(sch.Result.Roster.Shifts),
@@ -384,6 +417,17 @@ func summarize(run *Run, outputs []string) planSummary {
 		s.Roster = rs
 	}
 	return s
+}
+
+type simJSON struct {
+	Channel       string  `json:"channel"`
+	Agents        string  `json:"agents"` // "roster" or "requirement"
+	ServiceLevel  float64 `json:"service_level"`
+	Target        float64 `json:"target"`
+	AnswerSeconds float64 `json:"answer_seconds"`
+	AbandonRate   float64 `json:"abandon_rate"`
+	ASASeconds    float64 `json:"asa_seconds"`
+	Calls         int64   `json:"calls_simulated"`
 }
 
 type unmetJSON struct {
@@ -411,6 +455,7 @@ type rosterSummary struct {
 }
 
 func round1(v float64) float64 { return float64(int64(v*10+0.5)) / 10 }
+func round3(v float64) float64 { return float64(int64(v*1000+0.5)) / 1000 }
 
 func printSummary(ios *iostreams.IOStreams, s planSummary, lang string) error {
 	L := func(k string) string { return report.T(lang, k) }
