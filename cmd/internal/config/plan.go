@@ -160,6 +160,9 @@ type Scenario struct {
 	Quantile         float64            `yaml:"quantile"`
 	// Channels override targets per channel (only the keys given).
 	Channels map[string]Channel `yaml:"channels"`
+	// Hires adds agents per tier to the team (what if we add five
+	// outsourced agents?).
+	Hires map[string]int `yaml:"hires"`
 }
 
 // LoadPlan reads and validates a plan file. Every problem names the file,
@@ -377,6 +380,14 @@ func (p *Plan) validate(root *yaml.Node) error {
 		seen[sc.Name] = true
 		if sc.Growth < 0 || sc.VolumeChange < -1 || sc.Quantile < 0 || sc.Quantile >= 1 {
 			return at(root, fmt.Sprintf("scenario %q: growth must be positive, volume_change above -1, quantile in (0, 1)", sc.Name), "scenarios")
+		}
+		for tier, n := range sc.Hires {
+			if !knownTier(tier) || n < 0 || n > 5000 {
+				return at(root, fmt.Sprintf("scenario %q: hires %s: %d: expected a tier and 0 to 5000 agents", sc.Name, tier, n), "scenarios")
+			}
+			if p.Team == nil {
+				return at(root, fmt.Sprintf("scenario %q: hires need a team in the plan", sc.Name), "scenarios")
+			}
 		}
 		for ch, c := range sc.Channels {
 			if err := c.validate(); err != nil {

@@ -420,15 +420,61 @@ type Summary struct {
 	AvgRequired   float64        `json:"avg_required"`
 	RequiredHours float64        `json:"required_hours"`
 	ByChannel     map[string]int `json:"peak_by_channel"`
+	// ServiceLevel is the expected (Erlang) service level of the live and
+	// chat channels at the required agents, weighted by contacts.
+	ServiceLevel float64 `json:"service_level"`
+	// With a team: the roster's figures and its simulation.
+	ScheduledHours        float64           `json:"scheduled_hours"`
+	Cost                  float64           `json:"cost"`
+	SimulatedServiceLevel float64           `json:"simulated_service_level"`
+	AbandonRate           float64           `json:"abandon_rate"`
+	UnderstaffedIntervals int               `json:"understaffed_intervals"`
+	Hires                 map[string]int    `json:"hires"`
+	HireBy                map[string]string `json:"hire_by"`
+}
+
+// AddRoster adds a roster's figures and its simulation to the summary.
+func (s *Summary) AddRoster(sch *Schedule, sims []SimCheck) {
+	if sch != nil && sch.Result != nil && sch.Result.Evaluation != nil {
+		ev := sch.Result.Evaluation
+		s.ScheduledHours = math.Round(ev.PaidHours*10) / 10
+		s.Cost = math.Round(ev.Cost*100) / 100
+		seen := map[int64]bool{}
+		for _, u := range ev.Unmet {
+			seen[u.Start.Unix()] = true
+		}
+		s.UnderstaffedIntervals = len(seen)
+		for t, n := range sch.Hires {
+			s.Hires[t] = n
+		}
+		for t, d := range sch.HireBy {
+			s.HireBy[t] = d.Format("2006-01-02")
+		}
+	}
+	var sl, ab, n float64
+	for _, c := range sims {
+		sl += c.ServiceLevel * float64(c.Offered)
+		ab += c.AbandonRate * float64(c.Offered)
+		n += float64(c.Offered)
+	}
+	if n > 0 {
+		s.SimulatedServiceLevel = math.Round(sl/n*1000) / 1000
+		s.AbandonRate = math.Round(ab/n*1000) / 1000
+	}
 }
 
 // Summarize totals a scenario's staffing.
 func Summarize(name string, st *Staffing) Summary {
-	s := Summary{Name: name, ByChannel: map[string]int{}}
+	s := Summary{Name: name, ByChannel: map[string]int{}, Hires: map[string]int{}, HireBy: map[string]string{}}
+	var slW, slN float64
 	for _, r := range st.Plan.Requirements {
 		for _, iv := range r.Intervals {
 			s.Contacts += iv.Contacts
 			s.WorkloadHours += iv.Contacts * iv.AHTSeconds / 3600
+			if r.Kind != require.KindDeferred && iv.Contacts > 0 {
+				slW += iv.ServiceLevel * iv.Contacts
+				slN += iv.Contacts
+			}
 		}
 		s.ByChannel[r.Channel] = r.PeakScheduled
 		s.RequiredHours += r.ScheduledHours
@@ -443,6 +489,9 @@ func Summarize(name string, st *Staffing) Summary {
 	}
 	if n > 0 {
 		s.AvgRequired = sum / float64(n)
+	}
+	if slN > 0 {
+		s.ServiceLevel = math.Round(slW/slN*1000) / 1000
 	}
 	s.Contacts = math.Round(s.Contacts)
 	s.WorkloadHours = math.Round(s.WorkloadHours*10) / 10

@@ -36,21 +36,34 @@ type Schedule struct {
 
 // Team builds the agents: the agents file, or a generated team of the
 // plan's size per tier with every channel as a skill.
-func Team(p *config.Plan, channels []string) ([]roster.Agent, error) {
+func Team(p *config.Plan, channels []string, extra map[string]int) ([]roster.Agent, error) {
 	t := p.Team
+	var agents []roster.Agent
+	count := map[string]int{}
 	if t.Agents != "" {
 		path := p.Resolve(t.Agents)
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return nil, err
 		}
-		return roster.ReadAgentsCSV(bytes.NewReader(data), path)
+		if agents, err = roster.ReadAgentsCSV(bytes.NewReader(data), path); err != nil {
+			return nil, err
+		}
+	} else {
+		for _, tier := range roster.Tiers {
+			n := t.Size[string(tier)]
+			for i := 1; i <= n; i++ {
+				agents = append(agents, GeneratedAgent(string(tier), i, channels, cost(t, string(tier))))
+			}
+			count[string(tier)] = n
+		}
 	}
-	var agents []roster.Agent
+	// a scenario's extra hires, numbered after the team's own
 	for _, tier := range roster.Tiers {
-		n := t.Size[string(tier)]
-		for i := 1; i <= n; i++ {
-			agents = append(agents, GeneratedAgent(string(tier), i, channels, cost(t, string(tier))))
+		for i := 1; i <= extra[string(tier)]; i++ {
+			a := GeneratedAgent(string(tier), count[string(tier)]+i, channels, cost(t, string(tier)))
+			a.ID = "hire-" + a.ID
+			agents = append(agents, a)
 		}
 	}
 	return agents, nil
@@ -81,12 +94,12 @@ func cost(t *config.TeamSpec, tier string) float64 {
 // RosterModel assembles the roster model: the team, the rules and the
 // requirement of every channel (agents on the queue per interval, breaks
 // excluded: shrinkage beyond breaks is covered by the reserve and by hiring).
-func RosterModel(p *config.Plan, st *Staffing) (*roster.Model, roster.Weights, error) {
+func RosterModel(p *config.Plan, st *Staffing, extra map[string]int) (*roster.Model, roster.Weights, error) {
 	var channels []string
 	for _, r := range st.Plan.Requirements {
 		channels = append(channels, r.Channel)
 	}
-	agents, err := Team(p, channels)
+	agents, err := Team(p, channels, extra)
 	if err != nil {
 		return nil, roster.Weights{}, err
 	}
@@ -130,12 +143,15 @@ func RosterModel(p *config.Plan, st *Staffing) (*roster.Model, roster.Weights, e
 
 // BuildRoster solves the roster of the plan's team against a staffing
 // requirement, and estimates the hires that would close the gap.
-func BuildRoster(ctx context.Context, p *config.Plan, st *Staffing, progress func(roster.Progress)) (*Schedule, error) {
-	m, weights, err := RosterModel(p, st)
+func BuildRoster(ctx context.Context, p *config.Plan, st *Staffing, extra map[string]int, limit time.Duration, progress func(roster.Progress)) (*Schedule, error) {
+	m, weights, err := RosterModel(p, st, extra)
 	if err != nil {
 		return nil, err
 	}
-	res, err := roster.Solve(ctx, m, roster.Options{Seed: p.Team.Seed, TimeLimit: time.Duration(p.Team.TimeLimit), Weights: weights, Progress: progress})
+	if limit <= 0 {
+		limit = time.Duration(p.Team.TimeLimit)
+	}
+	res, err := roster.Solve(ctx, m, roster.Options{Seed: p.Team.Seed, TimeLimit: limit, Weights: weights, Progress: progress})
 	s := &Schedule{Model: m, Result: res}
 	if err != nil {
 		if !errors.Is(err, roster.ErrInfeasible) || res == nil {

@@ -1,9 +1,12 @@
 package plancmd
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -38,8 +41,15 @@ time), required agents at the peak and on average, and required agent-hours
 volume_change, deflection per issue type, handle_time_change, shrinkage,
 quantile, channels (targets, concurrency, hours).
 
+With a team in the plan, every scenario also gets its own roster (a third
+of the team's time limit; a scenario may add hires per tier) and a
+simulation of its live channels with that roster.
+
 --json prints {"scenarios":[{"name","contacts","workload_hours",
-"peak_required","avg_required","required_hours","peak_by_channel":{}}]}.
+"peak_required","avg_required","required_hours","peak_by_channel":{},
+"service_level","scheduled_hours","cost","simulated_service_level",
+"abandon_rate","understaffed_intervals","hires":{"tier":N},
+"hire_by":{"tier":"date"}}]}.
 
 Exit codes: 0 ok; 2 bad flags or an unknown scenario; 3 invalid plan or data;
 1 other errors.`,
@@ -120,7 +130,9 @@ func Compare(p *config.Plan, scenarios []*config.Scenario, progress interface{ W
 func CompareRun(run *Run, scenarios []*config.Scenario) ([]pipeline.Summary, error) {
 	p := run.Plan
 	var err error
-	out := []pipeline.Summary{pipeline.Summarize("baseline", run.Staffing)}
+	base := pipeline.Summarize("baseline", run.Staffing)
+	base.AddRoster(run.Schedule, run.Sim)
+	out := []pipeline.Summary{base}
 	for _, sc := range scenarios {
 		res := run.Forecast
 		if sc.Growth > 0 {
@@ -133,22 +145,67 @@ func CompareRun(run *Run, scenarios []*config.Scenario) ([]pipeline.Summary, err
 		if err != nil {
 			return nil, fmt.Errorf("scenario %q: %w", sc.Name, err)
 		}
-		out = append(out, pipeline.Summarize(sc.Name, st))
+		sum := pipeline.Summarize(sc.Name, st)
+		var sch *pipeline.Schedule
+		if p.Team != nil {
+			// a shorter search per scenario: the comparison needs the
+			// figures, the baseline keeps the full time limit
+			limit := time.Duration(p.Team.TimeLimit) / 3
+			sch, err = pipeline.BuildRoster(context.Background(), p, st, sc.Hires, limit, nil)
+			if err != nil {
+				return nil, fmt.Errorf("scenario %q: %w", sc.Name, err)
+			}
+		}
+		sims, err := pipeline.Simulate(st, sch, 1)
+		if err != nil {
+			return nil, fmt.Errorf("scenario %q: %w", sc.Name, err)
+		}
+		sum.AddRoster(sch, sims)
+		out = append(out, sum)
 	}
 	return out, nil
 }
 
 func printComparison(ios *iostreams.IOStreams, sums []pipeline.Summary, lang string) error {
 	L := func(k string) string { return report.T(lang, k) }
-	header := []string{L("scenario"), L("contacts"), L("workload_hours"), L("peak_required"), L("avg_required"), L("required_hours"), "±"}
+	roster := false
+	for _, s := range sums {
+		roster = roster || s.ScheduledHours > 0
+	}
+	header := []string{L("scenario"), L("contacts"), L("workload_hours"), L("peak_required"), L("avg_required"), L("required_hours"), "±", L("expected_sl")}
+	if roster {
+		header = append(header, L("scheduled_hours"), L("cost"), L("sim_sl"), L("abandon_rate"), L("understaffed"), L("hires"))
+	} else {
+		header = append(header, L("sim_sl"), L("abandon_rate"))
+	}
 	t := cmdutil.NewTable(ios, header...).Title(L("sheet.scenarios"))
 	base := sums[0].RequiredHours
+	pct := func(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
 	for _, s := range sums {
 		diff := ""
 		if base > 0 && s.Name != "baseline" {
 			diff = fmt.Sprintf("%+.1f%%", 100*(s.RequiredHours/base-1))
 		}
-		t.Row(s.Name, f0(s.Contacts), f0(s.WorkloadHours), s.PeakRequired, s.AvgRequired, f0(s.RequiredHours), diff)
+		row := []any{s.Name, f0(s.Contacts), f0(s.WorkloadHours), s.PeakRequired, s.AvgRequired, f0(s.RequiredHours), diff, pct(s.ServiceLevel)}
+		if roster {
+			hires := ""
+			for _, tier := range sortedTiers(s.Hires) {
+				hires += fmt.Sprintf("%d %s by %s ", s.Hires[tier], tier, s.HireBy[tier])
+			}
+			row = append(row, f0(s.ScheduledHours), f0(s.Cost), pct(s.SimulatedServiceLevel), pct(s.AbandonRate), s.UnderstaffedIntervals, strings.TrimSpace(hires))
+		} else {
+			row = append(row, pct(s.SimulatedServiceLevel), pct(s.AbandonRate))
+		}
+		t.Row(row...)
 	}
 	return t.Render()
+}
+
+func sortedTiers(m map[string]int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

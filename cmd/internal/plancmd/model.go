@@ -85,19 +85,18 @@ func buildModel(run *Run, scenarios []pipeline.Summary, now time.Time) *report.M
 		addRoster(m, run)
 	}
 	m.Assumptions = assumptions(run)
-	var simSL, simAb, simN float64
-	for _, c := range run.Sim {
-		simSL += c.ServiceLevel * float64(c.Offered)
-		simAb += c.AbandonRate * float64(c.Offered)
-		simN += float64(c.Offered)
-	}
-	for i, s := range scenarios {
+	for _, s := range scenarios {
 		sc := report.Scenario{
 			Name: s.Name, Contacts: s.Contacts, WorkloadHours: s.WorkloadHours,
-			PeakRequired: s.PeakRequired, AvgRequired: s.AvgRequired,
+			PeakRequired: s.PeakRequired, AvgRequired: s.AvgRequired, ScheduledHours: s.ScheduledHours,
+			Cost: s.Cost, ServiceLevel: s.ServiceLevel, SimulatedServiceLevel: s.SimulatedServiceLevel,
+			AbandonRate: s.AbandonRate, UnderstaffedIntervals: s.UnderstaffedIntervals, Hires: s.Hires,
+			HireBy: map[string]time.Time{},
 		}
-		if i == 0 && simN > 0 { // the baseline is the run that was simulated
-			sc.SimulatedServiceLevel, sc.AbandonRate = simSL/simN, simAb/simN
+		for t, d := range s.HireBy {
+			if day, err := time.ParseInLocation("2006-01-02", d, loc); err == nil {
+				sc.HireBy[t] = day
+			}
 		}
 		m.Scenarios = append(m.Scenarios, sc)
 	}
