@@ -5,9 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"os"
-	"sort"
+	"strings"
 	"time"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/config"
@@ -163,42 +162,52 @@ func BuildRoster(ctx context.Context, p *config.Plan, st *Staffing, extra map[st
 	return s, nil
 }
 
-// hires estimates the people to add to close the roster's shortfall: the
-// shortage agent-hours over the paid hours one agent of the hire tier
-// works in the season (from the roster's own averages), and the last day to
-// hire them given the tier's onboarding lead time.
+// hires is the people to add to close the roster's shortfall, from the
+// roster's own gap analysis (roster.Evaluation.Extra: per skill, the agents
+// the worst day's short hours and peak shortfall call for, and the veterans
+// the lead and peak rules miss), and the last day to hire each tier given
+// its onboarding lead time. Skill gaps are hired in the plan's hire tier,
+// as many as the neediest skill asks for: a hire is trained on every
+// channel and goes where the gap is (gaps of several skills at the same
+// moment would need more; the simulation and the Coverage sheet show
+// whether they do).
 func (s *Schedule) hires(p *config.Plan) {
 	ev := s.Result.Evaluation
-	if ev == nil || ev.ShortageHours <= 0 {
+	if ev == nil || len(ev.Unmet) == 0 {
 		return
 	}
 	tier := p.Team.HireTier
 	if tier == "" {
 		tier = "new"
 	}
-	var hours []float64
-	for _, a := range ev.Agents {
-		if a.Hours > 0 {
-			hours = append(hours, a.Hours)
+	s.Hires = map[string]int{}
+	skillNeed := 0
+	for _, e := range ev.Extra {
+		if e.Skill == "" {
+			s.Hires[string(e.Tier)] += e.Agents // leads and veterans at the peaks
+			continue
 		}
+		skillNeed = max(skillNeed, e.Agents)
 	}
-	perAgent := 0.0
-	if len(hours) > 0 {
-		sort.Float64s(hours)
-		perAgent = hours[len(hours)/2] // the median agent's season
-	} else {
-		perAgent = float64(p.Season.Range.Days()) / 7 * 38
+	if skillNeed > 0 {
+		s.Hires[tier] += skillNeed
 	}
-	n := int(math.Ceil(ev.ShortageHours / perAgent))
-	days := defaultOnboarding[tier]
-	if d, ok := p.Team.Onboarding[tier]; ok {
-		days = d
+	if len(s.Hires) == 0 {
+		s.Hires = nil
+		return
 	}
-	start := p.Season.Range.Start.AddDays(-days).Midnight(p.Season.Location)
-	s.Hires = map[string]int{tier: n}
-	s.HireBy = map[string]time.Time{tier: start}
-	s.HireNote = fmt.Sprintf("%.0f agent-hours short; one %s agent works about %.0f paid hours in the season: hire %d %s by %s (%d days of onboarding)",
-		ev.ShortageHours, tier, perAgent, n, tier, start.Format("2006-01-02"), days)
+	s.HireBy = map[string]time.Time{}
+	var parts []string
+	for _, t := range sortedKeys(s.Hires) {
+		days := defaultOnboarding[t]
+		if d, ok := p.Team.Onboarding[t]; ok {
+			days = d
+		}
+		by := p.Season.Range.Start.AddDays(-days).Midnight(p.Season.Location)
+		s.HireBy[t] = by
+		parts = append(parts, fmt.Sprintf("%d %s by %s (%d days of onboarding)", s.Hires[t], t, by.Format("2006-01-02"), days))
+	}
+	s.HireNote = fmt.Sprintf("%.0f agent-hours short in %d interval-skills: hire %s", ev.ShortageHours, len(ev.Unmet), strings.Join(parts, ", "))
 }
 
 // SimCheck is a channel's service simulated interval by interval with the
