@@ -39,6 +39,7 @@ type setSolver struct {
 	headOf []int // per inst crossing: head arc in split mode
 	cut    int
 	evals  int // flows solved (a work counter for budgets)
+	moves  map[int][][]int8
 }
 
 // instance is a shift started on one day, placed on the unrolled line.
@@ -108,45 +109,117 @@ func (s *setSolver) solve(set []int, x [][]int, stopAt float64) (cost float64, w
 	if worse {
 		return bound, true
 	}
-	// Fixed mode, from the rounded mean of head and tail.
-	s.fixed = resizeF(s.fixed, len(s.cross))
+	// Fixed mode. Starts: the rounded mean of head and tail, the heads,
+	// the tails; then a descent over steps of -1, 0 or +1 agent on every
+	// crossing pair at once (the cost is convex in the agents fixed, but
+	// not separable: single-pair steps alone can stall).
+	k := len(s.cross)
+	s.fixed = resizeF(s.fixed, k)
 	agree := true
-	for k, j := range s.cross {
+	starts := make([][]float64, 3)
+	for i := range starts {
+		starts[i] = make([]float64, k)
+	}
+	for i, j := range s.cross {
 		h, t := s.g.flow[s.headOf[j]], s.g.flow[s.arcOf[j]]
 		if math.Abs(h-t) > flowEps {
 			agree = false
 		}
-		s.fixed[k] = math.Min(math.Round((h+t)/2), s.inst[j].capacity)
+		c := s.inst[j].capacity
+		starts[0][i] = math.Min(math.Round((h+t)/2), c)
+		starts[1][i] = math.Min(math.Round(h), c)
+		starts[2][i] = math.Min(math.Round(t), c)
 	}
 	if agree {
 		s.collect(x, false)
 		return bound, false
 	}
-	best, _ := s.flow(true, math.Inf(1))
-	for pass := true; pass && best > bound+1e-9; {
-		pass = false
-		for k := range s.fixed {
-			for _, step := range [2]float64{1, -1} {
-				for best > bound+1e-9 {
-					v := s.fixed[k] + step
-					if v < 0 || v > s.inst[s.cross[k]].capacity {
+	best := math.Inf(1)
+	bestF := make([]float64, k)
+	for _, st := range starts {
+		copy(s.fixed, st)
+		if c, w := s.flow(true, best); !w && c < best-1e-9 {
+			best = c
+			copy(bestF, st)
+		}
+	}
+	if s.moves == nil {
+		s.moves = map[int][][]int8{}
+	}
+	moves, ok := s.moves[k]
+	if !ok {
+		moves = crossMoves(k)
+		s.moves[k] = moves
+	}
+	for improved := true; improved && best > bound+1e-9; {
+		improved = false
+		for _, mv := range moves {
+			for best > bound+1e-9 {
+				ok := true
+				for i := range s.fixed {
+					v := bestF[i] + float64(mv[i])
+					if v < 0 || v > s.inst[s.cross[i]].capacity {
+						ok = false
 						break
 					}
-					old := s.fixed[k]
-					s.fixed[k] = v
-					if c, w := s.flow(true, best); !w && c < best-1e-9 {
-						best, pass = c, true
-						continue
-					}
-					s.fixed[k] = old
+					s.fixed[i] = v
+				}
+				if !ok {
 					break
+				}
+				c, w := s.flow(true, best)
+				if w || c >= best-1e-9 {
+					break
+				}
+				best, improved = c, true
+				copy(bestF, s.fixed)
+			}
+		}
+	}
+	copy(s.fixed, bestF)
+	s.flow(true, math.Inf(1))
+	s.collect(x, true)
+	return best, false
+}
+
+// crossMoves are the steps of the descent over the agents fixed on k
+// crossing pairs: every vector of -1, 0, +1 but zero when k ≤ 4, else the
+// single steps and the steps on two pairs.
+func crossMoves(k int) [][]int8 {
+	var out [][]int8
+	if k <= 4 {
+		total := 1
+		for i := 0; i < k; i++ {
+			total *= 3
+		}
+		for code := 0; code < total; code++ {
+			mv := make([]int8, k)
+			zero := true
+			for i, c := 0, code; i < k; i, c = i+1, c/3 {
+				mv[i] = int8(c%3) - 1
+				zero = zero && mv[i] == 0
+			}
+			if !zero {
+				out = append(out, mv)
+			}
+		}
+		return out
+	}
+	for i := 0; i < k; i++ {
+		for _, d := range [2]int8{1, -1} {
+			mv := make([]int8, k)
+			mv[i] = d
+			out = append(out, mv)
+			for j := i + 1; j < k; j++ {
+				for _, e := range [2]int8{1, -1} {
+					mv2 := make([]int8, k)
+					mv2[i], mv2[j] = d, e
+					out = append(out, mv2)
 				}
 			}
 		}
 	}
-	s.flow(true, math.Inf(1))
-	s.collect(x, true)
-	return best, false
+	return out
 }
 
 // chooseCut sets s.cut to the time point (slot boundary) crossed by the

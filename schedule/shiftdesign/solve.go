@@ -214,6 +214,9 @@ func setKey(set []int) string {
 func (s *search) cost(set []int, stopAt float64) (scored, bool) {
 	sort.Ints(set)
 	key := setKey(set)
+	if len(s.cache) >= maxCache {
+		clear(s.cache) // bound the memory of long runs
+	}
 	if sc, ok := s.cache[key]; ok {
 		if sc.bound {
 			if sc.cost >= stopAt {
@@ -285,10 +288,13 @@ func (s *search) plan(set []int) Plan {
 	return plan
 }
 
-func (s *search) accept(set []int, sc scored) {
+func (s *search) accept(sc scored) {
 	s.cur = append(s.cur[:0], sc.used...)
 	s.curCost = sc.cost
 }
+
+// maxCache is the number of scored sets kept (about 100 bytes each).
+const maxCache = 1 << 21
 
 // exhaustiveMax is the number of candidates up to which every set is
 // scored (2^12 flows) instead of searching.
@@ -297,7 +303,7 @@ const exhaustiveMax = 12
 func (s *search) run() {
 	s.floor = objectiveFloor(s.p)
 	sc, _ := s.cost(nil, math.Inf(1))
-	s.accept(nil, sc)
+	s.accept(sc)
 	if len(s.p.cands) <= exhaustiveMax {
 		s.exhaustive()
 		return
@@ -369,7 +375,7 @@ func (s *search) greedy() {
 		if bestC < 0 {
 			return
 		}
-		s.accept(nil, bestSc)
+		s.accept(bestSc)
 	}
 }
 
@@ -485,7 +491,7 @@ func contains(set []int, c int) bool {
 func (s *search) try(set []int) bool {
 	sc, worse := s.cost(set, s.curCost)
 	if !worse && sc.cost < s.curCost-1e-9 {
-		s.accept(set, sc)
+		s.accept(sc)
 		return true
 	}
 	return false
