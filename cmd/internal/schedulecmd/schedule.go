@@ -1,8 +1,8 @@
 // Package schedulecmd implements `peakstaff schedule`. Its first mode,
 // requirements-file mode (--requirements with --shifts), chooses shifts
 // and agents per shift and day for a requirement curve (schedule/shiftdesign).
-// Each mode has its own run function behind Options.Mode, so the
-// named-agent mode (--agents, --rules) is added as a second one.
+// Each mode has its own run function behind Options.Mode; named-agent mode
+// (--agents, --rules: a roster from schedule/roster) is in agents*.go.
 package schedulecmd
 
 import (
@@ -27,6 +27,9 @@ type Mode int
 const (
 	// ModeRequirements: --requirements and --shifts, no named agents.
 	ModeRequirements Mode = iota + 1
+	// ModeAgents: --requirements, --agents and --rules, a roster of named
+	// agents (agents.go).
+	ModeAgents
 )
 
 // Options are the inputs of the schedule command.
@@ -35,6 +38,9 @@ type Options struct {
 
 	Requirements string
 	Shifts       string
+	Agents       string
+	Rules        string
+	TZ           string
 	TimeLimit    time.Duration
 	Seed         uint64
 	JSON         bool
@@ -52,11 +58,14 @@ type Options struct {
 func NewCmdSchedule(ios *iostreams.IOStreams, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: ios}
 	cmd := &cobra.Command{
-		Use:   "schedule --requirements req.csv --shifts shifts.yaml [flags]",
-		Short: "Choose shifts and agents per day for a requirement curve",
-		Long: `Choose which shifts to use (a start time and a length, from the templates of
-shifts.yaml) and how many agents work each on each day, to cover the
-agents required per interval of req.csv. The plan minimises
+		Use:   "schedule --requirements req.csv (--shifts shifts.yaml | --agents agents.csv --rules rules.yaml) [flags]",
+		Short: "Choose shifts for a requirement curve, or roster named agents",
+		Long: `Two modes: requirements-file mode and named-agent mode (below).
+
+Requirements-file mode (--requirements with --shifts) chooses which shifts
+to use (a start time and a length, from the templates of shifts.yaml) and
+how many agents work each on each day, to cover the agents required per
+interval of req.csv. The plan minimises
 
   shortage x w_shortage + excess x w_excess + distinct_shifts x w_distinct
   + shifts x w_shift
@@ -110,10 +119,15 @@ date,template,start,end,length_minutes,agents.
 
 Exit codes: 0 ok; 2 bad flags; 3 invalid input files (file:line:column);
 4 the templates cannot cover the requirement in some interval (the best
-plan is still printed and the intervals are listed); 1 other errors.`,
+plan is still printed and the intervals are listed); 1 other errors.
+
+` + agentsHelp,
 		Example: `  peakstaff schedule --requirements req.csv --shifts shifts.yaml
   peakstaff schedule --requirements req.csv --shifts shifts.yaml --time-limit 30s --seed 7 --json
-  peakstaff schedule --requirements req.csv --shifts shifts.yaml --out plan.csv --force`,
+  peakstaff schedule --requirements req.csv --shifts shifts.yaml --out plan.csv --force
+  peakstaff schedule --requirements requirements.csv --agents agents.csv --rules rules.yaml
+  peakstaff schedule --requirements requirements.csv --agents agents.csv --rules rules.yaml --tz Asia/Shanghai --time-limit 30s --json
+  peakstaff schedule --requirements req.csv --agents agents.csv --rules rules.yaml --out roster.csv --force`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := opts.validate(); err != nil {
@@ -126,12 +140,15 @@ plan is still printed and the intervals are listed); 1 other errors.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Requirements, "requirements", "", "the requirement per interval: a CSV with start,required (required)")
+	f.StringVar(&opts.Requirements, "requirements", "", "the requirement per interval: a CSV with start,required, or of peakstaff staff/plan with --agents (required)")
 	f.StringVar(&opts.Shifts, "shifts", "", "shift templates and weights: a YAML file (with --requirements)")
+	f.StringVar(&opts.Agents, "agents", "", "the team: agents.csv, one agent per row (with --rules)")
+	f.StringVar(&opts.Rules, "rules", "", "labour rules, shift templates, breaks, leads, veterans, reserve and weights: rules.yaml (with --agents)")
+	f.StringVar(&opts.TZ, "tz", "", "time zone of the roster's days and weeks, e.g. Asia/Shanghai (with --agents)")
 	f.DurationVar(&opts.TimeLimit, "time-limit", shiftdesign.DefaultTimeLimit, "bound on the search time, e.g. 10s or 2m")
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the search: the same seed and inputs repeat a run")
 	f.BoolVar(&opts.JSON, "json", false, "print JSON (fields listed above)")
-	f.StringVar(&opts.Out, "out", "", "also write the plan to this CSV file")
+	f.StringVar(&opts.Out, "out", "", "also write the plan (or the roster) to this CSV file")
 	f.BoolVar(&opts.Force, "force", false, "overwrite the --out file if it exists")
 	return cmd
 }
@@ -140,6 +157,12 @@ plan is still printed and the intervals are listed); 1 other errors.`,
 func (o *Options) validate() error {
 	if o.TimeLimit <= 0 {
 		return cmdutil.Usagef("--time-limit %v: expected a duration > 0 such as 10s", o.TimeLimit)
+	}
+	if o.Agents != "" || o.Rules != "" {
+		return o.validateAgents()
+	}
+	if o.TZ != "" {
+		return cmdutil.Usagef("--tz: only with --agents and --rules (requirements-file mode reads wall-clock times)")
 	}
 	switch {
 	case strings.TrimSpace(o.Requirements) == "":
@@ -161,6 +184,8 @@ func run(opts *Options) error {
 	switch opts.Mode {
 	case ModeRequirements:
 		return requirementsRun(opts)
+	case ModeAgents:
+		return agentsRun(opts)
 	}
 	return fmt.Errorf("schedule: no mode chosen")
 }

@@ -1,0 +1,210 @@
+package schedulecmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
+	"github.com/peakstaff/peakstaff/schedule/roster"
+	"github.com/peakstaff/peakstaff/schedule/shiftdesign"
+)
+
+// agentsHelp is the part of the help about named-agent mode.
+const agentsHelp = `Named-agent mode (--requirements with --agents and --rules) builds a roster
+of the people in agents.csv (package schedule/roster): shifts from the
+templates of rules.yaml with their breaks, every labour rule kept, a lead
+per squad, veterans at the peaks and a reserve on call. The objective
+(weights of rules.yaml) puts coverage first, then staffed hours, cost and
+fairness; --seed makes runs repeatable.
+
+The requirement is either
+  - the requirements CSV of peakstaff staff --out or peakstaff plan
+    (interval,channel,skill,...,agents,...): the agents column, agents on
+    the queue, is what the roster covers per interval with agents on duty
+    (breaks excluded; shrinkage beyond breaks is not rostered). Each
+    channel is a skill, or channel/skill for a row with a skill; agents.csv
+    lists them in its skills column. Times carry their offset; --tz sets
+    the zone of days and weeks (default: the first row's offset).
+  - or start,required as in requirements-file mode: one skill named "all",
+    which every agent works unless some agent lists "all" among their
+    skills (then those agents and agents without skills). Times are
+    wall-clock in --tz (default UTC); fractions are rounded up.
+The horizon is padded to whole days with no requirement. reserve.from_gap
+needs an upper (P90) requirement these files do not have: the reserve is
+then reserve.agents per block (a warning says so).
+
+agents.csv: id,name,tier,skills,team,min_hours_week,max_hours_week,
+max_hours_day,availability,days_off,hourly_cost,can_lead (only id is
+required); rules.yaml: preset, rest, limits, templates, breaks, leads,
+veterans, reserve, weights. See testdata/roster in the repository and the
+package documentation of schedule/roster for every key.
+
+Output: a summary, per day the required and scheduled (on duty, breaks
+excluded) peak agents, shortfall and excess agent-hours, the lead and
+veteran checks, then per agent the shifts and the reserve on call, on a
+terminal; when piped, one tab-separated row per shift and reserve duty
+(the columns of --out); or --json:
+  objective          the weighted objective of rules.yaml's weights
+  shortage_minutes, excess_minutes   agent-minutes below and above the
+                     requirement, all skills
+  distinct_shifts    patterns of start time and length (of each block for
+                     split shifts) used on any day
+  shifts             agent-shifts
+  staffed_hours      hours on shift, breaks included
+  lower_bound_hours  the least staffed hours that cover the requirement
+                     (linear relaxation with the same templates); null
+                     without requirement
+  gap_percent        staffed hours above the bound, in percent; null
+                     without a bound
+  unmet_intervals    [{start, skill, required, on_duty, shortfall}]
+  violations         [{rule, agent_id, time, detail}] rules broken (none
+                     from the solver; listed so that an empty list is a check)
+  agents             [{id, name, tier, shifts: [{start, end, skill,
+                     template, blocks (split shifts), breaks: [{start, end,
+                     name, paid}]}]}] every agent, in file order
+  reserve            [{id, start, end}] agents on call, not in coverage
+Times are RFC 3339 in the roster's zone. --out FILE writes CSV, one row
+per shift and reserve duty: agent_id,name,tier,duty,skill,template,date,
+start,end,blocks,breaks,paid_hours.
+
+Exit codes: 0 ok; 2 bad flags; 3 invalid input files (file:line:column);
+4 the agents cannot cover the requirement within the rules (the roster is
+still printed and written, and the unmet intervals are listed); 1 other
+errors.`
+
+// AgentSolution is the result of named-agent mode with what the outputs
+// need.
+type AgentSolution struct {
+	Inputs *AgentInputs
+	Result *roster.Result
+	// Infeasible is the solver's *roster.InfeasibleError when requirement
+	// is left unmet (or the reserve short); the roster is still the best.
+	Infeasible error
+}
+
+// SolveAgents runs the roster solver with the options' limits; progress,
+// if set, hears about it.
+func SolveAgents(ctx context.Context, in *AgentInputs, opts *Options, progress func(roster.Progress)) (*AgentSolution, error) {
+	res, err := roster.Solve(ctx, in.Model, roster.Options{
+		Seed: opts.Seed, TimeLimit: opts.TimeLimit, Iterations: opts.MaxEvaluations, Weights: in.Weights, Progress: progress,
+	})
+	sol := &AgentSolution{Inputs: in, Result: res}
+	if err != nil {
+		if !errors.Is(err, roster.ErrInfeasible) || res == nil {
+			if errors.Is(err, roster.ErrInvalidModel) {
+				return nil, &dataError{in.Rules.Position(err)}
+			}
+			return nil, err
+		}
+		sol.Infeasible = err
+	}
+	return sol, nil
+}
+
+// errShortRoster is returned after the output when the roster leaves
+// requirement unmet (exit code 4).
+type errShortRoster struct{ err error }
+
+func (e *errShortRoster) Error() string   { return e.err.Error() }
+func (e *errShortRoster) Unwrap() []error { return []error{cmdutil.ErrInfeasible, e.err} }
+
+func (o *Options) agentInputs() []string {
+	return []string{o.Requirements, o.Agents, o.Rules}
+}
+
+func agentsRun(opts *Options) error {
+	var loc *time.Location
+	if opts.TZ != "" {
+		l, err := time.LoadLocation(opts.TZ)
+		if err != nil {
+			return cmdutil.Usagef("--tz %s: expected a time zone such as Europe/Berlin or UTC", opts.TZ)
+		}
+		loc = l
+	}
+	in, err := LoadAgentInputs(opts.Requirements, opts.Agents, opts.Rules, loc)
+	if err != nil {
+		return err
+	}
+	for _, n := range in.Notes {
+		cmdutil.Warnf(opts.IO.ErrOut, "%s", n)
+	}
+	bar := newProgress(opts.IO, opts.TimeLimit)
+	sol, err := SolveAgents(context.Background(), in, opts, func(p roster.Progress) {
+		bar.update(shiftdesign.Progress{Elapsed: p.Elapsed, Best: p.Objective})
+	})
+	bar.finish()
+	if err != nil {
+		return err
+	}
+	if opts.Out != "" {
+		if err := cmdutil.WriteFileAtomic(opts.Out, opts.Force, opts.agentInputs(), sol.WriteCSV); err != nil {
+			return err
+		}
+	}
+	if opts.JSON {
+		err = cmdutil.PrintJSON(opts.IO.Out, sol.Report())
+	} else {
+		err = sol.Print(opts.IO)
+	}
+	if err != nil {
+		return err
+	}
+	if sol.Infeasible != nil {
+		if extra := sol.ExtraAgents(); extra != "" {
+			fmt.Fprintf(opts.IO.ErrOut, "note: to close the gap, about %s\n", extra)
+		}
+		return &errShortRoster{sol.Infeasible}
+	}
+	return nil
+}
+
+// ExtraAgents says in words how many more agents of which tier would
+// close the shortfall (the evaluation's estimate); "" when none.
+func (s *AgentSolution) ExtraAgents() string {
+	var parts []string
+	for _, x := range s.Result.Evaluation.Extra {
+		p := fmt.Sprintf("%d more %s agents", x.Agents, tierName(x.Tier))
+		if x.CanLead {
+			p += " who can lead"
+		}
+		if x.Skill != "" {
+			p += " for " + x.Skill
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func tierName(t roster.Tier) string {
+	if t == "" {
+		return string(roster.TierRegular)
+	}
+	return string(t)
+}
+
+// validateAgents checks the flags of named-agent mode and sets the mode.
+func (o *Options) validateAgents() error {
+	switch {
+	case strings.TrimSpace(o.Shifts) != "":
+		return cmdutil.Usagef("--shifts and --agents: choose requirements-file mode (--shifts) or named agents (--agents, --rules)")
+	case strings.TrimSpace(o.Requirements) == "":
+		return cmdutil.Usagef("--requirements: expected the requirement CSV (of peakstaff staff/plan, or start,required)")
+	case strings.TrimSpace(o.Agents) == "":
+		return cmdutil.Usagef("--agents: expected the agents CSV with --rules")
+	case strings.TrimSpace(o.Rules) == "":
+		return cmdutil.Usagef("--rules: expected the rules YAML with --agents")
+	}
+	if o.TZ != "" {
+		if _, err := time.LoadLocation(o.TZ); err != nil {
+			return cmdutil.Usagef("--tz %s: expected a time zone such as Europe/Berlin or UTC", o.TZ)
+		}
+	}
+	o.Mode = ModeAgents
+	if o.Out != "" {
+		return cmdutil.CheckOutputPath(o.Out, o.Force, o.agentInputs())
+	}
+	return nil
+}
