@@ -1,6 +1,7 @@
 package schedulecmd
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -553,4 +554,24 @@ func FuzzAgentRequirement(f *testing.F) {
 			t.Fatalf("error %v maps to exit %d", err, cmdutil.ExitCode(err))
 		}
 	})
+}
+
+// BenchmarkAgentMode is the whole named-agent run on the example team
+// (22 agents, 2 days of 15 minutes, 3 skills) with the solver's default
+// move budget: read, solve, evaluate and the JSON report.
+func BenchmarkAgentMode(b *testing.B) {
+	opts := &Options{TimeLimit: time.Minute, Seed: 1}
+	shifts := 0
+	for b.Loop() {
+		in, err := LoadAgentInputs(staffReq, teamAgents, teamRules, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sol, err := SolveAgents(context.Background(), in, opts, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		shifts += sol.Report().Shifts
+	}
+	b.ReportMetric(float64(shifts)/b.Elapsed().Seconds(), "shifts/s")
 }
