@@ -287,7 +287,14 @@ func forecastKey(h *History, cfg Config, k Key, align []Alignment, growth float6
 		ratio = cfg.Orders.seasonRatio(h, k, align)
 	}
 	if len(baseAt) > 0 {
-		hist := h.dailyValues(k)
+		// the baseline sees only the days before the season (a season
+		// inside the history must not learn from its own days)
+		var hist []DayValue
+		for _, dv := range h.dailyValues(k) {
+			if dv.Date.Before(cfg.Season.Start) {
+				hist = append(hist, dv)
+			}
+		}
 		if len(hist) == 0 {
 			return nil, ratio, fmt.Errorf("%w: no observed day for this series", ErrNoHistory)
 		}
