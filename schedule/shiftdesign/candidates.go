@@ -148,8 +148,8 @@ func (p *problem) weekday(d int) time.Weekday {
 func (p *problem) instanceStart(c *cand, d int) int { return d*p.perDay + c.start }
 
 // addCoverage adds agents × the coverage of candidate c started on day d to
-// cov (one value per slot), wrapping in a cyclic horizon and clipping at its
-// end otherwise.
+// cov (one value per slot), wrapping in a cyclic horizon (as many times as
+// the shift is long) and clipping at its end otherwise.
 func (p *problem) addCoverage(cov []float64, c *cand, d int, agents float64) {
 	s := p.instanceStart(c, d)
 	if s >= p.n {
@@ -158,19 +158,15 @@ func (p *problem) addCoverage(cov []float64, c *cand, d int, agents float64) {
 		}
 		s %= p.n
 	}
-	e := s + c.length
-	if e <= p.n {
-		for k := s; k < e; k++ {
-			cov[k] += agents
+	for left, k := c.length, s; left > 0; {
+		run := min(left, p.n-k)
+		for j := k; j < k+run; j++ {
+			cov[j] += agents
 		}
-		return
-	}
-	for k := s; k < p.n; k++ {
-		cov[k] += agents
-	}
-	if p.cyclic {
-		for k := 0; k < e-p.n; k++ {
-			cov[k] += agents
+		left -= run
+		if !p.cyclic {
+			return
 		}
+		k = 0
 	}
 }

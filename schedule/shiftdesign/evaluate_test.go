@@ -240,3 +240,18 @@ func checkClose(t *testing.T, what string, got, want float64) {
 		t.Errorf("%s = %v, want %v", what, got, want)
 	}
 }
+
+// TestEvaluateLongerThanHorizon: a plan shift longer than a cyclic horizon
+// of four hours covers some hours twice (01:00 for 6 hours: 1,2,3,0,1,2).
+func TestEvaluateLongerThanHorizon(t *testing.T) {
+	m := &shiftdesign.Model{Interval: h, Required: []float64{0, 0, 0, 0}, Cyclic: true,
+		Templates: []shiftdesign.Template{{Name: "a", EarliestStart: 0, LatestStart: 0, MinLength: h, MaxLength: h, Step: h}},
+		Weights:   shiftdesign.Weights{Excess: 1}}
+	ev, err := shiftdesign.Evaluate(m, shiftdesign.Plan{Shifts: []shiftdesign.PlannedShift{shift(h, 6*h, 1)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []float64{1, 2, 2, 1}; !reflect.DeepEqual(ev.OnDuty, want) || ev.ExcessMinutes != 360 {
+		t.Errorf("on duty %v excess %v, want %v and 360", ev.OnDuty, ev.ExcessMinutes, want)
+	}
+}

@@ -281,3 +281,27 @@ func TestLowerBoundHoursPyworkforce(t *testing.T) {
 		}
 	}
 }
+
+// TestLowerBoundDBAI: on every DBAI instance the bound is at most the
+// staffed hours of the file's reference plan (a plan without shortage),
+// and at least the requirement's agent-hours (coverage >= requirement).
+func TestLowerBoundDBAI(t *testing.T) {
+	for _, bk := range bestKnown(t) {
+		inst := readInstance(t, bk.name)
+		lb, err := shiftdesign.LowerBoundHours(&inst.Model)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev, err := shiftdesign.Evaluate(&inst.Model, inst.Reference)
+		if err != nil {
+			t.Fatal(err)
+		}
+		need := 0.0
+		for _, r := range inst.Model.Required {
+			need += r * inst.Model.Interval.Hours()
+		}
+		if lb > ev.StaffedHours+1e-6 || lb < need-1e-6*need {
+			t.Errorf("%s: bound %v, reference staffs %v hours, requirement %v agent-hours", bk.name, lb, ev.StaffedHours, need)
+		}
+	}
+}

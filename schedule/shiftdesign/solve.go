@@ -133,17 +133,25 @@ func newSearch(p *problem, opts Options, deadline time.Time, ctx context.Context
 }
 
 // buildNear lists, for each candidate, the candidates whose start and length
-// differ by at most two template steps (start compared around the clock).
+// differ by at most two template steps (start compared around the clock),
+// by lookup when the box is small and by a scan otherwise.
 func (s *search) buildNear() {
 	p := s.p
-	step := make([]int, len(p.cands))
-	for i, c := range p.cands {
-		t := &p.model.Templates[c.template]
-		step[i] = max(1, int(t.Step/time.Minute)/p.slotMin)
-	}
 	s.near = make([][]int, len(p.cands))
 	for i, c := range p.cands {
-		lim := 2 * step[i]
+		t := &p.model.Templates[c.template]
+		lim := 2 * max(1, int(t.Step/time.Minute)/p.slotMin)
+		if box := (2*lim + 1) * (2*lim + 1); box < len(p.cands) {
+			for ds := -lim; ds <= lim; ds++ {
+				for dl := -lim; dl <= lim; dl++ {
+					key := [2]int{((c.start+ds)%p.perDay + p.perDay) % p.perDay, c.length + dl}
+					if j, ok := p.byKey[key]; ok && j != i {
+						s.near[i] = append(s.near[i], j)
+					}
+				}
+			}
+			continue
+		}
 		for j, d := range p.cands {
 			if i == j {
 				continue

@@ -159,8 +159,8 @@ func TestSolveInvariants(t *testing.T) {
 // TestSolveDeterministic: with an evaluation budget the seed fixes the
 // result.
 func TestSolveDeterministic(t *testing.T) {
-	m := randomModel(rand.New(rand.NewPCG(2, 2)))
-	opts := shiftdesign.Options{Seed: 42, MaxEvaluations: 2000}
+	m := &readInstance(t, "RandomExample2").Model
+	opts := shiftdesign.Options{Seed: 42, MaxEvaluations: 3000, TimeLimit: time.Minute}
 	a, err := shiftdesign.Solve(context.Background(), m, opts)
 	if err != nil {
 		t.Fatal(err)
