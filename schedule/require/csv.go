@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/schedule/deferred"
+	"github.com/peakstaff/peakstaff/schedule/filepos"
 )
 
 // The demand CSV, as the forecast command writes it: a header, then one
@@ -38,20 +39,7 @@ type CSVError struct {
 }
 
 func (e *CSVError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-		if e.Column > 0 {
-			fmt.Fprintf(&b, ":%d", e.Column)
-		}
-	}
-	b.WriteString(": ")
-	if e.Field != "" {
-		b.WriteString(e.Field + ": ")
-	}
-	b.WriteString(e.Err.Error())
-	return b.String()
+	return filepos.Format(e.File, e.Line, e.Column, e.Field, e.Err)
 }
 
 func (e *CSVError) Unwrap() []error { return []error{ErrInvalidInput, e.Err} }

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/peakstaff/peakstaff/schedule/filepos"
 )
 
 // ParseError is a problem at one place of an agents or rules file. Line
@@ -24,20 +26,7 @@ type ParseError struct {
 }
 
 func (e *ParseError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-		if e.Column > 0 {
-			fmt.Fprintf(&b, ":%d", e.Column)
-		}
-	}
-	b.WriteString(": ")
-	if e.Field != "" {
-		b.WriteString(e.Field + ": ")
-	}
-	b.WriteString(e.Err.Error())
-	return b.String()
+	return filepos.Format(e.File, e.Line, e.Column, e.Field, e.Err)
 }
 
 func (e *ParseError) Unwrap() []error { return []error{ErrInvalidFile, e.Err} }

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/peakstaff/peakstaff/schedule/filepos"
 )
 
 // ErrInvalidRequirements is the cause of every RequirementsError.
@@ -25,20 +27,7 @@ type RequirementsError struct {
 }
 
 func (e *RequirementsError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-		if e.Column > 0 {
-			fmt.Fprintf(&b, ":%d", e.Column)
-		}
-	}
-	b.WriteString(": ")
-	if e.Field != "" {
-		b.WriteString(e.Field + ": ")
-	}
-	b.WriteString(e.Err.Error())
-	return b.String()
+	return filepos.Format(e.File, e.Line, e.Column, e.Field, e.Err)
 }
 
 func (e *RequirementsError) Unwrap() []error { return []error{ErrInvalidRequirements, e.Err} }

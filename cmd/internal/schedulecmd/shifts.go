@@ -12,6 +12,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
+	"github.com/peakstaff/peakstaff/schedule/filepos"
 	"github.com/peakstaff/peakstaff/schedule/shiftdesign"
 )
 
@@ -25,20 +26,7 @@ type FileError struct {
 }
 
 func (e *FileError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-		if e.Column > 0 {
-			fmt.Fprintf(&b, ":%d", e.Column)
-		}
-	}
-	b.WriteString(": ")
-	if e.Field != "" {
-		b.WriteString(e.Field + ": ")
-	}
-	b.WriteString(e.Err.Error())
-	return b.String()
+	return filepos.Format(e.File, e.Line, e.Column, e.Field, e.Err)
 }
 
 func (e *FileError) Unwrap() []error { return []error{cmdutil.ErrInvalidData, e.Err} }
