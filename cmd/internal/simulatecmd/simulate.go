@@ -25,6 +25,9 @@ type Options struct {
 	Handle       string
 	CV           float64
 	JSON         bool
+	// Requirements switches to simulating a requirements file.
+	Requirements string
+	UseScheduled bool
 
 	// Plan and HandleDist are the meaning of the flags, set by validation.
 	Plan       erlangcmd.Plan
@@ -43,6 +46,15 @@ func NewCmdSimulate(ios *iostreams.IOStreams, runF func(*Options) error) *cobra.
 		Long: `Simulate the queue the erlang command describes (same flags) with a seeded
 discrete-event simulation, and print the simulated figures next to the
 analytic ones, with their standard errors.
+
+--requirements FILE instead simulates a requirements file (peakstaff staff
+--out or plan) interval by interval: every live and chat channel with its
+contacts, handle times and required agents (--scheduled: the scheduled
+ones), the queue carrying from one interval to the next. --target sets the
+answer time, --patience the callers' patience, --concurrency the chats per
+agent (default 2). JSON: an array of {channel, skill, agents, intervals,
+calls_simulated, service_level, asa_seconds, abandon_rate, occupancy,
+worst_interval, worst_service_level}.
 
 The number of agents is the required number (as erlang prints it), --agents
 N, or each N of --sweep FROM..TO. Each replication starts with an empty
@@ -74,11 +86,20 @@ Erlang C queue is unstable.)
 
 Exit codes: 0 ok; 2 bad flags; 4 no number of agents meets the targets; 1
 other errors.`,
-		Example: `  peakstaff simulate --calls 100 --interval 30m --aht 180s --target 80/20s
+		Example: `  peakstaff simulate --requirements out/requirements.csv --patience 3m
+  peakstaff simulate --calls 100 --interval 30m --aht 180s --target 80/20s
   peakstaff simulate --calls 100 --aht 3m --patience 5m --agents 13 --replications 50
   peakstaff simulate --calls 100 --aht 3m --handle lognormal --cv 1.5 --sweep 12..15 --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Requirements != "" {
+				return runRequirementsMode(cmd, opts)
+			}
+			for _, name := range []string{"calls", "aht"} {
+				if !cmd.Flags().Changed(name) {
+					return cmdutil.Usagef(`required flag(s) "%s" not set (or give --requirements FILE)`, name)
+				}
+			}
 			plan, err := opts.QueueFlags.Parse(cmd)
 			if err != nil {
 				return err
@@ -121,8 +142,10 @@ other errors.`,
 	f.StringVar(&opts.Handle, "handle", "exp", "handle-time distribution: exp or lognormal")
 	f.Float64Var(&opts.CV, "cv", 1.0, "coefficient of variation of lognormal handle times (standard deviation / mean)")
 	f.BoolVar(&opts.JSON, "json", false, "print JSON (fields listed above)")
-	cmd.MarkFlagRequired("calls")
-	cmd.MarkFlagRequired("aht")
+	f.StringVar(&opts.Requirements, "requirements", "", "simulate every live and chat channel of a requirements file (peakstaff staff/plan --out) interval by interval")
+	f.BoolVar(&opts.UseScheduled, "scheduled", false, "with --requirements: simulate the scheduled agents (after shrinkage) instead of the required ones")
+	// --calls and --aht are required unless --requirements gives them
+	// (checked in RunE: cobra's required flags cannot depend on another flag).
 	return cmd
 }
 
@@ -263,3 +286,23 @@ func handleName(opts *Options) string {
 }
 
 func f(x float64, decimals int) string { return strconv.FormatFloat(x, 'f', decimals, 64) }
+
+// runRequirementsMode validates the flags of --requirements mode and runs it.
+func runRequirementsMode(cmd *cobra.Command, opts *Options) error {
+	p, err := parseRequirementsFlags(cmd, opts)
+	if err != nil {
+		return err
+	}
+	switch opts.Handle {
+	case "exp", "exponential":
+		opts.HandleDist = sim.Exponential
+	case "lognormal":
+		opts.HandleDist = sim.Lognormal
+	default:
+		return cmdutil.Usagef("--handle %s: expected exp or lognormal", opts.Handle)
+	}
+	if opts.Replications < 1 || opts.Replications > 10000 {
+		return cmdutil.Usagef("--replications %d: expected 1 to 10000", opts.Replications)
+	}
+	return requirementsRun(opts, p)
+}

@@ -1,0 +1,148 @@
+package simulatecmd
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
+	"github.com/peakstaff/peakstaff/cmd/internal/config"
+	"github.com/peakstaff/peakstaff/schedule/require"
+	"github.com/peakstaff/peakstaff/schedule/sim"
+)
+
+// requirementsPlan is the meaning of the flags in --requirements mode.
+type requirementsPlan struct {
+	File            string
+	AnswerSeconds   float64
+	PatienceSeconds float64
+	Concurrency     float64 // for chat channels
+	Scheduled       bool    // simulate the scheduled agents instead of the required ones
+}
+
+// parseRequirementsFlags reads the flags that apply to a requirements
+// file: the target's answer time, the patience and the chat concurrency;
+// the contacts, handle times and agents come from the file.
+func parseRequirementsFlags(cmd *cobra.Command, opts *Options) (requirementsPlan, error) {
+	p := requirementsPlan{File: opts.Requirements, AnswerSeconds: 20, Concurrency: 2, Scheduled: opts.UseScheduled}
+	for _, name := range []string{"calls", "aht", "agents", "sweep", "blocking", "interval"} {
+		if cmd.Flags().Changed(name) {
+			return p, cmdutil.Usagef("--%s does not apply with --requirements: the file gives the contacts, handle times, agents and intervals", name)
+		}
+	}
+	if cmd.Flags().Changed("target") {
+		t, err := config.ParseServiceTarget(opts.Target)
+		if err != nil {
+			return p, cmdutil.Usagef("--target %q: %v", opts.Target, err)
+		}
+		p.AnswerSeconds = t.Answer.Seconds()
+	}
+	if opts.Patience != "" {
+		d, err := config.ParseDuration(opts.Patience)
+		if err != nil {
+			return p, cmdutil.Usagef("--patience %q: %v", opts.Patience, err)
+		}
+		p.PatienceSeconds = d.Seconds()
+	}
+	if cmd.Flags().Changed("concurrency") {
+		if opts.Concurrency < 1 || opts.Concurrency > 10 {
+			return p, cmdutil.Usagef("--concurrency %v: expected 1 to 10", opts.Concurrency)
+		}
+		p.Concurrency = opts.Concurrency
+	}
+	return p, nil
+}
+
+// requirementsResult is one channel of a requirements file, simulated.
+type requirementsResult struct {
+	Channel       string  `json:"channel"`
+	Skill         string  `json:"skill,omitempty"`
+	Agents        string  `json:"agents"` // "required" or "scheduled"
+	Intervals     int     `json:"intervals"`
+	Calls         int64   `json:"calls_simulated"`
+	ServiceLevel  float64 `json:"service_level"`
+	ASASeconds    float64 `json:"asa_seconds"`
+	AbandonRate   float64 `json:"abandon_rate"`
+	Occupancy     float64 `json:"occupancy"`
+	WorstInterval string  `json:"worst_interval,omitempty"`
+	WorstSL       float64 `json:"worst_service_level"`
+}
+
+// requirementsRun simulates every live and chat channel of a requirements
+// file (peakstaff staff --out, peakstaff plan) interval by interval with
+// its agents: the check that the per-interval Erlang figures hold on the
+// real, non-stationary day, where the queue carries from one interval to
+// the next.
+func requirementsRun(opts *Options, p requirementsPlan) error {
+	f, err := os.Open(p.File)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	reqs, err := require.ReadRequirementsCSV(f, p.File, require.ReadOptions{})
+	if err != nil {
+		return err
+	}
+	var out []requirementsResult
+	for _, r := range reqs {
+		if r.Kind == require.KindDeferred || len(r.Intervals) == 0 {
+			continue
+		}
+		n := len(r.Intervals)
+		arrivals, agents := make([]float64, n), make([]int, n)
+		work, calls := 0.0, 0.0
+		for i, iv := range r.Intervals {
+			arrivals[i] = iv.Contacts
+			agents[i] = iv.Agents
+			if p.Scheduled {
+				agents[i] = iv.Scheduled
+			}
+			work += iv.Contacts * iv.AHTSeconds
+			calls += iv.Contacts
+		}
+		if calls <= 0 || work <= 0 {
+			continue
+		}
+		aht := work / calls
+		if r.Kind == require.KindChat && p.Concurrency > 1 {
+			aht /= p.Concurrency
+		}
+		res, err := sim.Run(sim.Config{IntervalSeconds: r.Interval.Seconds(), Arrivals: arrivals, Agents: agents,
+			AHTSeconds: aht, Handle: opts.HandleDist, HandleCV: opts.CV, PatienceSeconds: p.PatienceSeconds,
+			AnswerSeconds: p.AnswerSeconds, Seed: opts.Seed, Replications: opts.Replications})
+		if err != nil {
+			return fmt.Errorf("%s: %s: %w", p.File, r.Channel, err)
+		}
+		rr := requirementsResult{Channel: r.Channel, Skill: r.Skill, Agents: "required", Intervals: n, Calls: res.Overall.Offered,
+			ServiceLevel: round4(res.Overall.ServiceLevel), ASASeconds: round4(res.Overall.ASASeconds),
+			AbandonRate: round4(res.Overall.AbandonRate), Occupancy: round4(res.Overall.Occupancy), WorstSL: 1}
+		if p.Scheduled {
+			rr.Agents = "scheduled"
+		}
+		for i, fig := range res.Intervals {
+			if fig.Offered >= int64(opts.Replications)*5 && fig.ServiceLevel < rr.WorstSL {
+				rr.WorstSL = round4(fig.ServiceLevel)
+				rr.WorstInterval = r.Intervals[i].Start.Format(time.RFC3339)
+			}
+		}
+		out = append(out, rr)
+	}
+	if len(out) == 0 {
+		return fmt.Errorf("%s: %w: no live or chat channel with contacts to simulate", p.File, cmdutil.ErrInvalidData)
+	}
+	if opts.JSON {
+		return cmdutil.PrintJSON(opts.IO.Out, out)
+	}
+	t := cmdutil.NewTable(opts.IO, "channel", "agents", "intervals", "calls simulated", "service level", "ASA (s)", "abandon", "occupancy", "worst interval", "its service level").
+		Title(fmt.Sprintf("Simulated interval by interval (%d replications, target answer %gs)", opts.Replications, p.AnswerSeconds))
+	for _, r := range out {
+		t.Row(r.Channel, r.Agents, r.Intervals, r.Calls, pct(r.ServiceLevel), fmt.Sprintf("%.1f", r.ASASeconds), pct(r.AbandonRate), pct(r.Occupancy), r.WorstInterval, pct(r.WorstSL))
+	}
+	return t.Render()
+}
+
+func pct(v float64) string     { return fmt.Sprintf("%.1f%%", 100*v) }
+func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }
