@@ -246,3 +246,19 @@ func TestContactsFileRoundTrip(t *testing.T) {
 		t.Errorf("the Zendesk export's ticket 7 was not merged with the contacts file's: %d duplicates", rep.Duplicates)
 	}
 }
+
+// Ids are compared as text: "007" and "7" are two tickets; numeric and
+// other ids dedupe alike.
+func TestDedupeIDKinds(t *testing.T) {
+	data := zendeskHeader +
+		"7,A,1,s,,open,low,Mail,question,2025-11-28 09:00:00,,,,,,,\n" +
+		"007,A,1,s,,open,low,Mail,question,2025-11-28 09:01:00,,,,,,,\n" +
+		"AB-7,A,1,s,,open,low,Mail,question,2025-11-28 09:02:00,,,,,,,\n" +
+		"AB-7,A,1,s,,solved,low,Mail,question,2025-11-28 09:02:00,,,,,,,\n" +
+		"7,A,1,s,,solved,low,Mail,question,2025-11-28 09:00:00,,,,,,,\n" +
+		"18446744073709551615,A,1,s,,open,low,Mail,question,2025-11-28 09:03:00,,,,,,,\n"
+	set := readString(t, "z.csv", data, Options{})
+	if f := set.Files[0]; f.Kept != 4 || f.Duplicates != 2 {
+		t.Errorf("kept %d duplicates %d, want 4 and 2", f.Kept, f.Duplicates)
+	}
+}

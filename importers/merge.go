@@ -18,7 +18,7 @@ type Set struct {
 	Files    []*FileReport
 
 	updated []int64
-	index   map[string]map[string]int32 // family -> id -> position in Contacts
+	index   map[string]*idIndex // family -> its ids' positions in Contacts
 }
 
 // FileReport accounts for every row of one file:
@@ -50,7 +50,53 @@ type FileReport struct {
 }
 
 // NewSet returns an empty set.
-func NewSet() *Set { return &Set{index: map[string]map[string]int32{}} }
+func NewSet() *Set { return &Set{index: map[string]*idIndex{}} }
+
+// idIndex finds a family's contacts by id. Numeric ids (most helpdesks'
+// ticket numbers) are kept as numbers: a million-entry map of 8-byte keys
+// is smaller and faster than one of strings.
+type idIndex struct {
+	num map[uint64]int32
+	str map[string]int32
+}
+
+func newIDIndex(n int) *idIndex {
+	return &idIndex{num: make(map[uint64]int32, n), str: map[string]int32{}}
+}
+
+// numericID reads an id of 1-19 digits without a leading zero (so that
+// "007" and "7" stay different ids).
+func numericID(id string) (uint64, bool) {
+	if len(id) == 0 || len(id) > 19 || (id[0] == '0' && len(id) > 1) {
+		return 0, false
+	}
+	var v uint64
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + uint64(c-'0')
+	}
+	return v, true
+}
+
+func (x *idIndex) get(id string) (int32, bool) {
+	if v, ok := numericID(id); ok {
+		j, found := x.num[v]
+		return j, found
+	}
+	j, found := x.str[id]
+	return j, found
+}
+
+func (x *idIndex) put(id string, j int32) {
+	if v, ok := numericID(id); ok {
+		x.num[v] = j
+		return
+	}
+	x.str[id] = j
+}
 
 // Add merges one file's records into the set and returns its report. It
 // takes the records over: fr.Records must not be used afterwards.
@@ -68,7 +114,7 @@ func (s *Set) Add(fr *FileResult) *FileReport {
 		rep.Delimiter = string(fr.Info.Delimiter)
 	}
 	if s.index == nil {
-		s.index = map[string]map[string]int32{}
+		s.index = map[string]*idIndex{}
 	}
 	family, mergeHandle := fr.Family, fr.MergeHandle
 	if family == "" {
@@ -80,7 +126,7 @@ func (s *Set) Add(fr *FileResult) *FileReport {
 		// held once, not twice.
 		s.Contacts, s.updated = records[:0], updated[:0]
 		if len(s.index) == 0 {
-			s.index[family] = make(map[string]int32, len(records)) // no rehashing garbage
+			s.index[family] = newIDIndex(len(records)) // sized once: no rehashing garbage
 		}
 	} else {
 		// Grow once: appending a million records one by one re-copies
@@ -103,10 +149,10 @@ func (s *Set) Add(fr *FileResult) *FileReport {
 		if c.ID != "" && c.Count == 1 {
 			ids := s.index[c.Family]
 			if ids == nil {
-				ids = map[string]int32{}
+				ids = newIDIndex(0)
 				s.index[c.Family] = ids
 			}
-			if j, ok := ids[c.ID]; ok {
+			if j, ok := ids.get(c.ID); ok {
 				mergeInto(&s.Contacts[j], &c, s.updated[j], upd, mergeHandle)
 				if upd > s.updated[j] {
 					s.updated[j] = upd
@@ -114,7 +160,7 @@ func (s *Set) Add(fr *FileResult) *FileReport {
 				rep.Duplicates++
 				continue
 			}
-			ids[c.ID] = int32(len(s.Contacts))
+			ids.put(c.ID, int32(len(s.Contacts)))
 		}
 		s.Contacts = append(s.Contacts, c)
 		s.updated = append(s.updated, upd)
