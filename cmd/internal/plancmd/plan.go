@@ -60,6 +60,12 @@ email), then write the results to --out:
 and print a summary: contacts by channel, peak and average required agents,
 required agent-hours. testdata/demo/plan.yaml documents every plan key.
 
+With a team, the roster covers the agents needed on the queue per interval
+and channel (its breaks are placed explicitly, so the requirement before
+shrinkage is what it must cover; absence and meetings are what the required
+agent-hours after shrinkage and the reserve squad are for). The live and
+chat channels are then simulated with the roster's agents on duty.
+
 The plan's scenarios are run too and shown side by side (as peakstaff
 compare does).
 
