@@ -53,15 +53,21 @@ type FileReport struct {
 func NewSet() *Set { return &Set{index: map[string]*idIndex{}} }
 
 // idIndex finds a family's contacts by id. Numeric ids (most helpdesks'
-// ticket numbers) are kept as numbers: a million-entry map of 8-byte keys
-// is smaller and faster than one of strings.
+// ticket numbers) are dense and mostly increasing, so they live in a slice
+// indexed by id - base while the range stays within four slots per id:
+// a million lookups then walk memory in order instead of missing the cache
+// in a million-entry map. Other ids (and numbers far outside the range) go
+// to maps.
 type idIndex struct {
-	num map[uint64]int32
-	str map[string]int32
+	base  uint64
+	dense []int32 // position+1 of the contact with id base+i; 0 = none
+	count int     // ids in dense
+	num   map[uint64]int32
+	str   map[string]int32
 }
 
 func newIDIndex(n int) *idIndex {
-	return &idIndex{num: make(map[uint64]int32, n), str: map[string]int32{}}
+	return &idIndex{dense: make([]int32, 0, min(max(n, 16), 1<<22)), num: map[uint64]int32{}, str: map[string]int32{}}
 }
 
 // numericID reads an id of 1-19 digits without a leading zero (so that
@@ -82,20 +88,44 @@ func numericID(id string) (uint64, bool) {
 }
 
 func (x *idIndex) get(id string) (int32, bool) {
-	if v, ok := numericID(id); ok {
-		j, found := x.num[v]
+	v, ok := numericID(id)
+	if !ok {
+		j, found := x.str[id]
 		return j, found
 	}
-	j, found := x.str[id]
+	if v >= x.base && v-x.base < uint64(len(x.dense)) {
+		if p := x.dense[v-x.base]; p != 0 {
+			return p - 1, true
+		}
+	}
+	if len(x.num) == 0 {
+		return 0, false
+	}
+	j, found := x.num[v]
 	return j, found
 }
 
 func (x *idIndex) put(id string, j int32) {
-	if v, ok := numericID(id); ok {
-		x.num[v] = j
+	v, ok := numericID(id)
+	if !ok {
+		x.str[id] = j
 		return
 	}
-	x.str[id] = j
+	if x.count == 0 && len(x.dense) == 0 {
+		x.base = v
+	}
+	if v >= x.base {
+		off := v - x.base
+		if off >= uint64(len(x.dense)) && off < uint64(4*(x.count+1)+4096) {
+			x.dense = append(x.dense, make([]int32, int(off)+1-len(x.dense))...)
+		}
+		if off < uint64(len(x.dense)) {
+			x.dense[off] = j + 1
+			x.count++
+			return
+		}
+	}
+	x.num[v] = j
 }
 
 // Add merges one file's records into the set and returns its report. It
