@@ -278,7 +278,7 @@ func planRun(opts *Options) error {
 	if r := sum.Roster; r != nil {
 		fmt.Fprintln(opts.IO.Out)
 		L := func(k string) string { return report.T(p.Lang, k) }
-		t := cmdutil.NewTable(opts.IO, L("sheet.agents"), L("shift"), L("scheduled_hours"), "staffed hours", "lower bound", "gap", L("shortfall"), L("short_intervals"), L("cost"), L("hires")).
+		t := cmdutil.NewTable(opts.IO, L("sheet.agents"), L("shifts"), L("scheduled_hours"), L("staffed_hours"), L("lower_bound"), L("gap_to_bound"), L("shortfall"), L("short_intervals"), L("cost"), L("hires")).
 			Title(L("sheet.roster"))
 		hire := ""
 		for tier, n := range r.Hires {
@@ -292,7 +292,7 @@ func planRun(opts *Options) error {
 	if len(sum.Simulation) > 0 {
 		fmt.Fprintln(opts.IO.Out)
 		L := func(k string) string { return report.T(p.Lang, k) }
-		t := cmdutil.NewTable(opts.IO, L("channel"), "agents from", L("sim_sl"), "target", L("abandon_rate"), L("asa_s")).Title("Simulation")
+		t := cmdutil.NewTable(opts.IO, L("channel"), L("agents_from"), L("sim_sl"), L("target"), L("abandon_rate"), L("asa_s")).Title(L("sim_sl"))
 		for _, c := range sum.Simulation {
 			t.Row(c.Channel, c.Agents, fmt.Sprintf("%.1f%%", 100*c.ServiceLevel), fmt.Sprintf("%.0f%%/%.0fs", 100*c.Target, c.AnswerSeconds), fmt.Sprintf("%.1f%%", 100*c.AbandonRate), fmt.Sprintf("%.1f", c.ASASeconds))
 		}

@@ -134,18 +134,26 @@ var labels = map[string][2]string{
 	"no_roster":      {"No roster yet.", "尚无排班。"},
 
 	// calendar and csv
-	"shift":     {"Shift", "班次"},
-	"paid":      {"paid", "带薪"},
-	"unpaid":    {"unpaid", "不带薪"},
-	"breaks":    {"Breaks", "休息"},
-	"agent_id":  {"Agent ID", "工号"},
-	"weekday.0": {"Sun", "周日"},
-	"weekday.1": {"Mon", "周一"},
-	"weekday.2": {"Tue", "周二"},
-	"weekday.3": {"Wed", "周三"},
-	"weekday.4": {"Thu", "周四"},
-	"weekday.5": {"Fri", "周五"},
-	"weekday.6": {"Sat", "周六"},
+	"shift":  {"Shift", "班次"},
+	"paid":   {"paid", "带薪"},
+	"unpaid": {"unpaid", "不带薪"},
+	"breaks": {"Breaks", "休息"},
+
+	// plan command tables
+	"shifts":        {"Shifts", "班次数"},
+	"staffed_hours": {"Staffed hours (breaks included)", "在岗人时（含休息）"},
+	"lower_bound":   {"Lower bound (hours)", "下界（小时）"},
+	"gap_to_bound":  {"Above the bound", "高于下界"},
+	"agents_from":   {"Agents from", "坐席来源"},
+	"target":        {"Target", "目标"},
+	"agent_id":      {"Agent ID", "工号"},
+	"weekday.0":     {"Sun", "周日"},
+	"weekday.1":     {"Mon", "周一"},
+	"weekday.2":     {"Tue", "周二"},
+	"weekday.3":     {"Wed", "周三"},
+	"weekday.4":     {"Thu", "周四"},
+	"weekday.5":     {"Fri", "周五"},
+	"weekday.6":     {"Sat", "周六"},
 
 	// terminal
 	"sparkline.contacts": {"contacts per day", "每日进线"},
