@@ -142,7 +142,8 @@ func NewHistory(contacts []importers.Contact, loc *time.Location, step time.Dura
 				days[rd] = rdays
 			}
 			rdays.resolved++
-			if r := c.Resolved.Sub(c.Created).Seconds(); r >= 0 {
+			// resolution time is a ticket's (calls and chats end when answered)
+			if r := c.Resolved.Sub(c.Created).Seconds(); r >= 0 && deferred(k.Channel) {
 				h.resolution[k.IssueType] = append(h.resolution[k.IssueType], r)
 			}
 		}

@@ -395,7 +395,46 @@ func printForecast(ios *iostreams.IOStreams, res *forecast.Result) error {
 	for _, a := range res.AHT {
 		ct.Row(a.Key.Channel, a.Key.IssueType, f0(byKey[a.Key]), f0(firstPositive(a.Season, a.Normal)), fmt.Sprintf("%.2f", a.Uplift), methods[a.Key])
 	}
-	return ct.Render()
+	if err := ct.Render(); err != nil {
+		return err
+	}
+	return printBacklog(ios, res.Backlog)
+}
+
+// printBacklog shows the deferred work: the projected backlog at the
+// capacity, and the resolution time per issue type from the history.
+func printBacklog(ios *iostreams.IOStreams, b forecast.Backlog) error {
+	if len(b.Projection) == 0 {
+		return nil
+	}
+	how := "the last 4 weeks' resolved tickets per day"
+	if b.CapacityGiven {
+		how = "--capacity"
+	}
+	title := fmt.Sprintf("\nTicket backlog (email and other deferred channels) at %s resolved a day (%s)", f0(b.Capacity), how)
+	if b.PeakBacklog > 0 {
+		title += fmt.Sprintf(": peaks at %s open on %s", f0(b.PeakBacklog), b.PeakDate)
+	}
+	t := cmdutil.NewTable(ios, "date", "received", "resolved", "open at end").Title(title)
+	for _, d := range b.Projection {
+		t.Row(d.Date, f0(d.Received), f0(d.Resolved), f0(d.Backlog))
+	}
+	if err := t.Render(); err != nil {
+		return err
+	}
+	if len(b.ResolutionHours) == 0 {
+		return nil
+	}
+	types := make([]string, 0, len(b.ResolutionHours))
+	for k := range b.ResolutionHours {
+		types = append(types, k)
+	}
+	sort.Strings(types)
+	rt := cmdutil.NewTable(ios, "issue type", "median hours to resolve").Title("\nResolution time in the history")
+	for _, k := range types {
+		rt.Row(k, f1(b.ResolutionHours[k]))
+	}
+	return rt.Render()
 }
 
 func peakDay(order []forecast.Date, line []float64) string {
