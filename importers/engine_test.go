@@ -262,3 +262,22 @@ func TestDedupeIDKinds(t *testing.T) {
 		t.Errorf("kept %d duplicates %d, want 4 and 2", f.Kept, f.Duplicates)
 	}
 }
+
+// Text that a spreadsheet would run as a formula is written with an
+// apostrophe and read back as it was.
+func TestContactsFileFormulaText(t *testing.T) {
+	in := Contact{ID: "=1+1", Source: Source{File: "f", Line: 2}, Created: utcTime("2025-11-28 09:00:00"), Channel: ChannelEmail,
+		IssueType: "+refund", Agent: "@ann", Group: "-ops", Status: "open", Count: 1, Family: "zendesk"}
+	var buf strings.Builder
+	if err := WriteCSV(&buf, []Contact{in}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "'=1+1") || !strings.Contains(buf.String(), "'@ann") {
+		t.Fatalf("not escaped:\n%s", buf.String())
+	}
+	back := readString(t, "contacts.csv", buf.String(), Options{})
+	c := back.Contacts[0]
+	if c.ID != in.ID || c.IssueType != in.IssueType || c.Agent != in.Agent || c.Group != in.Group {
+		t.Errorf("read back %+v", c)
+	}
+}

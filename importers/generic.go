@@ -39,6 +39,9 @@ var peakstaffContacts = &schema{
 				c.Source = Source{File: f, Line: line}
 			}
 		}
+		// text cells were written with SafeCell
+		c.ID, c.IssueType, c.Status = UnsafeCell(c.ID), UnsafeCell(c.IssueType), UnsafeCell(c.Status)
+		c.Priority, c.Agent, c.Group = UnsafeCell(c.Priority), UnsafeCell(c.Agent), UnsafeCell(c.Group)
 		c.CreatedDateOnly = r.Named("created_date_only") == "true"
 		c.Outbound = r.Named("outbound") == "true"
 		// Ids are unique within the vendor they came from; files written

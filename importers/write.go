@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -21,7 +22,7 @@ func WriteCSV(w io.Writer, contacts []Contact) error {
 	rec := make([]string, len(ContactColumns))
 	for i := range contacts {
 		c := &contacts[i]
-		rec[0] = c.ID
+		rec[0] = SafeCell(c.ID)
 		rec[1] = c.Source.File
 		rec[2] = strconv.Itoa(c.Source.Line)
 		rec[3] = formatTime(c.Created)
@@ -29,11 +30,11 @@ func WriteCSV(w io.Writer, contacts []Contact) error {
 		rec[5] = formatTime(c.FirstResponse)
 		rec[6] = formatTime(c.Resolved)
 		rec[7] = string(c.Channel)
-		rec[8] = c.IssueType
-		rec[9] = c.Status
-		rec[10] = c.Priority
-		rec[11] = c.Agent
-		rec[12] = c.Group
+		rec[8] = SafeCell(c.IssueType)
+		rec[9] = SafeCell(c.Status)
+		rec[10] = SafeCell(c.Priority)
+		rec[11] = SafeCell(c.Agent)
+		rec[12] = SafeCell(c.Group)
 		rec[13] = ""
 		if c.HandleKnown {
 			rec[13] = strconv.FormatFloat(c.HandleSeconds, 'f', -1, 64)
@@ -103,4 +104,23 @@ func WriteJSONL(w io.Writer, contacts []Contact) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// SafeCell keeps a spreadsheet from running a text cell as a formula: text
+// that starts with = + - @ (or a tab or carriage return) gets a leading
+// apostrophe (OWASP's CSV injection advice). The peakstaff contacts format
+// takes the apostrophe off again when it reads the file (UnsafeCell).
+func SafeCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// UnsafeCell undoes SafeCell.
+func UnsafeCell(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
+		return s[1:]
+	}
+	return s
 }
