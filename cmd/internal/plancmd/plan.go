@@ -275,6 +275,15 @@ func planRun(opts *Options) error {
 	if err := printSummary(opts.IO, sum, p.Lang); err != nil {
 		return err
 	}
+	if opts.IO.IsStdoutTTY() {
+		// day by day: required against scheduled, shortfall, service level
+		day := *model
+		day.Warnings = nil // already on stderr
+		fmt.Fprintln(opts.IO.Out)
+		if err := report.PrintSummary(opts.IO, &day); err != nil {
+			return err
+		}
+	}
 	if r := sum.Roster; r != nil {
 		fmt.Fprintln(opts.IO.Out)
 		L := func(k string) string { return report.T(p.Lang, k) }
