@@ -1,8 +1,6 @@
 package require
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -107,59 +105,11 @@ type demandRow struct {
 // problem is reported with its file, line and column; up to MaxCSVErrors
 // are collected in a *CSVErrors.
 func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error) {
-	br := bufio.NewReader(r)
-	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	cr.ReuseRecord = true
-	errs := &CSVErrors{}
-	fail := func(line, col int, field string, err error) bool {
-		if len(errs.Errs) >= MaxCSVErrors {
-			errs.Truncated = true
-			return false
-		}
-		errs.Errs = append(errs.Errs, &CSVError{File: name, Line: line, Column: col, Field: field, Err: err})
-		return true
-	}
-	done := func() error {
-		if len(errs.Errs) == 0 {
-			return nil
-		}
-		return errs
-	}
-	header, err := cr.Read()
+	in, err := openCSV(r, name, map[string]string{"start": "interval", "interval_start": "interval", "aht": "aht_seconds"}, "interval", "channel", "contacts")
 	if err != nil {
-		if err == io.EOF {
-			fail(0, 0, "", ErrNoRows)
-			return nil, done()
-		}
-		return nil, csvReadError(name, err)
+		return nil, err
 	}
-	col := map[string]int{}
-	names := make([]string, len(header))
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
-		switch h {
-		case "start", "interval_start":
-			h = "interval"
-		case "aht":
-			h = "aht_seconds"
-		}
-		names[i] = h
-		if _, dup := col[h]; dup && h != "" {
-			fail(1, 0, h, fmt.Errorf("%w: column %q appears twice", ErrBadValue, h))
-		}
-		col[h] = i
-	}
-	for _, need := range []string{"interval", "channel", "contacts"} {
-		if _, ok := col[need]; !ok {
-			fail(1, 0, need, fmt.Errorf("%w %q (the header has %s)", ErrMissingColumn, need, strings.Join(header, ",")))
-		}
-	}
-	if len(errs.Errs) > 0 {
-		return nil, done()
-	}
+	cr, col, names, fail, done := in.cr, in.col, in.names, in.fail, in.done
 	skillCol, hasSkill := col["skill"]
 	ahtCol, hasAHT := col["aht_seconds"]
 	// A forecast file (peakstaff forecast --out) has one row per issue type:
@@ -173,22 +123,13 @@ func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error)
 	}
 	var order []*series
 	byKey := map[string]*series{}
-	rowsRead := 0
 	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		rowsRead++
+		rec, more, err := in.read()
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) && errors.Is(err, csv.ErrFieldCount) {
-				if fail(pe.Line, 0, "", fmt.Errorf("%w: %d fields, the header has %d", ErrBadValue, len(rec), len(header))) {
-					continue
-				}
-				return nil, done()
-			}
-			return nil, errors.Join(done(), csvReadError(name, err))
+			return nil, err
+		}
+		if !more {
+			break
 		}
 		line, _ := cr.FieldPos(0)
 		bad := func(i int, format string, a ...any) bool {
@@ -251,10 +192,10 @@ func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error)
 		}
 		s.rows = append(s.rows, row)
 	}
-	if rowsRead == 0 {
+	if in.rows == 0 {
 		fail(0, 0, "", ErrNoRows)
 	}
-	if len(errs.Errs) > 0 {
+	if len(in.errs.Errs) > 0 {
 		return nil, done()
 	}
 
@@ -282,7 +223,7 @@ func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error)
 			}
 		}
 	}
-	if len(errs.Errs) > 0 {
+	if len(in.errs.Errs) > 0 {
 		return nil, done()
 	}
 	if interval <= 0 {
@@ -324,7 +265,7 @@ func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error)
 		}
 		out = append(out, d)
 	}
-	if len(errs.Errs) > 0 {
+	if len(in.errs.Errs) > 0 {
 		return nil, done()
 	}
 	return out, nil

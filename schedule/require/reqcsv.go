@@ -1,10 +1,6 @@
 package require
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -51,62 +47,11 @@ type reqRow struct {
 // Every problem is reported with its file, line and column; up to
 // MaxCSVErrors are collected in a *CSVErrors.
 func ReadRequirementsCSV(r io.Reader, name string, opts ReadOptions) ([]Requirement, error) {
-	br := bufio.NewReader(r)
-	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	cr.ReuseRecord = true
-	errs := &CSVErrors{}
-	// fail records a problem; false once the limit is reached.
-	fail := func(line, col int, field string, err error) bool {
-		if len(errs.Errs) >= MaxCSVErrors {
-			errs.Truncated = true
-			return false
-		}
-		errs.Errs = append(errs.Errs, &CSVError{File: name, Line: line, Column: col, Field: field, Err: err})
-		return true
-	}
-	done := func() error {
-		if len(errs.Errs) == 0 {
-			return nil
-		}
-		sort.SliceStable(errs.Errs, func(i, j int) bool {
-			a, b := errs.Errs[i], errs.Errs[j]
-			return a.Line < b.Line || (a.Line == b.Line && a.Column < b.Column)
-		})
-		return errs
-	}
-	header, err := cr.Read()
+	in, err := openCSV(r, name, map[string]string{"start": "interval", "interval_start": "interval"}, "interval", "channel", "agents")
 	if err != nil {
-		if err == io.EOF {
-			fail(0, 0, "", ErrNoRows)
-			return nil, done()
-		}
-		return nil, csvReadError(name, err)
+		return nil, err
 	}
-	col := map[string]int{}
-	names := make([]string, len(header))
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
-		if h == "start" || h == "interval_start" {
-			h = "interval"
-		}
-		names[i] = h
-		if _, dup := col[h]; dup && h != "" {
-			_, c := cr.FieldPos(i)
-			fail(1, c, h, fmt.Errorf("%w: column %q appears twice", ErrBadValue, h))
-		}
-		col[h] = i
-	}
-	for _, need := range []string{"interval", "channel", "agents"} {
-		if _, ok := col[need]; !ok {
-			fail(1, 0, need, fmt.Errorf("%w %q (the header has %s)", ErrMissingColumn, need, strings.Join(header, ",")))
-		}
-	}
-	if len(errs.Errs) > 0 {
-		return nil, done()
-	}
+	cr, col, names, fail, done := in.cr, in.col, in.names, in.fail, in.done
 
 	type series struct {
 		channel, skill string
@@ -114,22 +59,13 @@ func ReadRequirementsCSV(r io.Reader, name string, opts ReadOptions) ([]Requirem
 	}
 	var order []*series
 	byKey := map[string]*series{}
-	rowsRead := 0
 	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		rowsRead++
+		rec, more, err := in.read()
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) && errors.Is(err, csv.ErrFieldCount) {
-				if fail(pe.Line, 0, "", fmt.Errorf("%w: %d fields, the header has %d", ErrBadValue, len(rec), len(header))) {
-					continue
-				}
-				return nil, done()
-			}
-			return nil, errors.Join(done(), csvReadError(name, err))
+			return nil, err
+		}
+		if !more {
+			break
 		}
 		ok := true
 		// bad records a problem with field i; false once the limit is reached.
@@ -234,10 +170,10 @@ func ReadRequirementsCSV(r io.Reader, name string, opts ReadOptions) ([]Requirem
 		row.iv.Start = row.t
 		s.rows = append(s.rows, row)
 	}
-	if rowsRead == 0 {
+	if in.rows == 0 {
 		fail(0, 0, "", ErrNoRows)
 	}
-	if len(errs.Errs) > 0 {
+	if len(in.errs.Errs) > 0 {
 		return nil, done()
 	}
 
@@ -264,7 +200,7 @@ func ReadRequirementsCSV(r io.Reader, name string, opts ReadOptions) ([]Requirem
 			}
 		}
 	}
-	if len(errs.Errs) > 0 {
+	if len(in.errs.Errs) > 0 {
 		return nil, done()
 	}
 	if interval <= 0 {
@@ -319,7 +255,7 @@ func ReadRequirementsCSV(r io.Reader, name string, opts ReadOptions) ([]Requirem
 		}
 		out = append(out, req)
 	}
-	if len(errs.Errs) > 0 {
+	if len(in.errs.Errs) > 0 {
 		return nil, done()
 	}
 	return out, nil
