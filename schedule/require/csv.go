@@ -200,7 +200,8 @@ func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error)
 	}
 
 	// Interval length: given, or the smallest gap of any series.
-	interval := opts.Interval
+	var grid [][]rowAt
+	var labels []string
 	for _, s := range order {
 		sort.SliceStable(s.rows, func(i, j int) bool { return s.rows[i].t.Before(s.rows[j].t) })
 		if hasType {
@@ -209,30 +210,16 @@ func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error)
 					r.t.Format(time.RFC3339), s.channel, s.skill, r.issueType, prev.line))
 			})
 		}
-		for i := 1; i < len(s.rows); i++ {
-			gap := s.rows[i].t.Sub(s.rows[i-1].t)
-			if gap == 0 {
-				r := s.rows[i]
-				if !fail(r.line, r.column, "interval", fmt.Errorf("%w: %s %s/%s again (line %d)", ErrDuplicate,
-					r.t.Format(time.RFC3339), s.channel, s.skill, s.rows[i-1].line)) {
-					return nil, done()
-				}
-			}
-			if opts.Interval == 0 && gap > 0 && (interval == 0 || gap < interval) {
-				interval = gap
-			}
+		pos := make([]rowAt, len(s.rows))
+		for i, r := range s.rows {
+			pos[i] = rowAt{r.t, r.line, r.column}
 		}
+		grid = append(grid, pos)
+		labels = append(labels, label2(s.channel, s.skill))
 	}
-	if len(in.errs.Errs) > 0 {
-		return nil, done()
-	}
-	if interval <= 0 {
-		fail(0, 0, "interval", fmt.Errorf("%w: every series has one row: the interval length cannot be inferred; give it", ErrBadValue))
-		return nil, done()
-	}
-	if interval > 24*time.Hour {
-		fail(0, 0, "interval", fmt.Errorf("%w: rows are %v apart; intervals of at most 24h are supported", ErrGap, interval))
-		return nil, done()
+	interval, err := in.gridInterval(grid, labels, opts.Interval)
+	if err != nil {
+		return nil, err
 	}
 	var out []Demand
 	for _, s := range order {

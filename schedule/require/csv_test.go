@@ -94,7 +94,7 @@ func TestReadDemandCSVErrors(t *testing.T) {
 			[]require.CSVError{{File: "d.csv", Line: 2, Err: require.ErrBadValue}}, []string{"d.csv:2: bad value: 2 fields, the header has 3"}},
 		{"duplicate", "interval,channel,contacts\n2025-11-28T09:00:00Z,phone,1\n2025-11-28T09:30:00Z,phone,1\n2025-11-28T09:00:00Z,phone,2\n", require.ReadOptions{},
 			[]require.CSVError{{File: "d.csv", Line: 4, Column: 1, Field: "interval", Err: require.ErrDuplicate}},
-			[]string{"d.csv:4:1: interval: duplicate interval: 2025-11-28T09:00:00Z phone/ again (line 2)"}},
+			[]string{"d.csv:4:1: interval: duplicate interval: 2025-11-28T09:00:00Z phone again (line 2)"}},
 		{"off grid", "interval,channel,contacts\n2025-11-28T09:00:00Z,phone,1\n2025-11-28T09:30:00Z,phone,1\n2025-11-28T10:10:00Z,phone,2\n", require.ReadOptions{},
 			[]require.CSVError{{File: "d.csv", Line: 4, Column: 1, Field: "interval", Err: require.ErrGap}},
 			[]string{"d.csv:4:1: interval: start off the interval grid: 2025-11-28T10:10:00Z is 1h10m0s after the series' first row, not a multiple of 30m0s"}},

@@ -9,6 +9,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"time"
 )
 
 // csvInput is what the demand and requirements readers share: a CSV reader
@@ -110,4 +111,40 @@ func (in *csvInput) read() (rec []string, more bool, err error) {
 		}
 		return nil, false, errors.Join(in.done(), csvReadError(in.name, err))
 	}
+}
+
+// rowAt is where a row of a series sits in time and in the file.
+type rowAt struct {
+	t            time.Time
+	line, column int
+}
+
+// gridInterval reports the intervals a series lists twice (its rows sorted
+// by time) and returns the interval length: given, or the smallest gap of
+// any series, at most 24 hours.
+func (in *csvInput) gridInterval(series [][]rowAt, labels []string, given time.Duration) (time.Duration, error) {
+	interval := given
+	for k, rows := range series {
+		for i := 1; i < len(rows); i++ {
+			r, prev := rows[i], rows[i-1]
+			gap := r.t.Sub(prev.t)
+			if gap == 0 && !in.fail(r.line, r.column, "interval", fmt.Errorf("%w: %s %s again (line %d)", ErrDuplicate,
+				r.t.Format(time.RFC3339), labels[k], prev.line)) {
+				return 0, in.done()
+			}
+			if given == 0 && gap > 0 && (interval == 0 || gap < interval) {
+				interval = gap
+			}
+		}
+	}
+	switch {
+	case len(in.errs.Errs) > 0:
+	case interval <= 0:
+		in.fail(0, 0, "interval", fmt.Errorf("%w: every series has one row: the interval length cannot be inferred; give it", ErrBadValue))
+	case interval > 24*time.Hour:
+		in.fail(0, 0, "interval", fmt.Errorf("%w: rows are %v apart; intervals of at most 24h are supported", ErrGap, interval))
+	default:
+		return interval, nil
+	}
+	return 0, in.done()
 }
