@@ -291,3 +291,21 @@ func abs(x int) int {
 	}
 	return x
 }
+
+// EventsNear lists the built-in events whose date falls in the range or
+// within margin days of it: the events a season is aligned on when the
+// plan names none.
+func EventsNear(r Range, margin int) []Event {
+	wide := Range{Start: r.Start.AddDays(-margin), End: r.End.AddDays(margin)}
+	seen := map[string]bool{}
+	for _, name := range EventDays(wide, BuiltinEvents) {
+		seen[name] = true
+	}
+	var out []Event
+	for _, ev := range BuiltinEvents {
+		if seen[ev.Name] {
+			out = append(out, ev)
+		}
+	}
+	return out
+}

@@ -21,10 +21,13 @@
 package forecast
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"sort"
 	"time"
+
+	"github.com/peakstaff/peakstaff/importers"
 )
 
 // Config describes one forecast run.
@@ -168,7 +171,14 @@ type Result struct {
 }
 
 // Forecast runs the pipeline on a binned history.
-func Forecast(h *History, cfg Config) (*Result, error) {
+// Every error comes from the data or the configuration the user gave, so
+// each wraps importers.ErrInvalidData (exit code 3).
+func Forecast(h *History, cfg Config) (res *Result, err error) {
+	defer func() {
+		if err != nil && !errors.Is(err, importers.ErrInvalidData) {
+			err = fmt.Errorf("%w: %w", importers.ErrInvalidData, err)
+		}
+	}()
 	cfg.defaults()
 	if h == nil || h.Contacts == 0 {
 		return nil, ErrNoHistory
@@ -182,7 +192,7 @@ func Forecast(h *History, cfg Config) (*Result, error) {
 	if !cfg.Season.Start.After(h.First) {
 		return nil, fmt.Errorf("season %s starts before the history's first day %s: forecast a season after the history", cfg.Season, h.First)
 	}
-	res := &Result{Season: cfg.Season, Interval: h.Interval, Loc: h.Loc, Keys: h.Keys()}
+	res = &Result{Season: cfg.Season, Interval: h.Interval, Loc: h.Loc, Keys: h.Keys()}
 	align := Align(cfg.Season, cfg.Events, cfg.EventWindow)
 
 	// Growth: given, or measured.

@@ -1,7 +1,6 @@
 package forecast
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -10,7 +9,7 @@ import (
 )
 
 // ErrNoHistory is returned when there is nothing to forecast from.
-var ErrNoHistory = errors.New("no usable history")
+var ErrNoHistory = fmt.Errorf("%w: no usable history", importers.ErrInvalidData)
 
 // Key names one forecast series.
 type Key struct {

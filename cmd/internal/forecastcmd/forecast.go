@@ -202,17 +202,7 @@ func (o *Options) validate() error {
 		o.events = append(o.events, ev)
 	}
 	if len(o.Events) == 0 {
-		// the built-in events whose date (or whose window) falls in the season
-		wide := forecast.Range{Start: o.season.Start.AddDays(-10), End: o.season.End.AddDays(10)}
-		seen := map[string]bool{}
-		for _, name := range forecast.EventDays(wide, forecast.BuiltinEvents) {
-			seen[name] = true
-		}
-		for _, ev := range forecast.BuiltinEvents {
-			if seen[ev.Name] {
-				o.events = append(o.events, ev)
-			}
-		}
+		o.events = forecast.EventsNear(o.season, 10)
 	}
 	return nil
 }
@@ -279,10 +269,7 @@ func forecastRun(opts *Options) error {
 	}
 	res, err := forecast.Forecast(h, cfg)
 	if err != nil {
-		if strings.Contains(err.Error(), "orders") {
-			return err
-		}
-		return fmt.Errorf("%w: %w", importers.ErrInvalidData, err)
+		return err
 	}
 	for _, w := range res.Warnings {
 		cmdutil.Warnf(opts.IO.ErrOut, "%s", w)

@@ -140,22 +140,9 @@ func ValidateSource(opts *Options) error {
 // first row errors to stderr, and returns the merged contacts and the
 // input paths (which no output may overwrite).
 func Load(opts *Options) (*importers.Set, []string, error) {
-	iopts, err := buildOptions(opts)
+	iopts, specs, paths, err := fileSpecs(opts)
 	if err != nil {
 		return nil, nil, err
-	}
-	var specs []importers.FileSpec
-	var paths []string
-	for _, arg := range opts.Files {
-		spec, err := importers.ParseFileSpec(arg)
-		if err != nil {
-			return nil, nil, cmdutil.Usagef("%v", err)
-		}
-		if _, err := os.Stat(spec.Path); err != nil {
-			return nil, nil, err
-		}
-		specs = append(specs, spec)
-		paths = append(paths, spec.Path)
 	}
 	set, err := importers.ImportFiles(specs, iopts)
 	if err != nil {
@@ -166,6 +153,29 @@ func Load(opts *Options) (*importers.Set, []string, error) {
 		return nil, nil, fmt.Errorf("%w: no contact could be read from %s", importers.ErrInvalidData, strings.Join(opts.Files, ", "))
 	}
 	return set, paths, nil
+}
+
+// fileSpecs turns the source flags and FILE[@ZONE] arguments into importer
+// options and file specs; every file must exist.
+func fileSpecs(opts *Options) (importers.Options, []importers.FileSpec, []string, error) {
+	iopts, err := buildOptions(opts)
+	if err != nil {
+		return iopts, nil, nil, err
+	}
+	var specs []importers.FileSpec
+	var paths []string
+	for _, arg := range opts.Files {
+		spec, err := importers.ParseFileSpec(arg)
+		if err != nil {
+			return iopts, nil, nil, cmdutil.Usagef("%v", err)
+		}
+		if _, err := os.Stat(spec.Path); err != nil {
+			return iopts, nil, nil, err
+		}
+		specs = append(specs, spec)
+		paths = append(paths, spec.Path)
+	}
+	return iopts, specs, paths, nil
 }
 
 func unescapeDelim(s string) string {
@@ -236,22 +246,9 @@ func loadMap(m string) (*importers.MapSpec, error) {
 }
 
 func importRun(opts *Options) error {
-	iopts, err := buildOptions(opts)
+	iopts, specs, paths, err := fileSpecs(opts)
 	if err != nil {
 		return err
-	}
-	var specs []importers.FileSpec
-	var paths []string
-	for _, arg := range opts.Files {
-		spec, err := importers.ParseFileSpec(arg)
-		if err != nil {
-			return cmdutil.Usagef("%v", err)
-		}
-		if _, err := os.Stat(spec.Path); err != nil {
-			return err
-		}
-		specs = append(specs, spec)
-		paths = append(paths, spec.Path)
 	}
 	if opts.Out != "" {
 		if err := cmdutil.CheckOutputPath(opts.Out, opts.Force, paths); err != nil {

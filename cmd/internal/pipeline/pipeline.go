@@ -89,7 +89,7 @@ func Forecast(p *config.Plan, h *forecast.History, sc *config.Scenario) (*foreca
 		cfg.Events = append(cfg.Events, e.Event)
 	}
 	if len(cfg.Events) == 0 {
-		cfg.Events = DefaultEvents(p.Season.Range)
+		cfg.Events = forecast.EventsNear(p.Season.Range, 10)
 	}
 	if w := p.Forecast.EventWindow; w != nil {
 		cfg.EventWindow = *w
@@ -120,22 +120,6 @@ func Forecast(p *config.Plan, h *forecast.History, sc *config.Scenario) (*foreca
 		cfg.Orders = ord
 	}
 	return forecast.Forecast(h, cfg)
-}
-
-// DefaultEvents are the built-in events whose window touches the season.
-func DefaultEvents(r forecast.Range) []forecast.Event {
-	wide := forecast.Range{Start: r.Start.AddDays(-10), End: r.End.AddDays(10)}
-	seen := map[string]bool{}
-	for _, name := range forecast.EventDays(wide, forecast.BuiltinEvents) {
-		seen[name] = true
-	}
-	var out []forecast.Event
-	for _, ev := range forecast.BuiltinEvents {
-		if seen[ev.Name] {
-			out = append(out, ev)
-		}
-	}
-	return out
 }
 
 // defaultHandle is the handle time assumed for a channel whose history has
