@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/cmd/internal/config"
@@ -220,7 +221,22 @@ func planRun(opts *Options) error {
 	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
 		return err
 	}
+	// no output may overwrite a file the plan reads
 	inputs := append(append([]string(nil), run.Inputs...), opts.PlanFile)
+	if p.Types != "" {
+		inputs = append(inputs, p.Resolve(p.Types))
+	}
+	if o := p.Forecast.Orders; o != nil {
+		inputs = append(inputs, p.Resolve(o.File))
+	}
+	if t := p.Team; t != nil {
+		if t.Agents != "" {
+			inputs = append(inputs, p.Resolve(t.Agents))
+		}
+		if t.Rules.Kind == yaml.ScalarNode && t.Rules.Value != "" {
+			inputs = append(inputs, p.Resolve(t.Rules.Value))
+		}
+	}
 	var outputs []string
 	write := func(name string, fill func(w io.Writer) error) error {
 		path := filepath.Join(opts.Out, name)
