@@ -81,12 +81,35 @@ type Policy struct {
 	MinAgents int
 	// AHTSeconds is the handle time where the demand has none.
 	AHTSeconds float64
+	// Closed is what becomes of live and chat contacts that arrive while
+	// the channel is closed (outside Hours): ClosedCallback (the default)
+	// turns them into work waiting for the opening, due CallbackDeadline of
+	// business time after it (default DefaultCallbackDeadline); ClosedLost
+	// counts them as lost.
+	Closed           ClosedHandling
+	CallbackDeadline time.Duration
 	// Deferred work only: Block (see deferred.Options), ClearByEnd (see
 	// deferred.Workload) and the backlog waiting at the start.
 	Block      time.Duration
 	ClearByEnd bool
 	Backlog    []deferred.Item
 }
+
+// ClosedHandling is what becomes of a live contact that arrives while its
+// channel is closed.
+type ClosedHandling string
+
+const (
+	// ClosedCallback: a call becomes a callback, a chat or message a
+	// ticket, answered after the opening within CallbackDeadline.
+	ClosedCallback ClosedHandling = "callback"
+	// ClosedLost: the contact is lost (the line is closed); it is counted.
+	ClosedLost ClosedHandling = "lost"
+)
+
+// DefaultCallbackDeadline is the business time after the opening within
+// which callbacks and tickets from closed hours are answered.
+const DefaultCallbackDeadline = 2 * time.Hour
 
 // Binding names what set an interval's agents: an erlang.Target for live
 // and chat, BindingDeadline for deferred work, BindingMinAgents.
@@ -243,6 +266,12 @@ func (p *Policy) Validate() error {
 		if err := p.Hours.Validate(); err != nil {
 			return bad("Hours", "%w", err)
 		}
+	}
+	switch {
+	case p.Closed != "" && p.Closed != ClosedCallback && p.Closed != ClosedLost:
+		return bad("Closed", "%q: want callback or lost", p.Closed)
+	case p.CallbackDeadline < 0 || p.CallbackDeadline > deferred.MaxDeadline:
+		return bad("CallbackDeadline", "%v: want a business-time deadline > 0 such as 2h", p.CallbackDeadline)
 	}
 	if p.Kind == KindDeferred {
 		switch {
