@@ -1,6 +1,7 @@
 package require_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -76,4 +77,42 @@ func BenchmarkComputeAll90DaysLiveOnly(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(2*len(demands[0].Contacts))*float64(b.N)/b.Elapsed().Seconds(), "intervals/s")
+}
+
+// BenchmarkGroups24 is the blended requirement of 24 staffing groups over
+// 30 days of 15 minutes (issue 10: under 2 s on one core): each group takes
+// a 24th of phone, chat and email.
+func BenchmarkGroups24(b *testing.B) {
+	n := 30 * 96
+	rng := rand.New(rand.NewPCG(1, 2))
+	curve := func(scale float64) []float64 {
+		out := make([]float64, n)
+		for i := range out {
+			h := float64(i%96) / 4
+			out[i] = scale * math.Max(0, math.Sin((h-6)/16*math.Pi)) * (0.8 + 0.4*rng.Float64())
+		}
+		return out
+	}
+	start := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	demands := []require.Demand{
+		{Channel: "phone", Start: start, Interval: 15 * time.Minute, Contacts: curve(600), AHTSeconds: []float64{300}},
+		{Channel: "chat", Start: start, Interval: 15 * time.Minute, Contacts: curve(400), AHTSeconds: []float64{420}},
+		{Channel: "email", Start: start, Interval: 15 * time.Minute, Contacts: curve(300), AHTSeconds: []float64{360}},
+	}
+	pols := map[string]require.Policy{
+		"phone": {Kind: require.KindLive, Targets: erlang.Targets{ServiceLevel: 0.8, AnswerSeconds: 20, MaxOccupancy: 0.85}, Shrinkage: 0.3},
+		"chat":  {Kind: require.KindChat, Concurrency: 2, Targets: erlang.Targets{ServiceLevel: 0.8, AnswerSeconds: 60, MaxOccupancy: 0.85}, Shrinkage: 0.3},
+		"email": {Kind: require.KindDeferred, Deadline: 24 * time.Hour, Targets: erlang.Targets{MaxOccupancy: 0.85}, Shrinkage: 0.3},
+	}
+	var groups []require.Group
+	for g := 0; g < 24; g++ {
+		groups = append(groups, require.Group{Name: fmt.Sprintf("team-%02d", g), Channels: []string{"phone", "chat", "email"},
+			Share: map[string]float64{"phone": 1.0 / 24, "chat": 1.0 / 24, "email": 1.0 / 24}})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := require.ComputeGroups(demands, pols, groups); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -11,8 +11,14 @@ import (
 
 // Plan is the requirement of every channel and skill, and their sum per
 // interval.
+//
+// In a group plan (ComputeGroups) the agents belong to the Groups; a
+// channel's Agents, AgentsFractional, Scheduled and hours are its share of
+// its groups' agents (by the busy time it takes), so that the channels add
+// up to the groups; Combined adds up the groups.
 type Plan struct {
 	Requirements []Requirement
+	Groups       []GroupRequirement
 	Combined     []CombinedInterval // by start time
 }
 

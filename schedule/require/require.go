@@ -146,6 +146,9 @@ type IntervalRequirement struct {
 	Unstable bool
 	Binding  string
 	Open     bool // the interval has opening time
+	// Group names the staffing group(s) that serve the channel ("a+b"
+	// when several share it); empty for a channel staffed on its own.
+	Group string
 }
 
 // Requirement is the staffing of one channel and skill.
@@ -163,8 +166,14 @@ type Requirement struct {
 	PeakAgents           int
 	PeakScheduled        int
 	// Deferred is the evaluation of the whole-agent plan of a deferred
-	// channel (late items, ending backlog, longest wait); nil otherwise.
+	// channel staffed on its own (Compute); nil otherwise.
 	Deferred *deferred.Evaluation
+	// In a group plan (ComputeGroups): the contacts that arrived while
+	// the channel was closed, lost or answered later as callbacks and
+	// tickets; deferred items late, waiting at the end, and the longest
+	// wait in hours.
+	ClosedContacts, Lost, Callbacks float64
+	Late, EndBacklog, MaxWaitHours  float64
 }
 
 // ErrInvalidInput is the cause of every error about a demand or policy.
