@@ -54,7 +54,9 @@ type GroupInterval struct {
 	// Binding is what set Agents: "channel:target" for live work,
 	// BindingDeferred, BindingMinAgents; empty without agents.
 	Binding string
-	// Shares is each channel's share (Channels order) of the busy time.
+	// Shares is each channel's share (Channels order) of the busy time
+	// (equal shares when agents are on without work); they add up to 1
+	// wherever Agents > 0.
 	Shares []float64
 }
 
@@ -577,8 +579,11 @@ func finishGroup(gr *GroupRequirement, chans []*groupChannel, streams []*stream,
 		}
 		for k := range iv.Shares {
 			busy[k] += iv.Shares[k]
-			if total > 0 {
+			switch {
+			case total > 0:
 				iv.Shares[k] /= total
+			case iv.Agents > 0: // agents kept on for a minimum staffing: shared alike
+				iv.Shares[k] = 1 / float64(len(iv.Shares))
 			}
 		}
 		gr.AgentHours += float64(iv.Agents) * hours

@@ -281,3 +281,53 @@ func edfLate(d require.Demand, p require.Policy, capacity []float64) float64 {
 	}
 	return late
 }
+
+// The channels' shares of a group's agents add up to the group: per
+// interval (fractional agents) and in paid hours.
+func TestGroupSharesAddUp(t *testing.T) {
+	n := 96
+	rng := rand.New(rand.NewPCG(5, 6))
+	series := func(scale float64) []float64 {
+		out := make([]float64, n)
+		for i := range out {
+			out[i] = scale * rng.Float64()
+		}
+		return out
+	}
+	chat := livePolicy()
+	chat.Kind, chat.Concurrency, chat.Targets.AnswerSeconds = require.KindChat, 2, 60
+	phone := livePolicy()
+	phone.MinAgents, phone.Shrinkage = 2, 0.3
+	demands := []require.Demand{
+		{Channel: "phone", Start: groupStart, Interval: 15 * time.Minute, Contacts: series(8), AHTSeconds: []float64{300}},
+		{Channel: "chat", Start: groupStart, Interval: 15 * time.Minute, Contacts: series(12), AHTSeconds: []float64{400}},
+		{Channel: "email", Start: groupStart, Interval: 15 * time.Minute, Contacts: series(5), AHTSeconds: []float64{500}},
+	}
+	email := emailPolicy(8*time.Hour, 0.85)
+	email.Shrinkage = 0.3
+	chat.Shrinkage = 0.3
+	plan, err := require.ComputeGroups(demands, map[string]require.Policy{"phone": phone, "chat": chat, "email": email}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := plan.Groups[0]
+	hours := 0.0
+	for _, r := range plan.Requirements {
+		hours += r.ScheduledHours
+	}
+	if math.Abs(hours-g.ScheduledHours) > 1e-6 {
+		t.Errorf("channels' paid hours %.6f, group %.6f", hours, g.ScheduledHours)
+	}
+	for i, iv := range g.Intervals {
+		sum := 0.0
+		for _, r := range plan.Requirements {
+			sum += r.Intervals[i].AgentsFractional
+		}
+		if math.Abs(sum-float64(iv.Agents)) > 1e-9 {
+			t.Fatalf("interval %d: channels' agents %.6f, group %d", i, sum, iv.Agents)
+		}
+		if iv.Agents < 2 {
+			t.Fatalf("interval %d: %d agents below phone's minimum 2", i, iv.Agents)
+		}
+	}
+}

@@ -384,7 +384,7 @@ func Staff(p *config.Plan, res *forecast.Result, sc *config.Scenario) (*Staffing
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: %w", p.Path, config.ErrInvalid, err)
 	}
-	plan, err := require.ComputeAll(demands, pols)
+	plan, err := require.ComputeGroups(demands, pols, nil)
 	st := &Staffing{Plan: plan, Notes: notes}
 	if err != nil {
 		if !errors.Is(err, deferred.ErrInfeasible) {

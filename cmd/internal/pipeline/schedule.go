@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/config"
+	"github.com/peakstaff/peakstaff/schedule/require"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 	"github.com/peakstaff/peakstaff/schedule/sim"
 )
@@ -130,14 +131,37 @@ func RosterModel(p *config.Plan, st *Staffing, extra map[string]int) (*roster.Mo
 	}
 	first := st.Plan.Requirements[0]
 	m.Demand = roster.Demand{Start: first.Start, Interval: first.Interval}
-	for _, r := range st.Plan.Requirements {
-		req := make([]int, len(r.Intervals))
-		for i, iv := range r.Intervals {
+	for _, g := range st.Plan.Groups {
+		req := make([]int, len(g.Intervals))
+		for i, iv := range g.Intervals {
 			req[i] = iv.Agents
 		}
-		m.Demand.Skills = append(m.Demand.Skills, roster.SkillDemand{Skill: r.Channel, Required: req})
+		m.Demand.Skills = append(m.Demand.Skills, roster.SkillDemand{Skill: g.Name, Required: req})
+	}
+	for i := range m.Agents {
+		m.Agents[i].Skills = GroupSkills(m.Agents[i].Skills, st.Plan.Groups)
 	}
 	return m, weights, nil
+}
+
+// GroupSkills turns an agent's channels into the staffing groups the agent
+// can work: every group whose channels the agent all serves.
+func GroupSkills(channels []string, groups []require.GroupRequirement) []string {
+	has := map[string]bool{}
+	for _, c := range channels {
+		has[c] = true
+	}
+	var out []string
+	for _, g := range groups {
+		ok := true
+		for _, c := range g.Channels {
+			ok = ok && has[c]
+		}
+		if ok {
+			out = append(out, g.Name)
+		}
+	}
+	return out
 }
 
 // BuildRoster solves the roster of the plan's team against a staffing
