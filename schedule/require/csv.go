@@ -292,13 +292,24 @@ func parseTime(s string, loc *time.Location) (time.Time, error) {
 
 // RequirementColumns is the header WriteRequirementsCSV writes.
 var RequirementColumns = []string{"interval", "channel", "skill", "contacts", "aht_seconds", "agents", "agents_fractional",
-	"scheduled", "service_level", "asa_seconds", "occupancy", "p_abandon", "binding", "backlog"}
+	"scheduled", "service_level", "asa_seconds", "occupancy", "p_abandon", "binding", "backlog", "group", "group_agents", "group_scheduled"}
 
 // WriteRequirementsCSV writes one row per interval and channel (and
 // skill), by interval start, then in the plan's order. Figures that do not
 // apply are empty: service level, ASA and P(abandon) for deferred work
 // (P(abandon) also without a patience), the backlog for live queues.
+//
+// In a group plan, group names the staffing group that serves the channel
+// and group_agents, group_scheduled are that group's agents in the
+// interval (the same on every row of the group: add up groups, not rows);
+// agents, agents_fractional and scheduled are then the channel's share of
+// them. A channel several groups share has group "a+b" and no group
+// figures.
 func WriteRequirementsCSV(w io.Writer, plan Plan) error {
+	groupAt := map[string]int{}
+	for g := range plan.Groups {
+		groupAt[plan.Groups[g].Name] = g
+	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(RequirementColumns); err != nil {
 		return err
@@ -338,6 +349,11 @@ func WriteRequirementsCSV(w io.Writer, plan Plan) error {
 		}
 		rec[10] = num(iv.Occupancy, 6)
 		rec[12] = iv.Binding
+		rec[14], rec[15], rec[16] = iv.Group, "", ""
+		if g, ok := groupAt[iv.Group]; ok && x.i < len(plan.Groups[g].Intervals) {
+			giv := plan.Groups[g].Intervals[x.i]
+			rec[15], rec[16] = strconv.Itoa(giv.Agents), strconv.Itoa(giv.Scheduled)
+		}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
