@@ -6,10 +6,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -291,6 +293,10 @@ func planRun(opts *Options) error {
 	if err := printSummary(opts.IO, sum, p.Lang); err != nil {
 		return err
 	}
+	fmt.Fprintln(opts.IO.Out)
+	if err := printGroups(opts.IO, sum.Groups, p.Lang); err != nil {
+		return err
+	}
 	if opts.IO.IsStdoutTTY() {
 		// day by day: required against scheduled, shortfall, service level
 		day := *model
@@ -361,6 +367,25 @@ type channelSummary struct {
 	AHTSeconds    float64 `json:"aht_seconds"`
 }
 
+// groupSummary is one staffing group: agents who serve all its channels.
+type groupSummary struct {
+	Group    string   `json:"group"`
+	Channels []string `json:"channels"`
+	// RequiredHours are paid hours (agent-hours on the queue / (1 -
+	// shrinkage)), PeakRequired the most scheduled agents in an interval.
+	RequiredHours float64 `json:"required_hours"`
+	AgentHours    float64 `json:"agent_hours"`
+	PeakRequired  int     `json:"peak_required"`
+	// Shares of the group's busy time per channel.
+	Shares map[string]float64 `json:"channel_shares"`
+	// Per channel: contacts that arrived while it was closed, lost, or
+	// answered after the opening; deferred items late.
+	Closed    map[string]float64 `json:"closed_contacts"`
+	Lost      map[string]float64 `json:"lost"`
+	Callbacks map[string]float64 `json:"callbacks"`
+	Late      map[string]float64 `json:"late"`
+}
+
 type planSummary struct {
 	Plan          string                    `json:"plan"`
 	Season        string                    `json:"season"`
@@ -371,6 +396,7 @@ type planSummary struct {
 	PeakAt        string                    `json:"peak_at"`
 	AvgRequired   float64                   `json:"avg_required"`
 	RequiredHours float64                   `json:"required_hours"`
+	Groups        []groupSummary            `json:"groups"`
 	Roster        *rosterSummary            `json:"roster,omitempty"`
 	Simulation    []simJSON                 `json:"simulation"`
 	Scenarios     []pipeline.Summary        `json:"scenarios,omitempty"`
@@ -409,6 +435,7 @@ func summarize(run *Run, outputs []string) planSummary {
 		s.ByChannel[r.Channel] = cs
 		s.RequiredHours += r.ScheduledHours
 	}
+	s.Groups = summarizeGroups(run.Staffing.Plan.Groups)
 	total, n := 0, 0
 	for _, c := range run.Staffing.Plan.Combined {
 		if c.Scheduled > s.PeakRequired {
@@ -502,6 +529,45 @@ func printSummary(ios *iostreams.IOStreams, s planSummary, lang string) error {
 		t.Row(ch, f0(c.Contacts), f0(c.AHTSeconds), c.PeakRequired, c.AvgRequired, f0(c.RequiredHours))
 	}
 	t.Footer("all", f0(s.Contacts), "", fmt.Sprintf("%d (%s)", s.PeakRequired, s.PeakAt), s.AvgRequired, f0(s.RequiredHours))
+	return t.Render()
+}
+
+func summarizeGroups(groups []require.GroupRequirement) []groupSummary {
+	out := []groupSummary{}
+	for _, g := range groups {
+		gs := groupSummary{Group: g.Name, Channels: g.Channels, RequiredHours: round1(g.ScheduledHours), AgentHours: round1(g.AgentHours),
+			PeakRequired: g.PeakScheduled, Shares: map[string]float64{}, Closed: map[string]float64{}, Lost: map[string]float64{},
+			Callbacks: map[string]float64{}, Late: map[string]float64{}}
+		for _, o := range g.Outcomes {
+			gs.Shares[o.Channel] = math.Round(o.Share*1000) / 1000
+			if o.ClosedContacts > 0 {
+				gs.Closed[o.Channel], gs.Lost[o.Channel], gs.Callbacks[o.Channel] = round1(o.ClosedContacts), round1(o.Lost), round1(o.Callbacks)
+			}
+			if o.Late > 0 {
+				gs.Late[o.Channel] = round1(o.Late)
+			}
+		}
+		out = append(out, gs)
+	}
+	return out
+}
+
+// printGroups shows each staffing group's hours and where its time goes,
+// and what became of the contacts that arrived while a channel was closed.
+func printGroups(ios *iostreams.IOStreams, groups []groupSummary, lang string) error {
+	L := func(k string) string { return report.T(lang, k) }
+	t := cmdutil.NewTable(ios, L("group"), L("group_channels"), L("required_hours"), L("agent_hours"), L("peak_required"), L("channel_shares"), L("closed_contacts")).
+		Title(L("groups"))
+	for _, g := range groups {
+		var shares, closed []string
+		for _, ch := range g.Channels {
+			shares = append(shares, fmt.Sprintf("%s %.0f%%", ch, 100*g.Shares[ch]))
+			if c := g.Closed[ch]; c > 0 {
+				closed = append(closed, fmt.Sprintf("%s %.0f (%s %.0f, %s %.0f)", ch, c, L("closed_lost"), g.Lost[ch], L("closed_callbacks"), g.Callbacks[ch]))
+			}
+		}
+		t.Row(g.Group, strings.Join(g.Channels, ", "), f0(g.RequiredHours), f0(g.AgentHours), g.PeakRequired, strings.Join(shares, ", "), strings.Join(closed, "; "))
+	}
 	return t.Render()
 }
 

@@ -116,6 +116,17 @@ var labels = map[string][2]string{
 	"weekends":    {"Weekend days", "周末天数"},
 	"peak_blocks": {"Peak blocks", "峰值时段数"},
 
+	// staffing groups
+	"group":            {"Group", "坐席组"},
+	"groups":           {"Staffing groups", "坐席组"},
+	"group_channels":   {"Channels", "渠道"},
+	"channel_shares":   {"Share of the group's time", "各渠道占用时间"},
+	"agent_hours":      {"Agent-hours on the queue", "在线坐席工时"},
+	"closed_contacts":  {"Arrived while closed", "非营业时间进线"},
+	"closed_lost":      {"Lost", "流失"},
+	"closed_callbacks": {"Callbacks / tickets", "回呼/转工单"},
+	"deferred_late":    {"Late (deferred)", "超时（工单）"},
+
 	// scenarios
 	"scenario":       {"Scenario", "方案"},
 	"workload_hours": {"Workload (hours)", "工作量（小时）"},
