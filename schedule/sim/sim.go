@@ -161,25 +161,7 @@ func Run(cfg Config) (Result, error) {
 	if err := cfg.Validate(); err != nil {
 		return Result{}, err
 	}
-	reps := make([][]counters, cfg.Replications)
-	workers := min(runtime.GOMAXPROCS(0), cfg.Replications)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s := newSimulator(&cfg)
-			for r := range next {
-				reps[r] = s.run(uint64(r))
-			}
-		}()
-	}
-	for r := range reps {
-		next <- r
-	}
-	close(next)
-	wg.Wait()
+	reps := replicate(cfg.Replications, func() func(uint64) []counters { return newSimulator(&cfg).run })
 
 	res := Result{Replications: cfg.Replications, Intervals: make([]Figures, len(cfg.Arrivals))}
 	perRep := make([]counters, cfg.Replications)
@@ -199,6 +181,34 @@ func Run(cfg Config) (Result, error) {
 	}
 	res.Overall = figures(perRep)
 	return res, nil
+}
+
+// replicate runs replications 0..n-1 on up to GOMAXPROCS workers and returns
+// their results in replication order. newWorker is called once per worker;
+// the function it returns runs one replication and may reuse the worker's
+// buffers. Each replication seeds its own stream, so the results do not
+// depend on which worker ran it.
+func replicate[T any](n int, newWorker func() func(rep uint64) T) []T {
+	out := make([]T, n)
+	workers := min(runtime.GOMAXPROCS(0), n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			run := newWorker()
+			for r := range next {
+				out[r] = run(uint64(r))
+			}
+		}()
+	}
+	for r := range out {
+		next <- r
+	}
+	close(next)
+	wg.Wait()
+	return out
 }
 
 // counters accumulate one replication's events for one interval.
@@ -289,7 +299,7 @@ type event struct {
 	t    float64
 	seq  uint64 // insertion order: breaks the remaining ties deterministically
 	kind uint8
-	call int32 // the call of an evAbandon; the interval starting at an evBoundary
+	call int32 // the call of an evAbandon; the interval starting at an evBoundary (groupSim: see there)
 }
 
 // eventHeap is a min-heap of events ordered by time. Events are added and
@@ -328,8 +338,7 @@ const (
 type simulator struct {
 	cfg    *Config
 	rng    *rand.Rand
-	events eventHeap
-	seq    uint64
+	events eventQueue
 
 	arrive   []float64 // per call: arrival time
 	state    []uint8   // per call: waiting, answered, abandoned
@@ -356,21 +365,30 @@ func newSimulator(cfg *Config) *simulator {
 	return s
 }
 
-func (s *simulator) push(e event) {
-	s.seq++
-	e.seq = s.seq
-	s.events = append(s.events, e)
-	heap.Fix(&s.events, len(s.events)-1)
+// eventQueue is the future event list of one replication.
+type eventQueue struct {
+	h   eventHeap
+	seq uint64
 }
 
-func (s *simulator) pop() event {
-	h := s.events
+func (q *eventQueue) reset()   { q.h, q.seq = q.h[:0], 0 }
+func (q *eventQueue) len() int { return len(q.h) }
+
+func (q *eventQueue) push(e event) {
+	q.seq++
+	e.seq = q.seq
+	q.h = append(q.h, e)
+	heap.Fix(&q.h, len(q.h)-1)
+}
+
+func (q *eventQueue) pop() event {
+	h := q.h
 	e := h[0]
 	last := len(h) - 1
 	h[0] = h[last]
-	s.events = h[:last]
+	q.h = h[:last]
 	if last > 0 {
-		heap.Fix(&s.events, 0)
+		heap.Fix(&q.h, 0)
 	}
 	return e
 }
@@ -380,7 +398,7 @@ func (s *simulator) run(rep uint64) []counters {
 	cfg := s.cfg
 	nInt := len(cfg.Arrivals)
 	s.rng = rand.New(rand.NewPCG(cfg.Seed, rep))
-	s.events = s.events[:0]
+	s.events.reset()
 	s.arrive, s.state, s.interval = s.arrive[:0], s.state[:0], s.interval[:0]
 	s.queue, s.head = s.queue[:0], 0
 	s.counts = make([]counters, nInt)
@@ -389,11 +407,11 @@ func (s *simulator) run(rep uint64) []counters {
 
 	L := cfg.IntervalSeconds
 	for i := 1; i <= nInt; i++ {
-		s.push(event{t: float64(i) * L, kind: evBoundary, call: int32(i)})
+		s.events.push(event{t: float64(i) * L, kind: evBoundary, call: int32(i)})
 	}
 	s.scheduleArrival(0)
-	for len(s.events) > 0 {
-		e := s.pop()
+	for s.events.len() > 0 {
+		e := s.events.pop()
 		s.advance(e.t)
 		switch e.kind {
 		case evBoundary:
@@ -461,7 +479,7 @@ func (s *simulator) scheduleArrival(t float64) {
 		if rate := cfg.Arrivals[i] / L; rate > 0 {
 			if next := t + s.rng.ExpFloat64()/rate; next < float64(i+1)*L {
 				s.arrivalInterval = i
-				s.push(event{t: next, kind: evArrival})
+				s.events.push(event{t: next, kind: evArrival})
 				return
 			}
 		}
@@ -484,7 +502,7 @@ func (s *simulator) arrival(t float64) {
 	k.waited++
 	s.queue = append(s.queue, c)
 	if s.cfg.PatienceSeconds > 0 {
-		s.push(event{t: t + s.rng.ExpFloat64()*s.cfg.PatienceSeconds, kind: evAbandon, call: c})
+		s.events.push(event{t: t + s.rng.ExpFloat64()*s.cfg.PatienceSeconds, kind: evAbandon, call: c})
 	}
 }
 
@@ -517,7 +535,7 @@ func (s *simulator) answer(c int32, t float64) {
 		k.inTime++
 	}
 	s.busy++
-	s.push(event{t: t + s.handleTime(), kind: evDone})
+	s.events.push(event{t: t + s.handleTime(), kind: evDone})
 }
 
 func (s *simulator) handleTime() float64 {
