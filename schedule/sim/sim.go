@@ -4,7 +4,9 @@
 // optional exponential patience, and a number of agents per interval. It
 // checks what the closed formulas of package erlang cannot: non-stationary
 // load, staffing that changes at interval boundaries, handle times that are
-// not exponential, and the formulas themselves.
+// not exponential, and the formulas themselves. RunGroup simulates a
+// blended group instead: the same agents serving several live and deferred
+// channels (see GroupConfig).
 //
 // Conventions, chosen to match package erlang:
 //   - A call belongs to the interval in which it arrives; its wait, answer
