@@ -111,7 +111,7 @@ func BenchmarkGroups24(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := require.ComputeGroups(demands, pols, groups); err != nil {
+		if _, err := require.ComputeGroups(demands, pols, groups, require.GroupOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -38,8 +38,9 @@ type GroupInterval struct {
 	// every live channel's targets on the group's pooled traffic.
 	LiveAgents int
 	// DeferredAgents are whole agents added for deferred work that the
-	// live agents' idle time cannot absorb within its deadline.
-	DeferredAgents int
+	// live agents' idle time cannot absorb within its deadline;
+	// SimulationAgents those the simulation added (GroupOptions).
+	DeferredAgents, SimulationAgents int
 	// AgentsFractional is the live fractional figure plus the deferred
 	// work handled, at the occupancy cap: a continuous lower figure.
 	AgentsFractional float64
@@ -93,15 +94,25 @@ type GroupRequirement struct {
 	// hours are not rounded interval by interval.
 	AgentHours, ScheduledHours float64
 	PeakAgents, PeakScheduled  int
-
-	streams []streamBacklog
+	// The load as the group model saw it, for a simulation of the same
+	// routing: per channel (Channels order) the contacts answered live in
+	// each interval and their effective handle time (divided by the
+	// concurrency; nil for deferred channels), and the deferred streams.
+	LiveContacts, LiveAHTSeconds [][]float64
+	Streams                      []DeferredStream
 }
 
-// streamBacklog is the items of a deferred stream waiting at the end of
-// each interval.
-type streamBacklog struct {
-	channel int
-	backlog []float64
+// DeferredStream is one flow of deferred work of a group: a deferred
+// channel, or a live channel's callbacks and tickets from closed hours.
+type DeferredStream struct {
+	Channel  string
+	Callback bool
+	// Per interval: items arriving, their mean handle time, the interval
+	// by whose end they are due (len(Items): after the horizon), and the
+	// items waiting at the interval's end in the group's plan.
+	Items, AHTSeconds []float64
+	Due               []int
+	Backlog           []float64
 }
 
 // ComputeGroups staffs every group: per interval, the smallest number of
@@ -135,7 +146,10 @@ type streamBacklog struct {
 //     time of the channel's hours, at interval granularity: work arriving
 //     in an interval is due by the end of the last interval that ends
 //     within the deadline of the interval's start.
-func ComputeGroups(demands []Demand, policies map[string]Policy, groups []Group) (Plan, error) {
+//
+// With opts.Simulate each group is then checked and corrected by the
+// blended simulator (GroupOptions).
+func ComputeGroups(demands []Demand, policies map[string]Policy, groups []Group, opts GroupOptions) (Plan, error) {
 	if len(demands) == 0 {
 		return Plan{}, fmt.Errorf("require: %w: no demand", ErrInvalidInput)
 	}
@@ -199,6 +213,11 @@ func ComputeGroups(demands []Demand, policies map[string]Policy, groups []Group)
 		gr, err := computeGroup(g, &plan, byChannel, live)
 		if err != nil {
 			return Plan{}, err
+		}
+		if opts.Simulate {
+			if err := correct(&gr, policies, opts); err != nil {
+				return Plan{}, err
+			}
 		}
 		plan.Groups = append(plan.Groups, gr)
 	}
@@ -344,8 +363,25 @@ func computeGroup(g Group, plan *Plan, byChannel map[string]int, live map[string
 	}
 	ds := newDeferredSolver(streams, idle, occCap*P, gr.Start, gr.Interval)
 	ds.solve()
+	gr.LiveContacts, gr.LiveAHTSeconds = make([][]float64, len(chans)), make([][]float64, len(chans))
+	for k, c := range chans {
+		if c.policy.Kind != KindDeferred {
+			gr.LiveContacts[k] = c.live
+			aht := make([]float64, n)
+			for i := range aht {
+				aht[i] = c.req.Intervals[i].AHTSeconds / max(c.policy.Concurrency, 1)
+			}
+			gr.LiveAHTSeconds[k] = aht
+		}
+	}
 	for s, st := range streams {
-		gr.streams = append(gr.streams, streamBacklog{channel: st.channel, backlog: ds.backlog[s]})
+		c := chans[st.channel]
+		aht := make([]float64, n)
+		for i := range aht {
+			aht[i] = c.req.Intervals[i].AHTSeconds
+		}
+		gr.Streams = append(gr.Streams, DeferredStream{Channel: c.name, Callback: c.policy.Kind != KindDeferred,
+			Items: st.items, AHTSeconds: aht, Due: st.due, Backlog: ds.backlog[s]})
 	}
 	finishGroup(&gr, chans, streams, ds, P)
 	return gr, nil
@@ -619,10 +655,10 @@ func finishChannels(plan *Plan, byChannel map[string]int, live map[string]*liveA
 				iv.AgentsFractional += f
 				iv.Group = joinGroup(iv.Group, g.Name)
 			}
-			for _, st := range g.streams {
-				if st.channel == k {
+			for _, st := range g.Streams {
+				if st.Channel == ch {
 					for i := range r.Intervals {
-						r.Intervals[i].Backlog += st.backlog[i]
+						r.Intervals[i].Backlog += st.Backlog[i]
 					}
 				}
 			}

@@ -39,7 +39,7 @@ func TestGroupPoolsLiveChannels(t *testing.T) {
 		{Channel: "voice", Start: groupStart, Interval: 30 * time.Minute, Contacts: []float64{40}, AHTSeconds: []float64{180}},
 	}
 	pols := map[string]require.Policy{"phone": livePolicy(), "voice": livePolicy()}
-	plan, err := require.ComputeGroups(demands, pols, nil)
+	plan, err := require.ComputeGroups(demands, pols, nil, require.GroupOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func TestGroupStrictestTargetBinds(t *testing.T) {
 		{Channel: "phone", Start: groupStart, Interval: 30 * time.Minute, Contacts: []float64{50}, AHTSeconds: []float64{180}},
 		{Channel: "chat", Start: groupStart, Interval: 30 * time.Minute, Contacts: []float64{50}, AHTSeconds: []float64{180}},
 	}
-	plan, err := require.ComputeGroups(demands, map[string]require.Policy{"phone": livePolicy(), "chat": chat}, nil)
+	plan, err := require.ComputeGroups(demands, map[string]require.Policy{"phone": livePolicy(), "chat": chat}, nil, require.GroupOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestGroupOpeningHours(t *testing.T) {
 		p.Targets.MaxOccupancy = 0.85
 		p.Hours, p.Closed = hours, closed
 		d := require.Demand{Channel: "phone", Start: groupStart, Interval: 15 * time.Minute, Contacts: constant(n, 10), AHTSeconds: []float64{300}}
-		plan, err := require.ComputeGroups([]require.Demand{d}, map[string]require.Policy{"phone": p}, nil)
+		plan, err := require.ComputeGroups([]require.Demand{d}, map[string]require.Policy{"phone": p}, nil, require.GroupOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -157,7 +157,7 @@ func TestGroupEmailOnlySmallShop(t *testing.T) {
 	hours, _ := deferred.ParseOpeningHours("mon-fri 08:00-20:00; sat-sun 10:00-16:00")
 	p.Hours = hours
 	d := require.Demand{Channel: "email", Start: groupStart, Interval: 15 * time.Minute, Contacts: contacts, AHTSeconds: []float64{420}}
-	plan, err := require.ComputeGroups([]require.Demand{d}, map[string]require.Policy{"email": p}, nil)
+	plan, err := require.ComputeGroups([]require.Demand{d}, map[string]require.Policy{"email": p}, nil, require.GroupOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +200,7 @@ func TestGroupDeferredKeepsDeadlines(t *testing.T) {
 			{Channel: "phone", Start: groupStart, Interval: interval, Contacts: calls, AHTSeconds: []float64{240}},
 			{Channel: "email", Start: groupStart, Interval: interval, Contacts: mails, AHTSeconds: []float64{float64(120 + rng.IntN(600))}},
 		}
-		plan, err := require.ComputeGroups(demands, map[string]require.Policy{"phone": phone, "email": email}, nil)
+		plan, err := require.ComputeGroups(demands, map[string]require.Policy{"phone": phone, "email": email}, nil, require.GroupOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -306,7 +306,7 @@ func TestGroupSharesAddUp(t *testing.T) {
 	email := emailPolicy(8*time.Hour, 0.85)
 	email.Shrinkage = 0.3
 	chat.Shrinkage = 0.3
-	plan, err := require.ComputeGroups(demands, map[string]require.Policy{"phone": phone, "chat": chat, "email": email}, nil)
+	plan, err := require.ComputeGroups(demands, map[string]require.Policy{"phone": phone, "chat": chat, "email": email}, nil, require.GroupOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

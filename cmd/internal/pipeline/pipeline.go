@@ -384,7 +384,7 @@ func Staff(p *config.Plan, res *forecast.Result, sc *config.Scenario) (*Staffing
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: %w", p.Path, config.ErrInvalid, err)
 	}
-	plan, err := require.ComputeGroups(demands, pols, nil)
+	plan, err := require.ComputeGroups(demands, pols, nil, require.DefaultGroupOptions)
 	st := &Staffing{Plan: plan, Notes: notes}
 	if err != nil {
 		if !errors.Is(err, deferred.ErrInfeasible) {
@@ -437,6 +437,9 @@ func (s *Summary) AddRoster(sch *Schedule, sims []SimCheck) {
 	}
 	var sl, ab, n float64
 	for _, c := range sims {
+		if !c.Live {
+			continue
+		}
 		sl += c.ServiceLevel * float64(c.Offered)
 		ab += c.AbandonRate * float64(c.Offered)
 		n += float64(c.Offered)

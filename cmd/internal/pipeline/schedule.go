@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+
 	"github.com/peakstaff/peakstaff/cmd/internal/config"
 	"github.com/peakstaff/peakstaff/schedule/require"
 	"github.com/peakstaff/peakstaff/schedule/roster"
@@ -235,9 +236,13 @@ func (s *Schedule) hires(p *config.Plan) {
 }
 
 // SimCheck is a channel's service simulated interval by interval with the
-// agents on duty (the roster's, breaks excluded, or the requirement's).
+// agents of its staffing group on duty (the roster's, breaks excluded, or
+// the requirement's), routed as the group works: live first, deferred work
+// in the idle time.
 type SimCheck struct {
 	Channel       string
+	Group         string
+	Live          bool
 	FromRoster    bool
 	ServiceLevel  float64
 	AbandonRate   float64
@@ -246,13 +251,19 @@ type SimCheck struct {
 	Replications  int
 	TargetSL      float64
 	AnswerSeconds float64
+	// Deferred channels and callbacks: the share handled by the deadline
+	// (items still waiting at the end but not yet due count as on time).
+	OnTimeShare float64
+	Late        int64
 }
 
-// Simulate runs the discrete-event simulator (schedule/sim) on every live
-// and chat channel: Poisson arrivals at the forecast rate per interval, the
-// interval's agents, the channel's handle time (divided by its concurrency
-// for chat) and patience. It checks the analytic figures on the real,
-// non-stationary day rather than interval by interval in isolation.
+// Simulate runs the blended discrete-event simulator (schedule/sim
+// RunGroup) on every staffing group: Poisson arrivals at the forecast rate
+// per interval for each channel, the group's agents per interval, live
+// contacts first in one queue (chat handle time divided by its
+// concurrency), deferred items and callbacks earliest deadline first in
+// the idle time. It checks the analytic figures on the real,
+// non-stationary days.
 func Simulate(st *Staffing, sch *Schedule, seed uint64) ([]SimCheck, error) {
 	onDuty := map[string][]int{}
 	if sch != nil && sch.Result != nil && sch.Result.Evaluation != nil {
@@ -260,44 +271,55 @@ func Simulate(st *Staffing, sch *Schedule, seed uint64) ([]SimCheck, error) {
 			onDuty[sc.Skill] = sc.OnDuty
 		}
 	}
-	var out []SimCheck
+	policy := map[string]require.Policy{}
 	for _, r := range st.Plan.Requirements {
-		if r.Kind == "deferred" || len(r.Intervals) == 0 {
+		policy[r.Channel] = r.Policy
+	}
+	var out []SimCheck
+	for _, g := range st.Plan.Groups {
+		cfg, checks := groupSimConfig(&g, policy, seed)
+		if len(cfg.Channels) == 0 {
 			continue
-		}
-		n := len(r.Intervals)
-		arrivals := make([]float64, n)
-		agents := make([]int, n)
-		work, calls := 0.0, 0.0
-		for i, iv := range r.Intervals {
-			arrivals[i] = iv.Contacts
-			agents[i] = iv.Agents
-			work += iv.Contacts * iv.AHTSeconds
-			calls += iv.Contacts
 		}
 		fromRoster := false
-		if od, ok := onDuty[r.Channel]; ok && len(od) == n {
-			copy(agents, od)
+		if od, ok := onDuty[g.Name]; ok && len(od) == len(cfg.Agents) {
+			copy(cfg.Agents, od)
 			fromRoster = true
 		}
-		if calls <= 0 {
-			continue
-		}
-		aht := work / calls
-		if c := r.Policy.Concurrency; c > 1 {
-			aht /= c
-		}
-		res, err := sim.Run(sim.Config{
-			IntervalSeconds: r.Interval.Seconds(), Arrivals: arrivals, Agents: agents, AHTSeconds: aht,
-			PatienceSeconds: r.Policy.PatienceSeconds, AnswerSeconds: r.Policy.Targets.AnswerSeconds,
-			Seed: seed, Replications: 4,
-		})
+		res, err := sim.RunGroup(cfg)
 		if err != nil {
-			return nil, fmt.Errorf("simulating %s: %w", r.Channel, err)
+			return nil, fmt.Errorf("simulating group %s: %w", g.Name, err)
 		}
-		out = append(out, SimCheck{Channel: r.Channel, FromRoster: fromRoster, ServiceLevel: res.Overall.ServiceLevel,
-			AbandonRate: res.Overall.AbandonRate, ASASeconds: res.Overall.ASASeconds, Offered: res.Overall.Offered,
-			Replications: res.Replications, TargetSL: r.Policy.Targets.ServiceLevel, AnswerSeconds: r.Policy.Targets.AnswerSeconds})
+		out = append(out, simChecks(res, checks, fromRoster)...)
 	}
 	return out, nil
+}
+
+// groupSimConfig is a group's load as the simulator takes it, and one
+// check per channel (or callback stream) in the config's order.
+func groupSimConfig(g *require.GroupRequirement, policy map[string]require.Policy, seed uint64) (sim.GroupConfig, []SimCheck) {
+	opts := require.DefaultGroupOptions
+	opts.Seed = seed
+	cfg := g.SimConfig(policy, nil, opts)
+	checks := make([]SimCheck, len(cfg.Channels))
+	for i, c := range cfg.Channels {
+		checks[i] = SimCheck{Channel: c.Name, Group: g.Name, Live: c.Live}
+		if p, ok := policy[c.Name]; ok && c.Live {
+			checks[i].TargetSL, checks[i].AnswerSeconds = p.Targets.ServiceLevel, p.Targets.AnswerSeconds
+		}
+	}
+	return cfg, checks
+}
+
+func simChecks(res sim.GroupResult, checks []SimCheck, fromRoster bool) []SimCheck {
+	for i, c := range res.Channels {
+		x := &checks[i]
+		x.FromRoster, x.Replications = fromRoster, res.Replications
+		if c.Live {
+			x.ServiceLevel, x.AbandonRate, x.ASASeconds, x.Offered = c.ServiceLevel, c.AbandonRate, c.ASASeconds, c.Offered
+		} else {
+			x.OnTimeShare, x.Late, x.Offered = c.OnTimeShare, c.Late, c.Arrived
+		}
+	}
+	return checks
 }

@@ -323,9 +323,13 @@ func planRun(opts *Options) error {
 	if len(sum.Simulation) > 0 {
 		fmt.Fprintln(opts.IO.Out)
 		L := func(k string) string { return report.T(p.Lang, k) }
-		t := cmdutil.NewTable(opts.IO, L("channel"), L("agents_from"), L("sim_sl"), L("target"), L("abandon_rate"), L("asa_s")).Title(L("sim_sl"))
+		t := cmdutil.NewTable(opts.IO, L("channel"), L("group"), L("agents_from"), L("sim_sl"), L("target"), L("abandon_rate"), L("asa_s")).Title(L("sim_sl"))
 		for _, c := range sum.Simulation {
-			t.Row(c.Channel, c.Agents, fmt.Sprintf("%.1f%%", 100*c.ServiceLevel), fmt.Sprintf("%.0f%%/%.0fs", 100*c.Target, c.AnswerSeconds), fmt.Sprintf("%.1f%%", 100*c.AbandonRate), fmt.Sprintf("%.1f", c.ASASeconds))
+			if c.ServiceLevel == nil { // deferred: the share handled within the deadline
+				t.Row(c.Channel, c.Group, c.Agents, fmt.Sprintf("%.1f%%", 100**c.OnTimeShare), L("within_deadline"), "", "")
+				continue
+			}
+			t.Row(c.Channel, c.Group, c.Agents, fmt.Sprintf("%.1f%%", 100**c.ServiceLevel), fmt.Sprintf("%.0f%%/%.0fs", 100**c.Target, *c.AnswerSeconds), fmt.Sprintf("%.1f%%", 100**c.AbandonRate), fmt.Sprintf("%.1f", *c.ASASeconds))
 		}
 		if err := t.Render(); err != nil {
 			return err
@@ -456,8 +460,14 @@ func summarize(run *Run, outputs []string) planSummary {
 		if c.FromRoster {
 			src = "roster"
 		}
-		s.Simulation = append(s.Simulation, simJSON{Channel: c.Channel, Agents: src, ServiceLevel: round3(c.ServiceLevel), Target: c.TargetSL,
-			AnswerSeconds: c.AnswerSeconds, AbandonRate: round3(c.AbandonRate), ASASeconds: round1(c.ASASeconds), Calls: c.Offered})
+		j := simJSON{Channel: c.Channel, Group: c.Group, Agents: src, Calls: c.Offered}
+		if c.Live {
+			j.ServiceLevel, j.Target, j.AnswerSeconds = ptr(round3(c.ServiceLevel)), ptr(c.TargetSL), ptr(c.AnswerSeconds)
+			j.AbandonRate, j.ASASeconds = ptr(round3(c.AbandonRate)), ptr(round1(c.ASASeconds))
+		} else {
+			j.OnTimeShare, j.Late = ptr(math.Round(c.OnTimeShare*10000)/10000), &c.Late
+		}
+		s.Simulation = append(s.Simulation, j)
 	}
 	if sch := run.Schedule; sch != nil && sch.Result.Evaluation != nil {
 		ev := sch.Result.Evaluation
@@ -477,16 +487,24 @@ func summarize(run *Run, outputs []string) planSummary {
 	return s
 }
 
+// simJSON is one channel's simulated service: live channels have the
+// service level, target, abandon rate and ASA; deferred channels (and the
+// callbacks of closed hours) the share handled by the deadline.
 type simJSON struct {
-	Channel       string  `json:"channel"`
-	Agents        string  `json:"agents"` // "roster" or "requirement"
-	ServiceLevel  float64 `json:"service_level"`
-	Target        float64 `json:"target"`
-	AnswerSeconds float64 `json:"answer_seconds"`
-	AbandonRate   float64 `json:"abandon_rate"`
-	ASASeconds    float64 `json:"asa_seconds"`
-	Calls         int64   `json:"calls_simulated"`
+	Channel       string   `json:"channel"`
+	Group         string   `json:"group"`
+	Agents        string   `json:"agents"` // "roster" or "requirement"
+	ServiceLevel  *float64 `json:"service_level,omitempty"`
+	Target        *float64 `json:"target,omitempty"`
+	AnswerSeconds *float64 `json:"answer_seconds,omitempty"`
+	AbandonRate   *float64 `json:"abandon_rate,omitempty"`
+	ASASeconds    *float64 `json:"asa_seconds,omitempty"`
+	OnTimeShare   *float64 `json:"on_time_share,omitempty"`
+	Late          *int64   `json:"late,omitempty"`
+	Calls         int64    `json:"calls_simulated"`
 }
+
+func ptr[T any](x T) *T { return &x }
 
 type unmetJSON struct {
 	Start     string `json:"start"`

@@ -126,6 +126,7 @@ var labels = map[string][2]string{
 	"closed_lost":      {"Lost", "流失"},
 	"closed_callbacks": {"Callbacks / tickets", "回呼/转工单"},
 	"deferred_late":    {"Late (deferred)", "超时（工单）"},
+	"within_deadline":  {"within the deadline", "在时限内"},
 
 	// scenarios
 	"scenario":       {"Scenario", "方案"},
