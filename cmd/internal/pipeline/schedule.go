@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-
 	"github.com/peakstaff/peakstaff/cmd/internal/config"
 	"github.com/peakstaff/peakstaff/schedule/require"
 	"github.com/peakstaff/peakstaff/schedule/roster"
