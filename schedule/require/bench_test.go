@@ -82,7 +82,13 @@ func BenchmarkComputeAll90DaysLiveOnly(b *testing.B) {
 // BenchmarkGroups24 is the blended requirement of 24 staffing groups over
 // 30 days of 15 minutes (issue 10: under 2 s on one core): each group takes
 // a 24th of phone, chat and email.
-func BenchmarkGroups24(b *testing.B) {
+func BenchmarkGroups24(b *testing.B) { benchmarkGroups24(b, require.GroupOptions{}) }
+
+// BenchmarkGroups24Simulated is the same with the simulator's check and
+// correction (plan and staff's default).
+func BenchmarkGroups24Simulated(b *testing.B) { benchmarkGroups24(b, require.DefaultGroupOptions) }
+
+func benchmarkGroups24(b *testing.B, opts require.GroupOptions) {
 	n := 30 * 96
 	rng := rand.New(rand.NewPCG(1, 2))
 	curve := func(scale float64) []float64 {
@@ -111,7 +117,7 @@ func BenchmarkGroups24(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := require.ComputeGroups(demands, pols, groups, require.GroupOptions{}); err != nil {
+		if _, err := require.ComputeGroups(demands, pols, groups, opts); err != nil {
 			b.Fatal(err)
 		}
 	}

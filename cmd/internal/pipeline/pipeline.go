@@ -361,6 +361,77 @@ func policy(name string, ch config.Channel, p *config.Plan, sc *config.Scenario)
 	return pol, pol.Validate()
 }
 
+// TeamGroups are the staffing groups of the plan's team: one group per
+// distinct set of channels the agents of the agents file serve (4
+// phone-only agents and 10 who serve everything are two groups). A channel
+// several groups serve is split between them by the time their agents can
+// give it: each agent gives 1/k of its time to each of its k channels.
+// Without an agents file (no team, or a generated team whose agents serve
+// every channel) there is one group of all channels (nil).
+func TeamGroups(p *config.Plan, channels []string) ([]require.Group, error) {
+	if p.Team == nil || p.Team.Agents == "" {
+		return nil, nil
+	}
+	agents, err := Team(p, channels, nil)
+	if err != nil {
+		return nil, err
+	}
+	inDemand := map[string]bool{}
+	for _, c := range channels {
+		inDemand[c] = true
+	}
+	type set struct {
+		channels []string
+		weight   float64 // agents
+	}
+	var sets []*set
+	byKey := map[string]*set{}
+	for _, a := range agents {
+		var chans []string
+		for _, c := range channels { // the demand's order
+			if a.HasSkill(c) {
+				chans = append(chans, c)
+			}
+		}
+		if len(chans) == 0 {
+			continue
+		}
+		key := strings.Join(chans, "+")
+		if byKey[key] == nil {
+			byKey[key] = &set{channels: chans}
+			sets = append(sets, byKey[key])
+		}
+		byKey[key].weight++
+	}
+	if len(sets) == 1 && len(sets[0].channels) == len(channels) {
+		return nil, nil
+	}
+	capacity := map[string]float64{} // per channel: the agents' time it can get
+	for _, s := range sets {
+		for _, c := range s.channels {
+			capacity[c] += s.weight / float64(len(s.channels))
+		}
+	}
+	var missing []string
+	for _, c := range channels {
+		if capacity[c] == 0 {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("%s: %w: team.agents: no agent serves %s (give an agent the skill, or drop the channel)", p.Path, config.ErrInvalid, strings.Join(missing, ", "))
+	}
+	var out []require.Group
+	for _, s := range sets {
+		g := require.Group{Name: strings.Join(s.channels, "+"), Channels: s.channels, Share: map[string]float64{}}
+		for _, c := range s.channels {
+			g.Share[c] = s.weight / float64(len(s.channels)) / capacity[c]
+		}
+		out = append(out, g)
+	}
+	return out, nil
+}
+
 // Staffing is the requirement of one scenario.
 type Staffing struct {
 	Plan  require.Plan
@@ -384,7 +455,11 @@ func Staff(p *config.Plan, res *forecast.Result, sc *config.Scenario) (*Staffing
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: %w", p.Path, config.ErrInvalid, err)
 	}
-	plan, err := require.ComputeGroups(demands, pols, nil, require.DefaultGroupOptions)
+	groups, err := TeamGroups(p, channels)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := require.ComputeGroups(demands, pols, groups, require.DefaultGroupOptions)
 	st := &Staffing{Plan: plan, Notes: notes}
 	if err != nil {
 		if !errors.Is(err, deferred.ErrInfeasible) {

@@ -1,6 +1,7 @@
 package plancmd
 
 import (
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/pipeline"
 	"github.com/peakstaff/peakstaff/importers/sample"
 	"github.com/peakstaff/peakstaff/schedule/erlang"
+	"go.yaml.in/yaml/v3"
 )
 
 // demoWithoutTeam writes the bundled sample and the demo plan without its
@@ -157,6 +159,84 @@ func TestDemoBlendedRequirement(t *testing.T) {
 		}
 		if !c.Live && c.OnTimeShare < 0.99 {
 			t.Errorf("%s: %.3f of the items within the deadline, want at least 0.99", c.Channel, c.OnTimeShare)
+		}
+	}
+}
+
+// A team of phone specialists and blended agents: two staffing groups
+// (phone; every channel), the roster covers both, and the simulation of
+// the roster meets each live channel's target and keeps the deferred items
+// within their deadlines.
+func TestSpecialistsAndBlendedTeam(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a plan with a roster")
+	}
+	p := demoWithoutTeam(t)
+	var csv strings.Builder
+	csv.WriteString("id,name,tier,skills,min_hours_week,max_hours_week,can_lead\n")
+	for i := 1; i <= 6; i++ {
+		fmt.Fprintf(&csv, "P%02d,Phone %d,regular,phone,0,40,no\n", i, i)
+	}
+	for i := 1; i <= 30; i++ {
+		tier, lead := "regular", "no"
+		if i <= 6 {
+			tier, lead = "veteran", "yes"
+		}
+		fmt.Fprintf(&csv, "B%02d,Blended %d,%s,phone;chat;email;messaging;social,0,40,%s\n", i, i, tier, lead)
+	}
+	agents := filepath.Join(p.Dir, "agents.csv")
+	if err := os.WriteFile(agents, []byte(csv.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rules := `
+preset: eu
+templates:
+  - {name: early, earliest_start: "06:00", latest_start: "10:00", min_length: 8h, max_length: 9h, step: 30m}
+  - {name: late, earliest_start: "12:00", latest_start: "15:00", min_length: 8h, max_length: 9h, step: 30m}
+  - {name: night, earliest_start: "21:00", latest_start: "23:00", min_length: 7h, max_length: 8h, step: 30m}
+breaks:
+  - {name: coffee, duration: 15m, from: 2h, to: 4h, paid: true, required_above: 5h}
+`
+	var node yaml.Node
+	if err := yaml.Unmarshal([]byte(rules), &node); err != nil {
+		t.Fatal(err)
+	}
+	p.Team = &config.TeamSpec{Agents: "agents.csv", Rules: *node.Content[0], TimeLimit: config.Duration(4 * time.Second), Seed: 1}
+	run, err := Execute(p, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, g := range run.Staffing.Plan.Groups {
+		names = append(names, g.Name)
+	}
+	if want := "phone | phone+chat+email+messaging+social"; strings.Join(names, " | ") != want {
+		t.Fatalf("groups %q, want %q", strings.Join(names, " | "), want)
+	}
+	ev := run.Schedule.Result.Evaluation
+	for _, sc := range ev.Skills {
+		required, short := 0, 0
+		for i := range sc.Required {
+			required += sc.Required[i]
+			short += sc.Shortfall[i]
+		}
+		t.Logf("group %s: %d agent-intervals required, %d short", sc.Skill, required, short)
+		if required == 0 {
+			t.Errorf("group %s has no requirement", sc.Skill)
+		}
+		if float64(short) > 0.02*float64(required) {
+			t.Errorf("group %s: %d of %d agent-intervals short", sc.Skill, short, required)
+		}
+	}
+	for _, c := range run.Sim {
+		if !c.FromRoster {
+			t.Errorf("%s/%s not simulated with the roster", c.Group, c.Channel)
+		}
+		if c.Live && c.ServiceLevel < c.TargetSL {
+			t.Errorf("%s/%s: simulated service level %.3f below %.2f", c.Group, c.Channel, c.ServiceLevel, c.TargetSL)
+		}
+		if !c.Live && c.OnTimeShare < 0.99 {
+			t.Errorf("%s/%s: %.3f within the deadline", c.Group, c.Channel, c.OnTimeShare)
 		}
 	}
 }
