@@ -67,10 +67,10 @@ func (s *groupSim) run(rep uint64) groupCounts {
 	s.step = 0
 	s.log(traceLogin, 0, -1, s.loggedIn)
 
-	L := cfg.IntervalSeconds
-	for i := 1; i <= n; i++ {
-		s.events.push(event{t: float64(i) * L, kind: evBoundary, call: int32(i)})
-	}
+	s.reserve()
+	// One boundary at a time in the heap: the next one is pushed when it
+	// is reached, which keeps the heap as small as the contacts in flight.
+	s.events.push(event{t: cfg.IntervalSeconds, kind: evBoundary, call: 1})
 	for ch := range cfg.Channels {
 		s.nextInterval[ch] = 0
 		s.scheduleArrival(ch, 0)
@@ -81,6 +81,9 @@ func (s *groupSim) run(rep uint64) groupCounts {
 		s.advance(e.t)
 		switch e.kind {
 		case evBoundary:
+			if i := int(e.call); i < n {
+				s.events.push(event{t: float64(i+1) * cfg.IntervalSeconds, kind: evBoundary, call: int32(i + 1)})
+			}
 			s.boundary(int(e.call))
 		case evArrival:
 			s.arrival(int(e.call), e.t)
@@ -93,6 +96,24 @@ func (s *groupSim) run(rep uint64) groupCounts {
 	}
 	s.closeBacklog()
 	return s.counts
+}
+
+// reserve sizes the per-contact slices for the expected contacts plus
+// five standard deviations, so that appending rarely reallocates.
+func (s *groupSim) reserve() {
+	expected := 0.0
+	for _, ch := range s.cfg.Channels {
+		for _, a := range ch.Arrivals {
+			expected += a
+		}
+	}
+	want := int(expected + 5*math.Sqrt(expected) + 16)
+	if cap(s.arrive) < want {
+		s.arrive = make([]float64, 0, want)
+		s.state = make([]uint8, 0, want)
+		s.interval = make([]int32, 0, want)
+		s.channel = make([]int32, 0, want)
+	}
 }
 
 func newGroupCounts(cfg *GroupConfig) groupCounts {
