@@ -55,7 +55,8 @@ type GroupConfig struct {
 	// MinIdleForDeferred is the number of idle agents kept for live
 	// arrivals: a deferred item is started only while more than this many
 	// agents are idle, counting the one who starts it; 0 = any idle agent
-	// takes deferred work.
+	// takes deferred work. In an interval with no more agents than this,
+	// deferred work waits.
 	MinIdleForDeferred int
 	Handle             Handle  // Exponential or Lognormal, for every channel
 	HandleCV           float64 // coefficient of variation of a lognormal handle time, >= 0
@@ -134,7 +135,8 @@ type ChannelFigures struct {
 	// OnTimeShare = OnTime / Arrived; 1 when nothing arrived.
 	OnTimeShare, OnTimeShareSE float64
 	// Waits run from arrival to the start of handling, over handled items
-	// only (the EndBacklog's waits are cut off by the horizon).
+	// only (the EndBacklog's waits are cut off by the horizon); 0 when
+	// none was handled.
 	MeanWaitSeconds, MeanWaitSecondsSE float64
 	MaxWaitSeconds                     float64
 }
