@@ -303,7 +303,7 @@ var RequirementColumns = []string{"interval", "channel", "skill", "contacts", "a
 // and group_agents, group_scheduled are that group's agents in the
 // interval (the same on every row of the group: add up groups, not rows);
 // agents, agents_fractional and scheduled are then the channel's share of
-// them. A channel several groups share has group "a+b" and no group
+// them. A channel several groups share has group "a;b" and no group
 // figures.
 func WriteRequirementsCSV(w io.Writer, plan Plan) error {
 	groupAt := map[string]int{}

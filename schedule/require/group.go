@@ -697,12 +697,12 @@ func joinGroup(have, name string) string {
 	if have == "" {
 		return name
 	}
-	for _, g := range strings.Split(have, "+") {
+	for _, g := range strings.Split(have, ";") {
 		if g == name {
 			return have
 		}
 	}
-	return have + "+" + name
+	return have + ";" + name
 }
 
 func combineGroups(groups []GroupRequirement) []CombinedInterval {

@@ -151,6 +151,10 @@ func ReadRequirementsCSV(r io.Reader, name string, opts ReadOptions) ([]Requirem
 			return nil, done()
 		}
 		iv.Binding, _, _ = cell("binding")
+		iv.Group, _, _ = cell("group")
+		if iv.GroupAgents, cont = whole("group_agents", false); !cont {
+			return nil, done()
+		}
 		_, _, row.backlog = cell("backlog")
 		_, _, hasSL := cell("service_level")
 		_, _, hasASA := cell("asa_seconds")

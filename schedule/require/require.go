@@ -146,9 +146,12 @@ type IntervalRequirement struct {
 	Unstable bool
 	Binding  string
 	Open     bool // the interval has opening time
-	// Group names the staffing group(s) that serve the channel ("a+b"
+	// Group names the staffing group(s) that serve the channel ("a;b"
 	// when several share it); empty for a channel staffed on its own.
-	Group string
+	// GroupAgents is that group's agents in the interval, as read from a
+	// requirements file (ReadRequirementsCSV); 0 otherwise.
+	Group       string
+	GroupAgents int
 }
 
 // Requirement is the staffing of one channel and skill.

@@ -66,9 +66,10 @@ func LoadAgentInputs(reqPath, agentsPath, rulesPath string, loc *time.Location) 
 	}
 	in.Format = format
 	var demand roster.Demand
+	var groups []fileGroup
 	switch format {
 	case FormatRequirements:
-		demand, err = demandFromRequirements(reqData, reqPath, loc, &in.Notes)
+		demand, groups, err = demandFromRequirements(reqData, reqPath, loc, &in.Notes)
 	default:
 		demand, err = demandFromCurve(reqData, reqPath, loc)
 	}
@@ -86,6 +87,9 @@ func LoadAgentInputs(reqPath, agentsPath, rulesPath string, loc *time.Location) 
 	}
 	if format == FormatCurve {
 		giveCurveSkill(agents)
+	}
+	if groups != nil {
+		groupAgentSkills(agents, groups)
 	}
 	in.Notes = append(in.Notes, idleAgents(agents, demand)...)
 
@@ -157,10 +161,10 @@ func SkillOf(channel, skill string) string {
 // agents column (agents on the queue; shrinkage beyond breaks is not the
 // roster's to cover) per interval and skill, on whole days of the zone so
 // that shift templates of the first and last day fit.
-func demandFromRequirements(data []byte, name string, loc *time.Location, notes *[]string) (roster.Demand, error) {
+func demandFromRequirements(data []byte, name string, loc *time.Location, notes *[]string) (roster.Demand, []fileGroup, error) {
 	reqs, err := require.ReadRequirementsCSV(bytes.NewReader(data), name, require.ReadOptions{Location: loc})
 	if err != nil {
-		return roster.Demand{}, &dataError{err}
+		return roster.Demand{}, nil, &dataError{err}
 	}
 	first, end := reqs[0].Start, reqs[0].Start
 	for _, r := range reqs {
@@ -182,19 +186,33 @@ func demandFromRequirements(data []byte, name string, loc *time.Location, notes 
 	start := midnight(first.In(loc))
 	stop := midnight(end.Add(-time.Nanosecond).In(loc)).AddDate(0, 0, 1)
 	if off := first.Sub(start); off%interval != 0 {
-		return roster.Demand{}, &FileError{name, 0, 0, "interval",
+		return roster.Demand{}, nil, &FileError{name, 0, 0, "interval",
 			fmt.Errorf("the first interval starts at %s, not on the %v grid from midnight", first.In(loc).Format("15:04"), interval)}
 	}
 	if stop.Sub(start) > maxHorizon {
-		return roster.Demand{}, &FileError{name, 0, 0, "interval", fmt.Errorf("the rows span %s to %s; a roster covers at most %d days",
+		return roster.Demand{}, nil, &FileError{name, 0, 0, "interval", fmt.Errorf("the rows span %s to %s; a roster covers at most %d days",
 			first.Format(time.RFC3339), end.Format(time.RFC3339), maxHorizon/(24*time.Hour))}
 	}
 	n := int((stop.Sub(start) + interval - 1) / interval)
 	d := roster.Demand{Start: start, Interval: interval}
+	if groups := groupsOf(reqs); groups != nil {
+		// a group plan: each staffing group is a skill with the group's
+		// agents; the channels' rows carry only their shares
+		for _, g := range groups {
+			sd := roster.SkillDemand{Skill: g.name, Required: make([]int, n)}
+			r := g.first
+			at := int(r.Start.Sub(start) / interval)
+			for i, iv := range r.Intervals {
+				sd.Required[at+i] = iv.GroupAgents
+			}
+			d.Skills = append(d.Skills, sd)
+		}
+		return d, groups, nil
+	}
 	for _, r := range reqs {
 		sd := roster.SkillDemand{Skill: SkillOf(r.Channel, r.Skill), Required: make([]int, n)}
 		if slices.ContainsFunc(d.Skills, func(s roster.SkillDemand) bool { return s.Skill == sd.Skill }) {
-			return roster.Demand{}, &FileError{name, 0, 0, "channel", fmt.Errorf("channel %q and skill %q make the skill %q of another series", r.Channel, r.Skill, sd.Skill)}
+			return roster.Demand{}, nil, &FileError{name, 0, 0, "channel", fmt.Errorf("channel %q and skill %q make the skill %q of another series", r.Channel, r.Skill, sd.Skill)}
 		}
 		at := int(r.Start.Sub(start) / interval)
 		for i, iv := range r.Intervals {
@@ -202,7 +220,69 @@ func demandFromRequirements(data []byte, name string, loc *time.Location, notes 
 		}
 		d.Skills = append(d.Skills, sd)
 	}
-	return d, nil
+	return d, nil, nil
+}
+
+// fileGroup is a staffing group of a requirements file: its name, its
+// channels and the first channel's series (which carries group_agents).
+type fileGroup struct {
+	name     string
+	channels []string
+	first    *require.Requirement
+}
+
+// groupsOf lists the staffing groups of a requirements file written by a
+// group plan (the group column set on every row; a channel several groups
+// share lists them as "a;b" and the group's agents come from its other
+// channels); nil for a file without groups or whose groups cannot all be
+// read.
+func groupsOf(reqs []require.Requirement) []fileGroup {
+	var out []fileGroup
+	at := map[string]int{}
+	for ri := range reqs {
+		r := &reqs[ri]
+		if len(r.Intervals) == 0 || r.Intervals[0].Group == "" {
+			return nil
+		}
+		names := strings.Split(r.Intervals[0].Group, ";")
+		for _, name := range names {
+			k, ok := at[name]
+			if !ok {
+				k = len(out)
+				at[name] = k
+				out = append(out, fileGroup{name: name})
+			}
+			out[k].channels = append(out[k].channels, r.Channel)
+			if len(names) == 1 && out[k].first == nil {
+				out[k].first = r
+			}
+		}
+	}
+	for _, g := range out {
+		if g.first == nil {
+			return nil
+		}
+	}
+	return out
+}
+
+// groupAgentSkills turns each agent's channels into the staffing groups of
+// a group requirements file it can work: the groups whose channels it all
+// serves.
+func groupAgentSkills(agents []roster.Agent, reqs []fileGroup) {
+	for i := range agents {
+		var skills []string
+		for _, g := range reqs {
+			ok := true
+			for _, c := range g.channels {
+				ok = ok && agents[i].HasSkill(c)
+			}
+			if ok {
+				skills = append(skills, g.name)
+			}
+		}
+		agents[i].Skills = skills
+	}
 }
 
 // offsetChange finds the first interval whose UTC offset differs from the

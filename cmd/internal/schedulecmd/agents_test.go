@@ -421,7 +421,7 @@ func TestAgentDemandFromRequirements(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var notes []string
-		d, err := demandFromRequirements([]byte(in), "r.csv", tt.loc, &notes)
+		d, _, err := demandFromRequirements([]byte(in), "r.csv", tt.loc, &notes)
 		if err != nil {
 			t.Fatal(err)
 		}
