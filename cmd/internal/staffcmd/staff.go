@@ -20,6 +20,7 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/schedule/deferred"
 	"github.com/peakstaff/peakstaff/schedule/erlang"
+	"github.com/peakstaff/peakstaff/schedule/policy"
 	"github.com/peakstaff/peakstaff/schedule/require"
 )
 
@@ -39,7 +40,7 @@ type Options struct {
 	// Set by the command's validation.
 	Location       *time.Location
 	IntervalLength time.Duration
-	Flags          flagSettings
+	Flags          FlagLayers
 }
 
 // NewCmdStaff builds the command; runF replaces the work in tests.
@@ -49,40 +50,47 @@ func NewCmdStaff(ios *iostreams.IOStreams, runF func(*Options) error) *cobra.Com
 		Use:   "staff DEMAND.csv [flags]",
 		Short: "Agents needed per interval and channel, from a demand forecast",
 		Long: `Compute the agents each interval needs, per channel and skill, from a demand
-file (the forecast's output), and print the requirement per day.
+file (the forecast's output), and print the requirement per day. The
+staffing policy is the one of peakstaff plan: the same keys, defaults and
+ranges, so the same demand and policy give the same agents.
 
 DEMAND.csv has a header and one row per interval and channel:
   interval,channel,skill,contacts,aht_seconds
 interval (or start) is the interval's start: RFC 3339, or YYYY-MM-DD HH:MM
-with --tz; skill and aht_seconds are optional (an empty AHT takes --aht).
-Missing intervals are zero contacts; the interval length is the smallest
-gap between two rows of a series unless --interval is given. - reads stdin.
+with --tz; skill and aht_seconds are optional (an empty handle time takes
+--handle-time). Missing intervals are zero contacts; the interval length is
+the smallest gap between two rows of a series unless --interval is given.
+- reads stdin.
 
 Each channel is staffed by its kind:
-  live      Erlang C per interval, or Erlang A with --patience; the least
-            agents meeting --target, --asa, --max-occupancy, --max-abandon
-  chat      the same with the handle time divided by --concurrency (an
-            agent on c chats finishes c per AHT)
-  deferred  email and other work answered within --deadline business hours
-            (the clock runs only within --hours): the least level staffing
-            that handles every item first in, first out by its deadline,
-            with the backlog carried across intervals and days; work due
-            after the last interval may stay in the ending backlog unless
-            --clear-by-end
-Kinds default by channel name: phone is live, chat and messaging chat,
-others deferred. Intervals without contacts need no agent; --min-agents
-staffs every interval with opening time. Scheduled agents =
-ceil(agents / (1 - shrinkage)).
+  live      Erlang C per interval, or Erlang A with a patience; the least
+            agents meeting service_level, asa, max_occupancy, max_abandon
+  chat      the same with the handle time divided by the concurrency (an
+            agent on c chats finishes c per handle time)
+  deferred  email and other work answered within the deadline in business
+            hours (the clock runs only within the opening hours): the
+            least level staffing that handles every item first in, first
+            out by its deadline, with the backlog carried across intervals
+            and days; work due after the last interval may stay in the
+            ending backlog unless clear_by_end
+Intervals without contacts need no agent; min_agents staffs every interval
+with opening time. Scheduled agents = ceil(agents / (1 - shrinkage)).
 
-Policy flags take [CHANNEL=]VALUE and repeat: --shrinkage 30% applies to
-every channel, --shrinkage email=40% to one. --policy FILE (YAML) holds the
-same settings (keys with _ for -):
+Policy settings (the keys of a plan's channels:, and of --policy FILE):
+` + keysHelp() + `
+Each key is also a flag, with - for _, that takes [CHANNEL=]VALUE and
+repeats: --shrinkage 30% applies to every channel, --shrinkage email=40% to
+one; --clear-by-end (no value) to every channel. --policy FILE (YAML) holds
+the same settings for every channel (defaults:) and per channel:
   defaults: {shrinkage: 30%}
   channels:
-    phone: {kind: live, target: 80/20s, patience: 5m, max_abandon: 5%}
-    email: {kind: deferred, deadline: 24h, hours: "mon-fri 08:00-20:00", closed: [2025-12-25]}
-The most specific setting wins: file defaults, then flags without a
-channel, then the file's channel, then flags with that channel.
+    phone: {kind: live, service_level: 80/20s, patience: 5m, max_abandon: 5%}
+    email: {kind: deferred, deadline: 24h, hours: "mon-fri 08:00-20:00", closed_dates: [2025-12-25]}
+The most specific setting wins: the defaults above, then the file's
+defaults, then flags without a channel, then the file's channel, then flags
+with that channel. Unknown keys are errors; the old names (target, aht,
+closed with dates) name their replacement (service_level, handle_time,
+closed_dates).
 
 Output, per date (of the interval starts, in --tz) and channel, then "all"
 for the sum of the channels: a table on a terminal, tab-separated values
@@ -109,7 +117,7 @@ staffing meets the targets (deferred work that cannot be on time: the
 plan is still printed and written); 1 other errors.`,
 		Example: `  peakstaff staff demand.csv --tz Europe/Berlin --shrinkage 30% --out requirements.csv
   peakstaff staff demand.csv --policy policy.yaml --json
-  peakstaff staff demand.csv --kind email=deferred --deadline email=8h --hours "mon-fri 08:00-18:00" --target phone=90/30s`,
+  peakstaff staff demand.csv --kind social=live --deadline email=8h --hours "mon-fri 08:00-18:00" --service-level phone=90/30s`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Demand = args[0]
@@ -121,7 +129,7 @@ plan is still printed and written); 1 other errors.`,
 				opts.Location = loc
 			}
 			if opts.Interval != "" {
-				d, err := parseDuration(opts.Interval)
+				d, err := policy.ParseDuration(opts.Interval)
 				if err != nil || d <= 0 || d > 24*time.Hour || d%time.Second != 0 {
 					return cmdutil.Usagef("--interval %s: expected a length such as 15m or 30m, at most 24h", opts.Interval)
 				}
@@ -215,24 +223,21 @@ func computePlan(opts *Options) (require.Plan, error) {
 		}
 		return require.Plan{}, err
 	}
-	sources := policySources{flags: opts.Flags}
-	if err := sources.load(opts.PolicyFile); err != nil {
+	file, err := readPolicyFile(opts.PolicyFile)
+	if err != nil {
 		return require.Plan{}, err
 	}
-	policies := map[string]require.Policy{}
+	var channels []string
 	inDemand := map[string]bool{}
 	for _, d := range demands {
+		channels = append(channels, d.Channel)
 		inDemand[d.Channel] = true
-		if _, done := policies[d.Channel]; done {
-			continue
-		}
-		p, err := sources.policy(d.Channel)
-		if err != nil {
-			return require.Plan{}, err
-		}
-		policies[d.Channel] = p
 	}
-	for _, c := range sources.unused(inDemand) {
+	policies, err := resolvePolicies(channels, file, opts.Flags)
+	if err != nil {
+		return require.Plan{}, err
+	}
+	for _, c := range unusedChannels(file, opts.Flags, inDemand) {
 		cmdutil.Warnf(opts.IO.ErrOut, "channel %q has policy settings but no demand", c)
 	}
 	plan, err := require.ComputeAll(demands, policies)

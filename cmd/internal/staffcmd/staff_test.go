@@ -16,6 +16,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/schedule/policy"
 	"github.com/peakstaff/peakstaff/schedule/require"
 )
 
@@ -57,6 +58,28 @@ func run(t *testing.T, argv []string, tty bool, stdin string) (string, string, e
 	return out.String(), errOut.String(), err
 }
 
+// layers builds the flag layers argv should parse to: CHANNEL (or "" for
+// every channel), key, value and the flag as given.
+func layers(t *testing.T, sets ...[4]string) FlagLayers {
+	t.Helper()
+	out := FlagLayers{Channels: map[string]policy.Settings{}}
+	for _, st := range sets {
+		s := out.All
+		if st[0] != "" {
+			s = out.Channels[st[0]]
+		}
+		if err := s.Set(st[1], st[2], policy.Source{Flag: st[3]}); err != nil {
+			t.Fatal(err)
+		}
+		if st[0] == "" {
+			out.All = s
+		} else {
+			out.Channels[st[0]] = s
+		}
+	}
+	return out
+}
+
 func TestArgvToOptions(t *testing.T) {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	tests := []struct {
@@ -64,14 +87,19 @@ func TestArgvToOptions(t *testing.T) {
 		demand   string
 		loc      *time.Location
 		interval time.Duration
-		flags    flagSettings
+		flags    FlagLayers
 	}{
-		{[]string{"d.csv"}, "d.csv", nil, 0, flagSettings{}},
+		{[]string{"d.csv"}, "d.csv", nil, 0, layers(t)},
 		{[]string{"-", "--tz", "Europe/Berlin", "--interval", "15m", "--shrinkage", "30%", "--shrinkage", "email=40%", "--clear-by-end"}, "-", berlin, 15 * time.Minute,
-			flagSettings{"": {"shrinkage": {"30%", "--shrinkage"}, "clear_by_end": {"true", "--clear-by-end"}}, "email": {"shrinkage": {"40%", "--shrinkage"}}}},
-		{[]string{"d.csv", "--kind", "social=live", "--target", "phone=90/30s", "--hours", "mon-fri 08:00-18:00", "--closed", "email=2025-12-25,2025-12-26", "--min-agents", "1"}, "d.csv", nil, 0,
-			flagSettings{"social": {"kind": {"live", "--kind"}}, "phone": {"target": {"90/30s", "--target"}},
-				"": {"hours": {"mon-fri 08:00-18:00", "--hours"}, "min_agents": {"1", "--min-agents"}}, "email": {"closed": {"2025-12-25,2025-12-26", "--closed"}}}},
+			layers(t, [4]string{"", "shrinkage", "30%", "--shrinkage 30%"}, [4]string{"email", "shrinkage", "40%", "--shrinkage email=40%"},
+				[4]string{"", "clear_by_end", "true", "--clear-by-end"})},
+		{[]string{"d.csv", "--kind", "social=live", "--service-level", "phone=90/30s", "--hours", "mon-fri 08:00-18:00", "--closed-dates", "email=2025-12-25,2025-12-26",
+			"--min-agents", "1", "--closed", "phone=lost", "--callback-deadline", "4h", "--handle-time", "email=6m"}, "d.csv", nil, 0,
+			layers(t, [4]string{"social", "kind", "live", "--kind social=live"}, [4]string{"phone", "service_level", "90/30s", "--service-level phone=90/30s"},
+				[4]string{"", "hours", "mon-fri 08:00-18:00", "--hours mon-fri 08:00-18:00"},
+				[4]string{"email", "closed_dates", "2025-12-25,2025-12-26", "--closed-dates email=2025-12-25,2025-12-26"},
+				[4]string{"phone", "closed", "lost", "--closed phone=lost"}, [4]string{"", "callback_deadline", "4h", "--callback-deadline 4h"},
+				[4]string{"email", "handle_time", "6m", "--handle-time email=6m"}, [4]string{"", "min_agents", "1", "--min-agents 1"})},
 	}
 	for _, tt := range tests {
 		opts, err := parse(t, tt.argv)
@@ -80,12 +108,13 @@ func TestArgvToOptions(t *testing.T) {
 			continue
 		}
 		if opts.Demand != tt.demand || opts.Location.String() != tt.loc.String() || opts.IntervalLength != tt.interval || !reflect.DeepEqual(opts.Flags, tt.flags) {
-			t.Errorf("%v:\n got %s %v %v %v\nwant %s %v %v %v", tt.argv, opts.Demand, opts.Location, opts.IntervalLength, opts.Flags,
+			t.Errorf("%v:\n got %s %v %v %+v\nwant %s %v %v %+v", tt.argv, opts.Demand, opts.Location, opts.IntervalLength, opts.Flags,
 				tt.demand, tt.loc, tt.interval, tt.flags)
 		}
 	}
 }
 
+// Bad flags are usage errors, every one of them in one message.
 func TestBadFlags(t *testing.T) {
 	tests := []struct {
 		argv []string
@@ -93,17 +122,30 @@ func TestBadFlags(t *testing.T) {
 	}{
 		{[]string{"d.csv", "--tz", "Mars/Olympus"}, "--tz Mars/Olympus: expected a time zone such as Europe/Berlin or UTC"},
 		{[]string{"d.csv", "--interval", "7s5"}, "--interval 7s5: expected a length such as 15m or 30m, at most 24h"},
-		{[]string{"d.csv", "--shrinkage", "130%"}, "--shrinkage 130%: expected a fraction between 0 and 1 such as 0.85, or a percentage such as 85%"},
-		{[]string{"d.csv", "--shrinkage", "email=1"}, "--shrinkage email=1: expected a fraction below 1 such as 0.3 or 30%"},
-		{[]string{"d.csv", "--target", "80"}, "--target 80: expected PERCENT/TIME such as 80/20s"},
+		{[]string{"d.csv", "--shrinkage", "130%"}, "--shrinkage 130%: expected a fraction between 0 and 1 such as 0.85, or a percentage between 0% and 100% such as 85%"},
+		{[]string{"d.csv", "--shrinkage", "email=1"}, "--shrinkage email=1: expected a share of at least 0% and below 100%, such as 30%"},
+		{[]string{"d.csv", "--service-level", "80"}, "--service-level 80: expected a service level PERCENT/TIME such as 80/20s (80% answered within 20 seconds)"},
+		{[]string{"d.csv", "--service-level", "phone=100/20s"}, "--service-level phone=100/20s: the share answered must be above 0% and below 100%, such as 80/20s"},
 		{[]string{"d.csv", "--kind", "email=tickets"}, "--kind email=tickets: expected live, chat or deferred"},
 		{[]string{"d.csv", "--kind", "=live"}, "--kind =live: expected [CHANNEL=]VALUE"},
 		{[]string{"d.csv", "--concurrency", "chat=5"}, "--concurrency chat=5: expected 1 to 4 contacts at once"},
-		{[]string{"d.csv", "--deadline", "0"}, "--deadline 0: expected a duration > 0 such as 30s, 5m or 24h"},
+		{[]string{"d.csv", "--concurrency", "chat=0"}, "--concurrency chat=0: expected 1 to 4 contacts at once"},
+		{[]string{"d.csv", "--deadline", "0"}, "--deadline 0: expected a business-time deadline above 0 and at most 8784h (366 days), such as 24h"},
 		{[]string{"d.csv", "--hours", "weekdays 9-5"}, `--hours weekdays 9-5: days "weekdays": want mon, tue, ..., a range such as mon-fri, or daily`},
-		{[]string{"d.csv", "--closed", "2025-13-01"}, `--closed 2025-13-01: date "2025-13-01": want YYYY-MM-DD`},
-		{[]string{"d.csv", "--min-agents", "-1"}, "--min-agents -1: expected a whole number of agents, 0 to 20000"},
+		{[]string{"d.csv", "--closed-dates", "2025-13-01"}, `--closed-dates 2025-13-01: date "2025-13-01": want YYYY-MM-DD`},
+		{[]string{"d.csv", "--closed", "maybe"}, "--closed maybe: expected callback or lost"},
+		{[]string{"d.csv", "--callback-deadline", "phone=0s"}, "--callback-deadline phone=0s: expected a business-time deadline above 0 and at most 8784h (366 days), such as 24h"},
+		{[]string{"d.csv", "--min-agents", "-1"}, "--min-agents -1: expected a whole number of 0 or more, such as 2"},
+		{[]string{"d.csv", "--min-agents", "4.5"}, "--min-agents 4.5: expected a whole number of 0 or more, such as 2"},
+		{[]string{"d.csv", "--handle-time", "0"}, "--handle-time 0: expected a handle time above 0 and at most 24h, such as 180s"},
 		{[]string{"d.csv", "--block", "25h"}, "--block 25h: expected at most 24h (0: one level per day)"},
+		// The old flags name the new ones.
+		{[]string{"d.csv", "--target", "phone=80/20s"}, "--target phone=80/20s: --target is now called --service-level"},
+		{[]string{"d.csv", "--aht", "180s"}, "--aht 180s: --aht is now called --handle-time"},
+		{[]string{"d.csv", "--closed", "email=2025-12-25"}, "--closed email=2025-12-25: closed dates are now given as --closed-dates; --closed takes callback or lost (what becomes of contacts arriving while the channel is closed)"},
+		// Every bad flag at once.
+		{[]string{"d.csv", "--shrinkage", "2", "--patience", "soon"}, "--patience soon: expected a duration such as 20s, 3m or 24h (a bare number is seconds)\n" +
+			"--shrinkage 2: expected a fraction between 0 and 1 such as 0.85, or a percentage between 0% and 100% such as 85%"},
 	}
 	for _, tt := range tests {
 		_, err := parse(t, tt.argv)
@@ -315,13 +357,18 @@ func TestDataErrors(t *testing.T) {
 			`stdin:2:28: contacts: bad value: "-1": want a number of contacts >= 0`},
 		{"naive time without --tz", []string{"-"}, "interval,channel,contacts\n2025-11-28 09:00,phone,1\n", cmdutil.ExitInvalidData, "no UTC offset: give the time zone"},
 		{"unknown policy key", []string{demand, "--policy", write("p1.yaml", "channels:\n  phone:\n    kind: live\n    sla: 80/20s\n")}, "", cmdutil.ExitInvalidData,
-			"p1.yaml:4: invalid input data: invalid policy file: field sla not found (see peakstaff staff --help)"},
+			"p1.yaml:4:5: channels.phone.sla: unknown key; the keys are kind, service_level, asa, max_occupancy, patience, max_abandon, concurrency, deadline, hours, closed_dates, closed, callback_deadline, shrinkage, handle_time, min_agents, block, clear_by_end"},
+		{"old policy keys", []string{demand, "--policy", write("p5.yaml", "defaults:\n  aht: 3m\nchannels:\n  phone: {target: 80/20s}\n  email:\n    closed: [2025-12-25]\n")}, "", cmdutil.ExitInvalidData,
+			"p5.yaml:2:3: defaults.aht: aht is now called handle_time\n" + dir + "/p5.yaml:4:11: channels.phone.target: target is now called service_level\n" +
+				dir + "/p5.yaml:6:13: channels.email.closed: closed dates are now given as closed_dates; closed takes callback or lost (what becomes of contacts arriving while the channel is closed)"},
 		{"bad policy value", []string{demand, "--policy", write("p2.yaml", "defaults:\n  shrinkage: 30%\nchannels:\n  email:\n    deadline: soon\n")}, "", cmdutil.ExitInvalidData,
-			`p2.yaml:5: invalid input data: invalid policy file: deadline "soon": expected a duration such as 20s, 3m or 24h (a bare number is seconds)`},
+			`p2.yaml:5:15: channels.email.deadline: expected a duration such as 20s, 3m or 24h (a bare number is seconds)`},
 		{"abandon without patience in the file", []string{demand, "--policy", write("p3.yaml", "channels:\n  phone:\n    max_abandon: 5%\n")}, "", cmdutil.ExitInvalidData,
-			"p3.yaml:3: invalid input data: invalid policy file: max_abandon needs a patience: without one nobody abandons"},
+			"p3.yaml:3:18: channels.phone.max_abandon: phone needs a patience (the mean time before callers hang up): without one nobody abandons"},
 		{"abandon without patience as a flag", []string{demand, "--max-abandon", "phone=5%"}, "", cmdutil.ExitUsage,
-			"--max-abandon: max_abandon needs a patience: without one nobody abandons"},
+			"--max-abandon phone=5%: phone needs a patience (the mean time before callers hang up): without one nobody abandons"},
+		{"concurrency for every channel", []string{demand, "--concurrency", "2"}, "", cmdutil.ExitUsage,
+			"--concurrency 2: phone is a live channel: only chat handles several contacts at once\n--concurrency 2: email is a deferred channel: only chat handles several contacts at once"},
 		{"empty policy", []string{demand, "--policy", write("p4.yaml", "")}, "", cmdutil.ExitInvalidData, "the file is empty"},
 		// 9,000 calls in 3 minutes at 40% occupancy: 22,500 agents.
 		{"infeasible targets", []string{"-", "--max-occupancy", "40%"}, "interval,channel,contacts,aht_seconds\n2025-11-28T09:00:00Z,phone,9000,180\n2025-11-28T09:03:00Z,phone,1,180\n",
@@ -364,8 +411,8 @@ func TestUnusedChannelWarning(t *testing.T) {
 	}
 }
 
-// Precedence: file defaults < flags for all < the file's channel < flags
-// for that channel.
+// Precedence: defaults < file defaults < flags for all < the file's
+// channel < flags for that channel.
 func TestPolicyPrecedence(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "p.yaml")
@@ -374,8 +421,12 @@ func TestPolicyPrecedence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ps := policySources{flags: opts.Flags}
-	if err := ps.load(p); err != nil {
+	file, err := readPolicyFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pols, err := resolvePolicies([]string{"email", "phone", "chat"}, file, opts.Flags)
+	if err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct {
@@ -386,12 +437,12 @@ func TestPolicyPrecedence(t *testing.T) {
 		kind      require.Kind
 	}{
 		{"email", 0.3, 2 * time.Hour, 3, require.KindDeferred},
-		{"phone", 0.25, 24 * time.Hour, 3, require.KindLive},
-		{"chat", 0.2, 24 * time.Hour, 3, require.KindChat},
+		{"phone", 0.25, 0, 3, require.KindLive},
+		{"chat", 0.2, 0, 3, require.KindChat},
 	} {
-		pol, err := ps.policy(tt.channel)
-		if err != nil || pol.Shrinkage != tt.shrinkage || pol.Deadline != tt.deadline || pol.MinAgents != tt.min || pol.Kind != tt.kind {
-			t.Errorf("%s: %+v, %v", tt.channel, pol, err)
+		pol := pols[tt.channel]
+		if pol.Shrinkage != tt.shrinkage || pol.Deadline != tt.deadline || pol.MinAgents != tt.min || pol.Kind != tt.kind {
+			t.Errorf("%s: %+v", tt.channel, pol)
 		}
 	}
 }
