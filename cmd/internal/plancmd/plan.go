@@ -50,24 +50,40 @@ func NewCmdPlan(ios *iostreams.IOStreams, runF func(*Options) error) *cobra.Comm
 		Short: "Run the whole job from a plan file: import, forecast, staffing, outputs",
 		Long: `Run the plan's stages in order: import last year's exports, forecast the
 season per channel and issue type, and compute the agents needed per interval
-for every channel (Erlang C/A for phone, concurrency for chat, deadlines for
-email), then write the results to --out:
+for every staffing group, then write the results to --out:
 
   contacts.csv       the normalized contacts
   forecast.csv       the interval forecast (P10/P50/P90) per channel and issue type
-  requirements.csv   agents needed per interval and channel, with their
-                     service level, ASA, occupancy and binding target
+  requirements.csv   one row per interval and channel: interval, channel,
+                     skill, contacts, aht_seconds, agents, agents_fractional,
+                     scheduled (the channel's share of its group's agents),
+                     service_level, asa_seconds, occupancy, p_abandon,
+                     binding, backlog, group, group_agents, group_scheduled
+                     (the group's agents: add up groups, not rows)
   plan.xlsx          the workbook: summary, forecast, staffing, scenarios
   report.html        the same as one self-contained page
 
 and print a summary: contacts by channel, peak and average required agents,
-required agent-hours. testdata/demo/plan.yaml documents every plan key.
+required agent-hours, the staffing groups and the simulated service.
+
+Staffing groups: agents serve every channel of their group, live contacts
+first and deferred work (email, social, callbacks) in the time left. One
+group of all channels without a team (or with a generated team); with an
+agents file, one group per distinct set of channels its agents serve. Per
+interval a group needs the fewest agents such that the pooled live queue
+(Erlang C, or A when every live channel has a patience; chat handle time
+divided by its concurrency) meets each live channel's targets under the
+occupancy cap, the deferred work meets its deadlines in the idle time (whole
+agents added where it waits), and a simulation of the group meets the live
+targets and keeps 99% of the deferred items on time each day. No agent is
+needed while a channel is closed (its hours); calls that arrive then are
+lost or called back after the opening (closed: lost | callback).
 
 With a team, the roster covers the agents needed on the queue per interval
-and channel (its breaks are placed explicitly, so the requirement before
+and group (its breaks are placed explicitly, so the requirement before
 shrinkage is what it must cover; absence and meetings are what the required
-agent-hours after shrinkage and the reserve squad are for). The live and
-chat channels are then simulated with the roster's agents on duty.
+agent-hours after shrinkage and the reserve squad are for). Every group is
+then simulated with the roster's agents on duty.
 
 The plan's scenarios are run too and shown side by side (as peakstaff
 compare does).
