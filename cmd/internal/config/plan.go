@@ -1,15 +1,19 @@
 package config
 
 import (
+	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/peakstaff/peakstaff/forecast"
+	"github.com/peakstaff/peakstaff/schedule/policy"
 )
 
 // Plan is the whole job in one YAML file: the season, last year's exports,
@@ -28,7 +32,11 @@ type Plan struct {
 	IssueTypes map[string]IssueType `yaml:"issue_types"`
 	// Shrinkage is the default share of paid time agents are not available
 	// for contacts (meetings, training, absence); channels may override.
-	Shrinkage *Fraction `yaml:"shrinkage"`
+	// It is read into Defaults.
+	Shrinkage yaml.Node `yaml:"shrinkage"`
+	// Defaults are the plan's policy settings for every channel (its
+	// shrinkage): the layer under each channel's entry.
+	Defaults policy.Settings `yaml:"-"`
 	// Team is who works the season and under which rules; without it the
 	// plan stops at the requirement.
 	Team      *TeamSpec  `yaml:"team"`
@@ -101,23 +109,23 @@ type OrdersSpec struct {
 	Total float64 `yaml:"total"`
 }
 
-// Channel holds a channel's service targets and hours.
+// Channel is one entry of channels: in the plan or a scenario: the
+// channel's staffing policy settings (the keys of package policy), read by
+// that package with their lines when the plan is loaded.
 type Channel struct {
-	// Kind is live (Erlang C/A), chat (Erlang with concurrency) or deferred
-	// (deadlines); default by channel name.
-	Kind         string         `yaml:"kind"`
-	ServiceLevel *ServiceTarget `yaml:"service_level"`
-	ASA          *Duration      `yaml:"asa"`
-	MaxOccupancy *Fraction      `yaml:"max_occupancy"`
-	Patience     *Duration      `yaml:"patience"`
-	MaxAbandon   *Fraction      `yaml:"max_abandon"`
-	Concurrency  float64        `yaml:"concurrency"`
-	Deadline     *Duration      `yaml:"deadline"`
-	Hours        string         `yaml:"hours"`
-	Shrinkage    *Fraction      `yaml:"shrinkage"`
-	// HandleTime is used when the history has no handle times for the channel.
-	HandleTime *Duration `yaml:"handle_time"`
-	MinAgents  int       `yaml:"min_agents"`
+	Settings policy.Settings
+	// HandleTime is Settings.HandleTime, for the demand: the handle time
+	// used where the history has none.
+	HandleTime *Duration
+
+	node *yaml.Node
+}
+
+// UnmarshalYAML keeps the entry for package policy, which reads it once
+// the file's name is known.
+func (c *Channel) UnmarshalYAML(n *yaml.Node) error {
+	c.node = n
+	return nil
 }
 
 // TeamSpec describes the people to roster and the rules they work under.
@@ -156,8 +164,13 @@ type Scenario struct {
 	Deflection map[string]Fraction `yaml:"deflection"`
 	// HandleTimeChange scales handle times (-0.1 = 10% faster), all or per issue type.
 	HandleTimeChange map[string]float64 `yaml:"handle_time_change"`
-	Shrinkage        *Fraction          `yaml:"shrinkage"`
-	Quantile         float64            `yaml:"quantile"`
+	// Shrinkage replaces the plan's for every channel (read into
+	// Defaults).
+	Shrinkage yaml.Node `yaml:"shrinkage"`
+	// Defaults are the scenario's settings for every channel: a layer
+	// above the plan's channel entries.
+	Defaults policy.Settings `yaml:"-"`
+	Quantile float64         `yaml:"quantile"`
 	// Channels override targets per channel (only the keys given).
 	Channels map[string]Channel `yaml:"channels"`
 	// Hires adds agents per tier to the team (what if we add five
@@ -187,7 +200,115 @@ func LoadPlanIn(path, dir string) (*Plan, error) {
 	if err := p.validate(&root); err != nil {
 		return nil, fmt.Errorf("%s: %w: %w", path, ErrInvalid, err)
 	}
+	if err := p.readPolicies(); err != nil {
+		return nil, &placedError{err}
+	}
 	return &p, nil
+}
+
+// placedError is an invalid plan whose message already names the file
+// and line (exit code 3).
+type placedError struct{ err error }
+
+func (e *placedError) Error() string   { return e.err.Error() }
+func (e *placedError) Unwrap() []error { return []error{ErrInvalid, e.err} }
+
+// readPolicies reads the staffing policy settings of the plan and its
+// scenarios through package policy (every problem, with its line), and
+// resolves every channel they name under every scenario, so that a plan
+// whose settings do not go together fails here rather than mid-run.
+func (p *Plan) readPolicies() error {
+	var errs policy.Errors
+	add := func(err error) {
+		var list policy.Errors
+		var one *policy.Error
+		switch {
+		case errors.As(err, &list):
+		case errors.As(err, &one):
+			list = policy.Errors{one}
+		}
+		for _, e := range list {
+			if !slices.ContainsFunc(errs, func(x *policy.Error) bool { return x.Error() == e.Error() }) {
+				errs = append(errs, e)
+			}
+		}
+	}
+	readDefaults := func(s *policy.Settings, shrinkage *yaml.Node, path string) {
+		if shrinkage.Kind != 0 {
+			add(s.SetYAML(p.Path, policy.KeyShrinkage, shrinkage, path))
+		}
+	}
+	readChannels := func(chans map[string]Channel, path string) {
+		for _, name := range sortedByLine(chans) {
+			c := chans[name]
+			s, err := policy.Decode(p.Path, c.node, path+name)
+			add(err)
+			c.Settings = s
+			if s.HandleTime != nil {
+				d := Duration(*s.HandleTime)
+				c.HandleTime = &d
+			}
+			chans[name] = c
+		}
+	}
+	readDefaults(&p.Defaults, &p.Shrinkage, "")
+	readChannels(p.Channels, "channels.")
+	for i := range p.Scenarios {
+		sc := &p.Scenarios[i]
+		readDefaults(&sc.Defaults, &sc.Shrinkage, fmt.Sprintf("scenarios[%d]", i))
+		readChannels(sc.Channels, fmt.Sprintf("scenarios[%d].channels.", i))
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	named := map[string]bool{}
+	for name := range p.Channels {
+		named[name] = true
+	}
+	for _, sc := range p.Scenarios {
+		for name := range sc.Channels {
+			named[name] = true
+		}
+	}
+	names := slices.Sorted(maps.Keys(named))
+	for _, name := range names {
+		_, err := policy.Resolve(name, p.PolicyLayers(name, nil)...)
+		add(err)
+		for i := range p.Scenarios {
+			_, err := policy.Resolve(name, p.PolicyLayers(name, &p.Scenarios[i])...)
+			add(err)
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// PolicyLayers are the policy settings of a channel under a scenario (nil:
+// the plan itself), from the most general to the most specific: the plan's
+// defaults (its shrinkage), the plan's channel entry, the scenario's
+// defaults, the scenario's channel entry. A scenario overrides only the
+// keys it gives. policy.Resolve puts them over the built-in defaults.
+func (p *Plan) PolicyLayers(channel string, sc *Scenario) []policy.Settings {
+	layers := []policy.Settings{p.Defaults, p.Channels[channel].Settings}
+	if sc != nil {
+		layers = append(layers, sc.Defaults, sc.Channels[channel].Settings)
+	}
+	return layers
+}
+
+// sortedByLine lists the channels in the order the file gives them.
+func sortedByLine(chans map[string]Channel) []string {
+	names := slices.Sorted(maps.Keys(chans))
+	line := func(name string) int {
+		if n := chans[name].node; n != nil {
+			return n.Line
+		}
+		return 0
+	}
+	slices.SortStableFunc(names, func(a, b string) int { return line(a) - line(b) })
+	return names
 }
 
 // lineOf finds the line of a key path (season.start) in the document.
@@ -364,11 +485,6 @@ func (p *Plan) validate(root *yaml.Node) error {
 			t.TimeLimit = Duration(15 * time.Second)
 		}
 	}
-	for name, ch := range p.Channels {
-		if err := ch.validate(); err != nil {
-			return at(root, err.Error(), "channels", name)
-		}
-	}
 	seen := map[string]bool{}
 	for i, sc := range p.Scenarios {
 		if sc.Name == "" {
@@ -389,29 +505,6 @@ func (p *Plan) validate(root *yaml.Node) error {
 				return at(root, fmt.Sprintf("scenario %q: hires need a team in the plan", sc.Name), "scenarios")
 			}
 		}
-		for ch, c := range sc.Channels {
-			if err := c.validate(); err != nil {
-				return at(root, fmt.Sprintf("scenario %q: channel %s: %v", sc.Name, ch, err), "scenarios")
-			}
-		}
-	}
-	return nil
-}
-
-func (c Channel) validate() error {
-	switch c.Kind {
-	case "", "live", "chat", "deferred":
-	default:
-		return fmt.Errorf("kind %q: expected live, chat or deferred", c.Kind)
-	}
-	if c.Concurrency != 0 && (c.Concurrency < 1 || c.Concurrency > 10) {
-		return fmt.Errorf("concurrency %v: expected 1 to 10 (1-2 typical, 3-4 the hard maximum)", c.Concurrency)
-	}
-	if c.MinAgents < 0 {
-		return fmt.Errorf("min_agents cannot be negative")
-	}
-	if c.Shrinkage != nil && *c.Shrinkage >= 1 {
-		return fmt.Errorf("shrinkage must be below 100%%")
 	}
 	return nil
 }

@@ -16,7 +16,7 @@ import (
 	"github.com/peakstaff/peakstaff/forecast"
 	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/schedule/deferred"
-	"github.com/peakstaff/peakstaff/schedule/erlang"
+	"github.com/peakstaff/peakstaff/schedule/policy"
 	"github.com/peakstaff/peakstaff/schedule/require"
 )
 
@@ -233,132 +233,20 @@ func rank(ch string) int {
 	return len(importers.Channels)
 }
 
-// Policies turns the plan's channel settings (with a scenario's overrides)
-// into staffing policies. Channels the plan does not name get the usual
-// targets: 80/20s for phone, 80/60s for chat, a 24-hour deadline for email.
+// Policies resolves the staffing policy of every channel through package
+// policy: the plan's settings and a scenario's (config.Plan.PolicyLayers)
+// over the built-in defaults, the same as peakstaff staff with a policy
+// file of the same keys.
 func Policies(p *config.Plan, channels []string, sc *config.Scenario) (map[string]require.Policy, error) {
 	out := map[string]require.Policy{}
 	for _, name := range channels {
-		ch := p.Channels[name]
-		if sc != nil {
-			if o, ok := sc.Channels[name]; ok {
-				ch = overlay(ch, o)
-			}
-		}
-		pol, err := policy(name, ch, p, sc)
+		pol, err := policy.Resolve(name, p.PolicyLayers(name, sc)...)
 		if err != nil {
-			return nil, fmt.Errorf("channel %s: %w", name, err)
+			return nil, err
 		}
 		out[name] = pol
 	}
 	return out, nil
-}
-
-func overlay(base, o config.Channel) config.Channel {
-	if o.Kind != "" {
-		base.Kind = o.Kind
-	}
-	if o.ServiceLevel != nil {
-		base.ServiceLevel = o.ServiceLevel
-	}
-	if o.ASA != nil {
-		base.ASA = o.ASA
-	}
-	if o.MaxOccupancy != nil {
-		base.MaxOccupancy = o.MaxOccupancy
-	}
-	if o.Patience != nil {
-		base.Patience = o.Patience
-	}
-	if o.MaxAbandon != nil {
-		base.MaxAbandon = o.MaxAbandon
-	}
-	if o.Concurrency != 0 {
-		base.Concurrency = o.Concurrency
-	}
-	if o.Deadline != nil {
-		base.Deadline = o.Deadline
-	}
-	if o.Hours != "" {
-		base.Hours = o.Hours
-	}
-	if o.Shrinkage != nil {
-		base.Shrinkage = o.Shrinkage
-	}
-	if o.HandleTime != nil {
-		base.HandleTime = o.HandleTime
-	}
-	if o.MinAgents != 0 {
-		base.MinAgents = o.MinAgents
-	}
-	return base
-}
-
-func policy(name string, ch config.Channel, p *config.Plan, sc *config.Scenario) (require.Policy, error) {
-	pol := require.Policy{Kind: require.DefaultKind(name)}
-	if ch.Kind != "" {
-		pol.Kind = require.Kind(ch.Kind)
-	}
-	shrink := 0.3
-	if p.Shrinkage != nil {
-		shrink = float64(*p.Shrinkage)
-	}
-	if ch.Shrinkage != nil {
-		shrink = float64(*ch.Shrinkage)
-	}
-	if sc != nil && sc.Shrinkage != nil {
-		shrink = float64(*sc.Shrinkage)
-	}
-	pol.Shrinkage = shrink
-	pol.MinAgents = ch.MinAgents
-	if ch.Hours != "" {
-		h, err := deferred.ParseOpeningHours(ch.Hours)
-		if err != nil {
-			return pol, fmt.Errorf("hours %q: %w", ch.Hours, err)
-		}
-		pol.Hours = h
-	}
-	switch pol.Kind {
-	case require.KindDeferred:
-		pol.Deadline = 24 * time.Hour
-		if ch.Deadline != nil {
-			pol.Deadline = time.Duration(*ch.Deadline)
-		}
-		pol.Targets.MaxOccupancy = 0.85
-		if ch.MaxOccupancy != nil {
-			pol.Targets.MaxOccupancy = float64(*ch.MaxOccupancy)
-		}
-	default:
-		t := erlang.Targets{ServiceLevel: 0.8, AnswerSeconds: 20}
-		if pol.Kind == require.KindChat {
-			t.AnswerSeconds = 60
-			pol.Concurrency = 2
-		}
-		if ch.ServiceLevel != nil {
-			t.ServiceLevel, t.AnswerSeconds = ch.ServiceLevel.Share, ch.ServiceLevel.Answer.Seconds()
-		}
-		if ch.ASA != nil {
-			t.MaxASASeconds = time.Duration(*ch.ASA).Seconds()
-		}
-		t.MaxOccupancy = 0.85
-		if ch.MaxOccupancy != nil {
-			t.MaxOccupancy = float64(*ch.MaxOccupancy)
-		}
-		if ch.Patience != nil {
-			pol.PatienceSeconds = time.Duration(*ch.Patience).Seconds()
-		}
-		if ch.MaxAbandon != nil {
-			if pol.PatienceSeconds == 0 {
-				return pol, fmt.Errorf("max_abandon needs a patience (how long callers wait before hanging up)")
-			}
-			t.MaxAbandon = float64(*ch.MaxAbandon)
-		}
-		if ch.Concurrency != 0 {
-			pol.Concurrency = ch.Concurrency
-		}
-		pol.Targets = t
-	}
-	return pol, pol.Validate()
 }
 
 // TeamGroups are the staffing groups of the plan's team: one group per

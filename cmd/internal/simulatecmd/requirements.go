@@ -4,12 +4,13 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/cmd/internal/config"
+	"github.com/peakstaff/peakstaff/schedule/policy"
 	"github.com/peakstaff/peakstaff/schedule/require"
 	"github.com/peakstaff/peakstaff/schedule/sim"
 )
@@ -27,31 +28,41 @@ type requirementsPlan struct {
 // file: the target's answer time, the patience and the chat concurrency;
 // the contacts, handle times and agents come from the file.
 func parseRequirementsFlags(cmd *cobra.Command, opts *Options) (requirementsPlan, error) {
-	p := requirementsPlan{File: opts.Requirements, AnswerSeconds: 20, Concurrency: 2, Scheduled: opts.UseScheduled}
+	// Without flags, the staffing policy's defaults: live 80/20s, chat at
+	// concurrency 2.
+	p := requirementsPlan{File: opts.Requirements, Scheduled: opts.UseScheduled,
+		AnswerSeconds: policy.Defaults(require.KindLive).ServiceLevel.Answer.Seconds(),
+		Concurrency:   *policy.Defaults(require.KindChat).Concurrency}
 	for _, name := range []string{"calls", "aht", "agents", "sweep", "blocking", "interval"} {
 		if cmd.Flags().Changed(name) {
 			return p, cmdutil.Usagef("--%s does not apply with --requirements: the file gives the contacts, handle times, agents and intervals", name)
 		}
 	}
-	if cmd.Flags().Changed("target") {
-		t, err := config.ParseServiceTarget(opts.Target)
-		if err != nil {
-			return p, cmdutil.Usagef("--target %q: %v", opts.Target, err)
+	// The values are read as the staffing policy reads them.
+	var s policy.Settings
+	set := func(flag, key, value string) error {
+		if err := s.Set(key, value, policy.Source{Flag: "--" + flag + " " + value}); err != nil {
+			return cmdutil.Usagef("%w", err)
 		}
-		p.AnswerSeconds = t.Answer.Seconds()
+		return nil
+	}
+	if cmd.Flags().Changed("target") {
+		if err := set("target", policy.KeyServiceLevel, opts.Target); err != nil {
+			return p, err
+		}
+		p.AnswerSeconds = s.ServiceLevel.Answer.Seconds()
 	}
 	if opts.Patience != "" {
-		d, err := config.ParseDuration(opts.Patience)
-		if err != nil {
-			return p, cmdutil.Usagef("--patience %q: %v", opts.Patience, err)
+		if err := set("patience", policy.KeyPatience, opts.Patience); err != nil {
+			return p, err
 		}
-		p.PatienceSeconds = d.Seconds()
+		p.PatienceSeconds = s.Patience.Seconds()
 	}
 	if cmd.Flags().Changed("concurrency") {
-		if opts.Concurrency < 1 || opts.Concurrency > 10 {
-			return p, cmdutil.Usagef("--concurrency %v: expected 1 to 10", opts.Concurrency)
+		if err := set("concurrency", policy.KeyConcurrency, strconv.FormatFloat(opts.Concurrency, 'g', -1, 64)); err != nil {
+			return p, err
 		}
-		p.Concurrency = opts.Concurrency
+		p.Concurrency = *s.Concurrency
 	}
 	return p, nil
 }
