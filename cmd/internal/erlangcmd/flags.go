@@ -11,6 +11,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/schedule/erlang"
+	"github.com/peakstaff/peakstaff/schedule/policy"
 )
 
 // QueueFlags are the flags that describe one queue and its targets; erlang
@@ -79,28 +80,37 @@ func (p Plan) Sweeping() bool { return p.SweepTo >= 0 }
 const maxSweepRows = 2000
 
 // Parse checks the flags set on cmd and returns the plan, or a usage error
-// naming the flag and what it expects.
+// naming the flag and what it expects. The values that are staffing policy
+// settings (handle time, target, ASA, occupancy, shrinkage, patience,
+// abandonment, concurrency) are read by package policy, with its ranges.
 func (q *QueueFlags) Parse(cmd *cobra.Command) (Plan, error) {
 	fs := cmd.Flags()
+	changed := func(name string) bool { return fs.Changed(name) }
 	p := Plan{Calls: q.Calls, Concurrency: q.Concurrency, Agents: -1, SweepTo: -1}
-	var err error
+	var s policy.Settings
+	set := func(flag, key, value string) error {
+		if err := s.Set(key, value, policy.Source{Flag: "--" + flag + " " + value}); err != nil {
+			return cmdutil.Usagef("%w", err)
+		}
+		return nil
+	}
 	if math.IsNaN(q.Calls) || math.IsInf(q.Calls, 0) || q.Calls < 0 {
 		return p, cmdutil.Usagef("--calls %v: expected a number of contacts per interval >= 0", q.Calls)
 	}
-	if p.Interval, err = parseDuration("--interval", q.Interval); err != nil {
-		return p, err
+	interval, err := policy.ParseDuration(q.Interval)
+	if err != nil {
+		return p, cmdutil.Usagef("--interval %s: %w", q.Interval, err)
 	}
-	if p.Interval <= 0 {
+	if interval <= 0 {
 		return p, cmdutil.Usagef("--interval %s: expected a duration > 0 such as 15m or 30m", q.Interval)
 	}
-	if p.AHT, err = parseDuration("--aht", q.AHT); err != nil {
+	p.Interval = interval
+	if err := set("aht", policy.KeyHandleTime, q.AHT); err != nil {
 		return p, err
 	}
-	if p.AHT <= 0 {
-		return p, cmdutil.Usagef("--aht %s: expected a handle time > 0 such as 180s or 3m", q.AHT)
-	}
-	if q.Concurrency < 1 || q.Concurrency > erlang.MaxConcurrency || math.IsNaN(q.Concurrency) {
-		return p, cmdutil.Usagef("--concurrency %v: expected 1 to %d contacts at once", q.Concurrency, erlang.MaxConcurrency)
+	p.AHT = *s.HandleTime
+	if err := set("concurrency", policy.KeyConcurrency, strconv.FormatFloat(q.Concurrency, 'g', -1, 64)); err != nil {
+		return p, err
 	}
 	aht := p.AHT.Seconds() / q.Concurrency
 	traffic := erlang.Traffic(q.Calls, p.Interval.Seconds(), aht)
@@ -110,56 +120,43 @@ func (q *QueueFlags) Parse(cmd *cobra.Command) (Plan, error) {
 	}
 	p.Queue = erlang.Queue{TrafficErlangs: traffic, AHTSeconds: aht}
 
-	changed := func(name string) bool { return fs.Changed(name) }
 	if q.Blocking != "" {
 		for _, other := range []string{"target", "asa", "max-occupancy", "shrinkage", "patience", "max-abandon", "concurrency"} {
 			if changed(other) {
 				return p, cmdutil.Usagef("--blocking computes lines without a queue (Erlang B) and excludes --%s", other)
 			}
 		}
-		if p.Blocking, err = parseFraction("--blocking", q.Blocking); err != nil {
-			return p, err
-		}
-		if p.Blocking <= 0 || p.Blocking >= 1 {
+		b, err := policy.ParseFraction(q.Blocking)
+		if err != nil || b <= 0 || b >= 1 {
 			return p, cmdutil.Usagef("--blocking %s: expected a fraction between 0 and 1 such as 0.02 or 2%%", q.Blocking)
 		}
+		p.Blocking = b
 	} else {
-		if p.Targets.ServiceLevel, p.Targets.AnswerSeconds, err = parseTarget(q.Target); err != nil {
+		if err := set("target", policy.KeyServiceLevel, q.Target); err != nil {
 			return p, err
 		}
+		p.Targets.ServiceLevel, p.Targets.AnswerSeconds = s.ServiceLevel.Share, s.ServiceLevel.Answer.Seconds()
 		if q.ASA != "" {
-			d, err := parseDuration("--asa", q.ASA)
-			if err != nil {
+			if err := set("asa", policy.KeyASA, q.ASA); err != nil {
 				return p, err
 			}
-			if d <= 0 {
-				return p, cmdutil.Usagef("--asa %s: expected a duration > 0 such as 30s", q.ASA)
-			}
-			p.Targets.MaxASASeconds = d.Seconds()
+			p.Targets.MaxASASeconds = s.ASA.Seconds()
 		}
 		if q.MaxOccupancy != "" {
-			if p.Targets.MaxOccupancy, err = parseFraction("--max-occupancy", q.MaxOccupancy); err != nil {
+			if err := set("max-occupancy", policy.KeyMaxOccupancy, q.MaxOccupancy); err != nil {
 				return p, err
 			}
-			if p.Targets.MaxOccupancy <= 0 {
-				return p, cmdutil.Usagef("--max-occupancy %s: expected a fraction above 0 such as 0.85 or 85%%", q.MaxOccupancy)
-			}
+			p.Targets.MaxOccupancy = *s.MaxOccupancy
 		}
-		if p.Shrinkage, err = parseFraction("--shrinkage", q.Shrinkage); err != nil {
+		if err := set("shrinkage", policy.KeyShrinkage, q.Shrinkage); err != nil {
 			return p, err
 		}
-		if p.Shrinkage >= 1 {
-			return p, cmdutil.Usagef("--shrinkage %s: expected a fraction below 1 such as 0.3 or 30%%", q.Shrinkage)
-		}
+		p.Shrinkage = *s.Shrinkage
 		if q.Patience != "" {
-			d, err := parseDuration("--patience", q.Patience)
-			if err != nil {
+			if err := set("patience", policy.KeyPatience, q.Patience); err != nil {
 				return p, err
 			}
-			if d <= 0 {
-				return p, cmdutil.Usagef("--patience %s: expected a mean patience > 0 such as 5m", q.Patience)
-			}
-			p.Queue.PatienceSeconds = d.Seconds()
+			p.Queue.PatienceSeconds = s.Patience.Seconds()
 			if err := p.Queue.Validate(); err != nil {
 				return p, cmdutil.Usagef("--patience %s: expected at most a million handle times", q.Patience)
 			}
@@ -168,12 +165,10 @@ func (q *QueueFlags) Parse(cmd *cobra.Command) (Plan, error) {
 			if q.Patience == "" {
 				return p, cmdutil.Usagef("--max-abandon needs --patience: without a patience nobody abandons")
 			}
-			if p.Targets.MaxAbandon, err = parseFraction("--max-abandon", q.MaxAbandon); err != nil {
+			if err := set("max-abandon", policy.KeyMaxAbandon, q.MaxAbandon); err != nil {
 				return p, err
 			}
-			if p.Targets.MaxAbandon <= 0 {
-				return p, cmdutil.Usagef("--max-abandon %s: expected a fraction above 0 such as 0.05 or 5%%", q.MaxAbandon)
-			}
+			p.Targets.MaxAbandon = *s.MaxAbandon
 		}
 	}
 
@@ -192,70 +187,6 @@ func (q *QueueFlags) Parse(cmd *cobra.Command) (Plan, error) {
 		}
 	}
 	return p, nil
-}
-
-// parseDuration reads a Go duration (20s, 3m, 1h30m) or a bare number of
-// seconds (20, 2.5).
-func parseDuration(flag, s string) (time.Duration, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, cmdutil.Usagef("%s: expected a duration such as 20s, 3m or 1h", flag)
-	}
-	if x, err := strconv.ParseFloat(s, 64); err == nil {
-		if x < 0 || math.IsNaN(x) || math.IsInf(x, 0) || x > 1e9 {
-			return 0, cmdutil.Usagef("%s %s: expected a duration >= 0 such as 20s, 3m or 1h", flag, s)
-		}
-		return time.Duration(x * float64(time.Second)), nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
-		return 0, cmdutil.Usagef("%s %s: expected a duration >= 0 such as 20s, 3m or 1h (a bare number is seconds)", flag, s)
-	}
-	return d, nil
-}
-
-// parseFraction reads 0.85 or 85% into 0.85, in [0, 1].
-func parseFraction(flag, s string) (float64, error) {
-	t := strings.TrimSpace(s)
-	percent := strings.HasSuffix(t, "%")
-	x, err := strconv.ParseFloat(strings.TrimSuffix(t, "%"), 64)
-	if err == nil && percent {
-		x /= 100
-	}
-	if err != nil || math.IsNaN(x) || x < 0 || x > 1 {
-		return 0, cmdutil.Usagef("%s %s: expected a fraction between 0 and 1 such as 0.85, or a percentage such as 85%%", flag, s)
-	}
-	return x, nil
-}
-
-// parseTarget reads a service level target PERCENT/TIME: 80/20s, 80%/20s
-// or 0.8/20. A level without % is a percentage when above 1, a fraction
-// otherwise; a time without a unit is seconds.
-func parseTarget(s string) (level, seconds float64, err error) {
-	bad := func(why string) error {
-		return cmdutil.Usagef("--target %s: %s; expected PERCENT/TIME such as 80/20s, 80%%/20s or 0.8/20", s, why)
-	}
-	left, right, ok := strings.Cut(strings.TrimSpace(s), "/")
-	if !ok {
-		return 0, 0, bad("no '/'")
-	}
-	left = strings.TrimSpace(left)
-	percent := strings.HasSuffix(left, "%")
-	x, perr := strconv.ParseFloat(strings.TrimSuffix(left, "%"), 64)
-	if perr != nil || math.IsNaN(x) {
-		return 0, 0, bad("the service level is not a number")
-	}
-	if percent || x > 1 {
-		x /= 100
-	}
-	if x <= 0 || x > 1 {
-		return 0, 0, bad("the service level must be above 0 and at most 100%")
-	}
-	d, derr := parseDuration("--target", right)
-	if derr != nil {
-		return 0, 0, bad("the answer time is not a duration")
-	}
-	return x, d.Seconds(), nil
 }
 
 // parseSweep reads FROM..TO with 0 <= FROM <= TO <= erlang.MaxAgents.

@@ -60,7 +60,7 @@ func TestBadFlags(t *testing.T) {
 		{"--calls 100 --aht 180s --handle lognormal --cv -1", "--cv -1: expected a coefficient of variation >= 0 such as 1.0"},
 		{"--calls 100 --aht 180s --replications 0", "--replications 0: expected 1 to 10000 (2 or more for standard errors)"},
 		{"--calls 100 --aht 180s --intervals 0", "--intervals 0: expected 1 to 35040 intervals per replication"},
-		{"--calls 100 --aht 180s --target 120/20s", "--target 120/20s: the service level must be above 0 and at most 100%; expected PERCENT/TIME such as 80/20s, 80%/20s or 0.8/20"},
+		{"--calls 100 --aht 180s --target 120/20s", "--target 120/20s: the share answered must be above 0% and below 100%, such as 80/20s"},
 		{"--calls 100 --aht 180s --sweep 16..10", "--sweep 16..10: FROM must not exceed TO; expected FROM..TO agents such as 10..16"},
 	}
 	for _, tt := range tests {

@@ -23,7 +23,7 @@ func TestExitCodes(t *testing.T) {
 		{"erlang --calls 100 --aht 180s --json --patience 5m", 0, "{\n  \"traffic_erlangs\": 10,\n  \"agents\": 13,", ""},
 		{"erlang --calls 100 --aht 180s --blocking 0.02", 0, "traffic_erlangs\tlines\tblocking\n10\t17\t0.01295\n", ""},
 		{"erlang --calls -5 --aht 180s", 2, "", "peakstaff: --calls -5: expected a number of contacts per interval >= 0"},
-		{"erlang --calls 100 --aht 180s --target 120/20s", 2, "", "peakstaff: --target 120/20s: the service level must be above 0 and at most 100%"},
+		{"erlang --calls 100 --aht 180s --target 120/20s", 2, "", "peakstaff: --target 120/20s: the share answered must be above 0% and below 100%"},
 		{"erlang --calls 100 --aht 180s --sweep 16..10", 2, "", "peakstaff: --sweep 16..10: FROM must not exceed TO"},
 		{"erlang --calls 100", 2, "", `required flag(s) "aht" not set`},
 		{"erlang --calls 100 --aht 180s --max-occupancy nope", 2, "", "--max-occupancy nope: expected a fraction"},
