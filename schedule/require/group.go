@@ -210,7 +210,7 @@ func ComputeGroups(demands []Demand, policies map[string]Policy, groups []Group,
 	}
 	live := map[string]*liveAcc{}
 	for _, g := range groups {
-		gr, err := computeGroup(g, &plan, byChannel, live)
+		gr, err := computeGroup(g, &plan, byChannel, live, opts)
 		if err != nil {
 			return Plan{}, err
 		}
@@ -293,7 +293,7 @@ func (a *liveAcc) add(i int, w float64, m erlang.Metrics) {
 	a.abandon[i] += w * m.PAbandon
 }
 
-func computeGroup(g Group, plan *Plan, byChannel map[string]int, live map[string]*liveAcc) (GroupRequirement, error) {
+func computeGroup(g Group, plan *Plan, byChannel map[string]int, live map[string]*liveAcc, opts GroupOptions) (GroupRequirement, error) {
 	first := &plan.Requirements[byChannel[g.Channels[0]]]
 	n := len(first.Intervals)
 	P := first.Interval.Seconds()
@@ -359,7 +359,13 @@ func computeGroup(g Group, plan *Plan, byChannel map[string]int, live map[string
 	idle := make([]float64, n)
 	for i := range gr.Intervals {
 		iv := &gr.Intervals[i]
-		idle[i] = math.Max(0, occCap*float64(iv.LiveAgents)*P-iv.LiveErlangs*P)
+		// agents kept free for live contacts (the simulated routing's
+		// reserve) take no deferred work
+		free := 0
+		if opts.Simulate {
+			free = opts.MinIdleForDeferred
+		}
+		idle[i] = math.Max(0, occCap*float64(iv.LiveAgents-free)*P-iv.LiveErlangs*P)
 	}
 	ds := newDeferredSolver(streams, idle, occCap*P, gr.Start, gr.Interval)
 	ds.solve()

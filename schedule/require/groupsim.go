@@ -29,9 +29,10 @@ type GroupOptions struct {
 }
 
 // DefaultGroupOptions are the options of plan and staff: simulate and
-// correct, 4 replications, at most 12 rounds, one agent kept free for
+// correct, 2 replications per round (the plan checks the result with 4
+// and another seed), at most 12 rounds, one agent kept free for
 // live contacts, 99% of deferred items within their deadline.
-var DefaultGroupOptions = GroupOptions{Simulate: true, Seed: 101, Replications: 4, MaxRounds: 12, MinIdleForDeferred: 1, MinOnTime: 0.99}
+var DefaultGroupOptions = GroupOptions{Simulate: true, Seed: 101, Replications: 2, MaxRounds: 12, MinIdleForDeferred: 1, MinOnTime: 0.99}
 
 // BindingSimulation marks an interval whose agents the simulation raised.
 const BindingSimulation = "simulation"
@@ -89,7 +90,11 @@ func (g *GroupRequirement) SimConfig(policies map[string]Policy, agents []int, o
 }
 
 // correct raises a group's agents where the simulation misses a target
-// (see GroupOptions.Simulate).
+// (see GroupOptions.Simulate). The first round simulates the whole
+// horizon; later rounds only the days that missed, each with the day
+// before as a warm-up (the backlog older than that is left out: a small
+// optimism for deadlines over a day, which the plan's full simulation of
+// the result reports).
 func correct(g *GroupRequirement, policies map[string]Policy, opts GroupOptions) error {
 	n := len(g.Intervals)
 	agents := make([]int, n)
@@ -102,45 +107,34 @@ func correct(g *GroupRequirement, policies map[string]Policy, opts GroupOptions)
 		target[ch] = policies[ch].Targets.ServiceLevel
 	}
 	added := make([]int, n)
+	full := g.SimConfig(policies, agents, opts)
+	if len(full.Channels) == 0 {
+		return nil
+	}
+	check := make([]bool, len(days)) // days to simulate this round
+	for d := range check {
+		check[d] = true
+	}
 	for round := 0; round < opts.MaxRounds; round++ {
-		cfg := g.SimConfig(policies, agents, opts)
-		if len(cfg.Channels) == 0 {
-			return nil
-		}
-		res, err := sim.RunGroup(cfg)
-		if err != nil {
-			return fmt.Errorf("%w: simulating group %s: %w", ErrInvalidInput, g.Name, err)
-		}
+		copy(full.Agents, agents)
 		raise := make([]bool, n)
-		for c, ch := range cfg.Channels {
-			per := res.PerInterval[c]
-			for _, d := range days {
-				var num, den float64
-				for i := d[0]; i < d[1]; i++ {
-					if ch.Live {
-						num, den = num+per[i].AnsweredInTime, den+per[i].Offered
-					} else {
-						num, den = num+per[i].OnTime, den+per[i].Arrived
-					}
-				}
+		for _, w := range simWindows(days, check, round == 0) {
+			res, err := sim.RunGroup(window(full, w))
+			if err != nil {
+				return fmt.Errorf("%w: simulating group %s: %w", ErrInvalidInput, g.Name, err)
+			}
+			for c, ch := range full.Channels {
 				goal := opts.MinOnTime
 				if ch.Live {
 					goal = target[ch.Name]
 				}
-				if den == 0 || num/den >= goal {
-					continue
-				}
-				for i := d[0]; i < d[1]; i++ {
-					if ch.Live && per[i].Offered > 0 && per[i].ServiceLevel < goal {
-						raise[i] = true
-					}
-					if !ch.Live && per[i].Arrived > 0 && per[i].OnTimeShare < goal {
-						raise[i] = true
-					}
-				}
+				missed(res.PerInterval[c], w, days, ch.Live, goal, raise)
 			}
 		}
 		changed := false
+		for d := range check {
+			check[d] = false
+		}
 		for i, r := range raise {
 			if r {
 				agents[i]++
@@ -151,7 +145,103 @@ func correct(g *GroupRequirement, policies map[string]Policy, opts GroupOptions)
 		if !changed {
 			break
 		}
+		for d, b := range days {
+			for i := b[0]; i < b[1]; i++ {
+				check[d] = check[d] || raise[i]
+			}
+		}
 	}
+	applyCorrection(g, added)
+	return nil
+}
+
+// simWindow is a stretch of days to simulate: intervals [from, to), the
+// first warmup of them only to fill the queues.
+type simWindow struct{ from, to, warmup int }
+
+// simWindows are the whole horizon (all), or each run of days to check
+// with the day before as a warm-up.
+func simWindows(days [][2]int, check []bool, all bool) []simWindow {
+	if all {
+		return []simWindow{{0, days[len(days)-1][1], 0}}
+	}
+	var out []simWindow
+	for d := 0; d < len(days); d++ {
+		if !check[d] {
+			continue
+		}
+		e := d
+		for e+1 < len(days) && check[e+1] {
+			e++
+		}
+		from := days[d][0]
+		if d > 0 {
+			from = days[d-1][0]
+		}
+		out = append(out, simWindow{from, days[e][1], days[d][0] - from})
+		d = e
+	}
+	return out
+}
+
+// window cuts a simulation config to a window's intervals.
+func window(cfg sim.GroupConfig, w simWindow) sim.GroupConfig {
+	if w.from == 0 && w.to == len(cfg.Agents) {
+		return cfg
+	}
+	out := cfg
+	out.Agents = cfg.Agents[w.from:w.to]
+	out.WarmupIntervals = w.warmup
+	out.Channels = make([]sim.ChannelLoad, len(cfg.Channels))
+	shift := float64(w.from) * cfg.IntervalSeconds
+	for c, ch := range cfg.Channels {
+		ch.Arrivals = ch.Arrivals[w.from:w.to]
+		if len(ch.AHTSeconds) > 1 {
+			ch.AHTSeconds = ch.AHTSeconds[w.from:w.to]
+		}
+		if ch.DueSeconds != nil {
+			due := make([]float64, w.to-w.from)
+			for i := range due {
+				due[i] = ch.DueSeconds[w.from+i] - shift
+			}
+			ch.DueSeconds = due
+		}
+		out.Channels[c] = ch
+	}
+	return out
+}
+
+// missed marks the intervals of the days in a window where a channel's
+// day misses its goal: the intervals of that day below the goal.
+func missed(per []sim.IntervalFigures, w simWindow, days [][2]int, live bool, goal float64, raise []bool) {
+	for _, d := range days {
+		lo, hi := max(d[0], w.from+w.warmup), min(d[1], w.to)
+		if lo >= hi || lo != d[0] {
+			continue
+		}
+		var num, den float64
+		for i := lo; i < hi; i++ {
+			f := per[i-w.from]
+			if live {
+				num, den = num+f.AnsweredInTime, den+f.Offered
+			} else {
+				num, den = num+f.OnTime, den+f.Arrived
+			}
+		}
+		if den == 0 || num/den >= goal {
+			continue
+		}
+		for i := lo; i < hi; i++ {
+			f := per[i-w.from]
+			if live && f.Offered > 0 && f.ServiceLevel < goal || !live && f.Arrived > 0 && f.OnTimeShare < goal {
+				raise[i] = true
+			}
+		}
+	}
+}
+
+// applyCorrection adds the simulation's agents to the group and its totals.
+func applyCorrection(g *GroupRequirement, added []int) {
 	hours := g.Interval.Hours()
 	g.AgentHours, g.PeakAgents, g.PeakScheduled = 0, 0, 0
 	for i := range g.Intervals {
@@ -173,7 +263,6 @@ func correct(g *GroupRequirement, policies map[string]Policy, opts GroupOptions)
 		g.PeakScheduled = max(g.PeakScheduled, iv.Scheduled)
 	}
 	g.ScheduledHours = g.AgentHours / (1 - g.Shrinkage)
-	return nil
 }
 
 func sumShares(xs []float64) float64 { return sum(xs) }

@@ -33,7 +33,6 @@
 package sim
 
 import (
-	"container/heap"
 	"errors"
 	"fmt"
 	"math"
@@ -304,12 +303,10 @@ type event struct {
 	call int32 // the call of an evAbandon; the interval starting at an evBoundary (groupSim: see there)
 }
 
-// eventHeap is a min-heap of events ordered by time. Events are added and
-// removed with heap.Fix on the slice's end and root, so no event is boxed
-// into an interface (heap.Push and heap.Pop would allocate per event).
+// eventHeap is a min-heap of events ordered by time, then kind, then
+// insertion order (eventQueue keeps it with up and down).
 type eventHeap []event
 
-func (h eventHeap) Len() int { return len(h) }
 func (h eventHeap) Less(i, j int) bool {
 	if h[i].t != h[j].t {
 		return h[i].t < h[j].t
@@ -318,14 +315,6 @@ func (h eventHeap) Less(i, j int) bool {
 		return h[i].kind < h[j].kind
 	}
 	return h[i].seq < h[j].seq
-}
-func (h eventHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *eventHeap) Push(x any)   { *h = append(*h, x.(event)) }
-func (h *eventHeap) Pop() any {
-	old := *h
-	e := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return e
 }
 
 // Call states.
@@ -380,7 +369,7 @@ func (q *eventQueue) push(e event) {
 	q.seq++
 	e.seq = q.seq
 	q.h = append(q.h, e)
-	heap.Fix(&q.h, len(q.h)-1)
+	q.h.up(len(q.h) - 1)
 }
 
 func (q *eventQueue) pop() event {
@@ -389,10 +378,44 @@ func (q *eventQueue) pop() event {
 	last := len(h) - 1
 	h[0] = h[last]
 	q.h = h[:last]
-	if last > 0 {
-		heap.Fix(&q.h, 0)
+	if last > 1 {
+		q.h.down(0)
 	}
 	return e
+}
+
+// up and down restore the heap order after a change at i (the sifts of
+// container/heap, written on the typed slice: no interface calls on this
+// hot path). The order (time, kind, insertion) is total, so the events come
+// out in the same order as with container/heap.
+func (h eventHeap) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !h.Less(i, p) {
+			return
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+}
+
+func (h eventHeap) down(i int) {
+	n := len(h)
+	for {
+		l := 2*i + 1
+		if l >= n {
+			return
+		}
+		m := l
+		if r := l + 1; r < n && h.Less(r, l) {
+			m = r
+		}
+		if !h.Less(m, i) {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
 }
 
 // run simulates replication rep and returns its counters per interval.
