@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"math"
 	"strings"
 	"time"
 
@@ -321,4 +322,46 @@ func simChecks(res sim.GroupResult, checks []SimCheck, fromRoster bool) []SimChe
 		}
 	}
 	return checks
+}
+
+// GroupShortfall is the roster's shortfall in one staffing group, in
+// agent-hours on the queue, and its split over the group's channels by
+// the share of the group's time each takes in the short intervals.
+type GroupShortfall struct {
+	Group     string             `json:"group"`
+	Hours     float64            `json:"hours"`
+	ByChannel map[string]float64 `json:"by_channel"`
+}
+
+// ShortfallByGroup splits the roster's shortfall per group and channel.
+func ShortfallByGroup(st *Staffing, sch *Schedule) []GroupShortfall {
+	if sch == nil || sch.Result == nil || sch.Result.Evaluation == nil {
+		return nil
+	}
+	short := map[string][]int{}
+	for _, sc := range sch.Result.Evaluation.Skills {
+		short[sc.Skill] = sc.Shortfall
+	}
+	var out []GroupShortfall
+	for _, g := range st.Plan.Groups {
+		s := short[g.Name]
+		gs := GroupShortfall{Group: g.Name, ByChannel: map[string]float64{}}
+		hours := g.Interval.Hours()
+		for i, iv := range g.Intervals {
+			if i >= len(s) || s[i] == 0 {
+				continue
+			}
+			h := float64(s[i]) * hours
+			gs.Hours += h
+			for k, ch := range g.Channels {
+				gs.ByChannel[ch] += h * iv.Shares[k]
+			}
+		}
+		gs.Hours = math.Round(gs.Hours*100) / 100
+		for ch, h := range gs.ByChannel {
+			gs.ByChannel[ch] = math.Round(h*100) / 100
+		}
+		out = append(out, gs)
+	}
+	return out
 }

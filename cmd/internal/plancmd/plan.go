@@ -335,6 +335,20 @@ func planRun(opts *Options) error {
 		if err := t.Render(); err != nil {
 			return err
 		}
+		if r.ShortageHours > 0 {
+			fmt.Fprintln(opts.IO.Out)
+			st := cmdutil.NewTable(opts.IO, L("group"), L("shortfall"), L("group_channels")).Title(L("shortfall_by_group"))
+			for _, g := range r.ShortfallByGroup {
+				var parts []string
+				for _, ch := range sortedChannels(g.ByChannel) {
+					parts = append(parts, fmt.Sprintf("%s %.1f", ch, g.ByChannel[ch]))
+				}
+				st.Row(g.Group, fmt.Sprintf("%.1f", g.Hours), strings.Join(parts, ", "))
+			}
+			if err := st.Render(); err != nil {
+				return err
+			}
+		}
 	}
 	if len(sum.Simulation) > 0 {
 		fmt.Fprintln(opts.IO.Out)
@@ -498,6 +512,7 @@ func summarize(run *Run, outputs []string) planSummary {
 			rs.Unmet = append(rs.Unmet, unmetJSON{Start: u.Start.In(run.Plan.Season.Location).Format(time.RFC3339), Skill: u.Skill,
 				Required: u.Required, OnDuty: u.OnDuty, Shortfall: u.Shortfall})
 		}
+		rs.ShortfallByGroup = pipeline.ShortfallByGroup(run.Staffing, sch)
 		s.Roster = rs
 	}
 	return s
@@ -540,6 +555,8 @@ type rosterSummary struct {
 	ShortageHours   float64           `json:"shortage_hours"`
 	UnmetIntervals  int               `json:"unmet_intervals"`
 	Unmet           []unmetJSON       `json:"unmet,omitempty"`
+	// ShortfallByGroup splits ShortageHours per staffing group and channel.
+	ShortfallByGroup []pipeline.GroupShortfall `json:"shortfall_by_group"`
 	Violations      int               `json:"violations"`
 	Cost            float64           `json:"cost"`
 	Hires           map[string]int    `json:"hires,omitempty"`
@@ -603,6 +620,15 @@ func printGroups(ios *iostreams.IOStreams, groups []groupSummary, lang string) e
 		t.Row(g.Group, strings.Join(g.Channels, ", "), f0(g.RequiredHours), f0(g.AgentHours), g.PeakRequired, strings.Join(shares, ", "), strings.Join(closed, "; "))
 	}
 	return t.Render()
+}
+
+func sortedChannels(m map[string]float64) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func f0(v float64) string { return strconv.FormatFloat(v, 'f', 0, 64) }
