@@ -546,21 +546,21 @@ type unmetJSON struct {
 }
 
 type rosterSummary struct {
-	Agents          int               `json:"agents"`
-	Shifts          int               `json:"shifts"`
-	PaidHours       float64           `json:"paid_hours"`
-	StaffedHours    float64           `json:"staffed_hours"`
-	LowerBoundHours float64           `json:"lower_bound_hours"`
-	GapPercent      float64           `json:"gap_percent"`
-	ShortageHours   float64           `json:"shortage_hours"`
-	UnmetIntervals  int               `json:"unmet_intervals"`
-	Unmet           []unmetJSON       `json:"unmet,omitempty"`
+	Agents          int         `json:"agents"`
+	Shifts          int         `json:"shifts"`
+	PaidHours       float64     `json:"paid_hours"`
+	StaffedHours    float64     `json:"staffed_hours"`
+	LowerBoundHours float64     `json:"lower_bound_hours"`
+	GapPercent      float64     `json:"gap_percent"`
+	ShortageHours   float64     `json:"shortage_hours"`
+	UnmetIntervals  int         `json:"unmet_intervals"`
+	Unmet           []unmetJSON `json:"unmet,omitempty"`
 	// ShortfallByGroup splits ShortageHours per staffing group and channel.
 	ShortfallByGroup []pipeline.GroupShortfall `json:"shortfall_by_group"`
-	Violations      int               `json:"violations"`
-	Cost            float64           `json:"cost"`
-	Hires           map[string]int    `json:"hires,omitempty"`
-	HireBy          map[string]string `json:"hire_by,omitempty"`
+	Violations       int                       `json:"violations"`
+	Cost             float64                   `json:"cost"`
+	Hires            map[string]int            `json:"hires,omitempty"`
+	HireBy           map[string]string         `json:"hire_by,omitempty"`
 }
 
 func round1(v float64) float64 { return float64(int64(v*10+0.5)) / 10 }
