@@ -360,9 +360,9 @@ func computeGroup(g Group, plan *Plan, byChannel map[string]int, live map[string
 	for i := range gr.Intervals {
 		iv := &gr.Intervals[i]
 		// agents kept free for live contacts (the simulated routing's
-		// reserve) take no deferred work
+		// reserve, while live contacts are expected) take no deferred work
 		free := 0
-		if opts.Simulate {
+		if opts.Simulate && iv.LiveErlangs > 0 {
 			free = opts.MinIdleForDeferred
 		}
 		idle[i] = math.Max(0, occCap*float64(iv.LiveAgents-free)*P-iv.LiveErlangs*P)

@@ -157,19 +157,21 @@ func TestGroupEmailOnlySmallShop(t *testing.T) {
 	hours, _ := deferred.ParseOpeningHours("mon-fri 08:00-20:00; sat-sun 10:00-16:00")
 	p.Hours = hours
 	d := require.Demand{Channel: "email", Start: groupStart, Interval: 15 * time.Minute, Contacts: contacts, AHTSeconds: []float64{420}}
-	plan, err := require.ComputeGroups([]require.Demand{d}, map[string]require.Policy{"email": p}, nil, require.GroupOptions{})
-	if err != nil {
-		t.Fatal(err)
+	for _, opts := range []require.GroupOptions{{}, require.DefaultGroupOptions} {
+		plan, err := require.ComputeGroups([]require.Demand{d}, map[string]require.Policy{"email": p}, nil, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := plan.Groups[0]
+		work := 69 * 420.0 / 3600
+		if limit := 2 * work / (0.85 * 0.7); g.ScheduledHours > limit {
+			t.Errorf("simulate %v: required %.2f paid hours for %.2f hours of work, want at most %.2f", opts.Simulate, g.ScheduledHours, work, limit)
+		}
+		if r := plan.Requirements[0]; r.Late > 1e-9 {
+			t.Errorf("simulate %v: %v emails late", opts.Simulate, r.Late)
+		}
+		t.Logf("simulate %v: work %.2f h, required %.2f paid hours (%.2f on the queue)", opts.Simulate, work, g.ScheduledHours, g.AgentHours)
 	}
-	g := plan.Groups[0]
-	work := 69 * 420.0 / 3600
-	if limit := 2 * work / (0.85 * 0.7); g.ScheduledHours > limit {
-		t.Errorf("required %.2f paid hours for %.2f hours of work, want at most %.2f", g.ScheduledHours, work, limit)
-	}
-	if r := plan.Requirements[0]; r.Late > 1e-9 {
-		t.Errorf("%v emails late", r.Late)
-	}
-	t.Logf("work %.2f h, required %.2f paid hours (%.2f on the queue)", work, g.ScheduledHours, g.AgentHours)
 }
 
 // Seeded random groups: the whole agents keep every deadline (checked by an

@@ -56,7 +56,9 @@ type GroupConfig struct {
 	// arrivals: a deferred item is started only while more than this many
 	// agents are idle, counting the one who starts it; 0 = any idle agent
 	// takes deferred work. In an interval with no more agents than this,
-	// deferred work waits.
+	// deferred work waits. The reserve holds only in intervals where some
+	// live channel expects arrivals (a closed line needs no one waiting
+	// for it).
 	MinIdleForDeferred int
 	Handle             Handle  // Exponential or Lognormal, for every channel
 	HandleCV           float64 // coefficient of variation of a lognormal handle time, >= 0
@@ -84,6 +86,20 @@ type ChannelLoad struct {
 	// no earlier than the start of that interval. Deadlines in business
 	// hours are the caller's to compute.
 	DueSeconds []float64
+}
+
+// reserve is the number of idle agents kept for live arrivals in interval
+// i: MinIdleForDeferred while some live channel expects arrivals, else 0.
+func (c *GroupConfig) reserve(i int) int {
+	if c.MinIdleForDeferred == 0 {
+		return 0
+	}
+	for _, ch := range c.Channels {
+		if ch.Live && i < len(ch.Arrivals) && ch.Arrivals[i] > 0 {
+			return c.MinIdleForDeferred
+		}
+	}
+	return 0
 }
 
 // MaxGroupContacts bounds the expected contacts of one replication (all

@@ -56,6 +56,18 @@ func (r *routingChecker) target(t float64) int {
 	return r.cfg.Agents[i]
 }
 
+// reserveAt is the idle agents kept for live arrivals at time t: the
+// reserve while some live channel expects arrivals in t's interval.
+func (r *routingChecker) reserveAt(t float64) int {
+	i := min(int(t/r.cfg.IntervalSeconds), len(r.cfg.Agents)-1)
+	for _, ch := range r.cfg.Channels {
+		if ch.Live && ch.Arrivals[i] > 0 {
+			return r.cfg.MinIdleForDeferred
+		}
+	}
+	return 0
+}
+
 func (r *routingChecker) due(c int32) float64 {
 	k := r.contacts[c]
 	return r.cfg.Channels[k.ch].DueSeconds[k.in]
@@ -71,8 +83,8 @@ func (r *routingChecker) settled() {
 		r.fail("%d busy of %d logged in", r.busy, r.loggedIn)
 	case len(r.liveWaiting) > 0 && idle > 0:
 		r.fail("%d live contacts wait while %d agents idle", len(r.liveWaiting), idle)
-	case r.lastT < r.horizon && len(r.deferredWaiting) > 0 && idle > r.cfg.MinIdleForDeferred:
-		r.fail("%d deferred items wait while %d agents idle (reserve %d)", len(r.deferredWaiting), idle, r.cfg.MinIdleForDeferred)
+	case r.lastT < r.horizon && len(r.deferredWaiting) > 0 && idle > r.reserveAt(r.lastT):
+		r.fail("%d deferred items wait while %d agents idle (reserve %d)", len(r.deferredWaiting), idle, r.reserveAt(r.lastT))
 	case r.loggedIn != max(r.target(r.lastT), r.busy):
 		r.fail("%d logged in, want max(staffing %d, busy %d)", r.loggedIn, r.target(r.lastT), r.busy)
 	}
@@ -123,8 +135,8 @@ func (r *routingChecker) record(e traceEntry) {
 			if len(r.liveWaiting) > 0 {
 				r.fail("deferred item %d started while %d live contacts wait", e.id, len(r.liveWaiting))
 			}
-			if idle <= r.cfg.MinIdleForDeferred {
-				r.fail("deferred item %d started with %d idle, reserve %d", e.id, idle, r.cfg.MinIdleForDeferred)
+			if idle <= r.reserveAt(e.t) {
+				r.fail("deferred item %d started with %d idle, reserve %d", e.id, idle, r.reserveAt(e.t))
 			}
 			if e.t >= r.horizon {
 				r.fail("deferred item %d started after the horizon", e.id)

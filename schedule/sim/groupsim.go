@@ -164,6 +164,9 @@ func (s *groupSim) boundary(i int) {
 		s.log(traceLogout, s.lastT, -1, out)
 		s.loggedIn -= out
 	}
+	if i > 0 && s.cfg.reserve(i) < s.cfg.reserve(i-1) {
+		s.startDeferred(s.lastT) // the reserve is released: idle agents take deferred work
+	}
 }
 
 // scheduleArrival schedules channel ch's first arrival after t, as
@@ -265,7 +268,7 @@ func (s *groupSim) answerNext(t float64) bool {
 // called only when no live contact waits (every idle agent would have
 // taken it).
 func (s *groupSim) startDeferred(t float64) {
-	for s.clock < len(s.cfg.Agents) && len(s.backlog) > 0 && s.loggedIn-s.busy > s.cfg.MinIdleForDeferred {
+	for s.clock < len(s.cfg.Agents) && len(s.backlog) > 0 && s.loggedIn-s.busy > s.cfg.reserve(s.clock) {
 		s.start(s.backlog.pop().id, t)
 	}
 }
