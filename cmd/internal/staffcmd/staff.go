@@ -62,19 +62,19 @@ with --tz; skill and aht_seconds are optional (an empty handle time takes
 the smallest gap between two rows of a series unless --interval is given.
 - reads stdin.
 
-Each channel is staffed by its kind:
-  live      Erlang C per interval, or Erlang A with a patience; the least
-            agents meeting service_level, asa, max_occupancy, max_abandon
-  chat      the same with the handle time divided by the concurrency (an
-            agent on c chats finishes c per handle time)
-  deferred  email and other work answered within the deadline in business
-            hours (the clock runs only within the opening hours): the
-            least level staffing that handles every item first in, first
-            out by its deadline, with the backlog carried across intervals
-            and days; work due after the last interval may stay in the
-            ending backlog unless clear_by_end
-Intervals without contacts need no agent; min_agents staffs every interval
-with opening time. Scheduled agents = ceil(agents / (1 - shrinkage)).
+The requirement is computed as peakstaff plan computes it (see its --help):
+one staffing group of every channel, whose agents answer live contacts
+first and deferred work in the time left. Per interval the group needs the
+fewest agents such that the pooled live queue (Erlang C, or A when every
+live channel has a patience; chat handle time divided by its concurrency)
+meets each live channel's targets under the occupancy cap, deferred work
+(email, tickets, callbacks from closed hours) meets its deadline in
+business hours, and a simulation of the group meets the live targets and
+keeps 99% of the deferred items on time each day. Each channel's agents are
+its share of the group's. Channels need one series each, on one grid of
+intervals. No agent is needed while a channel is closed; min_agents staffs
+every interval with opening time. Scheduled agents = agents / (1 -
+shrinkage).
 
 Policy settings (the keys of a plan's channels:, and of --policy FILE):
 ` + keysHelp() + `
@@ -109,11 +109,14 @@ Numbers are rounded to 4 decimals.
 
 --out FILE writes one row per interval and channel:
   interval,channel,skill,contacts,aht_seconds,agents,agents_fractional,
-  scheduled,service_level,asa_seconds,occupancy,p_abandon,binding,backlog
-(written atomically; an existing FILE needs --force).
+  scheduled,service_level,asa_seconds,occupancy,p_abandon,binding,backlog,
+  group,group_agents,group_scheduled
+(agents, agents_fractional and scheduled are the channel's share of the
+group's group_agents and group_scheduled; written atomically; an existing
+FILE needs --force).
 
 Exit codes: 0 ok; 2 bad flags; 3 invalid demand or policy file; 4 no
-staffing meets the targets (deferred work that cannot be on time: the
+staffing meets the targets (deferred work answered after its deadline: the
 plan is still printed and written); 1 other errors.`,
 		Example: `  peakstaff staff demand.csv --tz Europe/Berlin --shrinkage 30% --out requirements.csv
   peakstaff staff demand.csv --policy policy.yaml --json
@@ -187,17 +190,37 @@ func staffRun(opts *Options) error {
 			return err
 		}
 	}
-	for _, r := range plan.Requirements {
-		if ev := r.Deferred; ev != nil && (ev.EndingBacklog > 0.005 || ev.Late > 0.005) {
-			fmt.Fprintf(opts.IO.ErrOut, "note: %s: %s items waiting at the end of the horizon, %s late\n",
-				label(r.Channel, r.Skill), round2(ev.EndingBacklog), round2(ev.Late))
-		}
-	}
+	notesErr := noteOutcomes(opts.IO.ErrOut, plan)
 	if err := printPlan(opts, plan); err != nil {
 		return err
 	}
 	if infeasible != nil {
 		return &infeasibleError{infeasible}
+	}
+	return notesErr
+}
+
+// noteOutcomes writes what became of the contacts that arrived while a
+// channel was closed and of the deferred work still waiting at the end,
+// and returns an infeasibleError when deferred work was answered after its
+// deadline (work that no staffing answers in time).
+func noteOutcomes(w io.Writer, plan require.Plan) error {
+	var late []string
+	for _, r := range plan.Requirements {
+		if r.ClosedContacts > 0.005 {
+			fmt.Fprintf(w, "note: %s: %s contacts arrived while closed: %s lost, %s called back after the opening\n",
+				label(r.Channel, r.Skill), round2(r.ClosedContacts), round2(r.Lost), round2(r.Callbacks))
+		}
+		if r.EndBacklog > 0.005 || r.Late > 0.005 {
+			fmt.Fprintf(w, "note: %s: %s items waiting at the end of the horizon, %s late\n",
+				label(r.Channel, r.Skill), round2(r.EndBacklog), round2(r.Late))
+		}
+		if r.Late > 0.005 {
+			late = append(late, fmt.Sprintf("%s: %s items", label(r.Channel, r.Skill), round2(r.Late)))
+		}
+	}
+	if len(late) > 0 {
+		return &infeasibleError{fmt.Errorf("deferred work cannot be answered within its deadline: %s", strings.Join(late, ", "))}
 	}
 	return nil
 }
@@ -240,7 +263,7 @@ func computePlan(opts *Options) (require.Plan, error) {
 	for _, c := range unusedChannels(file, opts.Flags, inDemand) {
 		cmdutil.Warnf(opts.IO.ErrOut, "channel %q has policy settings but no demand", c)
 	}
-	plan, err := require.ComputeAll(demands, policies)
+	plan, err := require.ComputeGroups(demands, policies, nil, require.DefaultGroupOptions)
 	switch {
 	case err == nil, errors.Is(err, deferred.ErrInfeasible):
 		return plan, err
@@ -304,8 +327,8 @@ func newResult(opts *Options, plan require.Plan) Result {
 		c := ChannelRow{Channel: r.Channel, Skill: r.Skill, Kind: string(r.Kind), AgentHours: r4(r.AgentHours),
 			FractionalAgentHours: r4(r.FractionalAgentHours), ScheduledHours: r4(r.ScheduledHours),
 			PeakAgents: r.PeakAgents, PeakScheduled: r.PeakScheduled}
-		if ev := r.Deferred; ev != nil {
-			late, end, age := r4(ev.Late), r4(ev.EndingBacklog), r4(ev.MaxAgeHours)
+		if r.Kind == require.KindDeferred {
+			late, end, age := r4(r.Late), r4(r.EndBacklog), r4(r.MaxWaitHours)
 			c.Late, c.EndingBacklog, c.MaxAgeHours = &late, &end, &age
 		}
 		res.Channels = append(res.Channels, c)

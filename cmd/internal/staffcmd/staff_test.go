@@ -254,15 +254,15 @@ func TestOutputGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		golden(t, tt.name, out)
-		if errOut != "note: email: 57.25 items waiting at the end of the horizon, 0 late\n" {
+		if errOut != "note: email: 1.83 items waiting at the end of the horizon, 0 late\n" {
 			t.Errorf("stderr %q", errOut)
 		}
 	}
 }
 
 // Figures of the golden output checked against their definitions: the
-// "all" rows add up the channels, agent-hours are agents × 0.5 h, averages
-// are agent-hours over staffed hours.
+// channels' fractional agent-hours (their shares of the group's agents) add
+// up to the "all" rows' agent-hours (the group's whole agents).
 func TestOutputConsistent(t *testing.T) {
 	out, _, err := run(t, []string{demandFile, "--tz", "Europe/Berlin", "--policy", policyPath, "--json", "--out", filepath.Join(t.TempDir(), "r.csv")}, false, "")
 	if err != nil {
@@ -272,15 +272,17 @@ func TestOutputConsistent(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatal(err)
 	}
-	sum := map[string]float64{}
+	all, shares := 0.0, 0.0
 	for _, d := range res.Days {
-		if d.Channel != require.AllChannels {
-			sum[d.Date] += d.AgentHours
-			continue
+		if d.Channel == require.AllChannels {
+			all += d.AgentHours
 		}
-		if math.Abs(sum[d.Date]-d.AgentHours) > 1e-9 {
-			t.Errorf("%s: all = %v agent-hours, channels add to %v", d.Date, d.AgentHours, sum[d.Date])
-		}
+	}
+	for _, c := range res.Channels {
+		shares += c.FractionalAgentHours
+	}
+	if all == 0 || math.Abs(all-shares) > 0.01 {
+		t.Errorf("all = %v agent-hours, the channels' shares add to %v", all, shares)
 	}
 	if len(res.Channels) != 3 || res.Channels[2].Late == nil || *res.Channels[2].Late != 0 || res.Channels[0].Late != nil {
 		t.Errorf("channels %+v", res.Channels)
@@ -312,7 +314,7 @@ func TestOutFile(t *testing.T) {
 		t.Errorf("%d rows", len(rows))
 	}
 	first := rows[1]
-	if first[0] != "2025-11-28T07:00:00+01:00" || first[1] != "phone" || first[3] != "20" || first[4] != "180" || first[12] == "" || first[13] != "" {
+	if first[0] != "2025-11-28T07:00:00+01:00" || first[1] != "phone" || first[3] != "20" || first[4] != "180" || first[13] != "" || first[14] != "all" || first[15] == "" {
 		t.Errorf("first row %v", first)
 	}
 	// Night intervals: no phone contacts, outside opening hours: 0 agents.
@@ -385,21 +387,39 @@ func TestDataErrors(t *testing.T) {
 	}
 }
 
-// Deferred work that cannot be on time: the plan is printed and written,
-// the exit code is 4.
-func TestInfeasibleDeferred(t *testing.T) {
+// Deferred work that arrives after the last opening stays in the ending
+// backlog: noted on stderr, the plan printed and written.
+func TestEndingBacklog(t *testing.T) {
 	in := "interval,channel,contacts,aht_seconds\n" +
 		"2025-11-28T16:00:00Z,email,4,600\n2025-11-28T17:00:00Z,email,3,600\n2025-11-28T18:00:00Z,email,2,600\n"
 	out := filepath.Join(t.TempDir(), "r.csv")
-	stdout, stderr, err := run(t, []string{"-", "--hours", "daily 08:00-18:00", "--clear-by-end", "--out", out}, false, in)
-	if cmdutil.ExitCode(err) != cmdutil.ExitInfeasible || !strings.Contains(err.Error(), "2 items arriving from 2025-11-28T18:00:00Z cannot be handled") {
+	stdout, stderr, err := run(t, []string{"-", "--hours", "daily 08:00-18:00", "--deadline", "1h", "--out", out}, false, in)
+	if err != nil {
 		t.Errorf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
-	if !strings.HasPrefix(stdout, "date\tchannel\t") || !strings.Contains(stderr, "note: email: 2 items waiting at the end of the horizon, 2 late") {
+	if !strings.HasPrefix(stdout, "date\tchannel\t") || stderr != "note: email: 2 items waiting at the end of the horizon, 0 late\n" {
 		t.Errorf("stdout %q\nstderr %q", stdout, stderr)
 	}
 	if _, err := os.Stat(out); err != nil {
 		t.Errorf("--out not written: %v", err)
+	}
+}
+
+// Deferred work answered after its deadline is exit code 4, with the plan.
+func TestLateIsInfeasible(t *testing.T) {
+	plan := require.Plan{Requirements: []require.Requirement{
+		{Channel: "phone", Kind: require.KindLive, ClosedContacts: 3, Lost: 1, Callbacks: 2},
+		{Channel: "email", Kind: require.KindDeferred, Late: 2.5, EndBacklog: 1},
+	}}
+	var notes strings.Builder
+	err := noteOutcomes(&notes, plan)
+	if cmdutil.ExitCode(err) != cmdutil.ExitInfeasible || err.Error() != "deferred work cannot be answered within its deadline: email: 2.5 items" {
+		t.Errorf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	want := "note: phone: 3 contacts arrived while closed: 1 lost, 2 called back after the opening\n" +
+		"note: email: 1 items waiting at the end of the horizon, 2.5 late\n"
+	if notes.String() != want {
+		t.Errorf("notes %q, want %q", notes.String(), want)
 	}
 }
 
