@@ -18,6 +18,7 @@ import (
 	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/schedule/deferred"
 	"github.com/peakstaff/peakstaff/schedule/erlang"
+	"github.com/peakstaff/peakstaff/schedule/policy"
 	"github.com/peakstaff/peakstaff/schedule/require"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 )
@@ -26,7 +27,7 @@ import (
 // are listed explicitly (no init registration) so the tree reads in one place.
 func subcommands(ios *iostreams.IOStreams) []*cobra.Command {
 	cmdutil.RegisterInvalidData(importers.ErrInvalidData, require.ErrInvalidInput, deferred.ErrInvalidInput,
-		roster.ErrInvalidFile, roster.ErrInvalidModel, roster.ErrUnknownPreset, report.ErrInvalidModel)
+		roster.ErrInvalidFile, roster.ErrInvalidModel, roster.ErrUnknownPreset, report.ErrInvalidModel, policy.ErrInvalid)
 	cmdutil.RegisterInfeasible(erlang.ErrInfeasible, deferred.ErrInfeasible, roster.ErrInfeasible)
 	return []*cobra.Command{
 		plancmd.NewCmdPlan(ios, nil),
