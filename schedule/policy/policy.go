@@ -242,11 +242,16 @@ func (s *Settings) Source(key string) Source {
 	return Source{Key: key}
 }
 
+// setSource records where key was given. The map is copied, not written
+// in place, so that a copy of s (a layer reused for several channels) never
+// sees another's sources.
 func (s *Settings) setSource(key string, src Source) {
-	if s.sources == nil {
-		s.sources = map[string]Source{}
+	m := make(map[string]Source, len(s.sources)+1)
+	for k, v := range s.sources {
+		m[k] = v
 	}
-	s.sources[key] = src
+	m[key] = src
+	s.sources = m
 }
 
 // Override returns s with every key given in over replaced by over's.

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -20,16 +19,6 @@ import (
 type File struct {
 	Defaults Settings
 	Channels map[string]Settings
-}
-
-// ChannelNames lists the channels of the file, sorted.
-func (f *File) ChannelNames() []string {
-	out := make([]string, 0, len(f.Channels))
-	for c := range f.Channels {
-		out = append(out, c)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // ReadFile reads a policy file, named name in messages. Unknown, renamed
