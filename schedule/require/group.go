@@ -651,14 +651,23 @@ func finishGroup(gr *GroupRequirement, chans []*groupChannel, streams []*stream,
 // live metrics (contacts-weighted over groups), the deferred backlog, and
 // each channel's share of its groups' agents.
 func finishChannels(plan *Plan, byChannel map[string]int, live map[string]*liveAcc) {
+	// a channel's share of its groups' whole agents, on the queue and paid
+	type channelShare struct{ agents, paid []float64 }
+	shares := map[string]*channelShare{}
 	for gi := range plan.Groups {
 		g := &plan.Groups[gi]
 		for k, ch := range g.Channels {
 			r := &plan.Requirements[byChannel[ch]]
+			sh := shares[ch]
+			if sh == nil {
+				sh = &channelShare{agents: make([]float64, len(r.Intervals)), paid: make([]float64, len(r.Intervals))}
+				shares[ch] = sh
+			}
 			for i := range r.Intervals {
 				iv, giv := &r.Intervals[i], &g.Intervals[i]
-				f := float64(giv.Agents) * giv.Shares[k]
-				iv.AgentsFractional += f
+				sh.agents[i] += float64(giv.Agents) * giv.Shares[k]
+				sh.paid[i] += float64(giv.Agents) * giv.Shares[k] / (1 - g.Shrinkage)
+				iv.AgentsFractional += giv.AgentsFractional * giv.Shares[k]
 				iv.Group = joinGroup(iv.Group, g.Name)
 			}
 			for _, st := range g.Streams {
@@ -680,7 +689,7 @@ func finishChannels(plan *Plan, byChannel map[string]int, live map[string]*liveA
 	for ri := range plan.Requirements {
 		r := &plan.Requirements[ri]
 		hours := r.Interval.Hours()
-		shrink := r.Policy.Shrinkage
+		sh := shares[r.Channel]
 		a := live[r.Channel]
 		for i := range r.Intervals {
 			iv := &r.Intervals[i]
@@ -688,11 +697,11 @@ func finishChannels(plan *Plan, byChannel map[string]int, live map[string]*liveA
 				w := a.w[i]
 				iv.ServiceLevel, iv.ASASeconds, iv.Occupancy, iv.PAbandon = a.sl[i]/w, a.asa[i]/w, a.occ[i]/w, a.abandon[i]/w
 			}
-			iv.Agents = int(math.Round(iv.AgentsFractional))
-			iv.Scheduled = int(math.Round(iv.AgentsFractional / (1 - shrink)))
-			r.AgentHours += iv.AgentsFractional * hours
+			iv.Agents = int(math.Round(sh.agents[i]))
+			iv.Scheduled = int(math.Round(sh.paid[i]))
+			r.AgentHours += sh.agents[i] * hours
 			r.FractionalAgentHours += iv.AgentsFractional * hours
-			r.ScheduledHours += iv.AgentsFractional / (1 - shrink) * hours
+			r.ScheduledHours += sh.paid[i] * hours
 			r.PeakAgents = max(r.PeakAgents, iv.Agents)
 			r.PeakScheduled = max(r.PeakScheduled, iv.Scheduled)
 		}

@@ -325,8 +325,8 @@ func TestGroupSharesAddUp(t *testing.T) {
 		for _, r := range plan.Requirements {
 			sum += r.Intervals[i].AgentsFractional
 		}
-		if math.Abs(sum-float64(iv.Agents)) > 1e-9 {
-			t.Fatalf("interval %d: channels' agents %.6f, group %d", i, sum, iv.Agents)
+		if math.Abs(sum-iv.AgentsFractional) > 1e-9 {
+			t.Fatalf("interval %d: channels' fractional agents %.6f, group %.6f", i, sum, iv.AgentsFractional)
 		}
 		if iv.Agents < 2 {
 			t.Fatalf("interval %d: %d agents below phone's minimum 2", i, iv.Agents)

@@ -128,7 +128,7 @@ func correct(g *GroupRequirement, policies map[string]Policy, opts GroupOptions)
 				if ch.Live {
 					goal = target[ch.Name]
 				}
-				missed(res.PerInterval[c], w, days, ch.Live, goal, raise)
+				missed(res.PerInterval[c], w, days, ch, full.IntervalSeconds, goal, raise)
 			}
 		}
 		changed := false
@@ -212,8 +212,20 @@ func window(cfg sim.GroupConfig, w simWindow) sim.GroupConfig {
 }
 
 // missed marks the intervals of the days in a window where a channel's
-// day misses its goal: the intervals of that day below the goal.
-func missed(per []sim.IntervalFigures, w simWindow, days [][2]int, live bool, goal float64, raise []bool) {
+// day misses its goal: the intervals of that day below the goal. Deferred
+// items due within one handle time of their interval's end are left out:
+// no staffing makes them reliably on time, so more agents would not help.
+func missed(per []sim.IntervalFigures, w simWindow, days [][2]int, ch sim.ChannelLoad, P, goal float64, raise []bool) {
+	tight := func(i int) bool {
+		if ch.Live {
+			return false
+		}
+		aht := ch.AHTSeconds[0]
+		if len(ch.AHTSeconds) > 1 {
+			aht = ch.AHTSeconds[i]
+		}
+		return ch.DueSeconds[i] < float64(i+1)*P+aht
+	}
 	for _, d := range days {
 		lo, hi := max(d[0], w.from+w.warmup), min(d[1], w.to)
 		if lo >= hi || lo != d[0] {
@@ -222,9 +234,10 @@ func missed(per []sim.IntervalFigures, w simWindow, days [][2]int, live bool, go
 		var num, den float64
 		for i := lo; i < hi; i++ {
 			f := per[i-w.from]
-			if live {
+			switch {
+			case ch.Live:
 				num, den = num+f.AnsweredInTime, den+f.Offered
-			} else {
+			case !tight(i):
 				num, den = num+f.OnTime, den+f.Arrived
 			}
 		}
@@ -233,7 +246,7 @@ func missed(per []sim.IntervalFigures, w simWindow, days [][2]int, live bool, go
 		}
 		for i := lo; i < hi; i++ {
 			f := per[i-w.from]
-			if live && f.Offered > 0 && f.ServiceLevel < goal || !live && f.Arrived > 0 && f.OnTimeShare < goal {
+			if ch.Live && f.Offered > 0 && f.ServiceLevel < goal || !ch.Live && !tight(i) && f.Arrived > 0 && f.OnTimeShare < goal {
 				raise[i] = true
 			}
 		}

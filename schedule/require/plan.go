@@ -13,9 +13,11 @@ import (
 // interval.
 //
 // In a group plan (ComputeGroups) the agents belong to the Groups; a
-// channel's Agents, AgentsFractional, Scheduled and hours are its share of
-// its groups' agents (by the busy time it takes), so that the channels add
-// up to the groups; Combined adds up the groups.
+// channel's Agents and Scheduled (rounded), AgentHours and ScheduledHours
+// are its share of its groups' whole agents (by the busy time it takes),
+// so that the channels' hours add up to the groups'; its AgentsFractional
+// is the same share of the groups' fractional figure, so that the
+// channels add up to Combined's. Combined adds up the groups.
 type Plan struct {
 	Requirements []Requirement
 	Groups       []GroupRequirement

@@ -261,8 +261,8 @@ func TestOutputGolden(t *testing.T) {
 }
 
 // Figures of the golden output checked against their definitions: the
-// channels' fractional agent-hours (their shares of the group's agents) add
-// up to the "all" rows' agent-hours (the group's whole agents).
+// channels' agent-hours (their shares of the group's whole agents) add up
+// to the "all" rows' agent-hours (the group's whole agents).
 func TestOutputConsistent(t *testing.T) {
 	out, _, err := run(t, []string{demandFile, "--tz", "Europe/Berlin", "--policy", policyPath, "--json", "--out", filepath.Join(t.TempDir(), "r.csv")}, false, "")
 	if err != nil {
@@ -279,7 +279,7 @@ func TestOutputConsistent(t *testing.T) {
 		}
 	}
 	for _, c := range res.Channels {
-		shares += c.FractionalAgentHours
+		shares += c.AgentHours
 	}
 	if all == 0 || math.Abs(all-shares) > 0.01 {
 		t.Errorf("all = %v agent-hours, the channels' shares add to %v", all, shares)
