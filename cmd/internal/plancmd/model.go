@@ -9,6 +9,7 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/pipeline"
 	"github.com/peakstaff/peakstaff/cmd/internal/report"
 	"github.com/peakstaff/peakstaff/forecast"
+	"github.com/peakstaff/peakstaff/schedule/require"
 )
 
 // buildModel fills the report model from a run: everything the workbook,
@@ -52,10 +53,10 @@ func buildModel(run *Run, scenarios []pipeline.Summary, now time.Time) *report.M
 	dayRequired := map[forecast.Date]int{}
 	for _, r := range run.Staffing.Plan.Requirements {
 		var slWeighted, contacts float64
+		onTime := deferredOnTime(&r)
 		for _, iv := range r.Intervals {
-			if r.Kind == "deferred" && iv.Contacts > 0 && r.Deferred != nil && r.Deferred.Late == 0 {
-				// deferred work is staffed so every item meets its deadline
-				iv.ServiceLevel = 1
+			if r.Kind == "deferred" && iv.Contacts > 0 {
+				iv.ServiceLevel = onTime
 			}
 			m.Staffing = append(m.Staffing, report.StaffInterval{
 				Start: iv.Start, Channel: r.Channel, Contacts: iv.Contacts, AHTSeconds: iv.AHTSeconds,
@@ -71,7 +72,10 @@ func buildModel(run *Run, scenarios []pipeline.Summary, now time.Time) *report.M
 		if contacts > 0 {
 			m.Totals.ServiceLevel[r.Channel] = slWeighted / contacts
 		}
-		m.Totals.RequiredHours += r.ScheduledHours
+	}
+	addGroups(m, run.Staffing.Plan.Groups)
+	for _, c := range run.Sim {
+		m.Simulated = append(m.Simulated, simulated(c))
 	}
 	for _, c := range run.Staffing.Plan.Combined {
 		d := forecast.DateOf(c.Start.In(loc))
@@ -101,6 +105,60 @@ func buildModel(run *Run, scenarios []pipeline.Summary, now time.Time) *report.M
 		m.Scenarios = append(m.Scenarios, sc)
 	}
 	return m
+}
+
+// deferredOnTime is the service level a deferred channel's intervals
+// show: the share of its items handled within the deadline in the plan.
+// A channel staffed on its own has its evaluation; in a group plan the
+// channel's late items over its contacts (the group plan does not place
+// them in intervals).
+func deferredOnTime(r *require.Requirement) float64 {
+	if r.Deferred != nil {
+		return 1 - r.Deferred.LateShare
+	}
+	items := 0.0
+	for _, iv := range r.Intervals {
+		items += iv.Contacts
+	}
+	if items <= 0 {
+		return 1
+	}
+	return math.Max(0, 1-r.Late/items)
+}
+
+// addGroups puts the staffing groups in the model with the figures the
+// terminal and plan --json show (summarizeGroups), and makes the season's
+// required hours their sum: the groups are what gets staffed, and a
+// group's paid hours take its agents' shrinkage, which a per-channel sum
+// would not when its channels' shrinkages differ.
+func addGroups(m *report.Model, groups []require.GroupRequirement) {
+	total := 0.0
+	for i, s := range summarizeGroups(groups) {
+		g := report.Group{Name: s.Group, Channels: s.Channels, RequiredHours: s.RequiredHours, AgentHours: s.AgentHours, PeakRequired: s.PeakRequired}
+		for _, o := range groups[i].Outcomes {
+			ch := o.Channel
+			g.ByChannel = append(g.ByChannel, report.GroupChannel{Channel: ch, Deferred: o.Kind == require.KindDeferred, Share: s.Shares[ch],
+				ClosedContacts: s.Closed[ch], Lost: s.Lost[ch], Callbacks: s.Callbacks[ch], Late: s.Late[ch]})
+		}
+		m.Groups = append(m.Groups, g)
+		total += groups[i].ScheduledHours
+	}
+	m.Totals.RequiredHours = round1(total)
+}
+
+// simulated is one channel's simulated service rounded as plan --json
+// shows it: service level and abandon rate to 0.1 percentage point, ASA to
+// 0.1 s, the share within the deadline to 0.01 percentage point (a few
+// late items in thousands still show).
+func simulated(c pipeline.SimCheck) report.SimulatedService {
+	s := report.SimulatedService{Channel: c.Channel, Group: c.Group, Live: c.Live, FromRoster: c.FromRoster}
+	if c.Live {
+		s.ServiceLevel, s.TargetServiceLevel, s.AnswerSeconds = round3(c.ServiceLevel), c.TargetSL, c.AnswerSeconds
+		s.AbandonRate, s.ASASeconds = round3(c.AbandonRate), round1(c.ASASeconds)
+	} else {
+		s.OnTimeShare, s.Late = math.Round(c.OnTimeShare*10000)/10000, c.Late
+	}
+	return s
 }
 
 func appendValue(vs []report.IntervalValue, t time.Time, channel string, v float64) []report.IntervalValue {

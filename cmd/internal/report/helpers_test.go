@@ -210,6 +210,7 @@ func synthModel(t testing.TB, o synthOpts) *Model {
 		m.AgentStats = append(m.AgentStats, st)
 	}
 	m.Totals.ServiceLevel = map[string]float64{"phone": 0.812, "chat": 0.853, "email": 0.97}
+	addSynthGroups(m)
 	m.Totals.Cost = m.Totals.ScheduledHours * 25
 	m.Totals.Hires = map[string]int{TierNew: 5, TierOutsourced: 3}
 	m.Totals.HireBy = map[string]time.Time{TierNew: o.start.AddDate(0, 0, -42), TierOutsourced: o.start.AddDate(0, 0, -14)}
@@ -250,4 +251,32 @@ func shiftCount(m *Model) int {
 		n += len(a.Shifts)
 	}
 	return n
+}
+
+// addSynthGroups gives the model two staffing groups, phone specialists and
+// a blended group, whose paid hours add up to the season's (as the plan
+// command makes them), and their simulated service: the specialists' phone
+// below its target, callbacks of closed hours a little late.
+func addSynthGroups(m *Model) {
+	r1 := func(x float64) float64 { return math.Round(x*10) / 10 }
+	phone := r1(0.3 * m.Totals.RequiredHours)
+	blended := r1(m.Totals.RequiredHours - phone)
+	m.Totals.RequiredHours = phone + blended
+	m.Groups = []Group{
+		{Name: "phone", Channels: []string{"phone"}, RequiredHours: phone, AgentHours: r1(0.7 * phone), PeakRequired: 9,
+			ByChannel: []GroupChannel{{Channel: "phone", Share: 1, ClosedContacts: 42.4, Callbacks: 42.4, Late: 1.2}}},
+		{Name: "phone+chat+email", Channels: []string{"phone", "chat", "email"}, RequiredHours: blended, AgentHours: r1(0.7 * blended), PeakRequired: 21,
+			ByChannel: []GroupChannel{
+				{Channel: "phone", Share: 0.251, ClosedContacts: 10.6, Lost: 10.6},
+				{Channel: "chat", Share: 0.347},
+				{Channel: "email", Deferred: true, Share: 0.402, Late: 3.5},
+			}},
+	}
+	m.Simulated = []SimulatedService{
+		{Channel: "phone", Group: "phone", Live: true, FromRoster: true, ServiceLevel: 0.764, TargetServiceLevel: 0.8, AnswerSeconds: 20, AbandonRate: 0.031, ASASeconds: 18.4},
+		{Channel: "phone (closed hours)", Group: "phone", FromRoster: true, OnTimeShare: 0.9876, Late: 2},
+		{Channel: "phone", Group: "phone+chat+email", Live: true, FromRoster: true, ServiceLevel: 0.853, TargetServiceLevel: 0.8, AnswerSeconds: 20, AbandonRate: 0.012, ASASeconds: 9.5},
+		{Channel: "chat", Group: "phone+chat+email", Live: true, FromRoster: true, ServiceLevel: 0.912, TargetServiceLevel: 0.8, AnswerSeconds: 60, ASASeconds: 21.7},
+		{Channel: "email", Group: "phone+chat+email", FromRoster: true, OnTimeShare: 1},
+	}
 }

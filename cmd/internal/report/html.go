@@ -15,8 +15,9 @@ import (
 
 // WriteHTML writes report.html: one self-contained page (inline CSS and
 // SVG, no script, no link to fetch) with the totals, the forecast per day,
-// the requirement against the roster per day, the daily table, the roster
-// and the assumptions, in the model's language.
+// the requirement against the roster per day, the daily table, the
+// staffing groups and the simulated service, the roster and the
+// assumptions, in the model's language.
 func WriteHTML(m *Model, path string, force bool, inputs []string) error {
 	v, err := newView(m)
 	if err != nil {
@@ -48,7 +49,28 @@ type htmlPage struct {
 	Assumptions                    []htmlKV
 	ScenarioHeader                 []string
 	Scenarios                      [][]string
+	Groups, GroupChannels, Sims    htmlTable
 	HasCoverage, HasRoster, HasFcs bool
+}
+
+// htmlTable is a table of text (class "t", left-aligned) and figures.
+type htmlTable struct {
+	Header []htmlCell
+	Rows   [][]htmlCell
+}
+
+// newHTMLTable starts a table with the titles; the columns listed in text
+// hold text.
+func newHTMLTable(titles []string, text ...int) htmlTable {
+	t := htmlTable{}
+	for i, h := range titles {
+		c := htmlCell{Text: h}
+		if slices.Contains(text, i) {
+			c.Class = "t"
+		}
+		t.Header = append(t.Header, c)
+	}
+	return t
 }
 
 var pageTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
@@ -81,6 +103,8 @@ td.t,th.t{text-align:left}
 .roster td.res{font-style:italic;color:#555}
 .legend span{display:inline-block;padding:2px 8px;margin:2px;border:1px solid #ccc}
 .short{color:#b00020;font-weight:600}
+td.below{background:#f8cbad}
+h3{font-size:15px;margin:18px 0 6px}
 @media print{body{margin:8mm;background:#fff}.scroll{overflow:visible;max-height:none;border:0}th{position:static}}
 </style>
 </head>
@@ -97,6 +121,14 @@ td.t,th.t{text-align:left}
 {{if .Days}}<h2>{{.L "by_day"}}</h2>
 <table><thead><tr>{{range $i, $h := .DayHeader}}<th{{if eq $i 0}} class="t"{{end}}>{{$h}}</th>{{end}}</tr></thead>
 <tbody>{{range .Days}}<tr>{{range $i, $c := .}}<td{{if eq $i 0}} class="t"{{end}}>{{$c}}</td>{{end}}</tr>{{end}}</tbody></table>{{end}}
+{{if .Groups.Rows}}<h2>{{.L "groups"}}</h2>
+<p class="meta">{{.L "groups_note"}}</p>
+{{template "table" .Groups}}
+<h3>{{.L "by_channel"}}</h3>
+{{template "table" .GroupChannels}}{{end}}
+{{if .Sims.Rows}}<h2>{{.L "sim_service"}}</h2>
+<p class="meta">{{.L "sim_note"}}</p>
+{{template "table" .Sims}}{{end}}
 {{if .HasRoster}}<h2>{{.L "sheet.roster"}}</h2>
 <p class="legend">{{range .Legend}}<span class="{{.Class}}" style="{{.Style}}">{{.Text}}</span>{{end}}</p>
 <div class="scroll"><table class="roster"><thead><tr>{{range $i, $h := .RosterHeader}}<th{{if lt $i 3}} class="t"{{end}}>{{$h}}</th>{{end}}</tr></thead>
@@ -108,6 +140,8 @@ td.t,th.t{text-align:left}
 <tbody>{{range .Scenarios}}<tr>{{range $i, $c := .}}<td{{if eq $i 0}} class="t"{{end}}>{{$c}}</td>{{end}}</tr>{{end}}</tbody></table>{{end}}
 </body>
 </html>
+{{define "table"}}<table><thead><tr>{{range .Header}}<th{{if .Class}} class="{{.Class}}"{{end}}>{{.Text}}</th>{{end}}</tr></thead>
+<tbody>{{range .Rows}}<tr>{{range .}}<td{{if .Class}} class="{{.Class}}"{{end}}>{{.Text}}</td>{{end}}</tr>{{end}}</tbody></table>{{end}}
 `))
 
 // L is the label key in the page's language, for the template.
@@ -155,6 +189,7 @@ func (v *view) writeHTML(w io.Writer) error {
 				fmtNum(d.ScheduledAtPeak, 0), fmtNum(d.Shortfall, 0), fmtNum(float64(d.ShortIntervals), 0), sl})
 		}
 	}
+	v.htmlGroups(p)
 	v.htmlRoster(p)
 	for _, kv := range v.m.Assumptions {
 		p.Assumptions = append(p.Assumptions, htmlKV{cleanText(kv.Label), v.kvText(kv)})
@@ -277,6 +312,49 @@ func (v *view) htmlCoverage(p *htmlPage, days []DaySummary) {
 			title += " · −" + fmtNum(days[i].Shortfall, 0)
 		}
 		p.DayPanels = append(p.DayPanels, template.HTML(dayPanel(title, req, sch, yTop, days[i].Shortfall > 0)))
+	}
+}
+
+// htmlGroups fills the staffing groups, each channel's part of its group
+// and the simulated service, with the figures of the Groups sheet.
+func (v *view) htmlGroups(p *htmlPage) {
+	L := func(k string) string { return T(v.lang, k) }
+	txt := func(s string) htmlCell { return htmlCell{Text: cleanText(s), Class: "t"} }
+	num := func(x float64, dec int) htmlCell { return htmlCell{Text: fmtNum(x, dec)} }
+	if len(v.m.Groups) > 0 {
+		p.Groups = newHTMLTable([]string{L("group"), L("required_hours"), L("agent_hours"), L("peak_required"), L("group_channels")}, 0, 4)
+		p.GroupChannels = newHTMLTable([]string{L("group"), L("channel"), L("channel_shares"), L("closed_contacts"), L("closed_lost"), L("closed_callbacks"), L("deferred_late")}, 0, 1)
+		for _, g := range v.m.Groups {
+			p.Groups.Rows = append(p.Groups.Rows, []htmlCell{txt(g.Name), num(g.RequiredHours, 1), num(g.AgentHours, 1),
+				num(float64(g.PeakRequired), 0), txt(strings.Join(g.Channels, ", "))})
+			for _, c := range g.ByChannel {
+				row := []htmlCell{txt(g.Name), txt(c.Channel), {Text: fmtPct(c.Share)}, {}, {}, {}, {}}
+				if !c.Deferred {
+					row[3], row[4], row[5] = num(c.ClosedContacts, 0), num(c.Lost, 0), num(c.Callbacks, 0)
+				}
+				if c.Deferred || c.Callbacks > 0 {
+					row[6] = num(c.Late, 1)
+				}
+				p.GroupChannels.Rows = append(p.GroupChannels.Rows, row)
+			}
+		}
+	}
+	if len(v.m.Simulated) > 0 {
+		p.Sims = newHTMLTable([]string{L("group"), L("channel"), L("agents_from"), L("sim_sl"), L("target"), L("answer_s"),
+			L("abandon_rate"), L("asa_s"), L("on_time_share"), L("late_items")}, 0, 1, 2)
+		for _, c := range v.m.Simulated {
+			row := []htmlCell{txt(c.Group), txt(c.Channel), {Text: agentsFrom(v.lang, c.FromRoster), Class: "t"}, {}, {}, {}, {}, {}, {}, {}}
+			if c.Live {
+				row[3], row[4], row[5] = htmlCell{Text: fmtPct(c.ServiceLevel)}, htmlCell{Text: fmtPct(c.TargetServiceLevel)}, num(c.AnswerSeconds, 0)
+				row[6], row[7] = htmlCell{Text: fmtPct(c.AbandonRate)}, num(c.ASASeconds, 1)
+				if c.ServiceLevel < c.TargetServiceLevel {
+					row[3].Class = "below"
+				}
+			} else {
+				row[8], row[9] = htmlCell{Text: fmtNum(c.OnTimeShare*100, 2) + "%"}, num(float64(c.Late), 0)
+			}
+			p.Sims.Rows = append(p.Sims.Rows, row)
+		}
 	}
 }
 

@@ -71,6 +71,15 @@ type Model struct {
 	PeakDays []time.Time
 	// Scenarios are the what-if runs to compare, the base plan included.
 	Scenarios []Scenario
+
+	// Groups are the staffing groups of the requirement: agents who serve
+	// every channel of their group, live contacts first and deferred work
+	// in the time the live work leaves.
+	Groups []Group
+	// Simulated is the service each channel got in the simulation of its
+	// group, one entry per channel and group; a live channel's callbacks
+	// of closed hours are an entry of their own ("phone (closed hours)").
+	Simulated []SimulatedService
 }
 
 // MaxPeakDays bounds the timeline sheets, each a wide sheet of its own.
@@ -225,4 +234,62 @@ type Scenario struct {
 	UnderstaffedIntervals int
 	Hires                 map[string]int
 	HireBy                map[string]time.Time
+}
+
+// Group is one staffing group over the season. The plan command rounds its
+// figures as people read them (hours to 0.1, shares to 0.1 percentage
+// point), the same numbers the terminal and plan --json show.
+type Group struct {
+	Name     string
+	Channels []string
+	// RequiredHours are the paid agent-hours the group needs: AgentHours /
+	// (1 - shrinkage). The season's Totals.RequiredHours are their sum.
+	RequiredHours float64
+	// AgentHours are the agent-hours on the queue (breaks and absence
+	// excluded).
+	AgentHours float64
+	// PeakRequired is the most agents to schedule in one interval,
+	// shrinkage included.
+	PeakRequired int
+	// ByChannel is what each channel took of the group, Channels order.
+	ByChannel []GroupChannel
+}
+
+// GroupChannel is one channel as its group served it.
+type GroupChannel struct {
+	Channel string
+	// Deferred work (email, social) is answered within a deadline; the
+	// other channels are live and may have opening hours.
+	Deferred bool
+	// Share is the fraction of the group's busy hours spent on the channel.
+	Share float64
+	// Live channels: contacts that arrived while the channel was closed,
+	// and what became of them (lost, or answered after the opening as
+	// callbacks and tickets). Contacts are expected values, not whole.
+	ClosedContacts, Lost, Callbacks float64
+	// Late are the deferred items (and callbacks) handled after their
+	// deadline in the group's plan.
+	Late float64
+}
+
+// SimulatedService is one channel's service in the simulation of its
+// group. Live channels have a service level against their target, an
+// abandon rate and a mean wait; deferred channels and callbacks the share
+// of items handled within their deadline.
+type SimulatedService struct {
+	Channel string
+	Group   string
+	Live    bool
+	// FromRoster: the simulation put the roster's agents on duty; false
+	// means the requirement's agents (no roster yet).
+	FromRoster bool
+	// Live channels: fractions, and the target's answer time and the
+	// average speed of answer in seconds.
+	ServiceLevel, TargetServiceLevel float64
+	AnswerSeconds, ASASeconds        float64
+	AbandonRate                      float64
+	// Deferred channels and callbacks: the fraction handled within the
+	// deadline, and the items handled after it.
+	OnTimeShare float64
+	Late        int64
 }

@@ -14,9 +14,9 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 )
 
-// WriteXLSX writes the workbook of the plan to path: Summary, Roster, one
-// Timeline per peak day, Coverage, Forecast, Staffing, Agents and
-// Scenarios, each only when the model has its data. The file is written
+// WriteXLSX writes the workbook of the plan to path: Summary, Groups,
+// Roster, one Timeline per peak day, Coverage, Forecast, Staffing, Agents
+// and Scenarios, each only when the model has its data. The file is written
 // atomically; an existing path needs force and an input path is refused.
 func WriteXLSX(m *Model, path string, force bool, inputs []string) error {
 	v, err := newView(m)
@@ -42,6 +42,7 @@ func (v *view) writeXLSX(w io.Writer) error {
 		Created:  v.m.Generated.UTC().Format(time.RFC3339),
 	}))
 	b.summarySheet()
+	b.groupsSheet()
 	b.rosterSheet()
 	for _, d := range v.peakDays() {
 		b.timelineSheet(d)

@@ -123,8 +123,8 @@ func TestWorkbookSheets(t *testing.T) {
 		lang string
 		want []string
 	}{
-		{"en", []string{"Summary", "Roster", "Timeline 27 Nov", "Timeline 28 Nov", "Coverage", "Forecast", "Staffing", "Agents", "Scenarios"}},
-		{"zh", []string{"汇总", "排班表", "时间线 11月27日", "时间线 11月28日", "覆盖", "预测", "人力需求", "坐席", "方案对比"}},
+		{"en", []string{"Summary", "Groups", "Roster", "Timeline 27 Nov", "Timeline 28 Nov", "Coverage", "Forecast", "Staffing", "Agents", "Scenarios"}},
+		{"zh", []string{"汇总", "坐席组", "排班表", "时间线 11月27日", "时间线 11月28日", "覆盖", "预测", "人力需求", "坐席", "方案对比"}},
 	}
 	for _, tc := range tests {
 		f, _ := writeBook(t, testModel(t, tc.lang))

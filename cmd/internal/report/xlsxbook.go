@@ -39,6 +39,7 @@ type sty struct {
 	vAlign    string
 	wrap      bool
 	rotate    int
+	indent    int    // characters of space before left-aligned text
 	border    string // "", "grid" (thin grey), "lead" (thick dark)
 }
 
@@ -62,8 +63,8 @@ func (b *book) style(s sty) int {
 	if s.fill != "" {
 		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{s.fill}}
 	}
-	if s.hAlign != "" || s.vAlign != "" || s.wrap || s.rotate != 0 {
-		st.Alignment = &excelize.Alignment{Horizontal: s.hAlign, Vertical: s.vAlign, WrapText: s.wrap, TextRotation: s.rotate}
+	if s.hAlign != "" || s.vAlign != "" || s.wrap || s.rotate != 0 || s.indent != 0 {
+		st.Alignment = &excelize.Alignment{Horizontal: s.hAlign, Vertical: s.vAlign, WrapText: s.wrap, TextRotation: s.rotate, Indent: s.indent}
 	}
 	switch s.border {
 	case "grid":
