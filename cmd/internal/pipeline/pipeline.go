@@ -427,7 +427,9 @@ func Summarize(name string, st *Staffing) Summary {
 			}
 		}
 		s.ByChannel[r.Channel] = r.PeakScheduled
-		s.RequiredHours += r.ScheduledHours
+	}
+	for _, g := range st.Plan.Groups {
+		s.RequiredHours += g.ScheduledHours // one definition: the groups' paid hours
 	}
 	sum, n := 0.0, 0
 	for _, c := range st.Plan.Combined {

@@ -467,9 +467,11 @@ func summarize(run *Run, outputs []string) planSummary {
 		s.Contacts += cs.Contacts
 		cs.Contacts = round1(cs.Contacts)
 		s.ByChannel[r.Channel] = cs
-		s.RequiredHours += r.ScheduledHours
 	}
 	s.Groups = summarizeGroups(run.Staffing.Plan.Groups)
+	for _, g := range run.Staffing.Plan.Groups {
+		s.RequiredHours += g.ScheduledHours // one definition: the groups' paid hours
+	}
 	total, n := 0, 0
 	for _, c := range run.Staffing.Plan.Combined {
 		if c.Scheduled > s.PeakRequired {
