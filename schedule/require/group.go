@@ -699,6 +699,7 @@ func finishChannels(plan *Plan, byChannel map[string]int, live map[string]*liveA
 			}
 			iv.Agents = int(math.Round(sh.agents[i]))
 			iv.Scheduled = int(math.Round(sh.paid[i]))
+			iv.PaidAgents = sh.paid[i]
 			r.AgentHours += sh.agents[i] * hours
 			r.FractionalAgentHours += iv.AgentsFractional * hours
 			r.ScheduledHours += sh.paid[i] * hours
@@ -734,6 +735,9 @@ func combineGroups(groups []GroupRequirement) []CombinedInterval {
 			out[i].Scheduled += iv.Scheduled
 		}
 		out[i].AgentsPooled = int(math.Ceil(out[i].AgentsFractional - 1e-9))
+		for _, g := range groups {
+			out[i].PaidAgents += float64(g.Intervals[i].Agents) / (1 - g.Shrinkage)
+		}
 	}
 	return out
 }

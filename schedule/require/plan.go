@@ -40,6 +40,9 @@ type CombinedInterval struct {
 	AgentsFractional float64 // Σ fractional agents
 	AgentsPooled     int     // ceil(AgentsFractional)
 	Scheduled        int     // Σ scheduled agents
+	// PaidAgents is Σ agents / (1 - shrinkage) before rounding (group
+	// plans; 0 otherwise): the paid hours add it up.
+	PaidAgents float64
 }
 
 // ComputeAll computes every demand with the policy of its channel. Demands
@@ -147,7 +150,7 @@ func Daily(plan Plan) []Day {
 			}
 			cur.Contacts += iv.Contacts
 			cur.AgentHours += float64(iv.Agents) * hours
-			cur.ScheduledHours += float64(iv.Scheduled) * hours
+			cur.ScheduledHours += paid(iv.PaidAgents, iv.Scheduled, plan.Groups != nil) * hours
 			cur.PeakAgents = max(cur.PeakAgents, iv.Agents)
 			cur.PeakScheduled = max(cur.PeakScheduled, iv.Scheduled)
 			cur.PeakFractional = math.Max(cur.PeakFractional, iv.AgentsFractional)
@@ -188,7 +191,7 @@ func Daily(plan Plan) []Day {
 			cur, staffed = &Day{Date: date, Channel: AllChannels}, 0
 		}
 		cur.AgentHours += float64(c.Agents) * hours
-		cur.ScheduledHours += float64(c.Scheduled) * hours
+		cur.ScheduledHours += paid(c.PaidAgents, c.Scheduled, plan.Groups != nil) * hours
 		cur.PeakAgents = max(cur.PeakAgents, c.Agents)
 		cur.PeakScheduled = max(cur.PeakScheduled, c.Scheduled)
 		cur.PeakFractional = math.Max(cur.PeakFractional, c.AgentsFractional)
@@ -200,6 +203,15 @@ func Daily(plan Plan) []Day {
 	out = append(out, all...)
 	sort.SliceStable(out, func(i, j int) bool { return dateLess(out[i].Date, out[j].Date) })
 	return out
+}
+
+// paid is the paid agents an interval adds to the paid hours: the
+// unrounded figure of a group plan, else the scheduled agents.
+func paid(fractional float64, scheduled int, group bool) float64 {
+	if group {
+		return fractional
+	}
+	return float64(scheduled)
 }
 
 func dateLess(a, b deferred.Date) bool {

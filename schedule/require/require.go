@@ -131,6 +131,12 @@ type IntervalRequirement struct {
 	Agents           int
 	AgentsFractional float64
 	Scheduled        int // after shrinkage
+	// PaidAgents is the paid agents before rounding, Agents / (1 -
+	// shrinkage); in a group plan the channel's share of its groups'
+	// (their sum over an interval's channels is the groups' paid agents).
+	// Paid hours add it up: shrinkage is a share of paid time, not
+	// rounded interval by interval.
+	PaidAgents float64
 	// Figures at Agents. Live and chat: service level (fraction answered
 	// within the target time), ASA, occupancy, P(abandon) (Erlang A).
 	// Deferred: occupancy, and the backlog (items waiting at the end) with
