@@ -113,6 +113,9 @@ type DeferredStream struct {
 	Items, AHTSeconds []float64
 	Due               []int
 	Backlog           []float64
+	// Open marks the intervals in which the stream's work is done: its
+	// channel's opening hours (no callbacks at night).
+	Open []bool
 }
 
 // ComputeGroups staffs every group: per interval, the smallest number of
@@ -387,7 +390,7 @@ func computeGroup(g Group, plan *Plan, byChannel map[string]int, live map[string
 			aht[i] = c.req.Intervals[i].AHTSeconds
 		}
 		gr.Streams = append(gr.Streams, DeferredStream{Channel: c.name, Callback: c.policy.Kind != KindDeferred,
-			Items: st.items, AHTSeconds: aht, Due: st.due, Backlog: ds.backlog[s]})
+			Items: st.items, AHTSeconds: aht, Due: st.due, Backlog: ds.backlog[s], Open: st.open})
 	}
 	finishGroup(&gr, chans, streams, ds, P)
 	return gr, nil

@@ -226,7 +226,7 @@ func TestGroupDeferredKeepsDeadlines(t *testing.T) {
 }
 
 // edfLate replays first-in, first-out deferred work (one stream) over the
-// capacity seconds per interval, due by the last interval ending within the
+// capacity seconds of each open interval, due by the last interval ending within the
 // deadline of business time after the arrival interval's start, and returns
 // the work seconds handled after their due interval.
 func edfLate(d require.Demand, p require.Policy, capacity []float64) float64 {
@@ -264,6 +264,9 @@ func edfLate(d require.Demand, p require.Policy, capacity []float64) float64 {
 			queue = append(queue, item{due, w})
 		}
 		c := capacity[i]
+		if open[i] == 0 { // email is answered in its business hours only
+			c = 0
+		}
 		for c > 1e-9 && len(queue) > 0 {
 			w := math.Min(c, queue[0].work)
 			queue[0].work -= w
@@ -330,6 +333,36 @@ func TestGroupSharesAddUp(t *testing.T) {
 		}
 		if iv.Agents < 2 {
 			t.Fatalf("interval %d: %d agents below phone's minimum 2", i, iv.Agents)
+		}
+	}
+}
+
+// A phone line open 09:00-17:00 in a group with round-the-clock email:
+// agents work email at night, but nobody calls customers back while the
+// line is closed (the phone's share of the group's time is 0 outside).
+func TestGroupCallbacksOnlyInOpeningHours(t *testing.T) {
+	n := 2 * 96
+	hours, _ := deferred.ParseOpeningHours("mon-sun 09:00-17:00")
+	phone := livePolicy()
+	phone.Targets.MaxOccupancy, phone.Hours = 0.85, hours
+	email := emailPolicy(4*time.Hour, 0.85)
+	demands := []require.Demand{
+		{Channel: "phone", Start: groupStart, Interval: 15 * time.Minute, Contacts: constant(n, 6), AHTSeconds: []float64{300}},
+		{Channel: "email", Start: groupStart, Interval: 15 * time.Minute, Contacts: constant(n, 3), AHTSeconds: []float64{400}},
+	}
+	for _, opts := range []require.GroupOptions{{}, require.DefaultGroupOptions} {
+		plan, err := require.ComputeGroups(demands, map[string]require.Policy{"phone": phone, "email": email}, nil, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := plan.Groups[0]
+		for _, iv := range g.Intervals {
+			if h := iv.Start.Hour(); (h < 9 || h >= 17) && iv.Shares[0] > 0 {
+				t.Fatalf("simulate %v: phone takes %.2f of the group at %s, the line is closed", opts.Simulate, iv.Shares[0], iv.Start.Format("Mon 15:04"))
+			}
+		}
+		if r := plan.Requirements[0]; r.Callbacks == 0 || r.Late > 1e-9 {
+			t.Errorf("simulate %v: %v callbacks, %v late", opts.Simulate, r.Callbacks, r.Late)
 		}
 	}
 }

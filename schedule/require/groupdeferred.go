@@ -19,10 +19,11 @@ type parcel struct {
 // earliest deadline first across streams.
 type edf struct {
 	queues [][]parcel
+	open   [][]bool // per stream: the intervals its work may be done in
 }
 
 func (q *edf) clone() edf {
-	c := edf{queues: make([][]parcel, len(q.queues))}
+	c := edf{queues: make([][]parcel, len(q.queues)), open: q.open}
 	for s, p := range q.queues {
 		c.queues[s] = append([]parcel(nil), p...)
 	}
@@ -53,14 +54,15 @@ func (q *edf) dueBy(i int) float64 {
 	return t
 }
 
-// serve hands out capacity seconds earliest deadline first and returns the
-// work done; onServe (optional) sees each piece.
-func (q *edf) serve(capacity float64, onServe func(s int, p parcel, work, items float64)) float64 {
+// serve hands out capacity seconds in interval i earliest deadline first
+// among the streams open then, and returns the work done; onServe
+// (optional) sees each piece.
+func (q *edf) serve(i int, capacity float64, onServe func(s int, p parcel, work, items float64)) float64 {
 	done := 0.0
 	for capacity > 1e-9 {
 		best := -1
 		for s, p := range q.queues {
-			if len(p) > 0 && (best < 0 || p[0].due < q.queues[best][0].due) {
+			if len(p) > 0 && q.open[s][i] && (best < 0 || p[0].due < q.queues[best][0].due) {
 				best = s
 			}
 		}
@@ -145,7 +147,7 @@ func (ds *deferredSolver) fluid(q edf, b [2]int, level float64, served []float64
 		if ds.open[i] {
 			c += level * ds.perAgent
 		}
-		done += q.serve(c, nil)
+		done += q.serve(i, c, nil)
 		if served != nil {
 			served[i-b[0]] = done
 		}
@@ -192,6 +194,9 @@ func (ds *deferredSolver) minLevel(q *edf, b [2]int) float64 {
 // would still be missed gets agents at its interval.
 func (ds *deferredSolver) solve() {
 	q := edf{queues: make([][]parcel, len(ds.streams))}
+	for _, st := range ds.streams {
+		q.open = append(q.open, st.open)
+	}
 	for _, b := range ds.blocks {
 		level := ds.minLevel(&q, b)
 		ref := make([]float64, b[1]-b[0])
@@ -207,16 +212,16 @@ func (ds *deferredSolver) solve() {
 				}
 				ds.maxWait[s] = math.Max(ds.maxWait[s], float64(i-p.arrived+1))
 			}
-			done += q.serve(ds.idle[i], record)
+			done += q.serve(i, ds.idle[i], record)
 			if behind := ref[i-b[0]] - done; ds.open[i] && behind >= ds.perAgent-1e-9 {
 				k := int(math.Floor(behind/ds.perAgent + 1e-9))
 				ds.extra[i] += k
-				done += q.serve(float64(k)*ds.perAgent, record)
+				done += q.serve(i, float64(k)*ds.perAgent, record)
 			}
 			if r := q.dueBy(i); r > 1e-6 {
 				k := int(math.Ceil(r/ds.perAgent - 1e-9))
 				ds.extra[i] += k
-				done += q.serve(float64(k)*ds.perAgent, record)
+				done += q.serve(i, float64(k)*ds.perAgent, record)
 			}
 			for s, p := range q.queues {
 				for _, x := range p {

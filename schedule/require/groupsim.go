@@ -84,7 +84,7 @@ func (g *GroupRequirement) SimConfig(policies map[string]Policy, agents []int, o
 		for i, a := range s.AHTSeconds {
 			aht[i] = max(a, 1)
 		}
-		cfg.Channels = append(cfg.Channels, sim.ChannelLoad{Name: name, Arrivals: s.Items, AHTSeconds: aht, DueSeconds: due})
+		cfg.Channels = append(cfg.Channels, sim.ChannelLoad{Name: name, Arrivals: s.Items, AHTSeconds: aht, DueSeconds: due, Open: s.Open})
 	}
 	return cfg
 }
@@ -198,6 +198,9 @@ func window(cfg sim.GroupConfig, w simWindow) sim.GroupConfig {
 		ch.Arrivals = ch.Arrivals[w.from:w.to]
 		if len(ch.AHTSeconds) > 1 {
 			ch.AHTSeconds = ch.AHTSeconds[w.from:w.to]
+		}
+		if ch.Open != nil {
+			ch.Open = ch.Open[w.from:w.to]
 		}
 		if ch.DueSeconds != nil {
 			due := make([]float64, w.to-w.from)

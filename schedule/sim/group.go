@@ -86,7 +86,14 @@ type ChannelLoad struct {
 	// no earlier than the start of that interval. Deadlines in business
 	// hours are the caller's to compute.
 	DueSeconds []float64
+	// Open (deferred, optional) marks the intervals in which the channel's
+	// items may be started (its business hours: no callbacks at night);
+	// nil means every interval. One per interval.
+	Open []bool
 }
+
+// open reports whether a deferred channel's items may start in interval i.
+func (ch *ChannelLoad) open(i int) bool { return ch.Open == nil || ch.Open[i] }
 
 // reserve is the number of idle agents kept for live arrivals in interval
 // i: MinIdleForDeferred while some live channel expects arrivals, else 0.
@@ -239,6 +246,10 @@ func (ch *ChannelLoad) validate(field string, n int, intervalSeconds float64) er
 		return &ConfigError{field + ".AnswerSeconds", "0 for a deferred channel (it has DueSeconds)"}
 	case !ch.Live && len(ch.DueSeconds) != n:
 		return &ConfigError{field + ".DueSeconds", fmt.Sprintf("one entry per interval (%d), got %d", n, len(ch.DueSeconds))}
+	case ch.Live && ch.Open != nil:
+		return &ConfigError{field + ".Open", "nil for a live channel (its Arrivals say when it is open)"}
+	case ch.Open != nil && len(ch.Open) != n:
+		return &ConfigError{field + ".Open", fmt.Sprintf("nil or one entry per interval (%d), got %d", n, len(ch.Open))}
 	}
 	for i, a := range ch.Arrivals {
 		if !finite(a) || a < 0 {

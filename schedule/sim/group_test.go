@@ -383,6 +383,8 @@ func TestGroupConfigErrors(t *testing.T) {
 		{"deferred without due times", func(c *sim.GroupConfig) { c.Channels[1].DueSeconds = nil }, sim.ConfigError{Field: "Channels[1].DueSeconds", Want: "one entry per interval (2), got 0"}},
 		{"due before its interval", func(c *sim.GroupConfig) { c.Channels[1].DueSeconds[1] = 600 }, sim.ConfigError{Field: "Channels[1].DueSeconds[1]", Want: "finite and >= 900 (the interval's start)"}},
 		{"NaN due", func(c *sim.GroupConfig) { c.Channels[1].DueSeconds[0] = math.NaN() }, sim.ConfigError{Field: "Channels[1].DueSeconds[0]", Want: "finite and >= 0 (the interval's start)"}},
+		{"live with opening", func(c *sim.GroupConfig) { c.Channels[0].Open = []bool{true, false} }, sim.ConfigError{Field: "Channels[0].Open", Want: "nil for a live channel (its Arrivals say when it is open)"}},
+		{"opening short", func(c *sim.GroupConfig) { c.Channels[1].Open = []bool{true} }, sim.ConfigError{Field: "Channels[1].Open", Want: "nil or one entry per interval (2), got 1"}},
 		{"too many contacts", func(c *sim.GroupConfig) { c.Channels[0].Arrivals[0] = 2e8 }, sim.ConfigError{Field: "Channels", Want: "at most 1e+08 expected contacts per replication, got 2e+08"}},
 	}
 	for _, tt := range tests {

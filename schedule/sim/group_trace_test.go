@@ -68,6 +68,24 @@ func (r *routingChecker) reserveAt(t float64) int {
 	return 0
 }
 
+// openAt reports whether contact c's deferred channel may start items at t.
+func (r *routingChecker) openAt(c int32, t float64) bool {
+	open := r.cfg.Channels[r.contacts[c].ch].Open
+	i := min(int(t/r.cfg.IntervalSeconds), len(r.cfg.Agents)-1)
+	return open == nil || open[i]
+}
+
+// openWaiting counts the waiting deferred items whose channel is open at t.
+func (r *routingChecker) openWaiting(t float64) int {
+	n := 0
+	for c := range r.deferredWaiting {
+		if r.openAt(c, t) {
+			n++
+		}
+	}
+	return n
+}
+
 func (r *routingChecker) due(c int32) float64 {
 	k := r.contacts[c]
 	return r.cfg.Channels[k.ch].DueSeconds[k.in]
@@ -83,8 +101,8 @@ func (r *routingChecker) settled() {
 		r.fail("%d busy of %d logged in", r.busy, r.loggedIn)
 	case len(r.liveWaiting) > 0 && idle > 0:
 		r.fail("%d live contacts wait while %d agents idle", len(r.liveWaiting), idle)
-	case r.lastT < r.horizon && len(r.deferredWaiting) > 0 && idle > r.reserveAt(r.lastT):
-		r.fail("%d deferred items wait while %d agents idle (reserve %d)", len(r.deferredWaiting), idle, r.reserveAt(r.lastT))
+	case r.lastT < r.horizon && r.openWaiting(r.lastT) > 0 && idle > r.reserveAt(r.lastT):
+		r.fail("%d deferred items of open channels wait while %d agents idle (reserve %d)", r.openWaiting(r.lastT), idle, r.reserveAt(r.lastT))
 	case r.loggedIn != max(r.target(r.lastT), r.busy):
 		r.fail("%d logged in, want max(staffing %d, busy %d)", r.loggedIn, r.target(r.lastT), r.busy)
 	}
@@ -144,7 +162,13 @@ func (r *routingChecker) record(e traceEntry) {
 			if !r.deferredWaiting[e.id] {
 				r.fail("deferred item %d is not waiting", e.id)
 			}
+			if !r.openAt(e.id, e.t) {
+				r.fail("deferred item %d started while its channel is closed", e.id)
+			}
 			for c := range r.deferredWaiting {
+				if !r.openAt(c, e.t) {
+					continue
+				}
 				if d, dc := r.due(c), r.due(e.id); d < dc || (d == dc && c < e.id) {
 					r.fail("deferred item %d (due %v) started before %d (due %v): not EDF", e.id, dc, c, d)
 					break
@@ -297,6 +321,10 @@ func randomGroup(rng *rand.Rand) GroupConfig {
 			ch.AnswerSeconds = 60 * rng.Float64()
 			if rng.IntN(2) == 0 {
 				ch.PatienceSeconds = 10 + 300*rng.Float64()
+			}
+		} else if rng.IntN(2) == 0 { // business hours: some intervals closed
+			for range n {
+				ch.Open = append(ch.Open, rng.IntN(3) > 0)
 			}
 		}
 		cfg.Channels = append(cfg.Channels, ch)

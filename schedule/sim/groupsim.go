@@ -22,7 +22,7 @@ type groupSim struct {
 
 	liveQueue []int32 // FIFO of live contacts, abandoned ones skipped lazily
 	liveHead  int
-	backlog   deferredHeap // waiting deferred items, earliest due first
+	backlogs  []deferredHeap // per channel: waiting deferred items, earliest due first
 
 	loggedIn, busy, target int
 	clock                  int // interval of clock time; len(Agents) after the horizon
@@ -61,7 +61,13 @@ func (s *groupSim) run(rep uint64) groupCounts {
 	s.rng = rand.New(rand.NewPCG(cfg.Seed, rep))
 	s.events.reset()
 	s.arrive, s.state, s.interval, s.channel = s.arrive[:0], s.state[:0], s.interval[:0], s.channel[:0]
-	s.liveQueue, s.liveHead, s.backlog = s.liveQueue[:0], 0, s.backlog[:0]
+	s.liveQueue, s.liveHead = s.liveQueue[:0], 0
+	if len(s.backlogs) != len(cfg.Channels) {
+		s.backlogs = make([]deferredHeap, len(cfg.Channels))
+	}
+	for c := range s.backlogs {
+		s.backlogs[c] = s.backlogs[c][:0]
+	}
 	s.counts = newGroupCounts(cfg)
 	s.loggedIn, s.busy, s.target, s.clock, s.lastT = cfg.Agents[0], 0, cfg.Agents[0], 0, 0
 	s.step = 0
@@ -164,9 +170,9 @@ func (s *groupSim) boundary(i int) {
 		s.log(traceLogout, s.lastT, -1, out)
 		s.loggedIn -= out
 	}
-	if i > 0 && s.cfg.reserve(i) < s.cfg.reserve(i-1) {
-		s.startDeferred(s.lastT) // the reserve is released: idle agents take deferred work
-	}
+	// a released reserve or a deferred channel opening: idle agents take
+	// deferred work (no live contact waits while an agent is idle)
+	s.startDeferred(s.lastT)
 }
 
 // scheduleArrival schedules channel ch's first arrival after t, as
@@ -198,7 +204,7 @@ func (s *groupSim) arrival(ch int, t float64) {
 	load := &s.cfg.Channels[ch]
 	if !load.Live {
 		s.counts.deferred[ch][i].arrived++
-		s.backlog.push(deferredItem{due: load.DueSeconds[i], id: c})
+		s.backlogs[ch].push(deferredItem{due: load.DueSeconds[i], id: c})
 		s.startDeferred(t)
 		return
 	}
@@ -263,13 +269,22 @@ func (s *groupSim) answerNext(t float64) bool {
 	return false
 }
 
-// startDeferred starts waiting deferred items, earliest due first, while
-// more than MinIdleForDeferred agents are idle and the horizon lasts. It is
-// called only when no live contact waits (every idle agent would have
-// taken it).
+// startDeferred starts waiting deferred items, earliest due first among
+// the channels open in the current interval, while more than the reserve
+// of agents are idle and the horizon lasts. It is called only when no live
+// contact waits (every idle agent would have taken it).
 func (s *groupSim) startDeferred(t float64) {
-	for s.clock < len(s.cfg.Agents) && len(s.backlog) > 0 && s.loggedIn-s.busy > s.cfg.reserve(s.clock) {
-		s.start(s.backlog.pop().id, t)
+	for s.clock < len(s.cfg.Agents) && s.loggedIn-s.busy > s.cfg.reserve(s.clock) {
+		best := -1
+		for c := range s.backlogs {
+			if len(s.backlogs[c]) > 0 && s.cfg.Channels[c].open(s.clock) && (best < 0 || s.backlogs[c][0].before(s.backlogs[best][0])) {
+				best = c
+			}
+		}
+		if best < 0 {
+			return
+		}
+		s.start(s.backlogs[best].pop().id, t)
 	}
 }
 
@@ -317,11 +332,13 @@ func (s *groupSim) handleTime(ch, i int32) float64 {
 // due time is after the horizon.
 func (s *groupSim) closeBacklog() {
 	horizon := float64(len(s.cfg.Agents)) * s.cfg.IntervalSeconds
-	for _, it := range s.backlog {
-		k := &s.counts.deferred[s.channel[it.id]][s.interval[it.id]]
-		k.backlog++
-		if it.due > horizon {
-			k.onTime++
+	for _, backlog := range s.backlogs {
+		for _, it := range backlog {
+			k := &s.counts.deferred[s.channel[it.id]][s.interval[it.id]]
+			k.backlog++
+			if it.due > horizon {
+				k.onTime++
+			}
 		}
 	}
 }
