@@ -370,7 +370,13 @@ func computeGroup(g Group, plan *Plan, byChannel map[string]int, live map[string
 		}
 		idle[i] = math.Max(0, occCap*float64(iv.LiveAgents-free)*P-iv.LiveErlangs*P)
 	}
-	ds := newDeferredSolver(streams, idle, occCap*P, gr.Start, gr.Interval)
+	var block time.Duration // the shortest block a deferred channel asks for
+	for _, c := range chans {
+		if b := c.policy.Block; c.policy.Kind == KindDeferred && b > 0 && (block == 0 || b < block) {
+			block = b
+		}
+	}
+	ds := newDeferredSolver(streams, idle, occCap*P, gr.Start, gr.Interval, block)
 	ds.solve()
 	gr.LiveContacts, gr.LiveAHTSeconds = make([][]float64, len(chans)), make([][]float64, len(chans))
 	for k, c := range chans {

@@ -366,3 +366,33 @@ func TestGroupCallbacksOnlyInOpeningHours(t *testing.T) {
 		}
 	}
 }
+
+// Policy.Block sets the stretches with one fluid level: with 4-hour
+// blocks the whole agents follow the work within the day more closely,
+// and every deadline still holds.
+func TestGroupBlocks(t *testing.T) {
+	n := 96
+	mails := make([]float64, n)
+	for i := 32; i < 48; i++ { // a morning burst, 08:00-12:00
+		mails[i] = 12
+	}
+	d := require.Demand{Channel: "email", Start: groupStart, Interval: 15 * time.Minute, Contacts: mails, AHTSeconds: []float64{300}}
+	for _, block := range []time.Duration{0, 4 * time.Hour} {
+		p := emailPolicy(2*time.Hour, 0.85)
+		p.Block = block
+		plan, err := require.ComputeGroups([]require.Demand{d}, map[string]require.Policy{"email": p}, nil, require.GroupOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		capacity := make([]float64, n)
+		for i, iv := range plan.Groups[0].Intervals {
+			capacity[i] = 0.85 * float64(iv.Agents) * 900
+			if h := iv.Start.Hour(); iv.Agents > 0 && (h < 8 || h >= 14) {
+				t.Errorf("block %v: %d agents at %s, the work is between 08:00 and 14:00", block, iv.Agents, iv.Start.Format("15:04"))
+			}
+		}
+		if late := edfLate(d, p, capacity); late > 1e-6 {
+			t.Errorf("block %v: %.4g s late", block, late)
+		}
+	}
+}

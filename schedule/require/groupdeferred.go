@@ -105,7 +105,9 @@ type deferredSolver struct {
 	maxWait    []float64 // intervals
 }
 
-func newDeferredSolver(streams []*stream, idle []float64, perAgent float64, start time.Time, interval time.Duration) *deferredSolver {
+// newDeferredSolver prepares the solve; block is the length of the
+// stretches of a day with one fluid level (0: a whole local day).
+func newDeferredSolver(streams []*stream, idle []float64, perAgent float64, start time.Time, interval, block time.Duration) *deferredSolver {
 	n := len(idle)
 	ds := &deferredSolver{streams: streams, idle: idle, perAgent: perAgent, open: make([]bool, n), extra: make([]int, n),
 		handled: make([]float64, n), late: make([]float64, len(streams)), endBacklog: make([]float64, len(streams)),
@@ -117,9 +119,25 @@ func newDeferredSolver(streams []*stream, idle []float64, perAgent float64, star
 		ds.handledBy = append(ds.handledBy, make([]float64, n))
 		ds.backlog = append(ds.backlog, make([]float64, n))
 	}
+	// a block is a local day, or a stretch of block length from its midnight
+	key := func(i int) (deferred.Date, int64) {
+		t := start.Add(time.Duration(i) * interval)
+		d := deferred.DateOf(t)
+		if block <= 0 {
+			return d, 0
+		}
+		midnight := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, t.Location())
+		return d, int64(t.Sub(midnight) / block)
+	}
 	lo := 0
 	for i := 1; i <= n; i++ {
-		if i == n || deferred.DateOf(start.Add(time.Duration(i)*interval)) != deferred.DateOf(start.Add(time.Duration(i-1)*interval)) {
+		if i == n {
+			ds.blocks = append(ds.blocks, [2]int{lo, i})
+			break
+		}
+		d0, b0 := key(i - 1)
+		d1, b1 := key(i)
+		if d0 != d1 || b0 != b1 {
 			ds.blocks = append(ds.blocks, [2]int{lo, i})
 			lo = i
 		}
