@@ -28,18 +28,23 @@
 //
 // Solve runs a pipeline of named stages: candidates, coverage index,
 // construct, assign, breaks, improve, reserve, evaluate (see Solve). Hard
-// rules are never broken; the objective (Weights, kept apart from the
-// model) weighs shortage, excess, staffed hours, cost, missing contract
-// hours and the spread across agents of hours, nights, weekends and peak
-// hours. A roster that cannot cover everything is still returned, with
-// its unmet intervals and ErrInfeasible (the CLI's exit code 4).
+// rules (every agent's own: availability, rest, hours, days off) are never
+// broken; the lead and veteran rules are soft, so that scarce leads never
+// keep a day without shifts: the objective (Weights, kept apart from the
+// model) weighs shortage, leads and veterans missing, excess, staffed
+// hours, cost, missing contract hours and the spread across agents of
+// hours, nights, weekends and peak hours. A roster that cannot cover
+// everything, or leaves leads or veterans missing, is still returned, with
+// its unmet intervals, its rule gaps (apart from the shortfall) and
+// ErrInfeasible (the CLI's exit code 4).
 //
 // # Evaluation
 //
 // Evaluate recomputes everything from a roster's times alone: coverage
 // per interval and skill, shortfall and excess, the lead and veteran
-// checks, hours, nights, weekends and peak hours per agent, every rule
-// broken, cost, and the gap to LowerBound, an LP bound on staffed hours.
+// checks and their gaps, hours, nights, weekends and peak hours per
+// agent, every rule broken, cost, and the gap to LowerBound, an LP bound
+// on staffed hours.
 //
 // # Files
 //
@@ -99,7 +104,7 @@
 //	  windows:
 //	    - {span: "00:00-02:00", dates: [2025-11-11]}
 //	reserve: {agents: 1, from_gap: true, block: 4h}
-//	weights: {shortage: 100, excess: 0.5, staffed: 1, cost: 0.001}
+//	weights: {shortage: 100, excess: 0.5, lead_gap: 30, veteran_gap: 30, staffed: 1, cost: 0.001}
 //
 // testdata/roster in the repository holds complete examples.
 package roster

@@ -26,6 +26,14 @@ type Evaluation struct {
 	// Violations lists every hard rule the roster breaks; a roster from
 	// Solve has none.
 	Violations []Violation
+	// RuleGaps are the stretches where the lead or veteran rule is not
+	// met (leads or veterans missing). They are apart from the shortfall:
+	// the solver staffs the demand first and reports what the team's
+	// leads and veterans cannot cover.
+	RuleGaps []RuleGap
+	// LeadGapHours and VeteranGapHours are the lead-hours and
+	// veteran-hours missing in all (the RuleGaps' Hours summed per rule).
+	LeadGapHours, VeteranGapHours float64
 	Reserve    []ReserveCheck
 	// ReserveShort is the reserve places left empty over all blocks.
 	ReserveShort int
@@ -99,6 +107,17 @@ type AgentSummary struct {
 	Reserve       int
 }
 
+// RuleGap is a stretch of one day where a rule about who is on duty is
+// not met: Rule is "leads" (LeadRule) or "veterans" (VeteranRule); Hours
+// the lead- or veteran-hours missing over [Start, End), Most the most
+// missing at once.
+type RuleGap struct {
+	Rule       string
+	Start, End time.Time
+	Hours      float64
+	Most       int
+}
+
 // Violation is a hard rule broken.
 type Violation struct {
 	Rule    string
@@ -154,7 +173,8 @@ func (e *RosterError) Unwrap() []error { return []error{ErrBadRoster, e.Err} }
 // Objective is the roster's weighted cost under w, the figure the solver
 // minimises.
 func (e *Evaluation) Objective(w Weights) float64 {
-	return w.Shortage*e.ShortageHours + w.Excess*e.ExcessHours + w.Staffed*e.StaffedHours + w.Cost*e.Cost + w.MinHours*e.MinHoursShort +
+	return w.Shortage*e.ShortageHours + w.Excess*e.ExcessHours + w.LeadGap*e.LeadGapHours + w.VeteranGap*e.VeteranGapHours +
+		w.Staffed*e.StaffedHours + w.Cost*e.Cost + w.MinHours*e.MinHoursShort +
 		w.HoursSpread*e.HoursSpread + w.NightSpread*e.NightSpread + w.WeekendSpread*e.WeekendSpread + w.PeakSpread*e.PeakSpread
 }
 
@@ -350,21 +370,27 @@ func evaluate(m *Model, r *Roster, bound bool) (*Evaluation, error) {
 	if m.Veterans.TopK > 0 || len(m.Veterans.Windows) > 0 {
 		share = m.Veterans.Share
 	}
+	leadMissing, vetMissing := make([]int, n), make([]int, n)
 	for t := range n {
 		ic := IntervalCheck{Start: g.timeOf(t), Present: present[t], Leads: leads[t], Veterans: vets[t], Peak: peak[t] && share > 0}
 		if N := m.Leads.PerAgents; N > 0 {
 			ic.LeadsNeeded = (present[t] - leads[t] + N - 1) / N
-			if ic.Leads < ic.LeadsNeeded {
-				viol("leads", "", ic.Start, "%d leads for %d other agents on duty, %d needed", ic.Leads, present[t]-leads[t], ic.LeadsNeeded)
-			}
+			leadMissing[t] = max(0, ic.LeadsNeeded-ic.Leads)
 		}
 		if ic.Peak {
 			ic.VeteransNeeded = int(math.Ceil(share*float64(present[t]) - 1e-9))
-			if ic.Veterans < ic.VeteransNeeded {
-				viol("veterans", "", ic.Start, "%d veterans of %d on duty at a peak, %d needed", ic.Veterans, present[t], ic.VeteransNeeded)
-			}
+			vetMissing[t] = max(0, ic.VeteransNeeded-ic.Veterans)
 		}
 		ev.Intervals = append(ev.Intervals, ic)
+	}
+	ev.RuleGaps = append(ruleGaps("leads", leadMissing, &g), ruleGaps("veterans", vetMissing, &g)...)
+	sort.SliceStable(ev.RuleGaps, func(i, j int) bool { return ev.RuleGaps[i].Start.Before(ev.RuleGaps[j].Start) })
+	for _, rg := range ev.RuleGaps {
+		if rg.Rule == "leads" {
+			ev.LeadGapHours += rg.Hours
+		} else {
+			ev.VeteranGapHours += rg.Hours
+		}
 	}
 
 	// agents
@@ -436,6 +462,28 @@ func evaluate(m *Model, r *Roster, bound bool) (*Evaluation, error) {
 	}
 	sort.SliceStable(ev.Violations, func(i, j int) bool { return ev.Violations[i].Time.Before(ev.Violations[j].Time) })
 	return ev, nil
+}
+
+// ruleGaps cuts the slots missing someone into stretches of consecutive
+// slots within one day.
+func ruleGaps(rule string, missing []int, g *grid) []RuleGap {
+	var out []RuleGap
+	ivh := g.iv.Hours()
+	for t := 0; t < len(missing); {
+		if missing[t] == 0 {
+			t++
+			continue
+		}
+		rg := RuleGap{Rule: rule, Start: g.timeOf(t)}
+		day := g.dayOf[t]
+		for ; t < len(missing) && missing[t] > 0 && g.dayOf[t] == day; t++ {
+			rg.Hours += float64(missing[t]) * ivh
+			rg.Most = max(rg.Most, missing[t])
+		}
+		rg.End = g.timeOf(t)
+		out = append(out, rg)
+	}
+	return out
 }
 
 // fteOf is an agent's weekly capacity over 40 hours (at least 0.05), by

@@ -75,10 +75,6 @@ func TestEvaluateViolations(t *testing.T) {
 			[]string{"max_consecutive_days", "max_weekly"}},
 		{"days off", func(m *Model) { m.Rules.MinRest, m.Rules.DaysOffPerWeek, m.Rules.MaxWeekly = 0, 7, 0 },
 			[]Shift{shift("a", 0, 8, 16, 11)}, []string{"days_off"}},
-		{"leads", func(m *Model) { m.Leads.PerAgents = 1 }, []Shift{shift("a", 0, 8, 14, 11), shift("b", 0, 8, 14, 11), shift("c", 0, 8, 14, 11)},
-			[]string{"leads"}},
-		{"veterans at the peak", func(m *Model) { m.Veterans = VeteranRule{Share: 0.5, TopK: 1} }, []Shift{shift("b", 0, 8, 14, 11)},
-			[]string{"veterans"}},
 		{"weekly rest", func(m *Model) {
 			// a full week worked 08:00-14:00 every day: 18h rests at most
 			m.Demand.Skills[0].Required = make([]int, 7*48)
@@ -118,6 +114,55 @@ func TestEvaluateViolations(t *testing.T) {
 		sort.Strings(got)
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("%s: rules broken %v, want %v (%v)", tc.name, got, tc.want, ev.Violations)
+		}
+	}
+}
+
+// TestEvaluateRuleGaps: the lead and veteran rules are not hard rules; a
+// roster that misses them has rule gaps, apart from its shortfall and
+// its violations. Hand counts: with a lead per agent, a (the lead), b and
+// c on 08:00-14:00 need two leads, one is missing for 6 hours; with half
+// veterans in each day's busiest interval (the first of equal ones,
+// 08:00) b alone misses a veteran for half an hour. Every case leaves
+// the same 24.5 agent-hours short: days 1 and 2, 14:00-18:00 and the
+// breaks all taken at 11:00.
+func TestEvaluateRuleGaps(t *testing.T) {
+	tests := []struct {
+		name        string
+		model       func(*Model)
+		shifts      []Shift
+		want        []RuleGap
+		lead, vet   float64
+		shortageHrs float64
+	}{
+		{"leads", func(m *Model) { m.Leads.PerAgents = 1 }, []Shift{shift("a", 0, 8, 14, 11), shift("b", 0, 8, 14, 11), shift("c", 0, 8, 14, 11)},
+			[]RuleGap{{Rule: "leads", Start: at(0, 8, 0), End: at(0, 14, 0), Hours: 6, Most: 1}}, 6, 0, 24.5},
+		{"veterans at the peak", func(m *Model) { m.Veterans = VeteranRule{Share: 0.5, TopK: 1} }, []Shift{shift("b", 0, 8, 14, 11)},
+			[]RuleGap{{Rule: "veterans", Start: at(0, 8, 0), End: at(0, 8, 30), Hours: 0.5, Most: 1}}, 0, 0.5, 24.5},
+		{"a lead on duty", func(m *Model) { m.Leads.PerAgents = 2 }, []Shift{shift("a", 0, 8, 14, 11), shift("b", 0, 8, 14, 11)}, nil, 0, 0, 24.5},
+	}
+	for _, tc := range tests {
+		m := evalModel()
+		tc.model(m)
+		ev, err := Evaluate(m, &Roster{Shifts: tc.shifts})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if len(ev.Violations) != 0 {
+			t.Errorf("%s: violations %v, want none (rule gaps are not violations)", tc.name, ev.Violations)
+		}
+		if len(ev.RuleGaps) != len(tc.want) {
+			t.Fatalf("%s: rule gaps %+v, want %+v", tc.name, ev.RuleGaps, tc.want)
+		}
+		for i, g := range ev.RuleGaps {
+			w := tc.want[i]
+			if g.Rule != w.Rule || !g.Start.Equal(w.Start) || !g.End.Equal(w.End) || g.Hours != w.Hours || g.Most != w.Most {
+				t.Errorf("%s: rule gap %+v, want %+v", tc.name, g, w)
+			}
+		}
+		if ev.LeadGapHours != tc.lead || ev.VeteranGapHours != tc.vet || ev.ShortageHours != tc.shortageHrs {
+			t.Errorf("%s: lead gap %v h, veteran gap %v h, shortage %v h; want %v, %v, %v", tc.name,
+				ev.LeadGapHours, ev.VeteranGapHours, ev.ShortageHours, tc.lead, tc.vet, tc.shortageHrs)
 		}
 	}
 }

@@ -21,6 +21,7 @@ type improver struct {
 	minAg  []int32 // agents with a weekly minimum
 	byTmpl map[[2]int32][]int32
 	short  []int32 // (k << 24) | t of intervals below requirement
+	gaps   []int32 // slots missing a lead or a veteran
 	T      float64
 	stats  moveStats
 }
@@ -51,6 +52,14 @@ func (im *improver) refreshShort() {
 		for t, c := range s.cov[k] {
 			if c < s.p.req[k][t] {
 				im.short = append(im.short, int32(k)<<24|int32(t))
+			}
+		}
+	}
+	im.gaps = im.gaps[:0]
+	if s.leadGap+s.vetGap > 0 {
+		for t := range int32(s.p.g.n) {
+			if lead, vet := s.gapAt(t); lead || vet {
+				im.gaps = append(im.gaps, t)
 			}
 		}
 	}
@@ -132,15 +141,18 @@ func (im *improver) step() {
 		im.moveDay()
 	case r < 91:
 		im.moveSkill()
-	case r < 96:
+	case r < 94:
 		im.moveRebreak()
+	case r < 97:
+		im.moveGap()
 	default:
 		im.moveMinHours()
 	}
 }
 
-// moveAdd adds a shift over an interval below requirement; when leads or
-// veterans block it, it adds one of them too, as one move.
+// moveAdd adds a shift over an interval below requirement; when that
+// leaves leads or veterans missing, it tries to add one of them too, as
+// one move, and prices the move with or without them.
 func (im *improver) moveAdd() {
 	s := im.s
 	p := s.p
@@ -160,6 +172,7 @@ func (im *improver) moveAdd() {
 		return
 	}
 	before := s.objective()
+	gaps := s.leadGap + s.vetGap
 	s.begin()
 	s.add(a, pi, k, nil)
 	if !s.ck.check(a, s.onPat[a], false) && !im.makeRoom(a, pt) {
@@ -167,10 +180,11 @@ func (im *improver) moveAdd() {
 		im.stats.infeasible++
 		return
 	}
-	if !s.globalOK(s.touched) && !im.fixSquad(pt, k) {
-		s.rollback()
-		im.stats.infeasible++
-		return
+	if s.leadGap+s.vetGap > gaps {
+		mark := len(s.journal)
+		if !im.fixSquad(pt, k) {
+			s.rollbackTo(mark)
+		}
 	}
 	im.finish(before)
 }
@@ -198,46 +212,126 @@ func (im *improver) makeRoom(a int, pt *pattern) bool {
 	return false
 }
 
-// fixSquad adds a lead or a veteran over the first interval the current
-// move left without enough of them.
+// gapAt reports whether slot t misses a lead or a veteran, and which.
+func (s *state) gapAt(t int32) (lead, vet bool) {
+	p := s.p
+	lead = p.leadN > 0 && s.leadShort(t) > 0
+	vet = p.share > 0 && p.peak[t] && s.vetShort(t) > 0
+	return lead, vet
+}
+
+// fixSquad adds a shift for a lead or a veteran over the first interval
+// of the pattern that misses one; false when none could be added (the
+// caller rolls the attempt back).
 func (im *improver) fixSquad(pt *pattern, k int16) bool {
 	s := im.s
-	p := s.p
 	for _, b := range pt.blocks {
 		for t := b.s; t < b.e; t++ {
-			leadShort := p.leadN > 0 && int(s.leads[t])*p.leadN < int(s.present[t]-s.leads[t])
-			vetShort := p.share > 0 && p.peak[t] && float64(s.vets[t]) < p.share*float64(s.present[t])-1e-9
-			if !leadShort && !vetShort {
+			lead, vet := s.gapAt(t)
+			if !lead && !vet {
 				continue
 			}
-			pool := im.vet
-			if leadShort {
-				pool = im.lead
-			}
-			if len(p.bySlot[t]) == 0 {
+			return im.addSquad(t, lead, k)
+		}
+	}
+	return false
+}
+
+// addSquad adds a shift over slot t for a free lead (lead) or veteran,
+// working skill k when they have it; false when it breaks their rules.
+func (im *improver) addSquad(t int32, lead bool, k int16) bool {
+	s := im.s
+	p := s.p
+	pool := im.vet
+	if lead {
+		pool = im.lead
+	}
+	if len(p.bySlot[t]) == 0 {
+		return false
+	}
+	pi := p.bySlot[t][im.rnd.IntN(len(p.bySlot[t]))]
+	a := im.freeAgent(pool, &p.pats[pi], -1)
+	if a < 0 {
+		return false
+	}
+	kk := int16(-1)
+	if !(lead && p.leadsOff) {
+		kk = k
+		if kk < 0 || !p.agents[a].hasSkill(int(kk)) {
+			if len(p.agents[a].skills) == 0 {
 				return false
 			}
-			pi := p.bySlot[t][im.rnd.IntN(len(p.bySlot[t]))]
-			qt := &p.pats[pi]
-			a := im.freeAgent(pool, qt, -1)
-			if a < 0 {
-				return false
-			}
-			kk := int16(-1)
-			if !(leadShort && p.leadsOff) {
-				kk = k
-				if !p.agents[a].hasSkill(int(k)) {
-					if len(p.agents[a].skills) == 0 {
-						return false
-					}
-					kk = p.agents[a].skills[im.rnd.IntN(len(p.agents[a].skills))]
-				}
-			}
-			s.add(a, pi, kk, nil)
-			if !s.ck.check(a, s.onPat[a], false) {
-				return false
-			}
-			return s.globalOK(s.touched)
+			kk = p.agents[a].skills[im.rnd.IntN(len(p.agents[a].skills))]
+		}
+	}
+	s.add(a, pi, kk, nil)
+	return s.ck.check(a, s.onPat[a], false)
+}
+
+// moveGap closes a lead or veteran gap: it hands a shift over the gap to
+// a free lead or veteran (same times, skill and breaks), or adds a shift
+// for one.
+func (im *improver) moveGap() {
+	s := im.s
+	p := s.p
+	if len(im.gaps) == 0 {
+		im.moveAdd()
+		return
+	}
+	t := im.gaps[im.rnd.IntN(len(im.gaps))]
+	lead, vet := s.gapAt(t)
+	if !lead && !vet {
+		return
+	}
+	if lead && vet {
+		vet = im.rnd.IntN(2) == 0
+		lead = !vet
+	}
+	before := s.objective()
+	s.begin()
+	if im.rnd.IntN(2) == 0 {
+		// hand over a shift covering t of someone who is neither
+		i := im.randomShift()
+		if i < 0 {
+			return
+		}
+		as := s.asg[i]
+		pt := &p.pats[as.pat]
+		ai := &p.agents[as.agent]
+		if as.skill < 0 || ai.canLead || (vet && ai.vet) || !covers(pt, t) {
+			return
+		}
+		pool := im.vet
+		if lead {
+			pool = im.lead
+		}
+		b := im.freeAgent(pool, pt, as.agent)
+		if b < 0 || !p.agents[b].hasSkill(int(as.skill)) {
+			return
+		}
+		brk := append([]int32(nil), as.brk...)
+		s.remove(i)
+		s.add(b, as.pat, as.skill, brk)
+		im.finish(before)
+		return
+	}
+	k := int16(-1)
+	if p.nSkills > 0 {
+		k = int16(im.rnd.IntN(p.nSkills))
+	}
+	if !im.addSquad(t, lead, k) {
+		s.rollback()
+		im.stats.infeasible++
+		return
+	}
+	im.finish(before)
+}
+
+// covers reports whether one of the pattern's blocks holds slot t.
+func covers(pt *pattern, t int32) bool {
+	for _, b := range pt.blocks {
+		if t >= b.s && t < b.e {
+			return true
 		}
 	}
 	return false

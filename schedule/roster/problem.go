@@ -28,6 +28,7 @@ type problem struct {
 	leadN        int
 	leadsOff     bool // leads do not cover (LeadRule.ExcludeFromCoverage)
 	share        float64
+	vetNeedOf    []int32 // veterans needed at a peak by agents on site
 	maxConsec    int
 	weeklyRestMn int
 }
@@ -111,6 +112,10 @@ func compile(m *Model) (*problem, error) {
 	for i := range m.Agents {
 		p.agents = append(p.agents, p.agentInfo(&m.Agents[i]))
 	}
+	p.vetNeedOf = make([]int32, len(m.Agents)+1)
+	for n := range p.vetNeedOf {
+		p.vetNeedOf[n] = int32(math.Ceil(p.share*float64(n) - 1e-9))
+	}
 	if err := p.candidates(); err != nil {
 		return nil, err
 	}
@@ -126,6 +131,15 @@ func compile(m *Model) (*problem, error) {
 		}
 	}
 	return p, nil
+}
+
+// vetNeed is the veterans a peak interval with present agents on site
+// needs: ceil(Share × present).
+func (p *problem) vetNeed(present int32) int32 {
+	if int(present) < len(p.vetNeedOf) {
+		return p.vetNeedOf[present]
+	}
+	return int32(math.Ceil(p.share*float64(present) - 1e-9))
 }
 
 func capMin(own, rule time.Duration) int32 {

@@ -180,6 +180,8 @@ type yRules struct {
 	Weights struct {
 		Shortage      *float64 `yaml:"shortage"`
 		Excess        *float64 `yaml:"excess"`
+		LeadGap       *float64 `yaml:"lead_gap"`
+		VeteranGap    *float64 `yaml:"veteran_gap"`
 		Staffed       *float64 `yaml:"staffed"`
 		Cost          *float64 `yaml:"cost"`
 		MinHours      *float64 `yaml:"min_hours"`
@@ -565,7 +567,8 @@ func ReadRules(r io.Reader, name string) (*RulesFile, error) {
 	for _, x := range []struct {
 		dst *float64
 		v   *float64
-	}{{&f.Weights.Shortage, yw.Shortage}, {&f.Weights.Excess, yw.Excess}, {&f.Weights.Staffed, yw.Staffed},
+	}{{&f.Weights.Shortage, yw.Shortage}, {&f.Weights.Excess, yw.Excess}, {&f.Weights.LeadGap, yw.LeadGap},
+		{&f.Weights.VeteranGap, yw.VeteranGap}, {&f.Weights.Staffed, yw.Staffed},
 		{&f.Weights.Cost, yw.Cost}, {&f.Weights.MinHours, yw.MinHours}, {&f.Weights.HoursSpread, yw.HoursSpread},
 		{&f.Weights.NightSpread, yw.NightSpread}, {&f.Weights.WeekendSpread, yw.WeekendSpread}, {&f.Weights.PeakSpread, yw.PeakSpread}} {
 		if x.v != nil {

@@ -92,15 +92,22 @@ type Result struct {
 var ErrInfeasible = errors.New("requirement cannot be met within the rules")
 
 // InfeasibleError tells how far short the roster is; it is ErrInfeasible.
+// The demand's shortfall and the rules' gaps are told apart.
 type InfeasibleError struct {
 	UnmetIntervals int // (interval, skill) pairs below requirement
 	ShortageHours  float64
 	ReserveShort   int // reserve places left empty
+	// Lead- and veteran-hours missing (Evaluation.RuleGaps).
+	LeadGapHours, VeteranGapHours float64
 }
 
 func (e *InfeasibleError) Error() string {
-	return fmt.Sprintf("roster: %d interval-skill pairs short by %.2f agent-hours in total, %d reserve places empty: %v",
-		e.UnmetIntervals, e.ShortageHours, e.ReserveShort, ErrInfeasible)
+	msg := fmt.Sprintf("roster: %d interval-skill pairs short by %.2f agent-hours in total, %d reserve places empty",
+		e.UnmetIntervals, e.ShortageHours, e.ReserveShort)
+	if e.LeadGapHours > 0 || e.VeteranGapHours > 0 {
+		msg += fmt.Sprintf("; rules not met: %.2f lead-hours and %.2f veteran-hours missing", e.LeadGapHours, e.VeteranGapHours)
+	}
+	return msg + ": " + ErrInfeasible.Error()
 }
 
 func (e *InfeasibleError) Unwrap() error { return ErrInfeasible }
@@ -180,8 +187,9 @@ func Solve(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	}
 	res.Evaluation = ev
 	stage("evaluate", s.shiftCount(), ev.Objective(w), "")
-	if len(ev.Unmet) > 0 || ev.ReserveShort > 0 {
-		return res, &InfeasibleError{UnmetIntervals: len(ev.Unmet), ShortageHours: ev.ShortageHours, ReserveShort: ev.ReserveShort}
+	if len(ev.Unmet) > 0 || ev.ReserveShort > 0 || len(ev.RuleGaps) > 0 {
+		return res, &InfeasibleError{UnmetIntervals: len(ev.Unmet), ShortageHours: ev.ShortageHours, ReserveShort: ev.ReserveShort,
+			LeadGapHours: ev.LeadGapHours, VeteranGapHours: ev.VeteranGapHours}
 	}
 	return res, nil
 }

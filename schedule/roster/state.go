@@ -13,8 +13,10 @@ type assignment struct {
 
 // state is a roster under construction with everything the objective
 // needs, kept up to date incrementally: coverage per skill and interval,
-// presence, leads and veterans on site, hours per agent and week, and
-// the fairness sums. Changes go through add, remove and setBreaks, which
+// presence, leads and veterans on site and the leads and veterans missing
+// (the lead and veteran rules are soft: a gap is priced, never a reason
+// to leave demand unstaffed), hours per agent and week, and the fairness
+// sums. Changes go through add, remove and setBreaks, which
 // journal their inverse so that a rejected move is rolled back exactly.
 type state struct {
 	p  *problem
@@ -34,6 +36,9 @@ type state struct {
 
 	// objective components
 	shortSlots, excessSlots int64
+	// leadGap and vetGap are the leads and veterans missing, summed over
+	// slots (IntervalCheck's Leads < LeadsNeeded, Veterans < VeteransNeeded).
+	leadGap, vetGap int64
 	staffedSlots            int64
 	cost                    float64
 	minShort                int64 // minutes below weekly minimums
@@ -44,7 +49,6 @@ type state struct {
 	fair                    [4]spread
 
 	journal  []jop
-	touched  []span
 	changedA []int32
 	brkBuf   []int32
 	ivh      float64
@@ -115,6 +119,7 @@ func (s *state) minWeek(a, w int) int32 {
 func (s *state) objective() float64 {
 	w := &s.w
 	return w.Shortage*float64(s.shortSlots)*s.ivh + w.Excess*float64(s.excessSlots)*s.ivh +
+		w.LeadGap*float64(s.leadGap)*s.ivh + w.VeteranGap*float64(s.vetGap)*s.ivh +
 		w.Staffed*float64(s.staffedSlots)*s.ivh +
 		w.Cost*s.cost + w.MinHours*float64(s.minShort)/60 +
 		w.HoursSpread*s.fair[0].sd() + w.NightSpread*s.fair[1].sd() +
@@ -195,13 +200,22 @@ func (s *state) agentDelta(a int, pt *pattern, sign int32) {
 	}
 }
 
-// presence adds or removes an assignment's presence on site.
+// presence adds or removes an assignment's presence on site, and keeps
+// the leads and veterans missing up to date.
 func (s *state) presence(as *assignment, sign int32) {
-	pt := &s.p.pats[as.pat]
+	p := s.p
+	pt := &p.pats[as.pat]
 	lead := s.isLead(int(as.agent), as.skill)
-	vet := s.p.agents[as.agent].vet
+	vet := p.agents[as.agent].vet
 	for _, b := range pt.blocks {
 		for t := b.s; t < b.e; t++ {
+			if p.leadN > 0 {
+				s.leadGap -= int64(s.leadShort(t))
+			}
+			peak := p.share > 0 && p.peak[t]
+			if peak {
+				s.vetGap -= int64(s.vetShort(t))
+			}
 			s.present[t] += sign
 			if lead {
 				s.leads[t] += sign
@@ -209,9 +223,27 @@ func (s *state) presence(as *assignment, sign int32) {
 			if vet {
 				s.vets[t] += sign
 			}
+			if p.leadN > 0 {
+				s.leadGap += int64(s.leadShort(t))
+			}
+			if peak {
+				s.vetGap += int64(s.vetShort(t))
+			}
 		}
-		s.touched = append(s.touched, b)
 	}
+}
+
+// leadShort is the leads missing at slot t: a lead per leadN others on
+// site, rounded up.
+func (s *state) leadShort(t int32) int32 {
+	n := int32(s.p.leadN)
+	need := (s.present[t] - s.leads[t] + n - 1) / n
+	return max(0, need-s.leads[t])
+}
+
+// vetShort is the veterans missing at peak slot t: ceil(share × present).
+func (s *state) vetShort(t int32) int32 {
+	return max(0, s.p.vetNeed(s.present[t])-s.vets[t])
 }
 
 // coverage adds or removes an assignment's coverage (breaks excluded).
@@ -410,12 +442,12 @@ func (s *state) rebreak(idx int32) {
 // begin starts a move.
 func (s *state) begin() {
 	s.journal = s.journal[:0]
-	s.touched = s.touched[:0]
 	s.changedA = s.changedA[:0]
 }
 
 // feasible checks the hard rules the last changes can have broken: the
-// changed agents' own rules, and leads and veterans where presence moved.
+// changed agents' own rules (the lead and veteran rules are priced, not
+// checked).
 func (s *state) feasible() bool {
 	for _, j := range s.journal {
 		if j.kind == jAdd {
@@ -430,27 +462,16 @@ func (s *state) feasible() bool {
 			return false
 		}
 	}
-	return s.globalOK(s.touched)
-}
-
-func (s *state) globalOK(spans []span) bool {
-	p := s.p
-	for _, b := range spans {
-		for t := b.s; t < b.e; t++ {
-			if p.leadN > 0 && int(s.leads[t])*p.leadN < int(s.present[t]-s.leads[t]) {
-				return false
-			}
-			if p.share > 0 && p.peak[t] && float64(s.vets[t]) < p.share*float64(s.present[t])-1e-9 {
-				return false
-			}
-		}
-	}
 	return true
 }
 
 // rollback undoes the journal of the current move.
-func (s *state) rollback() {
-	for i := len(s.journal) - 1; i >= 0; i-- {
+func (s *state) rollback() { s.rollbackTo(0) }
+
+// rollbackTo undoes the current move's changes after the first mark
+// entries of its journal, keeping those.
+func (s *state) rollbackTo(mark int) {
+	for i := len(s.journal) - 1; i >= mark; i-- {
 		j := s.journal[i]
 		switch j.kind {
 		case jAdd:
@@ -461,7 +482,7 @@ func (s *state) rollback() {
 			s.moveBreaks(&s.asg[j.idx], j.old)
 		}
 	}
-	s.journal = s.journal[:0]
+	s.journal = s.journal[:mark]
 }
 
 // commit keeps the current move.

@@ -16,6 +16,11 @@ import (
 type Weights struct {
 	Shortage float64
 	Excess   float64
+	// LeadGap and VeteranGap price a lead or a veteran missing for an
+	// hour (LeadRule, VeteranRule). Below Shortage, so that the rules
+	// never keep agents off a queue that needs them: a roster staffs the
+	// demand and reports the rule's gap.
+	LeadGap, VeteranGap float64
 	Staffed  float64
 	Cost     float64
 	MinHours float64
@@ -25,11 +30,13 @@ type Weights struct {
 }
 
 // DefaultWeights make an uncovered agent-hour a hundred times worse than
-// an idle one, so coverage comes first; cost and fairness break ties
-// between rosters of nearly the same coverage.
+// an idle one, so coverage comes first; a lead or veteran missing for an
+// hour weighs 30, less than the agent-hour it would cost even together
+// (60), more than the staffed hours of most shifts that close it; cost
+// and fairness break ties between rosters of nearly the same coverage.
 func DefaultWeights() Weights {
 	return Weights{
-		Shortage: 100, Excess: 0.5, Staffed: 1, Cost: 0.001, MinHours: 2,
+		Shortage: 100, Excess: 0.5, LeadGap: 30, VeteranGap: 30, Staffed: 1, Cost: 0.001, MinHours: 2,
 		HoursSpread: 0.5, NightSpread: 0.5, WeekendSpread: 1, PeakSpread: 0.2,
 	}
 }
@@ -38,7 +45,7 @@ func (w Weights) validate() error {
 	for _, x := range []struct {
 		name string
 		v    float64
-	}{{"shortage", w.Shortage}, {"excess", w.Excess}, {"staffed", w.Staffed}, {"cost", w.Cost}, {"min_hours", w.MinHours},
+	}{{"shortage", w.Shortage}, {"excess", w.Excess}, {"lead_gap", w.LeadGap}, {"veteran_gap", w.VeteranGap}, {"staffed", w.Staffed}, {"cost", w.Cost}, {"min_hours", w.MinHours},
 		{"hours_spread", w.HoursSpread}, {"night_spread", w.NightSpread}, {"weekend_spread", w.WeekendSpread}, {"peak_spread", w.PeakSpread}} {
 		if math.IsNaN(x.v) || math.IsInf(x.v, 0) || x.v < 0 {
 			return &ValidationError{"weights", -1, "", x.name, fmt.Errorf("%v: want a finite weight >= 0", x.v)}
