@@ -34,7 +34,7 @@ type Evaluation struct {
 	// LeadGapHours and VeteranGapHours are the lead-hours and
 	// veteran-hours missing in all (the RuleGaps' Hours summed per rule).
 	LeadGapHours, VeteranGapHours float64
-	Reserve    []ReserveCheck
+	Reserve                       []ReserveCheck
 	// ReserveShort is the reserve places left empty over all blocks.
 	ReserveShort int
 

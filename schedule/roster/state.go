@@ -38,15 +38,15 @@ type state struct {
 	shortSlots, excessSlots int64
 	// leadGap and vetGap are the leads and veterans missing, summed over
 	// slots (IntervalCheck's Leads < LeadsNeeded, Veterans < VeteransNeeded).
-	leadGap, vetGap int64
-	staffedSlots            int64
-	cost                    float64
-	minShort                int64 // minutes below weekly minimums
-	weekMin                 []int32
-	workedMin               []int32
-	nightSlots, peakSlots   []int32
-	weekendDays             []int32
-	fair                    [4]spread
+	leadGap, vetGap       int64
+	staffedSlots          int64
+	cost                  float64
+	minShort              int64 // minutes below weekly minimums
+	weekMin               []int32
+	workedMin             []int32
+	nightSlots, peakSlots []int32
+	weekendDays           []int32
+	fair                  [4]spread
 
 	journal  []jop
 	changedA []int32

@@ -21,9 +21,9 @@ type Weights struct {
 	// never keep agents off a queue that needs them: a roster staffs the
 	// demand and reports the rule's gap.
 	LeadGap, VeteranGap float64
-	Staffed  float64
-	Cost     float64
-	MinHours float64
+	Staffed             float64
+	Cost                float64
+	MinHours            float64
 	// Fairness: hours (scaled to a 40-hour week by each agent's weekly
 	// maximum), night hours, weekend days and peak hours.
 	HoursSpread, NightSpread, WeekendSpread, PeakSpread float64
