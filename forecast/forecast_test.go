@@ -318,25 +318,64 @@ func TestOrdersTotalSpread(t *testing.T) {
 
 func TestParseOrdersErrors(t *testing.T) {
 	cases := []struct{ in, want string }{
-		{"date,orders\n2025-01-01,10\n2025-01-02,x\n", "o.csv:3:2"},
-		{"date,orders\n2025-13-01,10\n", "o.csv:2:1"},
-		{"date,orders\n2025-01-01,10\n2025-01-01,11\n", "appears twice"},
+		{"date,orders\n2025-01-01,10\n2025-01-02,x\n", "o.csv:3:2 (orders)"},
+		{"date,orders\n2025-13-01,10\n", "o.csv:2:1 (date)"},
+		{"date,orders\n2025-01-01,10\n2025-01-01,11\n", "appears twice (first on line 2)"},
 		{"", "empty"},
 		{"date,orders\n2025-01-01,-4\n", "o.csv:2:2"},
+		{"when,web,app\n2025-01-01,3,4\n", `o.csv:1: column not found: no column has a name accepted for the orders`},
+		{"when,total\n2025-01-01,3\n2025-01-02,\n", "o.csv:3:2"},
 	}
 	for _, c := range cases {
-		_, err := ParseOrders("o.csv", strings.NewReader(c.in))
+		_, err := ParseOrders("o.csv", strings.NewReader(c.in), OrdersOptions{})
 		if err == nil || !strings.Contains(err.Error(), c.want) || !errors.Is(err, importers.ErrInvalidData) {
 			t.Errorf("%q: error %v, want it to mention %q and be invalid data", c.in, err, c.want)
 		}
 	}
-	got, err := ParseOrders("o.csv", strings.NewReader("\ufeffday,web,orders\n2025-01-01,3,1,234\n"))
+	got, err := ParseOrders("o.csv", strings.NewReader("\ufeffday,web,orders\n2025-01-01,3,1,234\n"), OrdersOptions{})
 	if err == nil {
 		t.Errorf("a row with an extra field was read as %v", got)
 	}
-	got, err = ParseOrders("o.csv", strings.NewReader("\ufeffday,web,orders\n2025-01-01,3,\"1,234\"\n"))
-	if err != nil || got[MustDate("2025-01-01")] != 1234 {
+	got, err = ParseOrders("o.csv", strings.NewReader("\ufeffday,web,orders\n2025-01-01,3,\"1,234\"\n"), OrdersOptions{})
+	if err != nil || got.Daily[MustDate("2025-01-01")] != 1234 {
 		t.Errorf("got %v %v", got, err)
+	}
+}
+
+// An orders file as a travel agency's system writes it (issue 12): a BOM,
+// semicolons, D-M-YYYY dates without padding, the orders in a column named
+// total_reservations next to other numbers; read with no column named.
+func TestParseOrdersSemicolonDayFirst(t *testing.T) {
+	in := "\ufeffdate;total_reservations;cancellations;avg_price\n" +
+		"3-11-2025;1.204;31;99,5\n" + // 3 November: 28-11 below proves day-first
+		"4-11-2025;1.190;12;101,0\n" +
+		"28-11-2025;4.880;70;89,9\n"
+	got, err := ParseOrders("orders.csv", strings.NewReader(in), OrdersOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[Date]float64{MustDate("2025-11-03"): 1204, MustDate("2025-11-04"): 1190, MustDate("2025-11-28"): 4880}
+	if len(got.Daily) != len(want) || got.OrdersColumn != "total_reservations" || got.DateColumn != "date" {
+		t.Fatalf("read %v from %q/%q", got.Daily, got.DateColumn, got.OrdersColumn)
+	}
+	for d, v := range want {
+		if got.Daily[d] != v {
+			t.Errorf("%s: %v orders, want %v", d, got.Daily[d], v)
+		}
+	}
+	// the column named, and a name the file does not have
+	got, err = ParseOrders("orders.csv", strings.NewReader(in), OrdersOptions{OrdersColumn: "Cancellations"})
+	if err != nil || got.Daily[MustDate("2025-11-28")] != 70 {
+		t.Errorf("--orders-col cancellations: %v %v", got, err)
+	}
+	_, err = ParseOrders("orders.csv", strings.NewReader(in), OrdersOptions{OrdersColumn: "bookings"})
+	if err == nil || !strings.Contains(err.Error(), `--orders-col "bookings": the file has no such column; its columns are "date", "total_reservations", "cancellations", "avg_price"`) {
+		t.Errorf("unknown column: %v", err)
+	}
+	// without a name to go by, the error lists the columns and the names accepted
+	_, err = ParseOrders("orders.csv", strings.NewReader("day;web;app\n1-1-2025;3;4\n"), OrdersOptions{})
+	if err == nil || !strings.Contains(err.Error(), `"web" and "app" could each be it; name it with --orders-col`) || !strings.Contains(err.Error(), "(orders, customers") {
+		t.Errorf("ambiguous: %v", err)
 	}
 }
 

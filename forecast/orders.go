@@ -1,15 +1,16 @@
 package forecast
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"strconv"
-	"strings"
+	"io/fs"
+	"time"
 
 	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/importers/dates"
+	"github.com/peakstaff/peakstaff/importers/sheet"
+	"github.com/peakstaff/peakstaff/importers/table"
 )
 
 // ErrBadOrders wraps every problem of an orders file (exit code 3).
@@ -146,99 +147,166 @@ func (o *Orders) seasonRatio(h *History, k Key, align []Alignment) Ratio {
 	return r
 }
 
-// ReadOrders reads a daily orders file: a CSV with a date column (named
-// date, day or 日期, else the first) and a number column (named orders,
-// customers or 订单, else the first numeric column after the date). Every
-// bad row is an error naming file, line and column.
-func ReadOrders(path string) (map[Date]float64, error) {
-	f, err := os.Open(path)
+// OrdersOptions say how to read an orders file: which columns (by header
+// name or 1-based number; empty: found by name or content) and how its
+// dates and text are written.
+type OrdersOptions struct {
+	DateColumn   string // --date-col
+	OrdersColumn string // --orders-col
+	DateOrder    dates.Order
+	// Table overrides what is otherwise sniffed (encoding, delimiter,
+	// sheet).
+	Table table.Options
+	// Hints name the flags (or plan keys) that set the columns and the
+	// date order, for messages; empty: the forecast command's flags.
+	DateHint, OrdersHint, OrderHint string
+}
+
+// OrdersFile is what an orders file held.
+type OrdersFile struct {
+	Daily map[Date]float64
+	// DateColumn and OrdersColumn are the headers read.
+	DateColumn, OrdersColumn string
+	// Warnings are decisions the data did not make itself (the day/month
+	// order of the dates).
+	Warnings []string
+}
+
+// dateNames and ordersNames are the headers an orders file's columns are
+// found by, in any case, with _ or spaces.
+var (
+	dateNames   = []string{"date", "day", "日期", "order date", "ds", "fecha", "data", "datum", "dia", "date ordered", "订单日期"}
+	ordersNames = []string{"orders", "customers", "订单", "订单数", "order count", "total orders", "orders count", "number of orders", "transactions", "reservations", "bookings", "pedidos", "bestellungen", "commandes", "y"}
+	// ordersWords find a numeric column whose name says what it counts
+	// (total_reservations, daily_orders, num_customers).
+	ordersWords = []string{"order", "reservation", "booking", "customer", "transaction", "purchase", "sale", "订单", "pedido"}
+)
+
+// ReadOrders reads a daily orders file through the reading layer of the
+// exports (package sheet): CSV with any delimiter and encoding, a BOM or
+// none, XLSX; dates in any form import reads (2025-11-28, 28-11-2025,
+// 11/28/2025, 28 Nov 2025, Excel serials), the day/month order learnt from
+// the whole column. The date column is named date, day, 日期, ... (or
+// --date-col); the orders column orders, customers, 订单, ..., or the one
+// numeric column whose name holds order, reservation, booking, customer,
+// ... (or --orders-col). Rows with a time of day are summed per day; the
+// same date twice without a time is an error. Every bad row is an error
+// naming file, line and column (up to 20).
+func ReadOrders(path string, o OrdersOptions) (*OrdersFile, error) {
+	sh, err := sheet.Open(path, o.Table)
 	if err != nil {
-		return nil, err
+		var pathErr *fs.PathError
+		if errors.As(err, &pathErr) && !errors.Is(err, table.ErrBadOption) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%s: %w: %w", path, ErrBadOrders, err)
 	}
-	defer f.Close()
-	return ParseOrders(path, f)
+	return readOrders(sh, o)
 }
 
 // ParseOrders is ReadOrders on a stream.
-func ParseOrders(name string, in io.Reader) (map[Date]float64, error) {
-	r := csv.NewReader(in)
-	r.FieldsPerRecord = -1
-	header, err := r.Read()
-	if err == io.EOF {
-		return nil, fmt.Errorf("%s: %w: the file is empty", name, ErrBadOrders)
-	}
+func ParseOrders(name string, in io.Reader, o OrdersOptions) (*OrdersFile, error) {
+	sh, err := sheet.Read(in, name, o.Table)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: %w", name, ErrBadOrders, err)
 	}
-	if len(header) > 0 {
-		header[0] = strings.TrimPrefix(header[0], "\ufeff")
-	}
-	dateCol, valCol := -1, -1
-	for i, h := range header {
-		switch strings.ToLower(strings.TrimSpace(h)) {
-		case "date", "day", "日期":
-			if dateCol < 0 {
-				dateCol = i
-			}
-		case "orders", "customers", "订单", "订单数", "order_count", "total_orders":
-			if valCol < 0 {
-				valCol = i
-			}
-		}
-	}
-	if dateCol < 0 {
-		dateCol = 0
-	}
-	if valCol < 0 {
-		valCol = dateCol + 1
-	}
-	if valCol >= len(header) {
-		return nil, fmt.Errorf("%s:1: %w: expected a header with a date column and an orders column, got %q", name, ErrBadOrders, strings.Join(header, ","))
-	}
-	out := map[Date]float64{}
+	return readOrders(sh, o)
+}
+
+func readOrders(sh *sheet.Sheet, o OrdersOptions) (*OrdersFile, error) {
+	dateHint, ordersHint, orderHint := or(o.DateHint, "--date-col"), or(o.OrdersHint, "--orders-col"), or(o.OrderHint, "--date-order")
 	var errs []error
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
+	add := func(e *sheet.CellError) bool {
+		errs = append(errs, &orderError{e})
+		return len(errs) <= maxOrderErrors
+	}
+	for _, b := range sh.Bad {
+		add(b)
+	}
+	if len(sh.Rows) == 0 {
+		return nil, fmt.Errorf("%s: %w: no rows below the header (%s)", sh.File, ErrBadOrders, sh.Columns())
+	}
+	dc, err := sh.Find(sheet.Want{Name: "date", Flag: dateHint, Given: o.DateColumn, Aliases: dateNames,
+		Content: sh.DateLike})
+	if err != nil {
+		return nil, placeOrders(err)
+	}
+	vc, err := sh.Find(sheet.Want{Name: "orders", Flag: ordersHint, Given: o.OrdersColumn, Aliases: ordersNames, Words: ordersWords, Content: sh.Numeric}, dc)
+	if err != nil {
+		return nil, placeOrders(err)
+	}
+	times, terrs := sh.ParseTimes(dc, sheet.TimeOptions{Location: time.UTC, Order: o.DateOrder, Hint: orderHint})
+	out := &OrdersFile{Daily: map[Date]float64{}, DateColumn: sh.Header[dc], OrdersColumn: sh.Header[vc], Warnings: times.Warnings}
+	bad := map[int]bool{}
+	for _, e := range terrs {
+		add(e)
+		bad[e.Line] = true
+	}
+	firstLine := map[Date]int{}
+	timed := map[Date]bool{}
+	for i, row := range sh.Rows {
+		if len(errs) > maxOrderErrors {
 			break
 		}
-		line, _ := r.FieldPos(0)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s:%d: %w: %w", name, line, ErrBadOrders, err))
+		if len(row.Fields) != len(sh.Header) {
+			add(sh.Errorf(i, -1, ErrBadOrders, "the row has %d fields, the header %d", len(row.Fields), len(sh.Header)))
 			continue
 		}
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+		if !times.OK[i] || bad[row.Line] {
 			continue
 		}
-		if len(rec) != len(header) {
-			errs = append(errs, fmt.Errorf("%s:%d: %w: the row has %d fields, the header %d", name, line, ErrBadOrders, len(rec), len(header)))
+		raw := sh.Cell(i, vc)
+		v, err := sh.Number(raw)
+		if err != nil || v < 0 {
+			add(sh.Errorf(i, vc, ErrBadOrders, "%q: expected a number of orders (0 or more)", raw))
 			continue
 		}
-		d, err := ParseDate(rec[dateCol])
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s:%d:%d: %w: %w", name, line, dateCol+1, ErrBadOrders, err))
+		r := times.Values[i]
+		d := DateOf(sheet.WallClock(r))
+		if prev, dup := firstLine[d]; dup && (r.DateOnly || !timed[d]) {
+			add(sh.Errorf(i, dc, ErrBadOrders, "%s appears twice (first on line %d)", d, prev))
 			continue
 		}
-		s := strings.ReplaceAll(strings.TrimSpace(rec[valCol]), ",", "")
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil || v < 0 || v != v {
-			errs = append(errs, fmt.Errorf("%s:%d:%d: %w: %q: expected a number of orders (0 or more)", name, line, valCol+1, ErrBadOrders, rec[valCol]))
-			continue
+		if _, dup := firstLine[d]; !dup {
+			firstLine[d] = row.Line
+			timed[d] = !r.DateOnly
 		}
-		if _, dup := out[d]; dup {
-			errs = append(errs, fmt.Errorf("%s:%d:%d: %w: %s appears twice", name, line, dateCol+1, ErrBadOrders, d))
-			continue
-		}
-		out[d] = v
-		if len(errs) > 20 {
-			break
-		}
+		out.Daily[d] += v
 	}
 	if len(errs) > 0 {
+		if len(errs) > maxOrderErrors {
+			errs = append(errs[:maxOrderErrors], fmt.Errorf("%s: more bad rows not shown", sh.File))
+		}
 		return nil, errors.Join(errs...)
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("%s: %w: no rows", name, ErrBadOrders)
+	if len(out.Daily) == 0 {
+		return nil, fmt.Errorf("%s: %w: no rows", sh.File, ErrBadOrders)
 	}
 	return out, nil
+}
+
+// maxOrderErrors bounds the bad rows reported at once.
+const maxOrderErrors = 20
+
+// orderError is a positioned problem of an orders file: it unwraps to
+// ErrBadOrders (exit code 3) and to its cause.
+type orderError struct{ e *sheet.CellError }
+
+func (o *orderError) Error() string   { return o.e.Error() }
+func (o *orderError) Unwrap() []error { return []error{ErrBadOrders, o.e} }
+
+// placeOrders makes a positioned error of the sheet an orders error.
+func placeOrders(err error) error {
+	var ce *sheet.CellError
+	if errors.As(err, &ce) {
+		return &orderError{ce}
+	}
+	return fmt.Errorf("%w: %w", ErrBadOrders, err)
+}
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/importers/dates"
+	"github.com/peakstaff/peakstaff/importers/sheet"
 )
 
 // Field is a logical column of a contact record, bound to one or more
@@ -126,32 +127,11 @@ func NewHeader(raw []string) *Header {
 
 var customSuffix = regexp.MustCompile(`\s*\[(list|txt|flag|dec|int|date|regexp|multiselect|tagger|checkbox|text|textarea|integer|decimal)\]$`)
 
-// NormalizeHeader makes header names comparable: lower case, no BOM or
-// NBSP, dashes unified (Gladly puts an en dash in names), spaces collapsed,
-// Zendesk custom-field suffixes like " [list]" removed.
+// NormalizeHeader makes header names comparable: sheet.NormalizeName
+// (lower case, no BOM or NBSP, dashes unified, underscores as spaces,
+// blanks collapsed), Zendesk custom-field suffixes like " [list]" removed.
 func NormalizeHeader(s string) string {
-	s = strings.TrimPrefix(s, "\ufeff")
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		switch r {
-		case '\u00a0', '\t', '\n', '\r', ' ', '\u3000':
-			space = true
-			continue
-		case '\u2013', '\u2014', '\u2212':
-			r = '-'
-		case '_':
-			// snake_case and Title Case name the same column.
-			space = true
-			continue
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteString(strings.ToLower(string(r)))
-	}
-	return customSuffix.ReplaceAllString(b.String(), "")
+	return customSuffix.ReplaceAllString(sheet.NormalizeName(s), "")
 }
 
 // Index returns the positions of columns whose normalized name is one of

@@ -20,6 +20,11 @@ type Result struct {
 	Time     time.Time // in Location; values with an offset or Z keep their instant (shown in Location)
 	DateOnly bool      // the value had no time of day (Time is midnight local)
 	Pending  bool      // numeric day/month ambiguous (both <= 12) and the order is not yet known: Time is zero; call ParsePending after Finish
+	// Zoned reports a value that carried its own offset (Z, +08:00, a Unix
+	// time); Offset is that offset in seconds east of UTC, so a caller can
+	// keep the writer's wall clock (Time.In(time.FixedZone("", Offset))).
+	Zoned  bool
+	Offset int
 }
 
 // Column parses one column of a file. Day/month order is learnt from the
@@ -45,10 +50,10 @@ type Column struct {
 	safeFrom, safeTo int64
 }
 
-// NewColumn returns a column parser. Orders other than DayFirst and
-// MonthFirst count as OrderUnknown.
+// NewColumn returns a column parser. Orders other than DayFirst,
+// MonthFirst and Swapped count as OrderUnknown.
 func NewColumn(o Options) *Column {
-	if o.Order != DayFirst && o.Order != MonthFirst {
+	if o.Order != DayFirst && o.Order != MonthFirst && o.Order != Swapped {
 		o.Order = OrderUnknown
 	}
 	if o.DefaultOrder != DayFirst && o.DefaultOrder != MonthFirst {
@@ -102,6 +107,20 @@ func (c *Column) Finish() (order Order, assumed bool, conflict *OrderConflictErr
 }
 
 func (c *Column) decided() (order Order, assumed, conflict bool) {
+	if c.opts.Order == Swapped {
+		// The values that prove an order say how the column was written;
+		// the ambiguous ones were swapped by a spreadsheet and read the
+		// other way.
+		switch {
+		case c.daySeen && c.monthSeen:
+			return OrderUnknown, false, true
+		case c.daySeen:
+			return MonthFirst, false, false
+		case c.monthSeen:
+			return DayFirst, false, false
+		}
+		return other(c.opts.DefaultOrder), true, false
+	}
 	switch {
 	case c.opts.Order != OrderUnknown:
 		return c.opts.Order, false, false
@@ -141,7 +160,7 @@ func (c *Column) ParsePending(line int, s string) (Result, error) {
 // proofs, defer ambiguous values) and false in ParsePending (use the
 // finished order).
 func (c *Column) numeric(line int, s string, f *fields, learn bool) (Result, error) {
-	if c.opts.Order != OrderUnknown {
+	if c.opts.Order == DayFirst || c.opts.Order == MonthFirst {
 		return c.ordered(s, f, c.opts.Order, true)
 	}
 	if f.year < minYear || f.year > maxYear {
@@ -224,7 +243,7 @@ func dayExists(month, year int) string {
 func (c *Column) build(s string, f *fields) (Result, error) {
 	switch {
 	case f.epoch:
-		return Result{Time: time.Unix(f.unix, int64(f.nsec)).In(c.loc)}, nil
+		return Result{Time: time.Unix(f.unix, int64(f.nsec)).In(c.loc), Zoned: true}, nil
 	case f.plain:
 		return c.serial(s, f.number)
 	}
@@ -238,7 +257,7 @@ func (c *Column) build(s string, f *fields) (Result, error) {
 	}
 	wall := daysFromCivil(f.year, f.month, f.day)*86400 + int64(f.hour*3600+f.min*60+f.sec)
 	if f.hasZone {
-		return Result{Time: time.Unix(wall-int64(f.offset), int64(f.nsec)).In(c.loc)}, nil
+		return Result{Time: time.Unix(wall-int64(f.offset), int64(f.nsec)).In(c.loc), Zoned: true, Offset: f.offset}, nil
 	}
 	return Result{Time: c.local(wall, f.year, f.month, f.day, f.hour, f.min, f.sec, f.nsec, !f.hasTime), DateOnly: !f.hasTime}, nil
 }
@@ -264,7 +283,7 @@ func (c *Column) fastISO(s string) (Result, bool) {
 	}
 	wall := daysFromCivil(y, mo, d)*86400 + int64(h*3600+mi*60+sec)
 	if len(s) == 20 {
-		return Result{Time: time.Unix(wall, 0).In(c.loc)}, true
+		return Result{Time: time.Unix(wall, 0).In(c.loc), Zoned: true}, true
 	}
 	return Result{Time: c.local(wall, y, mo, d, h, mi, sec, 0, false)}, true
 }

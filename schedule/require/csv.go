@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peakstaff/peakstaff/importers/dates"
+	"github.com/peakstaff/peakstaff/importers/table"
 	"github.com/peakstaff/peakstaff/schedule/deferred"
 	"github.com/peakstaff/peakstaff/schedule/filepos"
 )
@@ -21,14 +23,20 @@ import (
 //	interval,channel,skill,contacts,aht_seconds
 //	2025-11-28T09:00:00+01:00,phone,,100,180
 //
-// interval (alias start) is the interval's start, RFC 3339 or, with a time
-// zone given, YYYY-MM-DD HH:MM[:SS]; channel and contacts are required;
-// skill and aht_seconds may be absent or empty (empty AHT: the policy's).
-// Other columns are ignored. Column names are case-insensitive.
+// The file is read as peakstaff import reads exports (package sheet): CSV
+// with any of , ; tab |, a byte-order mark or none, XLSX. interval
+// (aliases start, interval_start, time, timestamp, datetime) is the
+// interval's start: RFC 3339 or, with a time zone given, any local time
+// import reads (2025-11-28 09:00, 28-11-2025 9:00, 28/11/2025 09:00), the
+// day/month order learnt from the whole column; channel (alias queue) and
+// contacts (aliases count, volume, calls, arrivals, offered) are required;
+// skill and aht_seconds (alias aht) may be absent or empty (empty AHT: the
+// policy's). Other columns are ignored. Column names are case-insensitive,
+// underscores and spaces alike; numbers may use a decimal comma (12,5).
 
 // CSVError is a problem at one place of a CSV file. Line and Column are
-// 1-based (Column counts bytes, as encoding/csv does; 0 when the whole row
-// or file is at fault). It unwraps to ErrInvalidInput and to its cause.
+// 1-based (Column is the field number; 0 when the whole row or file is at
+// fault). It unwraps to ErrInvalidInput and to its cause.
 type CSVError struct {
 	File         string
 	Line, Column int
@@ -80,6 +88,23 @@ type ReadOptions struct {
 	// Interval is the interval length; 0 infers it as the smallest gap
 	// between two starts of a series.
 	Interval time.Duration
+	// Order forces the day/month order of numeric dates (dates.OrderUnknown:
+	// learn it from the column).
+	Order dates.Order
+	// Table overrides what is otherwise sniffed (encoding, delimiter,
+	// sheet).
+	Table table.Options
+	// Warn, when set, receives what the file did not say and was assumed
+	// (the day/month order of its times).
+	Warn func(msg string)
+}
+
+// demandAliases are the other names of the demand file's columns
+// (normalized: lower case, underscores for blanks).
+var demandAliases = map[string]string{
+	"start": "interval", "interval_start": "interval", "time": "interval", "timestamp": "interval", "datetime": "interval",
+	"aht": "aht_seconds", "queue": "channel",
+	"count": "contacts", "volume": "contacts", "calls": "contacts", "arrivals": "contacts", "offered": "contacts",
 }
 
 // Errors of the demand CSV, the causes of its CSVErrors.
@@ -105,11 +130,17 @@ type demandRow struct {
 // problem is reported with its file, line and column; up to MaxCSVErrors
 // are collected in a *CSVErrors.
 func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error) {
-	in, err := openCSV(r, name, map[string]string{"start": "interval", "interval_start": "interval", "aht": "aht_seconds"}, "interval", "channel", "contacts")
+	in, err := openCSV(r, name, opts, demandAliases, "interval", "channel", "contacts")
 	if err != nil {
 		return nil, err
 	}
-	cr, col, names, fail, done := in.cr, in.col, in.names, in.fail, in.done
+	col, names, fail, done := in.col, in.names, in.fail, in.done
+	in.parseTimes(col["interval"], opts.Location, opts.Order)
+	if opts.Warn != nil {
+		for _, w := range in.Warnings {
+			opts.Warn(name + ": " + w)
+		}
+	}
 	skillCol, hasSkill := col["skill"]
 	ahtCol, hasAHT := col["aht_seconds"]
 	// A forecast file (peakstaff forecast --out) has one row per issue type:
@@ -131,14 +162,14 @@ func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error)
 		if !more {
 			break
 		}
-		line, _ := cr.FieldPos(0)
+		line, _ := in.pos(0)
 		bad := func(i int, format string, a ...any) bool {
-			l, c := cr.FieldPos(i)
+			l, c := in.pos(i)
 			return fail(l, c, names[i], fmt.Errorf("%w: "+format, append([]any{ErrBadValue}, a...)...))
 		}
 		ok := true
 		ic := col["interval"]
-		t, err := parseTime(rec[ic], opts.Location)
+		t, err := in.timeAt(opts.Location)
 		if err != nil {
 			ok = false
 			if !bad(ic, "%q: %v", rec[ic], err) {
@@ -154,7 +185,7 @@ func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error)
 			}
 		}
 		nc := col["contacts"]
-		contacts, err := strconv.ParseFloat(strings.TrimSpace(rec[nc]), 64)
+		contacts, err := in.number(rec[nc])
 		if err != nil || !finite(contacts) || contacts < 0 || contacts > 1e12 {
 			ok = false
 			if !bad(nc, "%q: want a number of contacts >= 0", rec[nc]) {
@@ -163,7 +194,7 @@ func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error)
 		}
 		aht := 0.0
 		if hasAHT && strings.TrimSpace(rec[ahtCol]) != "" {
-			aht, err = strconv.ParseFloat(strings.TrimSpace(rec[ahtCol]), 64)
+			aht, err = in.number(rec[ahtCol])
 			if err != nil || !finite(aht) || aht < 0 || aht > 1e7 {
 				ok = false
 				if !bad(ahtCol, "%q: want a handle time in seconds >= 0", rec[ahtCol]) {
@@ -185,7 +216,7 @@ func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error)
 			byKey[key] = s
 			order = append(order, s)
 		}
-		_, c := cr.FieldPos(ic)
+		_, c := in.pos(ic)
 		row := demandRow{t: t, contacts: contacts, aht: aht, line: line, column: c}
 		if hasType {
 			row.issueType = strings.TrimSpace(rec[typeCol])
@@ -256,38 +287,6 @@ func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error)
 		return nil, done()
 	}
 	return out, nil
-}
-
-func csvReadError(name string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return &CSVError{File: name, Line: pe.Line, Column: pe.Column, Err: pe.Err}
-	}
-	return fmt.Errorf("%s: %w", name, err)
-}
-
-var localLayouts = []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02T15:04:05"}
-
-// parseTime reads RFC 3339 (converted to loc when given) or, with loc, a
-// local time without offset.
-func parseTime(s string, loc *time.Location) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if t, err := time.ParseInLocation(time.RFC3339, s, time.UTC); err == nil {
-		if loc != nil {
-			t = t.In(loc)
-		}
-		return t, nil
-	}
-	for _, layout := range localLayouts {
-		if _, err := time.Parse(layout, s); err == nil {
-			if loc == nil {
-				return time.Time{}, errors.New("no UTC offset: give the time zone")
-			}
-			t, _ := time.ParseInLocation(layout, s, loc)
-			return t, nil
-		}
-	}
-	return time.Time{}, errors.New("want RFC 3339 (2025-11-28T09:00:00+01:00) or YYYY-MM-DD HH:MM")
 }
 
 // RequirementColumns is the header WriteRequirementsCSV writes.

@@ -71,7 +71,7 @@ func TestReadDemandCSVErrors(t *testing.T) {
 	}{
 		{"missing columns", "interval,contacts\n", require.ReadOptions{},
 			[]require.CSVError{{File: "d.csv", Line: 1, Field: "channel", Err: require.ErrMissingColumn}},
-			[]string{`d.csv:1: channel: missing column "channel" (the header has interval,contacts)`}},
+			[]string{`d.csv:1: channel: missing column "channel" (the header has interval,contacts; accepted names: channel, queue)`}},
 		{"empty", "", require.ReadOptions{}, []require.CSVError{{File: "d.csv", Err: require.ErrNoRows}}, []string{"d.csv: no data rows"}},
 		{"header only", "interval,channel,contacts\n", require.ReadOptions{}, []require.CSVError{{File: "d.csv", Err: require.ErrNoRows}}, []string{"d.csv: no data rows"}},
 		{"bad values, all reported", "interval,channel,contacts,aht_seconds\n" +
@@ -79,16 +79,16 @@ func TestReadDemandCSVErrors(t *testing.T) {
 			"2025-11-28 09:30,phone,5,180\n" +
 			"2025-11-28T10:00:00Z,,5,abc\n", require.ReadOptions{},
 			[]require.CSVError{
-				{File: "d.csv", Line: 2, Column: 28, Field: "contacts", Err: require.ErrBadValue},
+				{File: "d.csv", Line: 2, Column: 3, Field: "contacts", Err: require.ErrBadValue},
 				{File: "d.csv", Line: 3, Column: 1, Field: "interval", Err: require.ErrBadValue},
-				{File: "d.csv", Line: 4, Column: 22, Field: "channel", Err: require.ErrBadValue},
-				{File: "d.csv", Line: 4, Column: 25, Field: "aht_seconds", Err: require.ErrBadValue},
+				{File: "d.csv", Line: 4, Column: 2, Field: "channel", Err: require.ErrBadValue},
+				{File: "d.csv", Line: 4, Column: 4, Field: "aht_seconds", Err: require.ErrBadValue},
 			},
 			[]string{
-				`d.csv:2:28: contacts: bad value: "-3": want a number of contacts >= 0`,
+				`d.csv:2:3: contacts: bad value: "-3": want a number of contacts >= 0`,
 				`d.csv:3:1: interval: bad value: "2025-11-28 09:30": no UTC offset: give the time zone`,
-				`d.csv:4:22: channel: bad value: empty channel`,
-				`d.csv:4:25: aht_seconds: bad value: "abc": want a handle time in seconds >= 0`,
+				`d.csv:4:2: channel: bad value: empty channel`,
+				`d.csv:4:4: aht_seconds: bad value: "abc": want a handle time in seconds >= 0`,
 			}},
 		{"field count", "interval,channel,contacts\n2025-11-28T09:00:00Z,phone\n", require.ReadOptions{},
 			[]require.CSVError{{File: "d.csv", Line: 2, Err: require.ErrBadValue}}, []string{"d.csv:2: bad value: 2 fields, the header has 3"}},
@@ -102,7 +102,7 @@ func TestReadDemandCSVErrors(t *testing.T) {
 			[]require.CSVError{{File: "d.csv", Field: "interval", Err: require.ErrBadValue}},
 			[]string{"d.csv: interval: bad value: every series has one row: the interval length cannot be inferred; give it"}},
 		{"quotes", "interval,channel,contacts\n2025-11-28T09:00:00Z,\"pho\"ne,1\n", require.ReadOptions{},
-			[]require.CSVError{{File: "d.csv", Line: 2, Column: 26, Err: csv.ErrQuote}}, []string{`d.csv:2:26: extraneous or missing " in quoted-field`}},
+			[]require.CSVError{{File: "d.csv", Line: 2, Err: csv.ErrQuote}}, []string{`d.csv:2: bad value: extraneous or missing " in quoted-field`}},
 	}
 	for _, tt := range tests {
 		_, err := require.ReadDemandCSV(strings.NewReader(tt.in), "d.csv", tt.opts)

@@ -1,71 +1,131 @@
 package require
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/peakstaff/peakstaff/importers/dates"
+	"github.com/peakstaff/peakstaff/importers/sheet"
+	"github.com/peakstaff/peakstaff/importers/table"
 )
 
-// csvInput is what the demand and requirements readers share: a CSV reader
-// past a byte-order mark, the header's columns by lower-case name, and the
-// collected errors (at most MaxCSVErrors).
+// csvInput is what the demand and requirements readers share: the file
+// read by the reading layer of the exports (package sheet: any delimiter
+// and encoding, a BOM or none, XLSX), the header's columns by normalized
+// name, the interval column's times read with the day/month order learnt
+// from the whole column, and the collected errors (at most MaxCSVErrors).
 type csvInput struct {
 	name   string
-	cr     *csv.Reader
+	sh     *sheet.Sheet
 	header []string
 	names  []string       // normalized header names, by column
 	col    map[string]int // column of each normalized name
 	errs   CSVErrors
 	rows   int // data records read, good or bad
+	next   int // the row read() returns next
+	cur    int // the row read() returned last
+
+	times *sheet.Times
+	// Warnings are what the file did not say and was assumed (the
+	// day/month order of its times).
+	Warnings []string
 }
 
-// openCSV reads the header: names are trimmed, lower-cased and renamed by
-// aliases; a repeated name or a missing required one is an error.
-func openCSV(r io.Reader, name string, aliases map[string]string, required ...string) (*csvInput, error) {
-	br := bufio.NewReader(r)
-	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
-		br.Discard(3)
-	}
-	in := &csvInput{name: name, cr: csv.NewReader(br), col: map[string]int{}}
-	in.cr.ReuseRecord = true
-	header, err := in.cr.Read()
+// openCSV reads the file and its header: names are trimmed, lower-cased,
+// underscores read as spaces, and renamed by aliases; a repeated name or a
+// missing required one is an error.
+func openCSV(r io.Reader, name string, opts ReadOptions, aliases map[string]string, required ...string) (*csvInput, error) {
+	sh, err := sheet.Read(r, name, opts.Table)
 	if err != nil {
-		if err == io.EOF {
-			in.fail(0, 0, "", ErrNoRows)
-			return nil, in.done()
+		var pathErr *fs.PathError
+		if errors.As(err, &pathErr) && !errors.Is(err, table.ErrBadOption) {
+			return nil, err
 		}
-		return nil, csvReadError(name, err)
+		if errors.Is(err, table.ErrEmptyFile) {
+			return nil, &CSVErrors{Errs: []*CSVError{{File: name, Err: ErrNoRows}}}
+		}
+		return nil, &CSVError{File: name, Err: fmt.Errorf("%w: %w", ErrBadValue, err)}
 	}
-	in.header = append([]string(nil), header...)
-	in.names = make([]string, len(header))
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
+	in := &csvInput{name: name, sh: sh, col: map[string]int{}, header: sh.Header}
+	for _, b := range sh.Bad {
+		in.fail(b.Line, b.Column, "", fmt.Errorf("%w: %w", ErrBadValue, b.Err))
+	}
+	in.names = make([]string, len(sh.Header))
+	for i, h := range sh.Header {
+		h = strings.ReplaceAll(sheet.NormalizeName(h), " ", "_")
 		if a, ok := aliases[h]; ok {
 			h = a
 		}
 		in.names[i] = h
 		if _, dup := in.col[h]; dup && h != "" {
-			_, c := in.cr.FieldPos(i)
-			in.fail(1, c, h, fmt.Errorf("%w: column %q appears twice", ErrBadValue, h))
+			in.fail(sh.HeaderLine, i+1, h, fmt.Errorf("%w: column %q appears twice", ErrBadValue, h))
 		}
 		in.col[h] = i
 	}
 	for _, need := range required {
 		if _, ok := in.col[need]; !ok {
-			in.fail(1, 0, need, fmt.Errorf("%w %q (the header has %s)", ErrMissingColumn, need, strings.Join(in.header, ",")))
+			accepted := []string{need}
+			for a, to := range aliases {
+				if to == need {
+					accepted = append(accepted, a)
+				}
+			}
+			sort.Strings(accepted[1:])
+			also := ""
+			if len(accepted) > 1 {
+				also = "; accepted names: " + strings.Join(accepted, ", ")
+			}
+			in.fail(sh.HeaderLine, 0, need, fmt.Errorf("%w %q (the header has %s%s)", ErrMissingColumn, need, strings.Join(in.header, ","), also))
 		}
 	}
 	if len(in.errs.Errs) > 0 {
 		return nil, in.done()
 	}
+	if len(sh.Rows) == 0 {
+		in.fail(0, 0, "", ErrNoRows)
+		return nil, in.done()
+	}
 	return in, nil
 }
+
+// parseTimes reads the interval column whole: RFC 3339, or with loc any
+// local time import reads (2025-11-28 09:00, 28-11-2025 9:00, 28/11/2025
+// 09:00), the day/month order learnt from the column or given.
+func (in *csvInput) parseTimes(c int, loc *time.Location, order dates.Order) {
+	in.times, _ = in.sh.ParseTimes(c, sheet.TimeOptions{Location: loc, Order: order})
+	in.Warnings = append(in.Warnings, in.times.Warnings...)
+}
+
+// timeAt is the current row's interval start: in loc, or, without a
+// zone, with the offset the value carries (a value without one is then an
+// error).
+func (in *csvInput) timeAt(loc *time.Location) (time.Time, error) {
+	if e := in.times.Err[in.cur]; e != nil {
+		return time.Time{}, e.Err
+	}
+	r := in.times.Values[in.cur]
+	switch {
+	case loc != nil:
+		return r.Time.In(loc), nil
+	case !r.Zoned:
+		return time.Time{}, errors.New("no UTC offset: give the time zone")
+	}
+	return sheet.WallClock(r), nil
+}
+
+// pos is the line and column (1-based field number) of field i of the
+// current row.
+func (in *csvInput) pos(i int) (line, column int) {
+	return in.sh.Rows[in.cur].Line, i + 1
+}
+
+// number reads a figure as spreadsheets write it (1234.5, 1 234,5).
+func (in *csvInput) number(v string) (float64, error) { return in.sh.Number(v) }
 
 // fail records a problem; false once the limit is reached.
 func (in *csvInput) fail(line, col int, field string, err error) bool {
@@ -90,27 +150,22 @@ func (in *csvInput) done() error {
 }
 
 // read returns the next record. more is false at the end of the file; err
-// is set when reading must stop (an unreadable file, or the error limit).
-// A record with the wrong number of fields is recorded and skipped.
+// is set when reading must stop (the error limit). A record with the
+// wrong number of fields is recorded and skipped.
 func (in *csvInput) read() (rec []string, more bool, err error) {
-	for {
-		rec, err := in.cr.Read()
-		if err == io.EOF {
-			return nil, false, nil
-		}
+	for in.next < len(in.sh.Rows) {
+		in.cur = in.next
+		in.next++
 		in.rows++
-		if err == nil {
-			return rec, true, nil
+		row := in.sh.Rows[in.cur]
+		if len(row.Fields) == len(in.header) {
+			return row.Fields, true, nil
 		}
-		var pe *csv.ParseError
-		if errors.As(err, &pe) && errors.Is(err, csv.ErrFieldCount) {
-			if in.fail(pe.Line, 0, "", fmt.Errorf("%w: %d fields, the header has %d", ErrBadValue, len(rec), len(in.header))) {
-				continue
-			}
+		if !in.fail(row.Line, 0, "", fmt.Errorf("%w: %d fields, the header has %d", ErrBadValue, len(row.Fields), len(in.header))) {
 			return nil, false, in.done()
 		}
-		return nil, false, errors.Join(in.done(), csvReadError(in.name, err))
 	}
+	return nil, false, nil
 }
 
 // rowAt is where a row of a series sits in time and in the file.

@@ -47,11 +47,17 @@ type reqRow struct {
 // Every problem is reported with its file, line and column; up to
 // MaxCSVErrors are collected in a *CSVErrors.
 func ReadRequirementsCSV(r io.Reader, name string, opts ReadOptions) ([]Requirement, error) {
-	in, err := openCSV(r, name, map[string]string{"start": "interval", "interval_start": "interval"}, "interval", "channel", "agents")
+	in, err := openCSV(r, name, opts, map[string]string{"start": "interval", "interval_start": "interval", "time": "interval", "timestamp": "interval", "datetime": "interval"}, "interval", "channel", "agents")
 	if err != nil {
 		return nil, err
 	}
-	cr, col, names, fail, done := in.cr, in.col, in.names, in.fail, in.done
+	col, names, fail, done := in.col, in.names, in.fail, in.done
+	in.parseTimes(col["interval"], opts.Location, opts.Order)
+	if opts.Warn != nil {
+		for _, w := range in.Warnings {
+			opts.Warn(name + ": " + w)
+		}
+	}
 
 	type series struct {
 		channel, skill string
@@ -71,7 +77,7 @@ func ReadRequirementsCSV(r io.Reader, name string, opts ReadOptions) ([]Requirem
 		// bad records a problem with field i; false once the limit is reached.
 		bad := func(i int, format string, a ...any) bool {
 			ok = false
-			l, c := cr.FieldPos(i)
+			l, c := in.pos(i)
 			return fail(l, c, names[i], fmt.Errorf("%w: "+format, append([]any{ErrBadValue}, a...)...))
 		}
 		cell := func(c string) (string, int, bool) {
@@ -88,7 +94,7 @@ func ReadRequirementsCSV(r io.Reader, name string, opts ReadOptions) ([]Requirem
 			if !has {
 				return 0, true
 			}
-			x, err := strconv.ParseFloat(v, 64)
+			x, err := in.number(v)
 			if err != nil || !finite(x) || x < 0 || x > hi {
 				return 0, bad(i, "%q: want %s", v, what)
 			}
@@ -108,10 +114,10 @@ func ReadRequirementsCSV(r io.Reader, name string, opts ReadOptions) ([]Requirem
 			}
 			return n, true
 		}
-		line, _ := cr.FieldPos(0)
+		line, _ := in.pos(0)
 		var row reqRow
 		ic := col["interval"]
-		row.t, err = parseTime(rec[ic], opts.Location)
+		row.t, err = in.timeAt(opts.Location)
 		if err != nil && !bad(ic, "%q: %v", rec[ic], err) {
 			return nil, done()
 		}
@@ -169,7 +175,7 @@ func ReadRequirementsCSV(r io.Reader, name string, opts ReadOptions) ([]Requirem
 			byKey[key] = s
 			order = append(order, s)
 		}
-		_, row.column = cr.FieldPos(ic)
+		_, row.column = in.pos(ic)
 		row.line = line
 		row.iv.Start = row.t
 		s.rows = append(s.rows, row)

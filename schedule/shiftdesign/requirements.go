@@ -1,15 +1,14 @@
 package shiftdesign
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"math"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/peakstaff/peakstaff/importers/sheet"
+	"github.com/peakstaff/peakstaff/importers/table"
 	"github.com/peakstaff/peakstaff/schedule/filepos"
 )
 
@@ -87,17 +86,18 @@ func (r *Requirements) Days() int {
 //	2025-11-24 00:00,3
 //	2025-11-24 00:15,2.5
 //
-// start is a local wall-clock time YYYY-MM-DD HH:MM (a T instead of the
-// space, and :SS, are accepted); rows are in time order and evenly spaced,
-// the spacing is the interval (a whole number of minutes dividing a day),
-// and the first row starts a day (00:00). required is a number of agents
-// >= 0. Other columns are ignored; column names are case-insensitive. A
+// The file is read as peakstaff import reads exports (package sheet): CSV
+// with any of , ; tab |, a byte-order mark or none, XLSX, decimal commas.
+// start (alias interval, interval_start) is a local wall-clock time
+// in any form import reads (2025-11-24 00:00, 24-11-2025 0:00, 24/11/2025
+// 00:00), the day/month order learnt from the whole column; rows are in
+// time order and evenly spaced, the spacing is the interval (a whole
+// number of minutes dividing a day), and the first row starts a day
+// (00:00). required is a number of agents >= 0. Other
+// columns are ignored; column names are case-insensitive. A
 // daylight-saving change shows as a gap or a repeated hour and is refused:
 // give the curve in one offset. name labels errors.
 func ReadRequirements(r io.Reader, name string) (*Requirements, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
 	errs := &RequirementsErrors{}
 	add := func(line, col int, field string, err error) bool {
 		if len(errs.Errs) >= MaxRequirementsErrors {
@@ -108,69 +108,71 @@ func ReadRequirements(r io.Reader, name string) (*Requirements, error) {
 		return true
 	}
 	fail := func() error {
-		if len(errs.Errs) == 1 {
+		switch len(errs.Errs) {
+		case 0:
+			return nil
+		case 1:
 			return errs.Errs[0]
 		}
 		return errs
 	}
-	header, err := cr.Read()
-	if err == io.EOF {
-		add(0, 0, "", errors.New("the file is empty; want a header start,required"))
-		return nil, fail()
-	}
+	sh, err := sheet.Read(r, name, table.Options{})
 	if err != nil {
-		add(csvPos(err, 1), 0, "", csvCause(err))
+		if errors.Is(err, table.ErrEmptyFile) {
+			add(0, 0, "", errors.New("the file is empty; want a header start,required"))
+		} else {
+			add(0, 0, "", err)
+		}
 		return nil, fail()
 	}
-	startCol, reqCol := -1, -1
-	for i, hname := range header {
-		switch strings.ToLower(strings.TrimSpace(strings.TrimPrefix(hname, "\ufeff"))) {
-		case "start":
-			startCol = i
-		case "required":
-			reqCol = i
+	for _, b := range sh.Bad {
+		add(b.Line, 0, "", b.Err)
+	}
+	startCol, err := sh.Find(sheet.Want{Name: "start", Aliases: []string{"start", "interval", "interval_start"}, Flag: "the header start"})
+	if err == nil {
+		var reqCol int
+		reqCol, err = sh.Find(sheet.Want{Name: "required", Aliases: []string{"required"}, Flag: "the header required"}, startCol)
+		if err == nil {
+			return readCurve(sh, startCol, reqCol, add, fail)
 		}
 	}
-	if startCol < 0 || reqCol < 0 {
-		add(1, 0, "", fmt.Errorf("header %q: want the columns start and required", strings.Join(header, ",")))
-		return nil, fail()
-	}
+	add(sh.HeaderLine, 0, "", fmt.Errorf("header %q: want the columns start and required", strings.Join(sh.Header, ",")))
+	return nil, fail()
+}
+
+func readCurve(sh *sheet.Sheet, startCol, reqCol int, add func(line, col int, field string, err error) bool, fail func() error) (*Requirements, error) {
+	times, _ := sh.ParseTimes(startCol, sheet.TimeOptions{Location: time.UTC})
 	out := &Requirements{}
 	var prev time.Time
 	rows := 0
-read:
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			add(csvPos(err, 0), 0, "", csvCause(err))
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue // blank line
-		}
-		if startCol >= len(rec) || reqCol >= len(rec) {
-			if !add(line, 0, "", fmt.Errorf("%d fields: want the start and required columns", len(rec))) {
-				break read
+	for i, row := range sh.Rows {
+		line := row.Line
+		if sh.Short(i, startCol) || sh.Short(i, reqCol) {
+			if !add(line, 0, "", fmt.Errorf("%d fields: want the start and required columns", len(row.Fields))) {
+				break
 			}
 			continue
 		}
 		rows++
-		sl, sc := cr.FieldPos(startCol)
-		rl, rc := cr.FieldPos(reqCol)
-		t, terr := parseWallClock(rec[startCol])
+		sc, rc := startCol+1, reqCol+1
+		raw := sh.Cell(i, startCol)
+		var t time.Time
+		var terr error
+		if e := times.Err[i]; e != nil {
+			terr = fmt.Errorf("%q: want a local time YYYY-MM-DD HH:MM (%w)", raw, e.Err)
+		} else {
+			w := sheet.WallClock(times.Values[i])
+			t = time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), time.UTC)
+		}
 		if terr != nil {
-			if !add(sl, sc, "start", terr) {
-				break read
+			if !add(line, sc, "start", terr) {
+				break
 			}
 		}
-		v, verr := strconv.ParseFloat(strings.TrimSpace(rec[reqCol]), 64)
-		if verr != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || v > 1e7 {
-			if !add(rl, rc, "required", fmt.Errorf("%q: want a number of agents in [0, 1e7]", rec[reqCol])) {
-				break read
+		v, verr := sh.Number(sh.Cell(i, reqCol))
+		if verr != nil || v < 0 || v > 1e7 {
+			if !add(line, rc, "required", fmt.Errorf("%q: want a number of agents in [0, 1e7]", sh.Cell(i, reqCol))) {
+				break
 			}
 			v = 0
 		}
@@ -183,59 +185,31 @@ read:
 		case rows == 1:
 			out.Start = t
 			if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 {
-				if !add(sl, sc, "start", fmt.Errorf("%s: the first interval must start at 00:00", rec[startCol])) {
-					break read
+				if !add(line, sc, "start", fmt.Errorf("%s: the first interval must start at 00:00", raw)) {
+					return nil, fail()
 				}
 			}
 		case rows == 2 && !prev.IsZero():
 			out.Interval = t.Sub(prev)
 			if iv := out.Interval; iv <= 0 || iv%time.Minute != 0 || day%iv != 0 {
-				add(sl, sc, "start", fmt.Errorf("%s: the spacing %v after the first row must be a whole number of minutes dividing 24h", rec[startCol], iv))
+				add(line, sc, "start", fmt.Errorf("%s: the spacing %v after the first row must be a whole number of minutes dividing 24h", raw, iv))
 				return nil, fail()
 			}
 		case !prev.IsZero() && out.Interval > 0:
 			if want := prev.Add(out.Interval); !t.Equal(want) {
-				if !add(sl, sc, "start", fmt.Errorf("%s: want %s (rows %v apart, in time order)", rec[startCol], want.Format("2006-01-02 15:04"), out.Interval)) {
-					break read
+				if !add(line, sc, "start", fmt.Errorf("%s: want %s (rows %v apart, in time order)", raw, want.Format("2006-01-02 15:04"), out.Interval)) {
+					return nil, fail()
 				}
 			}
 		}
 		prev = t
 	}
-	if len(errs.Errs) > 0 {
-		return nil, fail()
+	if err := fail(); err != nil {
+		return nil, err
 	}
 	if rows < 2 {
 		add(0, 0, "", errors.New("fewer than two rows: the spacing of the rows is the interval"))
 		return nil, fail()
 	}
 	return out, nil
-}
-
-// parseWallClock reads YYYY-MM-DD HH:MM[:SS] (or with a T) as a wall-clock
-// time in UTC.
-func parseWallClock(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("%q: want a local time YYYY-MM-DD HH:MM", s)
-}
-
-func csvPos(err error, fallback int) int {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return pe.Line
-	}
-	return fallback
-}
-
-func csvCause(err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

@@ -13,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/peakstaff/peakstaff/forecast"
+	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/schedule/policy"
 )
 
@@ -107,6 +108,11 @@ func (e *EventSpec) UnmarshalYAML(n *yaml.Node) error {
 type OrdersSpec struct {
 	File  string  `yaml:"file"`
 	Total float64 `yaml:"total"`
+	// Map names the file's columns when their names do not say what they
+	// hold: {date: Fecha, orders: total_reservations, date_order: dmy}.
+	Map map[string]string `yaml:"map"`
+
+	Options forecast.OrdersOptions `yaml:"-"`
 }
 
 // Channel is one entry of channels: in the plan or a scenario: the
@@ -447,6 +453,23 @@ func (p *Plan) validate(root *yaml.Node) error {
 		}
 		if o.Total < 0 {
 			return at(root, "cannot be negative", "forecast", "orders", "total")
+		}
+		o.Options = forecast.OrdersOptions{DateHint: "forecast.orders.map.date", OrdersHint: "forecast.orders.map.orders", OrderHint: "forecast.orders.map.date_order"}
+		for k, v := range o.Map {
+			switch k {
+			case "date":
+				o.Options.DateColumn = v
+			case "orders":
+				o.Options.OrdersColumn = v
+			case "date_order":
+				order, err := dates.ParseOrder(v)
+				if err != nil {
+					return at(root, err.Error(), "forecast", "orders", "map", "date_order")
+				}
+				o.Options.DateOrder = order
+			default:
+				return at(root, fmt.Sprintf("%q: expected date, orders or date_order", k), "forecast", "orders", "map")
+			}
 		}
 	}
 	if t := p.Team; t != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/forecast"
 	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/importers/dates"
 )
 
 // Options are the inputs of the forecast command.
@@ -32,6 +33,8 @@ type Options struct {
 	EventWindow int
 	Growth      float64
 	Orders      string
+	OrdersCol   string
+	DateCol     string
 	OrdersTotal float64
 	Interval    time.Duration
 	By          string
@@ -73,8 +76,15 @@ year's own curve on an event day (Double 11's midnight spike), else the
 weekday curve of the last 8 weeks, in the zone of --tz. Bands P10..P90 come
 from replaying the method on last season.
 
---orders FILE: a CSV of date,orders. Days before the season are the history
-of the contact ratio; days in the season are this year's forecast. Or give
+--orders FILE: daily orders (or customers), read as import reads exports:
+CSV with any of , ; tab |, a BOM or none, XLSX; dates in any form import
+reads (2025-11-28, 28-11-2025, 11/28/2025, 28 Nov 2025), the day/month
+order learnt from the column (or --date-order). The date column is the one
+named date, day, 日期, ... (or --date-col), the orders column the one named
+orders, customers, reservations, 订单, ..., or the one number column whose
+name says order, reservation, booking, customer (or --orders-col); columns
+by header or 1-based number. Days before the season are the history of the
+contact ratio; days in the season are this year's forecast. Or give
 --orders-total N, spread over the season with last year's daily shape.
 
 Custom events: --event NAME=2025-09-09,2026-09-08 (one date per year).
@@ -126,7 +136,9 @@ file, no contacts); 1 other errors.`,
 	f.StringSliceVar(&opts.Events, "event", nil, "events to align on (repeatable); default: the built-in events in the season")
 	f.IntVar(&opts.EventWindow, "event-window", 3, "days either side of an event that follow it instead of the 364-day lag")
 	f.Float64Var(&opts.Growth, "growth", 0, "volume this season / last season (e.g. 1.2); default: measured")
-	f.StringVar(&opts.Orders, "orders", "", "daily orders CSV (date,orders): history and, for the season's days, the forecast")
+	f.StringVar(&opts.Orders, "orders", "", "daily orders file (CSV or XLSX): history and, for the season's days, the forecast")
+	f.StringVar(&opts.OrdersCol, "orders-col", "", "the orders column of --orders, by header or number (default: found by name)")
+	f.StringVar(&opts.DateCol, "date-col", "", "the date column of --orders, by header or number (default: found by name)")
 	f.Float64Var(&opts.OrdersTotal, "orders-total", 0, "this season's total orders, spread with last year's shape (needs --orders history)")
 	f.DurationVar(&opts.Interval, "interval", 30*time.Minute, "interval length: 15m, 30m or 60m")
 	f.StringVar(&opts.By, "by", "issue-type,channel", "split the forecast by: issue-type, channel, or both")
@@ -171,6 +183,9 @@ func (o *Options) validate() error {
 	}
 	if o.OrdersTotal < 0 || o.Capacity < 0 {
 		return cmdutil.Usagef("--orders-total and --capacity cannot be negative")
+	}
+	if (o.OrdersCol != "" || o.DateCol != "") && o.Orders == "" {
+		return cmdutil.Usagef("--orders-col and --date-col name columns of --orders FILE")
 	}
 	if o.OrdersTotal > 0 && o.Orders == "" {
 		return cmdutil.Usagef("--orders-total needs --orders with last year's daily orders (to measure the contact ratio and spread the total)")
@@ -250,12 +265,17 @@ func forecastRun(opts *Options) error {
 		cfg.EventWindow = forecast.EventDayOnly
 	}
 	if opts.Orders != "" {
-		all, err := forecast.ReadOrders(opts.Orders)
+		oopts := forecast.OrdersOptions{DateColumn: opts.DateCol, OrdersColumn: opts.OrdersCol}
+		oopts.DateOrder, _ = dates.ParseOrder(opts.Source.DateOrder)
+		file, err := forecast.ReadOrders(opts.Orders, oopts)
 		if err != nil {
 			return err
 		}
+		for _, w := range file.Warnings {
+			cmdutil.Warnf(opts.IO.ErrOut, "%s: %s", opts.Orders, w)
+		}
 		o := &forecast.Orders{History: map[forecast.Date]float64{}, Forecast: map[forecast.Date]float64{}, Total: opts.OrdersTotal}
-		for d, v := range all {
+		for d, v := range file.Daily {
 			if d.Before(opts.season.Start) {
 				o.History[d] = v
 			} else if opts.OrdersTotal == 0 && opts.season.Contains(d) {

@@ -100,13 +100,14 @@ func Forecast(p *config.Plan, h *forecast.History, sc *config.Scenario) (*foreca
 	if sc != nil && sc.Growth > 0 {
 		cfg.Growth = sc.Growth
 	}
+	var orderWarnings []string
 	if o := p.Forecast.Orders; o != nil {
-		all, err := forecast.ReadOrders(p.Resolve(o.File))
+		file, err := forecast.ReadOrders(p.Resolve(o.File), o.Options)
 		if err != nil {
 			return nil, err
 		}
 		ord := &forecast.Orders{History: map[forecast.Date]float64{}, Forecast: map[forecast.Date]float64{}, Total: o.Total}
-		for d, v := range all {
+		for d, v := range file.Daily {
 			if d.Before(p.Season.Range.Start) {
 				ord.History[d] = v
 			} else if o.Total == 0 && p.Season.Range.Contains(d) {
@@ -118,8 +119,15 @@ func Forecast(p *config.Plan, h *forecast.History, sc *config.Scenario) (*foreca
 			ord.Total *= sc.Growth / p.Forecast.Growth
 		}
 		cfg.Orders = ord
+		orderWarnings = file.Warnings
 	}
-	return forecast.Forecast(h, cfg)
+	res, err := forecast.Forecast(h, cfg)
+	if err == nil {
+		for _, w := range orderWarnings {
+			res.Warnings = append(res.Warnings, p.Forecast.Orders.File+": "+w)
+		}
+	}
+	return res, err
 }
 
 // defaultHandle is the handle time assumed for a channel whose history has

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peakstaff/peakstaff/importers/sheet"
+	"github.com/peakstaff/peakstaff/importers/table"
 	"github.com/peakstaff/peakstaff/schedule/require"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 	"github.com/peakstaff/peakstaff/schedule/shiftdesign"
@@ -121,21 +123,23 @@ func LoadAgentInputs(reqPath, agentsPath, rulesPath string, loc *time.Location) 
 }
 
 // sniffRequirement tells the two formats apart by the header, as
-// image.Decode tells formats by their first bytes.
+// image.Decode tells formats by their first bytes. The header is found as
+// import finds it (any delimiter, a BOM or none, XLSX).
 func sniffRequirement(data []byte, name string) (string, error) {
-	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
+	sh, err := sheet.Read(bytes.NewReader(data), name, table.Options{})
 	if err != nil {
-		var pe *csv.ParseError
+		var pe *table.PosError
 		if errors.As(err, &pe) {
-			return "", &FileError{name, pe.Line, pe.Column, "", pe.Err}
+			return "", &FileError{name, pe.Line, 0, "", pe.Err}
 		}
-		return "", &FileError{name, 0, 0, "", errors.New("the file is empty; want a header")}
+		if errors.Is(err, table.ErrEmptyFile) {
+			return "", &FileError{name, 0, 0, "", errors.New("the file is empty; want a header")}
+		}
+		return "", &FileError{name, 0, 0, "", err}
 	}
 	cols := map[string]bool{}
-	for _, h := range header {
-		cols[strings.ToLower(strings.TrimSpace(h))] = true
+	for _, h := range sh.Header {
+		cols[sheet.NormalizeName(h)] = true
 	}
 	switch {
 	case cols["channel"] && cols["agents"]:
@@ -143,8 +147,8 @@ func sniffRequirement(data []byte, name string) (string, error) {
 	case cols["required"]:
 		return FormatCurve, nil
 	}
-	return "", &FileError{name, 1, 0, "", fmt.Errorf("header %q: want the requirements of peakstaff staff or plan (interval,channel,skill,...,agents,...) or start,required",
-		strings.Join(header, ","))}
+	return "", &FileError{name, sh.HeaderLine, 0, "", fmt.Errorf("header %q: want the requirements of peakstaff staff or plan (interval,channel,skill,...,agents,...) or start,required",
+		strings.Join(sh.Header, ","))}
 }
 
 // SkillOf is the roster skill of a requirement series: its channel, or

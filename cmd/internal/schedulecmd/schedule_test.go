@@ -221,7 +221,7 @@ func TestBadFiles(t *testing.T) {
 		{"req header", write("h.csv", "time,agents\n2025-11-24 00:00,1\n"), goodShifts,
 			`h.csv:1: header "time,agents": want the columns start and required`},
 		{"req value", write("v.csv", "start,required\n2025-11-24 00:00,1\n2025-11-24 01:00,lots\n"), goodShifts,
-			`v.csv:3:18: required: "lots": want a number of agents in [0, 1e7]`},
+			`v.csv:3:2: required: "lots": want a number of agents in [0, 1e7]`},
 		{"req spacing", write("s.csv", "start,required\n2025-11-24 00:00,1\n2025-11-24 01:00,1\n2025-11-24 03:00,1\n"), goodShifts,
 			"s.csv:4:1: start: 2025-11-24 03:00: want 2025-11-24 02:00 (rows 1h0m0s apart, in time order)"},
 		{"req midnight", write("m.csv", "start,required\n2025-11-24 06:00,1\n2025-11-24 07:00,1\n"), goodShifts,

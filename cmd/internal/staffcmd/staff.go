@@ -56,9 +56,13 @@ ranges, so the same demand and policy give the same agents.
 
 DEMAND.csv has a header and one row per interval and channel:
   interval,channel,skill,contacts,aht_seconds
-interval (or start) is the interval's start: RFC 3339, or YYYY-MM-DD HH:MM
-with --tz; skill and aht_seconds are optional (an empty handle time takes
---handle-time). Missing intervals are zero contacts; the interval length is
+It is read as peakstaff import reads exports: CSV with any of , ; tab |, a
+byte-order mark or none, XLSX, decimal commas. interval (or start,
+interval_start, time, timestamp) is the interval's start: RFC 3339, or with
+--tz any local time import reads (2025-11-28 09:00, 28-11-2025 9:00), the
+day/month order learnt from the column; contacts may be named count,
+volume or calls, channel queue; skill and aht_seconds (or aht) are optional
+(an empty handle time takes --handle-time). Missing intervals are zero contacts; the interval length is
 the smallest gap between two rows of a series unless --interval is given.
 - reads stdin.
 
@@ -239,7 +243,8 @@ func computePlan(opts *Options) (require.Plan, error) {
 		defer f.Close()
 		in = f
 	}
-	demands, err := require.ReadDemandCSV(in, name, require.ReadOptions{Location: opts.Location, Interval: opts.IntervalLength})
+	demands, err := require.ReadDemandCSV(in, name, require.ReadOptions{Location: opts.Location, Interval: opts.IntervalLength,
+		Warn: func(msg string) { cmdutil.Warnf(opts.IO.ErrOut, "%s", msg) }})
 	if err != nil {
 		if errors.Is(err, require.ErrInvalidInput) {
 			return require.Plan{}, &dataError{err}

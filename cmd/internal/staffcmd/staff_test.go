@@ -356,7 +356,7 @@ func TestDataErrors(t *testing.T) {
 		errHas string
 	}{
 		{"bad demand row", []string{"-"}, "interval,channel,contacts\n2025-11-28T09:00:00Z,phone,-1\n", cmdutil.ExitInvalidData,
-			`stdin:2:28: contacts: bad value: "-1": want a number of contacts >= 0`},
+			`stdin:2:3: contacts: bad value: "-1": want a number of contacts >= 0`},
 		{"naive time without --tz", []string{"-"}, "interval,channel,contacts\n2025-11-28 09:00,phone,1\n", cmdutil.ExitInvalidData, "no UTC offset: give the time zone"},
 		{"unknown policy key", []string{demand, "--policy", write("p1.yaml", "channels:\n  phone:\n    kind: live\n    sla: 80/20s\n")}, "", cmdutil.ExitInvalidData,
 			"p1.yaml:4:5: channels.phone.sla: unknown key; the keys are kind, service_level, asa, max_occupancy, patience, max_abandon, concurrency, deadline, hours, closed_dates, closed, callback_deadline, shrinkage, handle_time, min_agents, block, clear_by_end"},

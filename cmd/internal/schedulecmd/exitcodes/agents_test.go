@@ -29,7 +29,7 @@ func TestAgentExitCodes(t *testing.T) {
 			"{\n  \"objective\":", "requirement cannot be met within the rules"},
 		{"schedule --requirements " + data + "agents_req.csv --agents " + data + "agents_req.csv --rules ../../../../testdata/roster/rules.yaml", 3,
 			"", "agents_req.csv:1:1: interval: unknown column"},
-		{"schedule --requirements " + data + "shifts.yaml" + team, 3, "", `header "cyclic: true`},
+		{"schedule --requirements " + data + "shifts.yaml" + team, 3, "", `shifts.yaml:2: header "weights:`},
 		{"schedule --requirements " + data + "agents_req.csv --agents a.csv", 2, "", "--rules: expected the rules YAML with --agents"},
 		{"schedule --requirements " + data + "req.csv --shifts " + data + "shifts.yaml" + team, 2, "", "--shifts and --agents"},
 		{"schedule --requirements nowhere.csv" + team, 1, "", "nowhere.csv"},

@@ -32,7 +32,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"staff"}, "", 2, "", "accepts 1 arg(s), received 0"},
 		{[]string{"staff", demand, "--bogus"}, "", 2, "", "unknown flag: --bogus"},
 		{[]string{"staff", "-"}, "interval,channel,contacts\n2025-11-28T09:00:00Z,phone,abc\n", 3, "",
-			`peakstaff: stdin:2:28: contacts: bad value: "abc": want a number of contacts >= 0`},
+			`peakstaff: stdin:2:3: contacts: bad value: "abc": want a number of contacts >= 0`},
 		{[]string{"staff", "-", "--service-level", "80/20s"}, "interval,channel,contacts\n2025-11-28T09:00:00Z,phone,5\n2025-11-28T09:30:00Z,phone,5\n", 3, "",
 			"peakstaff: require: phone interval 0 (2025-11-28T09:00:00Z): AHTSeconds: invalid demand or policy: no handle time for 5 contacts"},
 		{[]string{"staff", "-", "--max-occupancy", "40%"}, "interval,channel,contacts,aht_seconds\n2025-11-28T09:00:00Z,phone,9000,180\n2025-11-28T09:03:00Z,phone,0,180\n", 4, "",
