@@ -57,6 +57,18 @@ type Options struct {
 	// the first roster, at least 200,000.
 	Iterations int
 	Weights    Weights
+	// Start, when set, is a roster to start from instead of building one
+	// (a warm start): typically the roster of the same plan before agents,
+	// templates or availability were added or a rule relaxed. Its shifts
+	// that fit this model are kept (see the stage "warm start"), and Solve
+	// returns the better of what the search finds and that start: less
+	// shortfall, or the same shortfall at a lower objective. So more
+	// resources never make a roster worse than the one it started from.
+	Start *Roster
+	// SkipBound leaves the lower bound (the costly part of the final
+	// evaluation) out: for the re-solves of a search that compares
+	// shortfalls, such as PlanHires.
+	SkipBound bool
 	// Progress, when set, is called at each stage and during the search.
 	Progress func(Progress)
 }
@@ -152,15 +164,20 @@ func Solve(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	rnd := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))
 	s := newState(p, w)
 
-	shifts := construct(p, w)
-	stage("construct", len(shifts), 0, fmt.Sprintf("%d shifts", len(shifts)))
-
 	as := newAssigner(s, rnd)
-	dropped := as.run(shifts)
-	stage("assign", s.shiftCount(), s.objective(), fmt.Sprintf("%d shifts nobody could take", dropped))
+	if opt.Start != nil {
+		kept, left := s.load(opt.Start)
+		stage("warm start", s.shiftCount(), s.objective(), fmt.Sprintf("%d shifts kept, %d left out", kept, left))
+	} else {
+		shifts := construct(p, w)
+		stage("construct", len(shifts), 0, fmt.Sprintf("%d shifts", len(shifts)))
+		dropped := as.run(shifts)
+		stage("assign", s.shiftCount(), s.objective(), fmt.Sprintf("%d shifts nobody could take", dropped))
+	}
 
 	placeAllBreaks(s)
 	stage("breaks", s.shiftCount(), s.objective(), "")
+	first := s.snapshot()
 
 	im := newImprover(s, as, rnd)
 	iters := opt.Iterations
@@ -175,13 +192,22 @@ func Solve(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	}
 	done := im.run(ctx, iters, deadline, progress)
 	placeAllBreaks(s)
-	stage("improve", s.shiftCount(), s.objective(), fmt.Sprintf("%d moves, %d kept, %d broke a rule", done, im.stats.accepted, im.stats.infeasible))
+	s.resync()
+	note := fmt.Sprintf("%d moves, %d kept, %d broke a rule", done, im.stats.accepted, im.stats.infeasible)
+	if first.beats(s) {
+		// the search ended worse than it began: keep the first roster
+		s = newState(p, w)
+		s.load(&first.roster)
+		placeAllBreaks(s)
+		note += "; the roster before the search was better and is kept"
+	}
+	stage("improve", s.shiftCount(), s.objective(), note)
 
 	res.Roster = s.roster()
 	res.Roster.Reserve = reserveSquad(s)
 	stage("reserve", s.shiftCount(), s.objective(), fmt.Sprintf("%d duties", len(res.Roster.Reserve)))
 
-	ev, err := Evaluate(m, &res.Roster)
+	ev, err := evaluate(m, &res.Roster, !opt.SkipBound)
 	if err != nil {
 		return nil, fmt.Errorf("roster: evaluating the solver's own roster: %w", err)
 	}
