@@ -1,16 +1,16 @@
 package models
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"math"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/peakstaff/peakstaff/importers/dates"
+	"github.com/peakstaff/peakstaff/importers/sheet"
+	"github.com/peakstaff/peakstaff/importers/table"
 )
 
 // ReadOptions choose the columns of a series file. Empty fields are
@@ -20,6 +20,9 @@ import (
 type ReadOptions struct {
 	TimeColumn  string
 	ValueColumn string
+	// DateOrder forces the day/month order of numeric dates
+	// (dates.OrderUnknown: learn it from the column).
+	DateOrder dates.Order
 }
 
 // ReadError is a problem at one place of a series file. Line is 1-based;
@@ -91,66 +94,21 @@ func missingValue(s string) bool {
 	return false
 }
 
-// ReadCSV reads a series from a CSV file with a header row; file names the
-// input in errors. The delimiter (comma, semicolon or tab) is sniffed from
-// the header. Empty and NA values are gaps and are skipped. Every bad line
-// is reported (up to 10) as a *ReadError joined with errors.Join, each
-// wrapping ErrInvalidSeries.
+// ReadCSV reads a series file; file names the input in errors. The file
+// is read as peakstaff import reads exports (package sheet): CSV with any
+// of , ; tab |, a byte-order mark or none, XLSX, decimal commas; times in
+// any form import reads (2003-10-06, 6-10-2003 7:05, 10/06/2003, RFC
+// 3339), the day/month order learnt from the whole column (or
+// opt.DateOrder). Empty and NA values are gaps and are skipped. Every bad
+// line is reported (up to 10) as a *ReadError joined with errors.Join,
+// each wrapping ErrInvalidSeries.
 func ReadCSV(r io.Reader, file string, opt ReadOptions) ([]Point, error) {
-	br := bufio.NewReader(r)
-	head, _ := br.Peek(4096)
-	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	cr.Comma = sniffDelimiter(head)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = false
-	wrapCSV := func(err error) error {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			return &ReadError{File: file, Line: pe.Line, Column: 0, Err: fmt.Errorf("%w: %v", ErrBadCSV, pe.Err)}
-		}
-		return &ReadError{File: file, Line: 1, Err: fmt.Errorf("%w: %v", ErrBadCSV, err)}
-	}
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, &ReadError{File: file, Line: 1, Err: fmt.Errorf("%w: the file is empty; expected a header row and data", ErrEmpty)}
-	}
+	sh, err := sheet.Read(r, file, table.Options{})
 	if err != nil {
-		return nil, wrapCSV(err)
-	}
-	for i := range header {
-		header[i] = strings.TrimSpace(header[i])
-	}
-	var rows [][]string
-	var lines []int
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
+		if errors.Is(err, table.ErrEmptyFile) {
+			return nil, &ReadError{File: file, Line: 1, Err: fmt.Errorf("%w: the file is empty; expected a header row and data", ErrEmpty)}
 		}
-		if err != nil {
-			return nil, wrapCSV(err)
-		}
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue
-		}
-		line, _ := cr.FieldPos(0)
-		rows = append(rows, rec)
-		lines = append(lines, line)
-	}
-	if len(rows) == 0 {
-		return nil, &ReadError{File: file, Line: 2, Err: fmt.Errorf("%w: the file has a header but no data rows", ErrEmpty)}
-	}
-	tc, err := pickColumn(header, opt.TimeColumn, "--time-col", func(c int) bool { return timeColumn(rows, c) }, 0)
-	if err != nil {
-		return nil, &ReadError{File: file, Line: 1, Err: err}
-	}
-	vc, err := pickColumn(header, opt.ValueColumn, "--value-col", func(c int) bool { return c != tc && numericColumn(rows, c) }, tc+1)
-	if err != nil {
-		return nil, &ReadError{File: file, Line: 1, Err: err}
+		return nil, &ReadError{File: file, Line: 1, Err: fmt.Errorf("%w: %v", ErrBadCSV, err)}
 	}
 	var errs []error
 	bad := 0
@@ -160,25 +118,45 @@ func ReadCSV(r io.Reader, file string, opt ReadOptions) ([]Point, error) {
 			errs = append(errs, e)
 		}
 	}
-	pts := make([]Point, 0, len(rows))
-	seen := make(map[int64]int, len(rows))
-	for i, rec := range rows {
-		line := lines[i]
-		if len(rec) <= max(tc, vc) {
-			report(&ReadError{File: file, Line: line, Err: fmt.Errorf("%w: %d fields, the header has %d", ErrMissingField, len(rec), len(header))})
+	for _, b := range sh.Bad {
+		report(&ReadError{File: file, Line: b.Line, Err: fmt.Errorf("%w: %v", ErrBadCSV, b.Err)})
+	}
+	header := sh.Header
+	if len(sh.Rows) == 0 {
+		if len(errs) > 0 {
+			return nil, errors.Join(errs...)
+		}
+		return nil, &ReadError{File: file, Line: sh.HeaderLine + 1, Err: fmt.Errorf("%w: the file has a header but no data rows", ErrEmpty)}
+	}
+	tc, err := pickColumn(sh, opt.TimeColumn, "--time-col", "times", sh.DateLike, 0)
+	if err != nil {
+		return nil, &ReadError{File: file, Line: sh.HeaderLine, Err: err}
+	}
+	vc, err := pickColumn(sh, opt.ValueColumn, "--value-col", "numbers", func(v string) bool { return sh.Numeric(v) }, tc+1, tc)
+	if err != nil {
+		return nil, &ReadError{File: file, Line: sh.HeaderLine, Err: err}
+	}
+	times, _ := sh.ParseTimes(tc, sheet.TimeOptions{Location: time.UTC, Order: opt.DateOrder})
+	pts := make([]Point, 0, len(sh.Rows))
+	seen := make(map[int64]int, len(sh.Rows))
+	for i, row := range sh.Rows {
+		line := row.Line
+		if sh.Short(i, max(tc, vc)) {
+			report(&ReadError{File: file, Line: line, Err: fmt.Errorf("%w: %d fields, the header has %d", ErrMissingField, len(row.Fields), len(header))})
 			continue
 		}
-		t, _, err := ParseTime(rec[tc])
+		if e := times.Err[i]; e != nil {
+			report(&ReadError{File: file, Line: line, Column: tc + 1, Field: header[tc], Err: &timeError{e.Err}})
+			continue
+		}
+		t := sheet.WallClock(times.Values[i])
+		raw := sh.Cell(i, vc)
+		if missingValue(raw) {
+			continue
+		}
+		v, err := sh.Number(raw)
 		if err != nil {
-			report(&ReadError{File: file, Line: line, Column: tc + 1, Field: header[tc], Err: err})
-			continue
-		}
-		if missingValue(rec[vc]) {
-			continue
-		}
-		v, err := strconv.ParseFloat(strings.TrimSpace(rec[vc]), 64)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			report(&ReadError{File: file, Line: line, Column: vc + 1, Field: header[vc], Err: fmt.Errorf("%q: %w", rec[vc], ErrBadNumber)})
+			report(&ReadError{File: file, Line: line, Column: vc + 1, Field: header[vc], Err: fmt.Errorf("%q: %w", raw, ErrBadNumber)})
 			continue
 		}
 		if prev, dup := seen[t.UnixNano()]; dup {
@@ -195,79 +173,60 @@ func ReadCSV(r io.Reader, file string, opt ReadOptions) ([]Point, error) {
 		return nil, errors.Join(errs...)
 	}
 	if len(pts) == 0 {
-		return nil, &ReadError{File: file, Line: 2, Column: vc + 1, Field: header[vc], Err: fmt.Errorf("%w: every value is empty", ErrEmpty)}
+		return nil, &ReadError{File: file, Line: sh.Rows[0].Line, Column: vc + 1, Field: header[vc], Err: fmt.Errorf("%w: every value is empty", ErrEmpty)}
 	}
 	return pts, nil
 }
 
-// sniffDelimiter picks the most frequent of comma, semicolon and tab on the
-// first line.
-func sniffDelimiter(head []byte) rune {
-	first, _, _ := bytes.Cut(head, []byte("\n"))
-	best, bestN := ',', bytes.Count(first, []byte(","))
-	for _, c := range []rune{';', '\t'} {
-		if n := bytes.Count(first, []byte(string(c))); n > bestN {
-			best, bestN = c, n
-		}
-	}
-	return best
-}
+// timeError is a time the reading layer could not read: its message says
+// what was expected; it counts as ErrBadTime.
+type timeError struct{ err error }
+
+func (e *timeError) Error() string   { return e.err.Error() }
+func (e *timeError) Unwrap() []error { return []error{ErrBadTime, e.err} }
 
 // pickColumn resolves a column given by name or number, or detects the
-// first column from `from` on that ok accepts (then the first before it).
-func pickColumn(header []string, given, flag string, ok func(int) bool, from int) (int, error) {
+// first column from `from` on whose values ok accepts (then the first
+// before it), never one in skip.
+func pickColumn(sh *sheet.Sheet, given, flag, what string, ok func(string) bool, from int, skip ...int) (int, error) {
 	if given != "" {
-		for i, h := range header {
-			if strings.EqualFold(h, strings.TrimSpace(given)) {
-				return i, nil
+		c, err := sh.Find(sheet.Want{Name: what, Flag: flag, Given: given})
+		if err != nil {
+			var ce *sheet.CellError
+			if errors.As(err, &ce) {
+				err = ce.Err
 			}
+			return 0, fmt.Errorf("%w: %v", ErrNoColumn, err)
 		}
-		if n, err := strconv.Atoi(given); err == nil && n >= 1 && n <= len(header) {
-			return n - 1, nil
-		}
-		return 0, fmt.Errorf("%w: %s %q: expected one of %s or a number 1..%d", ErrNoColumn, flag, given, strings.Join(header, ", "), len(header))
+		return c, nil
 	}
-	for i := from; i < len(header); i++ {
-		if ok(i) {
+	n := len(sh.Header)
+	for k := 0; k < n; k++ {
+		i := (from + k) % n
+		if slices.Contains(skip, i) {
+			continue
+		}
+		if sniff(sh, i, ok) {
 			return i, nil
 		}
 	}
-	for i := 0; i < from && i < len(header); i++ {
-		if ok(i) {
-			return i, nil
-		}
-	}
-	what := "times"
-	if flag == "--value-col" {
-		what = "numbers"
-	}
-	return 0, fmt.Errorf("%w: no column of %s among %s; name it with %s", ErrNoColumn, what, strings.Join(header, ", "), flag)
+	return 0, fmt.Errorf("%w: no column of %s among %s; name it with %s", ErrNoColumn, what, sh.Columns(), flag)
 }
 
 // sniffRows is how many data rows column detection looks at.
 const sniffRows = 10
 
-func timeColumn(rows [][]string, c int) bool {
-	return sniff(rows, c, func(s string) bool { _, _, err := ParseTime(s); return err == nil })
-}
-
-func numericColumn(rows [][]string, c int) bool {
-	return sniff(rows, c, func(s string) bool {
-		_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-		return err == nil
-	})
-}
-
 // sniff reports whether at least half of the non-empty cells of column c
 // in the first rows pass ok, and at least one does: one typo in the first
 // rows is then reported at its line instead of hiding the column.
-func sniff(rows [][]string, c int, ok func(string) bool) bool {
+func sniff(sh *sheet.Sheet, c int, ok func(string) bool) bool {
 	good, bad := 0, 0
-	for i := 0; i < len(rows) && i < sniffRows; i++ {
-		if c >= len(rows[i]) || missingValue(rows[i][c]) {
+	for i := 0; i < len(sh.Rows) && i < sniffRows; i++ {
+		v := sh.Cell(i, c)
+		if sh.Short(i, c) || missingValue(v) {
 			continue
 		}
-		if ok(rows[i][c]) {
+		if ok(v) {
 			good++
 		} else {
 			bad++

@@ -16,6 +16,7 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/forecast/models"
+	"github.com/peakstaff/peakstaff/importers/dates"
 )
 
 // Options are the inputs of the backtest command.
@@ -25,6 +26,7 @@ type Options struct {
 	Series    string
 	TimeCol   string
 	ValueCol  string
+	DateOrder string
 	TrainEnd  string
 	TestStart string
 	TestEnd   string
@@ -52,10 +54,14 @@ has from --test-start to --test-end, and score the forecast against the
 actual values, next to the seasonal naive baseline (each point's value one
 week earlier).
 
-The series is a CSV file with a header: a time column (the first whose
-values read as times, or --time-col) and a value column (the first numeric
-column after it, or --value-col); columns are named by header or 1-based
-number. Times: 2003-10-06, 2003-10-06 07:05[:00] or RFC 3339. Daily or
+The series is a file with a header, read as peakstaff import reads exports:
+CSV with any of , ; tab |, a byte-order mark or none, XLSX, decimal commas.
+It has a time column (the first whose values read as times, or --time-col)
+and a value column (the first numeric column after it, or --value-col);
+columns are named by header or 1-based number. Times in any form import
+reads: 2003-10-06, 2003-10-06 07:05[:00], RFC 3339, 6-10-2003, 10/06/2003
+7:05, 6 Oct 2003; the day/month order is learnt from the whole column (a
+value such as 13/10/2003 settles it), or given with --date-order. Daily or
 intraday (5 to 60 minutes) series; missing days and slots are gaps, not
 zeros; empty and NA values are gaps.
 
@@ -118,6 +124,7 @@ values with file:line:column, nothing to score); 1 other errors.`,
 	f.StringVar(&opts.Series, "series", "", "the series CSV file (required)")
 	f.StringVar(&opts.TimeCol, "time-col", "", "the time column, by header or number (default: the first column of times)")
 	f.StringVar(&opts.ValueCol, "value-col", "", "the value column, by header or number (default: the first numeric column after the time)")
+	f.StringVar(&opts.DateOrder, "date-order", "", "day/month order of numeric dates when the column cannot tell: dmy or mdy")
 	f.StringVar(&opts.TrainEnd, "train-end", "", "last time the model may see; a date means the whole day (required)")
 	f.StringVar(&opts.TestStart, "test-start", "", "first time scored; a date means its start (required)")
 	f.StringVar(&opts.TestEnd, "test-end", "", "last time scored; a date means the whole day (required)")
@@ -151,6 +158,9 @@ func (o *Options) validate() error {
 	}
 	if w.TestEnd.Before(w.TestStart) {
 		return cmdutil.Usagef("--test-end %s: the test window ends before --test-start %s", o.TestEnd, o.TestStart)
+	}
+	if _, err := dates.ParseOrder(o.DateOrder); err != nil {
+		return cmdutil.Usagef("--date-order: %v", err)
 	}
 	if _, err := models.New(o.Model); err != nil {
 		return cmdutil.Usagef("--model: %v", err)
@@ -235,7 +245,8 @@ func backtestRun(opts *Options) error {
 		return err
 	}
 	defer f.Close()
-	series, err := models.ReadCSV(f, opts.Series, models.ReadOptions{TimeColumn: opts.TimeCol, ValueColumn: opts.ValueCol})
+	order, _ := dates.ParseOrder(opts.DateOrder)
+	series, err := models.ReadCSV(f, opts.Series, models.ReadOptions{TimeColumn: opts.TimeCol, ValueColumn: opts.ValueCol, DateOrder: order})
 	if err != nil {
 		return dataError(err)
 	}
