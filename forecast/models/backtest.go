@@ -17,12 +17,26 @@ type Result struct {
 	Forecast []float64
 }
 
+// Split is the window of a backtest: the model trains on the points at
+// or before TrainEnd and is scored on those in [TestStart, TestEnd].
+type Split struct {
+	TrainEnd, TestStart, TestEnd time.Time
+}
+
 // Backtest fits the named model on the points at or before trainEnd,
 // forecasts every timestamp the series has in [testStart, testEnd], and
 // scores the forecast there (see Metrics; the season m comes from the
 // training points). The seasonal naive forecast is scored on the same
-// points as the baseline. The series may be in any order.
+// points as the baseline. The series may be in any order. Days are
+// aligned year over year 364 days back; BacktestWith takes a Calendar.
 func Backtest(series []Point, trainEnd, testStart, testEnd time.Time, model string) (Result, error) {
+	return BacktestWith(series, Split{trainEnd, testStart, testEnd}, model, Calendar{})
+}
+
+// BacktestWith is Backtest with the calendar that aligns the days of the
+// test window on last year's (see Calendar).
+func BacktestWith(series []Point, split Split, model string, cal Calendar) (Result, error) {
+	trainEnd, testStart, testEnd := split.TrainEnd, split.TestStart, split.TestEnd
 	var r Result
 	if err := validate(series); err != nil {
 		return r, err
@@ -67,6 +81,9 @@ func Backtest(series []Point, trainEnd, testStart, testEnd time.Time, model stri
 		gridIndex[t.Unix()] = i
 	}
 	score := func(m Model) ([]float64, Scores, error) {
+		if c, ok := m.(calendared); ok {
+			c.SetCalendar(cal)
+		}
 		if err := m.Fit(train); err != nil {
 			return nil, Scores{}, fmt.Errorf("%s: %w", m.Name(), err)
 		}
@@ -106,6 +123,17 @@ func Backtest(series []Point, trainEnd, testStart, testEnd time.Time, model stri
 // always included (a slot the training never had is still forecast).
 func testGrid(train []Point, scored []time.Time, start, end time.Time) []time.Time {
 	loc := scored[0].Location()
+	if DetectCadence(train) == CadenceMonthly {
+		// the scored months and every month of the window
+		out := append([]time.Time(nil), scored...)
+		s := start.In(loc)
+		for m := time.Date(s.Year(), s.Month(), 1, 0, 0, 0, 0, loc); !m.After(end); m = m.AddDate(0, 1, 0) {
+			if !m.Before(start) {
+				out = append(out, m)
+			}
+		}
+		return out
+	}
 	weekdays := map[time.Weekday]bool{}
 	clocks := map[time.Duration]bool{}
 	for _, p := range train {

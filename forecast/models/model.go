@@ -28,11 +28,13 @@ const (
 	NameYoY           = "yoy"
 	NameWeekdayMedian = "weekday-median"
 	NameDayProfile    = "day-profile"
+	NameYoYGrowth     = "yoy-growth"
+	NameWeekdayShare  = "weekday-share"
 )
 
 // Names lists the models New knows, auto first.
 func Names() []string {
-	return []string{NameAuto, NameWeekdayMean, NameSNaive, NameHoltWinters, NameYoY, NameWeekdayMedian, NameDayProfile}
+	return []string{NameAuto, NameWeekdayMean, NameSNaive, NameHoltWinters, NameYoY, NameYoYGrowth, NameWeekdayMedian, NameDayProfile, NameWeekdayShare}
 }
 
 // New returns the model of that name, unfitted. Besides Names, it accepts
@@ -88,7 +90,12 @@ func newForecaster(name string) (forecaster, error) {
 		f = &weekdayAgg{median: true, k: k}
 	case NameDayProfile:
 		f = &profiled{label: NameDayProfile, day: &weekdayAgg{k: k}}
-	case NameSNaive, NameHoltWinters, NameYoY:
+	case NameWeekdayShare:
+		if k == 0 {
+			k = 4
+		}
+		f = &profiled{label: NameWeekdayShare, day: &weekdayShare{k: k}}
+	case NameSNaive, NameHoltWinters, NameYoY, NameYoYGrowth:
 		if hasK {
 			return nil, bad
 		}
@@ -97,6 +104,8 @@ func newForecaster(name string) (forecaster, error) {
 			f = &sNaive{}
 		case NameHoltWinters:
 			f = newHoltWintersProfile()
+		case NameYoYGrowth:
+			f = &yoyGrowth{}
 		default:
 			f = &yearOverYear{}
 		}
@@ -137,15 +146,20 @@ type forecaster interface {
 type gridModel struct {
 	f      forecaster
 	g      *grid
+	cal    Calendar
 	nonNeg bool // the history has no negative value: forecasts are clipped at 0
 }
+
+// SetCalendar tells the model which days of last year play the part of
+// the days it forecasts (before Fit).
+func (m *gridModel) SetCalendar(c Calendar) { m.cal = c }
 
 func wrap(f forecaster) *gridModel { return &gridModel{f: f} }
 
 func (m *gridModel) Name() string { return m.f.name() }
 
 func (m *gridModel) Fit(history []Point) error {
-	g, err := gridOf(history)
+	g, err := gridFor(history, m.cal)
 	if err != nil {
 		return err
 	}
@@ -180,10 +194,35 @@ func gridOf(history []Point) (*grid, error) {
 	return newGrid(history, step)
 }
 
+// gridFor lays a history out as the models see it: a monthly series as
+// weeks (see monthsAsWeeks), with the calendar's year alignment on a
+// daily or weekly one.
+func gridFor(history []Point, cal Calendar) (*grid, error) {
+	if len(history) == 0 {
+		return nil, ErrEmpty
+	}
+	if err := validate(history); err != nil {
+		return nil, err
+	}
+	tm := newTimeMap(history)
+	g, err := gridOf(tm.points(history))
+	if err != nil {
+		return nil, err
+	}
+	if tm.cadence == CadenceMonthly {
+		g.tm = tm
+	} else {
+		g.yearAgo = cal.yearAgoKeys()
+	}
+	return g, nil
+}
+
 func (m *gridModel) Predict(at []time.Time) ([]float64, error) {
 	if m.g == nil {
 		return nil, fmt.Errorf("%s: Predict before Fit", m.Name())
 	}
+	asked := at
+	at = m.g.tm.times(at)
 	if fa, ok := m.f.(futureAware); ok {
 		fa.setFuture(futureDays(m.g, at))
 	}
@@ -191,7 +230,7 @@ func (m *gridModel) Predict(at []time.Time) ([]float64, error) {
 	for i, t := range at {
 		v, err := m.predictAt(t)
 		if err != nil {
-			return nil, &PointError{Index: i, T: t, Err: err}
+			return nil, &PointError{Index: i, T: asked[i], Err: err}
 		}
 		out[i] = v
 	}

@@ -22,7 +22,8 @@ func (g *grid) dailyGrid() *grid {
 
 func (g *grid) sumDays() *grid {
 	used := g.slotsPerDay()
-	d := &grid{step: Day, slots: 1, byKey: map[int]int{}, weekdays: g.weekdays, slotUsed: []bool{true}, memo: newGridMemo()}
+	d := &grid{step: Day, slots: 1, byKey: map[int]int{}, weekdays: g.weekdays, slotUsed: []bool{true}, memo: newGridMemo(),
+		tm: g.tm, yearAgo: g.yearAgo}
 	for _, day := range g.days {
 		sum, n := 0.0, 0
 		for s, x := range day.v {
@@ -79,6 +80,7 @@ type gridMemo struct {
 	shares   map[int][]float64 // by day key; nil entry = day unusable
 	profile  map[int]profileFit
 	calendar map[int]*calendarEffects
+	sources  map[int][]int // last year's candidate days by day key (see yearSources)
 }
 
 type profileFit struct {
@@ -87,7 +89,7 @@ type profileFit struct {
 }
 
 func newGridMemo() *gridMemo {
-	return &gridMemo{shares: map[int][]float64{}, profile: map[int]profileFit{}, calendar: map[int]*calendarEffects{}}
+	return &gridMemo{shares: map[int][]float64{}, profile: map[int]profileFit{}, calendar: map[int]*calendarEffects{}, sources: map[int][]int{}}
 }
 
 // dayShares is one day's shares per slot (NaN where the slot is missing),

@@ -56,14 +56,16 @@ func Quantiles(history []Point, at []time.Time, model string) ([]Quantile, []flo
 	if len(at) == 0 {
 		return []Quantile{}, fc, nil
 	}
-	off := horizon(m.g, at)
+	off := horizon(m.g, m.g.tm.times(at))
 	bt := rollingOrigin(m.g, []string{model}, off, 6, m.nonNeg)
 	if len(bt.cands) == 0 {
 		return nil, nil, fmt.Errorf("%w: no rolling origin for the uncertainty of %s at a horizon of %d days", ErrShortHistory, model, off[1])
 	}
-	res := make([]residual, len(bt.cells))
+	var res []residual
 	for i, c := range bt.cells {
-		res[i] = residual{offset: c.offset, f: bt.cands[0].preds[i], a: c.actual}
+		if p := bt.cands[0].preds[i]; !math.IsNaN(p) {
+			res = append(res, residual{offset: c.offset, f: p, a: c.actual})
+		}
 	}
 	q := bands(m.g, res, at, fc, m.nonNeg)
 	return q, fc, nil
@@ -91,6 +93,7 @@ func (a *Auto) Quantiles(at []time.Time) ([]Quantile, error) {
 const quantileGroupMin = 150
 
 func bands(g *grid, res []residual, at []time.Time, f []float64, nonNeg bool) []Quantile {
+	at = g.tm.times(at)
 	floor := 0.05 * historyMean(g)
 	if floor <= 0 {
 		floor = math.SmallestNonzeroFloat64

@@ -116,6 +116,12 @@ type grid struct {
 	memo *gridMemo
 	// daily is the series summed per day, computed once (see dailyGrid).
 	daily *grid
+	// tm says how the series' timestamps map to the grid (monthly series
+	// are laid out as weeks); cadence is how often the series is recorded.
+	tm timeMap
+	// yearAgo maps a day key to last year's day that plays its part (see
+	// Calendar); nil keeps the weekday 364 days back.
+	yearAgo func(key int) int
 }
 
 type gridDay struct {
@@ -216,6 +222,9 @@ func newGrid(series []Point, step time.Duration) (*grid, error) {
 		g.byKey[k] = i
 	}
 	g.markOperating()
+	if step >= Day && g.daysPerWeek() == 1 {
+		g.tm.cadence = CadenceWeekly
+	}
 	return g, nil
 }
 
@@ -296,11 +305,24 @@ func (g *grid) slotsPerDay() int {
 // weekday-only series, 7 for every day), slots per day x days per week for
 // an intraday one (169 x 5 = 845 for 5-minute slots 07:00-21:00 on
 // weekdays). Weekdays and slots count when they hold at least half as many
-// points as the most frequent one. It is the lag of MASE's denominator.
+// points as the most frequent one. A weekly or monthly series (see
+// DetectCadence) has m = 52 or 12, a year, when it holds more than a
+// year of points, else 1. It is the lag of MASE's denominator.
 func SeasonalPeriod(series []Point) (int, error) {
 	step, err := InferStep(series)
 	if err != nil {
 		return 0, err
+	}
+	switch c := DetectCadence(series); c {
+	case CadenceWeekly, CadenceMonthly:
+		year := 52
+		if c == CadenceMonthly {
+			year = 12
+		}
+		if len(series) > year {
+			return year, nil
+		}
+		return 1, validate(series)
 	}
 	g, err := newGrid(series, step)
 	if err != nil {

@@ -1,7 +1,6 @@
 package models
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -181,39 +180,4 @@ func (n *sNaive) predict(key int, _ time.Weekday, slot int) float64 {
 		}
 	}
 	return 0
-}
-
-// yearOverYear forecasts the value 364 days earlier (52 weeks, so weekdays
-// align), at the same slot. When that day is missing it takes the nearest
-// same weekday within two weeks of it, and failing that the seasonal naive
-// forecast. It needs a history of at least 364 days.
-type yearOverYear struct {
-	g     *grid
-	naive sNaive
-}
-
-func (y *yearOverYear) name() string { return NameYoY }
-
-func (y *yearOverYear) fit(g *grid) error {
-	if span := g.lastKey() - g.days[0].key + 1; span < 364 {
-		return fmt.Errorf("%w: %s needs a year of history (364 days), got %d days", ErrShortHistory, NameYoY, span)
-	}
-	y.g = g
-	return y.naive.fit(g)
-}
-
-func (y *yearOverYear) predict(key int, wd time.Weekday, slot int) float64 {
-	last := y.g.lastKey()
-	for _, off := range []int{364, 371, 357, 378, 350} {
-		k := key - off
-		if k > last {
-			continue
-		}
-		if i, ok := y.g.byKey[k]; ok && i < len(y.g.days) && y.g.days[i].key == k {
-			if x := y.g.days[i].v[slot]; !math.IsNaN(x) {
-				return x
-			}
-		}
-	}
-	return y.naive.predict(key, wd, slot)
 }

@@ -77,7 +77,7 @@ func TestBadFlags(t *testing.T) {
 		{daily + " --train-end 9/2/2024 --test-start 2024-02-12 --test-end 2024-02-23",
 			`--train-end "9/2/2024": expected a date such as 2003-10-06, a time such as 2003-10-06 17:00, or RFC 3339`},
 		{daily + " --train-end 2024-02-09 --test-start 2024-02-12 --test-end 2024-02-23 --model arima",
-			`--model: unknown model "arima": expected one of auto, weekday-mean, snaive, holt-winters, yoy, weekday-median, day-profile, or a candidate such as weekday-mean:4, day-profile:6, cal:holt-winters, mean(weekday-mean:4, cal:holt-winters)`},
+			`--model: unknown model "arima": expected one of auto, weekday-mean, snaive, holt-winters, yoy, yoy-growth, weekday-median, day-profile, weekday-share, or a candidate such as weekday-mean:4, day-profile:6, cal:holt-winters, mean(weekday-mean:4, cal:holt-winters)`},
 		{"--series  --train-end 2024-02-09 --test-start 2024-02-12 --test-end 2024-02-23",
 			`unknown command "2024-02-09" for "backtest"`},
 	}
