@@ -22,7 +22,13 @@ func (c *agentChecker) ok(a int, on []int32) bool { return c.check(a, on, true) 
 
 // check is ok; without avail it leaves availability out, for callers
 // that check only the shifts they add (the others were checked before).
-func (c *agentChecker) check(a int, on []int32, avail bool) bool {
+func (c *agentChecker) check(a int, on []int32, avail bool) bool { return c.broken(a, on, avail) == "" }
+
+// broken is the first rule the shifts on break, named as Evaluate names
+// it (availability, max_daily, min_rest, max_consecutive_days,
+// max_weekly, days_off, two_day_weekend, weekly_rest, overtime_day,
+// overtime_month), or "" when they keep every rule.
+func (c *agentChecker) broken(a int, on []int32, avail bool) string {
 	p := c.p
 	ai := &p.agents[a]
 	r := &p.m.Rules
@@ -36,16 +42,19 @@ func (c *agentChecker) check(a int, on []int32, avail bool) bool {
 			continue
 		}
 		pt := &p.pats[pi]
-		if pt.workedMin > ai.maxDailyMin || (avail && !ai.availableFor(pt)) {
-			return false
+		if pt.workedMin > ai.maxDailyMin {
+			return "max_daily"
+		}
+		if avail && !ai.availableFor(pt) {
+			return "availability"
 		}
 		if prevEnd >= 0 && ((pt.first-prevEnd)*ivMin < int32(p.minRestMin) || pt.first < prevEnd) {
-			return false
+			return "min_rest"
 		}
 		prevEnd = pt.end
 		run++
 		if p.maxConsec > 0 && run > p.maxConsec {
-			return false
+			return "max_consecutive_days"
 		}
 		c.workedOf[d] = pt.workedMin
 	}
@@ -64,10 +73,10 @@ func (c *agentChecker) check(a int, on []int32, avail bool) bool {
 			}
 		}
 		if sum > ai.maxWeeklyMin {
-			return false
+			return "max_weekly"
 		}
 		if r.DaysOffPerWeek > 0 && w.days-worked < r.DaysOffPerWeek*w.days/7 {
-			return false
+			return "days_off"
 		}
 		if r.TwoDayWeekend && w.full {
 			pair := false
@@ -75,11 +84,11 @@ func (c *agentChecker) check(a int, on []int32, avail bool) bool {
 				pair = on[d] < 0 && (d+1 >= nd || on[d+1] < 0)
 			}
 			if !pair {
-				return false
+				return "two_day_weekend"
 			}
 		}
 		if p.weeklyRestMn > 0 && !c.weeklyRest(on, w) {
-			return false
+			return "weekly_rest"
 		}
 		if ot.enabled() {
 			stdDay, stdWeek := int32(ot.StandardDay.Minutes()), int32(ot.StandardWeek.Minutes())
@@ -92,7 +101,7 @@ func (c *agentChecker) check(a int, on []int32, avail bool) bool {
 				reg := min(h, stdDay, max(0, stdWeek-regular))
 				regular += reg
 				if ot.MaxDay > 0 && h-reg > int32(ot.MaxDay.Minutes()) {
-					return false
+					return "overtime_day"
 				}
 				c.monthOT[p.g.monthOf[d]] += h - reg
 			}
@@ -101,11 +110,11 @@ func (c *agentChecker) check(a int, on []int32, avail bool) bool {
 	if ot.enabled() && ot.MaxMonth > 0 {
 		for _, x := range c.monthOT {
 			if x > int32(ot.MaxMonth.Minutes()) {
-				return false
+				return "overtime_month"
 			}
 		}
 	}
-	return true
+	return ""
 }
 
 // weeklyRest reports whether the week holds an uninterrupted rest of

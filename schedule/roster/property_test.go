@@ -81,6 +81,17 @@ func TestAgentCheckerAgreesWithEvaluate(t *testing.T) {
 			if got != (len(own) == 0) {
 				t.Fatalf("%s trial %d: checker says %v, Evaluate lists %v", rs.name, trial, got, own)
 			}
+			// the rule the checker names (for the shortfall's causes) is
+			// one Evaluate lists (an overlap is a rest too short)
+			if why := ck.broken(0, on, true); !got {
+				named := false
+				for _, v := range own {
+					named = named || v.Rule == why || (why == "min_rest" && v.Rule == "overlap")
+				}
+				if !named {
+					t.Fatalf("%s trial %d: checker names %q, Evaluate lists %v", rs.name, trial, why, own)
+				}
+			}
 			if got {
 				agreeOK++
 			} else {

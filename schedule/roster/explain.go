@@ -1,0 +1,324 @@
+package roster
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Cause is why a stretch stays short (or a rule's gap stays open).
+type Cause string
+
+// The causes Explain tells apart, checked in this order. Hires can close
+// the ones from CauseSkill on; CauseSearch needs no one new.
+const (
+	// CauseNoTemplate: no shift the templates allow reaches these hours
+	// (within the plan: a shift that would start the day before the first
+	// day or end after the last is not in it).
+	CauseNoTemplate Cause = "no_template"
+	// CauseSkill: no agent has the skill (or, for a rule gap, no agent can
+	// lead or is a veteran).
+	CauseSkill Cause = "skill"
+	// CauseAvailability: the agents with the skill are not available then
+	// (availability windows, days off, a start date).
+	CauseAvailability Cause = "availability"
+	// CauseRules: the agents available then would break one of their own
+	// rules (rest, weekly or daily hours, consecutive days, days off).
+	CauseRules Cause = "rules"
+	// CauseAgents: every agent who could work then is on another shift
+	// that day: not enough agents.
+	CauseAgents Cause = "agents"
+	// CauseSearch: an agent is free and could take a shift there; the
+	// search ended before it found it (a longer time limit may close it).
+	CauseSearch Cause = "search"
+)
+
+// HiresCanClose reports whether more agents would close a gap of this
+// cause: not when no template reaches the hours, nor when the team can
+// already close it.
+func (c Cause) HiresCanClose() bool {
+	return c != CauseNoTemplate && c != CauseSearch && c != ""
+}
+
+// ShortStretch is a stretch of consecutive intervals of one day in which
+// one skill is short, with the cause that binds there.
+type ShortStretch struct {
+	Skill      string
+	Start, End time.Time
+	// AgentHours is the shortfall over the stretch, Most the most agents
+	// missing at once.
+	AgentHours float64
+	Most       int
+	Cause      Cause
+	// Detail says the cause in words with its counts; Fix is the smallest
+	// change that would close the stretch, "" when none is known.
+	Detail, Fix string
+}
+
+// Explanation is the shortfall of a roster cut into stretches with their
+// causes, and the rule gaps with theirs: two lists, never mixed.
+type Explanation struct {
+	Shortfall []ShortStretch
+	// RuleGaps are Evaluation.RuleGaps with Cause, Detail and Fix.
+	RuleGaps []ExplainedGap
+}
+
+// ExplainedGap is a rule gap and why it stays open.
+type ExplainedGap struct {
+	RuleGap
+	Cause       Cause
+	Detail, Fix string
+}
+
+// UnclosableHours is the shortfall hires cannot close (no template
+// reaches it) and its part the team could close as it is (CauseSearch).
+func (x *Explanation) UnclosableHours() (noTemplate, search float64) {
+	for _, s := range x.Shortfall {
+		switch s.Cause {
+		case CauseNoTemplate:
+			noTemplate += s.AgentHours
+		case CauseSearch:
+			search += s.AgentHours
+		}
+	}
+	return noTemplate, search
+}
+
+// maxProbe bounds the candidate shifts tried per agent for one stretch.
+const maxProbe = 160
+
+// Explain finds, for every stretch where res's roster leaves a skill
+// short and every rule gap, the cause that binds: it tries every agent
+// who has the skill (or can lead, or is a veteran) on the shifts that
+// reach the stretch, against their availability and, with the rest of
+// their roster as it is, their rules. The first cause of Cause's list
+// that holds is given, with the smallest change that would close the
+// stretch where one is known. res must be a roster of m (from Solve).
+func Explain(m *Model, res *Result) (*Explanation, error) {
+	p, err := compile(m)
+	if err != nil {
+		return nil, err
+	}
+	s := newState(p, DefaultWeights())
+	s.load(&res.Roster)
+	ev := res.Evaluation
+	if ev == nil {
+		if ev, err = evaluate(m, &res.Roster, false); err != nil {
+			return nil, err
+		}
+	}
+	x := &Explanation{}
+	g := &p.g
+	ivh := g.iv.Hours()
+	for _, sc := range ev.Skills {
+		kk, ok := p.skill[sc.Skill]
+		if !ok {
+			continue
+		}
+		for t := 0; t < len(sc.Shortfall); {
+			if sc.Shortfall[t] == 0 {
+				t++
+				continue
+			}
+			// a stretch: short, one day, reachable by a shift or not
+			a, reach, day := t, len(p.bySlot[t]) > 0, g.dayOf[t]
+			st := ShortStretch{Skill: sc.Skill, Start: g.timeOf(t)}
+			for ; t < len(sc.Shortfall) && sc.Shortfall[t] > 0 && g.dayOf[t] == day && (len(p.bySlot[t]) > 0) == reach; t++ {
+				st.AgentHours += float64(sc.Shortfall[t]) * ivh
+				st.Most = max(st.Most, sc.Shortfall[t])
+			}
+			st.End = g.timeOf(t)
+			if !reach {
+				st.Cause, st.Detail, st.Fix = p.noTemplate(a, t)
+			} else {
+				st.Cause, st.Detail, st.Fix = s.probe(int32(a), int32(t), func(ai *agentInfo) bool { return ai.hasSkill(kk) },
+					"agents with "+sc.Skill, fmt.Sprintf("%d more agent(s) with %s", st.Most, sc.Skill))
+			}
+			x.Shortfall = append(x.Shortfall, st)
+		}
+	}
+	SortStretches(x.Shortfall)
+	for _, rg := range ev.RuleGaps {
+		a, ok1 := g.slotOf(rg.Start)
+		b, ok2 := g.slotOf(rg.End)
+		if !ok1 || !ok2 {
+			continue
+		}
+		eg := ExplainedGap{RuleGap: rg}
+		pool, who := func(ai *agentInfo) bool { return ai.canLead }, "leads"
+		if rg.Rule == "veterans" {
+			pool, who = func(ai *agentInfo) bool { return ai.vet }, "veterans"
+		}
+		eg.Cause, eg.Detail, eg.Fix = s.probe(int32(a), int32(b), pool, who, fmt.Sprintf("%d more %s", rg.Most, strings.TrimSuffix(who, "s")+"(s)"))
+		x.RuleGaps = append(x.RuleGaps, eg)
+	}
+	return x, nil
+}
+
+// probe tries the agents of a pool on the shifts that reach slots [a, b)
+// and names the cause that keeps them off; more is the change that would
+// close it when agents are what is missing.
+func (s *state) probe(a, b int32, inPool func(*agentInfo) bool, who, more string) (Cause, string, string) {
+	p := s.p
+	g := &p.g
+	when := g.describe(int(a), int(b))
+	// the shifts that reach the stretch, at most maxProbe of them spread
+	// evenly over the list
+	seen := map[int32]bool{}
+	var reach []int32
+	for t := a; t < b; t++ {
+		for _, pi := range p.bySlot[t] {
+			if !seen[pi] {
+				seen[pi] = true
+				reach = append(reach, pi)
+			}
+		}
+	}
+	if len(reach) > maxProbe {
+		step := float64(len(reach)) / maxProbe
+		var sub []int32
+		for i := range maxProbe {
+			sub = append(sub, reach[int(float64(i)*step)])
+		}
+		reach = sub
+	}
+	var pool, avail, free, busy int
+	rules := map[string]int{}
+	on := make([]int32, len(g.dates))
+	for ai := range p.agents {
+		info := &p.agents[ai]
+		if !inPool(info) {
+			continue
+		}
+		pool++
+		isAvail, isFree, isBusy := false, false, false
+		why := ""
+		for _, pi := range reach {
+			pt := &p.pats[pi]
+			if !info.availableFor(pt) {
+				continue
+			}
+			isAvail = true
+			if cur := s.onPat[ai][pt.day]; cur >= 0 && covers(&p.pats[cur], a) && covers(&p.pats[cur], b-1) {
+				isBusy = true // already on a shift over the whole stretch
+				continue
+			}
+			copy(on, s.onPat[ai])
+			on[pt.day] = pi
+			if r := s.ck.broken(ai, on, false); r != "" {
+				if why == "" {
+					why = r
+				}
+				continue
+			}
+			if s.onPat[ai][pt.day] < 0 {
+				isFree = true
+				break
+			}
+			isBusy = true
+		}
+		switch {
+		case !isAvail:
+		case isFree:
+			avail++
+			free++
+		case isBusy:
+			avail++
+			busy++
+		default:
+			avail++
+			if why != "" {
+				rules[why]++
+			}
+		}
+	}
+	switch {
+	case pool == 0:
+		return CauseSkill, fmt.Sprintf("no agent is among the %s", who), more + " " + when
+	case avail == 0:
+		return CauseAvailability, fmt.Sprintf("none of the %d %s is available %s", pool, who, when), more + " available " + when
+	case free > 0:
+		return CauseSearch, fmt.Sprintf("%d of the %d %s could take a shift %s; the search ended before it found one", free, pool, who, when),
+			"a longer time limit"
+	case busy > 0:
+		return CauseAgents, fmt.Sprintf("the %d %s who could work %s are on other shifts that day", busy, who, when), more + " " + when
+	}
+	rule, n := "", 0
+	for r, c := range rules {
+		if c > n || (c == n && r < rule) {
+			rule, n = r, c
+		}
+	}
+	return CauseRules, fmt.Sprintf("the %d %s available %s would break a rule (%s for %d of them)", avail, who, when, ruleWords[rule], n),
+		more + " " + when + ", or relax " + ruleWords[rule]
+}
+
+// ruleWords names an agent rule as a planner says it.
+var ruleWords = map[string]string{
+	"max_daily": "hours a day", "min_rest": "rest between shifts", "max_consecutive_days": "consecutive days",
+	"max_weekly": "hours a week", "days_off": "days off a week", "two_day_weekend": "two days off in a row",
+	"weekly_rest": "weekly rest", "overtime_day": "overtime a day", "overtime_month": "overtime a month", "availability": "availability",
+}
+
+// noTemplate explains slots [a, b) that no candidate shift reaches: at
+// the plan's edges, shifts of the day before the first or running past
+// the last are not in the plan; elsewhere no template has such a shift.
+func (p *problem) noTemplate(a, b int) (Cause, string, string) {
+	g := &p.g
+	when := g.describe(a, b)
+	perDay := int(24 * time.Hour / g.iv)
+	reachedOn := func(shift int) bool {
+		for t := a + shift; t < b+shift; t++ {
+			if t < 0 || t >= g.n || len(p.bySlot[t]) == 0 {
+				return false
+			}
+		}
+		return true
+	}
+	first, last := g.dates[0], g.dates[len(g.dates)-1]
+	switch day := g.dates[g.dayOf[a]]; {
+	case day == first && reachedOn(perDay):
+		return CauseNoTemplate, fmt.Sprintf("no shift in the plan reaches %s: the shifts that cover these hours start the day before the plan's first day", when),
+			fmt.Sprintf("start the plan on %s, or a template starting at 00:00", first.AddDays(-1))
+	case day == last && reachedOn(-perDay):
+		return CauseNoTemplate, fmt.Sprintf("no shift in the plan reaches %s: the shifts that cover these hours would run past the plan's last day", when),
+			fmt.Sprintf("end the plan on %s", last.AddDays(1))
+	}
+	from := g.timeOf(a)
+	length := time.Duration(b-a) * g.iv
+	shortest := 24 * time.Hour
+	for _, t := range p.m.Templates {
+		if !t.IsSplit() {
+			shortest = min(shortest, t.MinLength)
+		}
+	}
+	if shortest < 24*time.Hour {
+		length = max(length, shortest)
+	}
+	return CauseNoTemplate, fmt.Sprintf("no shift template reaches %s", when),
+		fmt.Sprintf("a template starting %s (%s-%s) covers %s", from.Format("15:04"), from.Format("15:04"), from.Add(length).Format("15:04"), when)
+}
+
+// describe is slots [a, b) as a planner reads them: "Thu 11-13 07:00-23:00"
+// (the end's own date when it falls on a later day).
+func (g *grid) describe(a, b int) string {
+	from, to := g.timeOf(a), g.timeOf(b)
+	end := to.Format("15:04")
+	if DateOf(to) != DateOf(from) && !(to.Hour() == 0 && to.Minute() == 0 && DateOf(to.Add(-time.Minute)) == DateOf(from)) {
+		end = to.Format("Mon 01-02 15:04")
+	} else if to.Hour() == 0 && to.Minute() == 0 {
+		end = "24:00"
+	}
+	return from.Format("Mon 01-02 15:04") + "-" + end
+}
+
+// SortStretches orders stretches by start, then skill.
+func SortStretches(xs []ShortStretch) {
+	sort.SliceStable(xs, func(i, j int) bool {
+		if !xs[i].Start.Equal(xs[j].Start) {
+			return xs[i].Start.Before(xs[j].Start)
+		}
+		return xs[i].Skill < xs[j].Skill
+	})
+}
