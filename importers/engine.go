@@ -218,6 +218,10 @@ type pendingDate struct {
 	// time (Zendesk gives first reply as minutes after creation).
 	plusMinutes float64
 	hasPlus     bool
+	// clockSeconds is the time of day of a separate time column, added
+	// to a date-only created value.
+	clockSeconds float64
+	hasClock     bool
 }
 
 type engine struct {
@@ -428,6 +432,19 @@ func (e *engine) row(line int, fields []string) {
 		rowPending = append(rowPending, pendingDate{rec: recIdx, field: FieldCreated, line: line, col: col, raw: v})
 	} else {
 		c.Created, c.CreatedDateOnly = res.Time, res.DateOnly
+	}
+	if len(e.b.Columns[FieldTime]) > 0 {
+		if v, col := e.get(fields, FieldTime); v != "" {
+			secs, err := dates.ParseClock(v, e.serial)
+			switch {
+			case err != nil:
+				e.fieldErr(line, col, FieldTime, false, fmt.Errorf("%w: %w", ErrBadValue, err))
+			case createdPending:
+				rowPending[0].clockSeconds, rowPending[0].hasClock = secs, true
+			case c.CreatedDateOnly:
+				c.Created, c.CreatedDateOnly = atClock(c.Created, secs, e.loc), false
+			}
+		}
 	}
 
 	if v, _ := e.get(fields, FieldID); v != "" {
@@ -703,6 +720,9 @@ func (e *engine) finish() {
 		switch p.field {
 		case FieldCreated:
 			c.Created, c.CreatedDateOnly = res.Time, res.DateOnly
+			if p.hasClock && res.DateOnly {
+				c.Created, c.CreatedDateOnly = atClock(res.Time, p.clockSeconds, e.loc), false
+			}
 			if p.hasPlus && !res.DateOnly && c.FirstResponse.IsZero() {
 				c.FirstResponse = c.Created.Add(time.Duration(p.plusMinutes * float64(time.Minute)))
 			}
@@ -728,6 +748,15 @@ func (e *engine) finish() {
 		e.res.Records, e.res.updated = kept, upd
 	}
 	sortErrors(e.res.Errors)
+}
+
+// atClock is the day of a date-only time at a time of day (seconds since
+// midnight), on the wall clock of loc.
+func atClock(day time.Time, secs float64, loc *time.Location) time.Time {
+	y, m, d := day.In(loc).Date()
+	whole := int(secs)
+	ns := int((secs - float64(whole)) * 1e9)
+	return time.Date(y, m, d, whole/3600, whole/60%60, whole%60, ns, loc)
 }
 
 func (e *engine) hasPending(f Field) bool {

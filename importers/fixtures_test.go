@@ -390,6 +390,48 @@ func fixtureCases(t testing.TB) []fixtureCase {
 			},
 		},
 		{
+			// ServiceNow incident event log: one row per update, "?" for
+			// nulls, d/m/yyyy H:MM (29/2 proves day-first for 1/3), an
+			// incident resolved, reopened and resolved again: the first
+			// opening and the last resolution are kept, the newest row's
+			// state and agent.
+			name: "servicenow event log", zone: "UTC",
+			files: []wantFile{{path: "servicenow_incident_events.csv", format: "servicenow-events", encoding: "utf-8", delimiter: ",",
+				rows: 14, kept: 5, contacts: 5, duplicates: 9, first: "2016-02-29T01:16:00Z", last: "2016-03-02T13:05:00Z"}},
+			byChannel: map[string]int{"phone": 2, "email": 2, "other": 1},
+			byType:    map[string]int{"Category 55": 2, "Category 40": 1, "Category 20": 1, "Category 9": 1},
+			first:     "2016-02-29T01:16:00Z", last: "2016-03-02T13:05:00Z",
+			contacts: []wantContact{
+				{id: "INC0000047", created: "2016-02-29T04:40:00Z", resolved: "2016-03-03T16:00:00Z", channel: ChannelEmail, issueType: "Category 40", status: "Closed", agent: "Resolver 31"},
+				{id: "INC0000045", created: "2016-02-29T01:16:00Z", resolved: "2016-02-29T11:29:00Z", channel: ChannelPhone, issueType: "Category 55", status: "Closed"},
+				{id: "INC0000048", created: "2016-03-01T06:10:00Z", channel: ChannelEmail, issueType: "Category 20", status: "Awaiting User Info", agent: "Resolver 12"},
+				{id: "INC0000050", created: "2016-03-01T07:35:00Z", resolved: "2016-03-01T08:00:00Z", channel: ChannelPhone, issueType: "Category 55"},
+			},
+		},
+		{
+			// ServiceNow incident list: the CSV names columns by field
+			// (every field quoted, CRLF), the workbook by label (Opened,
+			// Channel) with dates as text cells.
+			name: "servicenow list", zone: "America/New_York",
+			files: []wantFile{
+				{path: "servicenow_incidents.csv", format: "servicenow", encoding: "utf-8", delimiter: ",",
+					rows: 6, kept: 6, contacts: 6, first: "2025-11-24T08:02:11-05:00", last: "2025-11-28T23:58:30-05:00"},
+				{path: "servicenow_incidents.xlsx", format: "servicenow", sheet: "Page 1",
+					rows: 4, kept: 4, contacts: 4, first: "2025-11-27T21:10:00-05:00", last: "2025-11-28T09:31:00-05:00"},
+			},
+			byChannel: map[string]int{"phone": 2, "email": 4, "chat": 3, "other": 1},
+			byType:    map[string]int{"Shipping": 3, "Returns": 2, "Gift card": 2, "Payment": 2, "Account": 1},
+			first:     "2025-11-24T08:02:11-05:00", last: "2025-11-28T23:58:30-05:00",
+			contacts: []wantContact{
+				{id: "INC0010231", created: "2025-11-24T08:02:11-05:00", resolved: "2025-11-24T09:30:00-05:00", channel: ChannelPhone, issueType: "Shipping", status: "Closed", agent: "Marta Ruiz"},
+				{id: "INC0010233", created: "2025-11-28T00:01:05-05:00", channel: ChannelEmail, issueType: "Gift card", status: "In Progress", agent: "Lea Novak"},
+				{id: "INC0010235", created: "2025-11-28T10:47:00-05:00", resolved: "2025-11-28T11:00:00-05:00", channel: ChannelOther, issueType: "Account"},
+				{id: "INC0010236", created: "2025-11-28T23:58:30-05:00", resolved: "2025-11-29T00:40:00-05:00", channel: ChannelChat, issueType: "Payment", status: "Resolved"},
+				{id: "INC0020102", created: "2025-11-28T00:00:42-05:00", resolved: "2025-11-28T02:15:00-05:00", channel: ChannelEmail, issueType: "Shipping", agent: "Jonas Berg"},
+				{id: "INC0020103", created: "2025-11-28T00:05:10-05:00", channel: ChannelEmail, issueType: "Gift card", status: "In Progress"},
+			},
+		},
+		{
 			// Date-only days, [h]:mm:ss durations past 24 h, CRLF, no final newline.
 			name: "halp", zone: "America/New_York",
 			files: []wantFile{{path: "halp_tickets.csv", format: "halp", encoding: "utf-8", delimiter: ",",

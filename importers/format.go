@@ -36,13 +36,14 @@ const (
 	FieldHandle    // handle time (talk time, time tracked, handling time)
 	FieldCount     // aggregated rows: how many contacts the row stands for
 	FieldDirection // calls: inbound / outbound
+	FieldTime      // a separate time-of-day column completing a date-only created column (Date 22-04-15, Time 3:53:50 PM)
 	numFields
 )
 
 var fieldNames = [numFields]string{
 	"id", "created", "first_response", "first_response_minutes", "resolved", "closed", "updated",
 	"channel", "type", "category", "tags", "subject", "status", "priority", "agent", "group",
-	"handle", "count", "direction",
+	"handle", "count", "direction", "time",
 }
 
 func (f Field) String() string {
@@ -75,6 +76,8 @@ func ParseField(s string) (Field, error) {
 		return FieldClosed, nil
 	case "source", "via", "medium":
 		return FieldChannel, nil
+	case "time_of_day", "created_time", "hour":
+		return FieldTime, nil
 	}
 	for i, n := range fieldNames {
 		if n == s {
@@ -356,6 +359,7 @@ func Formats() []Format {
 		jira,
 		helpScout, hubspot, gorgias, intercom, intercomMessages, front, kustomer, gladly, zohoDesk,
 		salesforceReport, salesforceLoader,
+		serviceNowEvents, serviceNow,
 		halp,
 		aircall, callLog,
 		qianniuChat, qianniuDaily,
