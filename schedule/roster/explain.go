@@ -32,13 +32,16 @@ const (
 	// CauseSearch: an agent is free and could take a shift there; the
 	// search ended before it found it (a longer time limit may close it).
 	CauseSearch Cause = "search"
+	// CauseHireDate: hires could close it, but it comes before they can
+	// start (PlanHires; their onboarding ends later).
+	CauseHireDate Cause = "hire_date"
 )
 
 // HiresCanClose reports whether more agents would close a gap of this
-// cause: not when no template reaches the hours, nor when the team can
-// already close it.
+// cause: not when no template reaches the hours, nor when it comes
+// before hires can start, nor when the team can already close it.
 func (c Cause) HiresCanClose() bool {
-	return c != CauseNoTemplate && c != CauseSearch && c != ""
+	return c != CauseNoTemplate && c != CauseSearch && c != CauseHireDate && c != ""
 }
 
 // ShortStretch is a stretch of consecutive intervals of one day in which
