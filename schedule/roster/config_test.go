@@ -194,6 +194,8 @@ func TestReadRulesErrors(t *testing.T) {
 		{"not a mapping", "- a\n- b\n", []pe{{"rules.yaml", 1, 0, "", "cannot unmarshal !!seq into the rules file (a mapping of keys)"}}},
 		{"syntax", "templates: [\n", []pe{{"rules.yaml", 1, 0, "", "did not find expected node content"}}},
 		{"negative weight", tmpl + "weights: {shortage: -1}\n", []pe{{"rules.yaml", 3, 11, "weights.shortage", "-1: want a finite weight >= 0"}}},
+		{"weekly hours below every shift", tmpl + "limits: {max_hours_week: 1}\n", []pe{{"rules.yaml", 3, 10, "limits.max_hours_week",
+			"1h0m0s is shorter than every shift the templates allow (the shortest is 8h0m0s paid): nobody could work"}}},
 	}
 	for _, tc := range tests {
 		_, err := ReadRules(strings.NewReader(tc.in), "rules.yaml")

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sort"
 	"time"
 )
 
@@ -324,6 +325,9 @@ func (m *Model) Validate() error {
 				"blocks longer than %v need a break, but no break rule applies from there", m.Rules.BreakAbove)
 		}
 	}
+	if err := m.checkShiftsFitLimits(); err != nil {
+		return err
+	}
 	if len(m.Agents) == 0 {
 		return verr("agent", -1, "", "", "no agents")
 	}
@@ -387,6 +391,68 @@ func (m *Model) Validate() error {
 		}
 	}
 	return checkBreaksFit(m)
+}
+
+// checkShiftsFitLimits rejects rules whose daily or weekly hours are
+// shorter than every shift the templates allow: no agent could ever work,
+// which is a mistake in the rules, not a roster to report as short.
+func (m *Model) checkShiftsFitLimits() error {
+	shortest := time.Duration(-1)
+	for i := range m.Templates {
+		if p := m.Templates[i].shortestPaid(m.Breaks); shortest < 0 || p < shortest {
+			shortest = p
+		}
+	}
+	if shortest <= 0 {
+		return nil
+	}
+	r := &m.Rules
+	for _, x := range []struct {
+		field string
+		limit time.Duration
+	}{{"limits.max_hours_week", r.MaxWeekly}, {"limits.max_hours_day", r.MaxDaily}} {
+		if x.limit > 0 && x.limit < shortest {
+			return verr("rules", -1, r.Preset, x.field, "%v is shorter than every shift the templates allow (the shortest is %v paid): nobody could work", x.limit, shortest)
+		}
+	}
+	if o := r.Overtime; o.enabled() && o.MaxDay > 0 && o.StandardDay+o.MaxDay < shortest {
+		return verr("rules", -1, r.Preset, "overtime.max_day", "a day of %v standard and %v overtime is shorter than every shift the templates allow (the shortest is %v paid)",
+			o.StandardDay, o.MaxDay, shortest)
+	}
+	return nil
+}
+
+// shortestPaid is the least paid time of a shift of the template: its
+// length less the unpaid breaks it must take. For a split template, the
+// MinBlocks shortest blocks.
+func (t *ShiftTemplate) shortestPaid(breaks []BreakRule) time.Duration {
+	paid := func(l time.Duration) time.Duration {
+		for _, b := range breaks {
+			if !b.Paid && l > b.RequiredAbove {
+				l -= b.Duration
+			}
+		}
+		return l
+	}
+	if t.IsSplit() {
+		var ls []time.Duration
+		for _, b := range t.Blocks {
+			ls = append(ls, paid(time.Duration(b.Minutes())*time.Minute))
+		}
+		sort.Slice(ls, func(i, j int) bool { return ls[i] < ls[j] })
+		var sum time.Duration
+		for i := 0; i < t.MinBlocks && i < len(ls); i++ {
+			sum += ls[i]
+		}
+		return sum
+	}
+	best := time.Duration(-1)
+	for l := t.MinLength; l <= t.MaxLength && t.Step > 0; l += t.Step {
+		if p := paid(l); best < 0 || p < best {
+			best = p
+		}
+	}
+	return best
 }
 
 func (d *Demand) validate() error {

@@ -52,10 +52,22 @@ func TestValidate(t *testing.T) {
 			m.Agents[0].Tier, m.Agents[0].CanLead = TierRegular, false
 		}, "veterans", -1, "share"},
 		{"reserve block", func(m *Model) { m.Reserve = ReserveRule{Agents: 1, Block: 5 * time.Hour} }, "reserve", -1, "block"},
+		{"weekly hours below every shift", func(m *Model) { m.Rules.MaxWeekly = time.Hour }, "rules", -1, "limits.max_hours_week"},
+		{"daily hours below every shift", func(m *Model) { m.Rules.MaxDaily = 5*time.Hour + 30*time.Minute }, "rules", -1, "limits.max_hours_day"},
+		{"overtime day below every shift", func(m *Model) {
+			m.Rules.MaxDaily = 0
+			m.Rules.Overtime = Overtime{StandardDay: 4 * time.Hour, StandardWeek: 40 * time.Hour, MaxDay: time.Hour}
+		}, "rules", -1, "overtime.max_day"},
 		{"reserve gap without upper", func(m *Model) { m.Reserve = ReserveRule{FromGap: true, Block: 4 * time.Hour} }, "reserve", -1, "from_gap"},
 	}
 	if err := evalModel().Validate(); err != nil {
 		t.Fatalf("base model: %v", err)
+	}
+	// the shortest shift (6h, its break paid) fits a 6h limit exactly
+	m := evalModel()
+	m.Rules.MaxDaily, m.Rules.MaxWeekly = 6*time.Hour, 6*time.Hour
+	if err := m.Validate(); err != nil {
+		t.Errorf("6h limits: %v", err)
 	}
 	for _, tc := range tests {
 		m := evalModel()

@@ -619,5 +619,6 @@ func (f *RulesFile) check() error {
 	if err := f.Weights.validate(); err != nil {
 		return err
 	}
-	return nil
+	m := Model{Rules: f.Rules, Templates: f.Templates, Breaks: f.Breaks}
+	return m.checkShiftsFitLimits()
 }
