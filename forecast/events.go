@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -231,11 +232,19 @@ type Alignment struct {
 // the coming one on a tie); every other day takes the day 364 days
 // earlier, which keeps the weekday. Double 11 is on the same date every year
 // but not the same weekday, so its neighbours follow the event, not the lag.
+//
+// An event that keeps its weekday from one year to the next (Black
+// Friday, 364 or 371 days after the last) is followed weekdayEventWindow
+// days either side when window > 0: in a year when it moved 371 days,
+// the days just outside a 3-day window would otherwise take, 364 days
+// back, last year's event itself (the Friday before Black Friday 2024 was
+// Black Friday 2023 less 364 days). Following it further keeps weekdays
+// and moves the seam to calm days two weeks away.
 func Align(target Range, events []Event, window int) []Alignment {
 	out := make([]Alignment, 0, target.Days())
 	for d := target.Start; !d.After(target.End); d = d.AddDays(1) {
 		a := Alignment{Target: d, Source: d.AddDays(-364)}
-		best := window + 1
+		best := math.MaxInt
 		for _, e := range events {
 			ev, ok := e.On(d.Year)
 			if !ok {
@@ -246,9 +255,13 @@ func Align(target Range, events []Event, window int) []Alignment {
 				continue
 			}
 			off := d.Sub(ev)
+			w := window
+			if w > 0 && ev.Sub(prev)%7 == 0 {
+				w = max(w, weekdayEventWindow)
+			}
 			// nearest event wins; on a tie the coming one (pre-sales build up
 			// demand, the aftermath of the earlier event has faded)
-			if abs(off) > window {
+			if abs(off) > w {
 				continue
 			}
 			if abs(off) < best || (abs(off) == best && off < 0) {
@@ -261,6 +274,10 @@ func Align(target Range, events []Event, window int) []Alignment {
 	}
 	return out
 }
+
+// weekdayEventWindow is how many days either side of an event that keeps
+// its weekday year over year follow it (see Align).
+const weekdayEventWindow = 14
 
 // EventDays lists, for a range, the dates of the events that fall in it.
 func EventDays(r Range, events []Event) map[Date]string {

@@ -13,6 +13,7 @@ type Result struct {
 	Scores   Scores
 	Baseline Scores  // snaive on the same points
 	Choice   *Choice // what auto picked and why; nil for a named model
+	Train    []Point // the training points, in order
 	Actual   []Point // the scored points of the test window
 	Forecast []float64
 }
@@ -59,6 +60,7 @@ func BacktestWith(series []Point, split Split, model string, cal Calendar) (Resu
 	if len(train) == 0 {
 		return r, fmt.Errorf("%w: no point at or before %s to train on", ErrEmpty, trainEnd.Format(time.DateTime))
 	}
+	r.Train = train
 	if len(r.Actual) == 0 {
 		return r, fmt.Errorf("%w: the series has no point between %s and %s", ErrNoScoredPoint, testStart.Format(time.DateTime), testEnd.Format(time.DateTime))
 	}

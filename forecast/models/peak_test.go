@@ -99,12 +99,14 @@ func (s peakSpec) series() (pts []Point, truth []float64) {
 	return pts, truth
 }
 
-// peakYearAgo aligns Black Friday (and the 3 days either side) on last
-// year's, Christmas likewise, and other days 364 days back, as
-// forecast.YearAgo does with those two events.
+// peakYearAgo aligns Black Friday (and the 14 days either side: it keeps
+// its weekday) on last year's, Christmas (3 days either side) likewise,
+// and other days 364 days back, as forecast.YearAgo does with those two
+// events.
 func peakYearAgo(t time.Time) time.Time {
 	y := t.Year()
-	if off := int(t.Sub(blackFriday(y)).Hours() / 24); off >= -3 && off <= 3 {
+	xmasOff := int(t.Sub(time.Date(y, time.December, 25, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+	if off := int(t.Sub(blackFriday(y)).Hours() / 24); off >= -14 && off <= 14 && (xmasOff < -3 || -xmasOff > off) {
 		return blackFriday(y-1).AddDate(0, 0, off)
 	}
 	xmas := time.Date(y, time.December, 25, 0, 0, 0, 0, time.UTC)

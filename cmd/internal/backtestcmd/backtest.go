@@ -5,6 +5,7 @@ package backtestcmd
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"sort"
 	"strconv"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/forecast"
 	"github.com/peakstaff/peakstaff/forecast/models"
 	"github.com/peakstaff/peakstaff/importers/dates"
 )
@@ -31,10 +33,16 @@ type Options struct {
 	TestStart string
 	TestEnd   string
 	Model     string
+	Events    []string
+	EventWin  int
 	JSON      bool
 
 	// Window is what the three date flags mean, set by validation.
 	Window Window
+	// events are the --event flags read; eventsGiven is false when the
+	// events come from the data (see forecast.WindowEvents).
+	events      []forecast.Event
+	eventsGiven bool
 }
 
 // Window is the split of a backtest: the model trains on the points at or
@@ -62,24 +70,40 @@ columns are named by header or 1-based number. Times in any form import
 reads: 2003-10-06, 2003-10-06 07:05[:00], RFC 3339, 6-10-2003, 10/06/2003
 7:05, 6 Oct 2003; the day/month order is learnt from the whole column (a
 value such as 13/10/2003 settles it), or given with --date-order. Daily or
-intraday (5 to 60 minutes) series; missing days and slots are gaps, not
-zeros; empty and NA values are gaps.
+intraday (5 to 60 minutes), weekly (one value a week, dated by the week's
+first day) or monthly (one value a month) series; missing days, slots and
+weeks are gaps, not zeros; empty and NA values are gaps.
 
 Dates: a date alone means the whole day for --train-end and --test-end, and
 its start for --test-start. The test window must start after --train-end.
 
 Models (--model):
   auto            per series, the candidate (or the mean of the 2 or 3
-                  best) with the lowest WAPE in a rolling-origin backtest on
-                  the training data, at the horizon asked for (default)
+                  best) with the lowest score in a rolling-origin backtest
+                  on the training data, at the horizon asked for, at recent
+                  origins and at the test window's counterpart one and two
+                  years earlier, aligned on the events (default)
   weekday-mean    mean of the last k same weekdays (and time slots), k
                   chosen on the training data
   snaive          the value one week earlier
   holt-winters    triple exponential smoothing of the day totals, weekly
                   season; split into slots by an intraday profile
-  yoy             the value 364 days earlier (needs a year of history)
-  weekday-median, day-profile, and the names auto reports (weekday-mean:4,
-  cal:holt-winters, mean(a, b), ...) are accepted too.
+  yoy             last year's value on the day that plays the same part:
+                  the same offset from an event (--event), else 364 days
+                  earlier; 52 weeks, 12 months (needs a year of history)
+  yoy-growth      yoy x the growth of the last 8 weeks over the same weeks
+                  a year earlier
+  weekday-median, day-profile, weekday-share, and the names auto reports
+  (weekday-mean:4, cal:holt-winters, mean(a, b), ...) are accepted too.
+
+Events (--event, repeatable): days within --event-window days (3) of an
+event are compared with last year's same offset from it (Black Friday 2024,
+11-29, with Black Friday 2023, 11-24), other days with the day 364 days
+earlier. Names: black-friday, cyber-monday, thanksgiving, double-11, 618,
+double-12, christmas, chinese-new-year, or NAME=DATE,DATE for an event of
+your own; --event none aligns nothing. By default, the built-in events
+within 10 days of the test window that the training data shows (a day or
+week more than 4 robust standard deviations off its neighbours).
 
 Calendar effects (cal: candidates of auto): the month position of a day and
 the carry-over after a closed day, both learnt from the history. The model
@@ -101,8 +125,15 @@ Output: a table on a terminal, tab-separated values when piped, or --json:
   wape, mape, smape (percent), mase
   season    m, the seasonal period of MASE in points
   baseline  {model: "snaive", wape, mape, smape, mase}
+  cadence   daily, weekly or monthly (intraday series are daily)
+  events    the events the days were aligned on
   choice    with auto only: {model: the candidate or combination picked,
-            scores: {candidate: WAPE over the rolling origins}, reason}
+            scores: {candidate: its score, the weighted WAPE}, reason,
+            season_weight: the weight w of the season-like origins,
+            origins[]: {kind: recent or season, cut, from, to, points},
+            candidates: {candidate: {score, recent, season (WAPE over
+            each kind of origin, null when none), season_imputed,
+            origins}}}; score = w season + (1 - w) recent
 
 Exit codes: 0 ok; 2 bad flags; 3 invalid data (unreadable series, bad
 values with file:line:column, nothing to score); 1 other errors.`,
@@ -129,6 +160,8 @@ values with file:line:column, nothing to score); 1 other errors.`,
 	f.StringVar(&opts.TestStart, "test-start", "", "first time scored; a date means its start (required)")
 	f.StringVar(&opts.TestEnd, "test-end", "", "last time scored; a date means the whole day (required)")
 	f.StringVar(&opts.Model, "model", models.NameAuto, "the model: auto, weekday-mean, snaive, holt-winters, yoy (see above)")
+	f.StringSliceVar(&opts.Events, "event", nil, "events to align years on (repeatable; none for no event); default: the built-in events near the test window that the data shows")
+	f.IntVar(&opts.EventWin, "event-window", 3, "days either side of an event that follow it instead of the 364-day lag")
 	f.BoolVar(&opts.JSON, "json", false, "print JSON (fields listed above)")
 	cmd.MarkFlagRequired("series")
 	cmd.MarkFlagRequired("train-end")
@@ -165,6 +198,28 @@ func (o *Options) validate() error {
 	if _, err := models.New(o.Model); err != nil {
 		return cmdutil.Usagef("--model: %v", err)
 	}
+	return o.validateEvents()
+}
+
+// validateEvents reads --event and --event-window.
+func (o *Options) validateEvents() error {
+	if o.EventWin < 0 || o.EventWin > 30 {
+		return cmdutil.Usagef("--event-window %d: expected 0 to 30 days", o.EventWin)
+	}
+	o.events, o.eventsGiven = nil, len(o.Events) > 0
+	for _, e := range o.Events {
+		if strings.EqualFold(strings.TrimSpace(e), "none") {
+			if len(o.Events) > 1 {
+				return cmdutil.Usagef("--event none: no other --event goes with it")
+			}
+			continue
+		}
+		ev, err := forecast.ParseEvent(e)
+		if err != nil {
+			return cmdutil.Usagef("--event: %v", err)
+		}
+		o.events = append(o.events, ev)
+	}
 	return nil
 }
 
@@ -191,6 +246,8 @@ type Report struct {
 	MASE     float64  `json:"mase"`
 	Season   int      `json:"season"`
 	Baseline Baseline `json:"baseline"`
+	Cadence  string   `json:"cadence"`
+	Events   []string `json:"events"`
 	Choice   *Choice  `json:"choice,omitempty"`
 }
 
@@ -205,9 +262,30 @@ type Baseline struct {
 
 // Choice is auto's pick.
 type Choice struct {
-	Model  string             `json:"model"`
-	Scores map[string]float64 `json:"scores"`
-	Reason string             `json:"reason"`
+	Model        string                    `json:"model"`
+	Scores       map[string]float64        `json:"scores"`
+	Reason       string                    `json:"reason"`
+	SeasonWeight float64                   `json:"season_weight"`
+	Origins      []Origin                  `json:"origins"`
+	Candidates   map[string]CandidateScore `json:"candidates"`
+}
+
+// Origin is one cut of auto's backtest.
+type Origin struct {
+	Kind   string `json:"kind"`
+	Cut    string `json:"cut"`
+	From   string `json:"from"`
+	To     string `json:"to"`
+	Points int    `json:"points"`
+}
+
+// CandidateScore is one candidate's backtest; nil WAPEs had no origin.
+type CandidateScore struct {
+	Score         float64  `json:"score"`
+	Recent        *float64 `json:"recent"`
+	Season        *float64 `json:"season"`
+	SeasonImputed bool     `json:"season_imputed"`
+	Origins       int      `json:"origins"`
 }
 
 // NewReport turns a backtest result into the output.
@@ -217,10 +295,27 @@ func NewReport(model string, r models.Result) Report {
 		WAPE: r.Scores.WAPE, MAPE: r.Scores.MAPE, SMAPE: r.Scores.SMAPE, MASE: r.Scores.MASE,
 		Baseline: Baseline{Model: models.NameSNaive, WAPE: r.Baseline.WAPE, MAPE: r.Baseline.MAPE, SMAPE: r.Baseline.SMAPE, MASE: r.Baseline.MASE},
 	}
-	if r.Choice != nil {
-		rep.Choice = &Choice{Model: r.Choice.Model, Scores: r.Choice.Scores, Reason: r.Choice.Reason}
+	if c := r.Choice; c != nil {
+		rep.Choice = &Choice{Model: c.Model, Scores: c.Scores, Reason: c.Reason, SeasonWeight: c.SeasonWeight,
+			Origins: []Origin{}, Candidates: map[string]CandidateScore{}}
+		for _, o := range c.Origins {
+			rep.Choice.Origins = append(rep.Choice.Origins, Origin{Kind: o.Kind, Cut: o.Cut.Format(time.DateOnly),
+				From: o.From.Format(time.DateOnly), To: o.To.Format(time.DateOnly), Points: o.Points})
+		}
+		for name, s := range c.Candidates {
+			rep.Choice.Candidates[name] = CandidateScore{Score: s.Score, Recent: finiteOrNil(s.Recent), Season: finiteOrNil(s.Season),
+				SeasonImputed: s.SeasonImputed, Origins: s.Origins}
+		}
 	}
 	return rep
+}
+
+// finiteOrNil is x, or nil when it is NaN (JSON has no NaN).
+func finiteOrNil(x float64) *float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	return &x
 }
 
 // invalidData marks an error caused by the series without changing its
@@ -251,15 +346,36 @@ func backtestRun(opts *Options) error {
 		return dataError(err)
 	}
 	w := opts.Window
-	r, err := models.Backtest(series, w.TrainEnd, w.TestStart, w.TestEnd, opts.Model)
+	events := opts.events
+	if !opts.eventsGiven {
+		events = forecast.WindowEvents(trainingPart(series, w.TrainEnd), forecast.Range{Start: forecast.DateOf(w.TestStart), End: forecast.DateOf(w.TestEnd)})
+	}
+	r, err := models.BacktestWith(series, models.Split{TrainEnd: w.TrainEnd, TestStart: w.TestStart, TestEnd: w.TestEnd}, opts.Model,
+		forecast.ModelCalendar(events, opts.EventWin))
 	if err != nil {
 		return dataError(fmt.Errorf("%s: %w", opts.Series, err))
 	}
 	rep := NewReport(opts.Model, r)
+	rep.Cadence = models.DetectCadence(r.Train).String()
+	rep.Events = []string{}
+	for _, e := range events {
+		rep.Events = append(rep.Events, e.Name)
+	}
 	if opts.JSON {
 		return cmdutil.PrintJSON(opts.IO.Out, rep)
 	}
 	return printTable(opts, rep, r)
+}
+
+// trainingPart is the points at or before end.
+func trainingPart(series []models.Point, end time.Time) []models.Point {
+	var out []models.Point
+	for _, p := range series {
+		if !p.T.After(end) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // printTable writes the model and baseline rows; on a terminal a title

@@ -153,7 +153,9 @@ func TestOutput(t *testing.T) {
     "mape": 4.698826158304008,
     "smape": 4.692386403600328,
     "mase": 0.8275471698113207
-  }
+  },
+  "cadence": "daily",
+  "events": []
 }
 `},
 	}
@@ -189,7 +191,7 @@ func TestAutoJSON(t *testing.T) {
 	if _, ok := rep.Choice.Scores[rep.Choice.Model]; !ok || rep.Choice.Reason == "" || len(rep.Choice.Scores) < 10 {
 		t.Errorf("choice %+v: the pick must be among the scores, with a reason", rep.Choice)
 	}
-	for _, key := range []string{`"choice": {`, `"scores": {`, `"reason": "`} {
+	for _, key := range []string{`"choice": {`, `"scores": {`, `"reason": "`, `"season_weight": `, `"origins": [`, `"kind": "recent"`, `"candidates": {`, `"recent": `} {
 		if !strings.Contains(got, key) {
 			t.Errorf("JSON lacks %s:\n%s", key, got)
 		}
