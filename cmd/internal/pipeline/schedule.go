@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/config"
+	"github.com/peakstaff/peakstaff/forecast"
 	"github.com/peakstaff/peakstaff/schedule/require"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 	"github.com/peakstaff/peakstaff/schedule/sim"
@@ -27,12 +28,37 @@ var defaultOnboarding = map[string]int{"veteran": 42, "regular": 28, "new": 21, 
 type Schedule struct {
 	Model  *roster.Model
 	Result *roster.Result
-	// Infeasible is set when the team cannot cover every interval; the
-	// roster is still the best found.
+	// Infeasible is set when the team cannot cover every interval or
+	// leaves leads or veterans missing; the roster is still the best found.
 	Infeasible error
-	Hires      map[string]int
-	HireBy     map[string]time.Time
-	HireNote   string
+	// Explanation is why the roster stays short where it does, stretch
+	// by stretch, and why its rule gaps stay open.
+	Explanation *roster.Explanation
+	// HirePlan is the hires verified by re-solving (nil when nothing is
+	// short or the search was not run); Hires and HireBy sum it per tier.
+	HirePlan *roster.HirePlan
+	Hires    map[string]int
+	HireBy   map[string]time.Time
+	HireNote string
+}
+
+// RosterOptions tune BuildRoster.
+type RosterOptions struct {
+	// Extra are a scenario's extra hires per tier.
+	Extra map[string]int
+	// Limit is the search's time limit (0: the plan's team.time_limit).
+	Limit time.Duration
+	// Start is a roster to start from (a scenario starts from the
+	// baseline's, so that more agents never leave it worse).
+	Start *roster.Roster
+	// Today dates the hiring: a hire can work from today plus the tier's
+	// onboarding, or the season's first day if later (zero: the season's
+	// first day).
+	Today time.Time
+	// HireSolves caps the re-solves of the hire search per kind (0: 6;
+	// negative: no search, no hires).
+	HireSolves int
+	Progress   func(roster.Progress)
 }
 
 // Team builds the agents: the agents file, or a generated team of the
@@ -166,16 +192,19 @@ func GroupSkills(channels []string, groups []require.GroupRequirement) []string 
 }
 
 // BuildRoster solves the roster of the plan's team against a staffing
-// requirement, and estimates the hires that would close the gap.
-func BuildRoster(ctx context.Context, p *config.Plan, st *Staffing, extra map[string]int, limit time.Duration, progress func(roster.Progress)) (*Schedule, error) {
-	m, weights, err := RosterModel(p, st, extra)
+// requirement, explains what stays short, and finds the hires that close
+// it by re-solving with them (roster.PlanHires).
+func BuildRoster(ctx context.Context, p *config.Plan, st *Staffing, o RosterOptions) (*Schedule, error) {
+	m, weights, err := RosterModel(p, st, o.Extra)
 	if err != nil {
 		return nil, err
 	}
+	limit := o.Limit
 	if limit <= 0 {
 		limit = time.Duration(p.Team.TimeLimit)
 	}
-	res, err := roster.Solve(ctx, m, roster.Options{Seed: p.Team.Seed, TimeLimit: limit, Weights: weights, Progress: progress})
+	opt := roster.Options{Seed: p.Team.Seed, TimeLimit: limit, Weights: weights, Progress: o.Progress, Start: o.Start}
+	res, err := roster.Solve(ctx, m, opt)
 	s := &Schedule{Model: m, Result: res}
 	if err != nil {
 		if !errors.Is(err, roster.ErrInfeasible) || res == nil {
@@ -183,56 +212,138 @@ func BuildRoster(ctx context.Context, p *config.Plan, st *Staffing, extra map[st
 		}
 		s.Infeasible = err
 	}
-	s.hires(p)
+	if s.Explanation, err = roster.Explain(m, res); err != nil {
+		return nil, err
+	}
+	if o.HireSolves >= 0 && s.Infeasible != nil {
+		if err := s.planHires(ctx, p, opt, o); err != nil {
+			return nil, err
+		}
+	}
 	return s, nil
 }
 
-// hires is the people to add to close the roster's shortfall, from the
-// roster's own gap analysis (roster.Evaluation.Extra: per skill, the agents
-// the worst day's short hours and peak shortfall call for, and the veterans
-// the lead and peak rules miss), and the last day to hire each tier given
-// its onboarding lead time. Skill gaps are hired in the plan's hire tier,
-// as many as the neediest skill asks for: a hire is trained on every
-// channel and goes where the gap is (gaps of several skills at the same
-// moment would need more; the simulation and the Coverage sheet show
-// whether they do).
-func (s *Schedule) hires(p *config.Plan) {
-	ev := s.Result.Evaluation
-	if ev == nil || len(ev.Unmet) == 0 {
-		return
+// hireKind is a hire of a tier as the plan's generated agents are, minus
+// the weekly minimum (a hire's hours go where the gap is), trained on
+// every channel, able to work from the later of the season's first day
+// and today plus the tier's onboarding.
+func hireKind(p *config.Plan, m *roster.Model, tier string, lead bool, today time.Time) (roster.HireKind, time.Time) {
+	var channels []string
+	for _, sk := range m.Demand.Skills {
+		channels = append(channels, sk.Skill)
 	}
+	a := GeneratedAgent(tier, 0, channels, cost(p.Team, tier))
+	a.MinWeekly, a.CanLead, a.Skills = 0, lead, nil // every skill of the demand
+	days := onboarding(p, tier)
+	first := p.Season.Range.Start
+	from := first
+	if !today.IsZero() {
+		if ready := forecast.DateOf(today.In(p.Season.Location)).AddDays(days); ready.After(first) {
+			from = ready
+		}
+	}
+	by := from.AddDays(-days).Midnight(p.Season.Location)
+	k := roster.HireKind{Name: tier, Agent: a}
+	if from != first {
+		k.From = roster.Date{Year: from.Year, Month: from.Month, Day: from.Day}
+	}
+	if lead {
+		k.Name = "lead"
+	}
+	return k, by
+}
+
+func onboarding(p *config.Plan, tier string) int {
+	if d, ok := p.Team.Onboarding[tier]; ok {
+		return d
+	}
+	return defaultOnboarding[tier]
+}
+
+// planHires runs the hire search: the plan's hire tier for the
+// shortfall, veterans who lead for the lead gaps, veterans for the
+// veteran gaps; each re-solve has a quarter of the first solve's budget
+// and starts from the roster before.
+func (s *Schedule) planHires(ctx context.Context, p *config.Plan, opt roster.Options, o RosterOptions) error {
 	tier := p.Team.HireTier
 	if tier == "" {
 		tier = "new"
 	}
-	s.Hires = map[string]int{}
-	skillNeed := 0
-	for _, e := range ev.Extra {
-		if e.Skill == "" {
-			s.Hires[string(e.Tier)] += e.Agents // leads and veterans at the peaks
+	m := s.Model
+	short, shortBy := hireKind(p, m, tier, false, o.Today)
+	hopt := roster.HireOptions{Shortfall: short, MaxSolves: o.HireSolves}
+	ev := s.Result.Evaluation
+	var leadBy, vetBy time.Time
+	if ev.LeadGapHours > 0 {
+		k, b := hireKind(p, m, "veteran", true, o.Today)
+		hopt.Leads, leadBy = &k, b
+	}
+	if ev.VeteranGapHours > 0 {
+		k, b := hireKind(p, m, "veteran", false, o.Today)
+		hopt.Veteran, vetBy = &k, b
+	}
+	shifts := len(s.Result.Roster.Shifts)
+	hopt.Solve = roster.Options{Seed: opt.Seed + 1, Weights: opt.Weights, Iterations: max(50_000, 500*shifts), TimeLimit: opt.TimeLimit / 4}
+	hp, err := roster.PlanHires(ctx, m, s.Result, hopt)
+	if err != nil {
+		return err
+	}
+	s.HirePlan = hp
+	s.Hires, s.HireBy = map[string]int{}, map[string]time.Time{}
+	for i, k := range hp.Kinds {
+		n := hp.Counts[i]
+		if n == 0 {
 			continue
 		}
-		skillNeed = max(skillNeed, e.Agents)
-	}
-	if skillNeed > 0 {
-		s.Hires[tier] += skillNeed
+		t := string(k.Agent.Tier)
+		s.Hires[t] += n
+		b := shortBy
+		switch {
+		case k.Agent.CanLead:
+			b = leadBy
+		case i > 0:
+			b = vetBy
+		}
+		if old, ok := s.HireBy[t]; !ok || b.Before(old) {
+			s.HireBy[t] = b
+		}
 	}
 	if len(s.Hires) == 0 {
-		s.Hires = nil
-		return
+		s.Hires, s.HireBy = nil, nil
 	}
-	s.HireBy = map[string]time.Time{}
+	s.HireNote = hireNote(hp, s.Hires, s.HireBy, p)
+	return nil
+}
+
+// hireNote says what the hires close, verified, and what no hire closes.
+func hireNote(hp *roster.HirePlan, hires map[string]int, by map[string]time.Time, p *config.Plan) string {
 	var parts []string
-	for _, t := range sortedKeys(s.Hires) {
-		days := defaultOnboarding[t]
-		if d, ok := p.Team.Onboarding[t]; ok {
-			days = d
-		}
-		by := p.Season.Range.Start.AddDays(-days).Midnight(p.Season.Location)
-		s.HireBy[t] = by
-		parts = append(parts, fmt.Sprintf("%d %s by %s (%d days of onboarding)", s.Hires[t], t, by.Format("2006-01-02"), days))
+	for _, t := range sortedKeys(hires) {
+		parts = append(parts, fmt.Sprintf("%d %s by %s (%d days of onboarding)", hires[t], t, by[t].Format("2006-01-02"), onboarding(p, t)))
 	}
-	s.HireNote = fmt.Sprintf("%.0f agent-hours short in %d interval-skills: hire %s", ev.ShortageHours, len(ev.Unmet), strings.Join(parts, ", "))
+	b, a := hp.Before, hp.After
+	msg := fmt.Sprintf("%.1f agent-hours short", b.ShortageHours)
+	if b.LeadGapHours > 0 || b.VeteranGapHours > 0 {
+		msg += fmt.Sprintf(", %.1f lead-hours and %.1f veteran-hours missing", b.LeadGapHours, b.VeteranGapHours)
+	}
+	if len(parts) > 0 {
+		msg += ": hire " + strings.Join(parts, ", ") + fmt.Sprintf("; re-solved with them: %.1f agent-hours short", a.ShortageHours)
+		if b.LeadGapHours > 0 || b.VeteranGapHours > 0 {
+			msg += fmt.Sprintf(", %.1f lead-hours and %.1f veteran-hours missing", a.LeadGapHours, a.VeteranGapHours)
+		}
+	} else {
+		msg += ": no hire closes it"
+	}
+	if a.UnclosableHours > 0 {
+		var causes []string
+		for _, st := range hp.Left.Shortfall {
+			if !st.Cause.HiresCanClose() && len(causes) < 3 {
+				causes = append(causes, st.Detail+" ("+st.Fix+")")
+			}
+		}
+		msg += fmt.Sprintf("; %.1f agent-hours no hire can close: %s", a.UnclosableHours, strings.Join(causes, "; "))
+	}
+	return msg
 }
 
 // SimCheck is a channel's service simulated interval by interval with the

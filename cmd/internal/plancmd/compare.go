@@ -151,7 +151,13 @@ func CompareRun(run *Run, scenarios []*config.Scenario) ([]pipeline.Summary, err
 			// a shorter search per scenario: the comparison needs the
 			// figures, the baseline keeps the full time limit
 			limit := time.Duration(p.Team.TimeLimit) / 3
-			sch, err = pipeline.BuildRoster(context.Background(), p, st, sc.Hires, limit, nil)
+			o := pipeline.RosterOptions{Extra: sc.Hires, Limit: limit, HireSolves: 3}
+			if run.Schedule != nil {
+				// from the baseline's roster: more agents never leave a
+				// scenario worse than the baseline's roster would be
+				o.Start = &run.Schedule.Result.Roster
+			}
+			sch, err = pipeline.BuildRoster(context.Background(), p, st, o)
 			if err != nil {
 				return nil, fmt.Errorf("scenario %q: %w", sc.Name, err)
 			}

@@ -185,12 +185,12 @@ func Execute(p *config.Plan, progress io.Writer) (*Run, error) {
 	if p.Team != nil {
 		step("building the roster (time limit %s)", time.Duration(p.Team.TimeLimit))
 		last := time.Now()
-		sch, err := pipeline.BuildRoster(context.Background(), p, st, nil, 0, func(pr roster.Progress) {
+		sch, err := pipeline.BuildRoster(context.Background(), p, st, pipeline.RosterOptions{Progress: func(pr roster.Progress) {
 			if progress != nil && time.Since(last) > 2*time.Second {
 				last = time.Now()
 				fmt.Fprintf(progress, "   %s %.0fs objective %.0f, %d shifts\n", pr.Stage, pr.Elapsed.Seconds(), pr.Objective, pr.Shifts)
 			}
-		})
+		}})
 		if err != nil {
 			return nil, err
 		}
