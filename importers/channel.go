@@ -8,6 +8,7 @@ var commonChannels = map[string]Channel{
 	"email": ChannelEmail, "e-mail": ChannelEmail, "mail": ChannelEmail, "web form": ChannelEmail, "web": ChannelEmail,
 	"portal": ChannelEmail, "web portal": ChannelEmail, "form": ChannelEmail, "contact form": ChannelEmail,
 	"feedback widget": ChannelEmail, "outbound email": ChannelEmail, "help center": ChannelEmail, "web widget": ChannelEmail,
+	"internet": ChannelEmail, "online": ChannelEmail, "online form": ChannelEmail,
 	"correo": ChannelEmail, "correo electrónico": ChannelEmail, "邮件": ChannelEmail, "电子邮件": ChannelEmail, "工单": ChannelEmail,
 	// live voice
 	"phone": ChannelPhone, "voice": ChannelPhone, "call": ChannelPhone, "phone call": ChannelPhone, "telephone": ChannelPhone,

@@ -64,6 +64,12 @@ type FileResult struct {
 	ErrorCount       int            // all errors
 
 	Warnings []string
+	// SwappedDates counts the created dates that break the order of the
+	// ids and fit it with day and month swapped (see swaps.go).
+	SwappedDates int
+	// Map is the column map the file was read with (given or guessed), in
+	// the --map syntax; "" for a built-in format.
+	Map string
 }
 
 // ReadFile reads one export. It returns an error only when the file cannot
@@ -141,9 +147,20 @@ func read(path string, r table.Reader, opts Options) (*FileResult, error) {
 	if format == nil {
 		f, err := Detect(h)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			g := GuessMap(h, r.Info().Kind == table.XLSX)
+			if !g.Clear {
+				if len(g.Spec.Columns[FieldCreated]) > 0 {
+					return nil, fmt.Errorf("%s: %w; %s: the best guess is --map '%s' (check it and pass it)", path, err, g.Why, g.Spec)
+				}
+				return nil, fmt.Errorf("%s: %w", path, err)
+			}
+			f = &MapFormat{Spec: g.Spec, Guessed: true}
+			res.Map = g.Spec.String()
+			res.Warnings = append(res.Warnings, fmt.Sprintf("no known format fits the header: read with the columns guessed from their names and values, --map '%s' (check it; pass it as --map to keep it or to change a column)", res.Map))
 		}
 		format = f
+	} else if m, ok := format.(*MapFormat); ok {
+		res.Map = m.Spec.String()
 	}
 	b, err := format.Bind(h)
 	if err != nil {
@@ -702,10 +719,12 @@ func (e *engine) finish() {
 			e.res.Warnings = append(e.res.Warnings, fmt.Sprintf("column %q: %s; read as %s (use --date-order to change)", name, why, order))
 		}
 	}
+	ambiguous := map[int]bool{}
 	for _, p := range e.pending {
 		if e.rejected[p.rec] {
 			continue
 		}
+		ambiguous[p.rec] = ambiguous[p.rec] || p.field == FieldCreated
 		res, err := e.dateCols[p.field].ParsePending(p.line, p.raw)
 		c := &e.res.Records[p.rec]
 		if err != nil {
@@ -736,6 +755,7 @@ func (e *engine) finish() {
 			e.res.updated[p.rec] = res.Time.Unix()
 		}
 	}
+	e.checkSwaps(ambiguous)
 	if len(e.rejected) > 0 {
 		kept := e.res.Records[:0]
 		upd := e.res.updated[:0]

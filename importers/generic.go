@@ -235,13 +235,27 @@ func splitMapPairs(s string) ([][2]string, error) {
 }
 
 // MapFormat is the Format of a file described by a column map.
-type MapFormat struct{ Spec *MapSpec }
+type MapFormat struct {
+	Spec *MapSpec
+	// Guessed: the map came from the header guesser, not the user.
+	Guessed bool
+}
 
-// Name implements Format.
-func (m *MapFormat) Name() string { return "map" }
+// Name implements Format: "map", or "guessed" for a guessed map.
+func (m *MapFormat) Name() string {
+	if m.Guessed {
+		return "guessed"
+	}
+	return "map"
+}
 
 // Title implements Format.
-func (m *MapFormat) Title() string { return "column map" }
+func (m *MapFormat) Title() string {
+	if m.Guessed {
+		return "column map guessed from the header"
+	}
+	return "column map"
+}
 
 // Match implements Format: a map is never detected, only given.
 func (m *MapFormat) Match(h *Header) int { return 0 }
@@ -249,7 +263,7 @@ func (m *MapFormat) Match(h *Header) int { return 0 }
 // Bind finds every mapped column; a name the file does not have is an
 // error listing the file's columns.
 func (m *MapFormat) Bind(h *Header) (*Binding, error) {
-	b := &Binding{Format: "map", Family: "map", DefaultChannel: m.Spec.DefaultChannel, HandleUnit: m.Spec.HandleUnit, DateOrder: m.Spec.DateOrder}
+	b := &Binding{Format: m.Name(), Family: "map", DefaultChannel: m.Spec.DefaultChannel, HandleUnit: m.Spec.HandleUnit, DateOrder: m.Spec.DateOrder}
 	fields := make([]Field, 0, len(m.Spec.Columns))
 	for f := range m.Spec.Columns {
 		fields = append(fields, f)

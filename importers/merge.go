@@ -47,6 +47,12 @@ type FileReport struct {
 
 	First, Last time.Time // earliest and latest created time of the file's accepted rows
 	Warnings    []string
+	// SwappedDates counts created dates that look swapped by a spreadsheet
+	// (a warning says which and how to fix them).
+	SwappedDates int
+	// Map is the column map the file was read with (given or guessed) in
+	// the --map syntax; "" for a built-in format.
+	Map string
 }
 
 // NewSet returns an empty set.
@@ -139,6 +145,7 @@ func (s *Set) Add(fr *FileResult) *FileReport {
 		Rows: fr.Rows, Blank: fr.Blank, Skipped: fr.Skipped,
 		Rejected: fr.Rejected, RejectedByReason: fr.RejectedByReason, FieldErrors: fr.FieldErrors,
 		Errors: fr.Errors, ErrorCount: fr.ErrorCount, Warnings: append(fr.Warnings, fr.Info.Warnings...),
+		SwappedDates: fr.SwappedDates, Map: fr.Map,
 	}
 	if fr.Info.Delimiter != 0 {
 		rep.Delimiter = string(fr.Info.Delimiter)

@@ -55,12 +55,25 @@ be CSV (any of , ; tab |, UTF-8 with or without BOM, UTF-16, GBK/GB18030), XLSX,
 JSON/NDJSON, or a zip or gzip holding one of them.
 
 Formats: ` + strings.Join(importers.FormatNames(), ", ") + `.
-Any other file: name its columns with --map, e.g.
+Any other file: the columns are guessed from their names (English, Spanish,
+Portuguese, German, French, Italian, Dutch, Chinese) and values (dates, a
+time of day, ids, categories, channel words, durations). When the created
+column is clear the file is read with the guessed map (format "guessed"),
+printed as a warning and in --json as a --map string to check and keep;
+when it is not, the import fails and shows the best guess. Name the
+columns yourself with --map, e.g.
   --map created="Opened At",type=Reason,channel=Source,handle="Talk time"
 or a YAML file of field: column pairs (--map map.yaml). Fields: id, created,
-first_response, first_response_minutes, resolved, closed, updated, channel,
-type, category, tags, subject, status, priority, agent, group, handle, count,
-direction; settings: default_channel, handle_unit, date_order.
+time (a separate time-of-day column), first_response,
+first_response_minutes, resolved, closed, updated, channel, type, category,
+tags, subject, status, priority, agent, group, handle, count, direction;
+settings: default_channel, handle_unit, date_order.
+
+Day/month order: learnt from each date column (13/05 proves day-first).
+Where ticket ids grow with time, dates that break their order and fit it
+with day and month swapped (a spreadsheet round-trip) are counted in a
+warning with the months affected; --date-order swapped (date_order: swapped
+in a map) reads the ambiguous dates of such a column the other way.
 
 A contact is counted once however many rows or files repeat it. Bad rows are
 reported with file, line, column and reason (the first 20, then a count);
@@ -69,7 +82,8 @@ rows that are not contacts (summary footers) are skipped and counted.
 --json prints one object:
   files[]: path, format, encoding, rows, contacts, duplicates, rejected,
            rejected_by_reason{}, skipped{}, field_errors, first, last,
-           warnings[], errors[] (line, column, field, error; first 20)
+           warnings[], errors[] (line, column, field, error; first 20),
+           map (the column map read with, given or guessed), swapped_dates
   contacts, outbound, first, last (RFC 3339), by_channel{}, by_issue_type{},
   by_month{"2025-11": N}
 
@@ -120,7 +134,7 @@ func AddSourceFlags(f *pflag.FlagSet, opts *Options) {
 	f.StringVar(&opts.Encoding, "encoding", "", "force the text encoding: utf-8, utf-16le, utf-16be, gbk, gb18030, windows-1252")
 	f.StringVar(&opts.Sheet, "sheet", "", "XLSX sheet to read (default: the first sheet with a header row)")
 	f.StringVar(&opts.Delimiter, "delimiter", "", "force the CSV delimiter (default: sniffed among , ; tab |)")
-	f.StringVar(&opts.DateOrder, "date-order", "", "day/month order of numeric dates when the data cannot tell: dmy or mdy")
+	f.StringVar(&opts.DateOrder, "date-order", "", "day/month order of numeric dates when the data cannot tell: dmy or mdy; swapped reads the ambiguous dates of a column the other way (a spreadsheet swapped them)")
 }
 
 // ValidateSource checks the source flags (usage errors, exit 2).

@@ -26,6 +26,10 @@ type fileJSON struct {
 	Last             *time.Time     `json:"last"`
 	Warnings         []string       `json:"warnings"`
 	Errors           []errorJSON    `json:"errors"`
+	// Map is the column map the file was read with, given or guessed
+	// (format "guessed"), in the --map syntax.
+	Map          string `json:"map,omitempty"`
+	SwappedDates int    `json:"swapped_dates"`
 }
 
 type errorJSON struct {
@@ -65,6 +69,7 @@ func toJSON(set *importers.Set, sum importers.Summary) summaryJSON {
 			Duplicates: f.Duplicates, Rejected: f.Rejected, RejectedByReason: f.RejectedByReason,
 			Skipped: f.Skipped, FieldErrors: f.FieldErrors, First: timePtr(f.First), Last: timePtr(f.Last),
 			Warnings: append([]string{}, f.Warnings...), Errors: []errorJSON{},
+			Map: f.Map, SwappedDates: f.SwappedDates,
 		}
 		for i, e := range f.Errors {
 			if i == shownErrors {
