@@ -334,6 +334,10 @@ type Staffing struct {
 	Notes []string
 	// Infeasible lists deferred channels whose deadlines cannot all be met.
 	Infeasible error
+	// Forecast and Scenario are what the requirement was computed from
+	// (the roster's reserve sizes itself on the forecast's upper band).
+	Forecast *forecast.Result
+	Scenario *config.Scenario
 }
 
 // Staff computes the agents needed per interval for every channel.
@@ -356,7 +360,7 @@ func Staff(p *config.Plan, res *forecast.Result, sc *config.Scenario) (*Staffing
 		return nil, err
 	}
 	plan, err := require.ComputeGroups(demands, pols, groups, require.DefaultGroupOptions)
-	st := &Staffing{Plan: plan, Notes: notes}
+	st := &Staffing{Plan: plan, Notes: notes, Forecast: res, Scenario: sc}
 	if err != nil {
 		if !errors.Is(err, deferred.ErrInfeasible) {
 			return nil, err

@@ -12,6 +12,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/cmd/internal/config"
 	"github.com/peakstaff/peakstaff/forecast"
+	"github.com/peakstaff/peakstaff/schedule/deferred"
 	"github.com/peakstaff/peakstaff/schedule/require"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 	"github.com/peakstaff/peakstaff/schedule/sim"
@@ -168,7 +169,83 @@ func RosterModel(p *config.Plan, st *Staffing, extra map[string]int) (*roster.Mo
 	for i := range m.Agents {
 		m.Agents[i].Skills = GroupSkills(m.Agents[i].Skills, st.Plan.Groups)
 	}
+	if m.Reserve.FromGap {
+		if err := upperDemand(p, st, m); err != nil {
+			return nil, weights, err
+		}
+	}
 	return m, weights, nil
+}
+
+// upperQuantile is the forecast quantile the reserve's gap is measured
+// to (reserve.from_gap): the P90 band.
+const upperQuantile = 0.9
+
+// upperDemand gives every group of the roster's demand its upper series
+// for reserve.from_gap: the requirement plus the agents the forecast's
+// P90 needs above the staffed quantile, both computed the analytic way
+// (Erlang and the deferred backlog, without the simulated correction, so
+// that the gap is the forecast's and not the simulation's noise). A plan
+// staffed at P90 or above has no gap; the reserve is then reserve.agents.
+func upperDemand(p *config.Plan, st *Staffing, m *roster.Model) error {
+	q := p.Forecast.Quantile
+	if sc := st.Scenario; sc != nil && sc.Quantile > 0 {
+		q = sc.Quantile
+	}
+	gap := map[string][]int{}
+	if st.Forecast != nil && q < upperQuantile {
+		at := func(q float64) (require.Plan, error) {
+			demands, _ := Demands(p, st.Forecast, st.Scenario, q)
+			var channels []string
+			for _, d := range demands {
+				channels = append(channels, d.Channel)
+			}
+			pols, err := Policies(p, channels, st.Scenario)
+			if err != nil {
+				return require.Plan{}, fmt.Errorf("%s: %w: %w", p.Path, config.ErrInvalid, err)
+			}
+			groups, err := TeamGroups(p, channels)
+			if err != nil {
+				return require.Plan{}, err
+			}
+			plan, err := require.ComputeGroups(demands, pols, groups, require.GroupOptions{})
+			if err != nil && !errors.Is(err, deferred.ErrInfeasible) {
+				return require.Plan{}, err
+			}
+			return plan, nil
+		}
+		lo, err := at(q)
+		if err != nil {
+			return err
+		}
+		hi, err := at(upperQuantile)
+		if err != nil {
+			return err
+		}
+		for gi, g := range hi.Groups {
+			if gi >= len(lo.Groups) || lo.Groups[gi].Name != g.Name {
+				continue
+			}
+			d := make([]int, len(g.Intervals))
+			for i := range d {
+				if i < len(lo.Groups[gi].Intervals) {
+					d[i] = max(0, g.Intervals[i].Agents-lo.Groups[gi].Intervals[i].Agents)
+				}
+			}
+			gap[g.Name] = d
+		}
+	}
+	for k := range m.Demand.Skills {
+		sd := &m.Demand.Skills[k]
+		sd.Upper = make([]int, len(sd.Required))
+		for i, r := range sd.Required {
+			sd.Upper[i] = r
+			if g := gap[sd.Skill]; i < len(g) {
+				sd.Upper[i] += g[i]
+			}
+		}
+	}
+	return nil
 }
 
 // GroupSkills turns an agent's channels into the staffing groups the agent
