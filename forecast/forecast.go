@@ -163,6 +163,8 @@ type Result struct {
 	Slots    []Interval // by key, then time
 	Growth   Growth
 	Ratios   []Ratio
+	// Drivers are the driver methods chosen per series (with orders).
+	Drivers  []DriverChoice
 	AHT      []HandleTime
 	Bands    BandSource
 	Backlog  Backlog
@@ -220,7 +222,15 @@ func Forecast(h *History, cfg Config) (res *Result, err error) {
 	res.AHT = aht.summary()
 
 	for _, k := range res.Keys {
-		days, ratio, err := forecastKey(h, cfg, k, align, res.Growth.Factor, driver)
+		var drv map[Date]float64
+		if driver {
+			var choice DriverChoice
+			drv, choice = driverDays(h, cfg, k, align)
+			if drv != nil {
+				res.Drivers = append(res.Drivers, choice)
+			}
+		}
+		days, ratio, err := forecastKey(h, cfg, k, align, res.Growth.Factor, drv)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", k, err)
 		}
@@ -261,7 +271,10 @@ func Forecast(h *History, cfg Config) (res *Result, err error) {
 }
 
 // forecastKey forecasts the daily volume of one series.
-func forecastKey(h *History, cfg Config, k Key, align []Alignment, growth float64, driver bool) ([]Day, Ratio, error) {
+// drv holds the driver model's forecast of the season's days (nil without
+// orders; see driverDays).
+func forecastKey(h *History, cfg Config, k Key, align []Alignment, growth float64, drv map[Date]float64) ([]Day, Ratio, error) {
+	driver := cfg.Orders != nil && cfg.Orders.HasForecast()
 	out := make([]Day, len(align))
 	var baseAt []Date
 	var baseIdx []int
@@ -271,11 +284,11 @@ func forecastKey(h *History, cfg Config, k Key, align []Alignment, growth float6
 		v, ok := h.Daily(k, a.Source)
 		switch {
 		case driver:
-			r, rok := cfg.Orders.ratioAround(h, k, a.Source, 3)
-			o, ook := cfg.Orders.Forecast[a.Target]
-			if rok && ook {
-				d.Ratio = r
-				d.Band.P50 = r * o
+			if p, pok := drv[a.Target]; pok {
+				if o := cfg.Orders.Forecast[a.Target]; o > 0 {
+					d.Ratio = p / o
+				}
+				d.Band.P50 = p
 				d.Method = "ratio"
 				break
 			}

@@ -574,22 +574,42 @@ func (r *btRun) hasSeason() bool {
 }
 
 // seasonWeight learns w (see Auto) from the single candidates scored at
-// both kinds of origin: the median of Season / (Season + Recent); 0
-// without season-like origins, 1/2 when no candidate has both.
+// both kinds of origin (see SeasonWeight); 0 without season-like origins.
 func (r *btRun) seasonWeight() float64 {
 	if !r.hasSeason() {
 		return 0
 	}
-	var ws []float64
+	var pairs [][2]float64
 	for _, c := range r.cands {
 		rec, ok1 := r.groupWAPE(c, false)
 		sea, ok2 := r.groupWAPE(c, true)
-		if ok1 && ok2 && sea > 0 {
-			ws = append(ws, max(0, 1-rec/sea))
+		if ok1 && ok2 {
+			pairs = append(pairs, [2]float64{rec, sea})
 		}
 	}
-	if len(ws) == 0 {
+	return SeasonWeight(pairs)
+}
+
+// SeasonWeight is the weight w of the season-like origins in a score
+// w × Season + (1 - w) × Recent, learnt from the candidates' (Recent,
+// Season) WAPE pairs as the median of
+//
+//	max(0, 1 - Recent / Season),
+//
+// the share of a candidate's error on last year's window that the recent
+// weeks do not show: near 0 when the window forecast is as calm as the
+// recent weeks (which, being recent, then decide), near 1 on a peak that
+// models of the recent weeks miss. With no pair it is 1/2; a pair with
+// Season = 0 counts as 0.
+func SeasonWeight(pairs [][2]float64) float64 {
+	if len(pairs) == 0 {
 		return 0.5
+	}
+	ws := make([]float64, len(pairs))
+	for i, p := range pairs {
+		if p[1] > 0 {
+			ws[i] = max(0, 1-p[0]/p[1])
+		}
 	}
 	return median(ws)
 }

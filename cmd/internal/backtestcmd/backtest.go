@@ -35,6 +35,9 @@ type Options struct {
 	Model     string
 	Events    []string
 	EventWin  int
+	Orders    string
+	OrdersCol string
+	OrdersDay string
 	JSON      bool
 
 	// Window is what the three date flags mean, set by validation.
@@ -95,6 +98,18 @@ Models (--model):
                   a year earlier
   weekday-median, day-profile, weekday-share, and the names auto reports
   (weekday-mean:4, cal:holt-winters, mean(a, b), ...) are accepted too.
+
+The driver model (--orders FILE): a file of daily orders (or customers,
+reservations), read as forecast --orders reads it (columns found by name,
+--orders-col and --orders-date-col to name them; any delimiter, XLSX,
+dates in any form import reads). The model forecasts each point of the
+test window from its own day's (week's, month's) orders, taken as known,
+by the method a backtest on the training data picks (the same origins and
+weighting as auto): ratio-recent (contacts per order over the last 28
+days), ratio-aligned (last year's ratio around the day that played the
+part), ratio-level-shape (that shape at this year's level), ratio-weekday,
+or regression (a + b x orders over the last 8 weeks). It is reported as
+model "driver", its choice as auto's; --model does not apply.
 
 Events (--event, repeatable): days within --event-window days (3) of an
 event are compared with last year's same offset from it (Black Friday 2024,
@@ -162,6 +177,9 @@ values with file:line:column, nothing to score); 1 other errors.`,
 	f.StringVar(&opts.Model, "model", models.NameAuto, "the model: auto, weekday-mean, snaive, holt-winters, yoy (see above)")
 	f.StringSliceVar(&opts.Events, "event", nil, "events to align years on (repeatable; none for no event); default: the built-in events near the test window that the data shows")
 	f.IntVar(&opts.EventWin, "event-window", 3, "days either side of an event that follow it instead of the 364-day lag")
+	f.StringVar(&opts.Orders, "orders", "", "daily orders file: score the driver model (contacts from orders) instead of --model")
+	f.StringVar(&opts.OrdersCol, "orders-col", "", "the orders column of --orders, by header or number (default: found by name)")
+	f.StringVar(&opts.OrdersDay, "orders-date-col", "", "the date column of --orders, by header or number (default: found by name)")
 	f.BoolVar(&opts.JSON, "json", false, "print JSON (fields listed above)")
 	cmd.MarkFlagRequired("series")
 	cmd.MarkFlagRequired("train-end")
@@ -197,6 +215,12 @@ func (o *Options) validate() error {
 	}
 	if _, err := models.New(o.Model); err != nil {
 		return cmdutil.Usagef("--model: %v", err)
+	}
+	if o.Orders != "" && o.Model != models.NameAuto {
+		return cmdutil.Usagef("--model %s: with --orders the driver model is scored (its method is chosen like auto's); leave --model out", o.Model)
+	}
+	if o.Orders == "" && (o.OrdersCol != "" || o.OrdersDay != "") {
+		return cmdutil.Usagef("--orders-col and --orders-date-col name columns of --orders, which is not given")
 	}
 	return o.validateEvents()
 }
@@ -328,7 +352,7 @@ func (e invalidData) Error() string   { return e.err.Error() }
 func (e invalidData) Unwrap() []error { return []error{e.err, cmdutil.ErrInvalidData} }
 
 func dataError(err error) error {
-	if errors.Is(err, models.ErrInvalidSeries) {
+	if errors.Is(err, models.ErrInvalidSeries) || errors.Is(err, forecast.ErrBadOrders) {
 		return invalidData{err}
 	}
 	return err
@@ -350,12 +374,22 @@ func backtestRun(opts *Options) error {
 	if !opts.eventsGiven {
 		events = forecast.WindowEvents(trainingPart(series, w.TrainEnd), forecast.Range{Start: forecast.DateOf(w.TestStart), End: forecast.DateOf(w.TestEnd)})
 	}
-	r, err := models.BacktestWith(series, models.Split{TrainEnd: w.TrainEnd, TestStart: w.TestStart, TestEnd: w.TestEnd}, opts.Model,
-		forecast.ModelCalendar(events, opts.EventWin))
+	split := models.Split{TrainEnd: w.TrainEnd, TestStart: w.TestStart, TestEnd: w.TestEnd}
+	model := opts.Model
+	var r models.Result
+	if opts.Orders != "" {
+		model = "driver"
+		r, err = driverBacktest(opts, series, split, events)
+	} else {
+		r, err = models.BacktestWith(series, split, opts.Model, forecast.ModelCalendar(events, opts.EventWin))
+	}
+	if errors.Is(err, forecast.ErrBadOrders) {
+		return dataError(err) // it names the orders file
+	}
 	if err != nil {
 		return dataError(fmt.Errorf("%s: %w", opts.Series, err))
 	}
-	rep := NewReport(opts.Model, r)
+	rep := NewReport(model, r)
 	rep.Cadence = models.DetectCadence(r.Train).String()
 	rep.Events = []string{}
 	for _, e := range events {
@@ -365,6 +399,28 @@ func backtestRun(opts *Options) error {
 		return cmdutil.PrintJSON(opts.IO.Out, rep)
 	}
 	return printTable(opts, rep, r)
+}
+
+// driverBacktest reads --orders and scores the driver model; its result
+// takes the shape of a model's (the chosen method as auto's choice).
+func driverBacktest(opts *Options, series []models.Point, split models.Split, events []forecast.Event) (models.Result, error) {
+	order, _ := dates.ParseOrder(opts.DateOrder)
+	of, err := forecast.ReadOrders(opts.Orders, forecast.OrdersOptions{DateColumn: opts.OrdersDay, OrdersColumn: opts.OrdersCol, DateOrder: order,
+		DateHint: "--orders-date-col", OrdersHint: "--orders-col", OrderHint: "--date-order"})
+	if err != nil {
+		return models.Result{}, err
+	}
+	for _, warn := range of.Warnings {
+		cmdutil.Warnf(opts.IO.ErrOut, "%s: %s", opts.Orders, warn)
+	}
+	d, err := forecast.BacktestDriver(series, of.Daily, split, events, opts.EventWin)
+	if err != nil {
+		return models.Result{}, err
+	}
+	c := d.Choice
+	return models.Result{Model: "driver", Scores: d.Scores, Baseline: d.Baseline, Train: d.Train, Actual: d.Actual, Forecast: d.Forecast,
+		Choice: &models.Choice{Model: c.Method, Scores: c.Scores, Reason: c.Reason, Origins: c.Origins, SeasonWeight: c.SeasonWeight,
+			Candidates: c.Candidates}}, nil
 }
 
 // trainingPart is the points at or before end.
