@@ -17,6 +17,7 @@ type jsonForecast struct {
 	Days            []jsonDay    `json:"days"`
 	HandleTimes     []jsonHandle `json:"handle_times"`
 	Ratios          []jsonRatio  `json:"ratios,omitempty"`
+	Drivers         []jsonDriver `json:"drivers,omitempty"`
 	Backlog         jsonBacklog  `json:"backlog"`
 	Notes           []string     `json:"notes"`
 	Warnings        []string     `json:"warnings"`
@@ -74,6 +75,17 @@ type jsonRatio struct {
 	Season    float64            `json:"season"`
 	Normal    float64            `json:"normal"`
 	Monthly   map[string]float64 `json:"monthly"`
+}
+
+// jsonDriver is the driver method chosen for a series (with --orders).
+type jsonDriver struct {
+	Channel      string             `json:"channel"`
+	IssueType    string             `json:"issue_type"`
+	Method       string             `json:"method"`
+	RecentRatio  float64            `json:"recent_ratio"`
+	SeasonWeight float64            `json:"season_weight"`
+	Scores       map[string]float64 `json:"scores"`
+	Reason       string             `json:"reason"`
 }
 
 type jsonBacklog struct {
@@ -137,6 +149,14 @@ func toJSON(res *forecast.Result, q float64) jsonForecast {
 			jr.Monthly[m.Month] = r3(m.Ratio)
 		}
 		out.Ratios = append(out.Ratios, jr)
+	}
+	for _, d := range res.Drivers {
+		jd := jsonDriver{Channel: d.Key.Channel, IssueType: d.Key.IssueType, Method: d.Method, RecentRatio: r3(d.Recent),
+			SeasonWeight: r3(d.SeasonWeight), Scores: map[string]float64{}, Reason: d.Reason}
+		for m, v := range d.Scores {
+			jd.Scores[m] = r3(v)
+		}
+		out.Drivers = append(out.Drivers, jd)
 	}
 	b := res.Backlog
 	out.Backlog = jsonBacklog{CapacityPerDay: r3(b.Capacity), PeakBacklog: r3(b.PeakBacklog), ResolutionHours: map[string]float64{}, Projection: []jsonBacklogDay{}}
