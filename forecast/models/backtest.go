@@ -13,6 +13,9 @@ type Result struct {
 	Scores   Scores
 	Baseline Scores  // snaive on the same points
 	Choice   *Choice // what auto picked and why; nil for a named model
+	// Band scores the model's P10-P90 band (see Quantiles) on the scored
+	// points; nil when the history is too short to measure one.
+	Band     *BandScores
 	Train    []Point // the training points, in order
 	Actual   []Point // the scored points of the test window
 	Forecast []float64
@@ -82,6 +85,13 @@ func BacktestWith(series []Point, split Split, model string, cal Calendar) (Resu
 	for i, t := range grid {
 		gridIndex[t.Unix()] = i
 	}
+	pick := func(full []float64) []float64 {
+		f := make([]float64, len(at))
+		for i, t := range at {
+			f[i] = full[gridIndex[t.Unix()]]
+		}
+		return f
+	}
 	score := func(m Model) ([]float64, Scores, error) {
 		if c, ok := m.(calendared); ok {
 			c.SetCalendar(cal)
@@ -97,15 +107,21 @@ func BacktestWith(series []Point, split Split, model string, cal Calendar) (Resu
 		if err != nil {
 			return nil, Scores{}, fmt.Errorf("%s: %w", m.Name(), err)
 		}
-		f := make([]float64, len(at))
-		for i, t := range at {
-			f[i] = full[gridIndex[t.Unix()]]
-		}
+		f := pick(full)
 		s, err := Metrics(actual, f, train, season)
 		return f, s, err
 	}
 	if r.Forecast, r.Scores, err = score(m); err != nil {
 		return r, err
+	}
+	if q, err := modelBands(m, grid); err == nil {
+		qs := make([]Quantile, len(at))
+		for i, t := range at {
+			qs[i] = q[gridIndex[t.Unix()]]
+		}
+		if b, err := ScoreBands(actual, qs); err == nil {
+			r.Band = &b
+		}
 	}
 	r.Model = m.Name()
 	if a, ok := m.(*Auto); ok {
@@ -171,4 +187,20 @@ func testGrid(train []Point, scored []time.Time, start, end time.Time) []time.Ti
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Before(out[j]) })
 	return out
+}
+
+// modelBands are a fitted model's P10-P90 bands of at (already
+// predicted), from its own rolling-origin errors.
+func modelBands(m Model, at []time.Time) ([]Quantile, error) {
+	switch m := m.(type) {
+	case *Auto:
+		return m.Quantiles(at)
+	case *gridModel:
+		f, err := m.Predict(at)
+		if err != nil {
+			return nil, err
+		}
+		return m.quantiles(at, f)
+	}
+	return nil, fmt.Errorf("%s: no band", m.Name())
 }

@@ -53,13 +53,21 @@ func Quantiles(history []Point, at []time.Time, model string) ([]Quantile, []flo
 	if err != nil {
 		return nil, nil, err
 	}
+	q, err := m.quantiles(at, fc)
+	return q, fc, err
+}
+
+// quantiles bands the forecast fc of at with the model's own
+// rolling-origin errors (see Quantiles).
+func (m *gridModel) quantiles(at []time.Time, fc []float64) ([]Quantile, error) {
 	if len(at) == 0 {
-		return []Quantile{}, fc, nil
+		return []Quantile{}, nil
 	}
 	off := horizon(m.g, m.g.tm.times(at))
-	bt := rollingOrigin(m.g, []string{model}, off, 6, m.nonNeg)
+	name := m.f.name()
+	bt := rollingOrigin(m.g, []string{name}, off, 6, m.nonNeg)
 	if len(bt.cands) == 0 {
-		return nil, nil, fmt.Errorf("%w: no rolling origin for the uncertainty of %s at a horizon of %d days", ErrShortHistory, model, off[1])
+		return nil, fmt.Errorf("%w: no rolling origin for the uncertainty of %s at a horizon of %d days", ErrShortHistory, name, off[1])
 	}
 	var res []residual
 	for i, c := range bt.cells {
@@ -67,8 +75,7 @@ func Quantiles(history []Point, at []time.Time, model string) ([]Quantile, []flo
 			res = append(res, residual{offset: c.offset, f: p, a: c.actual})
 		}
 	}
-	q := bands(m.g, res, at, fc, m.nonNeg)
-	return q, fc, nil
+	return bands(m.g, res, at, fc, m.nonNeg), nil
 }
 
 // Quantiles gives the P10, P50 and P90 of the forecast of at from the
@@ -214,4 +221,51 @@ func historyMean(g *grid) float64 {
 		return 0
 	}
 	return s / float64(n)
+}
+
+// BandScores score a P10-P90 band against what happened.
+type BandScores struct {
+	Points int
+	// Coverage is the share of points inside [P10, P90] (0.8 is honest).
+	Coverage float64
+	// IntervalScore is the mean interval score of the 80% band (Gneiting
+	// and Raftery 2007, eq. 43), in the series' units, α = 0.2:
+	//
+	//	S = (P90 - P10) + (2/α)(P10 - y)·1{y < P10} + (2/α)(y - P90)·1{y > P90}
+	//
+	// lower is better: a narrow band that holds the outcome.
+	IntervalScore float64
+	// ScaledIntervalScore is 100 × ΣS / Σ|y|, comparable across series as
+	// WAPE is.
+	ScaledIntervalScore float64
+}
+
+// ScoreBands scores bands against actual values (same length); an error
+// for empty or mismatched input or a zero sum of actuals.
+func ScoreBands(actual []float64, q []Quantile) (BandScores, error) {
+	var b BandScores
+	if len(actual) == 0 || len(actual) != len(q) {
+		return b, fmt.Errorf("%w: %d actual values, %d bands", ErrNoScoredPoint, len(actual), len(q))
+	}
+	const alpha = 0.2
+	var in, sum, sumA float64
+	for i, y := range actual {
+		lo, hi := q[i].P10, q[i].P90
+		s := hi - lo
+		switch {
+		case y < lo:
+			s += 2 / alpha * (lo - y)
+		case y > hi:
+			s += 2 / alpha * (y - hi)
+		default:
+			in++
+		}
+		sum += s
+		sumA += math.Abs(y)
+	}
+	if sumA == 0 {
+		return b, fmt.Errorf("%w: every actual value is zero", ErrZeroScale)
+	}
+	n := float64(len(actual))
+	return BandScores{Points: len(actual), Coverage: in / n, IntervalScore: sum / n, ScaledIntervalScore: 100 * sum / sumA}, nil
 }

@@ -2,6 +2,7 @@ package models
 
 import (
 	"errors"
+	"math"
 	"testing"
 	"time"
 )
@@ -68,5 +69,28 @@ func TestQuantilesShortHistory(t *testing.T) {
 		if _, _, err := Quantiles(s.points(), s.future(7), model); !errors.Is(err, ErrShortHistory) {
 			t.Errorf("%s on two weeks: %v, want ErrShortHistory", model, err)
 		}
+	}
+}
+
+// TestScoreBands: four points against bands [90, 110]: 100 inside, 120
+// above (width 20 + 10 x 10 = 120), 85 below (20 + 10 x 5 = 70), 110 on
+// the edge (inside): coverage 2/4, mean score (20 + 120 + 70 + 20) / 4 =
+// 57.5, scaled 100 x 230 / 415.
+func TestScoreBands(t *testing.T) {
+	q := Quantile{P10: 90, P50: 100, P90: 110}
+	b, err := ScoreBands([]float64{100, 120, 85, 110}, []Quantile{q, q, q, q})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := BandScores{Points: 4, Coverage: 0.5, IntervalScore: 57.5, ScaledIntervalScore: 100 * 230.0 / 415}
+	if b.Points != want.Points || math.Abs(b.Coverage-want.Coverage) > 1e-12 || math.Abs(b.IntervalScore-want.IntervalScore) > 1e-9 ||
+		math.Abs(b.ScaledIntervalScore-want.ScaledIntervalScore) > 1e-9 {
+		t.Errorf("got %+v, want %+v", b, want)
+	}
+	if _, err := ScoreBands(nil, nil); !errors.Is(err, ErrNoScoredPoint) {
+		t.Errorf("empty: %v", err)
+	}
+	if _, err := ScoreBands([]float64{0}, []Quantile{q}); !errors.Is(err, ErrZeroScale) {
+		t.Errorf("zero actuals: %v", err)
 	}
 }

@@ -140,6 +140,12 @@ Output: a table on a terminal, tab-separated values when piped, or --json:
   wape, mape, smape (percent), mase
   season    m, the seasonal period of MASE in points
   baseline  {model: "snaive", wape, mape, smape, mase}
+  band      the P10-P90 band from the model's own rolling-origin errors,
+            scored: {coverage: share of points inside (0.8 is honest),
+            interval_score: mean (P90 - P10) + 10 x the distance of an
+            actual outside the band (Gneiting and Raftery 2007, in the
+            series' units), scaled_interval_score: 100 x its sum / the
+            sum of actuals}; absent when the history is too short
   cadence   daily, weekly or monthly (intraday series are daily)
   events    the events the days were aligned on
   choice    with auto only: {model: the candidate or combination picked,
@@ -270,6 +276,7 @@ type Report struct {
 	MASE     float64  `json:"mase"`
 	Season   int      `json:"season"`
 	Baseline Baseline `json:"baseline"`
+	Band     *Band    `json:"band,omitempty"`
 	Cadence  string   `json:"cadence"`
 	Events   []string `json:"events"`
 	Choice   *Choice  `json:"choice,omitempty"`
@@ -282,6 +289,13 @@ type Baseline struct {
 	MAPE  float64 `json:"mape"`
 	SMAPE float64 `json:"smape"`
 	MASE  float64 `json:"mase"`
+}
+
+// Band scores the model's P10-P90 band on the scored points.
+type Band struct {
+	Coverage            float64 `json:"coverage"`
+	IntervalScore       float64 `json:"interval_score"`
+	ScaledIntervalScore float64 `json:"scaled_interval_score"`
 }
 
 // Choice is auto's pick.
@@ -318,6 +332,9 @@ func NewReport(model string, r models.Result) Report {
 		Model: model, Points: r.Scores.Points, Season: r.Scores.Season,
 		WAPE: r.Scores.WAPE, MAPE: r.Scores.MAPE, SMAPE: r.Scores.SMAPE, MASE: r.Scores.MASE,
 		Baseline: Baseline{Model: models.NameSNaive, WAPE: r.Baseline.WAPE, MAPE: r.Baseline.MAPE, SMAPE: r.Baseline.SMAPE, MASE: r.Baseline.MASE},
+	}
+	if b := r.Band; b != nil {
+		rep.Band = &Band{Coverage: b.Coverage, IntervalScore: b.IntervalScore, ScaledIntervalScore: b.ScaledIntervalScore}
 	}
 	if c := r.Choice; c != nil {
 		rep.Choice = &Choice{Model: c.Model, Scores: c.Scores, Reason: c.Reason, SeasonWeight: c.SeasonWeight,
