@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/peakstaff/peakstaff/importers"
@@ -57,6 +58,13 @@ type Config struct {
 	// Capacity is the deferred tickets resolved per day for the backlog
 	// projection; 0 uses the history's last four weeks.
 	Capacity float64
+	// Intraday shapes the days of channels whose history has no time of
+	// day (IntradayByName, ReadIntraday); nil spreads them evenly.
+	Intraday *Intraday
+	// IntradayHint names the setting that gives Intraday, for the
+	// warning about date-only history: "--intraday" (default) or a plan
+	// key.
+	IntradayHint string
 }
 
 // EventDayOnly is the EventWindow that aligns only the event days themselves.
@@ -255,14 +263,34 @@ func Forecast(h *History, cfg Config) (res *Result, err error) {
 	}
 
 	// Spread each day over its intervals.
+	untimed := map[string]string{} // channel -> the shape its days took
 	for i := range res.Days {
 		d := &res.Days[i]
 		shape, from := profiles.shape(d.Key.Channel, d.Date, d.Source, d.Event != "" && d.Offset == 0)
 		d.Profile = from
+		if from == FlatProfile || strings.HasPrefix(from, IntradaySource) {
+			untimed[d.Key.Channel] = from
+		}
 		starts := DayIntervals(d.Date, h.Loc, h.Interval)
 		for j, t := range starts {
 			v := d.Band.P50 * shape[j]
 			res.Slots = append(res.Slots, Interval{Start: t, Key: d.Key, Band: bands.Widen(v), AHT: d.AHT})
+		}
+	}
+	hint := cfg.IntradayHint
+	if hint == "" {
+		hint = "--intraday"
+	}
+	for _, ch := range sortedChannels(untimed) {
+		if h.timed(ch) {
+			// times of day exist, too few of them near the season: the
+			// forecast's notes say which profile the days took
+			continue
+		}
+		if from := untimed[ch]; from == FlatProfile {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("%s: the history has dates without times of day: each day is spread evenly over its 24 hours, night hours included; give the shape of the day with %s (retail, or a file of hour,share)", ch, hint))
+		} else {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("%s: the history has dates without times of day: each day is spread with the %s", ch, strings.TrimSuffix(from, " (no times of day in the history)")))
 		}
 	}
 	res.Backlog = projectBacklog(h, res, cfg.Capacity)
@@ -472,5 +500,20 @@ func (r *Result) Totals() []DayTotal {
 		out[i].Band = r.Bands.Widen(out[i].Band.P50)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
+	return out
+}
+
+// sortedChannels lists a map's channels in the channels' usual order.
+func sortedChannels(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if ri, rj := channelRank(out[i]), channelRank(out[j]); ri != rj {
+			return ri < rj
+		}
+		return out[i] < out[j]
+	})
 	return out
 }

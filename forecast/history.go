@@ -266,3 +266,18 @@ func (h *History) TotalDaily(d Date) (float64, bool) {
 	}
 	return sum, any
 }
+
+// timed reports whether any contact of the channel has a time of day.
+func (h *History) timed(channel string) bool {
+	for k, days := range h.series {
+		if k.Channel != channel {
+			continue
+		}
+		for _, dc := range days {
+			if dc.timed > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -21,11 +21,14 @@ type profiles struct {
 	overall map[string][]float64          // channel -> slot weights
 	byDay   map[string]map[Date][]float64 // channel -> history day -> clock slots (cached)
 	weeks   int
+	// intraday is the shape for channels whose history has no time of
+	// day (Config.Intraday); nil spreads their days evenly.
+	intraday *Intraday
 }
 
 func newProfiles(h *History, cfg Config) *profiles {
 	p := &profiles{h: h, perDay: int(24 * time.Hour / h.Interval), weekday: map[string]*[7][]float64{},
-		overall: map[string][]float64{}, byDay: map[string]map[Date][]float64{}, weeks: cfg.ProfileWeeks}
+		overall: map[string][]float64{}, byDay: map[string]map[Date][]float64{}, weeks: cfg.ProfileWeeks, intraday: cfg.Intraday}
 	// Event days and their neighbours have shapes of their own; leave them
 	// out of the normal weekday curves.
 	skip := map[Date]bool{}
@@ -124,18 +127,37 @@ func (p *profiles) shape(channel string, d, source Date, eventDay bool) ([]float
 			total += out[i]
 		}
 	}
+	if total == 0 && p.intraday != nil {
+		// no timed history (date-only exports): the shape given
+		for i, t := range starts {
+			out[i] = p.intraday.weight(t.In(p.h.Loc), p.h.Interval)
+			total += out[i]
+		}
+		if total > 0 {
+			for i := range out {
+				out[i] /= total
+			}
+			return out, fmt.Sprintf("%s %q (no times of day in the history)", IntradaySource, p.intraday.Name)
+		}
+	}
 	if total == 0 {
 		// no timed history at all (date-only exports): spread evenly
 		for i := range out {
 			out[i] = 1 / float64(len(out))
 		}
-		return out, "flat (no times of day in the history)"
+		return out, FlatProfile
 	}
 	for i := range out {
 		out[i] /= total
 	}
 	return out, from
 }
+
+// The profile names of days spread without times of day in the history.
+const (
+	FlatProfile    = "flat (no times of day in the history)"
+	IntradaySource = "intraday profile"
+)
 
 func sum(xs []float64) float64 {
 	s := 0.0

@@ -36,6 +36,10 @@ type Options struct {
 	// MaxErrors is how many row errors are kept in detail per file (all
 	// are counted). Zero means 1000.
 	MaxErrors int
+	// DefaultChannel, when set, is the channel of the contacts the export
+	// does not place (no channel column, an empty or unknown label):
+	// a plan's channel: on a history entry.
+	DefaultChannel Channel
 
 	sizeHint int64 // file size in bytes, to size the record slice once
 }
@@ -600,6 +604,13 @@ func parseCount(v string) (int, error) {
 }
 
 func (e *engine) channel(raw string) Channel {
+	if c := e.channelOf(raw); c != ChannelOther || e.opts.DefaultChannel == "" {
+		return c
+	}
+	return e.opts.DefaultChannel
+}
+
+func (e *engine) channelOf(raw string) Channel {
 	if raw == "" {
 		if e.b.DefaultChannel != "" {
 			return e.b.DefaultChannel

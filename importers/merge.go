@@ -355,3 +355,27 @@ func ImportFiles(files []FileSpec, opts Options) (*Set, error) {
 	}
 	return set, nil
 }
+
+// CutAfter removes the contacts created at or after end (history_end: plan
+// as of a date) and returns how many contacts (by Count) it removed. It
+// ends the set: files added afterwards no longer merge with the contacts
+// kept. The file reports keep their counts as read.
+func (s *Set) CutAfter(end time.Time) int {
+	cut := 0
+	kept, upd := s.Contacts[:0], s.updated[:0]
+	for i, c := range s.Contacts {
+		if !c.Created.Before(end) {
+			cut += c.Count
+			continue
+		}
+		kept = append(kept, c)
+		if i < len(s.updated) {
+			upd = append(upd, s.updated[i])
+		}
+	}
+	s.Contacts, s.updated = kept, upd
+	if cut > 0 {
+		s.index = map[string]*idIndex{}
+	}
+	return cut
+}

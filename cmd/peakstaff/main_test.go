@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -22,8 +23,18 @@ func TestMain(m *testing.M) {
 // TestScripts runs the end-to-end cases in testdata/script: each is a
 // folder-like txtar of commands, input files and expected output.
 func TestScripts(t *testing.T) {
+	fixtures, err := filepath.Abs("../../importers/testdata/exports")
+	if err != nil {
+		t.Fatal(err)
+	}
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
+		// $FIXTURES is the importers' export fixtures, for scripts that
+		// start from a vendor's file (workbooks cannot live in a txtar).
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("FIXTURES", fixtures)
+			return nil
+		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			// exitcode N CMD ARGS... runs a command and checks its exit code.
 			"exitcode": func(ts *testscript.TestScript, neg bool, args []string) {

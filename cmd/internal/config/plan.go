@@ -7,12 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/peakstaff/peakstaff/forecast"
+	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/schedule/policy"
 )
@@ -22,13 +24,21 @@ import (
 // compare. Paths are relative to the plan file. testdata/demo/plan.yaml is
 // the example of every key.
 type Plan struct {
-	Name     string             `yaml:"name"`
-	Lang     string             `yaml:"lang"`
-	Season   SeasonSpec         `yaml:"season"`
-	History  []HistoryFile      `yaml:"history"`
-	Types    string             `yaml:"types"`
-	Forecast ForecastSpec       `yaml:"forecast"`
-	Channels map[string]Channel `yaml:"channels"`
+	Name    string        `yaml:"name"`
+	Lang    string        `yaml:"lang"`
+	Season  SeasonSpec    `yaml:"season"`
+	History []HistoryFile `yaml:"history"`
+	// HistoryEnd (YYYY-MM-DD) leaves out the contacts created after that
+	// day: plan as of a date, or backtest the plan on a past season.
+	HistoryEnd string `yaml:"history_end"`
+	// HistoryEndAt is midnight after HistoryEnd in the season's zone (zero
+	// without it); HistoryCut is how many contacts it left out, set by the
+	// import.
+	HistoryEndAt time.Time          `yaml:"-"`
+	HistoryCut   int                `yaml:"-"`
+	Types        string             `yaml:"types"`
+	Forecast     ForecastSpec       `yaml:"forecast"`
+	Channels     map[string]Channel `yaml:"channels"`
 	// IssueTypes override what the history says per issue type.
 	IssueTypes map[string]IssueType `yaml:"issue_types"`
 	// Shrinkage is the default share of paid time agents are not available
@@ -65,18 +75,57 @@ type HistoryFile struct {
 	Format string            `yaml:"format"`
 	TZ     string            `yaml:"tz"`
 	Map    map[string]string `yaml:"map"`
+	// Channel places the contacts the export does not (no channel column,
+	// an unknown label): a Zendesk Explore report of phone tickets.
+	Channel string `yaml:"channel"`
+
+	// Read from the keys above at load: the column map (nil when the map
+	// names no column: its settings then apply to the detected format),
+	// the channel (channel:, or the map's default_channel) and the
+	// day/month order (the map's date_order).
+	Spec           *importers.MapSpec `yaml:"-"`
+	DefaultChannel importers.Channel  `yaml:"-"`
+	DateOrder      dates.Order        `yaml:"-"`
 }
 
 // ForecastSpec tunes the forecast.
 type ForecastSpec struct {
-	Events      []EventSpec `yaml:"events"`
+	// Events are the events to align on; none (or []) turns the built-in
+	// ones off, absent takes every built-in event near the season.
+	Events      EventList   `yaml:"events"`
 	EventWindow *int        `yaml:"event_window"`
 	Growth      float64     `yaml:"growth"`
 	Quantile    float64     `yaml:"quantile"`
 	Orders      *OrdersSpec `yaml:"orders"`
 	// HandleTimeUplift replaces the measured peak handle time: normal x this.
 	HandleTimeUplift float64 `yaml:"handle_time_uplift"`
+	// Intraday is the shape of the day for history without times of day:
+	// retail, flat, or a file of hour,share (relative to the plan).
+	Intraday string `yaml:"intraday"`
+	// IntradayProfile is Intraday read at load.
+	IntradayProfile *forecast.Intraday `yaml:"-"`
 }
+
+// EventList is forecast.events: a list of events, or none.
+type EventList []EventSpec
+
+// UnmarshalYAML accepts a list, or the scalar none (an empty, non-nil
+// list: no event at all, not the built-in ones).
+func (l *EventList) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode && (strings.EqualFold(n.Value, "none") || n.Value == "") {
+		*l = EventList{}
+		return nil
+	}
+	var specs []EventSpec
+	if err := n.Decode(&specs); err != nil {
+		return err
+	}
+	*l = specs
+	return nil
+}
+
+// None reports events: none (or []): no event, not even the built-in ones.
+func (l EventList) None() bool { return l != nil && len(l) == 0 }
 
 // EventSpec is a built-in event name, or a custom event with its dates.
 type EventSpec struct {
@@ -407,9 +456,16 @@ func (p *Plan) validate(root *yaml.Node) error {
 				return at(root, fmt.Sprintf("entry %d: tz %q: not a time zone name", i+1, h.TZ), "history")
 			}
 		}
-		if h.Format != "" && len(h.Map) > 0 {
-			return at(root, fmt.Sprintf("entry %d: format and map exclude each other", i+1), "history")
+		if err := p.History[i].readMap(); err != nil {
+			return at(root, fmt.Sprintf("entry %d (%s): %v", i+1, h.File, err), "history")
 		}
+	}
+	if p.HistoryEnd != "" {
+		d, err := time.ParseInLocation(time.DateOnly, p.HistoryEnd, loc)
+		if err != nil {
+			return at(root, fmt.Sprintf("%q: expected a day YYYY-MM-DD", p.HistoryEnd), "history_end")
+		}
+		p.HistoryEndAt = time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, loc)
 	}
 	if p.Types != "" {
 		if _, err := os.Stat(p.Resolve(p.Types)); err != nil {
@@ -428,6 +484,18 @@ func (p *Plan) validate(root *yaml.Node) error {
 			return fmt.Errorf("line %d: forecast.events: %v", e.line, err)
 		}
 		e.Event = ev
+	}
+	if f.Intraday != "" {
+		in, err := forecast.IntradayByName(f.Intraday)
+		if err != nil {
+			if _, serr := os.Stat(p.Resolve(f.Intraday)); serr != nil {
+				return at(root, fmt.Sprintf("%q: expected %s, or a file of hour,share", f.Intraday, strings.Join(forecast.BuiltinIntradayNames, ", ")), "forecast", "intraday")
+			}
+			if in, err = forecast.ReadIntraday(p.Resolve(f.Intraday)); err != nil {
+				return at(root, err.Error(), "forecast", "intraday")
+			}
+		}
+		f.IntradayProfile = in
 	}
 	if f.EventWindow != nil && (*f.EventWindow < 0 || *f.EventWindow > 30) {
 		return at(root, "expected 0 to 30 days", "forecast", "event_window")
@@ -554,4 +622,44 @@ func (t *TeamSpec) RulesYAML(p *Plan) ([]byte, string, error) {
 		data, err := yaml.Marshal(&t.Rules)
 		return data, fmt.Sprintf("%s (team.rules, line %d)", p.Path, t.Rules.Line), err
 	}
+}
+
+// readMap reads a history entry's map and channel. A map that names
+// columns describes the file (it excludes format); one with only
+// settings (default_channel, date_order) adjusts the detected format.
+func (h *HistoryFile) readMap() error {
+	spec := &importers.MapSpec{Columns: map[importers.Field][]string{}}
+	keys := make([]string, 0, len(h.Map))
+	for k := range h.Map {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if err := spec.Set(k, h.Map[k]); err != nil {
+			msg := strings.TrimPrefix(strings.TrimPrefix(err.Error(), "--map: "), "--map ")
+			return fmt.Errorf("map: %s", msg)
+		}
+	}
+	h.DefaultChannel, h.DateOrder = spec.DefaultChannel, spec.DateOrder
+	if h.Channel != "" {
+		c, err := importers.ParseChannel(h.Channel)
+		if err != nil {
+			return fmt.Errorf("channel: %w", err)
+		}
+		h.DefaultChannel = c
+	}
+	if len(spec.Columns) == 0 {
+		if _, ok := h.Map["handle_unit"]; ok {
+			return errors.New("map: handle_unit needs the handle column (map: {handle: ..., handle_unit: ...}) and the created column")
+		}
+		return nil
+	}
+	if h.Format != "" {
+		return errors.New("format and a map of columns exclude each other (a map of settings alone, such as default_channel, goes with a format)")
+	}
+	if len(spec.Columns[importers.FieldCreated]) == 0 {
+		return errors.New(`map: name the created column, e.g. map: {created: "Opened At"}`)
+	}
+	h.Spec = spec
+	return nil
 }

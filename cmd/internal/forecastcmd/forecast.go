@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -41,15 +42,17 @@ type Options struct {
 	Quantile    float64
 	Capacity    float64
 	AHTUplift   float64
+	Intraday    string
 	Out         string
 	Force       bool
 	JSON        bool
 
 	// set by validation
-	season forecast.Range
-	events []forecast.Event
-	byType bool
-	byChan bool
+	season   forecast.Range
+	events   []forecast.Event
+	intraday *forecast.Intraday
+	byType   bool
+	byChan   bool
 }
 
 // NewCmdForecast builds the command; runF replaces the work in tests.
@@ -87,7 +90,16 @@ by header or 1-based number. Days before the season are the history of the
 contact ratio; days in the season are this year's forecast. Or give
 --orders-total N, spread over the season with last year's daily shape.
 
-Custom events: --event NAME=2025-09-09,2026-09-08 (one date per year).
+Custom events: --event NAME=2025-09-09,2026-09-08 (one date per year);
+--event none aligns every day on the 364-day lag, no event.
+
+History without times of day (date-only exports, daily reports): its days
+are spread evenly over 24 hours unless --intraday gives the shape of the
+day: retail (a built-in online-shop day: quiet nights, a late-morning and
+an evening peak) or a file of hour,share (any delimiter, XLSX; hours 0-23
+or times such as 09:30; shares in any unit). A warning names the shape
+used. --history-end DAY leaves out the contacts after that day (forecast
+as of a date).
 
 Output: on a terminal a daily table per issue type with totals and a
 sparkline; piped, one TSV row per day, channel and issue type; --json:
@@ -133,7 +145,7 @@ file, no contacts); 1 other errors.`,
 	f := cmd.Flags()
 	importcmd.AddSourceFlags(f, &opts.Source)
 	f.StringVar(&opts.Season, "season", "", "the days to forecast, START..END (YYYY-MM-DD, inclusive)")
-	f.StringSliceVar(&opts.Events, "event", nil, "events to align on (repeatable); default: the built-in events in the season")
+	f.StringSliceVar(&opts.Events, "event", nil, "events to align on (repeatable), or none; default: the built-in events in the season")
 	f.IntVar(&opts.EventWindow, "event-window", 3, "days either side of an event that follow it instead of the 364-day lag")
 	f.Float64Var(&opts.Growth, "growth", 0, "volume this season / last season (e.g. 1.2); default: measured")
 	f.StringVar(&opts.Orders, "orders", "", "daily orders file (CSV or XLSX): history and, for the season's days, the forecast")
@@ -143,6 +155,7 @@ file, no contacts); 1 other errors.`,
 	f.DurationVar(&opts.Interval, "interval", 30*time.Minute, "interval length: 15m, 30m or 60m")
 	f.StringVar(&opts.By, "by", "issue-type,channel", "split the forecast by: issue-type, channel, or both")
 	f.Float64Var(&opts.Quantile, "quantile", 0.5, "the quantile of the arrival rate written as contacts in --out (0.5 = P50, 0.9 = P90; model uncertainty only, staffing adds the Poisson part)")
+	f.StringVar(&opts.Intraday, "intraday", "", "shape of the day for history without times of day: retail, or a file of hour,share")
 	f.Float64Var(&opts.AHTUplift, "aht-uplift", 0, "peak handle time = normal x this factor (e.g. 1.15); default: measured on last season")
 	f.Float64Var(&opts.Capacity, "capacity", 0, "tickets resolved per day for the backlog projection (default: the last 4 weeks')")
 	f.StringVarP(&opts.Out, "out", "o", "", "write the interval forecast to this CSV file")
@@ -209,7 +222,14 @@ func (o *Options) validate() error {
 		return cmdutil.Usagef("--out %s: expected a .csv file", o.Out)
 	}
 	o.events = nil
+	none := len(o.Events) == 1 && strings.EqualFold(strings.TrimSpace(o.Events[0]), "none")
 	for _, e := range o.Events {
+		if none {
+			break
+		}
+		if strings.EqualFold(strings.TrimSpace(e), "none") {
+			return cmdutil.Usagef("--event none cannot be given with other events")
+		}
 		ev, err := forecast.ParseEvent(e)
 		if err != nil {
 			return cmdutil.Usagef("--event: %v", err)
@@ -218,6 +238,16 @@ func (o *Options) validate() error {
 	}
 	if len(o.Events) == 0 {
 		o.events = forecast.EventsNear(o.season, 10)
+	}
+	o.intraday = nil
+	if o.Intraday != "" {
+		in, err := forecast.IntradayByName(o.Intraday)
+		if err != nil {
+			if _, serr := os.Stat(o.Intraday); serr != nil {
+				return cmdutil.Usagef("--intraday %q: expected retail, flat or a file of hour,share", o.Intraday)
+			}
+		}
+		o.intraday = in
 	}
 	return nil
 }
@@ -260,7 +290,14 @@ func forecastRun(opts *Options) error {
 	if err != nil {
 		return fmt.Errorf("%w: %w", importers.ErrInvalidData, err)
 	}
-	cfg := forecast.Config{Season: opts.season, Events: opts.events, EventWindow: opts.EventWindow, Growth: opts.Growth, Capacity: opts.Capacity, AHTUplift: opts.AHTUplift}
+	cfg := forecast.Config{Season: opts.season, Events: opts.events, EventWindow: opts.EventWindow, Growth: opts.Growth, Capacity: opts.Capacity, AHTUplift: opts.AHTUplift, Intraday: opts.intraday}
+	if opts.Intraday != "" && opts.intraday == nil {
+		in, err := forecast.ReadIntraday(opts.Intraday)
+		if err != nil {
+			return err
+		}
+		cfg.Intraday = in
+	}
 	if opts.EventWindow == 0 {
 		cfg.EventWindow = forecast.EventDayOnly
 	}

@@ -32,10 +32,14 @@ type Options struct {
 	Sheet     string
 	Delimiter string
 	DateOrder string
-	Strict    bool
-	Out       string
-	Force     bool
-	JSON      bool
+	// HistoryEnd (YYYY-MM-DD) leaves out the contacts created after that
+	// day; Channel places the contacts an export does not.
+	HistoryEnd string
+	Channel    string
+	Strict     bool
+	Out        string
+	Force      bool
+	JSON       bool
 }
 
 // shownErrors is how many row errors are printed; the rest are counted.
@@ -134,6 +138,8 @@ func AddSourceFlags(f *pflag.FlagSet, opts *Options) {
 	f.StringVar(&opts.Encoding, "encoding", "", "force the text encoding: utf-8, utf-16le, utf-16be, gbk, gb18030, windows-1252")
 	f.StringVar(&opts.Sheet, "sheet", "", "XLSX sheet to read (default: the first sheet with a header row)")
 	f.StringVar(&opts.Delimiter, "delimiter", "", "force the CSV delimiter (default: sniffed among , ; tab |)")
+	f.StringVar(&opts.HistoryEnd, "history-end", "", "leave out the contacts created after this day (YYYY-MM-DD, in --tz): plan or backtest as of a date")
+	f.StringVar(&opts.Channel, "channel", "", "channel of the contacts an export does not place (no channel column, or an unknown label): phone, chat, email, messaging, social")
 	f.StringVar(&opts.DateOrder, "date-order", "", "day/month order of numeric dates when the data cannot tell: dmy or mdy; swapped reads the ambiguous dates of a column the other way (a spreadsheet swapped them)")
 }
 
@@ -142,6 +148,16 @@ func ValidateSource(opts *Options) error {
 	if opts.DateOrder != "" {
 		if _, err := dates.ParseOrder(opts.DateOrder); err != nil {
 			return cmdutil.Usagef("--date-order: %v", err)
+		}
+	}
+	if opts.HistoryEnd != "" {
+		if _, err := time.Parse(time.DateOnly, opts.HistoryEnd); err != nil {
+			return cmdutil.Usagef("--history-end %q: expected a day YYYY-MM-DD", opts.HistoryEnd)
+		}
+	}
+	if opts.Channel != "" {
+		if _, err := importers.ParseChannel(opts.Channel); err != nil {
+			return cmdutil.Usagef("--channel: %v", err)
 		}
 	}
 	if opts.Delimiter != "" && len([]rune(unescapeDelim(opts.Delimiter))) != 1 {
@@ -162,6 +178,7 @@ func Load(opts *Options) (*importers.Set, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	cutHistory(opts, set)
 	printErrors(opts.IO.ErrOut, set)
 	if len(set.Contacts) == 0 {
 		return nil, nil, fmt.Errorf("%w: no contact could be read from %s", importers.ErrInvalidData, strings.Join(opts.Files, ", "))
@@ -212,6 +229,9 @@ func buildOptions(opts *Options) (importers.Options, error) {
 	}
 	if opts.DateOrder != "" {
 		io.DateOrder, _ = dates.ParseOrder(opts.DateOrder)
+	}
+	if opts.Channel != "" {
+		io.DefaultChannel, _ = importers.ParseChannel(opts.Channel)
 	}
 	io.Encoding, io.Sheet = opts.Encoding, opts.Sheet
 	if opts.Delimiter != "" {
@@ -273,6 +293,7 @@ func importRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	cutHistory(opts, set)
 	sum := set.Summarize()
 
 	errCount := 0
@@ -309,6 +330,34 @@ func importRun(opts *Options) error {
 		fmt.Fprintf(opts.IO.ErrOut, "wrote %d contacts to %s\n", len(set.Contacts), opts.Out)
 	}
 	return nil
+}
+
+// HistoryEnd is the instant --history-end ends at: midnight after the day
+// in --tz (or the machine's zone); zero without the flag.
+func HistoryEnd(day, tz string) time.Time {
+	if day == "" {
+		return time.Time{}
+	}
+	loc := time.Local
+	if l, err := time.LoadLocation(tz); err == nil && tz != "" {
+		loc = l
+	}
+	d, err := time.ParseInLocation(time.DateOnly, day, loc)
+	if err != nil {
+		return time.Time{}
+	}
+	return time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, loc)
+}
+
+// cutHistory applies --history-end and notes what it left out.
+func cutHistory(opts *Options, set *importers.Set) {
+	end := HistoryEnd(opts.HistoryEnd, opts.TZ)
+	if end.IsZero() {
+		return
+	}
+	if n := set.CutAfter(end); n > 0 {
+		fmt.Fprintf(opts.IO.ErrOut, "note: --history-end %s: %d contacts created after it left out\n", opts.HistoryEnd, n)
+	}
 }
 
 // printErrors writes warnings and the first row errors to stderr.

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -44,17 +43,14 @@ func Import(p *config.Plan) (*importers.Set, []string, error) {
 		if h.Format != "" {
 			f, err := importers.FormatByName(h.Format)
 			if err != nil {
-				return nil, nil, fmt.Errorf("%s: history %s: %w", p.Path, h.File, err)
+				return nil, nil, fmt.Errorf("%s: %w: history %s: %w", p.Path, config.ErrInvalid, h.File, err)
 			}
 			o.Format = f
 		}
-		if len(h.Map) > 0 {
-			spec, err := importers.ParseMap(mapString(h.Map))
-			if err != nil {
-				return nil, nil, fmt.Errorf("%s: history %s: map: %w", p.Path, h.File, err)
-			}
-			o.Format = &importers.MapFormat{Spec: spec}
+		if h.Spec != nil {
+			o.Format = &importers.MapFormat{Spec: h.Spec}
 		}
+		o.DefaultChannel, o.DateOrder = h.DefaultChannel, h.DateOrder
 		path := p.Resolve(h.File)
 		fr, err := importers.ReadFile(path, o)
 		if err != nil {
@@ -63,32 +59,26 @@ func Import(p *config.Plan) (*importers.Set, []string, error) {
 		set.Add(fr)
 		inputs = append(inputs, path)
 	}
+	if !p.HistoryEndAt.IsZero() {
+		p.HistoryCut = set.CutAfter(p.HistoryEndAt)
+	}
 	if len(set.Contacts) == 0 {
+		if p.HistoryCut > 0 {
+			return nil, nil, fmt.Errorf("%w: no contact of the plan's history files was created by history_end %s", importers.ErrInvalidData, p.HistoryEnd)
+		}
 		return nil, nil, fmt.Errorf("%w: no contact could be read from the plan's history files", importers.ErrInvalidData)
 	}
 	return set, inputs, nil
 }
 
-func mapString(m map[string]string) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var parts []string
-	for _, k := range keys {
-		parts = append(parts, k+"="+strconv.Quote(m[k]))
-	}
-	return strings.Join(parts, ",")
-}
-
 // Forecast runs the forecast of the plan (with a scenario's growth).
 func Forecast(p *config.Plan, h *forecast.History, sc *config.Scenario) (*forecast.Result, error) {
-	cfg := forecast.Config{Season: p.Season.Range, Growth: p.Forecast.Growth, AHTUplift: p.Forecast.HandleTimeUplift}
+	cfg := forecast.Config{Season: p.Season.Range, Growth: p.Forecast.Growth, AHTUplift: p.Forecast.HandleTimeUplift,
+		Intraday: p.Forecast.IntradayProfile, IntradayHint: "forecast.intraday in the plan"}
 	for _, e := range p.Forecast.Events {
 		cfg.Events = append(cfg.Events, e.Event)
 	}
-	if len(cfg.Events) == 0 {
+	if len(cfg.Events) == 0 && !p.Forecast.Events.None() {
 		cfg.Events = forecast.EventsNear(p.Season.Range, 10)
 	}
 	if w := p.Forecast.EventWindow; w != nil {
@@ -125,6 +115,12 @@ func Forecast(p *config.Plan, h *forecast.History, sc *config.Scenario) (*foreca
 	if err == nil {
 		for _, w := range orderWarnings {
 			res.Warnings = append(res.Warnings, p.Forecast.Orders.File+": "+w)
+		}
+		if p.HistoryEnd != "" {
+			res.Notes = append(res.Notes, fmt.Sprintf("history_end %s: the history ends that day; %d contacts created after it were left out", p.HistoryEnd, p.HistoryCut))
+		}
+		if p.Forecast.Events.None() {
+			res.Notes = append(res.Notes, "events: none: every day follows the day 364 days before (same weekday)")
 		}
 	}
 	return res, err

@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -69,6 +70,7 @@ export cannot be read; 1 other errors.`,
 
 type inferred struct {
 	files     []importers.FileReport
+	source    *importcmd.Options
 	tz        string
 	season    forecast.Range
 	channels  []string
@@ -80,7 +82,7 @@ type inferred struct {
 }
 
 func initRun(opts *InitOptions) error {
-	inf := inferred{tz: opts.Source.TZ, typesFile: opts.Source.Types}
+	inf := inferred{tz: opts.Source.TZ, typesFile: opts.Source.Types, source: &opts.Source}
 	if inf.tz == "" {
 		inf.tz = "America/New_York"
 		if l := time.Local.String(); l != "Local" && l != "UTC" {
@@ -198,9 +200,12 @@ func starterPlan(inf inferred, out string) string {
 		p("  #   tz: Asia/Shanghai           # optional: the zone of this file's times")
 	}
 	for _, f := range inf.files {
-		rel := relTo(out, f.Path)
-		p("  - file: %s", rel)
-		p("    format: %s   # detected: %s; %d contacts %s..%s", f.Format, f.FormatTitle, f.Contacts, f.First.Format("2006-01-02"), f.Last.Format("2006-01-02"))
+		writeHistoryEntry(p, f, inf.source, out)
+	}
+	if inf.source != nil && inf.source.HistoryEnd != "" {
+		p("history_end: %s          # the contacts after this day are left out", inf.source.HistoryEnd)
+	} else {
+		p("# history_end: 2025-10-31       # leave out the contacts after this day (plan as of a date)")
 	}
 	p("")
 	if inf.types != nil && inf.typesFile != "" {
@@ -214,10 +219,12 @@ func starterPlan(inf inferred, out string) string {
 	}
 	p("")
 	p("forecast:")
-	p("  # events: [black-friday, cyber-monday, double-11]   # default: every built-in event near the season")
+	p("  # events: [black-friday, cyber-monday, double-11]   # default: every built-in event near the season; none for no event")
 	p("  # growth: 1.15                # volume vs last year; measured when absent")
 	p("  quantile: 0.5                 # 0.9 staffs to the P90 forecast")
 	p("  # orders: {file: orders_daily.csv, total: 110000}   # driver model: contacts per order x orders")
+	p("  #   map: {date: Fecha, orders: total_reservations}  # the orders file's columns, when their names do not say")
+	p("  # intraday: retail            # shape of the day for history without times of day (retail, or a file of hour,share)")
 	p("")
 	p("# Service targets per channel (defaults: phone 80/20s, chat 80/60s with")
 	p("# concurrency 2, email and other tickets a 24-hour deadline).")
@@ -288,4 +295,68 @@ func relTo(planFile, path string) string {
 		return filepath.ToSlash(rel)
 	}
 	return abs
+}
+
+// writeHistoryEntry writes one export of the history: its file, and how
+// to read it the way init read it: the detected format, or the column map
+// (given with --map or guessed from the header), the channel and
+// day/month order given on the command line.
+func writeHistoryEntry(p func(string, ...any), f importers.FileReport, src *importcmd.Options, out string) {
+	p("  - file: %s", relTo(out, f.Path))
+	span := fmt.Sprintf("%d contacts %s..%s", f.Contacts, f.First.Format("2006-01-02"), f.Last.Format("2006-01-02"))
+	settings := map[string]string{}
+	if src != nil && src.DateOrder != "" {
+		settings["date_order"] = src.DateOrder
+	}
+	var columns []string // field: column lines, in the map's order
+	if f.Map != "" {
+		spec, err := importers.ParseMap(f.Map)
+		if err == nil {
+			for _, pair := range strings.Split(spec.String(), ",") {
+				k, v, _ := strings.Cut(pair, "=")
+				if k == "default_channel" || k == "date_order" || k == "handle_unit" {
+					settings[k] = v
+					continue
+				}
+				columns = append(columns, fmt.Sprintf("%s: %s", k, yamlString(strings.Trim(v, `"`))))
+			}
+		}
+	}
+	switch {
+	case len(columns) > 0:
+		how := "given with --map"
+		if f.Format == "guessed" {
+			how = "guessed from the header: check each column"
+		}
+		p("    map:                        # %s; %s", how, span)
+		for _, c := range columns {
+			p("      %s", c)
+		}
+	default:
+		p("    format: %s   # detected: %s; %s", f.Format, f.FormatTitle, span)
+	}
+	if len(settings) > 0 {
+		if len(columns) == 0 {
+			p("    map:")
+		}
+		for _, k := range []string{"default_channel", "date_order", "handle_unit"} {
+			if v, ok := settings[k]; ok {
+				p("      %s: %s", k, yamlString(v))
+			}
+		}
+	}
+	if src != nil && src.Channel != "" {
+		p("    channel: %s                 # contacts the export does not place", src.Channel)
+	}
+	if f.SwappedDates > 0 {
+		p("    # %d dates look swapped by a spreadsheet (see peakstaff import %s); date_order: swapped in the map reads them back", f.SwappedDates, relTo(out, f.Path))
+	}
+}
+
+// yamlString writes a value as a YAML scalar, quoted when it needs it.
+func yamlString(v string) string {
+	if v != "" && !strings.ContainsAny(v, `:#{}[],&*!|>'"%@`+"`") && strings.TrimSpace(v) == v && !strings.HasPrefix(v, "-") && !strings.HasPrefix(v, "?") {
+		return v
+	}
+	return strconv.Quote(v)
 }
