@@ -376,14 +376,15 @@ type Summary struct {
 	RequiredHours float64        `json:"required_hours"`
 	ByChannel     map[string]int `json:"peak_by_channel"`
 	// ServiceLevel is the expected (Erlang) service level of the live and
-	// chat channels at the required agents, weighted by contacts.
-	ServiceLevel float64 `json:"service_level"`
+	// chat channels at the required agents, weighted by contacts; nil
+	// (JSON null) when the plan has no live channel.
+	ServiceLevel *float64 `json:"service_level"`
 	// With a team: the roster's figures and its simulation.
 	ScheduledHours        float64           `json:"scheduled_hours"`
 	Cost                  float64           `json:"cost"`
 	SimulatedServiceLevel float64           `json:"simulated_service_level"`
 	AbandonRate           float64           `json:"abandon_rate"`
-	UnderstaffedIntervals int               `json:"understaffed_intervals"`
+	ShortIntervals        int               `json:"short_intervals"`
 	Hires                 map[string]int    `json:"hires"`
 	HireBy                map[string]string `json:"hire_by"`
 }
@@ -394,11 +395,11 @@ func (s *Summary) AddRoster(sch *Schedule, sims []SimCheck) {
 		ev := sch.Result.Evaluation
 		s.ScheduledHours = math.Round(ev.PaidHours*10) / 10
 		s.Cost = math.Round(ev.Cost*100) / 100
-		seen := map[int64]bool{}
+		seen := map[int64]bool{} // intervals in which some group is short
 		for _, u := range ev.Unmet {
 			seen[u.Start.Unix()] = true
 		}
-		s.UnderstaffedIntervals = len(seen)
+		s.ShortIntervals = len(seen)
 		for t, n := range sch.Hires {
 			s.Hires[t] = n
 		}
@@ -451,7 +452,8 @@ func Summarize(name string, st *Staffing) Summary {
 		s.AvgRequired = sum / float64(n)
 	}
 	if slN > 0 {
-		s.ServiceLevel = math.Round(slW/slN*1000) / 1000
+		sl := math.Round(slW/slN*1000) / 1000
+		s.ServiceLevel = &sl
 	}
 	s.Contacts = math.Round(s.Contacts)
 	s.WorkloadHours = math.Round(s.WorkloadHours*10) / 10

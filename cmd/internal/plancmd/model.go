@@ -62,7 +62,7 @@ func buildModel(run *Run, scenarios []pipeline.Summary, now time.Time) *report.M
 				Start: iv.Start, Channel: r.Channel, Contacts: iv.Contacts, AHTSeconds: iv.AHTSeconds,
 				TrafficErlangs: iv.TrafficErlangs, Agents: iv.Agents, AgentsFractional: iv.AgentsFractional,
 				Scheduled: iv.Scheduled, ServiceLevel: iv.ServiceLevel, ASASeconds: iv.ASASeconds,
-				Occupancy: iv.Occupancy, PAbandon: iv.PAbandon, Binding: iv.Binding,
+				Occupancy: iv.Occupancy, PAbandon: iv.PAbandon, Binding: iv.Binding, Deferred: r.Kind == require.KindDeferred,
 			})
 			if iv.Contacts > 0 && r.Kind != "deferred" {
 				slWeighted += iv.ServiceLevel * iv.Contacts
@@ -80,8 +80,10 @@ func buildModel(run *Run, scenarios []pipeline.Summary, now time.Time) *report.M
 	for _, c := range run.Staffing.Plan.Combined {
 		d := forecast.DateOf(c.Start.In(loc))
 		dayRequired[d] = max(dayRequired[d], c.Scheduled)
-		// Scheduled is unknown until a roster is built (NaN: left blank).
-		m.Coverage = append(m.Coverage, report.CoverageInterval{Start: c.Start, Required: float64(c.Scheduled), Scheduled: math.NaN()})
+		// the roster covers the agents on the queue; Scheduled is unknown
+		// until a roster is built (NaN: left blank)
+		m.Coverage = append(m.Coverage, report.CoverageInterval{Start: c.Start, Required: float64(c.Agents), Scheduled: math.NaN(),
+			ToSchedule: float64(c.Scheduled)})
 	}
 	m.PeakDays = topDays(dayRequired, 5, loc)
 
@@ -93,9 +95,12 @@ func buildModel(run *Run, scenarios []pipeline.Summary, now time.Time) *report.M
 		sc := report.Scenario{
 			Name: s.Name, Contacts: s.Contacts, WorkloadHours: s.WorkloadHours,
 			PeakRequired: s.PeakRequired, AvgRequired: s.AvgRequired, ScheduledHours: s.ScheduledHours,
-			Cost: s.Cost, ServiceLevel: s.ServiceLevel, SimulatedServiceLevel: s.SimulatedServiceLevel,
-			AbandonRate: s.AbandonRate, UnderstaffedIntervals: s.UnderstaffedIntervals, Hires: s.Hires,
+			Cost: s.Cost, ServiceLevel: math.NaN(), SimulatedServiceLevel: s.SimulatedServiceLevel,
+			AbandonRate: s.AbandonRate, ShortIntervals: s.ShortIntervals, Hires: s.Hires,
 			HireBy: map[string]time.Time{},
+		}
+		if s.ServiceLevel != nil {
+			sc.ServiceLevel = *s.ServiceLevel
 		}
 		for t, d := range s.HireBy {
 			if day, err := time.ParseInLocation("2006-01-02", d, loc); err == nil {
@@ -303,25 +308,24 @@ func addRoster(m *report.Model, run *Run) {
 	if ev == nil {
 		return
 	}
-	// on duty per interval, all skills together, breaks excluded
-	onDuty := map[int64]float64{}
+	// on the queue per interval, all groups together, breaks excluded;
+	// the shortfall group by group
+	onDuty, short := map[int64]float64{}, map[int64]float64{}
 	for _, sc := range ev.Skills {
 		for k, v := range sc.OnDuty {
-			onDuty[ev.Start.Add(time.Duration(k)*ev.Interval).Unix()] += float64(v)
-		}
-	}
-	required := map[int64]float64{}
-	for _, sc := range ev.Skills {
-		for k, v := range sc.Required {
-			required[ev.Start.Add(time.Duration(k)*ev.Interval).Unix()] += float64(v)
+			key := ev.Start.Add(time.Duration(k) * ev.Interval).Unix()
+			onDuty[key] += float64(v)
+			short[key] += float64(sc.Shortfall[k])
 		}
 	}
 	for i := range m.Coverage {
 		key := m.Coverage[i].Start.Unix()
-		m.Coverage[i].Required = required[key]
 		m.Coverage[i].Scheduled = onDuty[key]
+		m.Coverage[i].Short = short[key]
 	}
 	m.Totals.ScheduledHours = ev.PaidHours
+	m.Totals.Roster = rosterTotals(run)
+	m.WhyShort, m.RuleGaps = whyShort(sch)
 	m.Totals.Cost = ev.Cost
 	m.Totals.Hires = sch.Hires
 	m.Totals.HireBy = sch.HireBy
@@ -341,4 +345,46 @@ func addRoster(m *report.Model, run *Run) {
 		}
 		m.AgentStats = append(m.AgentStats, st)
 	}
+}
+
+// rosterTotals are the roster's figures, one definition for the workbook,
+// the report, the terminal and plan --json (README, "Figures"): the
+// shortfall in agent-hours summed over the staffing groups, the intervals
+// in which some group is short, the rule gaps, staffed hours against the
+// lower bound, and the hires' re-solved shortfall.
+func rosterTotals(run *Run) *report.RosterTotals {
+	sch := run.Schedule
+	ev := sch.Result.Evaluation
+	short := map[int64]bool{}
+	for _, u := range ev.Unmet {
+		short[u.Start.Unix()] = true
+	}
+	rt := &report.RosterTotals{ShortfallHours: round1(ev.ShortageHours), ShortIntervals: len(short),
+		LeadGapHours: round1(ev.LeadGapHours), VeteranGapHours: round1(ev.VeteranGapHours),
+		StaffedHours: round1(ev.StaffedHours), LowerBoundHours: round1(ev.LowerBoundHours), AboveBound: math.Round(ev.GapPercent*10) / 1000}
+	if hp := sch.HirePlan; hp != nil {
+		rt.HiresChecked = true
+		rt.ShortfallWithHires, rt.UnclosableHours = round1(hp.After.ShortageHours), round1(hp.After.UnclosableHours)
+	}
+	return rt
+}
+
+// whyShort are the roster's short stretches and rule gaps with their
+// causes, as every output lists them.
+func whyShort(sch *pipeline.Schedule) ([]report.ShortStretch, []report.RuleGap) {
+	x := sch.Explanation
+	if x == nil {
+		return nil, nil
+	}
+	var why []report.ShortStretch
+	var gaps []report.RuleGap
+	for _, st := range x.Shortfall {
+		why = append(why, report.ShortStretch{Start: st.Start, End: st.End, Group: st.Skill, AgentHours: st.AgentHours,
+			Most: st.Most, Cause: string(st.Cause), Detail: st.Detail, Fix: st.Fix, HiresCanClose: st.Cause.HiresCanClose()})
+	}
+	for _, g := range x.RuleGaps {
+		gaps = append(gaps, report.RuleGap{Start: g.Start, End: g.End, Rule: g.Rule, Hours: g.Hours, Most: g.Most,
+			Cause: string(g.Cause), Detail: g.Detail, Fix: g.Fix})
+	}
+	return why, gaps
 }

@@ -323,31 +323,8 @@ func planRun(opts *Options) error {
 		}
 	}
 	if r := sum.Roster; r != nil {
-		fmt.Fprintln(opts.IO.Out)
-		L := func(k string) string { return report.T(p.Lang, k) }
-		t := cmdutil.NewTable(opts.IO, L("sheet.agents"), L("shifts"), L("scheduled_hours"), L("staffed_hours"), L("lower_bound"), L("gap_to_bound"), L("shortfall"), L("short_intervals"), L("cost"), L("hires")).
-			Title(L("sheet.roster"))
-		hire := ""
-		for tier, n := range r.Hires {
-			hire += fmt.Sprintf("%d %s by %s ", n, tier, r.HireBy[tier])
-		}
-		t.Row(r.Agents, r.Shifts, f0(r.PaidHours), f0(r.StaffedHours), f0(r.LowerBoundHours), fmt.Sprintf("%.1f%%", r.GapPercent), f0(r.ShortageHours), r.UnmetIntervals, f0(r.Cost), hire)
-		if err := t.Render(); err != nil {
+		if err := printRoster(opts.IO, r, p.Lang); err != nil {
 			return err
-		}
-		if r.ShortageHours > 0 {
-			fmt.Fprintln(opts.IO.Out)
-			st := cmdutil.NewTable(opts.IO, L("group"), L("shortfall"), L("group_channels")).Title(L("shortfall_by_group"))
-			for _, g := range r.ShortfallByGroup {
-				var parts []string
-				for _, ch := range sortedChannels(g.ByChannel) {
-					parts = append(parts, fmt.Sprintf("%s %.1f", ch, g.ByChannel[ch]))
-				}
-				st.Row(g.Group, fmt.Sprintf("%.1f", g.Hours), strings.Join(parts, ", "))
-			}
-			if err := st.Render(); err != nil {
-				return err
-			}
 		}
 	}
 	if len(sum.Simulation) > 0 {
@@ -380,6 +357,94 @@ func planRun(opts *Options) error {
 		return run.Schedule.Infeasible
 	}
 	return nil
+}
+
+// maxWhyRows bounds the short stretches and rule gaps the terminal lists;
+// the workbook's Why short sheet has them all.
+const maxWhyRows = 12
+
+// printRoster shows the roster's figures, the shortfall by group, why
+// the roster is short stretch by stretch and the rules it cannot meet:
+// the figures and names of the workbook and plan --json.
+func printRoster(ios *iostreams.IOStreams, r *rosterSummary, lang string) error {
+	L := func(k string) string { return report.T(lang, k) }
+	fmt.Fprintln(ios.Out)
+	hdr := []string{L("sheet.agents"), L("shifts"), L("scheduled_hours"), L("staffed_hours"), L("lower_bound"), L("gap_to_bound"),
+		L("shortfall_hours"), L("short_intervals")}
+	row := []any{r.Agents, r.Shifts, f0(r.PaidHours), f0(r.StaffedHours), f0(r.LowerBoundHours), fmt.Sprintf("%.1f%%", r.AboveBoundPercent),
+		fmt.Sprintf("%.1f", r.ShortfallHours), r.ShortIntervals}
+	if r.LeadGapHours > 0 || r.VeteranGapHours > 0 {
+		hdr = append(hdr, L("lead_gap_hours"), L("veteran_gap_hours"))
+		row = append(row, fmt.Sprintf("%.1f", r.LeadGapHours), fmt.Sprintf("%.1f", r.VeteranGapHours))
+	}
+	hdr = append(hdr, L("cost"), L("hires"))
+	hire := ""
+	for _, tier := range sortedTiers(r.Hires) {
+		hire += fmt.Sprintf("%d %s by %s ", r.Hires[tier], tier, r.HireBy[tier])
+	}
+	row = append(row, f0(r.Cost), strings.TrimSpace(hire))
+	if r.ShortfallWithHires != nil {
+		hdr = append(hdr, L("shortfall_with_hires"), L("unclosable_hours"))
+		row = append(row, fmt.Sprintf("%.1f", *r.ShortfallWithHires), fmt.Sprintf("%.1f", *r.UnclosableHours))
+	}
+	t := cmdutil.NewTable(ios, hdr...).Title(L("sheet.roster"))
+	t.Row(row...)
+	if err := t.Render(); err != nil {
+		return err
+	}
+	if r.ShortfallHours > 0 {
+		fmt.Fprintln(ios.Out)
+		st := cmdutil.NewTable(ios, L("group"), L("shortfall_hours"), L("group_channels")).Title(L("shortfall_by_group"))
+		for _, g := range r.ShortfallByGroup {
+			var parts []string
+			for _, ch := range sortedChannels(g.ByChannel) {
+				parts = append(parts, fmt.Sprintf("%s %.1f", ch, g.ByChannel[ch]))
+			}
+			st.Row(g.Group, fmt.Sprintf("%.1f", g.Hours), strings.Join(parts, ", "))
+		}
+		if err := st.Render(); err != nil {
+			return err
+		}
+	}
+	if len(r.WhyShort) > 0 {
+		fmt.Fprintln(ios.Out)
+		wt := cmdutil.NewTable(ios, L("start"), L("end"), L("group"), L("shortfall_hours"), L("cause"), L("fix")).Title(L("why_short"))
+		for i, w := range r.WhyShort {
+			if i == maxWhyRows {
+				wt.Footer(fmt.Sprintf("+%d", len(r.WhyShort)-maxWhyRows), "", "", "", L("sheet.why_short"), "")
+				break
+			}
+			wt.Row(whenText(w.Start), whenText(w.End), w.Group, fmt.Sprintf("%.1f", w.ShortfallHours), report.CauseLabel(lang, w.Cause), w.Fix)
+		}
+		if err := wt.Render(); err != nil {
+			return err
+		}
+	}
+	if len(r.RuleGaps) > 0 {
+		fmt.Fprintln(ios.Out)
+		gt := cmdutil.NewTable(ios, L("start"), L("end"), L("rule"), L("gap_hours"), L("cause"), L("fix")).Title(L("rule_gaps"))
+		for i, g := range r.RuleGaps {
+			if i == maxWhyRows {
+				gt.Footer(fmt.Sprintf("+%d", len(r.RuleGaps)-maxWhyRows), "", "", "", L("sheet.why_short"), "")
+				break
+			}
+			gt.Row(whenText(g.Start), whenText(g.End), report.RuleLabel(lang, g.Rule), fmt.Sprintf("%.1f", g.Hours), report.CauseLabel(lang, g.Cause), g.Fix)
+		}
+		if err := gt.Render(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// whenText is an RFC 3339 time of plan --json as the terminal shows it:
+// "2026-11-20 06:00" (the offset is in the JSON).
+func whenText(rfc string) string {
+	t, err := time.Parse(time.RFC3339, rfc)
+	if err != nil {
+		return rfc
+	}
+	return t.Format("2006-01-02 15:04")
 }
 
 func joinBase(paths []string) string {
@@ -503,16 +568,33 @@ func summarize(run *Run, outputs []string) planSummary {
 	}
 	if sch := run.Schedule; sch != nil && sch.Result.Evaluation != nil {
 		ev := sch.Result.Evaluation
+		rt := rosterTotals(run)
 		rs := &rosterSummary{Agents: len(sch.Model.Agents), Shifts: len(sch.Result.Roster.Shifts),
-			PaidHours: round1(ev.PaidHours), StaffedHours: round1(ev.StaffedHours), LowerBoundHours: round1(ev.LowerBoundHours),
-			GapPercent: round1(ev.GapPercent), ShortageHours: round1(ev.ShortageHours), UnmetIntervals: len(ev.Unmet),
-			Violations: len(ev.Violations), Cost: round1(ev.Cost), Hires: sch.Hires, HireBy: map[string]string{}}
+			PaidHours: round1(ev.PaidHours), StaffedHours: rt.StaffedHours, LowerBoundHours: rt.LowerBoundHours,
+			AboveBoundPercent: round1(100 * rt.AboveBound), ShortfallHours: rt.ShortfallHours, ShortIntervals: rt.ShortIntervals,
+			LeadGapHours: rt.LeadGapHours, VeteranGapHours: rt.VeteranGapHours,
+			Violations: len(ev.Violations), Cost: round1(ev.Cost), Hires: sch.Hires, HireBy: map[string]string{},
+			WhyShort: []whyJSON{}, RuleGaps: []ruleGapJSON{}}
+		if rt.HiresChecked {
+			rs.ShortfallWithHires, rs.UnclosableHours = &rt.ShortfallWithHires, &rt.UnclosableHours
+		}
 		for t, d := range sch.HireBy {
 			rs.HireBy[t] = d.Format("2006-01-02")
 		}
+		loc := run.Plan.Season.Location
+		stamp := func(t time.Time) string { return t.In(loc).Format(time.RFC3339) }
 		for _, u := range ev.Unmet {
-			rs.Unmet = append(rs.Unmet, unmetJSON{Start: u.Start.In(run.Plan.Season.Location).Format(time.RFC3339), Skill: u.Skill,
+			rs.Unmet = append(rs.Unmet, unmetJSON{Start: stamp(u.Start), Skill: u.Skill,
 				Required: u.Required, OnDuty: u.OnDuty, Shortfall: u.Shortfall})
+		}
+		why, gaps := whyShort(sch)
+		for _, w := range why {
+			rs.WhyShort = append(rs.WhyShort, whyJSON{Start: stamp(w.Start), End: stamp(w.End), Group: w.Group, ShortfallHours: round1(w.AgentHours),
+				Most: w.Most, Cause: w.Cause, Detail: w.Detail, Fix: w.Fix, HiresCanClose: w.HiresCanClose})
+		}
+		for _, g := range gaps {
+			rs.RuleGaps = append(rs.RuleGaps, ruleGapJSON{Start: stamp(g.Start), End: stamp(g.End), Rule: g.Rule, Hours: round1(g.Hours),
+				Most: g.Most, Cause: g.Cause, Detail: g.Detail, Fix: g.Fix})
 		}
 		rs.ShortfallByGroup = pipeline.ShortfallByGroup(run.Staffing, sch)
 		s.Roster = rs
@@ -547,22 +629,59 @@ type unmetJSON struct {
 	Shortfall int    `json:"shortfall"`
 }
 
+// rosterSummary is the roster in plan --json, its figures named and
+// defined as in README's "Figures" (the workbook's and report's too).
 type rosterSummary struct {
-	Agents          int         `json:"agents"`
-	Shifts          int         `json:"shifts"`
-	PaidHours       float64     `json:"paid_hours"`
-	StaffedHours    float64     `json:"staffed_hours"`
-	LowerBoundHours float64     `json:"lower_bound_hours"`
-	GapPercent      float64     `json:"gap_percent"`
-	ShortageHours   float64     `json:"shortage_hours"`
-	UnmetIntervals  int         `json:"unmet_intervals"`
-	Unmet           []unmetJSON `json:"unmet,omitempty"`
-	// ShortfallByGroup splits ShortageHours per staffing group and channel.
+	Agents            int         `json:"agents"`
+	Shifts            int         `json:"shifts"`
+	PaidHours         float64     `json:"paid_hours"`
+	StaffedHours      float64     `json:"staffed_hours"`
+	LowerBoundHours   float64     `json:"lower_bound_hours"`
+	AboveBoundPercent float64     `json:"above_bound_percent"`
+	ShortfallHours    float64     `json:"shortfall_hours"`
+	ShortIntervals    int         `json:"short_intervals"`
+	Unmet             []unmetJSON `json:"unmet,omitempty"`
+	// ShortfallByGroup splits ShortfallHours per staffing group and channel.
 	ShortfallByGroup []pipeline.GroupShortfall `json:"shortfall_by_group"`
-	Violations       int                       `json:"violations"`
-	Cost             float64                   `json:"cost"`
-	Hires            map[string]int            `json:"hires,omitempty"`
-	HireBy           map[string]string         `json:"hire_by,omitempty"`
+	// The rule gaps, apart from the shortfall.
+	LeadGapHours    float64 `json:"lead_gap_hours"`
+	VeteranGapHours float64 `json:"veteran_gap_hours"`
+	// WhyShort and RuleGaps are the stretches and their causes.
+	WhyShort   []whyJSON     `json:"why_short"`
+	RuleGaps   []ruleGapJSON `json:"rule_gaps"`
+	Violations int           `json:"violations"`
+	Cost       float64       `json:"cost"`
+	// Hires are verified by re-solving with them: ShortfallWithHires is
+	// what that roster leaves, UnclosableHours what no hire closes.
+	Hires              map[string]int    `json:"hires,omitempty"`
+	HireBy             map[string]string `json:"hire_by,omitempty"`
+	ShortfallWithHires *float64          `json:"shortfall_with_hires,omitempty"`
+	UnclosableHours    *float64          `json:"unclosable_hours,omitempty"`
+}
+
+// whyJSON is a short stretch and its cause.
+type whyJSON struct {
+	Start          string  `json:"start"`
+	End            string  `json:"end"`
+	Group          string  `json:"group"`
+	ShortfallHours float64 `json:"shortfall_hours"`
+	Most           int     `json:"most_missing"`
+	Cause          string  `json:"cause"`
+	Detail         string  `json:"detail"`
+	Fix            string  `json:"fix"`
+	HiresCanClose  bool    `json:"hires_can_close"`
+}
+
+// ruleGapJSON is a stretch with leads or veterans missing, and why.
+type ruleGapJSON struct {
+	Start  string  `json:"start"`
+	End    string  `json:"end"`
+	Rule   string  `json:"rule"`
+	Hours  float64 `json:"hours"`
+	Most   int     `json:"most_missing"`
+	Cause  string  `json:"cause"`
+	Detail string  `json:"detail"`
+	Fix    string  `json:"fix"`
 }
 
 func round1(v float64) float64 { return float64(int64(v*10+0.5)) / 10 }

@@ -199,6 +199,15 @@ func (v *view) channels() []string {
 // clock formats the wall-clock time of t in loc as 15:04.
 func (v *view) clock(t time.Time) string { return t.In(v.loc).Format("15:04") }
 
+// endClock is the end of a stretch that starts at start: "24:00" at the
+// next midnight, the clock otherwise.
+func (v *view) endClock(start, end time.Time) string {
+	if end.Equal(nextDay(v.day(start))) {
+		return "24:00"
+	}
+	return v.clock(end)
+}
+
 // shiftText is the roster cell of a shift: "08:00-16:30".
 func (v *view) shiftText(s Shift) string { return v.clock(s.Start) + "-" + v.clock(s.End) }
 
@@ -212,22 +221,26 @@ func totalHours(shifts []Shift) float64 {
 }
 
 // DaySummary is one day of the season as the terminal summary, the
-// Summary sheet and the HTML report show it.
+// Summary sheet and the HTML report show it. Its figures have the names
+// and definitions of README's "Figures", the same as the plan summary's.
 type DaySummary struct {
 	Date time.Time `json:"date"`
 	// Contacts is the forecast (P50) of the day, all channels.
 	Contacts float64 `json:"contacts"`
-	// PeakRequired is the largest requirement of an interval, in agents.
+	// PeakRequired is the most agents to schedule in one interval of the
+	// day, shrinkage included (0 when the model does not give it).
 	PeakRequired float64 `json:"peak_required"`
-	// ScheduledAtPeak are the agents on duty in that interval.
-	ScheduledAtPeak float64 `json:"scheduled_at_peak"`
-	// Shortfall is the largest Required - Scheduled of the day's
-	// intervals, 0 when every interval is covered.
-	Shortfall float64 `json:"shortfall"`
-	// ShortIntervals counts the intervals with Scheduled < Required.
+	// PeakOnQueue is the most agents required on the queue in one
+	// interval, and OnQueueAtPeak the roster's agents on the queue then.
+	PeakOnQueue   float64 `json:"peak_on_queue"`
+	OnQueueAtPeak float64 `json:"on_queue_at_peak"`
+	// Shortfall are the agent-hours on the queue below the requirement,
+	// summed over the day's intervals and the staffing groups.
+	Shortfall float64 `json:"shortfall_hours"`
+	// ShortIntervals counts the intervals in which a group is short.
 	ShortIntervals int `json:"short_intervals"`
-	// ServiceLevel is the expected service level of the day weighted by
-	// contacts; nil when the day has no staffing figures.
+	// ServiceLevel is the expected service level of the day's live
+	// contacts, weighted by contacts; nil when the day has none.
 	ServiceLevel *float64 `json:"service_level"`
 }
 
@@ -241,47 +254,61 @@ func DailySummary(m *Model) ([]DaySummary, error) {
 	return v.daily(), nil
 }
 
+// short is the interval's shortfall in agents: per group when the model
+// gives it, never less than the total's.
+func (c CoverageInterval) short() float64 {
+	if !finite(c.Scheduled) || !finite(c.Required) {
+		return 0
+	}
+	s := max(0, c.Required-c.Scheduled)
+	if finite(c.Short) {
+		s = max(s, c.Short)
+	}
+	return s
+}
+
 func (v *view) daily() []DaySummary {
 	out := make([]DaySummary, len(v.days))
 	for i, d := range v.days {
 		out[i].Date = d
-		out[i].PeakRequired = math.NaN()
+		out[i].PeakOnQueue = math.NaN()
 	}
 	for _, f := range v.m.ForecastDays {
 		if i := v.dayIndex(f.Date); i >= 0 && finite(f.P50) {
 			out[i].Contacts += f.P50
 		}
 	}
+	ivh := v.m.Interval.Hours()
 	for _, c := range v.m.Coverage {
 		i := v.dayIndex(c.Start)
 		if i < 0 || !finite(c.Required) {
 			continue
 		}
 		ds := &out[i]
-		if math.IsNaN(ds.PeakRequired) || c.Required > ds.PeakRequired {
-			ds.PeakRequired, ds.ScheduledAtPeak = c.Required, c.Scheduled
+		if finite(c.ToSchedule) {
+			ds.PeakRequired = max(ds.PeakRequired, c.ToSchedule)
 		}
-		if !finite(c.Scheduled) {
-			continue // no roster yet: the requirement alone
+		if math.IsNaN(ds.PeakOnQueue) || c.Required > ds.PeakOnQueue {
+			ds.PeakOnQueue, ds.OnQueueAtPeak = c.Required, c.Scheduled
 		}
-		if short := c.Required - c.Scheduled; short > 0 {
+		if short := c.short(); short > 0 {
 			ds.ShortIntervals++
-			ds.Shortfall = max(ds.Shortfall, short)
+			ds.Shortfall += short * ivh
 		}
 	}
 	slSum := make([]float64, len(v.days))
 	slW := make([]float64, len(v.days))
 	for _, s := range v.m.Staffing {
 		i := v.dayIndex(s.Start)
-		if i < 0 || !finite(s.ServiceLevel) || !finite(s.Contacts) || s.Contacts <= 0 {
+		if i < 0 || s.Deferred || !finite(s.ServiceLevel) || !finite(s.Contacts) || s.Contacts <= 0 {
 			continue
 		}
 		slSum[i] += s.ServiceLevel * s.Contacts
 		slW[i] += s.Contacts
 	}
 	for i := range out {
-		if math.IsNaN(out[i].PeakRequired) {
-			out[i].PeakRequired = 0
+		if math.IsNaN(out[i].PeakOnQueue) {
+			out[i].PeakOnQueue = 0
 		}
 		if slW[i] > 0 {
 			sl := slSum[i] / slW[i]
@@ -298,6 +325,7 @@ type headline struct {
 	numFmt  string  // Excel number format
 	percent bool    // value is a fraction
 	unit    string  // shown after the value (the currency)
+	dec     int     // decimals in the terminal and the HTML report
 }
 
 // headlines are the totals worth showing: Contacts always, the others only
@@ -318,6 +346,30 @@ func (v *view) headlines() []headline {
 	if t.Cost != 0 {
 		out = append(out, headline{key: "cost", value: t.Cost, numFmt: xlFloat2Fmt, unit: cleanText(v.m.Currency)})
 	}
+	if r := t.Roster; r != nil {
+		out = append(out,
+			headline{key: "shortfall_hours", value: r.ShortfallHours, numFmt: xlFloat1Fmt, dec: 1},
+			headline{key: "short_intervals", value: float64(r.ShortIntervals), numFmt: xlIntFmt})
+		if r.LeadGapHours > 0 {
+			out = append(out, headline{key: "lead_gap_hours", value: r.LeadGapHours, numFmt: xlFloat1Fmt, dec: 1})
+		}
+		if r.VeteranGapHours > 0 {
+			out = append(out, headline{key: "veteran_gap_hours", value: r.VeteranGapHours, numFmt: xlFloat1Fmt, dec: 1})
+		}
+		if r.HiresChecked {
+			out = append(out, headline{key: "shortfall_with_hires", value: r.ShortfallWithHires, numFmt: xlFloat1Fmt, dec: 1})
+		}
+		if r.UnclosableHours > 0 {
+			out = append(out, headline{key: "unclosable_hours", value: r.UnclosableHours, numFmt: xlFloat1Fmt, dec: 1})
+		}
+		if r.StaffedHours > 0 {
+			out = append(out, headline{key: "staffed_hours", value: r.StaffedHours, numFmt: xlFloat1Fmt, dec: 1})
+		}
+		if r.LowerBoundHours > 0 {
+			out = append(out, headline{key: "lower_bound", value: r.LowerBoundHours, numFmt: xlFloat1Fmt, dec: 1},
+				headline{key: "gap_to_bound", value: r.AboveBound, numFmt: xlPercentFmt, percent: true})
+		}
+	}
 	return out
 }
 
@@ -326,5 +378,5 @@ func (h headline) text() string {
 	if h.percent {
 		return fmtPct(h.value)
 	}
-	return strings.TrimSpace(fmtNum(h.value, 0) + " " + h.unit)
+	return strings.TrimSpace(fmtNum(h.value, h.dec) + " " + h.unit)
 }

@@ -17,7 +17,10 @@ func ExampleT() {
 }
 
 // A one-day plan with two hourly intervals, printed for a pipe: one
-// tab-separated row per day, service level as a fraction.
+// tab-separated row per day, service level as a fraction. Peak required
+// is the most agents to schedule (shrinkage included); the roster is
+// compared with the requirement on the queue; the shortfall is in
+// agent-hours.
 func ExamplePrintSummary() {
 	day := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 	m := &report.Model{
@@ -32,8 +35,8 @@ func ExamplePrintSummary() {
 			{Start: day.Add(10 * time.Hour), Channel: "chat", Contacts: 60, ServiceLevel: 0.9},
 		},
 		Coverage: []report.CoverageInterval{
-			{Start: day.Add(9 * time.Hour), Required: 5, Scheduled: 4},
-			{Start: day.Add(10 * time.Hour), Required: 7, Scheduled: 7},
+			{Start: day.Add(9 * time.Hour), Required: 5, Scheduled: 4, ToSchedule: 8},
+			{Start: day.Add(10 * time.Hour), Required: 7, Scheduled: 7, ToSchedule: 10},
 		},
 	}
 	ios, _, out, _ := iostreams.Test()
@@ -42,6 +45,6 @@ func ExamplePrintSummary() {
 	}
 	fmt.Print(out.String())
 	// Output:
-	// Date	Contacts	Peak required	Scheduled at peak	Shortfall	Short intervals	Service level
-	// 2026-11-27	100	7	7	1	1	0.8200
+	// Date	Contacts	Peak required	Peak required on the queue	On the queue at that peak	Shortfall (agent-hours)	Short intervals	Expected service level
+	// 2026-11-27	100	10	7	7	1	1	0.8200
 }

@@ -50,6 +50,7 @@ type htmlPage struct {
 	ScenarioHeader                 []string
 	Scenarios                      [][]string
 	Groups, GroupChannels, Sims    htmlTable
+	WhyShort, RuleGaps             htmlTable
 	HasCoverage, HasRoster, HasFcs bool
 }
 
@@ -96,6 +97,7 @@ table{border-collapse:collapse;background:#fff;font-size:13px}
 th,td{border:1px solid #d0d0d0;padding:3px 6px;text-align:right;white-space:nowrap}
 th{background:#e8edf7;position:sticky;top:0}
 td.t,th.t{text-align:left}
+td.w{text-align:left;white-space:normal;min-width:18em}
 .scroll{overflow:auto;max-height:640px;border:1px solid #ddd}
 .roster td.n{position:sticky;left:0;background:#fff;text-align:left}
 .roster td.s{text-align:center}
@@ -121,6 +123,10 @@ h3{font-size:15px;margin:18px 0 6px}
 {{if .Days}}<h2>{{.L "by_day"}}</h2>
 <table><thead><tr>{{range $i, $h := .DayHeader}}<th{{if eq $i 0}} class="t"{{end}}>{{$h}}</th>{{end}}</tr></thead>
 <tbody>{{range .Days}}<tr>{{range $i, $c := .}}<td{{if eq $i 0}} class="t"{{end}}>{{$c}}</td>{{end}}</tr>{{end}}</tbody></table>{{end}}
+{{if .WhyShort.Rows}}<h2>{{.L "why_short"}}</h2>
+{{template "table" .WhyShort}}{{end}}
+{{if .RuleGaps.Rows}}<h2>{{.L "rule_gaps"}}</h2>
+{{template "table" .RuleGaps}}{{end}}
 {{if .Groups.Rows}}<h2>{{.L "groups"}}</h2>
 <p class="meta">{{.L "groups_note"}}</p>
 {{template "table" .Groups}}
@@ -176,17 +182,18 @@ func (v *view) writeHTML(w io.Writer) error {
 		p.Warnings = append(p.Warnings, cleanText(w))
 	}
 	v.htmlForecast(p)
+	v.htmlWhyShort(p)
 	days := v.daily()
 	v.htmlCoverage(p, days)
 	if len(v.m.Coverage) > 0 || len(v.m.ForecastDays) > 0 {
-		p.DayHeader = []string{L("date"), L("contacts"), L("peak_required"), L("scheduled_at_peak"), L("shortfall"), L("short_intervals"), L("service_level")}
+		p.DayHeader = []string{L("date"), L("contacts"), L("peak_required"), L("peak_on_queue"), L("on_queue_at_peak"), L("shortfall"), L("short_intervals"), L("expected_sl")}
 		for _, d := range days {
 			sl := "–"
 			if d.ServiceLevel != nil {
 				sl = fmtPct(*d.ServiceLevel)
 			}
 			p.Days = append(p.Days, []string{fmtDay(v.lang, d.Date), fmtNum(d.Contacts, 0), fmtNum(d.PeakRequired, 0),
-				fmtNum(d.ScheduledAtPeak, 0), fmtNum(d.Shortfall, 0), fmtNum(float64(d.ShortIntervals), 0), sl})
+				fmtNum(d.PeakOnQueue, 0), fmtNum(d.OnQueueAtPeak, 0), fmtNum(d.Shortfall, 1), fmtNum(float64(d.ShortIntervals), 0), sl})
 		}
 	}
 	v.htmlGroups(p)
@@ -309,9 +316,40 @@ func (v *view) htmlCoverage(p *htmlPage, days []DaySummary) {
 		}
 		title := fmtDay(v.lang, d)
 		if days[i].Shortfall > 0 {
-			title += " · −" + fmtNum(days[i].Shortfall, 0)
+			title += " · −" + fmtNum(days[i].Shortfall, 1) + " h"
 		}
 		p.DayPanels = append(p.DayPanels, template.HTML(dayPanel(title, req, sch, yTop, days[i].Shortfall > 0)))
+	}
+}
+
+// htmlWhyShort fills the short stretches and the rule gaps with their
+// causes, as the Why short sheet lists them.
+func (v *view) htmlWhyShort(p *htmlPage) {
+	L := func(k string) string { return T(v.lang, k) }
+	txt := func(s string) htmlCell { return htmlCell{Text: cleanText(s), Class: "t"} }
+	wide := func(s string) htmlCell { return htmlCell{Text: cleanText(s), Class: "w"} }
+	when := func(a, b time.Time) []htmlCell {
+		return []htmlCell{txt(fmtDay(v.lang, a.In(v.loc))), txt(v.clock(a)), txt(v.endClock(a, b))}
+	}
+	if len(v.m.WhyShort) > 0 {
+		p.WhyShort = newHTMLTable([]string{L("date"), L("start"), L("end"), L("group"), L("shortfall"), L("most_missing"), L("cause"), L("detail"), L("fix"), L("hires_close")}, 0, 1, 2, 3, 6, 7, 8, 9)
+		for _, w := range v.m.WhyShort {
+			yes := L("no")
+			if w.HiresCanClose {
+				yes = L("yes")
+			}
+			row := append(when(w.Start, w.End), txt(w.Group), htmlCell{Text: fmtNum(w.AgentHours, 1)}, htmlCell{Text: fmtNum(float64(w.Most), 0)},
+				txt(causeLabel(v.lang, w.Cause)), wide(w.Detail), wide(w.Fix), txt(yes))
+			p.WhyShort.Rows = append(p.WhyShort.Rows, row)
+		}
+	}
+	if len(v.m.RuleGaps) > 0 {
+		p.RuleGaps = newHTMLTable([]string{L("date"), L("start"), L("end"), L("rule"), L("gap_hours"), L("most_missing"), L("cause"), L("detail"), L("fix")}, 0, 1, 2, 3, 6, 7, 8)
+		for _, g := range v.m.RuleGaps {
+			row := append(when(g.Start, g.End), txt(ruleLabel(v.lang, g.Rule)), htmlCell{Text: fmtNum(g.Hours, 1)}, htmlCell{Text: fmtNum(float64(g.Most), 0)},
+				txt(causeLabel(v.lang, g.Cause)), wide(g.Detail), wide(g.Fix))
+			p.RuleGaps.Rows = append(p.RuleGaps.Rows, row)
+		}
 	}
 }
 
@@ -443,7 +481,7 @@ func (v *view) htmlScenarios(p *htmlPage) {
 	add("expected_sl", func(s Scenario) string { return fmtPct(s.ServiceLevel) })
 	add("sim_sl", func(s Scenario) string { return fmtPct(s.SimulatedServiceLevel) })
 	add("abandon_rate", func(s Scenario) string { return fmtPct(s.AbandonRate) })
-	add("understaffed", func(s Scenario) string { return fmtNum(float64(s.UnderstaffedIntervals), 0) })
+	add("short_intervals", func(s Scenario) string { return fmtNum(float64(s.ShortIntervals), 0) })
 	tiers := map[string]bool{}
 	for _, s := range v.m.Scenarios {
 		for _, t := range hireTiers(s.Hires, s.HireBy) {
@@ -491,7 +529,7 @@ func scenarioFigure(s Scenario, key string) float64 {
 	case "abandon_rate":
 		return s.AbandonRate
 	case "understaffed":
-		return float64(s.UnderstaffedIntervals)
+		return float64(s.ShortIntervals)
 	}
 	return 1
 }

@@ -22,34 +22,63 @@ var labels = map[string][2]string{
 	"sheet.agents":    {"Agents", "坐席"},
 	"sheet.scenarios": {"Scenarios", "方案对比"},
 	"sheet.groups":    {"Groups", "坐席组"},
+	"sheet.why_short": {"Why short", "缺口原因"},
 
 	// summary
-	"season":            {"Season", "排班周期"},
-	"season.start":      {"First day", "开始日期"},
-	"season.end":        {"Last day", "结束日期"},
-	"generated":         {"Generated", "生成时间"},
-	"totals":            {"Totals", "合计"},
-	"contacts":          {"Contacts", "进线量"},
-	"required_hours":    {"Required agent-hours", "需求人时"},
-	"scheduled_hours":   {"Scheduled agent-hours", "排班人时"},
-	"coverage_ratio":    {"Scheduled / required", "排班/需求"},
-	"cost":              {"Cost", "成本"},
-	"expected_sl":       {"Expected service level", "预计服务水平"},
-	"channel":           {"Channel", "渠道"},
-	"tier":              {"Tier", "类别"},
-	"hires":             {"Hires needed", "需招聘人数"},
-	"hire_by":           {"Hire by", "最晚招聘日期"},
-	"assumptions":       {"Assumptions", "假设"},
-	"warnings":          {"Warnings", "提醒"},
-	"label":             {"Item", "项目"},
-	"value":             {"Value", "数值"},
-	"by_day":            {"By day", "按天"},
-	"date":              {"Date", "日期"},
-	"peak_required":     {"Peak required", "峰值需求"},
-	"scheduled_at_peak": {"Scheduled at peak", "峰值在岗"},
-	"shortfall":         {"Shortfall", "缺口"},
-	"short_intervals":   {"Short intervals", "缺员时段"},
-	"service_level":     {"Service level", "服务水平"},
+	"season":               {"Season", "排班周期"},
+	"season.start":         {"First day", "开始日期"},
+	"season.end":           {"Last day", "结束日期"},
+	"generated":            {"Generated", "生成时间"},
+	"totals":               {"Totals", "合计"},
+	"contacts":             {"Contacts", "进线量"},
+	"required_hours":       {"Required agent-hours", "需求人时"},
+	"scheduled_hours":      {"Scheduled agent-hours", "排班人时"},
+	"coverage_ratio":       {"Scheduled / required", "排班/需求"},
+	"cost":                 {"Cost", "成本"},
+	"expected_sl":          {"Expected service level", "预计服务水平"},
+	"channel":              {"Channel", "渠道"},
+	"tier":                 {"Tier", "类别"},
+	"hires":                {"Hires needed", "需招聘人数"},
+	"hire_by":              {"Hire by", "最晚招聘日期"},
+	"assumptions":          {"Assumptions", "假设"},
+	"warnings":             {"Warnings", "提醒"},
+	"label":                {"Item", "项目"},
+	"value":                {"Value", "数值"},
+	"by_day":               {"By day", "按天"},
+	"date":                 {"Date", "日期"},
+	"peak_required":        {"Peak required", "峰值需求"},
+	"peak_on_queue":        {"Peak required on the queue", "峰值在线需求"},
+	"on_queue_at_peak":     {"On the queue at that peak", "该峰值在线人数"},
+	"shortfall":            {"Shortfall (agent-hours)", "缺口（坐席工时）"},
+	"short_intervals":      {"Short intervals", "缺员时段"},
+	"service_level":        {"Service level", "服务水平"},
+	"shortfall_hours":      {"Shortfall (agent-hours)", "缺口（坐席工时）"},
+	"lead_gap_hours":       {"Lead-hours missing", "组长缺口（小时）"},
+	"veteran_gap_hours":    {"Veteran-hours missing", "资深坐席缺口（小时）"},
+	"shortfall_with_hires": {"Shortfall with the hires (re-solved)", "招聘后缺口（重新排班）"},
+	"unclosable_hours":     {"Shortfall no hire can close", "招聘无法弥补的缺口"},
+
+	// why short
+	"why_short":          {"Why the roster is short", "排班缺口原因"},
+	"rule_gaps":          {"Rules not met (leads and veterans missing)", "未满足的规则（组长与资深坐席缺口）"},
+	"rule":               {"Rule", "规则"},
+	"rule.leads":         {"leads", "组长"},
+	"rule.veterans":      {"veterans", "资深坐席"},
+	"gap_hours":          {"Hours missing", "缺口（小时）"},
+	"most_missing":       {"Most missing at once", "同时最多缺"},
+	"cause":              {"Cause", "原因"},
+	"detail":             {"What binds", "约束说明"},
+	"fix":                {"Smallest change that closes it", "可弥补缺口的最小改动"},
+	"hires_close":        {"Hires close it", "招聘可弥补"},
+	"yes":                {"yes", "是"},
+	"no":                 {"no", "否"},
+	"cause.no_template":  {"no shift template reaches these hours", "没有班次模板覆盖这些时段"},
+	"cause.skill":        {"no agent with the skill", "没有具备该技能的坐席"},
+	"cause.availability": {"agents not available", "坐席不可用"},
+	"cause.rules":        {"rest or hours rules", "休息或工时规则"},
+	"cause.agents":       {"not enough agents", "坐席不足"},
+	"cause.search":       {"the search ended early", "搜索提前结束"},
+	"cause.hire_date":    {"before hires can start", "新招聘人员尚未到岗"},
 
 	// roster
 	"name":        {"Name", "姓名"},
@@ -75,14 +104,17 @@ var labels = map[string][2]string{
 	"tier.outsourced": {"Outsourced", "外包"},
 
 	// timeline and coverage
-	"required":  {"Required", "需求"},
-	"scheduled": {"Scheduled", "在岗"},
-	"gap":       {"Gap", "差额"},
-	"on_duty":   {"On duty", "在岗"},
-	"break":     {"Break", "休息"},
-	"start":     {"Start", "开始"},
-	"end":       {"End", "结束"},
-	"time":      {"Time", "时间"},
+	"required":    {"Required on the queue", "在线需求"},
+	"scheduled":   {"On the queue", "在线人数"},
+	"gap":         {"Gap", "差额"},
+	"short":       {"Short (agents, per group)", "缺员（按坐席组）"},
+	"to_schedule": {"To schedule (with shrinkage)", "需排班（含缩减）"},
+	"utc_offset":  {"UTC offset", "UTC 偏移"},
+	"on_duty":     {"On duty", "在岗"},
+	"break":       {"Break", "休息"},
+	"start":       {"Start", "开始"},
+	"end":         {"End", "结束"},
+	"time":        {"Time", "时间"},
 
 	// forecast
 	"daily_by_channel": {"Daily contacts by channel (P50)", "每日进线量（按渠道，P50）"},
@@ -145,7 +177,6 @@ var labels = map[string][2]string{
 	"avg_required":   {"Average required", "平均需求"},
 	"sim_sl":         {"Simulated service level", "模拟服务水平"},
 	"abandon_rate":   {"Abandon rate (simulated)", "放弃率（模拟）"},
-	"understaffed":   {"Understaffed intervals", "缺员时段数"},
 	"hires_of":       {"Hires: %s", "招聘：%s"},
 	"hire_by_of":     {"Hire %s by", "%s最晚招聘日期"},
 
@@ -202,6 +233,29 @@ func tierLabel(lang, tier string) string {
 		return T(lang, "tier."+tier)
 	}
 	return tier
+}
+
+// CauseLabel names a shortfall's cause (roster.Cause) in lang; an
+// unknown key is kept as given.
+func CauseLabel(lang, c string) string { return causeLabel(lang, c) }
+
+// RuleLabel names a rule of who is on duty (leads, veterans) in lang.
+func RuleLabel(lang, r string) string { return ruleLabel(lang, r) }
+
+// causeLabel names a shortfall's cause; an unknown key is kept as given.
+func causeLabel(lang, c string) string {
+	if _, ok := labels["cause."+c]; ok {
+		return T(lang, "cause."+c)
+	}
+	return c
+}
+
+// ruleLabel names a rule of who is on duty (leads, veterans).
+func ruleLabel(lang, r string) string {
+	if _, ok := labels["rule."+r]; ok {
+		return T(lang, "rule."+r)
+	}
+	return r
 }
 
 // bindingLabel translates the Erlang targets and keeps others as given.

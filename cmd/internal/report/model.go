@@ -80,6 +80,42 @@ type Model struct {
 	// group, one entry per channel and group; a live channel's callbacks
 	// of closed hours are an entry of their own ("phone (closed hours)").
 	Simulated []SimulatedService
+
+	// WhyShort are the stretches the roster leaves short, each with the
+	// cause that binds there; RuleGaps the stretches where leads or
+	// veterans are missing. The two are apart: a rule gap is not a
+	// shortfall.
+	WhyShort []ShortStretch
+	RuleGaps []RuleGap
+}
+
+// ShortStretch is a stretch of one day in which a staffing group has
+// fewer agents on the queue than required, and why.
+type ShortStretch struct {
+	Start, End time.Time
+	Group      string
+	// AgentHours is the shortfall over the stretch; Most the most agents
+	// missing at once.
+	AgentHours float64
+	Most       int
+	// Cause is a key (no_template, skill, availability, rules, agents,
+	// search, hire_date); Detail says it in words, Fix is the smallest
+	// change that closes it ("" when none is known).
+	Cause, Detail, Fix string
+	// HiresCanClose: more agents would close it.
+	HiresCanClose bool
+}
+
+// RuleGap is a stretch of one day where a rule about who is on duty is
+// not met, and why.
+type RuleGap struct {
+	Start, End time.Time
+	// Rule is "leads" or "veterans"; Hours the lead- or veteran-hours
+	// missing, Most the most missing at once.
+	Rule               string
+	Hours              float64
+	Most               int
+	Cause, Detail, Fix string
 }
 
 // MaxPeakDays bounds the timeline sheets, each a wide sheet of its own.
@@ -126,6 +162,32 @@ type Totals struct {
 	Hires map[string]int
 	// HireBy is the last day to hire each tier (training lead time).
 	HireBy map[string]time.Time
+	// Roster are the roster's figures; nil before a roster exists.
+	Roster *RosterTotals
+}
+
+// RosterTotals are a roster's figures as every output shows them (the
+// definitions are in README, "Figures").
+type RosterTotals struct {
+	// ShortfallHours are the agent-hours on the queue below the
+	// requirement, summed over intervals and staffing groups;
+	// ShortIntervals the intervals in which some group is short.
+	ShortfallHours float64
+	ShortIntervals int
+	// LeadGapHours and VeteranGapHours are the lead- and veteran-hours
+	// missing (rule gaps, apart from the shortfall).
+	LeadGapHours, VeteranGapHours float64
+	// StaffedHours are the hours on shift, breaks included;
+	// LowerBoundHours a lower bound on the staffed hours of any roster
+	// that covers the requirement (and the team's contract minimums);
+	// AboveBound is StaffedHours / LowerBoundHours - 1.
+	StaffedHours, LowerBoundHours, AboveBound float64
+	// HiresChecked: the hires were verified by re-solving the roster with
+	// them; ShortfallWithHires is what that roster leaves short, and
+	// UnclosableHours the part no hire can close (WhyShort says why).
+	HiresChecked       bool
+	ShortfallWithHires float64
+	UnclosableHours    float64
 }
 
 // ForecastDay is the forecast of one day for one channel and issue type.
@@ -160,17 +222,38 @@ type StaffInterval struct {
 	Occupancy        float64 // fraction of agent time spent on contacts
 	PAbandon         float64 // fraction of callers who hang up
 	Binding          string  // the target that sets Agents: service_level, asa, occupancy, abandonment
+	// Deferred work (email, social): ServiceLevel is the share handled
+	// within the deadline, which is not the expected service level of
+	// the live channels.
+	Deferred bool
 }
 
 // CoverageInterval is the requirement against the roster in one interval.
 type CoverageInterval struct {
-	Start     time.Time
-	Required  float64 // agents required on duty, all channels
-	Scheduled float64 // agents on duty, breaks excluded
+	Start time.Time
+	// Required are the agents required on the queue (answering, breaks
+	// and absence excluded), all groups: what the roster covers.
+	Required float64
+	// Scheduled are the roster's agents on the queue (on shift, not on a
+	// break); NaN before a roster exists.
+	Scheduled float64
+	// Short are the agents missing, summed per staffing group (one
+	// group's spare agents do not serve another's channels); at least
+	// Required - Scheduled.
+	Short float64
+	// ToSchedule are the agents to schedule, shrinkage included (what
+	// "Peak required" is the most of); 0 when not given.
+	ToSchedule float64
 }
 
-// Gap is Scheduled - Required: negative means understaffed.
-func (c CoverageInterval) Gap() float64 { return c.Scheduled - c.Required }
+// Gap is negative by the agents missing (Short, per group) when the
+// interval is short, and else Scheduled - Required, the agents to spare.
+func (c CoverageInterval) Gap() float64 {
+	if s := c.short(); s > 0 {
+		return -s
+	}
+	return c.Scheduled - c.Required
+}
 
 // Agent is one person on the roster.
 type Agent struct {
@@ -228,10 +311,10 @@ type Scenario struct {
 	AvgRequired           float64 // mean requirement over the intervals
 	ScheduledHours        float64
 	Cost                  float64
-	ServiceLevel          float64 // expected (analytic), a fraction
+	ServiceLevel          float64 // expected (analytic), a fraction; NaN without live channels
 	SimulatedServiceLevel float64 // from the simulation, a fraction
 	AbandonRate           float64 // from the simulation, a fraction
-	UnderstaffedIntervals int
+	ShortIntervals        int // intervals in which a staffing group is short
 	Hires                 map[string]int
 	HireBy                map[string]time.Time
 }

@@ -11,10 +11,10 @@ import (
 )
 
 // PrintSummary prints the plan for the terminal. On a terminal: the title,
-// season and headline totals, one row per day (contacts, peak required
-// agents, scheduled at that peak, the largest shortfall, short intervals,
-// expected service level) and sparklines of contacts and shortfall per
-// day. When stdout is not a terminal only the daily table is printed, as
+// season and headline totals, one row per day (contacts, peak required,
+// the peak on the queue and the roster's agents then, the shortfall in
+// agent-hours, short intervals, expected service level) and sparklines of
+// contacts and shortfall per day. When stdout is not a terminal only the daily table is printed, as
 // tab-separated values with ISO dates and unformatted numbers. Warnings go
 // to stderr either way.
 func PrintSummary(ios *iostreams.IOStreams, m *Model) error {
@@ -71,9 +71,9 @@ func PrintSummary(ios *iostreams.IOStreams, m *Model) error {
 			return err
 		}
 	}
-	tbl := cmdutil.NewTable(ios, L("date"), L("contacts"), L("peak_required"), L("scheduled_at_peak"), L("shortfall"), L("short_intervals"), L("service_level"))
+	tbl := cmdutil.NewTable(ios, L("date"), L("contacts"), L("peak_required"), L("peak_on_queue"), L("on_queue_at_peak"), L("shortfall"), L("short_intervals"), L("expected_sl"))
 	var contacts, gaps []float64
-	var sumC, slSum, slW, peak, worst float64
+	var sumC, slSum, slW, peak, peakQ, total float64
 	short := 0
 	for _, d := range days {
 		sl := "–"
@@ -90,17 +90,18 @@ func PrintSummary(ios *iostreams.IOStreams, m *Model) error {
 			slW += d.Contacts
 		}
 		if tty {
-			tbl.Row(fmtDay(v.lang, d.Date), fmtNum(d.Contacts, 0), fmtNum(d.PeakRequired, 0), fmtNum(d.ScheduledAtPeak, 0),
-				shortText(d.Shortfall), d.ShortIntervals, sl)
+			tbl.Row(fmtDay(v.lang, d.Date), fmtNum(d.Contacts, 0), fmtNum(d.PeakRequired, 0), fmtNum(d.PeakOnQueue, 0), fmtNum(d.OnQueueAtPeak, 0),
+				fmtNum(d.Shortfall, 1), d.ShortIntervals, sl)
 		} else {
-			tbl.Row(d.Date.Format("2006-01-02"), plain(d.Contacts, 1), plain(d.PeakRequired, 2), plain(d.ScheduledAtPeak, 2),
+			tbl.Row(d.Date.Format("2006-01-02"), plain(d.Contacts, 1), plain(d.PeakRequired, 2), plain(d.PeakOnQueue, 2), plain(d.OnQueueAtPeak, 2),
 				plain(d.Shortfall, 2), d.ShortIntervals, sl)
 		}
 		contacts = append(contacts, d.Contacts)
 		gaps = append(gaps, d.Shortfall)
 		sumC += d.Contacts
 		peak = math.Max(peak, d.PeakRequired)
-		worst = math.Max(worst, d.Shortfall)
+		peakQ = math.Max(peakQ, d.PeakOnQueue)
+		total += d.Shortfall
 		short += d.ShortIntervals
 	}
 	if tty {
@@ -108,7 +109,7 @@ func PrintSummary(ios *iostreams.IOStreams, m *Model) error {
 		if slW > 0 {
 			sl = fmtPct(slSum / slW)
 		}
-		tbl.Footer(L("total"), fmtNum(sumC, 0), fmtNum(peak, 0), "", shortText(worst), short, sl)
+		tbl.Footer(L("total"), fmtNum(sumC, 0), fmtNum(peak, 0), fmtNum(peakQ, 0), "", fmtNum(total, 1), short, sl)
 	}
 	if err := tbl.Render(); err != nil {
 		return err
@@ -122,14 +123,6 @@ func PrintSummary(ios *iostreams.IOStreams, m *Model) error {
 		}
 	}
 	return nil
-}
-
-// shortText shows a shortfall as "-3" and full coverage as "0".
-func shortText(v float64) string {
-	if v <= 0 {
-		return "0"
-	}
-	return "-" + fmtNum(v, 0)
 }
 
 // plain formats a number for TSV: no thousands separators, trailing zeros

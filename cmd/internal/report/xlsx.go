@@ -43,6 +43,7 @@ func (v *view) writeXLSX(w io.Writer) error {
 	}))
 	b.summarySheet()
 	b.groupsSheet()
+	b.whyShortSheet()
 	b.rosterSheet()
 	for _, d := range v.peakDays() {
 		b.timelineSheet(d)
@@ -204,25 +205,29 @@ func (b *book) summarySheet() {
 	if len(v.m.Coverage) > 0 || len(v.m.ForecastDays) > 0 {
 		s.str(1, r, L("by_day"), b.style(stySect))
 		r++
-		s.header(1, r, L("date"), L("contacts"), L("peak_required"), L("scheduled_at_peak"), L("shortfall"), L("short_intervals"), L("service_level"))
+		s.header(1, r, L("date"), L("contacts"), L("peak_required"), L("peak_on_queue"), L("on_queue_at_peak"), L("shortfall"), L("short_intervals"), L("expected_sl"))
 		r++
 		for _, d := range days {
 			s.when(1, r, d.Date, xlDateFmt(v.lang), sty{hAlign: "left"})
 			s.num(2, r, d.Contacts, xlIntFmt)
-			s.num(3, r, d.PeakRequired, xlFloat1Fmt)
-			s.num(4, r, d.ScheduledAtPeak, xlFloat1Fmt)
-			s.num(5, r, d.Shortfall, xlFloat1Fmt)
-			s.num(6, r, float64(d.ShortIntervals), xlIntFmt)
+			s.num(3, r, d.PeakRequired, xlIntFmt)
+			s.num(4, r, d.PeakOnQueue, xlIntFmt)
+			s.num(5, r, d.OnQueueAtPeak, xlIntFmt)
+			s.num(6, r, d.Shortfall, xlFloat1Fmt)
+			s.num(7, r, float64(d.ShortIntervals), xlIntFmt)
 			if d.ServiceLevel != nil {
-				s.num(7, r, *d.ServiceLevel, xlPercentFmt)
+				s.num(8, r, *d.ServiceLevel, xlPercentFmt)
 			}
 			r++
 		}
 	}
 	// Column A holds labels: fit it to them, not to the title or warnings.
 	w := 0
-	for _, k := range []string{"season.start", "season.end", "generated", "contacts", "required_hours", "scheduled_hours", "coverage_ratio", "cost", "expected_sl", "hires", "assumptions", "by_day"} {
+	for _, k := range []string{"season.start", "season.end", "generated", "expected_sl", "hires", "assumptions", "by_day"} {
 		w = max(w, textWidth(L(k)))
+	}
+	for _, h := range v.headlines() {
+		w = max(w, textWidth(L(h.key)))
 	}
 	for _, kv := range v.m.Assumptions {
 		w = max(w, textWidth(kv.Label))
@@ -786,7 +791,7 @@ func (b *book) staffingSheet() {
 		b.fail(err)
 		return
 	}
-	titles := []string{L("start"), L("channel"), L("contacts"), L("aht_s"), L("traffic"), L("agents_req"), L("agents_frac"), L("scheduled"), L("service_level"), L("asa_s"), L("occupancy"), L("abandon"), L("binding")}
+	titles := []string{L("start"), L("channel"), L("contacts"), L("aht_s"), L("traffic"), L("agents_req"), L("agents_frac"), L("to_schedule"), L("service_level"), L("asa_s"), L("occupancy"), L("abandon"), L("binding")}
 	widths := make([]int, len(titles))
 	for i, t := range titles {
 		widths[i] = max(8, min(textWidth(t), 16))
@@ -947,7 +952,7 @@ func (b *book) scenariosSheet() {
 		{"expected_sl", xlPercentFmt, func(s Scenario) float64 { return s.ServiceLevel }},
 		{"sim_sl", xlPercentFmt, func(s Scenario) float64 { return s.SimulatedServiceLevel }},
 		{"abandon_rate", xlPercentFmt, func(s Scenario) float64 { return s.AbandonRate }},
-		{"understaffed", xlIntFmt, func(s Scenario) float64 { return float64(s.UnderstaffedIntervals) }},
+		{"short_intervals", xlIntFmt, func(s Scenario) float64 { return float64(s.ShortIntervals) }},
 	}
 	r := 2
 	bold := b.style(styBold)

@@ -518,7 +518,7 @@ func TestScenarioRowsNotComputed(t *testing.T) {
 		labels = append(labels, r[0])
 	}
 	want := []string{"Scenario", "Contacts", "Workload (hours)", "Peak required", "Average required", "Scheduled agent-hours",
-		"Expected service level", "Abandon rate (simulated)", "Understaffed intervals", "Hires: New", "Hires: Outsourced"}
+		"Expected service level", "Abandon rate (simulated)", "Short intervals", "Hires: New", "Hires: Outsourced"}
 	if !slices.Equal(labels, want) {
 		t.Errorf("scenario rows %q, want %q", labels, want)
 	}
@@ -538,7 +538,7 @@ func TestWorkbookChineseLabels(t *testing.T) {
 	for _, tc := range []struct{ sheet, cell, want string }{
 		{"排班表", "A1", "姓名"},
 		{"排班表", "C2", "资深"},
-		{"覆盖", "B1", "需求"},
+		{"覆盖", "B1", "在线需求"},
 		{"人力需求", "M2", "服务水平"},
 		{"方案对比", "A2", "进线量"},
 	} {
