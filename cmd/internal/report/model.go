@@ -314,7 +314,7 @@ type Scenario struct {
 	ServiceLevel          float64 // expected (analytic), a fraction; NaN without live channels
 	SimulatedServiceLevel float64 // from the simulation, a fraction
 	AbandonRate           float64 // from the simulation, a fraction
-	ShortIntervals        int // intervals in which a staffing group is short
+	ShortIntervals        int     // intervals in which a staffing group is short
 	Hires                 map[string]int
 	HireBy                map[string]time.Time
 }
