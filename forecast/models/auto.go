@@ -180,6 +180,9 @@ func (a *Auto) selectFor(at []time.Time) error {
 	}
 	a.offsets = off
 	names := candidateNames(a.g)
+	if a.g.slots > 1 {
+		names = a.intradayCandidates(off)
+	}
 	bt := rollingOrigin(a.g, names, off, a.origins(), a.nonNeg)
 	pick := bt.best()
 	if pick == nil {
@@ -237,6 +240,33 @@ func (a *Auto) origins() int {
 		return a.Origins
 	}
 	return 6
+}
+
+// intradayCandidates are the candidates of an intraday series, chosen in
+// two stages so that the day's total and the shape of the day are
+// separate choices: first the daily model, picked by the same backtest on
+// the day totals among the daily candidates (combinations included); then,
+// on the slots, that model's totals split by the intraday profile
+// (profile:<daily pick>, see chooseProfile for the profile) against the
+// slot-level candidates, which take total and shape together: the
+// weekday-and-slot means and median, snaive, and last year's slots (yoy,
+// yoy-growth: an event day's own shape, such as Double 11's midnight).
+func (a *Auto) intradayCandidates(off [2]int) []string {
+	dg := a.g.dailyGrid()
+	names := []string{NameSNaive, NameWeekdayMedian}
+	if needYear(a.g, NameYoY) == nil {
+		names = append(names, NameYoY, NameYoYGrowth)
+	}
+	for _, k := range autoMeanKs {
+		names = append(names, fmt.Sprintf("%s:%d", NameWeekdayMean, k))
+	}
+	if len(dg.days) == 0 {
+		return names
+	}
+	if day := rollingOrigin(dg, candidateNames(dg), off, a.origins(), a.nonNeg).best(); day != nil {
+		names = append(names, profilePrefix+day.name)
+	}
+	return names
 }
 
 // autoMeanKs are the k of the weekday-mean candidates: from a fortnight,

@@ -56,14 +56,8 @@ func newForecaster(name string) (forecaster, error) {
 	bad := fmt.Errorf("%w %q: expected one of %s, or a candidate such as weekday-mean:4, day-profile:6, cal:holt-winters, mean(weekday-mean:4, cal:holt-winters)", ErrUnknownModel, name, strings.Join(Names(), ", "))
 	if inner, ok := strings.CutPrefix(name, "mean("); ok {
 		inner, ok = strings.CutSuffix(inner, ")")
-		if !ok || strings.ContainsAny(inner, "()") {
-			return nil, bad
-		}
-		parts := strings.Split(inner, ",")
-		for i := range parts {
-			parts[i] = strings.TrimSpace(parts[i])
-		}
-		if len(parts) < 2 {
+		parts, balanced := splitTop(inner)
+		if !ok || !balanced || len(parts) < 2 {
 			return nil, bad
 		}
 		f, err := buildCandidate(parts)
@@ -71,6 +65,13 @@ func newForecaster(name string) (forecaster, error) {
 			return nil, bad
 		}
 		return f, nil
+	}
+	if day, ok := strings.CutPrefix(name, profilePrefix); ok {
+		f, err := newForecaster(day)
+		if err != nil {
+			return nil, bad
+		}
+		return named{&profiled{label: name, day: f}, name}, nil
 	}
 	rest, cal := strings.CutPrefix(name, "cal:")
 	base, kText, hasK := strings.Cut(rest, ":")
@@ -116,6 +117,36 @@ func newForecaster(name string) (forecaster, error) {
 		f = withCalendar(f)
 	}
 	return named{f, name}, nil
+}
+
+// profilePrefix names a daily model whose day totals are split into slots
+// by the intraday profile (see profiled): profile:mean(a, b).
+const profilePrefix = "profile:"
+
+// splitTop splits a list at its top-level commas (not inside
+// parentheses), trimming spaces; false when the parentheses do not
+// balance.
+func splitTop(s string) ([]string, bool) {
+	var parts []string
+	depth, from := 0, 0
+	for i, r := range s {
+		switch r {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth < 0 {
+				return nil, false
+			}
+		case ',':
+			if depth == 0 {
+				parts = append(parts, strings.TrimSpace(s[from:i]))
+				from = i + 1
+			}
+		}
+	}
+	parts = append(parts, strings.TrimSpace(s[from:]))
+	return parts, depth == 0
 }
 
 // named gives a forecaster the name it was asked by.

@@ -155,6 +155,24 @@ func (n named) setStrict() bool {
 	return ok && s.setStrict()
 }
 
+func (p *profiled) setStrict() bool {
+	s, ok := p.day.(strictAware)
+	return ok && s.setStrict()
+}
+
+// setStrict makes every strict-capable part strict: a NaN of one part
+// makes the mean NaN, so the combination is scored where all its parts
+// are.
+func (c *combination) setStrict() bool {
+	any := false
+	for _, p := range c.parts {
+		if s, ok := p.(strictAware); ok && s.setStrict() {
+			any = true
+		}
+	}
+	return any
+}
+
 func (y *yearOverYear) name() string { return NameYoY }
 
 func (y *yearOverYear) fit(g *grid) error {
