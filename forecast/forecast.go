@@ -65,6 +65,10 @@ type Config struct {
 	// warning about date-only history: "--intraday" (default) or a plan
 	// key.
 	IntradayHint string
+	// WeekShape spreads a channel whose history is one count a week or a
+	// month over the days (see spreadPeriods); nil uses the built-in
+	// retail week.
+	WeekShape *WeekShape
 }
 
 // EventDayOnly is the EventWindow that aligns only the event days themselves.
@@ -202,7 +206,12 @@ func Forecast(h *History, cfg Config) (res *Result, err error) {
 	if !cfg.Season.Start.After(h.First) {
 		return nil, fmt.Errorf("season %s starts before the history's first day %s: forecast a season after the history", cfg.Season, h.First)
 	}
-	res = &Result{Season: cfg.Season, Interval: h.Interval, Loc: h.Loc, Keys: h.Keys()}
+	shape := retailWeek
+	if cfg.WeekShape != nil {
+		shape = *cfg.WeekShape
+	}
+	h, periodWarnings := spreadPeriods(h, shape)
+	res = &Result{Season: cfg.Season, Interval: h.Interval, Loc: h.Loc, Keys: h.Keys(), Warnings: periodWarnings}
 	align := Align(cfg.Season, cfg.Events, cfg.EventWindow)
 
 	// Growth: given, or measured.
