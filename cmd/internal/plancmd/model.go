@@ -39,6 +39,7 @@ func buildModel(run *Run, scenarios []pipeline.Summary, now time.Time) *report.M
 		})
 		m.Totals.Contacts += d.Band.P50
 	}
+	m.Totals.Contacts = math.Round(m.Totals.Contacts) // whole contacts, as every output shows them
 
 	// The peak day's intraday curve per channel.
 	peak := peakDay(res)
@@ -59,7 +60,7 @@ func buildModel(run *Run, scenarios []pipeline.Summary, now time.Time) *report.M
 				iv.ServiceLevel = onTime
 			}
 			m.Staffing = append(m.Staffing, report.StaffInterval{
-				Start: iv.Start, Channel: r.Channel, Contacts: iv.Contacts, AHTSeconds: iv.AHTSeconds,
+				Start: iv.Start, Channel: r.Channel, Contacts: round1(iv.Contacts), AHTSeconds: round1(iv.AHTSeconds),
 				TrafficErlangs: iv.TrafficErlangs, Agents: iv.Agents, AgentsFractional: iv.AgentsFractional,
 				Scheduled: iv.Scheduled, ServiceLevel: iv.ServiceLevel, ASASeconds: iv.ASASeconds,
 				Occupancy: iv.Occupancy, PAbandon: iv.PAbandon, Binding: iv.Binding, Deferred: r.Kind == require.KindDeferred,
@@ -229,7 +230,8 @@ func assumptions(run *Run) []report.KV {
 		{Label: "Season", Value: p.Season.Range.String()},
 		{Label: "Time zone", Value: p.Season.TimeZone},
 		{Label: "Interval", Value: fmt.Sprintf("%.0f min", time.Duration(p.Season.Interval).Minutes())},
-		{Label: "History contacts", Value: len(run.Set.Contacts)},
+		// contacts, not rows: a row of an aggregated series stands for its count
+		{Label: "History contacts", Value: run.Set.Summarize().Contacts},
 	}
 	switch g := res.Growth; {
 	case g.Given:
@@ -258,12 +260,19 @@ func assumptions(run *Run) []report.KV {
 		kv = append(kv, report.KV{Label: label + ": shrinkage", Value: pol.Shrinkage, Unit: "%"})
 	}
 	for _, a := range res.AHT {
+		// the handle time staffing used: the plan's override of the issue
+		// type, else the history's at the peak
+		if it, ok := p.IssueTypes[a.Key.IssueType]; ok && it.HandleTime != nil {
+			kv = append(kv, report.KV{Label: fmt.Sprintf("AHT %s / %s (the plan's issue_types.%s.handle_time)", a.Key.Channel, a.Key.IssueType, a.Key.IssueType),
+				Value: round1(time.Duration(*it.HandleTime).Seconds()), Unit: "s"})
+			continue
+		}
 		v := a.Season
 		if v == 0 {
 			v = a.Normal
 		}
 		if v > 0 {
-			kv = append(kv, report.KV{Label: fmt.Sprintf("AHT %s / %s (x%.2f at peak)", a.Key.Channel, a.Key.IssueType, a.Uplift), Value: math.Round(v), Unit: "s"})
+			kv = append(kv, report.KV{Label: fmt.Sprintf("AHT %s / %s (x%.2f at peak)", a.Key.Channel, a.Key.IssueType, a.Uplift), Value: round1(v), Unit: "s"})
 		}
 	}
 	return kv

@@ -159,7 +159,7 @@ func Execute(p *config.Plan, progress io.Writer) (*Run, error) {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("%s: %d bad rows or values (run peakstaff import on it for the list)", f.Path, f.ErrorCount))
 		}
 	}
-	step("forecasting %s (%d contacts of history)", p.Season.Range, len(set.Contacts))
+	step("forecasting %s (%d contacts of history)", p.Season.Range, set.Summarize().Contacts)
 	h, _, err := forecast.NewHistory(set.Contacts, p.Season.Location, time.Duration(p.Season.Interval))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", importers.ErrInvalidData, err)
@@ -323,7 +323,7 @@ func planRun(opts *Options) error {
 		}
 	}
 	if r := sum.Roster; r != nil {
-		if err := printRoster(opts.IO, r, p.Lang); err != nil {
+		if err := printRoster(opts.IO, r, p.Lang, p.Season.Location); err != nil {
 			return err
 		}
 	}
@@ -366,7 +366,7 @@ const maxWhyRows = 12
 // printRoster shows the roster's figures, the shortfall by group, why
 // the roster is short stretch by stretch and the rules it cannot meet:
 // the figures and names of the workbook and plan --json.
-func printRoster(ios *iostreams.IOStreams, r *rosterSummary, lang string) error {
+func printRoster(ios *iostreams.IOStreams, r *rosterSummary, lang string, loc *time.Location) error {
 	L := func(k string) string { return report.T(lang, k) }
 	fmt.Fprintln(ios.Out)
 	hdr := []string{L("sheet.agents"), L("shifts"), L("scheduled_hours"), L("staffed_hours"), L("lower_bound"), L("gap_to_bound"),
@@ -414,7 +414,7 @@ func printRoster(ios *iostreams.IOStreams, r *rosterSummary, lang string) error 
 				wt.Footer(fmt.Sprintf("+%d", len(r.WhyShort)-maxWhyRows), "", "", "", L("sheet.why_short"), "")
 				break
 			}
-			wt.Row(whenText(w.Start), whenText(w.End), w.Group, fmt.Sprintf("%.1f", w.ShortfallHours), report.CauseLabel(lang, w.Cause), w.Fix)
+			wt.Row(whenText(w.Start, loc), whenText(w.End, loc), w.Group, fmt.Sprintf("%.1f", w.ShortfallHours), report.CauseLabel(lang, w.Cause), w.Fix)
 		}
 		if err := wt.Render(); err != nil {
 			return err
@@ -428,7 +428,7 @@ func printRoster(ios *iostreams.IOStreams, r *rosterSummary, lang string) error 
 				gt.Footer(fmt.Sprintf("+%d", len(r.RuleGaps)-maxWhyRows), "", "", "", L("sheet.why_short"), "")
 				break
 			}
-			gt.Row(whenText(g.Start), whenText(g.End), report.RuleLabel(lang, g.Rule), fmt.Sprintf("%.1f", g.Hours), report.CauseLabel(lang, g.Cause), g.Fix)
+			gt.Row(whenText(g.Start, loc), whenText(g.End, loc), report.RuleLabel(lang, g.Rule), fmt.Sprintf("%.1f", g.Hours), report.CauseLabel(lang, g.Cause), g.Fix)
 		}
 		if err := gt.Render(); err != nil {
 			return err
@@ -438,13 +438,17 @@ func printRoster(ios *iostreams.IOStreams, r *rosterSummary, lang string) error 
 }
 
 // whenText is an RFC 3339 time of plan --json as the terminal shows it:
-// "2026-11-20 06:00" (the offset is in the JSON).
-func whenText(rfc string) string {
+// "2026-11-20 06:00", with the UTC offset in the hour a daylight-saving
+// change repeats.
+func whenText(rfc string, loc *time.Location) string {
 	t, err := time.Parse(time.RFC3339, rfc)
 	if err != nil {
 		return rfc
 	}
-	return t.Format("2006-01-02 15:04")
+	if report.Repeated(t, loc) {
+		return t.In(loc).Format("2006-01-02 15:04 (-07:00)")
+	}
+	return t.In(loc).Format("2006-01-02 15:04")
 }
 
 func joinBase(paths []string) string {
@@ -530,7 +534,7 @@ func summarize(run *Run, outputs []string) planSummary {
 			cs.AvgRequired = round1(float64(sum) / float64(open))
 		}
 		s.Contacts += cs.Contacts
-		cs.Contacts = round1(cs.Contacts)
+		cs.Contacts = math.Round(cs.Contacts) // whole contacts
 		s.ByChannel[r.Channel] = cs
 	}
 	s.Groups = summarizeGroups(run.Staffing.Plan.Groups)
@@ -549,7 +553,7 @@ func summarize(run *Run, outputs []string) planSummary {
 	if n > 0 {
 		s.AvgRequired = round1(float64(total) / float64(n))
 	}
-	s.Contacts = round1(s.Contacts)
+	s.Contacts = math.Round(s.Contacts)
 	s.RequiredHours = round1(s.RequiredHours)
 	s.Simulation = []simJSON{}
 	for _, c := range run.Sim {

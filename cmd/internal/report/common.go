@@ -196,8 +196,48 @@ func (v *view) channels() []string {
 	return out
 }
 
+// Repeated reports whether the wall-clock time of t in loc occurs twice
+// that day (the hour a daylight-saving change repeats): such a time is
+// shown with its UTC offset, "01:30 (-04:00)", so that the two are told
+// apart.
+func Repeated(t time.Time, loc *time.Location) bool {
+	w := t.In(loc)
+	for _, d := range []time.Duration{-time.Hour, time.Hour, -30 * time.Minute, 30 * time.Minute} {
+		u := t.Add(d).In(loc)
+		if u.Hour() == w.Hour() && u.Minute() == w.Minute() && u.Day() == w.Day() {
+			return true
+		}
+	}
+	return false
+}
+
+// offsetMark is " (-04:00)" for a repeated time, "" otherwise.
+func (v *view) offsetMark(t time.Time) string {
+	if Repeated(t, v.loc) {
+		return " (" + t.In(v.loc).Format("-07:00") + ")"
+	}
+	return ""
+}
+
+// hasRepeated reports whether any interval of the model's staffing or
+// coverage falls in a repeated hour: their sheets then get a UTC offset
+// column.
+func (v *view) hasRepeated() bool {
+	for _, c := range v.m.Coverage {
+		if Repeated(c.Start, v.loc) {
+			return true
+		}
+	}
+	for _, s := range v.m.Staffing {
+		if Repeated(s.Start, v.loc) {
+			return true
+		}
+	}
+	return false
+}
+
 // clock formats the wall-clock time of t in loc as 15:04.
-func (v *view) clock(t time.Time) string { return t.In(v.loc).Format("15:04") }
+func (v *view) clock(t time.Time) string { return t.In(v.loc).Format("15:04") + v.offsetMark(t) }
 
 // endClock is the end of a stretch that starts at start: "24:00" at the
 // next midnight, the clock otherwise.

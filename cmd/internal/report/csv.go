@@ -11,7 +11,8 @@ import (
 )
 
 // WriteRosterCSV writes one row per shift: agent, day, start and end as
-// local "2006-01-02 15:04", paid hours, breaks, lead and reserve marks.
+// local "2006-01-02 15:04" (with the UTC offset in the hour a
+// daylight-saving change repeats: "2026-11-01 01:30 (-04:00)"), paid hours, breaks, lead and reserve marks.
 // Headers are in the model's language; a Chinese file starts with a UTF-8
 // byte-order mark so Excel reads it as UTF-8. Text that a spreadsheet could
 // take for a formula gets a leading apostrophe (OWASP CSV injection).
@@ -58,8 +59,8 @@ func (v *view) writeRosterCSV(w io.Writer) error {
 			rec := []string{
 				safeCSV(a.ID), safeCSV(a.Name), safeCSV(tierLabel(v.lang, a.Tier)), safeCSV(a.Team),
 				s.Start.In(v.loc).Format("2006-01-02"),
-				s.Start.In(v.loc).Format("2006-01-02 15:04"),
-				s.End.In(v.loc).Format("2006-01-02 15:04"),
+				s.Start.In(v.loc).Format("2006-01-02 15:04") + v.offsetMark(s.Start),
+				s.End.In(v.loc).Format("2006-01-02 15:04") + v.offsetMark(s.End),
 				strconv.FormatFloat(s.Hours(), 'f', 2, 64),
 				strings.Join(br, "; "),
 				yes(s.Lead), yes(s.Reserve),

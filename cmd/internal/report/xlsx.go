@@ -485,6 +485,10 @@ func (b *book) timelineSheet(day time.Time) {
 	hdr.rotate, hdr.hAlign, hdr.wrap, hdr.size = 90, "center", false, 8
 	for k, t := range slots {
 		s.fixed[first+k] = true
+		if Repeated(t, v.loc) {
+			s.str(first+k, 2, v.clock(t), b.style(hdr))
+			continue
+		}
 		s.when(first+k, 2, t, xlTimeFmt, hdr)
 	}
 	b.fail(b.f.SetRowHeight(s.name, 2, 34))
@@ -595,6 +599,12 @@ func (b *book) coverageSheet() {
 	L := func(k string) string { return T(v.lang, k) }
 	s := b.newSheet(L("sheet.coverage"), false)
 	s.header(1, 1, L("start"), L("required"), L("scheduled"), L("gap"))
+	offsets := v.hasRepeated()
+	if offsets {
+		// the hour a daylight-saving change repeats shows twice: the
+		// offset tells the two apart
+		s.header(5, 1, L("utc_offset"))
+	}
 	cov := slices.Clone(v.m.Coverage)
 	slices.SortStableFunc(cov, func(a, b CoverageInterval) int { return a.Start.Compare(b.Start) })
 	dt := xlDateTimeFmt(v.lang)
@@ -604,6 +614,9 @@ func (b *book) coverageSheet() {
 		s.num(2, r, c.Required, "0.0")
 		s.num(3, r, c.Scheduled, "0.0")
 		s.num(4, r, c.Gap(), "0.0")
+		if offsets {
+			s.str(5, r, c.Start.In(v.loc).Format("-07:00"), 0)
+		}
 	}
 	n := len(cov) + 1
 	b.fail(b.f.SetConditionalFormat(s.name, fmt.Sprintf("D2:D%d", n), []excelize.ConditionalFormatOptions{
@@ -792,6 +805,10 @@ func (b *book) staffingSheet() {
 		return
 	}
 	titles := []string{L("start"), L("channel"), L("contacts"), L("aht_s"), L("traffic"), L("agents_req"), L("agents_frac"), L("to_schedule"), L("service_level"), L("asa_s"), L("occupancy"), L("abandon"), L("binding")}
+	offsets := v.hasRepeated()
+	if offsets {
+		titles = append(titles, L("utc_offset"))
+	}
 	widths := make([]int, len(titles))
 	for i, t := range titles {
 		widths[i] = max(8, min(textWidth(t), 16))
@@ -829,7 +846,7 @@ func (b *book) staffingSheet() {
 			excelize.Cell{StyleID: dt, Value: serial(st.Start, v.loc)},
 			cleanText(st.Channel),
 			num(st.Contacts, n1),
-			num(st.AHTSeconds, n0),
+			num(st.AHTSeconds, n1),
 			num(st.TrafficErlangs, n2),
 			excelize.Cell{StyleID: n0, Value: st.Agents},
 			num(st.AgentsFractional, n2),
@@ -839,6 +856,9 @@ func (b *book) staffingSheet() {
 			num(st.Occupancy, pct),
 			num(st.PAbandon, pct),
 			cleanText(bindingLabel(v.lang, st.Binding)),
+		}
+		if offsets {
+			row = append(row, st.Start.In(v.loc).Format("-07:00"))
 		}
 		b.fail(sw.SetRow(cell(1, i+2), row))
 	}
