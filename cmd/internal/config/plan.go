@@ -104,6 +104,11 @@ type ForecastSpec struct {
 	Intraday string `yaml:"intraday"`
 	// IntradayProfile is Intraday read at load.
 	IntradayProfile *forecast.Intraday `yaml:"-"`
+	// WeekShape spreads a history of weekly or monthly counts over the
+	// days: retail (default), flat, or seven weights Monday to Sunday.
+	WeekShape string `yaml:"week_shape"`
+	// WeekWeights is WeekShape read at load (nil: the default).
+	WeekWeights *forecast.WeekShape `yaml:"-"`
 }
 
 // EventList is forecast.events: a list of events, or none.
@@ -496,6 +501,13 @@ func (p *Plan) validate(root *yaml.Node) error {
 			}
 		}
 		f.IntradayProfile = in
+	}
+	if f.WeekShape != "" {
+		w, err := forecast.ParseWeekShape(f.WeekShape)
+		if err != nil {
+			return at(root, err.Error(), "forecast", "week_shape")
+		}
+		f.WeekWeights = &w
 	}
 	if f.EventWindow != nil && (*f.EventWindow < 0 || *f.EventWindow > 30) {
 		return at(root, "expected 0 to 30 days", "forecast", "event_window")

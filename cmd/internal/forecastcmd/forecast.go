@@ -43,6 +43,7 @@ type Options struct {
 	Capacity    float64
 	AHTUplift   float64
 	Intraday    string
+	WeekShape   string
 	Out         string
 	Force       bool
 	JSON        bool
@@ -51,6 +52,7 @@ type Options struct {
 	season   forecast.Range
 	events   []forecast.Event
 	intraday *forecast.Intraday
+	week     *forecast.WeekShape
 	byType   bool
 	byChan   bool
 }
@@ -92,6 +94,12 @@ contact ratio; days in the season are this year's forecast. Or give
 
 Custom events: --event NAME=2025-09-09,2026-09-08 (one date per year);
 --event none aligns every day on the 364-day lag, no event.
+
+History of one count a week or a month (a weekly or monthly report): each
+count is spread over the days it stands for (a week from the day it is
+dated by) by --week-shape: retail (default: Monday the busiest, the
+weekend the quietest), flat, or seven weights Monday to Sunday such as
+1.2,1.1,1,1,1,0.8,0.7; a warning says so.
 
 History without times of day (date-only exports, daily reports): its days
 are spread evenly over 24 hours unless --intraday gives the shape of the
@@ -156,6 +164,7 @@ file, no contacts); 1 other errors.`,
 	f.StringVar(&opts.By, "by", "issue-type,channel", "split the forecast by: issue-type, channel, or both")
 	f.Float64Var(&opts.Quantile, "quantile", 0.5, "the quantile of the arrival rate written as contacts in --out (0.5 = P50, 0.9 = P90; model uncertainty only, staffing adds the Poisson part)")
 	f.StringVar(&opts.Intraday, "intraday", "", "shape of the day for history without times of day: retail, or a file of hour,share")
+	f.StringVar(&opts.WeekShape, "week-shape", "", "spread of weekly or monthly history over the days: retail (default), flat, or 7 weights Monday to Sunday")
 	f.Float64Var(&opts.AHTUplift, "aht-uplift", 0, "peak handle time = normal x this factor (e.g. 1.15); default: measured on last season")
 	f.Float64Var(&opts.Capacity, "capacity", 0, "tickets resolved per day for the backlog projection (default: the last 4 weeks')")
 	f.StringVarP(&opts.Out, "out", "o", "", "write the interval forecast to this CSV file")
@@ -239,6 +248,14 @@ func (o *Options) validate() error {
 	if len(o.Events) == 0 {
 		o.events = forecast.EventsNear(o.season, 10)
 	}
+	o.week = nil
+	if o.WeekShape != "" {
+		w, err := forecast.ParseWeekShape(o.WeekShape)
+		if err != nil {
+			return cmdutil.Usagef("--week-shape: %v", err)
+		}
+		o.week = &w
+	}
 	o.intraday = nil
 	if o.Intraday != "" {
 		in, err := forecast.IntradayByName(o.Intraday)
@@ -290,7 +307,7 @@ func forecastRun(opts *Options) error {
 	if err != nil {
 		return fmt.Errorf("%w: %w", importers.ErrInvalidData, err)
 	}
-	cfg := forecast.Config{Season: opts.season, Events: opts.events, EventWindow: opts.EventWindow, Growth: opts.Growth, Capacity: opts.Capacity, AHTUplift: opts.AHTUplift, Intraday: opts.intraday}
+	cfg := forecast.Config{Season: opts.season, Events: opts.events, EventWindow: opts.EventWindow, Growth: opts.Growth, Capacity: opts.Capacity, AHTUplift: opts.AHTUplift, Intraday: opts.intraday, WeekShape: opts.week}
 	if opts.Intraday != "" && opts.intraday == nil {
 		in, err := forecast.ReadIntraday(opts.Intraday)
 		if err != nil {

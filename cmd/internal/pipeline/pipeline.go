@@ -74,7 +74,7 @@ func Import(p *config.Plan) (*importers.Set, []string, error) {
 // Forecast runs the forecast of the plan (with a scenario's growth).
 func Forecast(p *config.Plan, h *forecast.History, sc *config.Scenario) (*forecast.Result, error) {
 	cfg := forecast.Config{Season: p.Season.Range, Growth: p.Forecast.Growth, AHTUplift: p.Forecast.HandleTimeUplift,
-		Intraday: p.Forecast.IntradayProfile, IntradayHint: "forecast.intraday in the plan"}
+		Intraday: p.Forecast.IntradayProfile, IntradayHint: "forecast.intraday in the plan", WeekShape: p.Forecast.WeekWeights}
 	for _, e := range p.Forecast.Events {
 		cfg.Events = append(cfg.Events, e.Event)
 	}
