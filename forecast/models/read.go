@@ -23,6 +23,9 @@ type ReadOptions struct {
 	// DateOrder forces the day/month order of numeric dates
 	// (dates.OrderUnknown: learn it from the column).
 	DateOrder dates.Order
+	// Warn, when set, receives what the file did not say and was assumed
+	// (the day/month order of its times).
+	Warn func(msg string)
 }
 
 // ReadError is a problem at one place of a series file. Line is 1-based;
@@ -137,6 +140,11 @@ func ReadCSV(r io.Reader, file string, opt ReadOptions) ([]Point, error) {
 		return nil, &ReadError{File: file, Line: sh.HeaderLine, Err: err}
 	}
 	times, _ := sh.ParseTimes(tc, sheet.TimeOptions{Location: time.UTC, Order: opt.DateOrder})
+	if opt.Warn != nil {
+		for _, w := range times.Warnings {
+			opt.Warn(file + ": " + w)
+		}
+	}
 	pts := make([]Point, 0, len(sh.Rows))
 	seen := make(map[int64]int, len(sh.Rows))
 	for i, row := range sh.Rows {
@@ -192,11 +200,12 @@ func pickColumn(sh *sheet.Sheet, given, flag, what string, ok func(string) bool,
 	if given != "" {
 		c, err := sh.Find(sheet.Want{Name: what, Flag: flag, Given: given})
 		if err != nil {
+			msg := err.Error()
 			var ce *sheet.CellError
 			if errors.As(err, &ce) {
-				err = ce.Err
+				msg = strings.TrimPrefix(ce.Err.Error(), sheet.ErrNoColumn.Error()+": ")
 			}
-			return 0, fmt.Errorf("%w: %v", ErrNoColumn, err)
+			return 0, fmt.Errorf("%w: %s", ErrNoColumn, msg)
 		}
 		return c, nil
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/importers/sheet"
 	"github.com/peakstaff/peakstaff/importers/table"
 	"github.com/peakstaff/peakstaff/schedule/filepos"
@@ -69,6 +70,9 @@ type Requirements struct {
 	Start    time.Time
 	Interval time.Duration
 	Required []float64
+	// Warnings say what the file did not tell and was assumed (the
+	// day/month order of its times).
+	Warnings []string
 }
 
 // Days is the number of days the curve touches.
@@ -98,6 +102,12 @@ func (r *Requirements) Days() int {
 // daylight-saving change shows as a gap or a repeated hour and is refused:
 // give the curve in one offset. name labels errors.
 func ReadRequirements(r io.Reader, name string) (*Requirements, error) {
+	return ReadRequirementsOrder(r, name, dates.OrderUnknown)
+}
+
+// ReadRequirementsOrder is ReadRequirements with the day/month order of
+// numeric dates given (dates.OrderUnknown learns it from the column).
+func ReadRequirementsOrder(r io.Reader, name string, order dates.Order) (*Requirements, error) {
 	errs := &RequirementsErrors{}
 	add := func(line, col int, field string, err error) bool {
 		if len(errs.Errs) >= MaxRequirementsErrors {
@@ -133,16 +143,19 @@ func ReadRequirements(r io.Reader, name string) (*Requirements, error) {
 		var reqCol int
 		reqCol, err = sh.Find(sheet.Want{Name: "required", Aliases: []string{"required"}, Flag: "the header required"}, startCol)
 		if err == nil {
-			return readCurve(sh, startCol, reqCol, add, fail)
+			return readCurve(sh, startCol, reqCol, order, add, fail)
 		}
 	}
 	add(sh.HeaderLine, 0, "", fmt.Errorf("header %q: want the columns start and required", strings.Join(sh.Header, ",")))
 	return nil, fail()
 }
 
-func readCurve(sh *sheet.Sheet, startCol, reqCol int, add func(line, col int, field string, err error) bool, fail func() error) (*Requirements, error) {
-	times, _ := sh.ParseTimes(startCol, sheet.TimeOptions{Location: time.UTC})
+func readCurve(sh *sheet.Sheet, startCol, reqCol int, order dates.Order, add func(line, col int, field string, err error) bool, fail func() error) (*Requirements, error) {
+	times, _ := sh.ParseTimes(startCol, sheet.TimeOptions{Location: time.UTC, Order: order})
 	out := &Requirements{}
+	for _, w := range times.Warnings {
+		out.Warnings = append(out.Warnings, sh.File+": "+w)
+	}
 	var prev time.Time
 	rows := 0
 	for i, row := range sh.Rows {

@@ -382,7 +382,8 @@ func backtestRun(opts *Options) error {
 	}
 	defer f.Close()
 	order, _ := dates.ParseOrder(opts.DateOrder)
-	series, err := models.ReadCSV(f, opts.Series, models.ReadOptions{TimeColumn: opts.TimeCol, ValueColumn: opts.ValueCol, DateOrder: order})
+	series, err := models.ReadCSV(f, opts.Series, models.ReadOptions{TimeColumn: opts.TimeCol, ValueColumn: opts.ValueCol, DateOrder: order,
+		Warn: func(msg string) { cmdutil.Warnf(opts.IO.ErrOut, "%s", msg) }})
 	if err != nil {
 		return dataError(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/peakstaff/peakstaff/importers/dates"
 	"strings"
 	"time"
 
@@ -124,7 +125,8 @@ func agentsRun(opts *Options) error {
 		}
 		loc = l
 	}
-	in, err := LoadAgentInputs(opts.Requirements, opts.Agents, opts.Rules, loc)
+	order, _ := dates.ParseOrder(opts.DateOrder)
+	in, err := LoadAgentInputs(opts.Requirements, opts.Agents, opts.Rules, loc, order)
 	if err != nil {
 		return err
 	}

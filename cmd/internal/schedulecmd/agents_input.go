@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/importers/sheet"
 	"github.com/peakstaff/peakstaff/importers/table"
 	"github.com/peakstaff/peakstaff/schedule/require"
@@ -56,7 +57,7 @@ type AgentInputs struct {
 // it a requirements CSV keeps the UTC offset of its first row and a
 // start,required curve is UTC. Errors carry the file and position and map
 // to exit code 3.
-func LoadAgentInputs(reqPath, agentsPath, rulesPath string, loc *time.Location) (*AgentInputs, error) {
+func LoadAgentInputs(reqPath, agentsPath, rulesPath string, loc *time.Location, order dates.Order) (*AgentInputs, error) {
 	in := &AgentInputs{}
 	reqData, err := os.ReadFile(reqPath)
 	if err != nil {
@@ -71,9 +72,9 @@ func LoadAgentInputs(reqPath, agentsPath, rulesPath string, loc *time.Location) 
 	var groups []fileGroup
 	switch format {
 	case FormatRequirements:
-		demand, groups, err = demandFromRequirements(reqData, reqPath, loc, &in.Notes)
+		demand, groups, err = demandFromRequirements(reqData, reqPath, loc, order, &in.Notes)
 	default:
-		demand, err = demandFromCurve(reqData, reqPath, loc)
+		demand, err = demandFromCurve(reqData, reqPath, loc, order, &in.Notes)
 	}
 	if err != nil {
 		return nil, err
@@ -165,8 +166,9 @@ func SkillOf(channel, skill string) string {
 // agents column (agents on the queue; shrinkage beyond breaks is not the
 // roster's to cover) per interval and skill, on whole days of the zone so
 // that shift templates of the first and last day fit.
-func demandFromRequirements(data []byte, name string, loc *time.Location, notes *[]string) (roster.Demand, []fileGroup, error) {
-	reqs, err := require.ReadRequirementsCSV(bytes.NewReader(data), name, require.ReadOptions{Location: loc})
+func demandFromRequirements(data []byte, name string, loc *time.Location, order dates.Order, notes *[]string) (roster.Demand, []fileGroup, error) {
+	reqs, err := require.ReadRequirementsCSV(bytes.NewReader(data), name, require.ReadOptions{Location: loc, Order: order,
+		Warn: func(msg string) { *notes = append(*notes, msg) }})
 	if err != nil {
 		return roster.Demand{}, nil, &dataError{err}
 	}
@@ -313,11 +315,12 @@ func midnight(t time.Time) time.Time {
 // The curve is wall-clock time; in a zone whose offset changes inside the
 // horizon the evenly spaced rows cannot be placed, which is an error at
 // the first row that falls off.
-func demandFromCurve(data []byte, name string, loc *time.Location) (roster.Demand, error) {
-	curve, err := shiftdesign.ReadRequirements(bytes.NewReader(data), name)
+func demandFromCurve(data []byte, name string, loc *time.Location, order dates.Order, notes *[]string) (roster.Demand, error) {
+	curve, err := shiftdesign.ReadRequirementsOrder(bytes.NewReader(data), name, order)
 	if err != nil {
 		return roster.Demand{}, &dataError{err}
 	}
+	*notes = append(*notes, curve.Warnings...)
 	if loc == nil {
 		loc = time.UTC
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/peakstaff/peakstaff/importers/dates"
 	"math"
 	"os"
 	"path/filepath"
@@ -365,7 +366,7 @@ func TestAgentCurve(t *testing.T) {
 	if workers < 10 || r.Shifts == 0 {
 		t.Errorf("%d agents work %d shifts", workers, r.Shifts)
 	}
-	in, err := LoadAgentInputs(curveReq, teamAgents, teamRules, time.UTC)
+	in, err := LoadAgentInputs(curveReq, teamAgents, teamRules, time.UTC, dates.OrderUnknown)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -421,7 +422,7 @@ func TestAgentDemandFromRequirements(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var notes []string
-		d, _, err := demandFromRequirements([]byte(in), "r.csv", tt.loc, &notes)
+		d, _, err := demandFromRequirements([]byte(in), "r.csv", tt.loc, dates.OrderUnknown, &notes)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -549,7 +550,7 @@ func FuzzAgentRequirement(f *testing.F) {
 		if err := os.WriteFile(path, []byte(in), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		_, err := LoadAgentInputs(path, teamAgents, teamRules, nil)
+		_, err := LoadAgentInputs(path, teamAgents, teamRules, nil, dates.OrderUnknown)
 		if err != nil && cmdutil.ExitCode(err) != cmdutil.ExitInvalidData {
 			t.Fatalf("error %v maps to exit %d", err, cmdutil.ExitCode(err))
 		}
@@ -563,7 +564,7 @@ func BenchmarkAgentMode(b *testing.B) {
 	opts := &Options{TimeLimit: time.Minute, Seed: 1}
 	shifts := 0
 	for b.Loop() {
-		in, err := LoadAgentInputs(staffReq, teamAgents, teamRules, nil)
+		in, err := LoadAgentInputs(staffReq, teamAgents, teamRules, nil, dates.OrderUnknown)
 		if err != nil {
 			b.Fatal(err)
 		}

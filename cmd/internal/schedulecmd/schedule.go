@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/peakstaff/peakstaff/importers/dates"
 	"os"
 	"strings"
 	"time"
@@ -41,6 +42,7 @@ type Options struct {
 	Agents       string
 	Rules        string
 	TZ           string
+	DateOrder    string
 	TimeLimit    time.Duration
 	Seed         uint64
 	JSON         bool
@@ -144,6 +146,7 @@ plan is still printed and the intervals are listed); 1 other errors.
 	f.StringVar(&opts.Shifts, "shifts", "", "shift templates and weights: a YAML file (with --requirements)")
 	f.StringVar(&opts.Agents, "agents", "", "the team: agents.csv, one agent per row (with --rules)")
 	f.StringVar(&opts.Rules, "rules", "", "labour rules, shift templates, breaks, leads, veterans, reserve and weights: rules.yaml (with --agents)")
+	f.StringVar(&opts.DateOrder, "date-order", "", "day/month order of numeric dates in --requirements when the column cannot tell: dmy or mdy")
 	f.StringVar(&opts.TZ, "tz", "", "time zone of the roster's days and weeks, e.g. Asia/Shanghai (with --agents)")
 	f.DurationVar(&opts.TimeLimit, "time-limit", shiftdesign.DefaultTimeLimit, "bound on the search time, e.g. 10s or 2m")
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the search: the same seed and inputs repeat a run")
@@ -157,6 +160,9 @@ plan is still printed and the intervals are listed); 1 other errors.
 func (o *Options) validate() error {
 	if o.TimeLimit <= 0 {
 		return cmdutil.Usagef("--time-limit %v: expected a duration > 0 such as 10s", o.TimeLimit)
+	}
+	if _, err := dates.ParseOrder(o.DateOrder); err != nil {
+		return cmdutil.Usagef("--date-order: %v", err)
 	}
 	if o.Agents != "" || o.Rules != "" {
 		return o.validateAgents()
@@ -198,13 +204,13 @@ type Inputs struct {
 
 // LoadInputs reads req.csv and shifts.yaml into a valid model; errors carry
 // the file and position and map to exit code 3.
-func LoadInputs(reqPath, shiftsPath string) (*Inputs, error) {
+func LoadInputs(reqPath, shiftsPath string, order dates.Order) (*Inputs, error) {
 	rf, err := os.Open(reqPath)
 	if err != nil {
 		return nil, err
 	}
 	defer rf.Close()
-	curve, err := shiftdesign.ReadRequirements(rf, reqPath)
+	curve, err := shiftdesign.ReadRequirementsOrder(rf, reqPath, order)
 	if err != nil {
 		return nil, &dataError{err}
 	}
@@ -273,9 +279,13 @@ func (e *errUncoverable) Error() string {
 func (e *errUncoverable) Unwrap() error { return cmdutil.ErrInfeasible }
 
 func requirementsRun(opts *Options) error {
-	in, err := LoadInputs(opts.Requirements, opts.Shifts)
+	order, _ := dates.ParseOrder(opts.DateOrder)
+	in, err := LoadInputs(opts.Requirements, opts.Shifts, order)
 	if err != nil {
 		return err
+	}
+	for _, w := range in.Curve.Warnings {
+		cmdutil.Warnf(opts.IO.ErrOut, "%s", w)
 	}
 	bar := newProgress(opts.IO, opts.TimeLimit)
 	sol, err := Solve(context.Background(), in, opts, bar.update)

@@ -6,6 +6,7 @@ package staffcmd
 import (
 	"errors"
 	"fmt"
+	"github.com/peakstaff/peakstaff/importers/dates"
 	"io"
 	"math"
 	"os"
@@ -31,6 +32,7 @@ type Options struct {
 	Demand     string // path, or - for stdin
 	PolicyFile string
 	TZ         string
+	DateOrder  string
 	Interval   string
 	Out        string
 	Force      bool
@@ -135,6 +137,9 @@ plan is still printed and written); 1 other errors.`,
 				}
 				opts.Location = loc
 			}
+			if _, err := dates.ParseOrder(opts.DateOrder); err != nil {
+				return cmdutil.Usagef("--date-order: %v", err)
+			}
 			if opts.Interval != "" {
 				d, err := policy.ParseDuration(opts.Interval)
 				if err != nil || d <= 0 || d > 24*time.Hour || d%time.Second != 0 {
@@ -157,6 +162,7 @@ plan is still printed and written); 1 other errors.`,
 	f.StringVar(&opts.PolicyFile, "policy", "", "YAML file of policy settings per channel")
 	f.StringVar(&opts.TZ, "tz", "", "time zone of the demand's times, days and opening hours, e.g. Europe/Berlin")
 	f.StringVar(&opts.Interval, "interval", "", "interval length, e.g. 15m (default: inferred from the demand)")
+	f.StringVar(&opts.DateOrder, "date-order", "", "day/month order of numeric dates in the demand when the column cannot tell: dmy or mdy")
 	f.StringVarP(&opts.Out, "out", "o", "", "write the requirement per interval and channel to this CSV file")
 	f.BoolVar(&opts.Force, "force", false, "overwrite --out if it exists")
 	f.BoolVar(&opts.JSON, "json", false, "print JSON (fields listed above)")
@@ -243,7 +249,8 @@ func computePlan(opts *Options) (require.Plan, error) {
 		defer f.Close()
 		in = f
 	}
-	demands, err := require.ReadDemandCSV(in, name, require.ReadOptions{Location: opts.Location, Interval: opts.IntervalLength,
+	order, _ := dates.ParseOrder(opts.DateOrder)
+	demands, err := require.ReadDemandCSV(in, name, require.ReadOptions{Location: opts.Location, Interval: opts.IntervalLength, Order: order,
 		Warn: func(msg string) { cmdutil.Warnf(opts.IO.ErrOut, "%s", msg) }})
 	if err != nil {
 		if errors.Is(err, require.ErrInvalidInput) {
