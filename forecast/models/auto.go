@@ -732,13 +732,17 @@ func (r *btRun) choice(g *grid, pick *btCand, off [2]int) Choice {
 		kind := OriginRecent
 		if o.season {
 			kind = OriginSeason
-			season = append(season, g.tm.date(o.cut).Format(time.DateOnly))
+			season = append(season, g.tm.date(g.periodAtOrAfter(o.cut)).Format(time.DateOnly))
 		} else {
-			recent = append(recent, g.tm.date(o.cut).Format(time.DateOnly))
+			recent = append(recent, g.tm.date(g.periodAtOrAfter(o.cut)).Format(time.DateOnly))
 		}
-		ch.Origins = append(ch.Origins, Origin{Kind: kind, Cut: g.tm.date(o.cut), From: g.tm.date(from), To: g.tm.date(to), Points: o.to - o.from})
+		ch.Origins = append(ch.Origins, Origin{Kind: kind, Cut: g.tm.date(g.periodAtOrAfter(o.cut)), From: g.tm.date(from), To: g.tm.date(to), Points: o.to - o.from})
 	}
-	ch.Reason = fmt.Sprintf("lowest score over %d recent origins (cuts %s..%s, one week apart)", len(recent), recent[len(recent)-1], recent[0])
+	apart := "week"
+	if g.tm.cadence == CadenceMonthly {
+		apart = "month"
+	}
+	ch.Reason = fmt.Sprintf("lowest score over %d recent origins (cuts %s..%s, one %s apart)", len(recent), recent[len(recent)-1], recent[0], apart)
 	if len(season) > 0 {
 		ch.Reason += fmt.Sprintf(" and %d origins like the forecast window a year or two earlier (cuts %s), weighted %.2f (learnt: the median share of the candidates' error there that the recent origins do not show)",
 			len(season), strings.Join(season, ", "), r.weight)
@@ -748,6 +752,17 @@ func (r *btRun) choice(g *grid, pick *btCand, off [2]int) Choice {
 		ch.Reason += "; left out (cannot be fitted at any cut): " + strings.Join(r.dropped, ", ")
 	}
 	return ch
+}
+
+// periodAtOrAfter is the first day at or after key on which the series'
+// periods start: key itself for a daily series, the next week (month) of
+// a weekly (monthly) one, so that a cut reads as the first period left out
+// of the training data.
+func (g *grid) periodAtOrAfter(key int) int {
+	if g.tm.cadence == CadenceDaily || len(g.days) == 0 {
+		return key
+	}
+	return key + ((g.days[0].key-key)%7+7)%7
 }
 
 // horizonText names the horizon in the series' own periods.
