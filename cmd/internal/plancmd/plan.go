@@ -196,7 +196,15 @@ func Execute(p *config.Plan, progress io.Writer) (*Run, error) {
 		}
 		r.Schedule = sch
 		if ev := sch.Result.Evaluation; ev != nil && len(ev.Unmet) > 0 {
-			r.Warnings = append(r.Warnings, fmt.Sprintf("the team leaves %d interval-skills short (%.0f agent-hours); see the Coverage sheet", len(ev.Unmet), ev.ShortageHours))
+			short := map[int64]bool{}
+			for _, u := range ev.Unmet {
+				short[u.Start.Unix()] = true
+			}
+			r.Warnings = append(r.Warnings, fmt.Sprintf("the roster leaves %d intervals short (%.1f agent-hours); the Why short sheet says why", len(short), ev.ShortageHours))
+		}
+		if ev := sch.Result.Evaluation; ev != nil && len(ev.RuleGaps) > 0 {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("the team cannot meet the lead and veteran rules everywhere: %.1f lead-hours and %.1f veteran-hours missing (Why short sheet)",
+				ev.LeadGapHours, ev.VeteranGapHours))
 		}
 		if sch.HireNote != "" {
 			r.Notes = append(r.Notes, sch.HireNote)
