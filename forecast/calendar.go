@@ -51,7 +51,9 @@ const eventOutlierZ = 4
 // so that quiet and busy weekdays compare; the robust standard deviation
 // is 1.4826 x the median absolute departure (a normal's MAD). An
 // operating weekday missing from a daily series between observed days
-// (the team was closed) counts as seen too.
+// (the team was closed) counts as seen too. The departure must also be
+// twice the median departure of the three days (weeks) either side (see
+// standsOut).
 //
 // Events a series does not react to would only shift its weekdays when
 // aligned on (Double 11 for a shop in Ohio), so a backtest aligns on the
@@ -152,11 +154,32 @@ func eventSeen(e Event, first, last Date, step int, totals map[Date]float64, ope
 		} else if _, ok := totals[d]; !ok && operating(d) {
 			return true // closed on an operating weekday
 		}
-		if x, ok := departure(d); ok && math.Abs(x) > eventOutlierZ*sd {
+		if x, ok := departure(d); ok && math.Abs(x) > eventOutlierZ*sd && standsOut(d, x, step, departure) {
 			return true
 		}
 	}
 	return false
+}
+
+// standsOut reports whether the departure x of the period d is at least
+// twice the median departure of the three periods either side: an event
+// is a day (or week) of its own, not a stretch of a trend that happens to
+// hold its date (the days of a December ramp all depart from the weeks
+// around them; Double 12 among them is no event of the series).
+func standsOut(d Date, x float64, step int, departure func(Date) (float64, bool)) bool {
+	var near []float64
+	for i := 1; i <= 3; i++ {
+		for _, s := range []int{-1, 1} {
+			if y, ok := departure(d.AddDays(s * i * step)); ok {
+				near = append(near, math.Abs(y))
+			}
+		}
+	}
+	if len(near) == 0 {
+		return true
+	}
+	sort.Float64s(near)
+	return math.Abs(x) >= 2*quantile(near, 0.5)
 }
 
 // eventMargin is how many days beyond a window its events may lie and

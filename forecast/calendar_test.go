@@ -67,6 +67,20 @@ func TestSeenEvents(t *testing.T) {
 	if !slices.Contains(got, "black-friday") || slices.Contains(got, "double-11") || slices.Contains(got, "618") {
 		t.Errorf("weekly: %v, want black-friday's week seen and not double-11's or 618's", got)
 	}
+	// a December that climbs 4% a day to Christmas holds Double 12's
+	// date, but no day of its own
+	var ramp []models.Point
+	rng := rand.New(rand.NewPCG(9, 9))
+	for d := time.Date(2023, 1, 2, 0, 0, 0, 0, time.UTC); d.Year() < 2025; d = d.AddDate(0, 0, 1) {
+		mu := 5000.0
+		if d.Month() == time.December && d.Day() < 25 {
+			mu *= 1 + 0.04*float64(d.Day())
+		}
+		ramp = append(ramp, models.Point{T: d, V: math.Round(mu + math.Sqrt(mu)*rng.NormFloat64())})
+	}
+	if got := eventNames(SeenEvents(ramp, BuiltinEvents)); len(got) > 1 || len(got) == 1 && got[0] != "christmas" {
+		t.Errorf("December ramp: %v, want at most christmas (the ramp ends on it)", got)
+	}
 	if got := SeenEvents(daily[:5], BuiltinEvents); got != nil {
 		t.Errorf("5 days: %v, want none (too short to tell)", eventNames(got))
 	}
