@@ -143,19 +143,31 @@ func eventSeen(e Event, first, last Date, step int, totals map[Date]float64, ope
 		if !ok || d.Before(first) || d.After(last) {
 			continue
 		}
+		candidates := []Date{d}
 		if step == 7 {
-			// the week holding the event: the latest period start at or before it
+			// the week holding the event: dated by its first day (the
+			// latest date at or before the event) or by its last (the
+			// first date after it)
+			candidates = candidates[:0]
 			for i := 0; i < 7; i++ {
 				if _, ok := totals[d.AddDays(-i)]; ok {
-					d = d.AddDays(-i)
+					candidates = append(candidates, d.AddDays(-i))
+					break
+				}
+			}
+			for i := 1; i < 7; i++ {
+				if _, ok := totals[d.AddDays(i)]; ok {
+					candidates = append(candidates, d.AddDays(i))
 					break
 				}
 			}
 		} else if _, ok := totals[d]; !ok && operating(d) {
 			return true // closed on an operating weekday
 		}
-		if x, ok := departure(d); ok && math.Abs(x) > eventOutlierZ*sd && standsOut(d, x, step, departure) {
-			return true
+		for _, c := range candidates {
+			if x, ok := departure(c); ok && math.Abs(x) > eventOutlierZ*sd && standsOut(c, x, step, departure) {
+				return true
+			}
 		}
 	}
 	return false

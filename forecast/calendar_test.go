@@ -81,6 +81,14 @@ func TestSeenEvents(t *testing.T) {
 	if got := eventNames(SeenEvents(ramp, BuiltinEvents)); len(got) > 1 || len(got) == 1 && got[0] != "christmas" {
 		t.Errorf("December ramp: %v, want at most christmas (the ramp ends on it)", got)
 	}
+	// weeks dated by their last day (Sunday) see the same events
+	var sundays []models.Point
+	for _, p := range weekly {
+		sundays = append(sundays, models.Point{T: p.T.AddDate(0, 0, 6), V: p.V})
+	}
+	if got := eventNames(SeenEvents(sundays, BuiltinEvents)); !slices.Contains(got, "black-friday") || slices.Contains(got, "double-11") {
+		t.Errorf("weekly, dated by Sundays: %v", got)
+	}
 	if got := SeenEvents(daily[:5], BuiltinEvents); got != nil {
 		t.Errorf("5 days: %v, want none (too short to tell)", eventNames(got))
 	}
