@@ -32,10 +32,12 @@ func NewCmdDemo(ios *iostreams.IOStreams, runF func(*DemoOptions) error) *cobra.
 		Use:   "demo [--out DIR]",
 		Short: "Run the bundled plan on the bundled sample exports",
 		Long: `Write the bundled sample exports of Northwind Outfitters (a mid-size online
-shop) to DIR/sample, run the bundled plan (testdata/demo/plan.yaml, the
-example of every plan key) on them with its scenarios side by side. Everything
-is written under DIR (default out/demo, the workbook plan.xlsx and
-report.html among it), overwriting an earlier demo.`,
+shop) to DIR/sample and the bundled plan (testdata/demo/plan.yaml, the
+example of every plan key) to DIR/plan.yaml, and run it with its scenarios
+side by side. Everything is written under DIR (default out/demo, the workbook
+plan.xlsx and report.html among it), overwriting an earlier demo; the plan
+next to its sample is yours to edit and run again with peakstaff plan or
+peakstaff compare.`,
 		Example: `  peakstaff demo
   peakstaff demo --out /tmp/demo`,
 		Args: cobra.NoArgs,
@@ -71,7 +73,16 @@ func demoRun(opts *DemoOptions) error {
 			return err
 		}
 	}
-	popts := &Options{IO: opts.IO, PlanFile: opts.PlanFile, Out: opts.Out, Force: true, JSON: opts.JSON, Lang: opts.Lang, dir: opts.Out}
+	// the plan next to its sample, so that compare and edits work on it
+	planData, err := os.ReadFile(opts.PlanFile)
+	if err != nil {
+		return err
+	}
+	planCopy := filepath.Join(opts.Out, "plan.yaml")
+	if err := cmdutil.WriteFileAtomic(planCopy, true, nil, func(w io.Writer) error { _, err := w.Write(planData); return err }); err != nil {
+		return err
+	}
+	popts := &Options{IO: opts.IO, PlanFile: planCopy, Out: opts.Out, Force: true, JSON: opts.JSON, Lang: opts.Lang}
 	if err := planRun(popts); err != nil {
 		if !errors.Is(err, roster.ErrInfeasible) {
 			return err
@@ -80,6 +91,7 @@ func demoRun(opts *DemoOptions) error {
 		// itself exits 4 on the same plan.
 		fmt.Fprintf(opts.IO.ErrOut, "note: %v (peakstaff plan exits 4 here; the demo shows the partial roster and the hires that close the gap)\n", err)
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "\nThe demo's results are in %s (plan: %s)\n", opts.Out, opts.PlanFile)
+	fmt.Fprintf(opts.IO.ErrOut, "\nThe demo's results are in %s, with its plan: edit %s, then run\n  peakstaff plan %s --out %s --force\n  peakstaff compare %s\n",
+		opts.Out, planCopy, planCopy, opts.Out, planCopy)
 	return nil
 }

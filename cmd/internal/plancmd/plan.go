@@ -406,9 +406,9 @@ func printRoster(ios *iostreams.IOStreams, r *rosterSummary, lang string, loc *t
 		for _, g := range r.ShortfallByGroup {
 			var parts []string
 			for _, ch := range sortedChannels(g.ByChannel) {
-				parts = append(parts, fmt.Sprintf("%s %.1f", ch, g.ByChannel[ch]))
+				parts = append(parts, fmt.Sprintf("%s %.1f", ch, round1(g.ByChannel[ch])))
 			}
-			st.Row(g.Group, fmt.Sprintf("%.1f", g.Hours), strings.Join(parts, ", "))
+			st.Row(g.Group, fmt.Sprintf("%.1f", round1(g.Hours)), strings.Join(parts, ", "))
 		}
 		if err := st.Render(); err != nil {
 			return err
