@@ -85,13 +85,13 @@ type CandidateScore struct {
 // 6, 8, 12, 16, 26} and holt-winters; when the history spans a year, yoy
 // (the yearly naive forecast aligned on the events) and yoy-growth (the
 // same times the level's growth over the last 8 weeks); on a daily
-// series, weekday-share:k for k in {2, 4, 8}; on an intraday series,
-// day-profile:k and weekday-share:k (day totals split into slots by a
-// profile, see chooseProfile). With calendar effects (prefix cal:, see
-// calendarEffects, daily and intraday series only): holt-winters, and
-// weekday-mean:k and weekday-median on a daily series or day-profile:k on
-// an intraday one. A candidate that cannot be fitted at an origin is not
-// scored there (see CandidateScore).
+// series, weekday-share:k for k in {2, 4, 8}. With calendar effects
+// (prefix cal:, see calendarEffects, daily series only): holt-winters,
+// weekday-mean:k and weekday-median. An intraday series chooses in two
+// stages (see intradayCandidates): the daily model among these on the day
+// totals, then profile:<that model> against the slot-level candidates. A
+// candidate that cannot be fitted at an origin is not scored there (see
+// CandidateScore).
 //
 // Because the horizon matters, the selection happens in Predict, for the
 // timestamps asked; Fit only checks and lays out the history. A history
@@ -277,7 +277,8 @@ var autoMeanKs = []int{2, 3, 4, 6, 8, 12, 16, 26}
 // autoShareKs are the level windows of the weekday-share candidates.
 var autoShareKs = []int{2, 4, 8}
 
-// candidateNames lists the candidates for a grid (see Auto).
+// candidateNames lists the candidates for a daily, weekly or monthly grid
+// (see Auto; an intraday one takes intradayCandidates).
 func candidateNames(g *grid) []string {
 	out := []string{NameSNaive, NameWeekdayMedian, NameHoltWinters}
 	if needYear(g, NameYoY) == nil {
@@ -291,17 +292,9 @@ func candidateNames(g *grid) []string {
 		// business days within the period
 		return out
 	}
-	withCal := []string{NameHoltWinters}
-	if g.slots == 1 {
-		withCal = append(withCal, NameWeekdayMedian)
-	}
+	withCal := []string{NameHoltWinters, NameWeekdayMedian}
 	for _, k := range autoMeanKs {
-		if g.slots > 1 {
-			out = append(out, fmt.Sprintf("%s:%d", NameDayProfile, k))
-			withCal = append(withCal, fmt.Sprintf("%s:%d", NameDayProfile, k))
-		} else {
-			withCal = append(withCal, fmt.Sprintf("%s:%d", NameWeekdayMean, k))
-		}
+		withCal = append(withCal, fmt.Sprintf("%s:%d", NameWeekdayMean, k))
 	}
 	if g.daysPerWeek() > 1 {
 		for _, k := range autoShareKs {
@@ -437,7 +430,7 @@ func recentCuts(g *grid, off [2]int, n int) []int {
 
 // seasonCuts are the cuts whose windows stand for the forecast window one
 // and two years earlier (shifted by yearShift), and a week either side,
-// when the history holds the window and autoMinTrainDays before it.
+// when the history holds the window and seasonMinTrainDays before it.
 func seasonCuts(g *grid, off [2]int, recent []int) []int {
 	first, last := g.days[0].key, g.lastKey()
 	shift := g.yearShift(last+off[0], last+off[1])
