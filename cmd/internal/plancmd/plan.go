@@ -91,11 +91,26 @@ compare does).
 --json prints {"plan", "season", "contacts", "by_channel": {channel:
 {"contacts", "peak_required", "avg_required", "required_hours",
 "aht_seconds"}}, "peak_required", "peak_at", "avg_required",
-"required_hours", "scenarios": [as compare --json], "outputs": [paths],
-"notes": [...], "warnings": [...]}.
+"required_hours", "groups": [...], "roster": {"agents", "shifts",
+"paid_hours", "staffed_hours", "lower_bound_hours", "above_bound_percent",
+"shortfall_hours", "short_intervals", "lead_gap_hours",
+"veteran_gap_hours", "why_short": [{"start", "end", "group",
+"shortfall_hours", "most_missing", "cause", "detail", "fix",
+"hires_can_close"}], "rule_gaps": [{"start", "end", "rule", "hours",
+"most_missing", "cause", "detail", "fix"}], "hires", "hire_by",
+"shortfall_with_hires", "unclosable_hours", ...}, "simulation": [...],
+"scenarios": [as compare --json], "outputs": [paths], "notes": [...],
+"warnings": [...]}. The figures are defined in README ("Figures").
+
+With a team the roster never leaves a day without shifts for want of
+leads or veterans: what the lead and veteran rules miss is reported as rule
+gaps, apart from the shortfall; every short stretch gets its cause and the
+smallest change that closes it; the hires are verified by re-solving the
+roster with them.
 
 Exit codes: 0 ok; 2 bad flags; 3 invalid plan or data (the message names the
-file, line and key); 1 other errors.`,
+file, line and key); 4 the roster leaves a shortfall or a rule gap (it is
+still written, with the Why short sheet); 1 other errors.`,
 		Example: `  peakstaff plan plan.yaml --out out/
   peakstaff plan plan.yaml --out out/ --force --json`,
 		Args: func(cmd *cobra.Command, args []string) error {
