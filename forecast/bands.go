@@ -33,8 +33,10 @@ func (b BandSource) Widen(v float64) Band {
 }
 
 // measureBands replays the method on the history: last season forecast
-// from the season before (when two seasons are there), else each of the
-// last eight weeks forecast by the weekday mean of the weeks before it.
+// from the season before (when two seasons are there; with orders, by the
+// driver model chosen on the history before last season, from last
+// season's actual orders), else each of the last eight weeks forecast by
+// the weekday mean of the weeks before it.
 func measureBands(h *History, cfg Config) BandSource {
 	var ratios []float64
 	var absErr, actualSum, poissonVar float64
@@ -72,21 +74,33 @@ func measureBands(h *History, cfg Config) BandSource {
 		last.End = h.Last
 	}
 	method := ""
+	driver := cfg.Orders != nil && cfg.Orders.HasForecast()
 	if !last.End.Before(last.Start) {
 		align := Align(last, cfg.Events, cfg.EventWindow)
 		end := last.Start.AddDays(-1)
 		g := MeasureGrowth(h, end, cfg.GrowthWeeks)
 		for _, k := range h.Keys() {
+			var drv map[Date]float64
+			if driver {
+				drv = driverReplay(h, cfg, k, last)
+			}
 			for _, a := range align {
 				actual, ok1 := h.Daily(k, a.Target)
-				src, ok2 := h.Daily(k, a.Source)
-				if ok1 && ok2 {
+				if !ok1 {
+					continue
+				}
+				if p, ok := drv[a.Target]; ok {
+					collect(k, a.Target, actual, p)
+				} else if src, ok2 := h.Daily(k, a.Source); ok2 {
 					collect(k, a.Target, actual, src*g.Factor)
 				}
 			}
 		}
 		flush()
 		method = fmt.Sprintf("last season (%s) replayed from the season before", last)
+		if driver {
+			method += " (by the driver model where last season's orders are known)"
+		}
 	}
 	if len(ratios) < 20 {
 		ratios, absErr, actualSum, poissonVar = nil, 0, 0, 0

@@ -578,3 +578,37 @@ func periodOrders(series []models.Point, orders map[Date]float64, cad models.Cad
 	}
 	return out
 }
+
+// driverReplay forecasts last season's days of a series by the driver
+// model, chosen and fitted on the history before them, from the orders
+// those days had: the replay the bands are measured on (see
+// measureBands); nil when the history or the orders do not allow it.
+func driverReplay(h *History, cfg Config, k Key, last Range) map[Date]float64 {
+	dh := DriverHistory{Contacts: map[Date]float64{}, Orders: map[Date]float64{}}
+	for _, dv := range h.dailyValues(k) {
+		if dv.Date.Before(last.Start) {
+			dh.Contacts[dv.Date] = dv.Value
+		}
+	}
+	var at []Date
+	for d, o := range cfg.Orders.History {
+		if d.Before(last.Start) {
+			dh.Orders[d] = o
+		} else if last.Contains(d) {
+			at = append(at, d)
+		}
+	}
+	if len(at) == 0 {
+		return nil
+	}
+	sort.Slice(at, func(i, j int) bool { return at[i].Before(at[j]) })
+	vals, _, err := DriverForecast(dh, at, cfg.Orders.History, cfg.Events, cfg.EventWindow)
+	if err != nil {
+		return nil
+	}
+	out := make(map[Date]float64, len(at))
+	for i, d := range at {
+		out[d] = vals[i]
+	}
+	return out
+}

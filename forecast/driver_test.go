@@ -3,8 +3,10 @@ package forecast
 import (
 	"errors"
 	"fmt"
+	"github.com/peakstaff/peakstaff/importers"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 )
@@ -171,5 +173,41 @@ func TestDriverMethods(t *testing.T) {
 	}
 	if _, _, err := DriverForecast(DriverHistory{Contacts: map[Date]float64{}, Orders: map[Date]float64{}}, []Date{end}, nil, nil, 3); !errors.Is(err, ErrNoDriver) {
 		t.Errorf("empty history: %v, want ErrNoDriver", err)
+	}
+}
+
+// TestDriverBands: with orders, the bands are measured on last season
+// replayed by the driver model from last season's orders, so a series
+// that follows its orders exactly gets narrow bands, where the yearly
+// naive replay would see the orders' own swings as error.
+func TestDriverBands(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	orders := &Orders{History: map[Date]float64{}, Forecast: map[Date]float64{}}
+	var cs []importers.Contact
+	for d := MustDate("2023-09-01"); !d.After(MustDate("2025-10-31")); d = d.AddDays(1) {
+		o := math.Round(1000 * (1 + 0.3*rng.Float64()))
+		orders.History[d] = o
+		n := int(0.2 * o)
+		cs = append(cs, importers.Contact{Created: d.Midnight(time.UTC).Add(10 * time.Hour), Channel: "chat", IssueType: "a", Count: n, Source: importers.Source{File: "f"}})
+	}
+	season := Range{MustDate("2025-11-17"), MustDate("2025-12-07")}
+	for d := season.Start; !d.After(season.End); d = d.AddDays(1) {
+		orders.Forecast[d] = 1200
+	}
+	h, _, err := NewHistory(cs, time.UTC, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Forecast(h, Config{Season: season, Orders: orders})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.Bands.Method, "driver model") || res.Bands.WAPE > 1 {
+		t.Errorf("bands %+v: want the driver's replay, WAPE under 1%%", res.Bands)
+	}
+	for _, d := range res.Days {
+		if math.Abs(d.Band.P50-240) > 2 {
+			t.Fatalf("%s: %.1f, want 0.2 x 1200 = 240", d.Date, d.Band.P50)
+		}
 	}
 }
