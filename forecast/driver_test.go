@@ -3,12 +3,13 @@ package forecast
 import (
 	"errors"
 	"fmt"
-	"github.com/peakstaff/peakstaff/importers"
 	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/peakstaff/peakstaff/importers"
 )
 
 // driverSeries is a synthetic shop: daily orders with a weekly pattern,
