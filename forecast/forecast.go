@@ -9,9 +9,13 @@
 //     its part (Align): the same offset from the nearest event within a
 //     window (Black Friday, Double 11, ...), else the day 364 days before.
 //  2. Daily volume: last year's aligned day x growth (YoY), or, with an order
-//     forecast, the contact ratio around the aligned day x this year's orders
-//     (driver-based). Days with no aligned history fall back to a baseline
-//     model on the recent weeks (Baseline).
+//     forecast, this year's orders x the contact ratio by the driver method
+//     a backtest on the history picks per series (the ratio's recent level,
+//     last year's ratio around the aligned day, that shape at this year's
+//     level, per weekday, or a regression on orders: ChooseDriver). Days
+//     with no aligned history fall back to a baseline model on the recent
+//     weeks (Baseline). A history of weekly or monthly counts is first
+//     spread over its days (Config.WeekShape).
 //  3. Intraday: the day's volume is spread over its intervals with the
 //     channel's profile: last year's own curve on an event day (the midnight
 //     spike of Double 11), else the weekday's curve of the recent weeks.

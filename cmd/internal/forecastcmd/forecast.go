@@ -73,8 +73,10 @@ the season: black-friday, cyber-monday, thanksgiving, double-11, 618,
 double-12, christmas, chinese-new-year) follow the event, other days the day
 364 days before (same weekday). Its volume is last year's x growth (--growth,
 or measured on the weeks before the season against the same weeks a year
-earlier), or, with --orders, the contacts per order around last year's day x
-this season's orders. Days without an aligned day last year use the model a
+earlier), or, with --orders, this season's orders x the contacts per order
+by the method a backtest on the history picks (the ratio's recent level,
+last year's ratio around the aligned day, that shape at this year's level,
+per weekday, or a regression on orders; drivers[] in --json). Days without an aligned day last year use the model a
 backtest on the series' own history picks (weekday means, medians, seasonal
 naive, Holt-Winters, or the mean of the best; see peakstaff backtest). Each day is spread over its intervals with last
 year's own curve on an event day (Double 11's midnight spike), else the
@@ -119,6 +121,8 @@ sparkline; piped, one TSV row per day, channel and issue type; --json:
   handle_times[]{channel, issue_type, normal_seconds, season_seconds,
                  median_seconds, uplift, samples},
   ratios[]{channel, issue_type, season, normal, monthly{}},
+  drivers[]{channel, issue_type, method, recent_ratio, season_weight,
+            scores{method: weighted WAPE}, reason},
   backlog{capacity_per_day, peak_backlog, peak_date, resolution_hours{},
           projection[]{date, received, resolved, backlog}},
   notes[], warnings[]
