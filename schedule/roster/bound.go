@@ -10,7 +10,7 @@ import (
 // Bound is a lower bound on the staffed hours of any roster that covers
 // the requirement.
 type Bound struct {
-	// Hours is the larger of the two bounds below.
+	// Hours is the largest of the bounds below.
 	Hours float64
 	// BreaksHours is this package's day-by-day LP with break placements;
 	// CoverHours the whole-horizon covering LP without breaks (package
@@ -21,11 +21,17 @@ type Bound struct {
 	// UncoverableHours is requirement (agent-hours) no shift template can
 	// reach; it is left out of the bound.
 	UncoverableHours float64
+	// ContractHours are the paid hours the agents' weekly minimums ask
+	// for (pro rata in a week the horizon covers in part): a roster that
+	// honours them staffs at least that much, whatever the requirement.
+	ContractHours float64
 }
 
 // LowerBound bounds the staffed hours (shift lengths, breaks included) of
-// any roster covering the requirement from below. It takes the larger of
-// two linear relaxations of the covering model. The first is
+// any roster covering the requirement and giving every agent their weekly
+// minimum from below. It takes the largest of the contract hours (paid
+// hours are at most staffed hours) and two linear relaxations of the
+// covering model. The first is
 // shiftdesign.LowerBound over the whole horizon, breaks left out. The
 // second, this package's, counts breaks: minimise Σ hours(s)·x(s) subject to
 // Σ_s cover(s, t)·x(s) >= required(t) for every interval t and skill,
@@ -75,7 +81,12 @@ func (p *problem) lowerBound() Bound {
 		}
 	}
 	b.CoverHours = p.coverBound()
-	b.Hours = max(b.BreaksHours, b.CoverHours)
+	for _, ai := range p.agents {
+		for _, wk := range p.g.weeks {
+			b.ContractHours += float64(ai.minWeeklyMin*int32(wk.days)/7) / 60 // as state.minWeek
+		}
+	}
+	b.Hours = max(b.BreaksHours, b.CoverHours, b.ContractHours)
 	return b
 }
 

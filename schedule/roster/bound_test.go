@@ -163,3 +163,32 @@ func TestLowerBoundBelowSolvedRosters(t *testing.T) {
 		}
 	}
 }
+
+// TestLowerBoundContractHours: the contract hours are the agents' weekly
+// minimums, pro rata in the partial weeks (10 days from a Wednesday, weeks
+// from Monday: 5 days, then 5), and a roster that honours every minimum
+// staffs at least that.
+func TestLowerBoundContractHours(t *testing.T) {
+	m := instance{agents: 12, days: 10, interval: time.Hour, skills: 1, peak: 2, seed: 4,
+		start: time.Date(2025, 11, 5, 0, 0, 0, 0, time.UTC)}.model() // Wednesday: weeks of 5 and 5 days
+	for i := range m.Agents {
+		m.Agents[i].MinWeekly = 0
+	}
+	m.Agents[0].MinWeekly, m.Agents[1].MinWeekly = 21*time.Hour, 14*time.Hour
+	lb, err := LowerBound(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 21h: 15h in each 5-day week; 14h: 10h each
+	if want := 2*15.0 + 2*10.0; math.Abs(lb.ContractHours-want) > 1e-9 {
+		t.Errorf("contract hours %.4f, want %.1f", lb.ContractHours, want)
+	}
+	res := solveOK(t, m, Options{Seed: 1, Iterations: 60_000}, true)
+	ev := res.Evaluation
+	if ev.MinHoursShort == 0 && ev.StaffedHours < lb.ContractHours-1e-9 {
+		t.Errorf("a roster honouring the minimums staffs %.2f h, below their %.2f h", ev.StaffedHours, lb.ContractHours)
+	}
+	if ev.MinHoursShort > 0 {
+		t.Errorf("the roster leaves %.1f h of minimums: the check above proved nothing", ev.MinHoursShort)
+	}
+}

@@ -51,7 +51,8 @@ type Evaluation struct {
 	// to a 40-hour week), night hours, weekend days and peak hours.
 	HoursSpread, NightSpread, WeekendSpread, PeakSpread float64
 	// LowerBoundHours is a lower bound on the staffed hours of any roster
-	// that covers the requirement (see LowerBound), and GapPercent the
+	// that covers the requirement and honours the agents' weekly minimums
+	// (see LowerBound), and GapPercent the
 	// roster's staffed hours above it, in percent of the bound.
 	LowerBoundHours float64
 	GapPercent      float64
