@@ -263,7 +263,8 @@ type engine struct {
 	serial     bool
 	intern     map[string]string
 	channels   map[string]Channel
-	types      map[string]string
+	classes    *typeCache // the issue-type rules' results, per distinct value
+	rawTags    []string
 	fatalReads int
 	maxErrors  int
 	raw        RawRow
@@ -291,7 +292,6 @@ func newEngine(path string, r table.Reader, h *Header, b *Binding, opts Options,
 		serial:    r.Info().Kind == table.XLSX,
 		intern:    map[string]string{},
 		channels:  map[string]Channel{},
-		types:     map[string]string{},
 		rejected:  map[int]bool{},
 		maxErrors: opts.MaxErrors,
 	}
@@ -654,24 +654,21 @@ func (e *engine) issueType(fields []string) string {
 		}
 		return e.internStr(v)
 	}
-	var tags []string
-	for _, i := range e.b.Columns[FieldTags] {
-		tags = append(tags, SplitTags(fields[i])...)
-	}
 	subject := ""
 	if e.opts.Rules.usesSubject() {
 		subject, _ = e.get(fields, FieldSubject)
 	}
-	if len(tags) == 0 && subject == "" {
-		key := typ + "\x00" + cat
-		if t, ok := e.types[key]; ok {
-			return t
-		}
-		t := e.opts.Rules.Classify(typ, cat, nil, "")
-		e.types[strings.Clone(key)] = t
-		return t
+	e.rawTags = e.rawTags[:0]
+	for _, i := range e.b.Columns[FieldTags] {
+		e.rawTags = append(e.rawTags, fields[i])
 	}
-	return e.opts.Rules.Classify(typ, cat, tags, subject)
+	if e.classes == nil {
+		e.classes = newTypeCache(e.opts.Rules)
+		if e.classes == nil {
+			return OtherType // rules that do not compile match nothing (Classify)
+		}
+	}
+	return e.classes.classify(typ, cat, e.rawTags, subject)
 }
 
 // SplitTags splits a tags cell on spaces, commas and semicolons.

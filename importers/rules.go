@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"encoding/binary"
 	"fmt"
 	"regexp"
 	"strings"
@@ -85,30 +86,129 @@ func (r *TypeRules) Classify(typ, category string, tags []string, subject string
 			return OtherType
 		}
 	}
+	i := r.firstWithoutSubject(typ, category, tags)
+	if j := r.firstBySubject(subject, i); j < i {
+		i = j
+	}
+	if i == len(r.Rules) {
+		return OtherType
+	}
+	return r.Rules[i].Type
+}
+
+// firstWithoutSubject is the index of the first rule that matches on the
+// type, category and tags alone (values, tags, or a match expression on
+// type or category); len(r.Rules) when none does.
+func (r *TypeRules) firstWithoutSubject(typ, category string, tags []string) int {
 	lt, lc := strings.ToLower(typ), strings.ToLower(category)
 	for i := range r.Rules {
 		rule := &r.Rules[i]
 		if (lt != "" && rule.values[lt]) || (lc != "" && rule.values[lc]) {
-			return rule.Type
+			return i
 		}
 		// hierarchical values (Zendesk "Shipping::Delay", Jira "A / B")
 		if lc != "" && len(rule.values) > 0 {
 			for _, part := range strings.FieldsFunc(lc, func(r rune) bool { return r == '/' || r == ':' || r == '>' }) {
 				if rule.values[strings.TrimSpace(part)] {
-					return rule.Type
+					return i
 				}
 			}
 		}
 		for _, t := range tags {
 			if rule.tags[strings.ToLower(t)] {
-				return rule.Type
+				return i
 			}
 		}
 		for _, re := range rule.re {
-			if (typ != "" && re.MatchString(typ)) || (category != "" && re.MatchString(category)) || (subject != "" && re.MatchString(subject)) {
-				return rule.Type
+			if (typ != "" && re.MatchString(typ)) || (category != "" && re.MatchString(category)) {
+				return i
 			}
 		}
 	}
-	return OtherType
+	return len(r.Rules)
+}
+
+// firstBySubject is the index of the first rule before limit whose match
+// expressions match the subject; limit when none does.
+func (r *TypeRules) firstBySubject(subject string, limit int) int {
+	if subject == "" {
+		return limit
+	}
+	for i := 0; i < limit; i++ {
+		for _, re := range r.Rules[i].re {
+			if re.MatchString(subject) {
+				return i
+			}
+		}
+	}
+	return limit
+}
+
+// classifyCacheSize bounds each of a typeCache's maps: subjects are often
+// unique (an order number in each), and a cache that grew with them would
+// hold every subject of a ten-million-row file.
+const classifyCacheSize = 1 << 16
+
+// typeCache classifies a file's rows with the rules, remembering the
+// result per distinct (type, category, tags, subject) value and, apart,
+// what the type, category and tags alone decide. The first rule that
+// matches wins, so for a row only the subject expressions of the rules
+// before the one its type, category and tags match need to run: the
+// regular expressions (case-insensitive ones are slow) run once per
+// distinct value, not once per row. The results are Classify's exactly.
+type typeCache struct {
+	rules  *TypeRules
+	static map[string]int    // type, category, raw tags -> firstWithoutSubject
+	full   map[string]string // the same and the subject -> issue type
+	key    []byte
+}
+
+func newTypeCache(r *TypeRules) *typeCache {
+	if !r.compiled {
+		if err := r.Compile(); err != nil {
+			return nil // Classify reports OtherType for rules that do not compile
+		}
+	}
+	return &typeCache{rules: r, static: map[string]int{}, full: map[string]string{}}
+}
+
+// classify returns Classify(typ, category, SplitTags of each raw tag cell,
+// subject).
+func (c *typeCache) classify(typ, category string, rawTags []string, subject string) string {
+	// Each part is prefixed by its length, so no two values share a key.
+	k := appendPart(appendPart(c.key[:0], typ), category)
+	for _, t := range rawTags {
+		k = appendPart(k, t)
+	}
+	static := len(k)
+	k = append(k, subject...)
+	c.key = k
+	if t, ok := c.full[string(k)]; ok {
+		return t
+	}
+	limit, ok := c.static[string(k[:static])]
+	if !ok {
+		var tags []string
+		for _, t := range rawTags {
+			tags = append(tags, SplitTags(t)...)
+		}
+		limit = c.rules.firstWithoutSubject(typ, category, tags)
+		if len(c.static) < classifyCacheSize {
+			c.static[string(k[:static])] = limit
+		}
+	}
+	i := c.rules.firstBySubject(subject, limit)
+	t := OtherType
+	if i < len(c.rules.Rules) {
+		t = c.rules.Rules[i].Type
+	}
+	if len(c.full) < classifyCacheSize {
+		c.full[string(k)] = t
+	}
+	return t
+}
+
+// appendPart appends s prefixed by its length.
+func appendPart(k []byte, s string) []byte {
+	return append(binary.AppendUvarint(k, uint64(len(s))), s...)
 }
