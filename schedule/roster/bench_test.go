@@ -52,3 +52,61 @@ func BenchmarkLowerBound300Agents21Days(b *testing.B) {
 		b.ReportMetric(lb.Hours, "bound_h")
 	}
 }
+
+// BenchmarkPlanHiresEU14 times the hire search on issue 11's 14-agent
+// team with a tenth more demand than it can cover: an estimate, the
+// re-solves from the roster before, and the lead and veteran gaps.
+//
+//	go test -run '^$' -bench PlanHiresEU14 -benchtime 1x -cpu 1 ./schedule/roster/
+func BenchmarkPlanHiresEU14(b *testing.B) {
+	m := eu14Model()
+	for k := range m.Demand.Skills {
+		for i, r := range m.Demand.Skills[k].Required {
+			m.Demand.Skills[k].Required[i] = r + r/5
+		}
+	}
+	opt := Options{Seed: 1, SkipBound: true}
+	lead := HireKind{Name: "lead", Agent: Agent{Tier: TierVeteran, CanLead: true, MaxWeekly: 40 * time.Hour}}
+	vet := HireKind{Name: "veteran", Agent: Agent{Tier: TierVeteran, MaxWeekly: 40 * time.Hour}}
+	for b.Loop() {
+		base, err := Solve(context.Background(), m, opt)
+		if err != nil && !errors.Is(err, ErrInfeasible) {
+			b.Fatal(err)
+		}
+		hp, err := PlanHires(context.Background(), m, base, HireOptions{Shortfall: newHire, Leads: &lead, Veteran: &vet, Solve: opt})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for _, c := range hp.Counts {
+			n += c
+		}
+		b.ReportMetric(hp.Before.ShortageHours, "short_before_h")
+		b.ReportMetric(hp.After.ShortageHours, "short_after_h")
+		b.ReportMetric(hp.Before.LeadGapHours+hp.Before.VeteranGapHours, "gaps_before_h")
+		b.ReportMetric(hp.After.LeadGapHours+hp.After.VeteranGapHours, "gaps_after_h")
+		b.ReportMetric(float64(n), "hires")
+		b.ReportMetric(float64(hp.Solves), "solves")
+	}
+}
+
+// BenchmarkExplain300Agents21Days times Explain on the benchmark's roster
+// with half its agents gone (so that it has short stretches).
+//
+//	go test -run '^$' -bench Explain300 -benchtime 1x -cpu 1 ./schedule/roster/
+func BenchmarkExplain300Agents21Days(b *testing.B) {
+	m := benchModel()
+	m.Agents = m.Agents[:150]
+	res, err := Solve(context.Background(), m, Options{Seed: 1, Iterations: 1_000_000, SkipBound: true})
+	if err != nil && !errors.Is(err, ErrInfeasible) {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		x, err := Explain(m, res)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(len(x.Shortfall)), "stretches")
+		b.ReportMetric(float64(len(x.RuleGaps)), "rule_gaps")
+	}
+}
