@@ -9,6 +9,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/importers/sheet"
+	"github.com/peakstaff/peakstaff/internal/textsafe"
 )
 
 // Field is a logical column of a contact record, bound to one or more
@@ -402,9 +403,13 @@ func Detect(h *Header) (Format, error) {
 		}
 	}
 	if len(cs) == 0 {
-		shown := h.Raw
-		if len(shown) > 12 {
-			shown = shown[:12]
+		var shown []string
+		for i, c := range h.Raw {
+			if i == 12 {
+				shown = append(shown, fmt.Sprintf("… %d more", len(h.Raw)-i))
+				break
+			}
+			shown = append(shown, textsafe.Clip(c, textsafe.EchoRunes))
 		}
 		return nil, fmt.Errorf("%w: the header (%s) matches none of the known formats (%s); name the columns with --map created=\"<column>\",type=<column>,channel=<column>",
 			ErrUnknownFormat, strings.Join(shown, ", "), strings.Join(FormatNames(), ", "))

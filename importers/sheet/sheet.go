@@ -22,10 +22,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/peakstaff/peakstaff/importers/table"
+	"github.com/peakstaff/peakstaff/internal/textsafe"
 )
 
 // ErrNoColumn: a column the reader needs is not in the file.
@@ -77,8 +77,13 @@ func Read(in io.Reader, name string, opts table.Options) (*Sheet, error) {
 	return readAll(name, r)
 }
 
+// maxHeldBytes caps the text a sheet holds: these tables are small, and a
+// file that is not one must fail with a message, not exhaust memory.
+var maxHeldBytes = func() int64 { return table.DefaultLimits.BufferedBytes }
+
 func readAll(name string, r table.Reader) (*Sheet, error) {
 	s := &Sheet{File: name, HeaderLine: r.HeaderLine()}
+	var held int64
 	for _, h := range r.Header() {
 		s.Header = append(s.Header, strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 	}
@@ -93,7 +98,7 @@ func readAll(name string, r table.Reader) (*Sheet, error) {
 		}
 		if err != nil {
 			var pe *table.PosError
-			if !errors.As(err, &pe) {
+			if !errors.As(err, &pe) || errors.Is(err, table.ErrTooLarge) {
 				return nil, err
 			}
 			s.Bad = append(s.Bad, &CellError{File: name, Line: pe.Line, Err: pe.Err})
@@ -102,6 +107,11 @@ func readAll(name string, r table.Reader) (*Sheet, error) {
 		fields := make([]string, len(row.Fields))
 		for i, f := range row.Fields {
 			fields[i] = strings.Clone(f)
+			held += int64(len(f)) + 16
+		}
+		if lim := maxHeldBytes(); held > lim {
+			return nil, &table.PosError{File: name, Line: row.Line, Err: &table.LimitError{
+				What: "the table (read whole: a file of daily or interval rows, not an export)", Limit: lim, Unit: "bytes"}}
 		}
 		s.Rows = append(s.Rows, Row{Line: row.Line, Fields: fields})
 	}
@@ -136,7 +146,7 @@ func (s *Sheet) Label(c int) string {
 func (s *Sheet) Columns() string {
 	q := make([]string, len(s.Header))
 	for i, h := range s.Header {
-		q[i] = strconv.Quote(h)
+		q[i] = textsafe.Quote(h)
 	}
 	return strings.Join(q, ", ")
 }

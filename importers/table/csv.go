@@ -68,6 +68,7 @@ func newCSVReader(name string, dr *bufio.Reader, counter *lineCounter, enc textE
 		src = bufio.NewReaderSize(crToLF{dr}, sniffSize)
 		r.info.Warnings = append(r.info.Warnings, "the lines end with CR alone (classic Mac): read CR as a line break")
 	}
+	src = newCSVGuard(src, delim, opts.Limits.withDefaults())
 	r.cr = csv.NewReader(src)
 	r.cr.Comma = delim
 	r.cr.ReuseRecord = true

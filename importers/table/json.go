@@ -49,6 +49,7 @@ type jsonReader struct {
 	blank        int
 	blankPending int
 	closers      closers
+	lim          Limits
 }
 
 // recordIter yields the raw records of one pass: raw == nil for a blank
@@ -58,8 +59,8 @@ type recordIter interface {
 	next() (raw []byte, line int, err error)
 }
 
-func newJSONReader(name string, first io.Reader, head []byte, atEOF bool, open func() (io.Reader, io.Closer, error), enc textEncoding, cl closers) (*jsonReader, error) {
-	r := &jsonReader{name: name, open: open, info: Info{Kind: JSON}, index: map[string]int{}, closers: cl}
+func newJSONReader(name string, first io.Reader, head []byte, atEOF bool, open func() (io.Reader, io.Closer, error), enc textEncoding, lim Limits, cl closers) (*jsonReader, error) {
+	r := &jsonReader{name: name, open: open, info: Info{Kind: JSON}, index: map[string]int{}, closers: cl, lim: lim.withDefaults()}
 	if enc.warn != "" {
 		r.info.Warnings = append(r.info.Warnings, enc.warn)
 	}
@@ -74,6 +75,9 @@ func newJSONReader(name string, first io.Reader, head []byte, atEOF bool, open f
 		raw, line, err := it.next()
 		if err == io.EOF {
 			break
+		}
+		if errors.Is(err, ErrTooLarge) {
+			return nil, err
 		}
 		if err != nil {
 			if firstErr == nil {
@@ -90,6 +94,9 @@ func newJSONReader(name string, first io.Reader, head []byte, atEOF bool, open f
 				firstErr = r.recordError(line, raw, err)
 			}
 			continue
+		}
+		if len(r.header) > r.lim.Fields {
+			return nil, &PosError{File: name, Line: line, Err: tooManyFields(r.lim)}
 		}
 		values++
 		if values == 1 {
@@ -150,6 +157,9 @@ func sniffJSONMode(head []byte, name string) jsonMode {
 }
 
 func (r *jsonReader) iterator(src io.Reader) recordIter {
+	if src != nil {
+		src = &jsonGuard{r: src, lim: r.lim}
+	}
 	switch r.mode {
 	case jsonArray:
 		return &arrayIter{name: r.name, dec: newDecoder(src)}

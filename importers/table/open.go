@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -28,9 +29,12 @@ func Open(path string, opts Options) (Reader, error) {
 		f.Close()
 		return nil, fmt.Errorf("%s: is a directory, not an export file", path)
 	}
+	size := st.Size()
+	opts.Limits = opts.Limits.withDefaults()
 	in := input{
-		name: path, r: f, ra: f, size: st.Size(),
+		name: path, r: f, ra: f, size: size,
 		reopen: func() (io.ReadCloser, error) { return os.Open(path) },
+		x:      &expansion{lim: opts.Limits, raw: func() int64 { return size }},
 	}
 	r, err := build(in, opts, 0, closers{f})
 	if err != nil {
@@ -43,7 +47,10 @@ func Open(path string, opts Options) (Reader, error) {
 // an extension hint. Text is streamed; JSON and zip archives are buffered
 // in memory (JSON is read twice: once for the union of its keys).
 func NewReader(r io.Reader, name string, opts Options) (Reader, error) {
-	rd, err := build(input{name: name, r: r}, opts, 0, nil)
+	opts.Limits = opts.Limits.withDefaults()
+	cr := &countingReader{r: r}
+	x := &expansion{lim: opts.Limits, raw: func() int64 { return cr.n }}
+	rd, err := build(input{name: name, r: cr, x: x}, opts, 0, nil)
 	if err != nil {
 		return nil, fileError(name, err)
 	}
@@ -61,6 +68,8 @@ type input struct {
 	// when the stream has none.
 	ra   io.ReaderAt
 	size int64
+	// x bounds what decompressors inside this file may expand to.
+	x *expansion
 }
 
 // maxNesting bounds archives inside archives.
@@ -149,7 +158,7 @@ func build(in input, opts Options, depth int, cl closers) (rd Reader, err error)
 	if isMarkup(dhead) {
 		return nil, ErrMarkup
 	}
-	if n := bytes.Count(dhead, []byte{0}); n > 0 && n*100 >= len(dhead) {
+	if looksBinary(dhead) {
 		return nil, ErrBinary
 	}
 	if looksJSON(dhead, in.name) {
@@ -162,14 +171,14 @@ func build(in input, opts Options, depth int, cl closers) (rd Reader, err error)
 		}
 		var first io.Reader = dr
 		if in.reopen == nil {
-			data, err := io.ReadAll(dr)
+			data, err := readAllCapped(dr, opts.Limits.BufferedBytes, "JSON read from a stream (save it to a file and import the file)")
 			if err != nil {
 				return nil, &PosError{File: in.name, Line: 1, Err: err}
 			}
 			open = func() (io.Reader, io.Closer, error) { return bytes.NewReader(data), nil, nil }
 			first = bytes.NewReader(data)
 		}
-		jr, err := newJSONReader(in.name, first, dhead, dAtEOF, open, enc, cl)
+		jr, err := newJSONReader(in.name, first, dhead, dAtEOF, open, enc, opts.Limits, cl)
 		if err != nil {
 			return nil, err
 		}
@@ -188,7 +197,7 @@ func openGzip(in input, br *bufio.Reader, opts Options, depth int, cl closers) (
 		return nil, fmt.Errorf("%w: gzip: %w", ErrArchive, err)
 	}
 	cl.add(gz)
-	inner := input{name: trimExt(in.name, ".gz", ".gzip"), r: gz}
+	inner := input{name: trimExt(in.name, ".gz", ".gzip"), r: &expanded{r: gz, x: in.x}, x: in.x}
 	if in.reopen != nil {
 		inner.reopen = func() (io.ReadCloser, error) {
 			rc, err := in.reopen()
@@ -200,7 +209,7 @@ func openGzip(in input, br *bufio.Reader, opts Options, depth int, cl closers) (
 				rc.Close()
 				return nil, err
 			}
-			return &readCloser{Reader: z, closers: closers{z, rc}}, nil
+			return &readCloser{Reader: &expanded{r: z, x: in.x}, closers: closers{z, rc}}, nil
 		}
 	}
 	return build(inner, opts, depth+1, cl)
@@ -218,8 +227,11 @@ var tableExts = []string{".csv", ".tsv", ".tab", ".txt", ".xlsx", ".xlsm", ".xls
 func openZip(in input, br *bufio.Reader, opts Options, depth int, cl closers) (Reader, error) {
 	ra, size := in.ra, in.size
 	if ra == nil {
-		data, err := io.ReadAll(br)
+		data, err := readAllCapped(br, opts.Limits.BufferedBytes, "a zip archive read from a stream or from inside another archive (extract it and import the file inside)")
 		if err != nil {
+			if errors.Is(err, ErrTooLarge) {
+				return nil, err
+			}
 			return nil, fmt.Errorf("%w: %w", ErrArchive, err)
 		}
 		ra, size = bytes.NewReader(data), int64(len(data))
@@ -250,7 +262,19 @@ func openZip(in input, br *bufio.Reader, opts Options, depth int, cl closers) (R
 	}
 	switch {
 	case types && workbook:
-		return newXLSXReader(in.name, io.NewSectionReader(ra, 0, size), opts, cl)
+		// the declared sizes are checked by archive/zip as it reads, so
+		// their sum bounds what excelize will unpack
+		var unpacked uint64
+		for _, f := range zr.File {
+			unpacked += f.UncompressedSize64
+		}
+		if err := in.x.check(unpacked, "the workbook's unpacked parts"); err != nil {
+			return nil, err
+		}
+		if size > in.x.lim.BufferedBytes {
+			return nil, &LimitError{What: "a workbook (excel reads it whole: save it as CSV)", Limit: in.x.lim.BufferedBytes, Unit: "bytes"}
+		}
+		return newXLSXReader(in.name, io.NewSectionReader(ra, 0, size), opts, in.x, cl)
 	case types:
 		return nil, fmt.Errorf("%w: an Office document that is not a workbook: save the table as .xlsx or .csv", ErrWorkbook)
 	case ods && !hasExt(in.name, ".zip"):
@@ -277,9 +301,16 @@ func openZip(in input, br *bufio.Reader, opts Options, depth int, cl closers) (R
 	}
 	cl.add(rc)
 	inner := input{
-		name:   in.name + "!" + entry.Name,
-		r:      rc,
-		reopen: func() (io.ReadCloser, error) { return entry.Open() },
+		name: in.name + "!" + entry.Name,
+		r:    &expanded{r: rc, x: in.x},
+		reopen: func() (io.ReadCloser, error) {
+			rc, err := entry.Open()
+			if err != nil {
+				return nil, err
+			}
+			return &readCloser{Reader: &expanded{r: rc, x: in.x}, closers: closers{rc}}, nil
+		},
+		x: in.x,
 	}
 	return build(inner, opts, depth+1, cl)
 }
@@ -346,4 +377,19 @@ func trimExt(name string, exts ...string) string {
 		}
 	}
 	return name
+}
+
+// looksBinary recognises data that is no text export by its byte classes:
+// C0 control characters other than tab, line breaks and form feed, and
+// DEL, make up more than 1% of the sniffed text (random bytes have about
+// 10%, a text export none). NUL bytes alone used to decide, which let
+// random bytes and many binary formats through.
+func looksBinary(head []byte) bool {
+	n := 0
+	for _, b := range head {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' || b == 0x7f {
+			n++
+		}
+	}
+	return n > 0 && n*100 >= len(head)
 }

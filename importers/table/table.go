@@ -50,6 +50,9 @@ type Options struct {
 	// Sheet names the XLSX sheet to read; "" takes the first sheet that
 	// has data (and warns when several have).
 	Sheet string
+	// Limits bound memory and time on hostile files; zero fields take
+	// DefaultLimits.
+	Limits Limits
 }
 
 // Info says how a file was read, for the import report.
@@ -149,8 +152,8 @@ var (
 	ErrWorkbook = errors.New("unreadable workbook")
 	// ErrBadOption: an unknown encoding or sheet name, an invalid delimiter.
 	ErrBadOption = errors.New("bad option")
-	// ErrBinary: NUL bytes, which no text export contains (a PDF, an
-	// image, a damaged file).
+	// ErrBinary: control bytes, which no text export contains (a PDF, an
+	// image, random bytes, a damaged file).
 	ErrBinary = errors.New("a binary file, not a table export: is this the right file?")
 	// ErrMarkup: HTML or XML, which some tools save with an .xls name.
 	ErrMarkup = errors.New("the file is HTML or XML, not a table export (some tools save HTML tables as .xls): open it in Excel and save it as .xlsx or .csv")

@@ -44,10 +44,11 @@ func excelizeCall(fn func() error) (err error) {
 	return fn()
 }
 
-func newXLSXReader(name string, src io.Reader, opts Options, cl closers) (*xlsxReader, error) {
+func newXLSXReader(name string, src io.Reader, opts Options, x *expansion, cl closers) (*xlsxReader, error) {
 	r := &xlsxReader{name: name, info: Info{Kind: XLSX}, closers: cl}
+	unzip := x.cap()
 	err := excelizeCall(func() error {
-		f, err := excelize.OpenReader(src)
+		f, err := excelize.OpenReader(src, excelize.Options{UnzipSizeLimit: unzip, UnzipXMLSizeLimit: min(unzip, 16<<20)})
 		if err != nil {
 			return fmt.Errorf("%w: %w", ErrWorkbook, err)
 		}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,6 +18,8 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/importers/dates"
+	"github.com/peakstaff/peakstaff/importers/table"
+	"github.com/peakstaff/peakstaff/internal/textsafe"
 )
 
 // Options are the inputs of the import command.
@@ -36,10 +39,17 @@ type Options struct {
 	// day; Channel places the contacts an export does not.
 	HistoryEnd string
 	Channel    string
-	Strict     bool
-	Out        string
-	Force      bool
-	JSON       bool
+	// Limits raise the caps that protect memory and time from hostile
+	// files (--max-record-size, --max-fields, --max-expansion,
+	// --max-decompressed-size); "" or 0 keeps the default.
+	MaxRecordSize       string
+	MaxFields           int
+	MaxExpansion        int64
+	MaxDecompressedSize string
+	Strict              bool
+	Out                 string
+	Force               bool
+	JSON                bool
 }
 
 // shownErrors is how many row errors are printed; the rest are counted.
@@ -141,6 +151,57 @@ func AddSourceFlags(f *pflag.FlagSet, opts *Options) {
 	f.StringVar(&opts.HistoryEnd, "history-end", "", "leave out the contacts created after this day (YYYY-MM-DD, in --tz): plan or backtest as of a date")
 	f.StringVar(&opts.Channel, "channel", "", "channel of the contacts an export does not place (no channel column, or an unknown label): phone, chat, email, messaging, social")
 	f.StringVar(&opts.DateOrder, "date-order", "", "day/month order of numeric dates when the data cannot tell: dmy or mdy; swapped reads the ambiguous dates of a column the other way (a spreadsheet swapped them)")
+	d := table.DefaultLimits
+	f.StringVar(&opts.MaxRecordSize, "max-record-size", "", fmt.Sprintf("largest record (a line, or a quoted value with its line breaks) a file may hold, e.g. 64MiB (default %dMiB)", d.RecordBytes>>20))
+	f.IntVar(&opts.MaxFields, "max-fields", 0, fmt.Sprintf("most fields a record (most columns a JSON file) may have (default %d)", d.Fields))
+	f.Int64Var(&opts.MaxExpansion, "max-expansion", 0, fmt.Sprintf("most times a gzip, zip or workbook may expand its file's size (default %d)", d.Expansion))
+	f.StringVar(&opts.MaxDecompressedSize, "max-decompressed-size", "", fmt.Sprintf("most bytes an archive may expand to, e.g. 32GiB (default %dGiB)", d.DecompressedBytes>>30))
+}
+
+// sourceLimits turns the --max-* flags into table limits (zero fields keep
+// the defaults).
+func sourceLimits(opts *Options) (table.Limits, error) {
+	var l table.Limits
+	var err error
+	if l.RecordBytes, err = parseSize(opts.MaxRecordSize); err != nil {
+		return l, cmdutil.Usagef("--max-record-size: %v", err)
+	}
+	if l.DecompressedBytes, err = parseSize(opts.MaxDecompressedSize); err != nil {
+		return l, cmdutil.Usagef("--max-decompressed-size: %v", err)
+	}
+	if opts.MaxFields < 0 {
+		return l, cmdutil.Usagef("--max-fields %d: expected a positive number", opts.MaxFields)
+	}
+	if opts.MaxExpansion < 0 {
+		return l, cmdutil.Usagef("--max-expansion %d: expected a positive number", opts.MaxExpansion)
+	}
+	l.Fields, l.Expansion = opts.MaxFields, opts.MaxExpansion
+	return l, nil
+}
+
+// parseSize reads a byte count: 1048576, 512KiB, 64MiB, 2GiB (KB, MB and
+// GB are read as the binary units too); "" is 0.
+func parseSize(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return 0, nil
+	}
+	mult := int64(1)
+	upper := strings.ToUpper(t)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"KIB", 1 << 10}, {"MIB", 1 << 20}, {"GIB", 1 << 30}, {"KB", 1 << 10}, {"MB", 1 << 20}, {"GB", 1 << 30}, {"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1}} {
+		if strings.HasSuffix(upper, u.suffix) {
+			mult, t = u.mult, strings.TrimSpace(t[:len(t)-len(u.suffix)])
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 || n > (1<<62)/mult {
+		return 0, fmt.Errorf("%q: expected a positive size such as 64MiB or 2GiB", s)
+	}
+	return n * mult, nil
 }
 
 // ValidateSource checks the source flags (usage errors, exit 2).
@@ -163,6 +224,18 @@ func ValidateSource(opts *Options) error {
 	if opts.Delimiter != "" && len([]rune(unescapeDelim(opts.Delimiter))) != 1 {
 		return cmdutil.Usagef("--delimiter: expected one character such as ';' or '\\t', got %q", opts.Delimiter)
 	}
+	if _, err := sourceLimits(opts); err != nil {
+		return err
+	}
+	stdin := 0
+	for _, f := range opts.Files {
+		if f == "-" {
+			stdin++
+		}
+	}
+	if stdin > 1 {
+		return cmdutil.Usagef("standard input (-) can be read only once")
+	}
 	return nil
 }
 
@@ -174,13 +247,13 @@ func Load(opts *Options) (*importers.Set, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	set, err := importers.ImportFiles(specs, iopts)
+	set, err := importFiles(specs, iopts, opts.IO.In)
 	if err != nil {
 		return nil, nil, err
 	}
 	cutHistory(opts, set)
 	printErrors(opts.IO.ErrOut, set)
-	if len(set.Contacts) == 0 {
+	if set.Len() == 0 {
 		return nil, nil, fmt.Errorf("%w: no contact could be read from %s", importers.ErrInvalidData, strings.Join(opts.Files, ", "))
 	}
 	return set, paths, nil
@@ -200,6 +273,10 @@ func fileSpecs(opts *Options) (importers.Options, []importers.FileSpec, []string
 		if err != nil {
 			return iopts, nil, nil, cmdutil.Usagef("%v", err)
 		}
+		if spec.Path == "-" {
+			specs = append(specs, spec)
+			continue
+		}
 		if _, err := os.Stat(spec.Path); err != nil {
 			return iopts, nil, nil, err
 		}
@@ -217,9 +294,44 @@ func unescapeDelim(s string) string {
 	return s
 }
 
+// importFiles reads every file ("-" is standard input) and merges their
+// contacts, as importers.ImportFiles does for files. A file that hit a
+// size cap fails the import: its rows after the cap were never read.
+func importFiles(specs []importers.FileSpec, iopts importers.Options, stdin io.Reader) (*importers.Set, error) {
+	set := importers.NewSet()
+	for _, spec := range specs {
+		o := iopts
+		o.FileLocation = spec.Location
+		var fr *importers.FileResult
+		var err error
+		if spec.Path == "-" {
+			if stdin == nil {
+				stdin = os.Stdin
+			}
+			fr, err = importers.Read("-", stdin, o)
+		} else {
+			fr, err = importers.ReadFile(spec.Path, o)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if err := fr.LimitError(); err != nil {
+			return nil, err
+		}
+		set.Add(fr)
+	}
+	return set, nil
+}
+
 // buildOptions turns flags into importer options.
 func buildOptions(opts *Options) (importers.Options, error) {
 	var io importers.Options
+	lim, err := sourceLimits(opts)
+	if err != nil {
+		return io, err
+	}
+	// the importers open files with the table package's defaults
+	table.DefaultLimits = mergeLimits(table.DefaultLimits, lim)
 	if opts.TZ != "" {
 		loc, err := time.LoadLocation(opts.TZ)
 		if err != nil {
@@ -289,7 +401,7 @@ func importRun(opts *Options) error {
 			return err
 		}
 	}
-	set, err := importers.ImportFiles(specs, iopts)
+	set, err := importFiles(specs, iopts, opts.IO.In)
 	if err != nil {
 		return err
 	}
@@ -322,12 +434,12 @@ func importRun(opts *Options) error {
 			write = importers.WriteJSONL
 		}
 		err := cmdutil.WriteFileAtomic(opts.Out, opts.Force, paths, func(w io.Writer) error {
-			return write(w, set.Contacts)
+			return write(w, set.All())
 		})
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.IO.ErrOut, "wrote %d contacts to %s\n", len(set.Contacts), opts.Out)
+		fmt.Fprintf(opts.IO.ErrOut, "wrote %d contacts to %s\n", set.Len(), opts.Out)
 	}
 	return nil
 }
@@ -381,11 +493,28 @@ func printErrors(w io.Writer, set *importers.Set) {
 			if e.Rejected {
 				action = "row rejected"
 			}
-			fmt.Fprintf(w, "%v [%s]\n", e, action)
+			fmt.Fprintf(w, "%s [%s]\n", textsafe.Message(e.Error()), action)
 			shown++
 		}
 	}
 	if total > shown {
 		fmt.Fprintf(w, "... and %d more bad rows or values\n", total-shown)
 	}
+}
+
+// mergeLimits takes the non-zero fields of l over d.
+func mergeLimits(d, l table.Limits) table.Limits {
+	if l.RecordBytes > 0 {
+		d.RecordBytes = l.RecordBytes
+	}
+	if l.Fields > 0 {
+		d.Fields = l.Fields
+	}
+	if l.Expansion > 0 {
+		d.Expansion = l.Expansion
+	}
+	if l.DecompressedBytes > 0 {
+		d.DecompressedBytes = l.DecompressedBytes
+	}
+	return d
 }

@@ -56,13 +56,16 @@ func Import(p *config.Plan) (*importers.Set, []string, error) {
 		if err != nil {
 			return nil, nil, err
 		}
+		if err := fr.LimitError(); err != nil {
+			return nil, nil, err
+		}
 		set.Add(fr)
 		inputs = append(inputs, path)
 	}
 	if !p.HistoryEndAt.IsZero() {
 		p.HistoryCut = set.CutAfter(p.HistoryEndAt)
 	}
-	if len(set.Contacts) == 0 {
+	if set.Len() == 0 {
 		if p.HistoryCut > 0 {
 			return nil, nil, fmt.Errorf("%w: no contact of the plan's history files was created by history_end %s", importers.ErrInvalidData, p.HistoryEnd)
 		}

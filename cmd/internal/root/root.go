@@ -12,6 +12,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/textsafe"
 )
 
 // Version is set at build time with -ldflags "-X .../root.Version=...".
@@ -68,7 +69,9 @@ func Main(args []string, ios *iostreams.IOStreams) int {
 	}
 	var silent *cmdutil.SilentError
 	if !errors.As(err, &silent) {
-		fmt.Fprintf(ios.ErrOut, "peakstaff: %v\n", err)
+		// messages echo values from input files: no escape codes, no
+		// 50 MB lines
+		fmt.Fprintf(ios.ErrOut, "peakstaff: %s\n", textsafe.Message(err.Error()))
 	}
 	return cmdutil.ExitCode(err)
 }
