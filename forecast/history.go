@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"fmt"
+	"iter"
 	"sort"
 	"time"
 
@@ -77,6 +78,13 @@ func ValidInterval(step time.Duration) error {
 // NewHistory bins contacts into local days and intervals of loc. Outbound
 // calls are not demand and are left out (counted in the returned number).
 func NewHistory(contacts []importers.Contact, loc *time.Location, step time.Duration) (*History, int, error) {
+	return HistoryOf(importers.Contacts(contacts), loc, step)
+}
+
+// HistoryOf is NewHistory on contacts read one at a time (importers.Set's
+// All): only the bins are kept, so a history of ten million contacts never
+// holds them all as records.
+func HistoryOf(contacts iter.Seq[*importers.Contact], loc *time.Location, step time.Duration) (*History, int, error) {
 	if err := ValidInterval(step); err != nil {
 		return nil, 0, err
 	}
@@ -88,8 +96,7 @@ func NewHistory(contacts []importers.Contact, loc *time.Location, step time.Dura
 	type span struct{ first, last Date }
 	spans := map[[2]string]*span{} // (file, channel) -> days spanned
 	outbound := 0
-	for i := range contacts {
-		c := &contacts[i]
+	for c := range contacts {
 		if c.Outbound {
 			outbound++
 			continue

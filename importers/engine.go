@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -40,8 +39,6 @@ type Options struct {
 	// does not place (no channel column, an empty or unknown label):
 	// a plan's channel: on a history entry.
 	DefaultChannel Channel
-
-	sizeHint int64 // file size in bytes, to size the record slice once
 }
 
 // FileResult is what one file yielded: its records (before duplicates are
@@ -58,8 +55,9 @@ type FileResult struct {
 	Blank   int            // fully empty lines skipped
 	Skipped map[string]int // rows that are not contacts (summary footers), by reason
 
-	Records []Contact
-	updated []int64 // last-update time per record (unix seconds), 0 when unknown
+	// records holds the file's contacts compactly (store.go); Records
+	// decodes them.
+	records *store
 
 	Rejected         int            // rows not kept
 	RejectedByReason map[string]int // rejected rows by reason
@@ -76,6 +74,16 @@ type FileResult struct {
 	Map string
 }
 
+// Records returns the file's records (before duplicates are merged), in
+// reading order. It decodes them all at once: a big file's are better
+// left to Set.Add.
+func (fr *FileResult) Records() []Contact {
+	if fr.records == nil {
+		return nil
+	}
+	return fr.records.collect()
+}
+
 // ReadFile reads one export. It returns an error only when the file cannot
 // be read as a whole (missing, unknown format, no header); bad rows are
 // collected in the result.
@@ -85,9 +93,6 @@ func ReadFile(path string, opts Options) (*FileResult, error) {
 		return nil, wrapTableErr(path, err)
 	}
 	defer r.Close()
-	if st, err := os.Stat(path); err == nil {
-		opts.sizeHint = st.Size()
-	}
 	return read(path, r, opts)
 }
 
@@ -125,6 +130,7 @@ func read(path string, r table.Reader, opts Options) (*FileResult, error) {
 		Info:             r.Info(),
 		Skipped:          map[string]int{},
 		RejectedByReason: map[string]int{},
+		records:          newStore(),
 	}
 	h := NewHeader(append([]string(nil), r.Header()...))
 
@@ -173,10 +179,6 @@ func read(path string, r table.Reader, opts Options) (*FileResult, error) {
 	res.Format, res.FormatTitle = format.Name(), format.Title()
 	res.Family, res.MergeHandle = b.Family, b.MergeHandle
 
-	if n := estimateRows(opts.sizeHint, buffered, r.Info().Kind); n > 0 {
-		res.Records = make([]Contact, 0, n)
-		res.updated = make([]int64, 0, n)
-	}
 	e := newEngine(path, r, h, b, opts, res)
 	for _, perr := range pending {
 		e.readError(perr)
@@ -206,31 +208,10 @@ func read(path string, r table.Reader, opts Options) (*FileResult, error) {
 	return res, nil
 }
 
-// estimateRows guesses a text file's rows from its size and the sampled
-// rows' length (plus 5%), so the record slice is allocated once instead of
-// growing (and being copied) a few dozen times.
-func estimateRows(size int64, sample []table.Row, kind table.Kind) int {
-	if size <= 0 || len(sample) < 5 || kind != table.CSV {
-		return 0
-	}
-	n := 0
-	for _, row := range sample {
-		for _, f := range row.Fields {
-			n += len(f) + 1
-		}
-	}
-	avg := float64(n) / float64(len(sample))
-	if avg < 8 {
-		avg = 8
-	}
-	est := float64(size) / avg * 1.05
-	return int(min(est, 20_000_000))
-}
-
 // pendingDate is a value whose day/month order is known only once the whole
 // column has been seen.
 type pendingDate struct {
-	rec   int // index in res.Records
+	rec   int // index in res.records
 	field Field
 	line  int
 	col   int
@@ -261,13 +242,13 @@ type engine struct {
 	rejected map[int]bool
 
 	serial     bool
-	intern     map[string]string
 	channels   map[string]Channel
 	classes    *typeCache // the issue-type rules' results, per distinct value
 	rawTags    []string
 	fatalReads int
 	maxErrors  int
 	raw        RawRow
+	cur        Contact // the row being read (the format's Row hook gets it)
 }
 
 func newEngine(path string, r table.Reader, h *Header, b *Binding, opts Options, res *FileResult) *engine {
@@ -290,7 +271,6 @@ func newEngine(path string, r table.Reader, h *Header, b *Binding, opts Options,
 	e := &engine{
 		path: path, r: r, h: h, b: b, opts: opts, res: res, loc: loc,
 		serial:    r.Info().Kind == table.XLSX,
-		intern:    map[string]string{},
 		channels:  map[string]Channel{},
 		rejected:  map[int]bool{},
 		maxErrors: opts.MaxErrors,
@@ -362,15 +342,6 @@ func (e *engine) get(fields []string, f Field) (string, int) {
 	return "", -1
 }
 
-func (e *engine) internStr(s string) string {
-	if v, ok := e.intern[s]; ok {
-		return v
-	}
-	s = strings.Clone(s)
-	e.intern[s] = s
-	return s
-}
-
 var summaryWords = map[string]bool{
 	"汇总值": true, "平均值": true, "合计": true, "总计": true, "汇总": true, "全店汇总值": true, "同行同层均值": true, "小计": true,
 	"total": true, "totals": true, "grand total": true, "grand totals": true, "average": true, "sum": true, "subtotal": true,
@@ -425,14 +396,13 @@ func (e *engine) row(line int, fields []string) {
 		}
 	}
 
-	// The record is built in place at the end of the slice: a local
-	// Contact would escape to the heap (it is handed to the format's Row
-	// hook) and cost a million garbage records on a big file. A rejected
-	// row truncates it again.
-	recIdx := len(e.res.Records)
-	e.res.Records = append(e.res.Records, Contact{Source: Source{File: e.path, Line: line}, Count: 1})
-	c := &e.res.Records[recIdx]
-	reject := func() { e.res.Records = e.res.Records[:recIdx] }
+	// The record is built in the engine's own Contact: a local one would
+	// escape to the heap (it is handed to the format's Row hook) and cost
+	// a garbage record per row. It is stored once the row is accepted.
+	recIdx := e.res.records.len()
+	e.cur = Contact{Source: Source{File: e.path, Line: line}, Count: 1}
+	c := &e.cur
+	reject := func() {}
 	var rowPending []pendingDate
 
 	// Created is required: without it the row cannot be placed in time.
@@ -450,7 +420,7 @@ func (e *engine) row(line int, fields []string) {
 	}
 	createdPending := res.Pending
 	if res.Pending {
-		rowPending = append(rowPending, pendingDate{rec: recIdx, field: FieldCreated, line: line, col: col, raw: v})
+		rowPending = append(rowPending, pendingDate{rec: recIdx, field: FieldCreated, line: line, col: col, raw: strings.Clone(v)})
 	} else {
 		c.Created, c.CreatedDateOnly = res.Time, res.DateOnly
 	}
@@ -469,7 +439,7 @@ func (e *engine) row(line int, fields []string) {
 	}
 
 	if v, _ := e.get(fields, FieldID); v != "" {
-		c.ID = strings.Clone(v)
+		c.ID = v // the store copies what it keeps
 	}
 
 	// Optional timestamps: a bad one is left empty and reported.
@@ -492,7 +462,7 @@ func (e *engine) row(line int, fields []string) {
 			continue
 		}
 		if res.Pending {
-			rowPending = append(rowPending, pendingDate{rec: recIdx, field: f, line: line, col: col, raw: v})
+			rowPending = append(rowPending, pendingDate{rec: recIdx, field: f, line: line, col: col, raw: strings.Clone(v)})
 			resolvedPending = resolvedPending || f == FieldResolved
 			continue
 		}
@@ -551,16 +521,16 @@ func (e *engine) row(line int, fields []string) {
 
 	c.IssueType = e.issueType(fields)
 	if v, _ := e.get(fields, FieldStatus); v != "" {
-		c.Status = e.internStr(v)
+		c.Status = v
 	}
 	if v, _ := e.get(fields, FieldPriority); v != "" {
-		c.Priority = e.internStr(v)
+		c.Priority = v
 	}
 	if v, _ := e.get(fields, FieldAgent); v != "" {
-		c.Agent = e.internStr(v)
+		c.Agent = v
 	}
 	if v, _ := e.get(fields, FieldGroup); v != "" {
-		c.Group = e.internStr(v)
+		c.Group = v
 	}
 
 	if e.b.Row != nil {
@@ -582,8 +552,9 @@ func (e *engine) row(line int, fields []string) {
 		}
 	}
 
+	e.res.records.add(c)
+	e.res.records.setUpdated(recIdx, updated)
 	e.pending = append(e.pending, rowPending...)
-	e.res.updated = append(e.res.updated, updated)
 }
 
 // parseCount reads an aggregated count: a non-negative whole number,
@@ -649,10 +620,7 @@ func (e *engine) issueType(fields []string) string {
 		if v == "" && len(e.b.Columns[FieldType]) == 0 {
 			v = cat
 		}
-		if v == "" {
-			return ""
-		}
-		return e.internStr(v)
+		return v
 	}
 	subject := ""
 	if e.opts.Rules.usesSubject() {
@@ -734,7 +702,8 @@ func (e *engine) finish() {
 		}
 		ambiguous[p.rec] = ambiguous[p.rec] || p.field == FieldCreated
 		res, err := e.dateCols[p.field].ParsePending(p.line, p.raw)
-		c := &e.res.Records[p.rec]
+		c := &e.cur
+		e.res.records.get(p.rec, c)
 		if err != nil {
 			if p.field == FieldCreated {
 				e.rejected[p.rec] = true
@@ -760,20 +729,13 @@ func (e *engine) finish() {
 				c.Resolved = res.Time
 			}
 		case FieldUpdated:
-			e.res.updated[p.rec] = res.Time.Unix()
+			e.res.records.setUpdated(p.rec, res.Time.Unix())
 		}
+		e.res.records.set(p.rec, c)
 	}
 	e.checkSwaps(ambiguous)
 	if len(e.rejected) > 0 {
-		kept := e.res.Records[:0]
-		upd := e.res.updated[:0]
-		for i, c := range e.res.Records {
-			if !e.rejected[i] {
-				kept = append(kept, c)
-				upd = append(upd, e.res.updated[i])
-			}
-		}
-		e.res.Records, e.res.updated = kept, upd
+		e.res.records.keep(func(i int) bool { return !e.rejected[i] })
 	}
 	sortErrors(e.res.Errors)
 }

@@ -35,7 +35,7 @@ func TestZendeskCSVFields(t *testing.T) {
 	if f := set.Files[0]; f.Format != "zendesk-csv" || f.Kept != 3 || f.Rejected != 0 {
 		t.Fatalf("format %s kept %d rejected %d", f.Format, f.Kept, f.Rejected)
 	}
-	c := set.Contacts[0]
+	c := set.Collect()[0]
 	want := Contact{
 		ID: "101", Source: Source{File: "z.csv", Line: 2},
 		Created:       utcTime("2025-11-28 09:00:00"),
@@ -47,10 +47,10 @@ func TestZendeskCSVFields(t *testing.T) {
 	if c != want {
 		t.Errorf("contact\n got %+v\nwant %+v", c, want)
 	}
-	if c := set.Contacts[1]; c.IssueType != "" || c.Channel != ChannelChat || c.HandleKnown || !c.Resolved.IsZero() {
+	if c := set.Collect()[1]; c.IssueType != "" || c.Channel != ChannelChat || c.HandleKnown || !c.Resolved.IsZero() {
 		t.Errorf("second contact: %+v (the list value '-' is empty; no solved time, no handle time)", c)
 	}
-	if c := set.Contacts[2]; c.Channel != ChannelPhone {
+	if c := set.Collect()[2]; c.Channel != ChannelPhone {
 		t.Errorf("Voice channel: %s", c.Channel)
 	}
 }
@@ -111,10 +111,10 @@ func TestDuplicatesMerge(t *testing.T) {
 		set.Add(fr)
 	}
 	checkAccounting(t, set)
-	if len(set.Contacts) != 2 || set.Files[1].Duplicates != 1 {
-		t.Fatalf("contacts %d, duplicates %d", len(set.Contacts), set.Files[1].Duplicates)
+	if len(set.Collect()) != 2 || set.Files[1].Duplicates != 1 {
+		t.Fatalf("contacts %d, duplicates %d", len(set.Collect()), set.Files[1].Duplicates)
 	}
-	c := set.Contacts[0]
+	c := set.Collect()[0]
 	if c.Status != "solved" || !c.Resolved.Equal(utcTime("2025-07-01 10:00:00")) || c.HandleSeconds != 300 || c.Agent != "Bo" {
 		t.Errorf("merged contact %+v", c)
 	}
@@ -125,7 +125,7 @@ func TestDayMonthOrder(t *testing.T) {
 	t.Run("decided by the column", func(t *testing.T) {
 		data := head + "1,a,Mail,03/04/2025 10:00\n2,a,Mail,25/04/2025 10:00\n"
 		set := readString(t, "dmy.csv", data, Options{})
-		if got := set.Contacts[0].Created; !got.Equal(utcTime("2025-04-03 10:00:00")) {
+		if got := set.Collect()[0].Created; !got.Equal(utcTime("2025-04-03 10:00:00")) {
 			t.Errorf("03/04 read as %v, want 3 April (the column is day-first)", got)
 		}
 	})
@@ -143,7 +143,7 @@ func TestDayMonthOrder(t *testing.T) {
 	t.Run("forced order", func(t *testing.T) {
 		data := head + "1,a,Mail,03/04/2025 10:00\n"
 		set := readString(t, "f.csv", data, Options{DateOrder: dates.MonthFirst})
-		if got := set.Contacts[0].Created; !got.Equal(utcTime("2025-03-04 10:00:00")) {
+		if got := set.Collect()[0].Created; !got.Equal(utcTime("2025-03-04 10:00:00")) {
 			t.Errorf("month-first 03/04 read as %v", got)
 		}
 	})
@@ -160,7 +160,7 @@ func TestSummaryRowsAndSeries(t *testing.T) {
 	if sum.Contacts != 900 || sum.ByChannel["chat"] != 300 || sum.ByIssueType["shipping"] != 600 {
 		t.Errorf("summary %+v", sum)
 	}
-	if !set.Contacts[0].CreatedDateOnly {
+	if !set.Collect()[0].CreatedDateOnly {
 		t.Error("a date-only series row must say so")
 	}
 }
@@ -191,11 +191,11 @@ func TestMapAndRules(t *testing.T) {
 	}
 	data := "Opened At;Reason;Source;Talk time\n2025-12-01 10:00;GIFT CARD;Phone;4,5\n2025-12-01 11:00;delivery;Web;\n2025-12-01 12:00;Billing;Email;2\n"
 	set := readString(t, "m.csv", data, Options{Format: &MapFormat{Spec: spec}, Rules: rules})
-	got := []string{set.Contacts[0].IssueType, set.Contacts[1].IssueType, set.Contacts[2].IssueType}
+	got := []string{set.Collect()[0].IssueType, set.Collect()[1].IssueType, set.Collect()[2].IssueType}
 	if strings.Join(got, ",") != "gift_card,shipping,other" {
 		t.Errorf("types %v", got)
 	}
-	if c := set.Contacts[0]; c.HandleSeconds != 270 || c.Channel != ChannelPhone {
+	if c := set.Collect()[0]; c.HandleSeconds != 270 || c.Channel != ChannelPhone {
 		t.Errorf("handle %v channel %s: want 270 s (4.5 min, decimal comma) and phone", c.HandleSeconds, c.Channel)
 	}
 	if _, err := ParseMap(`type=Reason`); err == nil {
@@ -219,19 +219,19 @@ func TestContactsFileRoundTrip(t *testing.T) {
 		}
 		set.Add(fr)
 	}
-	if len(set.Contacts) != 2 {
-		t.Fatalf("%d contacts, want 2", len(set.Contacts))
+	if len(set.Collect()) != 2 {
+		t.Fatalf("%d contacts, want 2", len(set.Collect()))
 	}
 	var buf strings.Builder
-	if err := WriteCSV(&buf, set.Contacts); err != nil {
+	if err := WriteCSV(&buf, set.All()); err != nil {
 		t.Fatal(err)
 	}
 	back := readString(t, "contacts.csv", buf.String(), Options{})
-	if back.Files[0].Format != "peakstaff" || len(back.Contacts) != 2 || back.Files[0].Duplicates != 0 {
-		t.Fatalf("read back %s: %d contacts, %d duplicates", back.Files[0].Format, len(back.Contacts), back.Files[0].Duplicates)
+	if back.Files[0].Format != "peakstaff" || len(back.Collect()) != 2 || back.Files[0].Duplicates != 0 {
+		t.Fatalf("read back %s: %d contacts, %d duplicates", back.Files[0].Format, len(back.Collect()), back.Files[0].Duplicates)
 	}
-	for i, c := range back.Contacts {
-		orig := set.Contacts[i]
+	for i, c := range back.Collect() {
+		orig := set.Collect()[i]
 		orig.Source, c.Source = Source{}, Source{}
 		if !c.Created.Equal(orig.Created) || c.Family != orig.Family || c.ID != orig.ID || c.Channel != orig.Channel {
 			t.Errorf("round trip\n got %+v\nwant %+v", c, orig)
@@ -269,14 +269,14 @@ func TestContactsFileFormulaText(t *testing.T) {
 	in := Contact{ID: "=1+1", Source: Source{File: "f", Line: 2}, Created: utcTime("2025-11-28 09:00:00"), Channel: ChannelEmail,
 		IssueType: "+refund", Agent: "@ann", Group: "-ops", Status: "open", Count: 1, Family: "zendesk"}
 	var buf strings.Builder
-	if err := WriteCSV(&buf, []Contact{in}); err != nil {
+	if err := WriteCSV(&buf, Contacts([]Contact{in})); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(buf.String(), "'=1+1") || !strings.Contains(buf.String(), "'@ann") {
 		t.Fatalf("not escaped:\n%s", buf.String())
 	}
 	back := readString(t, "contacts.csv", buf.String(), Options{})
-	c := back.Contacts[0]
+	c := back.Collect()[0]
 	if c.ID != in.ID || c.IssueType != in.IssueType || c.Agent != in.Agent || c.Group != in.Group {
 		t.Errorf("read back %+v", c)
 	}

@@ -620,7 +620,7 @@ func TestFixtures(t *testing.T) {
 			for _, wf := range tc.files {
 				path := filepath.Join(fixtureDir, wf.path)
 				fr := readFixture(t, path, opts, tc.mapSpec != "")
-				records := len(fr.Records) // Add takes the records over
+				records := len(fr.Records()) // Add takes the records over
 				rep := set.Add(fr)
 				checkFileReport(t, rep, records, wf)
 			}
@@ -685,9 +685,9 @@ func readFixture(t *testing.T, path string, opts Options, mapped bool) *FileResu
 	if err != nil {
 		t.Fatalf("%s with --format %s: %v", path, fr.Format, err)
 	}
-	if again.Rows != fr.Rows || again.Rejected != fr.Rejected || len(again.Records) != len(fr.Records) {
+	if again.Rows != fr.Rows || again.Rejected != fr.Rejected || len(again.Records()) != len(fr.Records()) {
 		t.Errorf("%s with --format %s: rows %d rejected %d records %d; detected: %d, %d, %d",
-			path, fr.Format, again.Rows, again.Rejected, len(again.Records), fr.Rows, fr.Rejected, len(fr.Records))
+			path, fr.Format, again.Rows, again.Rejected, len(again.Records()), fr.Rows, fr.Rejected, len(fr.Records()))
 	}
 	return fr
 }
@@ -749,8 +749,8 @@ func checkFileReport(t *testing.T, rep *FileReport, records int, w wantFile) {
 func checkContact(t *testing.T, set *Set, w wantContact) {
 	t.Helper()
 	var found []*Contact
-	for i := range set.Contacts {
-		c := &set.Contacts[i]
+	for i := range set.Collect() {
+		c := &set.Collect()[i]
 		switch {
 		case w.id != "" && c.ID == w.id && (w.family == "" || c.Family == w.family):
 			found = append(found, c)
@@ -890,7 +890,7 @@ func TestImportRegressions(t *testing.T) {
 		}
 		fr := read(t, "mixed.csv", "Ticket #,Date\n1,22-11-25\n2,03-12-25\n3,11-24-25\n4,05-12-25\n", &MapFormat{Spec: spec})
 		var kept []string
-		for _, c := range fr.Records {
+		for _, c := range fr.Records() {
 			kept = append(kept, c.ID)
 		}
 		if got := strings.Join(kept, ","); got != "1,3" || fr.Rejected != 2 {
@@ -901,10 +901,10 @@ func TestImportRegressions(t *testing.T) {
 		// One export is written with one locale: 13/11 in the opened column
 		// makes the closed column day-first too (04/12 is 4 December).
 		fr := read(t, "eu.csv", "Case Number,Date/Time Opened,Date/Time Closed\n1,13/11/2025 10:00,04/12/2025 11:00\n2,03/11/2025 09:00,05/11/2025 10:00\n", nil)
-		if len(fr.Records) != 2 {
-			t.Fatalf("%d records", len(fr.Records))
+		if len(fr.Records()) != 2 {
+			t.Fatalf("%d records", len(fr.Records()))
 		}
-		if got := day(fr.Records[0], resolved) + " " + day(fr.Records[1], resolved); got != "2025-12-04 2025-11-05" {
+		if got := day(fr.Records()[0], resolved) + " " + day(fr.Records()[1], resolved); got != "2025-12-04 2025-11-05" {
 			t.Errorf("regression: engine.go gives each date field its own dates.Column, so a closed column of only ambiguous values is read month-first (resolved %s, want 2025-12-04 2025-11-05; the first is before its creation)", got)
 		}
 	})
@@ -912,10 +912,10 @@ func TestImportRegressions(t *testing.T) {
 		// Line 2's resolved time 03/11 is ambiguous until line 3 (14/11)
 		// proves day-first; the closed time 13/11 is not the resolution.
 		fr := read(t, "fd.csv", "Ticket ID,Status,Created time,Resolved time,Closed time\n1,Closed,2025-11-01 10:00:00,03/11/2025 10:00,13/11/2025 10:00\n2,Closed,2025-11-01 10:00:00,14/11/2025 10:00,14/11/2025 10:00\n", nil)
-		if got := day(fr.Records[0], resolved); got != "2025-11-03" {
+		if got := day(fr.Records()[0], resolved); got != "2025-11-03" {
 			t.Errorf("regression: engine.go row() fills Resolved from the closed column while the resolved value is pending, and finish() then keeps it; resolved %s, want 2025-11-03", got)
 		}
-		if got := day(fr.Records[0], created); got != "2025-11-01" {
+		if got := day(fr.Records()[0], created); got != "2025-11-01" {
 			t.Errorf("created %s", got)
 		}
 	})

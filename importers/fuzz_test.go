@@ -73,8 +73,8 @@ func checkFileResult(t *testing.T, file string, fr *FileResult) {
 			t.Fatalf("row error without a position or an ErrInvalidData cause: %+v (%v)", *e, e)
 		}
 	}
-	for i := range fr.Records {
-		if c := &fr.Records[i]; c.Created.IsZero() || c.Source.Line <= 0 || c.Count < 0 {
+	for i := range fr.Records() {
+		if c := &fr.Records()[i]; c.Created.IsZero() || c.Source.Line <= 0 || c.Count < 0 {
 			t.Fatalf("record %d: created %v, source %v, count %d", i, c.Created, c.Source, c.Count)
 		}
 	}

@@ -17,10 +17,10 @@ func TestGuessMap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fr.Format != "guessed" || fr.Map != `id=Número,created=Fecha,channel=Canal,type=Motivo,status=Estado,time=Hora` || len(fr.Records) != 3 {
-		t.Fatalf("format %s map %q, %d records", fr.Format, fr.Map, len(fr.Records))
+	if fr.Format != "guessed" || fr.Map != `id=Número,created=Fecha,channel=Canal,type=Motivo,status=Estado,time=Hora` || len(fr.Records()) != 3 {
+		t.Fatalf("format %s map %q, %d records", fr.Format, fr.Map, len(fr.Records()))
 	}
-	if c := fr.Records[0]; c.Created.Format(time.DateTime) != "2025-11-28 09:15:00" || c.Channel != ChannelPhone || c.IssueType != "Envío" {
+	if c := fr.Records()[0]; c.Created.Format(time.DateTime) != "2025-11-28 09:15:00" || c.Channel != ChannelPhone || c.IssueType != "Envío" {
 		t.Errorf("first record %+v", c)
 	}
 	// two columns could each be the created time: no guess is used, the

@@ -2,8 +2,10 @@ package importers
 
 import (
 	"fmt"
+	"hash/maphash"
+	"iter"
+	"math"
 	"os"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -13,12 +15,14 @@ import (
 // rows with the same id in the same family (a ticket repeated by Explore, an
 // event log's updates, overlapping exports) merge into one contact that keeps
 // the first creation and the last resolution.
+//
+// The contacts are held compactly (store.go): Len, Contact and All read
+// them one at a time, Collect decodes them all.
 type Set struct {
-	Contacts []Contact
-	Files    []*FileReport
+	Files []*FileReport
 
-	updated []int64
-	index   map[string]*idIndex // family -> its ids' positions in Contacts
+	contacts *store
+	index    map[string]*idIndex // family -> its ids' positions in contacts
 }
 
 // FileReport accounts for every row of one file:
@@ -56,25 +60,82 @@ type FileReport struct {
 }
 
 // NewSet returns an empty set.
-func NewSet() *Set { return &Set{index: map[string]*idIndex{}} }
+func NewSet() *Set { return &Set{index: map[string]*idIndex{}, contacts: newStore()} }
+
+// Len is the number of contacts (records after merging; an aggregated
+// record stands for Count contacts).
+func (s *Set) Len() int {
+	if s.contacts == nil {
+		return 0
+	}
+	return s.contacts.len()
+}
+
+// Contact returns contact i, 0 <= i < Len().
+func (s *Set) Contact(i int) Contact {
+	var c Contact
+	s.contacts.get(i, &c)
+	return c
+}
+
+// All yields every contact in order, decoded into one Contact that the
+// next step overwrites: copy it to keep it. Reading ten million contacts
+// this way holds one at a time.
+func (s *Set) All() iter.Seq[*Contact] {
+	if s.contacts == nil {
+		return func(func(*Contact) bool) {}
+	}
+	return s.contacts.all
+}
+
+// Collect decodes every contact into a slice (small sets, tests).
+func (s *Set) Collect() []Contact {
+	if s.contacts == nil {
+		return nil
+	}
+	return s.contacts.collect()
+}
+
+// Contacts yields the contacts of a slice as Set.All does, for the
+// functions that read either.
+func Contacts(cs []Contact) iter.Seq[*Contact] {
+	return func(yield func(*Contact) bool) {
+		for i := range cs {
+			if !yield(&cs[i]) {
+				return
+			}
+		}
+	}
+}
 
 // idIndex finds a family's contacts by id. Numeric ids (most helpdesks'
 // ticket numbers) are dense and mostly increasing, so they live in a slice
 // indexed by id - base while the range stays within four slots per id:
 // a million lookups then walk memory in order instead of missing the cache
 // in a million-entry map. Other ids (and numbers far outside the range) go
-// to maps.
+// to maps. Other ids are found by a 64-bit hash (a map without pointers,
+// which the collector does not scan) and compared with the stored id, so
+// a collision costs a lookup in a small map of its own, never a wrong
+// merge.
 type idIndex struct {
-	base  uint64
-	dense []int32 // position+1 of the contact with id base+i; 0 = none
-	count int     // ids in dense
-	num   map[uint64]int32
-	str   map[string]int32
+	base     uint64
+	dense    []int32 // position+1 of the contact with id base+i; 0 = none
+	count    int     // ids in dense
+	num      map[uint64]int32
+	hashed   map[uint64]int32 // non-numeric ids by hash
+	collided map[string]int32 // non-numeric ids whose hash another id holds
 }
 
 func newIDIndex(n int) *idIndex {
-	return &idIndex{dense: make([]int32, 0, min(max(n, 16), 1<<22)), num: map[uint64]int32{}, str: map[string]int32{}}
+	return &idIndex{dense: make([]int32, 0, min(max(n, 16), 1<<22)), num: map[uint64]int32{}, hashed: map[uint64]int32{}}
 }
+
+// hashID hashes non-numeric ids (with a seed of the process's own; tests
+// swap in a colliding hash).
+var hashID = func() func(string) uint64 {
+	seed := maphash.MakeSeed()
+	return func(s string) uint64 { return maphash.String(seed, s) }
+}()
 
 // numericID reads an id of 1-19 digits without a leading zero (so that
 // "007" and "7" stay different ids).
@@ -93,12 +154,20 @@ func numericID(id string) (uint64, bool) {
 	return v, true
 }
 
-func (x *idIndex) get(id string) (int32, bool) {
+// get finds id; idAt returns the id of the contact at a position.
+func (x *idIndex) get(id string, idAt func(int32) string) (int32, bool) {
 	v, ok := numericID(id)
 	if !ok {
-		j, found := x.str[id]
+		if j, found := x.hashed[hashID(id)]; found && idAt(j) == id {
+			return j, true
+		}
+		j, found := x.collided[id]
 		return j, found
 	}
+	return x.getNum(v)
+}
+
+func (x *idIndex) getNum(v uint64) (int32, bool) {
 	if v >= x.base && v-x.base < uint64(len(x.dense)) {
 		if p := x.dense[v-x.base]; p != 0 {
 			return p - 1, true
@@ -111,12 +180,25 @@ func (x *idIndex) get(id string) (int32, bool) {
 	return j, found
 }
 
+// put adds id at position j; get must have missed it.
 func (x *idIndex) put(id string, j int32) {
 	v, ok := numericID(id)
 	if !ok {
-		x.str[id] = j
+		h := hashID(id)
+		if _, taken := x.hashed[h]; !taken {
+			x.hashed[h] = j
+			return
+		}
+		if x.collided == nil {
+			x.collided = map[string]int32{}
+		}
+		x.collided[strings.Clone(id)] = j
 		return
 	}
+	x.putNum(v, j)
+}
+
+func (x *idIndex) putNum(v uint64, j int32) {
 	if x.count == 0 && len(x.dense) == 0 {
 		x.base = v
 	}
@@ -137,8 +219,11 @@ func (x *idIndex) put(id string, j int32) {
 // Add merges one file's records into the set and returns its report. It
 // takes the records over: fr.Records must not be used afterwards.
 func (s *Set) Add(fr *FileResult) *FileReport {
-	records, updated := fr.Records, fr.updated
-	fr.Records, fr.updated = nil, nil
+	records := fr.records
+	fr.records = nil
+	if records == nil {
+		records = newStore()
+	}
 	rep := &FileReport{
 		Path: fr.Path, Format: fr.Format, FormatTitle: fr.FormatTitle,
 		Encoding: fr.Info.Encoding, Sheet: fr.Info.Sheet,
@@ -157,58 +242,147 @@ func (s *Set) Add(fr *FileResult) *FileReport {
 	if family == "" {
 		family = fr.Format
 	}
-	if len(s.Contacts) == 0 {
-		// The first file's records become the set's in place (the write
-		// index never passes the read index), so a million-row file is
-		// held once, not twice.
-		s.Contacts, s.updated = records[:0], updated[:0]
+	// The first file's store becomes the set's and is merged in place (the
+	// write position never passes the read position); later files' contacts
+	// are moved over one by one.
+	inPlace := s.Len() == 0
+	if inPlace {
+		s.contacts = records
 		if len(s.index) == 0 {
-			s.index[family] = newIDIndex(len(records)) // sized once: no rehashing garbage
+			s.index[family] = newIDIndex(records.len()) // sized once: no rehashing garbage
 		}
-	} else {
-		// Grow once: appending a million records one by one re-copies
-		// them many times over.
-		s.Contacts = slices.Grow(s.Contacts, len(records))
-		s.updated = slices.Grow(s.updated, len(records))
 	}
-	for i := range records {
-		c := records[i]
-		upd := updated[i]
-		if rep.First.IsZero() || c.Created.Before(rep.First) {
-			rep.First = c.Created
+	dst := s.contacts
+	idAt := func(j int32) string { return dst.id(dst.at(int(j))) } // only on a hash hit
+	var x translation
+	var c, into Contact
+	write := 0
+	// the file's first and last created times; packed ones are compared
+	// as nanoseconds, wide ones as times (firstNs and lastNs then hold the
+	// nearest nanoseconds)
+	firstNs, lastNs := int64(math.MaxInt64), int64(math.MinInt64)
+	for i := 0; i < records.len(); i++ {
+		p := records.at(i)
+		wide := p.flags&flagWide != 0
+		if wide {
+			records.get(i, &c)
 		}
-		if c.Created.After(rep.Last) {
-			rep.Last = c.Created
+		switch {
+		case wide && !c.Created.IsZero():
+			if rep.First.IsZero() || c.Created.Before(rep.First) {
+				rep.First, firstNs = c.Created, clampNanos(c.Created)
+			}
+			if c.Created.After(rep.Last) {
+				rep.Last, lastNs = c.Created, clampNanos(c.Created)
+			}
+		case !wide && p.created != noTime:
+			if p.created < firstNs {
+				rep.First, firstNs = nanosTime(p.created, records.locs[p.loc]), p.created
+			}
+			if p.created > lastNs {
+				rep.Last, lastNs = nanosTime(p.created, records.locs[p.loc]), p.created
+			}
 		}
-		if c.Family == "" {
-			c.Family = family
+		count, outbound, hasID := int(p.count), p.flags&flagOutbound != 0, p.flags&flagID != 0
+		fam := ""
+		if wide {
+			count, outbound, hasID, fam = c.Count, c.Outbound, c.ID != "", c.Family
+		} else {
+			fam = records.small.str(uint32(p.family))
 		}
-		if c.ID != "" && c.Count == 1 {
-			ids := s.index[c.Family]
+		if fam == "" {
+			fam = family
+		}
+		if hasID && count == 1 {
+			ids := s.index[fam]
 			if ids == nil {
 				ids = newIDIndex(0)
-				s.index[c.Family] = ids
+				s.index[fam] = ids
 			}
-			if j, ok := ids.get(c.ID); ok {
-				mergeInto(&s.Contacts[j], &c, s.updated[j], upd, mergeHandle)
-				if upd > s.updated[j] {
-					s.updated[j] = upd
+			var j int32
+			var found bool
+			num, isNum := p.id, !wide && p.flags&flagStringID == 0
+			var sid string
+			if isNum {
+				j, found = ids.getNum(num)
+			} else {
+				if !wide {
+					sid = string(records.idBytes(p.id))
+				} else {
+					sid = c.ID
+				}
+				j, found = ids.get(sid, idAt)
+			}
+			if found {
+				records.get(i, &c)
+				if c.Family == "" {
+					c.Family = family
+				}
+				dst.get(int(j), &into)
+				upd := records.updatedAt(i)
+				mergeInto(&into, &c, dst.updatedAt(int(j)), upd, mergeHandle)
+				dst.set(int(j), &into)
+				if upd > dst.updatedAt(int(j)) {
+					dst.setUpdated(int(j), upd)
 				}
 				rep.Duplicates++
 				continue
 			}
-			ids.put(c.ID, int32(len(s.Contacts)))
+			pos := int32(write)
+			if !inPlace {
+				pos = int32(dst.len())
+			}
+			if isNum {
+				ids.putNum(num, pos)
+			} else {
+				ids.put(sid, pos)
+			}
 		}
-		s.Contacts = append(s.Contacts, c)
-		s.updated = append(s.updated, upd)
+		if inPlace {
+			if write != i {
+				*dst.at(write) = *p
+			}
+			if fam != "" && !wide && p.family == 0 {
+				v, ok := dst.small.id(fam, math.MaxUint8+1)
+				if ok {
+					dst.at(write).family = uint8(v)
+				} else {
+					records.get(i, &c)
+					c.Family = fam
+					upd := dst.updatedAt(write)
+					dst.set(write, &c)
+					dst.setUpdated(write, upd)
+				}
+			} else if wide && c.Family == "" {
+				c.Family = fam
+				dst.set(write, &c)
+			}
+			write++
+		} else {
+			dst.appendFrom(records, i, &x, family)
+		}
 		rep.Kept++
-		rep.Contacts += c.Count
-		if c.Outbound {
-			rep.Outbound += c.Count
+		rep.Contacts += count
+		if outbound {
+			rep.Outbound += count
 		}
+	}
+	if inPlace {
+		dst.truncate(write)
 	}
 	s.Files = append(s.Files, rep)
 	return rep
+}
+
+// clampNanos is t in Unix nanoseconds, or the nearest end of that range.
+func clampNanos(t time.Time) int64 {
+	if ns, ok := timeNanos(t); ok {
+		return ns
+	}
+	if t.Year() < 1678 {
+		return math.MinInt64 + 1
+	}
+	return math.MaxInt64
 }
 
 // mergeInto folds a later row n of the same contact into c. The first
@@ -278,8 +452,7 @@ const UnsetType = "(none)"
 // (months in each contact's own time zone).
 func (s *Set) Summarize() Summary {
 	sum := Summary{ByChannel: map[string]int{}, ByIssueType: map[string]int{}, ByMonth: map[string]int{}}
-	for i := range s.Contacts {
-		c := &s.Contacts[i]
+	for c := range s.All() {
 		sum.Contacts += c.Count
 		if c.Outbound {
 			sum.Outbound += c.Count
@@ -361,19 +534,19 @@ func ImportFiles(files []FileSpec, opts Options) (*Set, error) {
 // ends the set: files added afterwards no longer merge with the contacts
 // kept. The file reports keep their counts as read.
 func (s *Set) CutAfter(end time.Time) int {
+	if s.contacts == nil {
+		return 0
+	}
 	cut := 0
-	kept, upd := s.Contacts[:0], s.updated[:0]
-	for i, c := range s.Contacts {
+	var c Contact
+	s.contacts.keep(func(i int) bool {
+		s.contacts.get(i, &c)
 		if !c.Created.Before(end) {
 			cut += c.Count
-			continue
+			return false
 		}
-		kept = append(kept, c)
-		if i < len(s.updated) {
-			upd = append(upd, s.updated[i])
-		}
-	}
-	s.Contacts, s.updated = kept, upd
+		return true
+	})
 	if cut > 0 {
 		s.index = map[string]*idIndex{}
 	}

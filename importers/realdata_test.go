@@ -85,8 +85,8 @@ func TestRealExports(t *testing.T) {
 				}
 			}
 			sum := set.Summarize()
-			if sum.Contacts != tt.contacts || len(set.Contacts) != tt.contacts {
-				t.Errorf("contacts %d (records %d), want %d", sum.Contacts, len(set.Contacts), tt.contacts)
+			if sum.Contacts != tt.contacts || len(set.Collect()) != tt.contacts {
+				t.Errorf("contacts %d (records %d), want %d", sum.Contacts, len(set.Collect()), tt.contacts)
 			}
 			if dups != tt.duplicates {
 				t.Errorf("duplicates %d, want %d", dups, tt.duplicates)
@@ -97,7 +97,7 @@ func TestRealExports(t *testing.T) {
 			if !sum.First.Equal(utcTime(tt.first)) || !sum.Last.Equal(utcTime(tt.last)) {
 				t.Errorf("range %v .. %v, want %s .. %s", sum.First, sum.Last, tt.first, tt.last)
 			}
-			for _, c := range set.Contacts {
+			for _, c := range set.Collect() {
 				if c.CreatedDateOnly != tt.dateOnly {
 					t.Fatalf("%v: date-only %v, want %v", c.Source, c.CreatedDateOnly, tt.dateOnly)
 				}

@@ -163,9 +163,11 @@ func (e *engine) checkSwaps(ambiguous map[int]bool) {
 	if len(ambiguous) == 0 || len(e.b.Columns[FieldID]) == 0 || len(e.b.Columns[FieldCreated]) == 0 {
 		return
 	}
+	recs := e.res.records
 	var rs []swapCheck
-	for i := range e.res.Records {
-		c := &e.res.Records[i]
+	var c Contact
+	for i := 0; i < recs.len(); i++ {
+		recs.get(i, &c)
 		if e.rejected[i] || c.Created.IsZero() {
 			continue
 		}
@@ -176,11 +178,12 @@ func (e *engine) checkSwaps(ambiguous map[int]bool) {
 		w := c.Created.In(e.loc)
 		rs = append(rs, swapCheck{rec: i, key: key, day: civilDay(w.Year(), w.Month(), w.Day()), ambiguous: ambiguous[i]})
 	}
-	if len(rs)*5 < len(e.res.Records)*4 {
+	if len(rs)*5 < recs.len()*4 {
 		return // most ids carry no number
 	}
 	swap := func(rec int) (int64, bool) {
-		w := e.res.Records[rec].Created.In(e.loc)
+		recs.get(rec, &c)
+		w := c.Created.In(e.loc)
 		if w.Day() > 12 {
 			return 0, false
 		}
@@ -193,7 +196,7 @@ func (e *engine) checkSwaps(ambiguous map[int]bool) {
 	byMonth := map[string]int{}
 	var shown []string
 	for _, rec := range rep.swapped {
-		c := &e.res.Records[rec]
+		recs.get(rec, &c)
 		w := c.Created.In(e.loc)
 		byMonth[w.Format("2006-01")]++
 		if len(shown) < 3 {

@@ -26,7 +26,7 @@ func TestSwappedDatesFixed(t *testing.T) {
 		t.Fatal(err)
 	}
 	months := map[string]int{}
-	for _, c := range fr.Records {
+	for _, c := range fr.Records() {
 		months[c.Created.Format("2006-01")]++
 	}
 	want := map[string]int{"2015-04": 12, "2015-05": 15, "2015-06": 13}
@@ -42,7 +42,7 @@ func TestSwappedDatesFixed(t *testing.T) {
 		}
 	}
 	// 250385 wrote 04-05-15 for 5 April
-	for _, c := range fr.Records {
+	for _, c := range fr.Records() {
 		if c.ID == "250385" && c.Created.Format(time.DateTime) != "2015-04-05 21:33:42" {
 			t.Errorf("250385 created %v", c.Created)
 		}

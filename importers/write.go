@@ -5,23 +5,24 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"io"
+	"iter"
 	"strconv"
 	"strings"
 	"time"
 )
 
-// WriteCSV writes contacts as the normalized contacts file (ContactColumns),
-// times in RFC 3339 with their offset. peakstaff reads it back as format
+// WriteCSV writes contacts (Set.All, or Contacts of a slice) as the
+// normalized contacts file (ContactColumns), times in RFC 3339 with their
+// offset, one contact at a time. peakstaff reads it back as format
 // "peakstaff".
-func WriteCSV(w io.Writer, contacts []Contact) error {
+func WriteCSV(w io.Writer, contacts iter.Seq[*Contact]) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	cw := csv.NewWriter(bw)
 	if err := cw.Write(ContactColumns); err != nil {
 		return err
 	}
 	rec := make([]string, len(ContactColumns))
-	for i := range contacts {
-		c := &contacts[i]
+	for c := range contacts {
 		rec[0] = SafeCell(c.ID)
 		rec[1] = c.Source.File
 		rec[2] = strconv.Itoa(c.Source.Line)
@@ -82,12 +83,11 @@ type ContactJSON struct {
 }
 
 // WriteJSONL writes one JSON object per contact and line.
-func WriteJSONL(w io.Writer, contacts []Contact) error {
+func WriteJSONL(w io.Writer, contacts iter.Seq[*Contact]) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	for i := range contacts {
-		c := &contacts[i]
+	for c := range contacts {
 		j := ContactJSON{
 			ID: c.ID, SourceFile: c.Source.File, SourceLine: c.Source.Line,
 			Created: formatTime(c.Created), CreatedDateOnly: c.CreatedDateOnly,

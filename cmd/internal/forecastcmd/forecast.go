@@ -294,20 +294,25 @@ func forecastRun(opts *Options) error {
 			return err
 		}
 	}
-	contacts := set.Contacts
+	contacts := set.All()
 	if !opts.byType || !opts.byChan {
-		contacts = make([]importers.Contact, len(set.Contacts))
-		copy(contacts, set.Contacts)
-		for i := range contacts {
-			if !opts.byType {
-				contacts[i].IssueType = "all"
-			}
-			if !opts.byChan {
-				contacts[i].Channel = "all"
+		// one series per channel, per type or in all: relabel on the way
+		all := contacts
+		contacts = func(yield func(*importers.Contact) bool) {
+			for c := range all {
+				if !opts.byType {
+					c.IssueType = "all"
+				}
+				if !opts.byChan {
+					c.Channel = "all"
+				}
+				if !yield(c) {
+					return
+				}
 			}
 		}
 	}
-	h, _, err := forecast.NewHistory(contacts, loc, opts.Interval)
+	h, _, err := forecast.HistoryOf(contacts, loc, opts.Interval)
 	if err != nil {
 		return fmt.Errorf("%w: %w", importers.ErrInvalidData, err)
 	}

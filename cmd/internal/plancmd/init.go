@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"iter"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -107,7 +108,7 @@ func initRun(opts *InitOptions) error {
 				inf.types = append(inf.types, t)
 			}
 		}
-		inf.season, inf.eventNote = proposeSeason(set.Contacts, inf.last)
+		inf.season, inf.eventNote = proposeSeason(set.All(), inf.last)
 	} else {
 		now := opts.Now()
 		bf := forecast.BlackFriday(now.Year())
@@ -133,9 +134,9 @@ func initRun(opts *InitOptions) error {
 
 // proposeSeason picks the next season after the history: around the event
 // whose days were busiest relative to the history's average day.
-func proposeSeason(cs []importers.Contact, last time.Time) (forecast.Range, string) {
+func proposeSeason(cs iter.Seq[*importers.Contact], last time.Time) (forecast.Range, string) {
 	perDay := map[forecast.Date]float64{}
-	for _, c := range cs {
+	for c := range cs {
 		if !c.Outbound {
 			perDay[forecast.DateOf(c.Created)] += float64(c.Count)
 		}

@@ -175,7 +175,7 @@ func Execute(p *config.Plan, progress io.Writer) (*Run, error) {
 		}
 	}
 	step("forecasting %s (%d contacts of history)", p.Season.Range, set.Summarize().Contacts)
-	h, _, err := forecast.NewHistory(set.Contacts, p.Season.Location, time.Duration(p.Season.Interval))
+	h, _, err := forecast.HistoryOf(set.All(), p.Season.Location, time.Duration(p.Season.Interval))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", importers.ErrInvalidData, err)
 	}
@@ -287,7 +287,7 @@ func planRun(opts *Options) error {
 		outputs = append(outputs, path)
 		return nil
 	}
-	if err := write("contacts.csv", func(w io.Writer) error { return importers.WriteCSV(w, run.Set.Contacts) }); err != nil {
+	if err := write("contacts.csv", func(w io.Writer) error { return importers.WriteCSV(w, run.Set.All()) }); err != nil {
 		return err
 	}
 	if err := write("forecast.csv", func(w io.Writer) error {
