@@ -63,6 +63,11 @@ terminal; when piped, one tab-separated row per shift and reserve duty
   unmet_intervals    [{start, skill, required, on_duty, shortfall}]
   violations         [{rule, agent_id, time, detail}] rules broken (none
                      from the solver; listed so that an empty list is a check)
+  lead_gap_hours, veteran_gap_hours   lead- and veteran-hours missing: the
+                     lead and veteran rules are met where the team allows,
+                     never by leaving demand unstaffed
+  rule_gaps          [{rule, start, end, hours, most_missing}] where
+                     leads or veterans are missing, per day and stretch
   agents             [{id, name, tier, shifts: [{start, end, skill,
                      template, blocks (split shifts), breaks: [{start, end,
                      name, paid}]}]}] every agent, in file order

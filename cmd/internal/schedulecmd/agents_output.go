@@ -26,8 +26,13 @@ type AgentReport struct {
 	GapPercent      *float64             `json:"gap_percent"`
 	UnmetIntervals  []AgentUnmetInterval `json:"unmet_intervals"`
 	Violations      []ViolationEntry     `json:"violations"`
-	Agents          []AgentEntry         `json:"agents"`
-	Reserve         []ReserveEntry       `json:"reserve"`
+	// The lead and veteran rules are met where the team allows; what they
+	// miss is here, apart from the shortfall (lead- and veteran-hours).
+	LeadGapHours    float64        `json:"lead_gap_hours"`
+	VeteranGapHours float64        `json:"veteran_gap_hours"`
+	RuleGaps        []RuleGapEntry `json:"rule_gaps"`
+	Agents          []AgentEntry   `json:"agents"`
+	Reserve         []ReserveEntry `json:"reserve"`
 }
 
 // AgentUnmetInterval is an interval and skill with fewer agents on duty
@@ -38,6 +43,15 @@ type AgentUnmetInterval struct {
 	Required  int    `json:"required"`
 	OnDuty    int    `json:"on_duty"`
 	Shortfall int    `json:"shortfall"`
+}
+
+// RuleGapEntry is a stretch of one day with leads or veterans missing.
+type RuleGapEntry struct {
+	Rule  string  `json:"rule"`
+	Start string  `json:"start"`
+	End   string  `json:"end"`
+	Hours float64 `json:"hours"`
+	Most  int     `json:"most_missing"`
 }
 
 // ViolationEntry is a rule the roster breaks.
@@ -144,6 +158,9 @@ func (s *AgentSolution) Report() AgentReport {
 		StaffedHours:    round4(ev.StaffedHours),
 		UnmetIntervals:  []AgentUnmetInterval{},
 		Violations:      []ViolationEntry{},
+		LeadGapHours:    round4(ev.LeadGapHours),
+		VeteranGapHours: round4(ev.VeteranGapHours),
+		RuleGaps:        []RuleGapEntry{},
 		Agents:          []AgentEntry{},
 		Reserve:         []ReserveEntry{},
 	}
@@ -156,6 +173,9 @@ func (s *AgentSolution) Report() AgentReport {
 	}
 	for _, v := range ev.Violations {
 		r.Violations = append(r.Violations, ViolationEntry{v.Rule, v.AgentID, s.stamp(v.Time), v.Detail})
+	}
+	for _, g := range ev.RuleGaps {
+		r.RuleGaps = append(r.RuleGaps, RuleGapEntry{g.Rule, s.stamp(g.Start), s.stamp(g.End), round4(g.Hours), g.Most})
 	}
 	paid := map[string]bool{}
 	for _, b := range m.Breaks {
@@ -407,9 +427,13 @@ func (s *AgentSolution) Print(ios *iostreams.IOStreams) error {
 	} else {
 		fmt.Fprintf(w, "staffed %s hours; no requirement to bound\n", num(r.StaffedHours))
 	}
-	if n := len(r.Violations); n > 0 {
+	switch n := len(r.Violations); {
+	case n > 0:
 		fmt.Fprintf(w, "%d rules broken (see --json violations), first: %s\n", n, ev.Violations[0])
-	} else {
+	case len(r.RuleGaps) > 0:
+		fmt.Fprintf(w, "every agent's rules kept; the lead and veteran rules miss %s lead-hours and %s veteran-hours in %d stretches (see --json rule_gaps)\n",
+			num(r.LeadGapHours), num(r.VeteranGapHours), len(r.RuleGaps))
+	default:
 		fmt.Fprintln(w, "every rule kept")
 	}
 	fmt.Fprintln(w)
