@@ -387,6 +387,7 @@ type Summary struct {
 	Cost                  float64           `json:"cost"`
 	SimulatedServiceLevel float64           `json:"simulated_service_level"`
 	AbandonRate           float64           `json:"abandon_rate"`
+	ShortfallHours        float64           `json:"shortfall_hours"`
 	ShortIntervals        int               `json:"short_intervals"`
 	Hires                 map[string]int    `json:"hires"`
 	HireBy                map[string]string `json:"hire_by"`
@@ -403,6 +404,7 @@ func (s *Summary) AddRoster(sch *Schedule, sims []SimCheck) {
 			seen[u.Start.Unix()] = true
 		}
 		s.ShortIntervals = len(seen)
+		s.ShortfallHours = math.Round(ev.ShortageHours*10) / 10
 		for t, n := range sch.Hires {
 			s.Hires[t] = n
 		}

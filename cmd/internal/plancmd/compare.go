@@ -48,7 +48,7 @@ simulation of its live channels with that roster.
 --json prints {"scenarios":[{"name","contacts","workload_hours",
 "peak_required","avg_required","required_hours","peak_by_channel":{},
 "service_level","scheduled_hours","cost","simulated_service_level",
-"abandon_rate","short_intervals","hires":{"tier":N},
+"abandon_rate","shortfall_hours","short_intervals","hires":{"tier":N},
 "hire_by":{"tier":"date"}}]}.
 
 Exit codes: 0 ok; 2 bad flags or an unknown scenario; 3 invalid plan or data;
@@ -180,7 +180,7 @@ func printComparison(ios *iostreams.IOStreams, sums []pipeline.Summary, lang str
 	}
 	header := []string{L("scenario"), L("contacts"), L("workload_hours"), L("peak_required"), L("avg_required"), L("required_hours"), "±", L("expected_sl")}
 	if roster {
-		header = append(header, L("scheduled_hours"), L("cost"), L("sim_sl"), L("abandon_rate"), L("short_intervals"), L("hires"))
+		header = append(header, L("scheduled_hours"), L("cost"), L("sim_sl"), L("abandon_rate"), L("shortfall_hours"), L("short_intervals"), L("hires"))
 	} else {
 		header = append(header, L("sim_sl"), L("abandon_rate"))
 	}
@@ -202,7 +202,7 @@ func printComparison(ios *iostreams.IOStreams, sums []pipeline.Summary, lang str
 			for _, tier := range sortedTiers(s.Hires) {
 				hires += fmt.Sprintf("%d %s by %s ", s.Hires[tier], tier, s.HireBy[tier])
 			}
-			row = append(row, f0(s.ScheduledHours), f0(s.Cost), pct(s.SimulatedServiceLevel), pct(s.AbandonRate), s.ShortIntervals, strings.TrimSpace(hires))
+			row = append(row, f0(s.ScheduledHours), f0(s.Cost), pct(s.SimulatedServiceLevel), pct(s.AbandonRate), fmt.Sprintf("%.1f", s.ShortfallHours), s.ShortIntervals, strings.TrimSpace(hires))
 		} else {
 			row = append(row, pct(s.SimulatedServiceLevel), pct(s.AbandonRate))
 		}

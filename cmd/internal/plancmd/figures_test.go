@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/pipeline"
 	"github.com/peakstaff/peakstaff/importers/sample"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 )
@@ -52,6 +53,8 @@ team:
 scenarios:
   - name: volume +30%
     volume_change: 0.3
+  - name: two more agents
+    hires: {regular: 2}
 `
 
 // tsvTables splits TSV output into its tables: blank lines between them,
@@ -163,7 +166,9 @@ func TestFiguresAgreeAcrossOutputs(t *testing.T) {
 			RuleGaps []json.RawMessage `json:"rule_gaps"`
 		} `json:"roster"`
 		Scenarios []struct {
+			Name           string   `json:"name"`
 			ServiceLevel   *float64 `json:"service_level"`
+			ShortfallHours float64  `json:"shortfall_hours"`
 			ShortIntervals int      `json:"short_intervals"`
 		} `json:"scenarios"`
 	}
@@ -273,6 +278,16 @@ func TestFiguresAgreeAcrossOutputs(t *testing.T) {
 			dayShort, dayShortIntervals, js.Scenarios[0].ShortIntervals, js.Roster.ShortfallHours, js.Roster.ShortIntervals)
 	}
 
+	// the baseline scenario is the roster; two more agents, starting from
+	// its roster, never leave more shortfall
+	if base := js.Scenarios[0]; base.ShortfallHours != js.Roster.ShortfallHours ||
+		number(t, "terminal", tsvCell(t, term, "Shortfall (agent-hours)", "baseline")) != base.ShortfallHours {
+		t.Errorf("baseline shortfall %v in --json scenarios, %v in the roster", base.ShortfallHours, js.Roster.ShortfallHours)
+	}
+	if more := js.Scenarios[2]; more.Name != "two more agents" || more.ShortfallHours > js.Scenarios[0].ShortfallHours {
+		t.Errorf("%s: %v agent-hours short, the baseline %v", more.Name, more.ShortfallHours, js.Scenarios[0].ShortfallHours)
+	}
+
 	// expected service level: the baseline's in --json, the terminal's
 	// comparison and the workbook's Scenarios sheet
 	if js.Scenarios[0].ServiceLevel == nil {
@@ -328,5 +343,22 @@ func TestFiguresAgreeAcrossOutputs(t *testing.T) {
 	}
 	if n != len(js.Roster.WhyShort)+len(js.Roster.RuleGaps) {
 		t.Errorf("Why short sheet: %d rows, --json %d stretches and %d rule gaps", n, len(js.Roster.WhyShort), len(js.Roster.RuleGaps))
+	}
+}
+
+// TestComparisonWithoutLiveChannels: a plan of deferred work only has no
+// expected service level: the comparison shows "–", not 0.0%.
+func TestComparisonWithoutLiveChannels(t *testing.T) {
+	ios, _, out, _ := iostreams.Test()
+	sl := 0.9
+	if err := printComparison(ios, []pipeline.Summary{{Name: "baseline"}, {Name: "with chat", ServiceLevel: &sl}}, "en"); err != nil {
+		t.Fatal(err)
+	}
+	tables := tsvTables(out.String())
+	if got := tsvCell(t, tables, "Expected service level", "baseline"); got != "–" {
+		t.Errorf("deferred only: %q, want –", got)
+	}
+	if got := tsvCell(t, tables, "Expected service level", "with chat"); got != "90.0%" {
+		t.Errorf("with a live channel: %q", got)
 	}
 }

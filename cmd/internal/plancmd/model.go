@@ -97,7 +97,7 @@ func buildModel(run *Run, scenarios []pipeline.Summary, now time.Time) *report.M
 			Name: s.Name, Contacts: s.Contacts, WorkloadHours: s.WorkloadHours,
 			PeakRequired: s.PeakRequired, AvgRequired: s.AvgRequired, ScheduledHours: s.ScheduledHours,
 			Cost: s.Cost, ServiceLevel: math.NaN(), SimulatedServiceLevel: s.SimulatedServiceLevel,
-			AbandonRate: s.AbandonRate, ShortIntervals: s.ShortIntervals, Hires: s.Hires,
+			AbandonRate: s.AbandonRate, ShortfallHours: s.ShortfallHours, ShortIntervals: s.ShortIntervals, Hires: s.Hires,
 			HireBy: map[string]time.Time{},
 		}
 		if s.ServiceLevel != nil {

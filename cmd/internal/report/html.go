@@ -481,6 +481,7 @@ func (v *view) htmlScenarios(p *htmlPage) {
 	add("expected_sl", func(s Scenario) string { return fmtPct(s.ServiceLevel) })
 	add("sim_sl", func(s Scenario) string { return fmtPct(s.SimulatedServiceLevel) })
 	add("abandon_rate", func(s Scenario) string { return fmtPct(s.AbandonRate) })
+	add("shortfall_hours", func(s Scenario) string { return fmtNum(s.ShortfallHours, 1) })
 	add("short_intervals", func(s Scenario) string { return fmtNum(float64(s.ShortIntervals), 0) })
 	tiers := map[string]bool{}
 	for _, s := range v.m.Scenarios {
@@ -528,7 +529,9 @@ func scenarioFigure(s Scenario, key string) float64 {
 		return s.SimulatedServiceLevel
 	case "abandon_rate":
 		return s.AbandonRate
-	case "understaffed":
+	case "shortfall_hours":
+		return s.ShortfallHours
+	case "short_intervals":
 		return float64(s.ShortIntervals)
 	}
 	return 1

@@ -314,6 +314,7 @@ type Scenario struct {
 	ServiceLevel          float64 // expected (analytic), a fraction; NaN without live channels
 	SimulatedServiceLevel float64 // from the simulation, a fraction
 	AbandonRate           float64 // from the simulation, a fraction
+	ShortfallHours        float64 // the roster's shortfall, agent-hours
 	ShortIntervals        int     // intervals in which a staffing group is short
 	Hires                 map[string]int
 	HireBy                map[string]time.Time

@@ -972,6 +972,7 @@ func (b *book) scenariosSheet() {
 		{"expected_sl", xlPercentFmt, func(s Scenario) float64 { return s.ServiceLevel }},
 		{"sim_sl", xlPercentFmt, func(s Scenario) float64 { return s.SimulatedServiceLevel }},
 		{"abandon_rate", xlPercentFmt, func(s Scenario) float64 { return s.AbandonRate }},
+		{"shortfall_hours", xlFloat1Fmt, func(s Scenario) float64 { return s.ShortfallHours }},
 		{"short_intervals", xlIntFmt, func(s Scenario) float64 { return float64(s.ShortIntervals) }},
 	}
 	r := 2
