@@ -15,7 +15,14 @@ const (
 	ExitUsage       = 2 // bad command line: unknown flag, bad flag value, missing argument
 	ExitInvalidData = 3 // the input data is invalid: bad rows, bad plan file, unknown format
 	ExitInfeasible  = 4 // no feasible schedule: a partial roster is written and its gaps listed
+	// ExitInterrupted: SIGINT or SIGTERM stopped the run (128 + SIGINT, as
+	// shells report it); plan writes the best roster found so far as a
+	// complete set, or leaves the folder as it was.
+	ExitInterrupted = 130
 )
+
+// ErrInterrupted marks a run stopped by SIGINT or SIGTERM (exit 130).
+var ErrInterrupted = errors.New("interrupted")
 
 // UsageError marks a mistake on the command line.
 type UsageError struct{ Err error }
@@ -82,6 +89,9 @@ func ExitCode(err error) int {
 	var usage *UsageError
 	if errors.As(err, &usage) {
 		return ExitUsage
+	}
+	if errors.Is(err, ErrInterrupted) {
+		return ExitInterrupted
 	}
 	for _, s := range infeasibleErrors {
 		if errors.Is(err, s) {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -40,6 +39,9 @@ type Options struct {
 
 	// dir overrides the directory the plan's paths resolve against (demo).
 	dir string
+	// ctx is cancelled by SIGINT or SIGTERM: the solvers stop and return
+	// the best roster found so far.
+	ctx context.Context
 }
 
 // NewCmdPlan builds the command; runF replaces the work in tests.
@@ -121,6 +123,7 @@ still written, with the Why short sheet); 1 other errors.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.PlanFile = args[0]
+			opts.ctx = cmd.Context()
 			if opts.Out == "" {
 				return cmdutil.Usagef("--out DIR is required: the directory for the plan's outputs")
 			}
@@ -154,6 +157,12 @@ type Run struct {
 
 // Execute runs import -> forecast -> staffing for the plan (no scenario).
 func Execute(p *config.Plan, progress io.Writer) (*Run, error) {
+	return ExecuteContext(context.Background(), p, progress)
+}
+
+// ExecuteContext is Execute with a context: once it is cancelled the
+// roster search stops and returns the best roster found so far.
+func ExecuteContext(ctx context.Context, p *config.Plan, progress io.Writer) (*Run, error) {
 	step := func(format string, a ...any) {
 		if progress != nil {
 			fmt.Fprintf(progress, "== "+format+"\n", a...)
@@ -199,8 +208,9 @@ func Execute(p *config.Plan, progress io.Writer) (*Run, error) {
 	}
 	if p.Team != nil {
 		step("building the roster (time limit %s)", time.Duration(p.Team.TimeLimit))
+		cmdutil.TestPauseContext(ctx, "roster")
 		last := time.Now()
-		sch, err := pipeline.BuildRoster(context.Background(), p, st, pipeline.RosterOptions{Progress: func(pr roster.Progress) {
+		sch, err := pipeline.BuildRoster(ctx, p, st, pipeline.RosterOptions{Progress: func(pr roster.Progress) {
 			if progress != nil && time.Since(last) > 2*time.Second {
 				last = time.Now()
 				fmt.Fprintf(progress, "   %s %.0fs objective %.0f, %d shifts\n", pr.Stage, pr.Elapsed.Seconds(), pr.Objective, pr.Shifts)
@@ -255,15 +265,15 @@ func planRun(opts *Options) error {
 	default:
 		return cmdutil.Usagef("--lang %q: expected en or zh", opts.Lang)
 	}
-	run, err := Execute(p, opts.IO.ErrOut)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
-		return err
+	ctx := opts.ctx
+	if ctx == nil {
+		ctx = context.Background()
 	}
 	// no output may overwrite a file the plan reads
-	inputs := append(append([]string(nil), run.Inputs...), opts.PlanFile)
+	inputs := []string{opts.PlanFile}
+	for _, h := range p.History {
+		inputs = append(inputs, p.Resolve(h.File))
+	}
 	if p.Types != "" {
 		inputs = append(inputs, p.Resolve(p.Types))
 	}
@@ -278,13 +288,28 @@ func planRun(opts *Options) error {
 			inputs = append(inputs, p.Resolve(t.Rules.Value))
 		}
 	}
+	// every output is checked and the folder locked before any work; the
+	// set is written aside and moved into place whole at the end
+	set, err := cmdutil.BeginOutputSet(opts.Out, planOutputs, opts.Force, inputs)
+	if err != nil {
+		return err
+	}
+	defer set.Abort()
+	cmdutil.TestPause("begun")
+	run, err := ExecuteContext(ctx, p, opts.IO.ErrOut)
+	if ctx.Err() != nil && (err != nil || run.Schedule == nil) {
+		return fmt.Errorf("%w: nothing written, %s holds the set it had", cmdutil.ErrInterrupted, opts.Out)
+	}
+	if err != nil {
+		return err
+	}
 	var outputs []string
 	write := func(name string, fill func(w io.Writer) error) error {
-		path := filepath.Join(opts.Out, name)
-		if err := cmdutil.WriteFileAtomic(path, opts.Force, inputs, fill); err != nil {
+		if err := cmdutil.WriteFileAtomic(filepath.Join(set.Stage, name), true, inputs, fill); err != nil {
 			return err
 		}
-		outputs = append(outputs, path)
+		outputs = append(outputs, filepath.Join(opts.Out, name))
+		cmdutil.TestPause("staged " + name)
 		return nil
 	}
 	if err := write("contacts.csv", func(w io.Writer) error { return importers.WriteCSV(w, run.Set.All()) }); err != nil {
@@ -312,9 +337,13 @@ func planRun(opts *Options) error {
 		}
 	}
 	model := buildModel(run, compared, time.Now())
-	if err := writeReport(opts, model, inputs, &outputs); err != nil {
+	if err := writeReport(set.Stage, opts.Out, model, inputs, &outputs); err != nil {
 		return err
 	}
+	if err := set.Commit(manifest(opts.PlanFile, inputs)); err != nil {
+		return err
+	}
+	outputs = append(outputs, filepath.Join(opts.Out, cmdutil.ManifestName))
 	for _, w := range run.Warnings {
 		cmdutil.Warnf(opts.IO.ErrOut, "%s", w)
 	}
@@ -375,6 +404,9 @@ func planRun(opts *Options) error {
 		fmt.Fprintf(opts.IO.ErrOut, "note: %s\n", n)
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "\nResults in %s: %s\n", opts.Out, joinBase(outputs))
+	if ctx.Err() != nil {
+		return fmt.Errorf("%w: the roster is the best found before the signal", cmdutil.ErrInterrupted)
+	}
 	if run.Schedule != nil && run.Schedule.Infeasible != nil {
 		// the partial roster is written; its gaps are listed in the workbook
 		return run.Schedule.Infeasible
@@ -781,30 +813,46 @@ func sortedChannels(m map[string]float64) []string {
 
 func f0(v float64) string { return strconv.FormatFloat(v, 'f', 0, 64) }
 
+// planOutputs are every name a plan may write into --out; a set that
+// has no roster removes an earlier set's roster.csv and ics/.
+var planOutputs = []string{"contacts.csv", "forecast.csv", "requirements.csv", "plan.xlsx", "report.html", "roster.csv", "ics"}
+
+// manifest lists the plan's inputs with their sizes and hashes.
+func manifest(planFile string, inputs []string) cmdutil.Manifest {
+	m := cmdutil.Manifest{Version: cmdutil.Version, Created: time.Now().UTC().Truncate(time.Second)}
+	if h, err := cmdutil.HashFile(planFile); err == nil {
+		m.PlanHash = h.SHA256
+	}
+	for _, in := range inputs {
+		if h, err := cmdutil.HashFile(in); err == nil {
+			m.Inputs = append(m.Inputs, h)
+		}
+	}
+	return m
+}
+
 // writeReport writes the workbook and the HTML report (and, once the plan
-// has a roster, the calendars and the roster CSV).
-func writeReport(opts *Options, m *report.Model, inputs []string, outputs *[]string) error {
+// has a roster, the calendars and the roster CSV) into stage; outputs
+// get their final paths in dir.
+func writeReport(stage, dir string, m *report.Model, inputs []string, outputs *[]string) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	xlsx := filepath.Join(opts.Out, "plan.xlsx")
-	if err := report.WriteXLSX(m, xlsx, opts.Force, inputs); err != nil {
+	if err := report.WriteXLSX(m, filepath.Join(stage, "plan.xlsx"), true, inputs); err != nil {
 		return err
 	}
-	html := filepath.Join(opts.Out, "report.html")
-	if err := report.WriteHTML(m, html, opts.Force, inputs); err != nil {
+	if err := report.WriteHTML(m, filepath.Join(stage, "report.html"), true, inputs); err != nil {
 		return err
 	}
-	*outputs = append(*outputs, xlsx, html)
+	*outputs = append(*outputs, filepath.Join(dir, "plan.xlsx"), filepath.Join(dir, "report.html"))
 	if len(m.Agents) > 0 {
-		roster := filepath.Join(opts.Out, "roster.csv")
-		if err := report.WriteRosterCSV(m, roster, opts.Force, inputs); err != nil {
+		if err := report.WriteRosterCSV(m, filepath.Join(stage, "roster.csv"), true, inputs); err != nil {
 			return err
 		}
-		if err := report.WriteICS(m, filepath.Join(opts.Out, "ics"), opts.Force, inputs); err != nil {
+		if err := report.WriteICS(m, filepath.Join(stage, "ics"), true, inputs); err != nil {
 			return err
 		}
-		*outputs = append(*outputs, roster, filepath.Join(opts.Out, "ics"))
+		*outputs = append(*outputs, filepath.Join(dir, "roster.csv"), filepath.Join(dir, "ics"))
 	}
 	return nil
 }

@@ -2,11 +2,14 @@
 package root
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -58,9 +61,14 @@ func Main(args []string, ios *iostreams.IOStreams) int {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(SoftMemoryLimit)
 	}
+	cmdutil.Version = Version
+	// SIGINT and SIGTERM cancel the context: the solvers stop with the
+	// best roster so far, and plan writes a whole set or none (exit 130)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	cmd := NewCmdRoot(ios)
 	cmd.SetArgs(args)
-	err := cmd.Execute()
+	err := cmd.ExecuteContext(ctx)
 	if err == nil {
 		return cmdutil.ExitOK
 	}
