@@ -398,6 +398,46 @@ func lineOf(root *yaml.Node, keys ...string) int {
 	return line
 }
 
+// nodeAt returns the value node of a key path, or nil.
+func nodeAt(root *yaml.Node, keys ...string) *yaml.Node {
+	n := root
+	if n != nil && n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	for _, k := range keys {
+		if n == nil || n.Kind != yaml.MappingNode {
+			return nil
+		}
+		var next *yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == k {
+				next = n.Content[i+1]
+				break
+			}
+		}
+		n = next
+	}
+	return n
+}
+
+// validChannelNames refuses a channel the importers do not know (fax):
+// its settings would apply to no contact, silently.
+func validChannelNames(root *yaml.Node, chans map[string]Channel, where string) error {
+	for _, name := range sortedByLine(chans) {
+		if _, err := importers.ParseChannel(name); err != nil {
+			line := 0
+			if n := chans[name].node; n != nil {
+				line = n.Line
+			}
+			if line > 0 {
+				return fmt.Errorf("line %d: %s: %w", line, where, err)
+			}
+			return fmt.Errorf("%s: %w", where, err)
+		}
+	}
+	return nil
+}
+
 func at(root *yaml.Node, msg string, keys ...string) error {
 	key := strings.Join(keys, ".")
 	if l := lineOf(root, keys...); l > 0 {
@@ -436,11 +476,15 @@ func (p *Plan) validate(root *yaml.Node) error {
 		return at(root, "time_zone is required, e.g. America/New_York or Asia/Shanghai", "season")
 	}
 	loc, err := time.LoadLocation(s.TimeZone)
-	if err != nil {
+	if err != nil || strings.EqualFold(s.TimeZone, "Local") {
+		// Local would make the plan's hours depend on the machine it runs on
 		return at(root, fmt.Sprintf("%q: not a time zone name such as Europe/Berlin", s.TimeZone), "season", "time_zone")
 	}
 	s.Location = loc
 	if s.Interval == 0 {
+		if lineOf(root, "season", "interval") > lineOf(root, "season") {
+			return at(root, "0: expected an interval such as 15m, 30m or 60m (leave the key out for 30m)", "season", "interval")
+		}
 		s.Interval = Duration(30 * time.Minute)
 	}
 	if err := forecast.ValidInterval(time.Duration(s.Interval)); err != nil {
@@ -448,6 +492,14 @@ func (p *Plan) validate(root *yaml.Node) error {
 	}
 	if len(p.History) == 0 {
 		return at(root, "at least one file of last year's contacts is required", "history")
+	}
+	if err := validChannelNames(root, p.Channels, "channels"); err != nil {
+		return err
+	}
+	for i, sc := range p.Scenarios {
+		if err := validChannelNames(root, sc.Channels, fmt.Sprintf("scenarios[%d].channels", i)); err != nil {
+			return err
+		}
 	}
 	for i, h := range p.History {
 		if h.File == "" {
@@ -561,10 +613,19 @@ func (p *Plan) validate(root *yaml.Node) error {
 				return at(root, fmt.Sprintf("%s: no such file", t.Agents), "team", "agents")
 			}
 		}
+		total := 0
 		for tier, n := range t.Size {
 			if !knownTier(tier) || n < 0 || n > 5000 {
 				return at(root, fmt.Sprintf("%s: %d: expected a tier (veteran, regular, new, all-hands, outsourced) and 0 to 5000 agents", tier, n), "team", "size")
 			}
+			// the decoder reads 4.5 as 4: a count of people is whole
+			if v := nodeAt(root, "team", "size", tier); v != nil && v.Tag != "!!int" {
+				return at(root, fmt.Sprintf("%s: %q: expected a whole number of agents", tier, v.Value), "team", "size", tier)
+			}
+			total += n
+		}
+		if t.Agents == "" && total == 0 {
+			return at(root, "every tier has 0 agents: give at least one agent, or an agents file", "team", "size")
 		}
 		for tier := range t.Costs {
 			if !knownTier(tier) {
