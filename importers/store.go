@@ -26,6 +26,9 @@ type store struct {
 	locs  []*time.Location
 	ids   [][]byte // arena of non-numeric ids, each prefixed by its length
 	wide  []Contact
+
+	// the last string of each field, for idCached
+	lastFile, lastIssue, lastAgent, lastGroup, lastStatus, lastPriority, lastChannel, lastFamily lastString
 }
 
 // packed is one contact in a store.
@@ -70,6 +73,26 @@ const (
 type strTable struct {
 	index map[string]uint32
 	list  []string
+}
+
+// lastString remembers one field's last string and its index: a column
+// often repeats its value from row to row (one file name, one status),
+// and comparing with the last one costs less than a map lookup.
+type lastString struct {
+	s string
+	i uint32
+}
+
+// idCached is id with f's last string tried first.
+func (t *strTable) idCached(f *lastString, s string, limit int) (uint32, bool) {
+	if s == f.s {
+		return f.i, true
+	}
+	i, ok := t.id(s, limit)
+	if ok {
+		f.s, f.i = t.list[i], i // the table's copy: s may be a slice of the parser's line
+	}
+	return i, ok
 }
 
 func (t *strTable) id(s string, limit int) (uint32, bool) {
@@ -129,16 +152,23 @@ func (s *store) set(i int, c *Contact) {
 	}
 }
 
+// The instants a packed time holds: 1678-01-01 to 2261-12-31 UTC, well
+// inside what Unix nanoseconds can count.
+const (
+	minPackedSeconds = -9214560000 // 1678-01-01T00:00:00Z
+	maxPackedSeconds = 9214646399  // 2261-12-31T23:59:59Z
+)
+
 // timeNanos is t in Unix nanoseconds when that is exact.
 func timeNanos(t time.Time) (int64, bool) {
 	if t.IsZero() {
 		return noTime, true
 	}
-	if y := t.Year(); y < 1678 || y > 2261 {
+	sec := t.Unix()
+	if sec < minPackedSeconds || sec > maxPackedSeconds {
 		return 0, false
 	}
-	ns := t.UnixNano()
-	return ns, ns != noTime
+	return sec*1e9 + int64(t.Nanosecond()), true
 }
 
 // pack encodes c into p, keeping p's last-update time; false (p
@@ -178,28 +208,31 @@ func (s *store) pack(p *packed, c *Contact) bool {
 	}
 	q.count, q.line = uint32(c.Count), uint32(c.Source.Line)
 	var i32 uint32
-	for _, f := range [...]struct {
-		dst *uint32
-		v   string
-	}{{&q.file, c.Source.File}, {&q.issue, c.IssueType}, {&q.agent, c.Agent}, {&q.group, c.Group}} {
-		if i32, ok = s.big.id(f.v, math.MaxUint32); !ok {
-			return false
-		}
-		*f.dst = i32
+	if q.file, ok = s.big.idCached(&s.lastFile, c.Source.File, math.MaxUint32); !ok {
+		return false
 	}
-	if i32, ok = s.mid.id(c.Status, math.MaxUint16+1); !ok {
+	if q.issue, ok = s.big.idCached(&s.lastIssue, c.IssueType, math.MaxUint32); !ok {
+		return false
+	}
+	if q.agent, ok = s.big.idCached(&s.lastAgent, c.Agent, math.MaxUint32); !ok {
+		return false
+	}
+	if q.group, ok = s.big.idCached(&s.lastGroup, c.Group, math.MaxUint32); !ok {
+		return false
+	}
+	if i32, ok = s.mid.idCached(&s.lastStatus, c.Status, math.MaxUint16+1); !ok {
 		return false
 	}
 	q.status = uint16(i32)
-	if i32, ok = s.mid.id(c.Priority, math.MaxUint16+1); !ok {
+	if i32, ok = s.mid.idCached(&s.lastPriority, c.Priority, math.MaxUint16+1); !ok {
 		return false
 	}
 	q.priority = uint16(i32)
-	if i32, ok = s.small.id(string(c.Channel), math.MaxUint8+1); !ok {
+	if i32, ok = s.small.idCached(&s.lastChannel, string(c.Channel), math.MaxUint8+1); !ok {
 		return false
 	}
 	q.channel = uint8(i32)
-	if i32, ok = s.small.id(c.Family, math.MaxUint8+1); !ok {
+	if i32, ok = s.small.idCached(&s.lastFamily, c.Family, math.MaxUint8+1); !ok {
 		return false
 	}
 	q.family = uint8(i32)
