@@ -242,8 +242,11 @@ func ExecuteContext(ctx context.Context, p *config.Plan, progress io.Writer) (*R
 	}
 	r.Sim = sims
 	for _, c := range sims {
-		if c.ServiceLevel < c.TargetSL-0.05 {
+		switch {
+		case c.Live && c.ServiceLevel < c.TargetSL-0.05:
 			r.Warnings = append(r.Warnings, fmt.Sprintf("%s: simulated service level %.1f%% against a target of %.0f%% in %.0f s", c.Channel, 100*c.ServiceLevel, 100*c.TargetSL, c.AnswerSeconds))
+		case !c.Live && c.Offered > 0 && c.OnTimeShare < require.DefaultGroupOptions.MinOnTime:
+			r.Warnings = append(r.Warnings, fmt.Sprintf("%s: %.1f%% of the simulated items answered within the deadline (%d late)", c.Channel, 100*c.OnTimeShare, c.Late))
 		}
 	}
 	return r, nil
