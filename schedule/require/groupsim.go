@@ -37,11 +37,19 @@ var DefaultGroupOptions = GroupOptions{Simulate: true, Seed: 101, Replications: 
 // BindingSimulation marks an interval whose agents the simulation raised.
 const BindingSimulation = "simulation"
 
+// SimChannel names a channel of a group's simulation: a channel of the
+// group, or (Callback) the callbacks and tickets of a live channel's
+// closed hours.
+type SimChannel struct {
+	Channel  string
+	Callback bool
+}
+
 // SimConfig is the group's load as the blended simulator takes it, with
-// agents per interval (nil: the group's Agents), and the names of its
-// channels in the config's order (a live channel's callbacks from closed
-// hours are "CHANNEL (closed hours)").
-func (g *GroupRequirement) SimConfig(policies map[string]Policy, agents []int, opts GroupOptions) sim.GroupConfig {
+// agents per interval (nil: the group's Agents), and what each of the
+// config's channels is (the config names a callback stream "CHANNEL
+// (closed hours)" to keep names unique).
+func (g *GroupRequirement) SimConfig(policies map[string]Policy, agents []int, opts GroupOptions) (sim.GroupConfig, []SimChannel) {
 	n := len(g.Intervals)
 	P := g.Interval.Seconds()
 	cfg := sim.GroupConfig{IntervalSeconds: P, Agents: make([]int, n), Seed: opts.Seed, Replications: max(opts.Replications, 1),
@@ -52,11 +60,13 @@ func (g *GroupRequirement) SimConfig(policies map[string]Policy, agents []int, o
 	if agents != nil {
 		copy(cfg.Agents, agents)
 	}
+	var what []SimChannel
 	for k, ch := range g.Channels {
 		live := g.LiveContacts[k]
 		if live == nil || sum(live) <= 0 {
 			continue
 		}
+		what = append(what, SimChannel{Channel: ch})
 		p := policies[ch]
 		aht := make([]float64, n)
 		for i, a := range g.LiveAHTSeconds[k] {
@@ -80,13 +90,14 @@ func (g *GroupRequirement) SimConfig(policies map[string]Policy, agents []int, o
 		if s.Callback {
 			name += " (closed hours)"
 		}
+		what = append(what, SimChannel{Channel: s.Channel, Callback: s.Callback})
 		aht := make([]float64, n)
 		for i, a := range s.AHTSeconds {
 			aht[i] = max(a, 1)
 		}
 		cfg.Channels = append(cfg.Channels, sim.ChannelLoad{Name: name, Arrivals: s.Items, AHTSeconds: aht, DueSeconds: due, Open: s.Open})
 	}
-	return cfg
+	return cfg, what
 }
 
 // correct raises a group's agents where the simulation misses a target
@@ -107,7 +118,7 @@ func correct(g *GroupRequirement, policies map[string]Policy, opts GroupOptions)
 		target[ch] = policies[ch].Targets.ServiceLevel
 	}
 	added := make([]int, n)
-	full := g.SimConfig(policies, agents, opts)
+	full, _ := g.SimConfig(policies, agents, opts)
 	if len(full.Channels) == 0 {
 		return nil
 	}

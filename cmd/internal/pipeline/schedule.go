@@ -428,7 +428,9 @@ func hireNote(hp *roster.HirePlan, hires map[string]int, by map[string]time.Time
 // the requirement's), routed as the group works: live first, deferred work
 // in the idle time.
 type SimCheck struct {
-	Channel       string
+	Channel string
+	// Callback: the callbacks and tickets of the channel's closed hours.
+	Callback      bool
 	Group         string
 	Live          bool
 	FromRoster    bool
@@ -488,11 +490,11 @@ func Simulate(st *Staffing, sch *Schedule, seed uint64) ([]SimCheck, error) {
 func groupSimConfig(g *require.GroupRequirement, policy map[string]require.Policy, seed uint64) (sim.GroupConfig, []SimCheck) {
 	opts := require.DefaultGroupOptions
 	opts.Seed = seed
-	cfg := g.SimConfig(policy, nil, opts)
+	cfg, what := g.SimConfig(policy, nil, opts)
 	checks := make([]SimCheck, len(cfg.Channels))
 	for i, c := range cfg.Channels {
-		checks[i] = SimCheck{Channel: c.Name, Group: g.Name, Live: c.Live}
-		if p, ok := policy[c.Name]; ok && c.Live {
+		checks[i] = SimCheck{Channel: what[i].Channel, Callback: what[i].Callback, Group: g.Name, Live: c.Live}
+		if p, ok := policy[what[i].Channel]; ok && c.Live {
 			checks[i].TargetSL, checks[i].AnswerSeconds = p.Targets.ServiceLevel, p.Targets.AnswerSeconds
 		}
 	}

@@ -157,7 +157,7 @@ func addGroups(m *report.Model, groups []require.GroupRequirement) {
 // 0.1 s, the share within the deadline to 0.01 percentage point (a few
 // late items in thousands still show).
 func simulated(c pipeline.SimCheck) report.SimulatedService {
-	s := report.SimulatedService{Channel: c.Channel, Group: c.Group, Live: c.Live, FromRoster: c.FromRoster}
+	s := report.SimulatedService{Channel: c.Channel, Callback: c.Callback, Group: c.Group, Live: c.Live, FromRoster: c.FromRoster}
 	if c.Live {
 		s.ServiceLevel, s.TargetServiceLevel, s.AnswerSeconds = round3(c.ServiceLevel), c.TargetSL, c.AnswerSeconds
 		s.AbandonRate, s.ASASeconds = round3(c.AbandonRate), round1(c.ASASeconds)

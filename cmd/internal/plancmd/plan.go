@@ -387,11 +387,15 @@ func planRun(opts *Options) error {
 		L := func(k string) string { return report.T(p.Lang, k) }
 		t := cmdutil.NewTable(opts.IO, L("channel"), L("group"), L("agents_from"), L("sim_sl"), L("target"), L("abandon_rate"), L("asa_s")).Title(L("sim_sl"))
 		for _, c := range sum.Simulation {
+			label := c.Channel
+			if c.Callbacks {
+				label = fmt.Sprintf(L("closed_hours_of"), c.Channel)
+			}
 			if c.ServiceLevel == nil { // deferred: the share handled within the deadline
-				t.Row(c.Channel, c.Group, c.Agents, fmt.Sprintf("%.1f%%", 100**c.OnTimeShare), L("within_deadline"), "", "")
+				t.Row(label, c.Group, c.Agents, fmt.Sprintf("%.1f%%", 100**c.OnTimeShare), L("within_deadline"), "", "")
 				continue
 			}
-			t.Row(c.Channel, c.Group, c.Agents, fmt.Sprintf("%.1f%%", 100**c.ServiceLevel), fmt.Sprintf("%.0f%%/%.0fs", 100**c.Target, *c.AnswerSeconds), fmt.Sprintf("%.1f%%", 100**c.AbandonRate), fmt.Sprintf("%.1f", *c.ASASeconds))
+			t.Row(label, c.Group, c.Agents, fmt.Sprintf("%.1f%%", 100**c.ServiceLevel), fmt.Sprintf("%.0f%%/%.0fs", 100**c.Target, *c.AnswerSeconds), fmt.Sprintf("%.1f%%", 100**c.AbandonRate), fmt.Sprintf("%.1f", *c.ASASeconds))
 		}
 		if err := t.Render(); err != nil {
 			return err
@@ -619,7 +623,7 @@ func summarize(run *Run, outputs []string) planSummary {
 		if c.FromRoster {
 			src = "roster"
 		}
-		j := simJSON{Channel: c.Channel, Group: c.Group, Agents: src, Calls: c.Offered}
+		j := simJSON{Channel: c.Channel, Callbacks: c.Callback, Group: c.Group, Agents: src, Calls: c.Offered}
 		if c.Live {
 			j.ServiceLevel, j.Target, j.AnswerSeconds = ptr(round3(c.ServiceLevel)), ptr(c.TargetSL), ptr(c.AnswerSeconds)
 			j.AbandonRate, j.ASASeconds = ptr(round3(c.AbandonRate)), ptr(round1(c.ASASeconds))
@@ -668,7 +672,9 @@ func summarize(run *Run, outputs []string) planSummary {
 // service level, target, abandon rate and ASA; deferred channels (and the
 // callbacks of closed hours) the share handled by the deadline.
 type simJSON struct {
-	Channel       string   `json:"channel"`
+	Channel string `json:"channel"`
+	// Callbacks: the callbacks and tickets of the channel's closed hours.
+	Callbacks     bool     `json:"callbacks,omitempty"`
 	Group         string   `json:"group"`
 	Agents        string   `json:"agents"` // "roster" or "requirement"
 	ServiceLevel  *float64 `json:"service_level,omitempty"`

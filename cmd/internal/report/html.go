@@ -381,7 +381,7 @@ func (v *view) htmlGroups(p *htmlPage) {
 		p.Sims = newHTMLTable([]string{L("group"), L("channel"), L("agents_from"), L("sim_sl"), L("target"), L("answer_s"),
 			L("abandon_rate"), L("asa_s"), L("on_time_share"), L("late_items")}, 0, 1, 2)
 		for _, c := range v.m.Simulated {
-			row := []htmlCell{txt(c.Group), txt(c.Channel), {Text: agentsFrom(v.lang, c.FromRoster), Class: "t"}, {}, {}, {}, {}, {}, {}, {}}
+			row := []htmlCell{txt(c.Group), txt(c.Label(v.lang)), {Text: agentsFrom(v.lang, c.FromRoster), Class: "t"}, {}, {}, {}, {}, {}, {}, {}}
 			if c.Live {
 				row[3], row[4], row[5] = htmlCell{Text: fmtPct(c.ServiceLevel)}, htmlCell{Text: fmtPct(c.TargetServiceLevel)}, num(c.AnswerSeconds, 0)
 				row[6], row[7] = htmlCell{Text: fmtPct(c.AbandonRate)}, num(c.ASASeconds, 1)

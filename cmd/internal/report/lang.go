@@ -159,6 +159,7 @@ var labels = map[string][2]string{
 	"closed_lost":        {"Lost", "流失"},
 	"closed_callbacks":   {"Callbacks / tickets", "回呼/转工单"},
 	"deferred_late":      {"Late (deferred)", "超时（工单）"},
+	"closed_hours_of":    {"%s (closed hours)", "%s（非营业时间）"},
 	"within_deadline":    {"within the deadline", "在时限内"},
 	"shortfall_by_group": {"Shortfall by group and channel (agent-hours)", "各坐席组与渠道的缺口（坐席工时）"},
 	"groups_note":        {"The agents of a group serve all its channels: live contacts first, deferred work in the time left.", "坐席组的坐席服务组内所有渠道：先接实时进线，空闲时处理工单。"},

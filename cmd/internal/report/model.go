@@ -11,6 +11,7 @@
 package report
 
 import (
+	"fmt"
 	"time"
 )
 
@@ -362,8 +363,10 @@ type GroupChannel struct {
 // of items handled within their deadline.
 type SimulatedService struct {
 	Channel string
-	Group   string
-	Live    bool
+	// Callback: the callbacks and tickets of Channel's closed hours.
+	Callback bool
+	Group    string
+	Live     bool
 	// FromRoster: the simulation put the roster's agents on duty; false
 	// means the requirement's agents (no roster yet).
 	FromRoster bool
@@ -376,4 +379,13 @@ type SimulatedService struct {
 	// deadline, and the items handled after it.
 	OnTimeShare float64
 	Late        int64
+}
+
+// Label is the channel as the outputs show it, in lang: the callbacks of a
+// channel's closed hours are "phone (closed hours)".
+func (c SimulatedService) Label(lang string) string {
+	if c.Callback {
+		return fmt.Sprintf(T(lang, "closed_hours_of"), c.Channel)
+	}
+	return c.Channel
 }

@@ -73,7 +73,7 @@ func (b *book) groupsSheet() {
 		for _, c := range v.m.Simulated {
 			r++
 			s.str(1, r, c.Group, 0)
-			s.str(2, r, c.Channel, 0)
+			s.str(2, r, c.Label(v.lang), 0)
 			s.str(3, r, agentsFrom(v.lang, c.FromRoster), 0)
 			if c.Live {
 				if c.ServiceLevel < c.TargetServiceLevel {
