@@ -7,8 +7,9 @@ import (
 	"io"
 	"iter"
 	"strconv"
-	"strings"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/textsafe"
 )
 
 // WriteCSV writes contacts (Set.All, or Contacts of a slice) as the
@@ -106,21 +107,11 @@ func WriteJSONL(w io.Writer, contacts iter.Seq[*Contact]) error {
 	return bw.Flush()
 }
 
-// SafeCell keeps a spreadsheet from running a text cell as a formula: text
-// that starts with = + - @ (or a tab or carriage return) gets a leading
-// apostrophe (OWASP's CSV injection advice). The peakstaff contacts format
-// takes the apostrophe off again when it reads the file (UnsafeCell).
-func SafeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
+// SafeCell keeps a spreadsheet from running a text cell as a formula: the
+// one rule of every peakstaff writer, textsafe.Cell. The peakstaff
+// contacts format takes the apostrophe off again when it reads the file
+// (UnsafeCell).
+func SafeCell(s string) string { return textsafe.Cell(s) }
 
 // UnsafeCell undoes SafeCell.
-func UnsafeCell(s string) string {
-	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
-		return s[1:]
-	}
-	return s
-}
+func UnsafeCell(s string) string { return textsafe.Uncell(s) }

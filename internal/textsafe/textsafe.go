@@ -105,9 +105,10 @@ func Cell(s string) string {
 	return "'" + s
 }
 
-// Uncell removes the apostrophe Cell added.
+// Uncell removes the apostrophe Cell added (and the one earlier versions
+// put before numbers too).
 func Uncell(s string) string {
-	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) && !isNumber(s[1:]) {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
 		return s[1:]
 	}
 	return s

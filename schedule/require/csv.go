@@ -13,6 +13,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/importers/table"
+	"github.com/peakstaff/peakstaff/internal/textsafe"
 	"github.com/peakstaff/peakstaff/schedule/deferred"
 	"github.com/peakstaff/peakstaff/schedule/filepos"
 )
@@ -331,7 +332,8 @@ func WriteRequirementsCSV(w io.Writer, plan Plan) error {
 		iv := &req.Intervals[x.i]
 		live := req.Kind != KindDeferred
 		rec[0] = iv.Start.Format(time.RFC3339)
-		rec[1], rec[2] = req.Channel, req.Skill
+		// channel names come from the demand file: no formula may leave
+		rec[1], rec[2] = textsafe.Cell(req.Channel), textsafe.Cell(req.Skill)
 		rec[3], rec[4] = num(iv.Contacts, 6), num(iv.AHTSeconds, 3)
 		rec[5], rec[6], rec[7] = strconv.Itoa(iv.Agents), num(iv.AgentsFractional, 4), strconv.Itoa(iv.Scheduled)
 		rec[8], rec[9], rec[11], rec[13] = "", "", "", ""

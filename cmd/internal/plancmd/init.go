@@ -10,14 +10,17 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/cmd/internal/importcmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/forecast"
 	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/internal/textsafe"
 )
 
 // InitOptions are the inputs of the init command.
@@ -55,6 +58,14 @@ export cannot be read; 1 other errors.`,
 			if opts.Out != "" && !strings.HasSuffix(strings.ToLower(opts.Out), ".yaml") && !strings.HasSuffix(strings.ToLower(opts.Out), ".yml") {
 				return cmdutil.Usagef("--out %s: expected a .yaml file", opts.Out)
 			}
+			// a file name is taken as given: "tickets, 2025.csv" is one
+			// file; several go in repeated flags or a list with the OS's
+			// separator (: or ;)
+			var files []string
+			for _, v := range opts.Source.Files {
+				files = append(files, filepath.SplitList(v)...)
+			}
+			opts.Source.Files = files
 			if runF != nil {
 				return runF(opts)
 			}
@@ -62,7 +73,7 @@ export cannot be read; 1 other errors.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringSliceVar(&opts.Source.Files, "from", nil, "exports of last year's contacts to infer the plan from (repeatable)")
+	f.StringArrayVar(&opts.Source.Files, "from", nil, "exports of last year's contacts to infer the plan from (repeat the flag for several)")
 	importcmd.AddSourceFlags(f, &opts.Source)
 	f.StringVarP(&opts.Out, "out", "o", "", "write the plan to this file (default: print it)")
 	f.BoolVar(&opts.Force, "force", false, "overwrite --out if it exists")
@@ -210,13 +221,17 @@ func starterPlan(inf inferred, out string) string {
 	}
 	p("")
 	if inf.types != nil && inf.typesFile != "" {
-		p("types: %s             # the issue-type rules the exports were read with", relTo(out, inf.typesFile))
+		p("types: %s             # the issue-type rules the exports were read with", yamlString(relTo(out, inf.typesFile)))
 	} else {
 		p("# types: types.yaml             # map the exports' types, tags and subjects to your issue types")
 	}
 	if len(inf.types) > 0 {
 		n := min(len(inf.types), 12)
-		p("# issue types found, most frequent first: %s", strings.Join(inf.types[:n], ", "))
+		shown := make([]string, n)
+		for i, t := range inf.types[:n] {
+			shown[i] = textsafe.Clip(t, 40) // a comment stays one line
+		}
+		p("# issue types found, most frequent first: %s", strings.Join(shown, ", "))
 	}
 	p("")
 	p("forecast:")
@@ -303,7 +318,7 @@ func relTo(planFile, path string) string {
 // (given with --map or guessed from the header), the channel and
 // day/month order given on the command line.
 func writeHistoryEntry(p func(string, ...any), f importers.FileReport, src *importcmd.Options, out string) {
-	p("  - file: %s", relTo(out, f.Path))
+	p("  - file: %s", yamlString(relTo(out, f.Path)))
 	span := fmt.Sprintf("%d contacts %s..%s", f.Contacts, f.First.Format("2006-01-02"), f.Last.Format("2006-01-02"))
 	settings := map[string]string{}
 	if src != nil && src.DateOrder != "" {
@@ -350,14 +365,22 @@ func writeHistoryEntry(p func(string, ...any), f importers.FileReport, src *impo
 		p("    channel: %s                 # contacts the export does not place", src.Channel)
 	}
 	if f.SwappedDates > 0 {
-		p("    # %d dates look swapped by a spreadsheet (see peakstaff import %s); date_order: swapped in the map reads them back", f.SwappedDates, relTo(out, f.Path))
+		p("    # %d dates look swapped by a spreadsheet (see peakstaff import %s); date_order: swapped in the map reads them back", f.SwappedDates, textsafe.Clip(relTo(out, f.Path), 200))
 	}
 }
 
-// yamlString writes a value as a YAML scalar, quoted when it needs it.
+// yamlString writes a value as a YAML string scalar through the YAML
+// encoder, which quotes it when it needs it ("Q4 export #2.csv" is not
+// cut at the #, "true" stays a string); a line break is escaped inside
+// double quotes, so a value never starts a new key.
 func yamlString(v string) string {
-	if v != "" && !strings.ContainsAny(v, `:#{}[],&*!|>'"%@`+"`") && strings.TrimSpace(v) == v && !strings.HasPrefix(v, "-") && !strings.HasPrefix(v, "?") {
-		return v
+	n := yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
+	if strings.ContainsAny(v, "\n\r") || strings.TrimSpace(v) != v || !utf8.ValidString(v) {
+		n.Style = yaml.DoubleQuotedStyle
 	}
-	return strconv.Quote(v)
+	b, err := yaml.Marshal(&n)
+	if err != nil || bytes.Count(b, []byte("\n")) != 1 {
+		return strconv.Quote(v)
+	}
+	return strings.TrimSuffix(string(b), "\n")
 }

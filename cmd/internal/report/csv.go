@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
+	"github.com/peakstaff/peakstaff/internal/textsafe"
 )
 
 // WriteRosterCSV writes one row per shift: agent, day, start and end as
@@ -81,14 +82,4 @@ func (v *view) writeRosterCSV(w io.Writer) error {
 // with = + - @, a tab or a carriage return gets a leading apostrophe, as
 // the OWASP CSV-injection guidance recommends. It also drops characters
 // that no text file should carry.
-func safeCSV(s string) string {
-	s = cleanText(s)
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return "'" + s
-	}
-	return s
-}
+func safeCSV(s string) string { return textsafe.Cell(cleanText(s)) }

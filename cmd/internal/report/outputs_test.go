@@ -287,7 +287,8 @@ func TestSafeCSV(t *testing.T) {
 		{"Alice", "Alice"},
 		{"=1+1", "'=1+1"},
 		{"+1 555", "'+1 555"},
-		{"-2", "'-2"},
+		{"-2", "-2"}, // a number, not a formula
+		{"-2+A1", "'-2+A1"},
 		{"@SUM(A1)", "'@SUM(A1)"},
 		{"\t=x", "'\t=x"},
 		{"\r=x", "'\r=x"},

@@ -11,6 +11,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/textsafe"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 )
 
@@ -371,18 +372,9 @@ func (s *AgentSolution) WriteCSV(w io.Writer) error {
 	return cw.Error()
 }
 
-func safeCSV(v string) string {
-	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) && !isStamp(v) {
-		return "'" + v
-	}
-	return v
-}
-
-// isStamp spares the numbers and times the writer itself puts in a cell.
-func isStamp(v string) bool {
-	_, err := strconv.ParseFloat(v, 64)
-	return err == nil
-}
+// safeCSV is textsafe.Cell: the numbers the writer itself puts in a
+// cell stay numbers.
+func safeCSV(v string) string { return textsafe.Cell(v) }
 
 // zoneName names the roster's zone: its name, or its UTC offset for a zone
 // read from the offsets of a requirements CSV.
