@@ -111,6 +111,8 @@ func build(in input, opts Options, depth int, cl closers) (rd Reader, err error)
 		return openZip(in, br, opts, depth, cl)
 	case bytes.HasPrefix(head, gzipMagic):
 		return openGzip(in, br, opts, depth, cl)
+	case bytes.HasPrefix(head, parquetMagic):
+		return newParquetReader(in, br, opts, cl)
 	case bytes.HasPrefix(head, ole2Magic[:4]):
 		if bytes.Contains(head, utf16Name("EncryptedPackage")) {
 			return nil, ErrEncrypted

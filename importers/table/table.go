@@ -34,6 +34,8 @@ func (k Kind) String() string {
 		return "xlsx"
 	case JSON:
 		return "json"
+	case Parquet:
+		return "parquet"
 	}
 	return "Kind(" + strconv.Itoa(int(k)) + ")"
 }
