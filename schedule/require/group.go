@@ -750,3 +750,68 @@ func combineGroups(groups []GroupRequirement) []CombinedInterval {
 	}
 	return out
 }
+
+// GroupsFromSkills are the staffing groups of a team: one group per
+// distinct set of the demand's channels its agents serve (skills lists
+// each agent's channels; channels outside the demand are ignored), named
+// by its channels joined with "+" in the demand's order. A channel several
+// groups serve is split between them by the time their agents can give it:
+// each agent gives 1/k of its time to each of its k channels. A team whose
+// agents all serve every channel is one group: nil. A channel no agent
+// serves is an error naming it.
+func GroupsFromSkills(skills [][]string, channels []string) ([]Group, error) {
+	type set struct {
+		channels []string
+		agents   float64
+	}
+	var sets []*set
+	byKey := map[string]*set{}
+	for _, agent := range skills {
+		has := map[string]bool{}
+		for _, s := range agent {
+			has[s] = true
+		}
+		var chans []string
+		for _, c := range channels {
+			if has[c] {
+				chans = append(chans, c)
+			}
+		}
+		if len(chans) == 0 {
+			continue
+		}
+		key := strings.Join(chans, "+")
+		if byKey[key] == nil {
+			byKey[key] = &set{channels: chans}
+			sets = append(sets, byKey[key])
+		}
+		byKey[key].agents++
+	}
+	capacity := map[string]float64{} // per channel: the agents' time it can get
+	for _, s := range sets {
+		for _, c := range s.channels {
+			capacity[c] += s.agents / float64(len(s.channels))
+		}
+	}
+	var missing []string
+	for _, c := range channels {
+		if capacity[c] == 0 {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, &Error{Index: -1, Field: "Groups", Err: fmt.Errorf("%w: no agent serves %s", ErrInvalidInput, strings.Join(missing, ", "))}
+	}
+	if len(sets) == 1 {
+		return nil, nil // every agent serves every channel
+	}
+	var out []Group
+	for _, s := range sets {
+		g := Group{Name: strings.Join(s.channels, "+"), Channels: s.channels, Share: map[string]float64{}}
+		for _, c := range s.channels {
+			g.Share[c] = s.agents / float64(len(s.channels)) / capacity[c]
+		}
+		out = append(out, g)
+	}
+	return out, nil
+}

@@ -3,6 +3,7 @@ package require_test
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -394,5 +395,37 @@ func TestGroupBlocks(t *testing.T) {
 		if late := edfLate(d, p, capacity); late > 1e-6 {
 			t.Errorf("block %v: %.4g s late", block, late)
 		}
+	}
+}
+
+// A team's skill sets make its groups: 4 phone-only agents and 10 who
+// serve phone, chat and email are two groups; phone is split by the time
+// each group's agents can give it (4 x 1 against 10 x 1/3).
+func TestGroupsFromSkills(t *testing.T) {
+	var skills [][]string
+	for range 4 {
+		skills = append(skills, []string{"phone"})
+	}
+	for range 10 {
+		skills = append(skills, []string{"email", "phone", "chat", "fax"})
+	}
+	groups, err := require.GroupsFromSkills(skills, []string{"phone", "chat", "email"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(groups) != 2 || groups[0].Name != "phone" || groups[1].Name != "phone+chat+email" {
+		t.Fatalf("groups %+v", groups)
+	}
+	if s := groups[0].Share["phone"]; math.Abs(s-4/(4+10.0/3)) > 1e-12 {
+		t.Errorf("specialists take %v of phone, want 4 / (4 + 10/3)", s)
+	}
+	if s := groups[1].Share["chat"]; s != 1 {
+		t.Errorf("blended agents take %v of chat, want all", s)
+	}
+	if g, err := require.GroupsFromSkills(skills[4:], []string{"phone", "chat", "email"}); err != nil || g != nil {
+		t.Errorf("an all-channel team: %v, %v; want one group (nil)", g, err)
+	}
+	if _, err := require.GroupsFromSkills(skills[:4], []string{"phone", "chat"}); err == nil || !strings.Contains(err.Error(), "no agent serves chat") {
+		t.Errorf("a channel nobody serves: %v", err)
 	}
 }

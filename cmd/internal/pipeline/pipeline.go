@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/config"
@@ -271,60 +270,15 @@ func TeamGroups(p *config.Plan, channels []string) ([]require.Group, error) {
 	if err != nil {
 		return nil, err
 	}
-	inDemand := map[string]bool{}
-	for _, c := range channels {
-		inDemand[c] = true
+	skills := make([][]string, len(agents))
+	for i, a := range agents {
+		skills[i] = a.Skills
 	}
-	type set struct {
-		channels []string
-		weight   float64 // agents
+	groups, err := require.GroupsFromSkills(skills, channels)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: team.agents: %w (give an agent the skill, or drop the channel)", p.Path, config.ErrInvalid, err)
 	}
-	var sets []*set
-	byKey := map[string]*set{}
-	for _, a := range agents {
-		var chans []string
-		for _, c := range channels { // the demand's order
-			if a.HasSkill(c) {
-				chans = append(chans, c)
-			}
-		}
-		if len(chans) == 0 {
-			continue
-		}
-		key := strings.Join(chans, "+")
-		if byKey[key] == nil {
-			byKey[key] = &set{channels: chans}
-			sets = append(sets, byKey[key])
-		}
-		byKey[key].weight++
-	}
-	if len(sets) == 1 && len(sets[0].channels) == len(channels) {
-		return nil, nil
-	}
-	capacity := map[string]float64{} // per channel: the agents' time it can get
-	for _, s := range sets {
-		for _, c := range s.channels {
-			capacity[c] += s.weight / float64(len(s.channels))
-		}
-	}
-	var missing []string
-	for _, c := range channels {
-		if capacity[c] == 0 {
-			missing = append(missing, c)
-		}
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("%s: %w: team.agents: no agent serves %s (give an agent the skill, or drop the channel)", p.Path, config.ErrInvalid, strings.Join(missing, ", "))
-	}
-	var out []require.Group
-	for _, s := range sets {
-		g := require.Group{Name: strings.Join(s.channels, "+"), Channels: s.channels, Share: map[string]float64{}}
-		for _, c := range s.channels {
-			g.Share[c] = s.weight / float64(len(s.channels)) / capacity[c]
-		}
-		out = append(out, g)
-	}
-	return out, nil
+	return groups, nil
 }
 
 // Staffing is the requirement of one scenario.

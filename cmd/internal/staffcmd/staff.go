@@ -4,9 +4,9 @@
 package staffcmd
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
-	"github.com/peakstaff/peakstaff/importers/dates"
 	"io"
 	"math"
 	"os"
@@ -19,10 +19,12 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/cmd/internal/erlangcmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/schedule/deferred"
 	"github.com/peakstaff/peakstaff/schedule/erlang"
 	"github.com/peakstaff/peakstaff/schedule/policy"
 	"github.com/peakstaff/peakstaff/schedule/require"
+	"github.com/peakstaff/peakstaff/schedule/roster"
 )
 
 // Options are the inputs of the staff command.
@@ -31,6 +33,7 @@ type Options struct {
 
 	Demand     string // path, or - for stdin
 	PolicyFile string
+	Agents     string // agents.csv: the team's skill sets make the staffing groups
 	TZ         string
 	DateOrder  string
 	Interval   string
@@ -69,7 +72,8 @@ the smallest gap between two rows of a series unless --interval is given.
 - reads stdin.
 
 The requirement is computed as peakstaff plan computes it (see its --help):
-one staffing group of every channel, whose agents answer live contacts
+one staffing group of every channel (with --agents, one group per distinct
+set of channels the team's agents serve), whose agents answer live contacts
 first and deferred work in the time left. Per interval the group needs the
 fewest agents such that the pooled live queue (Erlang C, or A when every
 live channel has a patience; chat handle time divided by its concurrency)
@@ -101,7 +105,7 @@ closed_dates).
 Output, per date (of the interval starts, in --tz) and channel, then "all"
 for the sum of the channels: a table on a terminal, tab-separated values
 when piped, or --json:
-  {"interval_minutes", "days": [...], "channels": [...], "out"}
+  {"interval_minutes", "days": [...], "channels": [...], "groups": [...], "out"}
   days[]:     date, channel, skill, contacts, peak_agents, avg_agents
               (agent-hours over the hours with agents), agent_hours,
               peak_scheduled, scheduled_hours, peak_fractional (for "all",
@@ -111,6 +115,9 @@ when piped, or --json:
   channels[]: channel, skill, kind, agent_hours, fractional_agent_hours,
               scheduled_hours, peak_agents, peak_scheduled, and for
               deferred work late, ending_backlog, max_age_hours
+  groups[]:   group, channels, agent_hours, scheduled_hours (paid:
+              agent_hours / (1 - shrinkage)), peak_agents,
+              peak_scheduled, channel_shares (of the group's busy time)
 Numbers are rounded to 4 decimals.
 
 --out FILE writes one row per interval and channel:
@@ -160,6 +167,7 @@ plan is still printed and written); 1 other errors.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.PolicyFile, "policy", "", "YAML file of policy settings per channel")
+	f.StringVar(&opts.Agents, "agents", "", "agents.csv of the team (as peakstaff schedule reads it): one staffing group per distinct set of channels its agents serve (default: one group of every channel)")
 	f.StringVar(&opts.TZ, "tz", "", "time zone of the demand's times, days and opening hours, e.g. Europe/Berlin")
 	f.StringVar(&opts.Interval, "interval", "", "interval length, e.g. 15m (default: inferred from the demand)")
 	f.StringVar(&opts.DateOrder, "date-order", "", "day/month order of numeric dates in the demand when the column cannot tell: dmy or mdy")
@@ -275,7 +283,11 @@ func computePlan(opts *Options) (require.Plan, error) {
 	for _, c := range unusedChannels(file, opts.Flags, inDemand) {
 		cmdutil.Warnf(opts.IO.ErrOut, "channel %q has policy settings but no demand", c)
 	}
-	plan, err := require.ComputeGroups(demands, policies, nil, require.DefaultGroupOptions)
+	groups, err := teamGroups(opts.Agents, channels)
+	if err != nil {
+		return require.Plan{}, err
+	}
+	plan, err := require.ComputeGroups(demands, policies, groups, require.DefaultGroupOptions)
 	switch {
 	case err == nil, errors.Is(err, deferred.ErrInfeasible):
 		return plan, err
@@ -285,6 +297,31 @@ func computePlan(opts *Options) (require.Plan, error) {
 		return plan, &infeasibleError{err}
 	}
 	return plan, err
+}
+
+// teamGroups are the staffing groups of the agents file's skill sets (nil
+// without a file: one group of every channel).
+func teamGroups(path string, channels []string) ([]require.Group, error) {
+	if path == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	agents, err := roster.ReadAgentsCSV(bytes.NewReader(data), path)
+	if err != nil {
+		return nil, &dataError{err}
+	}
+	skills := make([][]string, len(agents))
+	for i, a := range agents {
+		skills[i] = a.Skills
+	}
+	groups, err := require.GroupsFromSkills(skills, channels)
+	if err != nil {
+		return nil, &dataError{fmt.Errorf("%s: %w", path, err)}
+	}
+	return groups, nil
 }
 
 // DayRow is one line of the per-day output.
@@ -322,11 +359,33 @@ type Result struct {
 	IntervalMinutes float64      `json:"interval_minutes"`
 	Days            []DayRow     `json:"days"`
 	Channels        []ChannelRow `json:"channels"`
+	Groups          []GroupRow   `json:"groups"`
 	Out             string       `json:"out,omitempty"`
 }
 
+// GroupRow is one staffing group over the horizon: agent-hours on the
+// queue, paid hours (agent-hours / (1 - shrinkage)), peaks, and the share
+// of the group's busy time per channel.
+type GroupRow struct {
+	Group          string             `json:"group"`
+	Channels       []string           `json:"channels"`
+	AgentHours     float64            `json:"agent_hours"`
+	ScheduledHours float64            `json:"scheduled_hours"`
+	PeakAgents     int                `json:"peak_agents"`
+	PeakScheduled  int                `json:"peak_scheduled"`
+	Shares         map[string]float64 `json:"channel_shares"`
+}
+
 func newResult(opts *Options, plan require.Plan) Result {
-	res := Result{Days: []DayRow{}, Channels: []ChannelRow{}, Out: opts.Out}
+	res := Result{Days: []DayRow{}, Channels: []ChannelRow{}, Groups: []GroupRow{}, Out: opts.Out}
+	for _, g := range plan.Groups {
+		row := GroupRow{Group: g.Name, Channels: g.Channels, AgentHours: r4(g.AgentHours), ScheduledHours: r4(g.ScheduledHours),
+			PeakAgents: g.PeakAgents, PeakScheduled: g.PeakScheduled, Shares: map[string]float64{}}
+		for _, o := range g.Outcomes {
+			row.Shares[o.Channel] = r4(o.Share)
+		}
+		res.Groups = append(res.Groups, row)
+	}
 	if len(plan.Requirements) > 0 {
 		res.IntervalMinutes = plan.Requirements[0].Interval.Minutes()
 	}
@@ -364,7 +423,23 @@ func printPlan(opts *Options, plan require.Plan) error {
 		t.Row(d.Date, d.Channel, d.Skill, round2(d.Contacts), d.PeakAgents, round2(d.AvgAgents), round2(d.AgentHours),
 			d.PeakScheduled, round2(d.ScheduledHours), round2(d.PeakFractional), backlog)
 	}
-	return t.Render()
+	if err := t.Render(); err != nil {
+		return err
+	}
+	if len(res.Groups) < 2 {
+		return nil // one group: the "all" rows are the group
+	}
+	fmt.Fprintln(opts.IO.Out)
+	g := cmdutil.NewTable(opts.IO, "group", "channels", "agent_hours", "scheduled_hours", "peak_agents", "peak_scheduled", "channel_shares")
+	g.Title("Staffing groups (agents who serve all the group's channels)")
+	for _, r := range res.Groups {
+		var shares []string
+		for _, ch := range r.Channels {
+			shares = append(shares, fmt.Sprintf("%s %.0f%%", ch, 100*r.Shares[ch]))
+		}
+		g.Row(r.Group, strings.Join(r.Channels, ", "), round2(r.AgentHours), round2(r.ScheduledHours), r.PeakAgents, r.PeakScheduled, strings.Join(shares, ", "))
+	}
+	return g.Render()
 }
 
 // describe is the line above the table on a terminal.

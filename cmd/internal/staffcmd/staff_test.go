@@ -466,3 +466,45 @@ func TestPolicyPrecedence(t *testing.T) {
 		}
 	}
 }
+
+// --agents: the team's skill sets make the staffing groups (phone
+// specialists and agents who serve every channel); the groups' paid hours
+// add up to the "all" rows', and a channel nobody serves is invalid data.
+func TestAgentsMakeGroups(t *testing.T) {
+	dir := t.TempDir()
+	team := filepath.Join(dir, "agents.csv")
+	if err := os.WriteFile(team, []byte("id,skills\nP1,phone\nP2,phone\nB1,phone;chat;email\nB2,phone;chat;email\nB3,phone;chat;email\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := run(t, []string{demandFile, "--tz", "Europe/Berlin", "--policy", policyPath, "--agents", team, "--json"}, false, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res Result
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Groups) != 2 || res.Groups[0].Group != "phone" || res.Groups[1].Group != "phone+chat+email" {
+		t.Fatalf("groups %+v", res.Groups)
+	}
+	groups, all := 0.0, 0.0
+	for _, g := range res.Groups {
+		groups += g.ScheduledHours
+	}
+	for _, d := range res.Days {
+		if d.Channel == require.AllChannels {
+			all += d.ScheduledHours
+		}
+	}
+	if math.Abs(groups-all) > 0.01 {
+		t.Errorf("groups' paid hours %v, the all rows' %v", groups, all)
+	}
+	only := filepath.Join(dir, "phone.csv")
+	if err := os.WriteFile(only, []byte("id,skills\nP1,phone\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = run(t, []string{demandFile, "--tz", "Europe/Berlin", "--agents", only}, false, "")
+	if code := cmdutil.ExitCode(err); code != 3 || !strings.Contains(err.Error(), "no agent serves chat, email") {
+		t.Errorf("a team without chat and email agents: exit %d, %v", code, err)
+	}
+}
