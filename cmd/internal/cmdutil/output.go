@@ -2,6 +2,7 @@ package cmdutil
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -17,7 +18,13 @@ func PrintJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	err := enc.Encode(v)
+	var uv *json.UnsupportedValueError
+	if errors.As(err, &uv) {
+		// a NaN or an infinity: a figure the command should have made null
+		return fmt.Errorf("a figure is not a number (%s): nothing printed; please report it with the command line", uv.Str)
+	}
+	return err
 }
 
 // Table prints rows as an aligned table on a terminal and as tab-separated

@@ -4,6 +4,7 @@ package simulatecmd
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -82,7 +83,8 @@ prints one object (an array with --sweep):
               p_wait, p_wait_se, occupancy, occupancy_se,
               p_abandon, p_abandon_se}
 (p_abandon only with --patience; asa_seconds analytic is null when the
-Erlang C queue is unstable.)
+Erlang C queue is unstable, simulated (and its _se) when there are no
+agents: no figure is ever NaN or infinite.)
 
 Exit codes: 0 ok; 2 bad flags; 4 no number of agents meets the targets; 1
 other errors.`,
@@ -119,8 +121,9 @@ other errors.`,
 			default:
 				return cmdutil.Usagef("--handle %s: expected exp or lognormal", opts.Handle)
 			}
-			if opts.CV < 0 || opts.CV != opts.CV {
-				return cmdutil.Usagef("--cv %v: expected a coefficient of variation >= 0 such as 1.0", opts.CV)
+			// beyond 20 the lognormal's sigma makes draws overflow to NaN
+			if !(opts.CV >= 0 && opts.CV <= maxCV) {
+				return cmdutil.Usagef("--cv %v: expected a coefficient of variation from 0 to %d such as 1.0", opts.CV, maxCV)
 			}
 			if opts.Replications < 1 || opts.Replications > 10000 {
 				return cmdutil.Usagef("--replications %d: expected 1 to 10000 (2 or more for standard errors)", opts.Replications)
@@ -160,16 +163,18 @@ type Analytic struct {
 
 // Simulated holds the simulated figures and their standard errors.
 type Simulated struct {
-	ServiceLevel   float64  `json:"service_level"`
-	ServiceLevelSE float64  `json:"service_level_se"`
-	ASASeconds     float64  `json:"asa_seconds"`
-	ASASecondsSE   float64  `json:"asa_seconds_se"`
-	PWait          float64  `json:"p_wait"`
-	PWaitSE        float64  `json:"p_wait_se"`
-	Occupancy      float64  `json:"occupancy"`
-	OccupancySE    float64  `json:"occupancy_se"`
-	PAbandon       *float64 `json:"p_abandon,omitempty"`
-	PAbandonSE     *float64 `json:"p_abandon_se,omitempty"`
+	ServiceLevel   float64 `json:"service_level"`
+	ServiceLevelSE float64 `json:"service_level_se"`
+	// ASASeconds is null when nobody was answered (no agents): the wait
+	// has no finite mean.
+	ASASeconds   *float64 `json:"asa_seconds"`
+	ASASecondsSE *float64 `json:"asa_seconds_se"`
+	PWait        float64  `json:"p_wait"`
+	PWaitSE      float64  `json:"p_wait_se"`
+	Occupancy    float64  `json:"occupancy"`
+	OccupancySE  float64  `json:"occupancy_se"`
+	PAbandon     *float64 `json:"p_abandon,omitempty"`
+	PAbandonSE   *float64 `json:"p_abandon_se,omitempty"`
 }
 
 // Comparison is one agents figure, analytic and simulated: the JSON output.
@@ -221,7 +226,11 @@ func simulateRun(opts *Options) error {
 			asa = f(*a.ASASeconds, 2)
 		}
 		t.Row(c.Agents, "service_level", f(a.ServiceLevel, 4), f(s.ServiceLevel, 4), f(s.ServiceLevelSE, 4))
-		t.Row(c.Agents, "asa_seconds", asa, f(s.ASASeconds, 2), f(s.ASASecondsSE, 2))
+		simASA, simSE := "inf", ""
+		if s.ASASeconds != nil {
+			simASA, simSE = f(*s.ASASeconds, 2), f(*s.ASASecondsSE, 2)
+		}
+		t.Row(c.Agents, "asa_seconds", asa, simASA, simSE)
 		t.Row(c.Agents, "p_wait", f(a.PWait, 4), f(s.PWait, 4), f(s.PWaitSE, 4))
 		t.Row(c.Agents, "occupancy", f(a.Occupancy, 4), f(s.Occupancy, 4), f(s.OccupancySE, 4))
 		if a.PAbandon != nil {
@@ -263,10 +272,13 @@ func compare(opts *Options, r erlangcmd.Row) (Comparison, error) {
 		Analytic: Analytic{ServiceLevel: r.ServiceLevel, ASASeconds: r.ASASeconds, PWait: r.PWait, Occupancy: r.Occupancy, PAbandon: r.PAbandon},
 		Simulated: Simulated{
 			ServiceLevel: o.ServiceLevel, ServiceLevelSE: o.ServiceLevelSE,
-			ASASeconds: o.ASASeconds, ASASecondsSE: o.ASASecondsSE,
 			PWait: o.PWait, PWaitSE: o.PWaitSE,
 			Occupancy: o.Occupancy, OccupancySE: o.OccupancySE,
 		},
+	}
+	if r.Agents > 0 && !math.IsNaN(o.ASASeconds) && !math.IsInf(o.ASASeconds, 0) {
+		asa, se := o.ASASeconds, o.ASASecondsSE
+		c.Simulated.ASASeconds, c.Simulated.ASASecondsSE = &asa, &se
 	}
 	if opts.HandleDist == sim.Lognormal {
 		cv := opts.CV
@@ -284,6 +296,10 @@ func handleName(opts *Options) string {
 	}
 	return "exp"
 }
+
+// maxCV bounds --cv: a handle time whose standard deviation is 20 times
+// its mean is already beyond any helpdesk.
+const maxCV = 20
 
 func f(x float64, decimals int) string { return strconv.FormatFloat(x, 'f', decimals, 64) }
 

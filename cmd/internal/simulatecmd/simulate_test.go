@@ -57,7 +57,8 @@ func TestBadFlags(t *testing.T) {
 		{"--calls 100 --aht 180s --blocking 0.02", "--blocking: Erlang B has no queue to simulate; use peakstaff erlang --blocking"},
 		{"--calls 100 --aht 180s --handle gamma", "--handle gamma: expected exp or lognormal"},
 		{"--calls 100 --aht 180s --cv 2", "--cv applies to --handle lognormal (an exponential handle time has CV 1)"},
-		{"--calls 100 --aht 180s --handle lognormal --cv -1", "--cv -1: expected a coefficient of variation >= 0 such as 1.0"},
+		{"--calls 100 --aht 180s --handle lognormal --cv -1", "--cv -1: expected a coefficient of variation from 0 to 20 such as 1.0"},
+		{"--calls 100 --aht 180s --handle lognormal --cv 1e308", "--cv 1e+308: expected a coefficient of variation from 0 to 20 such as 1.0"},
 		{"--calls 100 --aht 180s --replications 0", "--replications 0: expected 1 to 10000 (2 or more for standard errors)"},
 		{"--calls 100 --aht 180s --intervals 0", "--intervals 0: expected 1 to 35040 intervals per replication"},
 		{"--calls 100 --aht 180s --target 120/20s", "--target 120/20s: the share answered must be above 0% and below 100%, such as 80/20s"},
@@ -209,4 +210,28 @@ func valuesEqual(x, y any) bool {
 		return true
 	}
 	return x == y
+}
+
+// TestNoAgentsNoFiniteASA: with no agents nobody is answered, so the
+// simulated ASA is null (inf in the table), not 0.00 beside a service
+// level of 0 (issue 14).
+func TestNoAgentsNoFiniteASA(t *testing.T) {
+	out, _ := run(t, "--calls 100 --aht 180s --agents 0 --replications 2 --intervals 4 --json", false)
+	var c struct {
+		Simulated struct {
+			ASASeconds *float64 `json:"asa_seconds"`
+		} `json:"simulated"`
+	}
+	if err := json.Unmarshal([]byte(out), &c); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if c.Simulated.ASASeconds != nil {
+		t.Errorf("simulated asa_seconds %v with no agents, want null", *c.Simulated.ASASeconds)
+	}
+	table, _ := run(t, "--calls 100 --aht 180s --agents 0 --replications 2 --intervals 4", false)
+	for _, line := range strings.Split(table, "\n") {
+		if strings.HasPrefix(line, "0\tasa_seconds") && !strings.Contains(line, "inf\tinf") {
+			t.Errorf("table row %q, want inf", line)
+		}
+	}
 }
