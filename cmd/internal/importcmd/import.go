@@ -66,7 +66,8 @@ per contact (ticket, conversation or call).
 
 The format is detected from each file's header; --format forces one. Files may
 be CSV (any of , ; tab |, UTF-8 with or without BOM, UTF-16, GBK/GB18030), XLSX,
-JSON/NDJSON, or a zip or gzip holding one of them.
+JSON/NDJSON, Parquet (a warehouse's export: see "From your warehouse" in the
+README), or a zip or gzip holding one of them.
 
 Formats: ` + strings.Join(importers.FormatNames(), ", ") + `.
 Any other file: the columns are guessed from their names (English, Spanish,
