@@ -254,6 +254,7 @@ func Load(opts *Options) (*importers.Set, []string, error) {
 	}
 	cutHistory(opts, set)
 	printErrors(opts.IO.ErrOut, set)
+	printPlausibility(opts.IO.ErrOut, set)
 	if set.Len() == 0 {
 		return nil, nil, fmt.Errorf("%w: no contact could be read from %s", importers.ErrInvalidData, strings.Join(opts.Files, ", "))
 	}
@@ -414,6 +415,7 @@ func importRun(opts *Options) error {
 		errCount += f.ErrorCount
 	}
 	printErrors(opts.IO.ErrOut, set)
+	printPlausibility(opts.IO.ErrOut, set)
 
 	if opts.JSON {
 		if err := cmdutil.PrintJSON(opts.IO.Out, toJSON(set, sum)); err != nil {
@@ -470,6 +472,13 @@ func cutHistory(opts *Options, set *importers.Set) {
 	}
 	if n := set.CutAfter(end); n > 0 {
 		fmt.Fprintf(opts.IO.ErrOut, "note: --history-end %s: %d contacts created after it left out\n", opts.HistoryEnd, n)
+	}
+}
+
+// printPlausibility warns about contacts that read but cannot be right.
+func printPlausibility(w io.Writer, set *importers.Set) {
+	for _, msg := range importers.Plausibility(set.All()) {
+		cmdutil.Warnf(w, "%s", textsafe.Message(msg))
 	}
 }
 
