@@ -15,6 +15,7 @@ import (
 	"github.com/peakstaff/peakstaff/importers/table"
 	"github.com/peakstaff/peakstaff/internal/textsafe"
 	"github.com/peakstaff/peakstaff/schedule/deferred"
+	"github.com/peakstaff/peakstaff/schedule/erlang"
 	"github.com/peakstaff/peakstaff/schedule/filepos"
 )
 
@@ -277,6 +278,15 @@ func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error)
 				continue
 			}
 			i := int(off / interval)
+			// more work than any queue model takes: say so in the file's
+			// words, not in erlang's
+			if load := r.contacts * r.aht / interval.Seconds(); load > erlang.MaxTrafficErlangs {
+				if !fail(r.line, 0, "contacts", fmt.Errorf("%w: %g contacts of %gs in a %v interval are %.3g agents' worth of work at once; at most %d are supported (is the contacts column right?)",
+					ErrBadValue, r.contacts, r.aht, interval, load, erlang.MaxTrafficErlangs)) {
+					return nil, done()
+				}
+				continue
+			}
 			d.Contacts[i] = r.contacts
 			if hasAHT {
 				d.AHTSeconds[i] = r.aht

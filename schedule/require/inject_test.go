@@ -3,6 +3,7 @@ package require_test
 import (
 	"bytes"
 	"encoding/csv"
+	"strings"
 	"testing"
 	"time"
 
@@ -36,5 +37,23 @@ func TestRequirementsCSVNoFormula(t *testing.T) {
 	}
 	if got := rows[1][2]; got != "'@vip" {
 		t.Errorf("skill cell %q", got)
+	}
+}
+
+// TestDemandCSVImplausible: 1e12 contacts of 3 minutes in a half hour
+// failed deep in the model ("erlang: TrafficErlangs = 1e+11"), and two
+// rows a second apart made 1-second intervals (1,812 agents for 20
+// contacts); both are now errors at the file's line.
+func TestDemandCSVImplausible(t *testing.T) {
+	for _, tt := range []struct{ name, csv, want string }{
+		{"1e12 contacts", "interval,channel,contacts,aht_seconds\n2025-11-28T09:00:00Z,phone,1000000000000,180\n2025-11-28T09:30:00Z,phone,10,180\n",
+			"d.csv:2: contacts: bad value: 1e+12 contacts of 180s in a 30m0s interval are 1e+11 agents' worth of work"},
+		{"rows a second apart", "interval,channel,contacts,aht_seconds\n2025-11-28T09:00:00Z,phone,10,180\n2025-11-28T09:00:01Z,phone,10,180\n",
+			"rows are 1s apart; intervals of at least 1m are supported"},
+	} {
+		_, err := require.ReadDemandCSV(strings.NewReader(tt.csv), "d.csv", require.ReadOptions{})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v\nwant %q", tt.name, err, tt.want)
+		}
 	}
 }
