@@ -10,7 +10,7 @@ import (
 )
 
 // sentinels are the errors a file may legitimately fail with as a whole.
-var sentinels = []error{ErrNoHeader, ErrLegacyXLS, ErrEmptyFile, ErrEncrypted, ErrMarkup, ErrBinary, ErrArchive, ErrWorkbook}
+var sentinels = []error{ErrNoHeader, ErrLegacyXLS, ErrEmptyFile, ErrEncrypted, ErrMarkup, ErrBinary, ErrArchive, ErrWorkbook, ErrTooLarge}
 
 // FuzzSniff feeds arbitrary bytes through NewReader and reads every row:
 // nothing may panic or loop, and every error is a *PosError or one of

@@ -157,7 +157,11 @@ func sniffJSONMode(head []byte, name string) jsonMode {
 }
 
 func (r *jsonReader) iterator(src io.Reader) recordIter {
-	if src != nil {
+	switch {
+	case src == nil:
+	case r.mode == jsonLines:
+		src = &lineGuard{r: src, lim: r.lim}
+	default:
 		src = &jsonGuard{r: src, lim: r.lim}
 	}
 	switch r.mode {

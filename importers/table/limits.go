@@ -1,6 +1,7 @@
 package table
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -162,12 +163,70 @@ func (g *csvGuard) Read(p []byte) (int, error) {
 		return 0, g.err
 	}
 	n, err := g.r.Read(p)
-	for i := 0; i < n; i++ {
-		if g.step(p[i]) {
+	b := p[:n]
+	for i := 0; i < len(b); {
+		// skip a run that leaves the state as it is, counting its bytes;
+		// the runs are found with the library's vectorised searches, as
+		// the guard must not cost more than the parse
+		j := i
+		switch g.state {
+		case fieldStart, unquoted:
+			// up to the line's end or its first quote: only delimiters
+			seg := b[i:]
+			if k := bytes.IndexByte(seg, '\n'); k >= 0 {
+				seg = seg[:k]
+			}
+			if k := bytes.IndexByte(seg, '"'); k >= 0 {
+				seg = seg[:k]
+			}
+			if len(seg) == 0 {
+				break
+			}
+			if g.delim != 0 {
+				if g.fields += bytes.Count(seg, []byte{g.delim}); g.fields > g.lim.Fields {
+					g.err = tooManyFields(g.lim)
+					return i, nil
+				}
+			}
+			if g.bytes+int64(len(seg)) > g.lim.RecordBytes {
+				g.err = recordTooLong(g.lim)
+				return i + int(g.lim.RecordBytes-g.bytes), nil
+			}
+			g.bytes += int64(len(seg))
+			g.state = unquoted
+			if g.delim != 0 && seg[len(seg)-1] == g.delim {
+				g.state = fieldStart
+			}
+			i += len(seg)
+			continue
+		case quoted:
+			if k := bytes.IndexByte(b[i:], '"'); k >= 0 {
+				j = i + k
+			} else {
+				j = len(b)
+			}
+		case skipLine:
+			if k := bytes.IndexByte(b[i:], '\n'); k >= 0 {
+				j = i + k
+			} else {
+				j = len(b)
+			}
+		}
+		if run := int64(j - i); run > 0 {
+			if g.bytes+run > g.lim.RecordBytes {
+				g.err = recordTooLong(g.lim)
+				return i + int(g.lim.RecordBytes-g.bytes), nil
+			}
+			g.bytes += run
+			i = j
+			continue
+		}
+		if g.step(b[i]) {
 			// hand over what precedes the excess: encoding/csv then
 			// reports the error at the record that caused it
 			return i, nil
 		}
+		i++
 	}
 	return n, err
 }
@@ -245,15 +304,55 @@ type jsonGuard struct {
 	err      error
 }
 
+// jsonPlain marks the bytes outside strings that change nothing.
+var jsonPlain = func() (t [256]bool) {
+	for i := range t {
+		t[i] = true
+	}
+	for _, c := range `"{}[],` + "\n" {
+		t[c] = false
+	}
+	return t
+}()
+
 func (g *jsonGuard) Read(p []byte) (int, error) {
 	if g.err != nil {
 		return 0, g.err
 	}
 	n, err := g.r.Read(p)
-	for i := 0; i < n; i++ {
-		if g.step(p[i]) {
+	b := p[:n]
+	for i := 0; i < len(b); {
+		j := i
+		switch {
+		case g.escaped:
+		case g.inString:
+			// to the next quote or backslash
+			seg := b[i:]
+			if k := bytes.IndexByte(seg, '"'); k >= 0 {
+				seg = seg[:k]
+			}
+			if k := bytes.IndexByte(seg, '\\'); k >= 0 {
+				seg = seg[:k]
+			}
+			j = i + len(seg)
+		default:
+			for j < len(b) && jsonPlain[b[j]] {
+				j++
+			}
+		}
+		if run := int64(j - i); run > 0 {
+			if g.bytes+run > g.lim.RecordBytes {
+				g.err = recordTooLong(g.lim)
+				return i + int(g.lim.RecordBytes-g.bytes), nil
+			}
+			g.bytes += run
+			i = j
+			continue
+		}
+		if g.step(b[i]) {
 			return i, nil
 		}
+		i++
 	}
 	return n, err
 }
@@ -303,6 +402,41 @@ func (g *jsonGuard) step(b byte) bool {
 		}
 	}
 	return false
+}
+
+// lineGuard stops a stream at the first line longer than RecordBytes: the
+// guard of NDJSON, whose records are its lines.
+type lineGuard struct {
+	r     io.Reader
+	lim   Limits
+	bytes int64
+	err   error
+}
+
+func (g *lineGuard) Read(p []byte) (int, error) {
+	if g.err != nil {
+		return 0, g.err
+	}
+	n, err := g.r.Read(p)
+	b := p[:n]
+	for i := 0; i < len(b); {
+		seg := b[i:]
+		k := bytes.IndexByte(seg, '\n')
+		if k >= 0 {
+			seg = seg[:k]
+		}
+		if g.bytes+int64(len(seg)) > g.lim.RecordBytes {
+			g.err = recordTooLong(g.lim)
+			return i + int(g.lim.RecordBytes-g.bytes), nil
+		}
+		g.bytes += int64(len(seg))
+		i += len(seg)
+		if k >= 0 {
+			g.bytes = 0
+			i++
+		}
+	}
+	return n, err
 }
 
 // expansion counts what decompressors produce against the bytes of the

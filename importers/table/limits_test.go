@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/gzip"
+	"encoding/csv"
 	"errors"
 	"io"
 	"math/rand/v2"
@@ -222,4 +223,60 @@ func TestLooksBinary(t *testing.T) {
 			t.Errorf("looksBinary(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
+}
+
+// FuzzCSVGuard: the guard never changes what encoding/csv reads; when it
+// stops a file for too many fields, encoding/csv finds such a record (or
+// an unreadable one) too.
+func FuzzCSVGuard(f *testing.F) {
+	for _, s := range []string{"a,b\n1,2\n", "a,\"b\nc\",d\n", "x,\"y\"\"z\",w\r\n", "a,b\"c,d,e,f,g,h,i,j\n", "\"open", ",,,,,,,,,,\n1"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lim := Limits{RecordBytes: 1 << 20, Fields: 8}
+		read := func(r io.Reader) (recs [][]string, err error) {
+			cr := csv.NewReader(r)
+			cr.FieldsPerRecord = -1
+			for {
+				rec, err := cr.Read()
+				if err == io.EOF {
+					return recs, nil
+				}
+				var pe *csv.ParseError
+				if errors.As(err, &pe) {
+					recs = append(recs, []string{"<error>"})
+					continue
+				}
+				if err != nil {
+					return recs, err
+				}
+				recs = append(recs, rec)
+			}
+		}
+		raw, _ := read(bytes.NewReader(data))
+		guarded, err := read(newCSVGuard(bytes.NewReader(data), ',', lim.withDefaults()))
+		if err == nil {
+			if len(raw) != len(guarded) {
+				t.Fatalf("%d records through the guard, %d without", len(guarded), len(raw))
+			}
+			for i := range raw {
+				if strings.Join(raw[i], "\x00") != strings.Join(guarded[i], "\x00") {
+					t.Fatalf("record %d: %q through the guard, %q without", i, guarded[i], raw[i])
+				}
+			}
+			return
+		}
+		if !errors.Is(err, ErrTooLarge) {
+			t.Fatalf("guard error %v", err)
+		}
+		var le *LimitError
+		if errors.As(err, &le) && le.Flag == FlagFields {
+			for _, rec := range raw {
+				if len(rec) > lim.Fields || rec[0] == "<error>" {
+					return
+				}
+			}
+			t.Fatalf("the guard counted more than %d fields; encoding/csv read %q", lim.Fields, raw)
+		}
+	})
 }
