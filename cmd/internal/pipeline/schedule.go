@@ -59,7 +59,10 @@ type RosterOptions struct {
 	// HireSolves caps the re-solves of the hire search per kind (0: 6;
 	// negative: no search, no hires).
 	HireSolves int
-	Progress   func(roster.Progress)
+	// SkipBound leaves out the lower bound (a few seconds on a big team)
+	// where it is not shown: the scenario table.
+	SkipBound bool
+	Progress  func(roster.Progress)
 }
 
 // Team builds the agents: the agents file, or a generated team of the
@@ -280,7 +283,7 @@ func BuildRoster(ctx context.Context, p *config.Plan, st *Staffing, o RosterOpti
 	if limit <= 0 {
 		limit = time.Duration(p.Team.TimeLimit)
 	}
-	opt := roster.Options{Seed: p.Team.Seed, TimeLimit: limit, Weights: weights, Progress: o.Progress, Start: o.Start}
+	opt := roster.Options{Seed: p.Team.Seed, TimeLimit: limit, Weights: weights, Progress: o.Progress, Start: o.Start, SkipBound: o.SkipBound}
 	res, err := roster.Solve(ctx, m, opt)
 	s := &Schedule{Model: m, Result: res}
 	if err != nil {
