@@ -33,15 +33,20 @@ var parquetMagic = []byte("PAR1")
 // ErrParquet: a file that starts like Parquet and cannot be read as one.
 var ErrParquet = errors.New("unreadable Parquet file")
 
-// parquetReader reads the rows of a Parquet file in batches.
+// parquetReader reads a Parquet file column by column: each column chunk
+// of a row group is decoded page by page into a buffer of values, and a
+// row takes its next value(s) from each column (assembling rows in the
+// library costs more than the rest of the import).
 type parquetReader struct {
 	name    string
-	r       *parquet.Reader
+	file    *parquet.File
+	groups  []parquet.RowGroup
+	group   int   // the next row group to open
+	left    int64 // rows left in the open row group
+	cols    []columnCursor
 	header  []string
 	format  []func([]byte, parquet.Value) []byte // per leaf column
 	repeats []bool                               // leaf column is repeated (a list)
-	batch   []parquet.Row
-	next    int // index in batch
 	line    int // the last row's "line": its ordinal + 1, the header being 1
 	fields  []string
 	text    []byte
@@ -52,8 +57,58 @@ type parquetReader struct {
 	closers closers
 }
 
-// parquetBatch is how many rows are decoded at once.
+// parquetBatch is how many values of a column are decoded at once.
 const parquetBatch = 1024
+
+// columnCursor reads one column chunk's values in order.
+type columnCursor struct {
+	pages parquet.Pages
+	page  parquet.Page
+	vr    parquet.ValueReader
+	eof   bool // vr has no more values after buf
+	buf   []parquet.Value
+	pos   int
+}
+
+// fill makes sure buf holds the column's next value; false at the end of
+// the column chunk.
+func (c *columnCursor) fill() (bool, error) {
+	for c.pos == len(c.buf) {
+		if c.vr == nil || c.eof {
+			if c.page != nil {
+				parquet.Release(c.page)
+				c.page, c.vr = nil, nil
+			}
+			page, err := c.pages.ReadPage()
+			if err == io.EOF {
+				return false, nil
+			}
+			if err != nil {
+				return false, err
+			}
+			c.page, c.vr, c.eof = page, page.Values(), false
+		}
+		n, err := c.vr.ReadValues(c.buf[:cap(c.buf)])
+		c.buf, c.pos = c.buf[:n], 0
+		if err == io.EOF {
+			c.eof = true
+		} else if err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+func (c *columnCursor) close() {
+	if c.page != nil {
+		parquet.Release(c.page)
+		c.page = nil
+	}
+	if c.pages != nil {
+		c.pages.Close()
+		c.pages = nil
+	}
+}
 
 func newParquetReader(in input, br io.Reader, opts Options, cl closers) (Reader, error) {
 	ra, size := in.ra, in.size
@@ -81,10 +136,13 @@ func newParquetReader(in input, br io.Reader, opts Options, cl closers) (Reader,
 	if len(pr.header) == 0 {
 		return nil, ErrEmptyFile
 	}
-	pr.r = parquet.NewReader(f)
+	pr.file, pr.groups = f, f.RowGroups()
+	pr.cols = make([]columnCursor, len(pr.header))
+	for i := range pr.cols {
+		pr.cols[i].buf = make([]parquet.Value, 0, parquetBatch)
+	}
 	pr.fields = make([]string, len(pr.header))
 	pr.start, pr.end, pr.seen = make([]int, len(pr.header)), make([]int, len(pr.header)), make([]bool, len(pr.header))
-	pr.batch = make([]parquet.Row, 0, parquetBatch)
 	pr.line = 1
 	return pr, nil
 }
@@ -106,48 +164,66 @@ func parquetColumnName(path []string) string {
 }
 
 func (r *parquetReader) Next() (Row, error) {
-	if r.next == len(r.batch) {
-		r.batch = r.batch[:parquetBatch]
-		n, err := r.r.ReadRows(r.batch)
-		r.batch, r.next = r.batch[:n], 0
-		if n == 0 {
-			if err == nil || err == io.EOF {
-				return Row{}, io.EOF
-			}
-			return Row{}, &PosError{File: r.name, Line: r.line + 1, Err: fmt.Errorf("%w: %w", ErrParquet, err)}
+	for r.left == 0 {
+		if r.group == len(r.groups) {
+			return Row{}, io.EOF
+		}
+		g := r.groups[r.group]
+		r.group++
+		r.left = g.NumRows()
+		chunks := g.ColumnChunks()
+		for i := range r.cols {
+			r.cols[i].close()
+			r.cols[i].pages, r.cols[i].vr, r.cols[i].buf = chunks[i].Pages(), nil, r.cols[i].buf[:0]
 		}
 	}
-	row := r.batch[r.next]
-	r.next++
+	r.left--
 	r.line++
 	// All the row's text goes into one buffer, cut into fields at the
 	// end: one allocation a row, as encoding/csv makes.
 	r.text = r.text[:0]
-	seen := r.seen
-	clear(seen)
-	for _, v := range row {
-		col := v.Column()
-		if col < 0 || col >= len(r.header) || v.IsNull() {
-			continue
-		}
-		if seen[col] {
-			if !r.repeats[col] {
+	for col := range r.cols {
+		c := &r.cols[col]
+		r.seen[col] = false
+		// the row's first value of the column, then a list's further
+		// values (repetition level above 0)
+		for first := true; ; first = false {
+			if c.pos == len(c.buf) {
+				ok, err := c.fill()
+				if err != nil {
+					r.left = 0
+					r.group = len(r.groups)
+					return Row{}, &PosError{File: r.name, Line: r.line, Err: fmt.Errorf("%w: %w", ErrParquet, err)}
+				}
+				if !ok {
+					break
+				}
+			}
+			v := &c.buf[c.pos]
+			if !first && v.RepetitionLevel() == 0 {
+				break
+			}
+			c.pos++
+			if v.IsNull() {
 				continue
 			}
-			// a list's next value: only contiguous values of one column
-			// can be joined, and a row's values come column by column
-			r.text = append(r.text, ',')
-		} else {
-			seen[col] = true
-			r.start[col] = len(r.text)
+			if r.seen[col] {
+				r.text = append(r.text, ',')
+			} else {
+				r.seen[col] = true
+				r.start[col] = len(r.text)
+			}
+			r.text = r.format[col](r.text, *v)
+			r.end[col] = len(r.text)
+			if !r.repeats[col] {
+				break
+			}
 		}
-		r.text = r.format[col](r.text, v)
-		r.end[col] = len(r.text)
 	}
 	s := string(r.text)
 	for i := range r.fields {
 		r.fields[i] = ""
-		if seen[i] {
+		if r.seen[i] {
 			r.fields[i] = s[r.start[i]:r.end[i]]
 		}
 	}
@@ -161,11 +237,10 @@ func (r *parquetReader) Column(i int) string { return strconv.Itoa(i + 1) }
 func (r *parquetReader) Blank() int          { return 0 }
 
 func (r *parquetReader) Close() error {
-	err := r.r.Close()
-	if cerr := r.closers.Close(); err == nil {
-		err = cerr
+	for i := range r.cols {
+		r.cols[i].close()
 	}
-	return err
+	return r.closers.Close()
 }
 
 // parquetFormatter returns how a leaf column's values are written as text,
@@ -255,8 +330,48 @@ func timestampFormatter(unit time.Duration, utc bool) func([]byte, parquet.Value
 		if frac < 0 {
 			sec, frac = sec-1, frac+per
 		}
-		return time.Unix(sec, frac*int64(unit)).UTC().AppendFormat(b, layout)
+		t := time.Unix(sec, frac*int64(unit)).UTC()
+		if y := t.Year(); y < 1000 || y > 9999 {
+			return t.AppendFormat(b, layout)
+		}
+		return appendTimestamp(b, t, utc)
 	}
+}
+
+// appendTimestamp writes t (UTC, years 1000-9999) as AppendFormat would
+// with RFC3339Nano (utc) or "2006-01-02 15:04:05.999999999", without
+// parsing a layout: a Parquet file of a million tickets has millions.
+func appendTimestamp(b []byte, t time.Time, utc bool) []byte {
+	year, month, day := t.Date()
+	hour, minute, second := t.Clock()
+	two := func(b []byte, v int) []byte { return append(b, byte('0'+v/10), byte('0'+v%10)) }
+	b = append(b, byte('0'+year/1000), byte('0'+year/100%10), byte('0'+year/10%10), byte('0'+year%10), '-')
+	b = append(two(b, int(month)), '-')
+	b = two(b, day)
+	if utc {
+		b = append(b, 'T')
+	} else {
+		b = append(b, ' ')
+	}
+	b = append(two(b, hour), ':')
+	b = append(two(b, minute), ':')
+	b = two(b, second)
+	if ns := t.Nanosecond(); ns > 0 {
+		var digits [9]byte
+		for i := 8; i >= 0; i-- {
+			digits[i] = byte('0' + ns%10)
+			ns /= 10
+		}
+		n := 9
+		for digits[n-1] == '0' {
+			n--
+		}
+		b = append(append(b, '.'), digits[:n]...)
+	}
+	if utc {
+		b = append(b, 'Z')
+	}
+	return b
 }
 
 // decimalFormatter writes a DECIMAL (INT32, INT64 or a big-endian two's
