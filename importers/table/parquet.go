@@ -47,7 +47,7 @@ type parquetReader struct {
 	header  []string
 	format  []func([]byte, parquet.Value) []byte // per leaf column
 	repeats []bool                               // leaf column is repeated (a list)
-	line    int // the last row's "line": its ordinal + 1, the header being 1
+	line    int                                  // the last row's "line": its ordinal + 1, the header being 1
 	fields  []string
 	text    []byte
 	start   []int // where each column's text starts in text, and ends
