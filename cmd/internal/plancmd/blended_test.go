@@ -22,23 +22,7 @@ import (
 func demoWithoutTeam(t *testing.T) *config.Plan {
 	t.Helper()
 	dir := t.TempDir()
-	files, err := sample.Files(sample.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "sample"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range files {
-		out, err := os.Create(filepath.Join(dir, "sample", f.Name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := f.Write(out); err != nil {
-			t.Fatal(err)
-		}
-		out.Close()
-	}
+	writeSample(t, dir, sample.DefaultOptions())
 	data, err := os.ReadFile("../../../testdata/demo/plan.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -55,6 +39,31 @@ func demoWithoutTeam(t *testing.T) *config.Plan {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// writeSample writes the sample exports of opts to dir/sample.
+func writeSample(t *testing.T, dir string, opts sample.Options) {
+	t.Helper()
+	files, err := sample.Files(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "sample"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		out, err := os.Create(filepath.Join(dir, "sample", f.Name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = f.Write(out)
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // pooledReference is the blended team's paid hours computed without the

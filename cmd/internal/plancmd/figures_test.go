@@ -121,23 +121,7 @@ func TestFiguresAgreeAcrossOutputs(t *testing.T) {
 	dir := t.TempDir()
 	opts := sample.DefaultOptions()
 	opts.Scale = 0.05
-	files, err := sample.Files(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "sample"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range files {
-		out, err := os.Create(filepath.Join(dir, "sample", f.Name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := f.Write(out); err != nil {
-			t.Fatal(err)
-		}
-		out.Close()
-	}
+	writeSample(t, dir, opts)
 	plan := filepath.Join(dir, "plan.yaml")
 	if err := os.WriteFile(plan, []byte(figuresPlan), 0o644); err != nil {
 		t.Fatal(err)
