@@ -20,8 +20,7 @@ type groupSim struct {
 	interval []int32   // interval of arrival
 	channel  []int32
 
-	liveQueue []int32 // FIFO of live contacts, abandoned ones skipped lazily
-	liveHead  int
+	liveQueue waitQueue // live contacts, oldest first, abandoned ones skipped lazily
 	backlogs  []deferredHeap // per channel: waiting deferred items, earliest due first
 
 	loggedIn, busy, target int
@@ -61,7 +60,7 @@ func (s *groupSim) run(rep uint64) groupCounts {
 	s.rng = rand.New(rand.NewPCG(cfg.Seed, rep))
 	s.events.reset()
 	s.arrive, s.state, s.interval, s.channel = s.arrive[:0], s.state[:0], s.interval[:0], s.channel[:0]
-	s.liveQueue, s.liveHead = s.liveQueue[:0], 0
+	s.liveQueue.reset()
 	if len(s.backlogs) != len(cfg.Channels) {
 		s.backlogs = make([]deferredHeap, len(cfg.Channels))
 	}
@@ -215,7 +214,7 @@ func (s *groupSim) arrival(ch int, t float64) {
 		return
 	}
 	k.waited++
-	s.liveQueue = append(s.liveQueue, c)
+	s.liveQueue.push(c)
 	if load.PatienceSeconds > 0 {
 		s.events.push(event{t: t + s.rng.ExpFloat64()*load.PatienceSeconds, kind: evAbandon, call: c})
 	}
@@ -254,19 +253,11 @@ func (s *groupSim) fill(t float64) {
 // answerNext gives the oldest live contact still waiting to an idle agent
 // and reports whether there was one.
 func (s *groupSim) answerNext(t float64) bool {
-	for s.liveHead < len(s.liveQueue) {
-		c := s.liveQueue[s.liveHead]
-		s.liveHead++
-		if s.liveHead > 4096 && s.liveHead*2 > len(s.liveQueue) { // reclaim the consumed front
-			s.liveQueue = s.liveQueue[:copy(s.liveQueue, s.liveQueue[s.liveHead:])]
-			s.liveHead = 0
-		}
-		if s.state[c] == waiting {
-			s.start(c, t)
-			return true
-		}
+	c, ok := s.liveQueue.next(s.state)
+	if ok {
+		s.start(c, t)
 	}
-	return false
+	return ok
 }
 
 // startDeferred starts waiting deferred items, earliest due first among

@@ -334,8 +334,7 @@ type simulator struct {
 	arrive   []float64 // per call: arrival time
 	state    []uint8   // per call: waiting, answered, abandoned
 	interval []int32   // per call: interval of arrival
-	queue    []int32   // FIFO of calls, abandoned ones skipped lazily
-	head     int
+	queue    waitQueue // calls waiting, abandoned ones skipped lazily
 
 	loggedIn, busy, target int
 	clock                  int // interval of clock time; len(Arrivals) after the horizon
@@ -425,7 +424,7 @@ func (s *simulator) run(rep uint64) []counters {
 	s.rng = rand.New(rand.NewPCG(cfg.Seed, rep))
 	s.events.reset()
 	s.arrive, s.state, s.interval = s.arrive[:0], s.state[:0], s.interval[:0]
-	s.queue, s.head = s.queue[:0], 0
+	s.queue.reset()
 	s.counts = make([]counters, nInt)
 	s.loggedIn, s.busy, s.target, s.clock, s.lastT = cfg.Agents[0], 0, cfg.Agents[0], 0, 0
 	s.arrivalInterval = 0
@@ -525,7 +524,7 @@ func (s *simulator) arrival(t float64) {
 		return
 	}
 	k.waited++
-	s.queue = append(s.queue, c)
+	s.queue.push(c)
 	if s.cfg.PatienceSeconds > 0 {
 		s.events.push(event{t: t + s.rng.ExpFloat64()*s.cfg.PatienceSeconds, kind: evAbandon, call: c})
 	}
@@ -534,19 +533,38 @@ func (s *simulator) arrival(t float64) {
 // answerNext gives the first caller still waiting to a free agent and
 // reports whether there was one.
 func (s *simulator) answerNext(t float64) bool {
-	for s.head < len(s.queue) {
-		c := s.queue[s.head]
-		s.head++
-		if s.head > 4096 && s.head*2 > len(s.queue) { // reclaim the consumed front
-			s.queue = s.queue[:copy(s.queue, s.queue[s.head:])]
-			s.head = 0
+	c, ok := s.queue.next(s.state)
+	if ok {
+		s.answer(c, t)
+	}
+	return ok
+}
+
+// waitQueue is a first-in, first-out queue of contact ids whose callers
+// may leave while they wait: those are skipped when they reach the front.
+type waitQueue struct {
+	ids  []int32
+	head int
+}
+
+func (q *waitQueue) reset()       { q.ids, q.head = q.ids[:0], 0 }
+func (q *waitQueue) push(c int32) { q.ids = append(q.ids, c) }
+
+// next takes the oldest id still waiting (state[id] == waiting) off the
+// queue, and reports whether there was one.
+func (q *waitQueue) next(state []uint8) (int32, bool) {
+	for q.head < len(q.ids) {
+		c := q.ids[q.head]
+		q.head++
+		if q.head > 4096 && q.head*2 > len(q.ids) { // reclaim the consumed front
+			q.ids = q.ids[:copy(q.ids, q.ids[q.head:])]
+			q.head = 0
 		}
-		if s.state[c] == waiting {
-			s.answer(c, t)
-			return true
+		if state[c] == waiting {
+			return c, true
 		}
 	}
-	return false
+	return 0, false
 }
 
 func (s *simulator) answer(c int32, t float64) {
