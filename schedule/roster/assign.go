@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"container/heap"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -20,6 +21,35 @@ type assigner struct {
 	vet  []int32
 	pend []int32 // presence of the day's shifts not yet assigned
 	cand []scored
+	// the pools of the day being filled (per skill, then leads and
+	// veterans) without the agents already on a shift that day (busy):
+	// each shift scans the agents still free, not the whole team
+	dayK            []dayPool
+	dayLead, dayVet dayPool
+	busy            []bool
+}
+
+// dayPool is a pool of agents and those of it still free on day.
+type dayPool struct {
+	all, free []int32
+	day       int
+}
+
+// freeOn is the pool's agents not yet on a shift on day d, in the pool's
+// order.
+func (as *assigner) freeOn(dp *dayPool, d int) []int32 {
+	if dp.day != d {
+		dp.free, dp.day = append(dp.free[:0], dp.all...), d
+	}
+	j := 0
+	for _, a := range dp.free {
+		if !as.busy[a] {
+			dp.free[j] = a
+			j++
+		}
+	}
+	dp.free = dp.free[:j]
+	return dp.free
 }
 
 type scored struct {
@@ -41,6 +71,12 @@ func newAssigner(s *state, rnd *rand.Rand) *assigner {
 			as.vet = append(as.vet, int32(a))
 		}
 	}
+	as.dayK = make([]dayPool, p.nSkills)
+	for k := range as.dayK {
+		as.dayK[k] = dayPool{all: as.byK[k], day: -1}
+	}
+	as.dayLead, as.dayVet = dayPool{all: as.lead, day: -1}, dayPool{all: as.vet, day: -1}
+	as.busy = make([]bool, len(p.agents))
 	return as
 }
 
@@ -80,27 +116,25 @@ func (as *assigner) try(a int, pi int32, k int16) bool {
 		return false
 	}
 	s.commit()
+	as.busy[a] = true
 	return true
 }
 
-// best tries the agents of pool for the shift in order of score, at most
-// limit of them; it returns the agent taken or -1.
-func (as *assigner) best(pool []int32, pi int32, k int16, limit int) int {
+// best tries the agents of pool free on the shift's day in order of
+// score, at most limit of them; it returns the agent taken or -1.
+func (as *assigner) best(pool *dayPool, pi int32, k int16, limit int) int {
 	s := as.s
 	pt := &s.p.pats[pi]
 	as.cand = as.cand[:0]
-	for _, a := range pool {
+	skilled := k >= 0 && pool == &as.dayK[k] // every agent of the pool has k
+	for _, a := range as.freeOn(pool, int(pt.day)) {
 		ai := &s.p.agents[a]
-		if s.on[a][pt.day] >= 0 || !ai.availableFor(pt) || (k >= 0 && !ai.hasSkill(int(k))) {
+		if !ai.availableFor(pt) || (k >= 0 && !skilled && !ai.hasSkill(int(k))) {
 			continue
 		}
 		as.cand = append(as.cand, scored{a, as.score(int(a), pt)})
 	}
-	sort.Slice(as.cand, func(i, j int) bool { return as.cand[i].score < as.cand[j].score })
-	for i, c := range as.cand {
-		if i >= limit {
-			break
-		}
+	for _, c := range lowest(as.cand, limit) {
 		if as.try(int(c.a), pi, k) {
 			return int(c.a)
 		}
@@ -117,6 +151,7 @@ func (as *assigner) run(shifts []anon) (dropped int) {
 		byDay[d] = append(byDay[d], x)
 	}
 	for d, list := range byDay {
+		clear(as.busy)
 		done := make([]bool, len(list))
 		lo, hi := int32(p.g.n), int32(0)
 		for _, x := range list {
@@ -150,7 +185,7 @@ func (as *assigner) run(shifts []anon) (dropped int) {
 		for _, i := range order {
 			x := list[i]
 			as.addPend(&p.pats[x.pat], -1)
-			if as.best(as.byK[x.skill], x.pat, x.skill, 60) < 0 {
+			if as.best(&as.dayK[x.skill], x.pat, x.skill, 60) < 0 {
 				dropped++
 			}
 		}
@@ -172,11 +207,11 @@ func (as *assigner) addPend(pt *pattern, sign int32) {
 func (as *assigner) squad(d int, list []anon, done []bool, lo, hi int32, leads bool) {
 	s := as.s
 	p := s.p
-	pool := as.vet
+	pool := &as.dayVet
 	if leads {
-		pool = as.lead
+		pool = &as.dayLead
 	}
-	if len(pool) == 0 {
+	if len(pool.all) == 0 {
 		return
 	}
 	deficit := func(t int32) bool {
@@ -202,18 +237,47 @@ func (as *assigner) squad(d int, list []anon, done []bool, lo, hi int32, leads b
 		}
 		return v
 	}
+	// The pending shift that covers the most missing intervals, found
+	// lazily: handing a shift to a lead or veteran leaves the day's
+	// presence as it is and only closes deficits, so a value can only
+	// fall and a heap of stale values finds the same shift as a full scan
+	// (ties to the first in the list). Adding a shift raises presence, so
+	// the heap is rebuilt after one.
 	tried := make([]bool, len(list))
-	for range 4 * len(pool) {
-		bestI, bestV := -1, 0
-		for i, x := range list {
-			if done[i] || tried[i] {
-				continue
+	var h squadHeap
+	stale := true
+	for range 4 * len(pool.all) {
+		bestI := -1
+		if !(leads && p.leadsOff) {
+			if stale {
+				h = h[:0]
+				for i, x := range list {
+					if !done[i] && !tried[i] {
+						if v := value(&p.pats[x.pat]); v > 0 {
+							h = append(h, squadItem{int32(v), int32(i)})
+						}
+					}
+				}
+				heap.Init(&h)
+				stale = false
 			}
-			if v := value(&p.pats[x.pat]); v > bestV {
-				bestI, bestV = i, v
+			for len(h) > 0 {
+				top := h[0]
+				v := int32(value(&p.pats[list[top.i].pat]))
+				if v == top.v {
+					heap.Pop(&h)
+					bestI = int(top.i)
+					break
+				}
+				if v == 0 {
+					heap.Pop(&h)
+				} else {
+					h[0].v = v
+					heap.Fix(&h, 0)
+				}
 			}
 		}
-		if bestI >= 0 && !(leads && p.leadsOff) {
+		if bestI >= 0 {
 			x := list[bestI]
 			tried[bestI] = true
 			as.addPend(&p.pats[x.pat], -1)
@@ -240,25 +304,45 @@ func (as *assigner) squad(d int, list []anon, done []bool, lo, hi int32, leads b
 		if !as.addFor(pool, bestP, leads && p.leadsOff) {
 			return
 		}
+		stale = true
 	}
+}
+
+// squadItem is a pending shift of the day (index i in the day's list)
+// and the missing intervals it covers, v; squadHeap orders them by v,
+// then by index, as the scan of the list did.
+type squadItem struct{ v, i int32 }
+
+type squadHeap []squadItem
+
+func (h squadHeap) Len() int { return len(h) }
+func (h squadHeap) Less(a, b int) bool {
+	if h[a].v != h[b].v {
+		return h[a].v > h[b].v
+	}
+	return h[a].i < h[b].i
+}
+func (h squadHeap) Swap(a, b int) { h[a], h[b] = h[b], h[a] }
+func (h *squadHeap) Push(x any)   { *h = append(*h, x.(squadItem)) }
+func (h *squadHeap) Pop() any {
+	o := *h
+	x := o[len(o)-1]
+	*h = o[:len(o)-1]
+	return x
 }
 
 // addFor adds a new shift on pattern pi for the best agent of pool, on
 // lead duty or on the agent's skill with the most open requirement.
-func (as *assigner) addFor(pool []int32, pi int32, duty bool) bool {
+func (as *assigner) addFor(pool *dayPool, pi int32, duty bool) bool {
 	s := as.s
 	pt := &s.p.pats[pi]
 	as.cand = as.cand[:0]
-	for _, a := range pool {
-		if s.on[a][pt.day] < 0 && s.p.agents[a].availableFor(pt) {
+	for _, a := range as.freeOn(pool, int(pt.day)) {
+		if s.p.agents[a].availableFor(pt) {
 			as.cand = append(as.cand, scored{a, as.score(int(a), pt)})
 		}
 	}
-	sort.Slice(as.cand, func(i, j int) bool { return as.cand[i].score < as.cand[j].score })
-	for i, c := range as.cand {
-		if i >= 40 {
-			break
-		}
+	for _, c := range lowest(as.cand, 40) {
 		k := int16(-1)
 		if !duty {
 			k = as.openSkill(int(c.a), pt)
@@ -290,4 +374,43 @@ func (as *assigner) openSkill(a int, pt *pattern) int16 {
 		}
 	}
 	return best
+}
+
+// lowest reorders cand so that its first limit entries are the lowest
+// scores in ascending order, and returns them: a bounded max-heap, so a
+// pool of n agents costs n log(limit), not the n log(n) of sorting it
+// whole for every shift (the assign stage of a 10,000-agent team).
+func lowest(cand []scored, limit int) []scored {
+	if limit >= len(cand) {
+		sort.Slice(cand, func(i, j int) bool { return cand[i].score < cand[j].score })
+		return cand
+	}
+	h := cand[:limit] // max-heap on score: h[0] is the worst kept
+	down := func(i int) {
+		for {
+			l := 2*i + 1
+			if l >= limit {
+				return
+			}
+			if r := l + 1; r < limit && h[r].score > h[l].score {
+				l = r
+			}
+			if h[i].score >= h[l].score {
+				return
+			}
+			h[i], h[l] = h[l], h[i]
+			i = l
+		}
+	}
+	for i := limit/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	for j := limit; j < len(cand); j++ {
+		if cand[j].score < h[0].score {
+			h[0], cand[j] = cand[j], h[0]
+			down(0)
+		}
+	}
+	sort.Slice(h, func(i, j int) bool { return h[i].score < h[j].score })
+	return h
 }

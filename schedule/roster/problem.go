@@ -63,7 +63,10 @@ type agentInfo struct {
 	minWeeklyMin int32
 	costPerMin   float64
 	canLead, vet bool
-	fte          float64 // weekly capacity / 40h, to compare hours fairly
+	// always: available in every slot (no windows, no days off), so
+	// availableFor needs no look-up in avail
+	always bool
+	fte    float64 // weekly capacity / 40h, to compare hours fairly
 }
 
 // maxPatterns and maxPatternSlots bound the candidate shifts: templates
@@ -181,11 +184,15 @@ func (p *problem) agentInfo(a *Agent) agentInfo {
 			ai.avail[t+1]++
 		}
 	}
+	ai.always = int(ai.avail[len(av)]) == len(av)
 	return ai
 }
 
 // availableFor reports whether the agent can work every block of pattern.
 func (ai *agentInfo) availableFor(pt *pattern) bool {
+	if ai.always {
+		return true
+	}
 	for _, b := range pt.blocks {
 		if ai.avail[b.e]-ai.avail[b.s] != b.e-b.s {
 			return false
