@@ -175,8 +175,8 @@ func TestReadRulesErrors(t *testing.T) {
 		want     []pe
 	}{
 		{"empty", "", []pe{{"rules.yaml", 0, 0, "", "empty file"}}},
-		{"unknown key", "presett: eu\n", []pe{{"rules.yaml", 1, 0, "presett", "unknown key"}}},
-		{"unknown key in a template", "templates:\n  - name: a\n    lenght: 8h\n", []pe{{"rules.yaml", 3, 0, "lenght", "unknown key"}}},
+		{"unknown key", "presett: eu\n", []pe{{"rules.yaml", 1, 1, "presett", "unknown key"}}},
+		{"unknown key in a template", "templates:\n  - name: a\n    lenght: 8h\n", []pe{{"rules.yaml", 3, 5, "templates[0].lenght", "unknown key"}}},
 		{"bad durations, all reported", "rest:\n  between_shifts: 11x\n  weekly: -3h\nlimits:\n  max_hours_week: lots\n", []pe{
 			{"rules.yaml", 2, 19, "rest.between_shifts", `"11x": want a duration such as 30m or 8h`},
 			{"rules.yaml", 3, 11, "rest.weekly", `"-3h": want a duration such as 30m or 8h`},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -281,37 +282,91 @@ func verr(section string, index int, name, field, format string, a ...any) error
 // years of 1-minute intervals.
 const maxHorizonDays = 400
 
-// Validate checks the model, first problem first.
+// ValidationErrors are every problem of a model (or a rules file), in the
+// order Validate meets them.
+type ValidationErrors []*ValidationError
+
+func (l ValidationErrors) Error() string {
+	msgs := make([]string, len(l))
+	for i, e := range l {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+func (l ValidationErrors) Unwrap() []error {
+	out := make([]error, len(l))
+	for i, e := range l {
+		out[i] = e
+	}
+	return out
+}
+
+// add appends the *ValidationErrors of errs (nil ones are skipped).
+func (l *ValidationErrors) add(errs ...error) {
+	for _, err := range errs {
+		var list ValidationErrors
+		var ve *ValidationError
+		switch {
+		case err == nil:
+		case errors.As(err, &list):
+			*l = append(*l, list...)
+		case errors.As(err, &ve):
+			*l = append(*l, ve)
+		default:
+			*l = append(*l, &ValidationError{"", -1, "", "", err})
+		}
+	}
+}
+
+// Validate checks the model and returns its first problem, a
+// *ValidationError (ValidateAll returns them all).
 func (m *Model) Validate() error {
-	if err := m.Demand.validate(); err != nil {
-		return err
+	if errs := m.problems(); len(errs) > 0 {
+		return errs[0]
 	}
+	return nil
+}
+
+// ValidateAll checks the model and returns every problem it finds, as
+// ValidationErrors: every template, break and rule at fault, not the
+// first alone, so that a file is mended in one pass.
+func (m *Model) ValidateAll() error {
+	if errs := m.problems(); len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// problems lists the model's problems, the demand's first. A demand
+// whose interval is unusable is reported and the rest checked on a
+// 1-minute grid.
+func (m *Model) problems() ValidationErrors {
+	var errs ValidationErrors
+	errs.add(m.Demand.validate())
 	iv := m.Demand.Interval
-	if err := m.Rules.validate(); err != nil {
-		return err
+	if len(errs) > 0 && (iv < time.Minute || iv%time.Minute != 0 || (24*time.Hour)%iv != 0) {
+		iv = time.Minute
 	}
+	errs.add(m.Rules.problems()...)
 	names := map[string]bool{}
 	for i := range m.Templates {
 		t := &m.Templates[i]
-		if err := t.validate(i, iv); err != nil {
-			return err
-		}
-		if names[t.Name] {
-			return verr("template", i, t.Name, "name", "used twice")
+		errs.add(t.problems(i, iv)...)
+		if names[t.Name] && t.Name != "" {
+			errs.add(verr("template", i, t.Name, "name", "used twice"))
 		}
 		names[t.Name] = true
 	}
 	if len(m.Templates) == 0 {
-		return verr("template", -1, "", "", "no shift templates")
+		errs.add(verr("template", -1, "", "", "no shift templates"))
 	}
 	names = map[string]bool{}
 	for i := range m.Breaks {
 		b := &m.Breaks[i]
-		if err := b.validate(i, iv); err != nil {
-			return err
-		}
-		if names[b.Name] {
-			return verr("break", i, b.Name, "name", "used twice")
+		errs.add(b.problems(i, iv)...)
+		if names[b.Name] && b.Name != "" {
+			errs.add(verr("break", i, b.Name, "name", "used twice"))
 		}
 		names[b.Name] = true
 	}
@@ -321,25 +376,24 @@ func (m *Model) Validate() error {
 			covered = covered || b.RequiredAbove <= m.Rules.BreakAbove
 		}
 		if !covered {
-			return verr("rules", -1, m.Rules.Preset, "limits.break_above",
-				"blocks longer than %v need a break, but no break rule applies from there", m.Rules.BreakAbove)
+			errs.add(verr("rules", -1, m.Rules.Preset, "limits.break_above",
+				"blocks longer than %v need a break, but no break rule applies from there", m.Rules.BreakAbove))
 		}
 	}
-	if err := m.checkShiftsFitLimits(); err != nil {
-		return err
+	shapes := len(errs) == 0 // the checks below read the templates' and breaks' shapes
+	if shapes {
+		errs.add(m.checkShiftsFitLimits()...)
 	}
 	if len(m.Agents) == 0 {
-		return verr("agent", -1, "", "", "no agents")
+		errs.add(verr("agent", -1, "", "", "no agents"))
 	}
 	ids := map[string]bool{}
 	leads, veterans := 0, 0
 	for i := range m.Agents {
 		a := &m.Agents[i]
-		if err := a.validate(i); err != nil {
-			return err
-		}
-		if ids[a.ID] {
-			return verr("agent", i, a.ID, "id", "used twice")
+		errs.add(a.validate(i))
+		if ids[a.ID] && a.ID != "" {
+			errs.add(verr("agent", i, a.ID, "id", "used twice"))
 		}
 		ids[a.ID] = true
 		if a.CanLead {
@@ -351,35 +405,35 @@ func (m *Model) Validate() error {
 	}
 	l := m.Leads
 	if l.PerAgents < 0 {
-		return verr("leads", -1, "", "per_agents", "%d is negative", l.PerAgents)
+		errs.add(verr("leads", -1, "", "per_agents", "%d is negative", l.PerAgents))
 	}
-	if l.PerAgents > 0 && leads == 0 {
-		return verr("leads", -1, "", "per_agents", "a lead per %d agents is required, but no agent can lead", l.PerAgents)
+	if l.PerAgents > 0 && leads == 0 && len(m.Agents) > 0 {
+		errs.add(verr("leads", -1, "", "per_agents", "a lead per %d agents is required, but no agent can lead", l.PerAgents))
 	}
 	v := m.Veterans
 	if math.IsNaN(v.Share) || v.Share < 0 || v.Share > 1 {
-		return verr("veterans", -1, "", "share", "%v: want a share between 0 and 1", v.Share)
+		errs.add(verr("veterans", -1, "", "share", "%v: want a share between 0 and 1", v.Share))
 	}
 	if v.TopK < 0 {
-		return verr("veterans", -1, "", "top_k", "%d is negative", v.TopK)
+		errs.add(verr("veterans", -1, "", "top_k", "%d is negative", v.TopK))
 	}
 	for i, w := range v.Windows {
 		if err := checkSpan(w.Span, iv); err != nil {
-			return verr("veterans", -1, "", fmt.Sprintf("windows[%d]", i), "%v", err)
+			errs.add(verr("veterans", -1, "", fmt.Sprintf("windows[%d]", i), "%v", err))
 		}
 	}
-	if v.Share > 0 && (v.TopK > 0 || len(v.Windows) > 0) && veterans == 0 {
-		return verr("veterans", -1, "", "share", "veterans are required at peaks, but no agent is a veteran")
+	if v.Share > 0 && (v.TopK > 0 || len(v.Windows) > 0) && veterans == 0 && len(m.Agents) > 0 {
+		errs.add(verr("veterans", -1, "", "share", "veterans are required at peaks, but no agent is a veteran"))
 	}
 	r := m.Reserve
 	if r.Agents < 0 {
-		return verr("reserve", -1, "", "agents", "%d is negative", r.Agents)
+		errs.add(verr("reserve", -1, "", "agents", "%d is negative", r.Agents))
 	}
 	if r.Block < 0 || r.Block > 24*time.Hour || (r.Block > 0 && ((24*time.Hour)%r.Block != 0 || r.Block%iv != 0)) {
-		return verr("reserve", -1, "", "block", "%v: want a whole number of intervals that divides 24h", r.Block)
+		errs.add(verr("reserve", -1, "", "block", "%v: want a whole number of intervals that divides 24h", r.Block))
 	}
 	if (r.Agents > 0 || r.FromGap) && r.Block == 0 {
-		return verr("reserve", -1, "", "block", "a reserve needs a block length")
+		errs.add(verr("reserve", -1, "", "block", "a reserve needs a block length"))
 	}
 	if r.FromGap {
 		hasUpper := false
@@ -387,19 +441,44 @@ func (m *Model) Validate() error {
 			hasUpper = hasUpper || s.Upper != nil
 		}
 		if !hasUpper {
-			return verr("reserve", -1, "", "from_gap", "the demand has no upper series to take the gap from")
+			errs.add(verr("reserve", -1, "", "from_gap", "the demand has no upper series to take the gap from"))
 		}
 	}
-	return checkBreaksFit(m)
+	if shapes {
+		errs.add(m.breaksFitEach(iv)...)
+	}
+	return errs
 }
 
-// checkShiftsFitLimits rejects rules whose daily or weekly hours are
-// shorter than every shift the templates allow: no agent could ever work,
-// which is a mistake in the rules, not a roster to report as short.
-func (m *Model) checkShiftsFitLimits() error {
+// breaksFitEach is checkBreaksFit for every template on its own, so that
+// each template whose blocks cannot hold their breaks is reported.
+func (m *Model) breaksFitEach(iv time.Duration) []error {
+	var errs []error
+	for i := range m.Templates {
+		one := Model{Templates: m.Templates[i : i+1], Breaks: m.Breaks, Rules: m.Rules, Demand: Demand{Interval: iv}}
+		if err := checkBreaksFit(&one); err != nil {
+			var ve *ValidationError
+			if errors.As(err, &ve) {
+				// the template at fault, not a key of it
+				ve.Index, ve.Field = i, ""
+			}
+			errs = append(errs, err)
+		}
+	}
+	return errs
+}
+
+// checkShiftsFitLimits rejects shift templates nobody may work: the
+// shortest shift (in paid time) is longer than the day or week the rules
+// allow, or than every agent's own limits allow. When no template fits
+// the rules' limits the limit is at fault and named, once; otherwise each
+// template that fits nobody is.
+func (m *Model) checkShiftsFitLimits() []error {
+	paid := make([]time.Duration, len(m.Templates))
 	shortest := time.Duration(-1)
 	for i := range m.Templates {
-		if p := m.Templates[i].shortestPaid(m.Breaks); shortest < 0 || p < shortest {
+		paid[i] = m.Templates[i].shortestPaid(m.Breaks)
+		if p := paid[i]; shortest < 0 || p < shortest {
 			shortest = p
 		}
 	}
@@ -412,14 +491,56 @@ func (m *Model) checkShiftsFitLimits() error {
 		limit time.Duration
 	}{{"limits.max_hours_week", r.MaxWeekly}, {"limits.max_hours_day", r.MaxDaily}} {
 		if x.limit > 0 && x.limit < shortest {
-			return verr("rules", -1, r.Preset, x.field, "%v is shorter than every shift the templates allow (the shortest is %v paid): nobody could work", x.limit, shortest)
+			return []error{verr("rules", -1, r.Preset, x.field, "%v is shorter than every shift the templates allow (the shortest is %v paid): nobody could work", x.limit, shortest)}
 		}
 	}
-	if o := r.Overtime; o.enabled() && o.MaxDay > 0 && o.StandardDay+o.MaxDay < shortest {
-		return verr("rules", -1, r.Preset, "overtime.max_day", "a day of %v standard and %v overtime is shorter than every shift the templates allow (the shortest is %v paid)",
-			o.StandardDay, o.MaxDay, shortest)
+	o := r.Overtime
+	overtimeDay := o.enabled() && o.MaxDay > 0
+	if overtimeDay && o.StandardDay+o.MaxDay < shortest {
+		return []error{verr("rules", -1, r.Preset, "overtime.max_day", "a day of %v standard and %v overtime is shorter than every shift the templates allow (the shortest is %v paid)",
+			o.StandardDay, o.MaxDay, shortest)}
 	}
-	return nil
+	agentDay := longestLimit(m.Agents, func(a *Agent) time.Duration { return a.MaxDaily })
+	agentWeek := longestLimit(m.Agents, func(a *Agent) time.Duration { return a.MaxWeekly })
+	var errs []error
+	for i, p := range paid {
+		t := &m.Templates[i]
+		field := "min_length"
+		if t.IsSplit() {
+			field = "min_blocks"
+		}
+		fail := func(format string, a ...any) {
+			errs = append(errs, verr("template", i, t.Name, field, "its shortest shift is %v paid, longer than "+format+": no shift of it can be worked", append([]any{p}, a...)...))
+		}
+		switch {
+		case p <= 0:
+		case r.MaxDaily > 0 && p > r.MaxDaily:
+			fail("limits.max_hours_day (%v)", r.MaxDaily)
+		case r.MaxWeekly > 0 && p > r.MaxWeekly:
+			fail("limits.max_hours_week (%v)", r.MaxWeekly)
+		case overtimeDay && p > o.StandardDay+o.MaxDay:
+			fail("a day of %v standard and %v overtime", o.StandardDay, o.MaxDay)
+		case agentDay > 0 && p > agentDay:
+			fail("any agent may work in a day (max_hours_day, at most %v)", agentDay)
+		case agentWeek > 0 && p > agentWeek:
+			fail("any agent may work in a week (max_hours_week, at most %v)", agentWeek)
+		}
+	}
+	return errs
+}
+
+// longestLimit is the largest of the agents' limits: 0 (none) when an
+// agent has none of its own, or there are no agents.
+func longestLimit(agents []Agent, limit func(*Agent) time.Duration) time.Duration {
+	var out time.Duration
+	for i := range agents {
+		l := limit(&agents[i])
+		if l == 0 {
+			return 0
+		}
+		out = max(out, l)
+	}
+	return out
 }
 
 // shortestPaid is the least paid time of a shift of the template: its
@@ -504,8 +625,12 @@ func (d *Demand) validate() error {
 	return nil
 }
 
-func (r *Rules) validate() error {
-	f := func(field, format string, a ...any) error { return verr("rules", -1, r.Preset, field, format, a...) }
+// problems lists what is wrong with the rules, every rule at fault.
+func (r *Rules) problems() []error {
+	var errs []error
+	f := func(field, format string, a ...any) {
+		errs = append(errs, verr("rules", -1, r.Preset, field, format, a...))
+	}
 	for _, x := range []struct {
 		name string
 		d    time.Duration
@@ -514,35 +639,42 @@ func (r *Rules) validate() error {
 		{"overtime.standard_day", r.Overtime.StandardDay}, {"overtime.standard_week", r.Overtime.StandardWeek},
 		{"overtime.max_day", r.Overtime.MaxDay}, {"overtime.max_month", r.Overtime.MaxMonth}} {
 		if x.d < 0 {
-			return f(x.name, "%v is negative", x.d)
+			f(x.name, "%v is negative", x.d)
 		}
 	}
+	if r.MinRest > 7*24*time.Hour {
+		f("rest.between_shifts", "%v is more than a week", r.MinRest)
+	}
+	if r.WeeklyRest > 7*24*time.Hour {
+		f("rest.weekly", "%v is more than a week", r.WeeklyRest)
+	}
+	if r.MaxDaily > 24*time.Hour {
+		f("limits.max_hours_day", "%v is more than a day", r.MaxDaily)
+	}
+	if r.MaxWeekly > 7*24*time.Hour {
+		f("limits.max_hours_week", "%v is more than a week", r.MaxWeekly)
+	}
+	if r.MaxConsecutiveDays < 0 {
+		f("limits.max_consecutive_days", "%d is negative", r.MaxConsecutiveDays)
+	}
 	switch {
-	case r.MinRest > 7*24*time.Hour:
-		return f("rest.between_shifts", "%v is more than a week", r.MinRest)
-	case r.WeeklyRest > 7*24*time.Hour:
-		return f("rest.weekly", "%v is more than a week", r.WeeklyRest)
-	case r.MaxDaily > 24*time.Hour:
-		return f("limits.max_hours_day", "%v is more than a day", r.MaxDaily)
-	case r.MaxWeekly > 7*24*time.Hour:
-		return f("limits.max_hours_week", "%v is more than a week", r.MaxWeekly)
-	case r.MaxConsecutiveDays < 0:
-		return f("limits.max_consecutive_days", "%d is negative", r.MaxConsecutiveDays)
 	case r.DaysOffPerWeek < 0 || r.DaysOffPerWeek > 7:
-		return f("limits.days_off_per_week", "%d: want 0 to 7", r.DaysOffPerWeek)
+		f("limits.days_off_per_week", "%d: want 0 to 7", r.DaysOffPerWeek)
 	case r.TwoDayWeekend && r.DaysOffPerWeek < 2:
-		return f("limits.two_day_weekend", "needs days_off_per_week of at least 2")
-	case r.WeekStart < time.Sunday || r.WeekStart > time.Saturday:
-		return f("week_start", "%d is not a day of the week", r.WeekStart)
-	case r.Overtime.enabled() && (r.Overtime.StandardDay == 0 || r.Overtime.StandardWeek == 0):
-		return f("overtime", "needs both a standard day and a standard week")
+		f("limits.two_day_weekend", "needs days_off_per_week of at least 2")
+	}
+	if r.WeekStart < time.Sunday || r.WeekStart > time.Saturday {
+		f("week_start", "%d is not a day of the week", r.WeekStart)
+	}
+	if r.Overtime.enabled() && (r.Overtime.StandardDay == 0 || r.Overtime.StandardWeek == 0) {
+		f("overtime", "needs both a standard day and a standard week")
 	}
 	if !r.Night.IsZero() {
 		if err := checkSpan(r.Night, time.Minute); err != nil {
-			return f("night", "%v", err)
+			f("night", "%v", err)
 		}
 	}
-	return nil
+	return errs
 }
 
 // checkSpan checks that a clock span is set and on the interval grid.
@@ -559,79 +691,100 @@ func checkSpan(s ClockSpan, iv time.Duration) error {
 	return nil
 }
 
-func (t *ShiftTemplate) validate(i int, iv time.Duration) error {
-	f := func(field, format string, a ...any) error { return verr("template", i, t.Name, field, format, a...) }
+// problems lists what is wrong with the template, on the interval grid iv.
+func (t *ShiftTemplate) problems(i int, iv time.Duration) []error {
+	var errs []error
+	f := func(field, format string, a ...any) {
+		errs = append(errs, verr("template", i, t.Name, field, format, a...))
+	}
 	if t.Name == "" {
-		return f("name", "empty")
+		f("name", "empty")
 	}
 	for _, d := range t.Days {
 		if d < time.Sunday || d > time.Saturday {
-			return f("days", "%d is not a day of the week", d)
+			f("days", "%d is not a day of the week", d)
+			break
 		}
 	}
 	for _, d := range append(append([]Date(nil), t.Dates...), t.ExceptDates...) {
 		if d.IsZero() || d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 31 {
-			return f("dates", "%v is not a date", d)
+			f("dates", "%v is not a date", d)
+			break
 		}
 	}
 	ivm := Clock(iv / time.Minute)
 	if t.IsSplit() {
 		if t.MinLength != 0 || t.MaxLength != 0 || t.Step != 0 {
-			return f("blocks", "a split template takes its lengths from its blocks; drop min_length, max_length and step")
+			f("blocks", "a split template takes its lengths from its blocks; drop min_length, max_length and step")
 		}
 		prevEnd := -1
 		for j, b := range t.Blocks {
 			if err := checkSpan(b, iv); err != nil {
-				return f(fmt.Sprintf("blocks[%d]", j), "%v", err)
+				f(fmt.Sprintf("blocks[%d]", j), "%v", err)
+				continue
 			}
 			if int(b.From) < prevEnd {
-				return f(fmt.Sprintf("blocks[%d]", j), "%s starts before the previous block ends (list blocks in order)", b)
+				f(fmt.Sprintf("blocks[%d]", j), "%s starts before the previous block ends (list blocks in order)", b)
 			}
 			prevEnd = b.end()
 		}
 		if prevEnd > 48*60 {
-			return f("blocks", "blocks run past the next day")
+			f("blocks", "blocks run past the next day")
 		}
-		switch {
-		case t.MinBlocks < 1 || t.MaxBlocks < t.MinBlocks || t.MaxBlocks > len(t.Blocks):
-			return f("min_blocks", "%d to %d blocks of %d: want 1 <= min <= max <= blocks", t.MinBlocks, t.MaxBlocks, len(t.Blocks))
-		case t.MinBlockRest < 0:
-			return f("min_block_rest", "%v is negative", t.MinBlockRest)
+		if t.MinBlocks < 1 || t.MaxBlocks < t.MinBlocks || t.MaxBlocks > len(t.Blocks) {
+			f("min_blocks", "%d to %d blocks of %d: want 1 <= min <= max <= blocks", t.MinBlocks, t.MaxBlocks, len(t.Blocks))
 		}
-		return nil
+		if t.MinBlockRest < 0 {
+			f("min_block_rest", "%v is negative", t.MinBlockRest)
+		}
+		return errs
+	}
+	lengths := t.MinLength > 0 && t.MaxLength >= t.MinLength && t.MaxLength <= 24*time.Hour
+	if !lengths {
+		f("min_length", "%v to %v: want 0 < min <= max <= 24h", t.MinLength, t.MaxLength)
+	}
+	if t.Step <= 0 || t.Step%iv != 0 {
+		f("step", "%v: want a positive multiple of the %v interval", t.Step, iv)
+	}
+	if lengths && (t.MinLength%iv != 0 || t.MaxLength%iv != 0) {
+		f("min_length", "%v to %v is not on the %v grid", t.MinLength, t.MaxLength, iv)
 	}
 	switch {
-	case t.MinLength <= 0 || t.MaxLength < t.MinLength || t.MaxLength > 24*time.Hour:
-		return f("min_length", "%v to %v: want 0 < min <= max <= 24h", t.MinLength, t.MaxLength)
-	case t.Step <= 0 || t.Step%iv != 0:
-		return f("step", "%v: want a positive multiple of the %v interval", t.Step, iv)
-	case t.MinLength%iv != 0 || t.MaxLength%iv != 0:
-		return f("min_length", "%v to %v is not on the %v grid", t.MinLength, t.MaxLength, iv)
 	case t.EarliestStart < 0 || t.EarliestStart > 24*60 || t.LatestStart < 0 || t.LatestStart > 24*60:
-		return f("earliest_start", "%s to %s is outside 00:00-24:00", t.EarliestStart, t.LatestStart)
+		f("earliest_start", "%s to %s is outside 00:00-24:00", t.EarliestStart, t.LatestStart)
 	case t.EarliestStart%ivm != 0 || t.LatestStart%ivm != 0:
-		return f("earliest_start", "%s to %s is not on the %v grid", t.EarliestStart, t.LatestStart, iv)
+		f("earliest_start", "%s to %s is not on the %v grid", t.EarliestStart, t.LatestStart, iv)
 	}
-	return nil
+	return errs
 }
 
-func (b *BreakRule) validate(i int, iv time.Duration) error {
-	f := func(field, format string, a ...any) error { return verr("break", i, b.Name, field, format, a...) }
-	switch {
-	case b.Name == "":
-		return f("name", "empty")
-	case b.Duration <= 0 || b.Duration%iv != 0:
-		return f("duration", "%v: want a positive multiple of the %v interval", b.Duration, iv)
-	case b.From < 0 || b.To < 0 || b.BeforeEnd < 0 || b.RequiredAbove < 0:
-		return f("from", "offsets must not be negative")
-	case b.From%iv != 0 || b.To%iv != 0 || b.BeforeEnd%iv != 0:
-		return f("from", "from %v, to %v, before_end %v: not on the %v grid", b.From, b.To, b.BeforeEnd, iv)
-	case b.To > 0 && b.To < b.From+b.Duration:
-		return f("to", "the window %v to %v is shorter than the break", b.From, b.To)
-	case b.From > 24*time.Hour || b.To > 24*time.Hour || b.BeforeEnd > 24*time.Hour || b.RequiredAbove > 24*time.Hour:
-		return f("from", "offsets above 24h")
+// problems lists what is wrong with the break rule, on the interval grid iv.
+func (b *BreakRule) problems(i int, iv time.Duration) []error {
+	var errs []error
+	f := func(field, format string, a ...any) {
+		errs = append(errs, verr("break", i, b.Name, field, format, a...))
 	}
-	return nil
+	if b.Name == "" {
+		f("name", "empty")
+	}
+	switch {
+	case b.Duration <= 0 || b.Duration%iv != 0:
+		f("duration", "%v: want a positive multiple of the %v interval", b.Duration, iv)
+	case b.Duration > 24*time.Hour:
+		f("duration", "%v is longer than a day", b.Duration)
+	}
+	switch {
+	case b.From < 0 || b.To < 0 || b.BeforeEnd < 0 || b.RequiredAbove < 0:
+		f("from", "offsets must not be negative")
+	case b.From > 24*time.Hour || b.To > 24*time.Hour || b.BeforeEnd > 24*time.Hour || b.RequiredAbove > 24*time.Hour:
+		f("from", "offsets above 24h")
+	case b.From%iv != 0 || b.To%iv != 0 || b.BeforeEnd%iv != 0:
+		f("from", "from %v, to %v, before_end %v: not on the %v grid", b.From, b.To, b.BeforeEnd, iv)
+	}
+	if b.To > 0 && b.To < b.From+b.Duration {
+		f("to", "the window %v to %v is shorter than the break", b.From, b.To)
+	}
+	return errs
 }
 
 func (a *Agent) validate(i int) error {

@@ -32,7 +32,7 @@ func TestValidate(t *testing.T) {
 		}, "template", 1, "min_blocks"},
 		{"break off grid", func(m *Model) { m.Breaks[0].Duration = 20 * time.Minute }, "break", 0, "duration"},
 		{"break window too short", func(m *Model) { m.Breaks[0].To = 2 * time.Hour }, "break", 0, "to"},
-		{"break does not fit", func(m *Model) { m.Breaks[0].BeforeEnd = 5 * time.Hour }, "template", 0, "breaks"},
+		{"break does not fit", func(m *Model) { m.Breaks[0].BeforeEnd = 5 * time.Hour }, "template", 0, ""},
 		{"agent id", func(m *Model) { m.Agents[1].ID = "" }, "agent", 1, "id"},
 		{"agent twice", func(m *Model) { m.Agents[2].ID = m.Agents[0].ID }, "agent", 2, "id"},
 		{"agent tier", func(m *Model) { m.Agents[0].Tier = "boss" }, "agent", 0, "tier"},

@@ -2,10 +2,12 @@ package roster
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,6 +29,9 @@ type RulesFile struct {
 
 	name string
 	root *yaml.Node
+	// prefix is the key the rules sit under in another file (team.rules
+	// in a plan); "" for a rules file of their own.
+	prefix string
 }
 
 // Model puts the rules together with agents and demand.
@@ -58,7 +63,19 @@ func (f *RulesFile) Position(err error) error {
 		}
 		field += ve.Field
 	}
-	return &ParseError{File: f.name, Line: line, Column: col, Field: field, Err: ve.Err}
+	return &ParseError{File: f.name, Line: line, Column: col, Field: f.key(field), Err: ve.Err}
+}
+
+// key is a field of the rules as the file writes it: under the key the
+// rules sit at when they are part of another file (team.rules.step).
+func (f *RulesFile) key(field string) string {
+	switch {
+	case f.prefix == "":
+		return field
+	case field == "":
+		return f.prefix
+	}
+	return f.prefix + "." + field
 }
 
 func sectionKey(section string) string {
@@ -416,6 +433,44 @@ func pathAt(n *yaml.Node, line, col int, prefix string) string {
 	return ""
 }
 
+// keyAt finds the key named key on line, as a dotted path with list
+// indexes (templates[1].colour) and its column; "" when there is none.
+func keyAt(n *yaml.Node, line int, key, prefix string) (string, int) {
+	var kids []*yaml.Node
+	switch n.Kind {
+	case yaml.DocumentNode:
+		kids = n.Content
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			path := k.Value
+			if prefix != "" {
+				path = prefix + "." + k.Value
+			}
+			if k.Line == line && k.Value == key {
+				return path, k.Column
+			}
+			if p, col := keyAt(v, line, key, path); p != "" {
+				return p, col
+			}
+		}
+		return "", 0
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			if p, col := keyAt(c, line, key, fmt.Sprintf("%s[%d]", prefix, i)); p != "" {
+				return p, col
+			}
+		}
+		return "", 0
+	}
+	for _, c := range kids {
+		if p, col := keyAt(c, line, key, prefix); p != "" {
+			return p, col
+		}
+	}
+	return "", 0
+}
+
 // yamlErrors turns the YAML package's errors into ParseErrors.
 func yamlErrors(name string, err error, root *yaml.Node) error {
 	errs := &ParseErrors{}
@@ -436,6 +491,11 @@ func yamlErrors(name string, err error, root *yaml.Node) error {
 		if m := unknownField.FindStringSubmatch(msg); m != nil {
 			pe.Field = m[1]
 			msg = "unknown key"
+			if root != nil {
+				if path, col := keyAt(root, pe.Line, m[1], ""); path != "" {
+					pe.Field, pe.Column = path, col
+				}
+			}
 		}
 		if pe.Field == "" && pe.Column > 0 && root != nil {
 			pe.Field = pathAt(root, pe.Line, pe.Column, "")
@@ -575,50 +635,137 @@ func ReadRules(r io.Reader, name string) (*RulesFile, error) {
 			*x.dst = *x.v
 		}
 	}
-	if err := f.check(); err != nil {
-		pe, ok := f.Position(err).(*ParseError)
-		if !ok {
-			pe = &ParseError{File: name, Err: err}
-		}
-		return nil, &ParseErrors{Errs: []*ParseError{pe}}
+	if errs := f.check(); len(errs) > 0 {
+		return nil, f.parseErrors(errs)
 	}
 	return f, nil
 }
 
-// check validates what can be validated without agents and demand; the
-// rest is checked by Model.Validate (see Position).
-func (f *RulesFile) check() error {
-	if err := f.Rules.validate(); err != nil {
-		return err
+// parseErrors places every problem at its line in the file, in file
+// order (those of no line first).
+func (f *RulesFile) parseErrors(errs ValidationErrors) *ParseErrors {
+	out := &ParseErrors{}
+	var placed []*ParseError
+	for _, ve := range errs {
+		pe, ok := f.Position(ve).(*ParseError)
+		if !ok {
+			pe = &ParseError{File: f.name, Field: f.prefix, Err: ve}
+			if f.prefix != "" { // inline rules: their first line
+				pe.Line, pe.Column = f.root.Line, f.root.Column
+			}
+		}
+		placed = append(placed, pe)
 	}
+	slices.SortStableFunc(placed, func(a, b *ParseError) int { return cmp.Or(a.Line-b.Line, a.Column-b.Column) })
+	for _, pe := range placed {
+		if !out.add(pe) {
+			break
+		}
+	}
+	return out
+}
+
+// ReadRulesNode reads rules written inside another YAML file: n is the
+// mapping at key path (a plan's team.rules) of the file name. Every
+// problem, now or later through Position, is placed in that file at its
+// own line and column and named as the file writes it
+// (team.rules.templates[0].step).
+func ReadRulesNode(n *yaml.Node, name, path string) (*RulesFile, error) {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	// the reader works on text: the block is written out and read back,
+	// and the positions of the copy are mapped to the original's
+	data, err := yaml.Marshal(n)
+	if err != nil {
+		return nil, &ParseErrors{Errs: []*ParseError{{File: name, Line: n.Line, Column: n.Column, Field: path, Err: err}}}
+	}
+	f, err := ReadRules(bytes.NewReader(data), name)
+	var pes *ParseErrors
+	if errors.As(err, &pes) {
+		var copied yaml.Node
+		at, lines := map[[2]int][2]int{}, map[int]int{}
+		if yaml.Unmarshal(data, &copied) == nil {
+			pairPositions(docNode(&copied), n, at, lines)
+		}
+		for _, pe := range pes.Errs {
+			switch p, ok := at[[2]int{pe.Line, pe.Column}]; {
+			case ok:
+				pe.Line, pe.Column = p[0], p[1]
+			case lines[pe.Line] > 0:
+				pe.Line, pe.Column = lines[pe.Line], 0
+			default:
+				pe.Line, pe.Column = n.Line, n.Column
+			}
+			if pe.Field == "" {
+				pe.Field = path
+			} else if path != "" {
+				pe.Field = path + "." + pe.Field
+			}
+		}
+		return nil, pes
+	}
+	if err != nil {
+		return nil, err
+	}
+	f.root, f.prefix = n, path
+	return f, nil
+}
+
+// pairPositions maps the line and column of every node of a copy to
+// those of the same node in the original (and each line of the copy to
+// the original line of its first node).
+func pairPositions(c, o *yaml.Node, at map[[2]int][2]int, lines map[int]int) {
+	if c == nil || o == nil {
+		return
+	}
+	if _, seen := at[[2]int{c.Line, c.Column}]; !seen {
+		at[[2]int{c.Line, c.Column}] = [2]int{o.Line, o.Column}
+	}
+	if _, seen := lines[c.Line]; !seen {
+		lines[c.Line] = o.Line
+	}
+	if c.Kind == yaml.AliasNode || len(c.Content) != len(o.Content) {
+		return
+	}
+	for i := range c.Content {
+		pairPositions(c.Content[i], o.Content[i], at, lines)
+	}
+}
+
+// check validates what can be validated without agents and demand, on a
+// 1-minute grid (the demand's interval is checked by Model.Validate, see
+// Position), and returns every problem.
+func (f *RulesFile) check() ValidationErrors {
+	m := Model{Rules: f.Rules, Templates: f.Templates, Breaks: f.Breaks}
+	var errs ValidationErrors
+	errs.add(f.Rules.problems()...)
 	if len(f.Templates) == 0 {
-		return &ValidationError{"template", -1, "", "", errors.New("no shift templates")}
+		errs.add(&ValidationError{"template", -1, "", "", errors.New("no shift templates")})
 	}
 	names := map[string]bool{}
 	for i := range f.Templates {
 		t := &f.Templates[i]
-		if err := t.validate(i, time.Minute); err != nil {
-			return err
-		}
-		if names[t.Name] {
-			return verr("template", i, t.Name, "name", "used twice")
+		errs.add(t.problems(i, time.Minute)...)
+		if names[t.Name] && t.Name != "" {
+			errs.add(verr("template", i, t.Name, "name", "used twice"))
 		}
 		names[t.Name] = true
 	}
 	names = map[string]bool{}
 	for i := range f.Breaks {
 		b := &f.Breaks[i]
-		if err := b.validate(i, time.Minute); err != nil {
-			return err
-		}
-		if names[b.Name] {
-			return verr("break", i, b.Name, "name", "used twice")
+		errs.add(b.problems(i, time.Minute)...)
+		if names[b.Name] && b.Name != "" {
+			errs.add(verr("break", i, b.Name, "name", "used twice"))
 		}
 		names[b.Name] = true
 	}
-	if err := f.Weights.validate(); err != nil {
-		return err
+	errs.add(f.Weights.validate())
+	if len(errs) == 0 {
+		// a break longer than its shift, a template no limit lets anyone work
+		errs.add(m.checkShiftsFitLimits()...)
+		errs.add(m.breaksFitEach(time.Minute)...)
 	}
-	m := Model{Rules: f.Rules, Templates: f.Templates, Breaks: f.Breaks}
-	return m.checkShiftsFitLimits()
+	return errs
 }

@@ -508,7 +508,7 @@ func TestAgentBadFiles(t *testing.T) {
 		{"agents tier", staffReq, write("t.csv", "id,tier\nV01,veteran\nX,boss\n"), teamRules, "",
 			`t.csv:3:3: tier: "boss": want veteran, regular, new, all-hands or outsourced`},
 		{"rules key", staffReq, teamAgents, write("k.yaml", "preset: eu\ncolour: red\n"), "",
-			"k.yaml:2: colour: unknown key"},
+			"k.yaml:2:1: colour: unknown key"},
 		{"rules off the grid", write("hourly.csv", "start,required\n2025-11-10 00:00,1\n2025-11-10 01:00,1\n"), teamAgents, teamRules, "",
 			"rules.yaml:27:5: templates[0].step: 30m0s: want a positive multiple of the 1h0m0s interval"},
 		{"rules leads without leaders", staffReq, write("n.csv", "id,tier,skills\nR01,regular,voice\n"), write("l.yaml", string(rules)), "",
