@@ -190,7 +190,7 @@ func TestReadRulesErrors(t *testing.T) {
 			[]pe{{"rules.yaml", 5, 5, "templates[0].min_length", "9h0m0s to 8h0m0s: want 0 < min <= max <= 24h"}}},
 		{"rule conflict", tmpl + "limits:\n  two_day_weekend: true\n", []pe{{"rules.yaml", 4, 3, "limits.two_day_weekend", "needs days_off_per_week of at least 2"}}},
 		{"break window", tmpl + "breaks:\n  - {name: b, duration: 30m, from: 2h, to: 2h}\n", []pe{{"rules.yaml", 4, 40, "breaks[0].to", "the window 2h0m0s to 2h0m0s is shorter than the break"}}},
-		{"no templates", "preset: cn\n", []pe{{"rules.yaml", 0, 0, "", "roster: template: no shift templates"}}},
+		{"no templates", "preset: cn\n", []pe{{"rules.yaml", 0, 0, "templates", "no shift templates"}}},
 		{"not a mapping", "- a\n- b\n", []pe{{"rules.yaml", 1, 0, "", "cannot unmarshal !!seq into the rules file (a mapping of keys)"}}},
 		{"syntax", "templates: [\n", []pe{{"rules.yaml", 1, 0, "", "did not find expected node content"}}},
 		{"negative weight", tmpl + "weights: {shortage: -1}\n", []pe{{"rules.yaml", 3, 11, "weights.shortage", "-1: want a finite weight >= 0"}}},

@@ -649,7 +649,13 @@ func (f *RulesFile) parseErrors(errs ValidationErrors) *ParseErrors {
 	for _, ve := range errs {
 		pe, ok := f.Position(ve).(*ParseError)
 		if !ok {
-			pe = &ParseError{File: f.name, Field: f.prefix, Err: ve}
+			// a key the file does not have (no templates:): named, at the
+			// top of the rules
+			field := sectionKey(ve.Section)
+			if ve.Field != "" {
+				field = strings.TrimPrefix(field+"."+ve.Field, ".")
+			}
+			pe = &ParseError{File: f.name, Field: f.key(field), Err: ve.Err}
 			if f.prefix != "" { // inline rules: their first line
 				pe.Line, pe.Column = f.root.Line, f.root.Column
 			}

@@ -68,7 +68,7 @@ forecast:
 // Bad history entries are invalid plan data (exit 3) naming the line.
 func TestPlanHistoryErrors(t *testing.T) {
 	for _, tt := range []struct{ body, want string }{
-		{"history:\n  - file: log.csv\n    map: {default_channel: phone, type: Reason}\n", `line 2: history: entry 1 (log.csv): map: name the created column`},
+		{"history:\n  - file: log.csv\n    map: {default_channel: phone, type: Reason}\n", `plan.yaml:4:5: history[0].map: name the created column`},
 		{"history:\n  - file: log.csv\n    map: {colour: Reason, created: Date}\n", `map: unknown field "colour"`},
 		{"history:\n  - file: log.csv\n    channel: pigeon\n", `channel: unknown channel "pigeon"`},
 		{"history:\n  - file: log.csv\n    format: halp\n    map: {created: Date}\n", "format and a map of columns exclude each other"},

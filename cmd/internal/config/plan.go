@@ -6,8 +6,9 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
-	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,7 +17,9 @@ import (
 	"github.com/peakstaff/peakstaff/forecast"
 	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/importers/dates"
+	"github.com/peakstaff/peakstaff/internal/textsafe"
 	"github.com/peakstaff/peakstaff/schedule/policy"
+	"github.com/peakstaff/peakstaff/schedule/roster"
 )
 
 // Plan is the whole job in one YAML file: the season, last year's exports,
@@ -238,8 +241,9 @@ type Scenario struct {
 	Hires map[string]int `yaml:"hires"`
 }
 
-// LoadPlan reads and validates a plan file. Every problem names the file,
-// the line and the key.
+// LoadPlan reads and validates a plan file, and the rules and agents files
+// it names: every problem at once, each with the file, line, column and
+// key as the plan writes it (PlanErrors, exit code 3), before any work.
 func LoadPlan(path string) (*Plan, error) { return LoadPlanIn(path, filepath.Dir(path)) }
 
 // LoadPlanIn is LoadPlan with the plan's paths resolved in dir (the demo
@@ -249,48 +253,43 @@ func LoadPlanIn(path, dir string) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	var p Plan
-	if err := decodeStrict(path, data, &p); err != nil {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		// a syntax error: yaml's message places it
+		return nil, fmt.Errorf("%s: %w: %s", path, ErrInvalid, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	doc := docNode(&root)
+	if doc == nil || isNull(doc) {
+		return nil, fmt.Errorf("%s: %w: the file is empty", path, ErrInvalid)
+	}
+	ps := &problems{file: path, root: &root}
+	checkShape(doc, reflect.TypeFor[Plan](), "", ps)
+	p := &Plan{Path: path, Dir: dir}
+	if err := doc.Decode(p); err != nil {
+		// what checkShape does not know: reported as yaml words it
+		ps.addOne(&PlanError{File: path, Err: errors.New(strings.TrimPrefix(err.Error(), "yaml: "))})
+		return nil, ps.err()
+	}
+	p.Path, p.Dir = path, dir
+	p.validate(ps)
+	p.readPolicies(ps)
+	p.readTeam(ps)
+	if err := ps.err(); err != nil {
 		return nil, err
 	}
-	p.Path = path
-	p.Dir = dir
-	var root yaml.Node
-	_ = yaml.Unmarshal(data, &root)
-	if err := p.validate(&root); err != nil {
-		return nil, fmt.Errorf("%s: %w: %w", path, ErrInvalid, err)
-	}
-	if err := p.readPolicies(); err != nil {
-		return nil, &placedError{err}
-	}
-	return &p, nil
+	return p, nil
 }
-
-// placedError is an invalid plan whose message already names the file
-// and line (exit code 3).
-type placedError struct{ err error }
-
-func (e *placedError) Error() string   { return e.err.Error() }
-func (e *placedError) Unwrap() []error { return []error{ErrInvalid, e.err} }
 
 // readPolicies reads the staffing policy settings of the plan and its
 // scenarios through package policy (every problem, with its line), and
 // resolves every channel they name under every scenario, so that a plan
 // whose settings do not go together fails here rather than mid-run.
-func (p *Plan) readPolicies() error {
-	var errs policy.Errors
+func (p *Plan) readPolicies(ps *problems) {
+	found := 0
 	add := func(err error) {
-		var list policy.Errors
-		var one *policy.Error
-		switch {
-		case errors.As(err, &list):
-		case errors.As(err, &one):
-			list = policy.Errors{one}
-		}
-		for _, e := range list {
-			if !slices.ContainsFunc(errs, func(x *policy.Error) bool { return x.Error() == e.Error() }) {
-				errs = append(errs, e)
-			}
+		if err != nil {
+			found++
+			ps.add(err)
 		}
 	}
 	readDefaults := func(s *policy.Settings, shrinkage *yaml.Node, path string) {
@@ -318,8 +317,8 @@ func (p *Plan) readPolicies() error {
 		readDefaults(&sc.Defaults, &sc.Shrinkage, fmt.Sprintf("scenarios[%d]", i))
 		readChannels(sc.Channels, fmt.Sprintf("scenarios[%d].channels.", i))
 	}
-	if len(errs) > 0 {
-		return errs
+	if found > 0 {
+		return // settings that do not read cannot be resolved
 	}
 	named := map[string]bool{}
 	for name := range p.Channels {
@@ -330,19 +329,14 @@ func (p *Plan) readPolicies() error {
 			named[name] = true
 		}
 	}
-	names := slices.Sorted(maps.Keys(named))
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(named)) {
 		_, err := policy.Resolve(name, p.PolicyLayers(name, nil)...)
-		add(err)
+		ps.add(err)
 		for i := range p.Scenarios {
 			_, err := policy.Resolve(name, p.PolicyLayers(name, &p.Scenarios[i])...)
-			add(err)
+			ps.add(err)
 		}
 	}
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
 }
 
 // PolicyLayers are the policy settings of a channel under a scenario (nil:
@@ -371,81 +365,6 @@ func sortedByLine(chans map[string]Channel) []string {
 	return names
 }
 
-// lineOf finds the line of a key path (season.start) in the document.
-func lineOf(root *yaml.Node, keys ...string) int {
-	n := root
-	if n != nil && n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
-		n = n.Content[0]
-	}
-	line := 0
-	for _, k := range keys {
-		if n == nil || n.Kind != yaml.MappingNode {
-			return line
-		}
-		var next *yaml.Node
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == k {
-				line = n.Content[i].Line
-				next = n.Content[i+1]
-				break
-			}
-		}
-		if next == nil {
-			return line
-		}
-		n = next
-	}
-	return line
-}
-
-// nodeAt returns the value node of a key path, or nil.
-func nodeAt(root *yaml.Node, keys ...string) *yaml.Node {
-	n := root
-	if n != nil && n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
-		n = n.Content[0]
-	}
-	for _, k := range keys {
-		if n == nil || n.Kind != yaml.MappingNode {
-			return nil
-		}
-		var next *yaml.Node
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == k {
-				next = n.Content[i+1]
-				break
-			}
-		}
-		n = next
-	}
-	return n
-}
-
-// validChannelNames refuses a channel the importers do not know (fax):
-// its settings would apply to no contact, silently.
-func validChannelNames(root *yaml.Node, chans map[string]Channel, where string) error {
-	for _, name := range sortedByLine(chans) {
-		if _, err := importers.ParseChannel(name); err != nil {
-			line := 0
-			if n := chans[name].node; n != nil {
-				line = n.Line
-			}
-			if line > 0 {
-				return fmt.Errorf("line %d: %s: %w", line, where, err)
-			}
-			return fmt.Errorf("%s: %w", where, err)
-		}
-	}
-	return nil
-}
-
-func at(root *yaml.Node, msg string, keys ...string) error {
-	key := strings.Join(keys, ".")
-	if l := lineOf(root, keys...); l > 0 {
-		return fmt.Errorf("line %d: %s: %s", l, key, msg)
-	}
-	return fmt.Errorf("%s: %s", key, msg)
-}
-
 // Resolve returns a path of the plan relative to its directory.
 func (p *Plan) Resolve(path string) string {
 	if path == "" || filepath.IsAbs(path) {
@@ -454,81 +373,132 @@ func (p *Plan) Resolve(path string) string {
 	return filepath.Join(p.Dir, path)
 }
 
-func (p *Plan) validate(root *yaml.Node) error {
+func (p *Plan) validate(ps *problems) {
 	switch p.Lang {
 	case "", "en", "zh":
 	default:
-		return at(root, fmt.Sprintf("%q: expected en or zh", p.Lang), "lang")
+		ps.at("lang", "%s: expected en or zh", textsafe.Quote(p.Lang))
 	}
-	s := &p.Season
-	if s.Start == "" || s.End == "" {
-		return at(root, "start and end are required (YYYY-MM-DD)", "season")
-	}
-	r, err := forecast.ParseRange(s.Start + ".." + s.End)
-	if err != nil {
-		return at(root, err.Error(), "season")
-	}
-	if r.Days() > 400 {
-		return at(root, fmt.Sprintf("%d days; a season is at most 400 days", r.Days()), "season")
-	}
-	s.Range = r
-	if s.TimeZone == "" {
-		return at(root, "time_zone is required, e.g. America/New_York or Asia/Shanghai", "season")
-	}
-	loc, err := time.LoadLocation(s.TimeZone)
-	if err != nil || strings.EqualFold(s.TimeZone, "Local") {
-		// Local would make the plan's hours depend on the machine it runs on
-		return at(root, fmt.Sprintf("%q: not a time zone name such as Europe/Berlin", s.TimeZone), "season", "time_zone")
-	}
-	s.Location = loc
-	if s.Interval == 0 {
-		if lineOf(root, "season", "interval") > lineOf(root, "season") {
-			return at(root, "0: expected an interval such as 15m, 30m or 60m (leave the key out for 30m)", "season", "interval")
-		}
-		s.Interval = Duration(30 * time.Minute)
-	}
-	if err := forecast.ValidInterval(time.Duration(s.Interval)); err != nil {
-		return at(root, err.Error(), "season", "interval")
-	}
+	p.validateSeason(ps)
 	if len(p.History) == 0 {
-		return at(root, "at least one file of last year's contacts is required", "history")
+		ps.at("history", "at least one file of last year's contacts is required")
 	}
-	if err := validChannelNames(root, p.Channels, "channels"); err != nil {
-		return err
-	}
+	p.validChannelNames(ps, p.Channels, "channels")
 	for i, sc := range p.Scenarios {
-		if err := validChannelNames(root, sc.Channels, fmt.Sprintf("scenarios[%d].channels", i)); err != nil {
-			return err
-		}
+		p.validChannelNames(ps, sc.Channels, fmt.Sprintf("scenarios[%d].channels", i))
 	}
-	for i, h := range p.History {
+	for i := range p.History {
+		h := &p.History[i]
+		key := fmt.Sprintf("history[%d]", i)
 		if h.File == "" {
-			return at(root, fmt.Sprintf("entry %d has no file", i+1), "history")
+			ps.at(key, "the entry has no file")
+			continue
 		}
 		if _, err := os.Stat(p.Resolve(h.File)); err != nil {
-			return at(root, fmt.Sprintf("entry %d: %s: no such file", i+1, h.File), "history")
+			ps.at(key+".file", "%s: no such file", textsafe.Quote(h.File))
 		}
 		if h.TZ != "" {
-			if _, err := time.LoadLocation(h.TZ); err != nil {
-				return at(root, fmt.Sprintf("entry %d: tz %q: not a time zone name", i+1, h.TZ), "history")
+			if _, err := time.LoadLocation(h.TZ); err != nil || strings.EqualFold(h.TZ, "Local") {
+				ps.at(key+".tz", "%s: not a time zone name such as Europe/Berlin", textsafe.Quote(h.TZ))
 			}
 		}
-		if err := p.History[i].readMap(); err != nil {
-			return at(root, fmt.Sprintf("entry %d (%s): %v", i+1, h.File, err), "history")
+		if h.Format != "" {
+			if _, err := importers.FormatByName(h.Format); err != nil {
+				ps.at(key+".format", "%v", err)
+			}
+		}
+		if err := h.readMap(); err != nil {
+			var ke *keyError
+			if errors.As(err, &ke) {
+				ps.at(key+"."+ke.key, "%v", ke.err)
+			} else {
+				ps.at(key, "%v", err)
+			}
 		}
 	}
-	if p.HistoryEnd != "" {
-		d, err := time.ParseInLocation(time.DateOnly, p.HistoryEnd, loc)
-		if err != nil {
-			return at(root, fmt.Sprintf("%q: expected a day YYYY-MM-DD", p.HistoryEnd), "history_end")
+	if p.HistoryEnd != "" && p.Season.Location != nil {
+		loc := p.Season.Location
+		if d, err := time.ParseInLocation(time.DateOnly, p.HistoryEnd, loc); err != nil {
+			ps.at("history_end", "%s: expected a day YYYY-MM-DD", textsafe.Quote(p.HistoryEnd))
+		} else {
+			p.HistoryEndAt = time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, loc)
 		}
-		p.HistoryEndAt = time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, loc)
 	}
 	if p.Types != "" {
 		if _, err := os.Stat(p.Resolve(p.Types)); err != nil {
-			return at(root, fmt.Sprintf("%s: no such file", p.Types), "types")
+			ps.at("types", "%s: no such file", textsafe.Quote(p.Types))
+		} else if _, err := LoadTypeRules(p.Resolve(p.Types)); err != nil {
+			ps.add(err)
 		}
 	}
+	for _, name := range slices.Sorted(maps.Keys(p.IssueTypes)) {
+		if n := nodeAt(ps.root, "issue_types", name, "handle_time"); n != nil && !isNull(n) {
+			// the same range as a channel's handle_time: package policy's
+			var s policy.Settings
+			ps.add(s.SetYAML(p.Path, policy.KeyHandleTime, n, "issue_types."+name))
+		}
+	}
+	p.validateForecast(ps)
+	p.validateTeam(ps)
+	p.validateScenarios(ps)
+	checkRanges(ps)
+	if p.Forecast.Quantile == 0 {
+		p.Forecast.Quantile = 0.5
+	}
+}
+
+// validateSeason reads the season: its days, zone and interval.
+func (p *Plan) validateSeason(ps *problems) {
+	s := &p.Season
+	if s.Start == "" || s.End == "" {
+		ps.at("season", "start and end are required (YYYY-MM-DD)")
+	} else {
+		start, errStart := forecast.ParseDate(s.Start)
+		if errStart != nil {
+			ps.at("season.start", "%v", errStart)
+		}
+		end, errEnd := forecast.ParseDate(s.End)
+		if errEnd != nil {
+			ps.at("season.end", "%v", errEnd)
+		}
+		if errStart == nil && errEnd == nil {
+			r := forecast.Range{Start: start, End: end}
+			switch {
+			case end.Before(start):
+				ps.at("season.end", "%s is before the start %s", s.End, s.Start)
+			case r.Days() > maxSeasonDays:
+				ps.at("season", "%d days; a season is at most %d days", r.Days(), maxSeasonDays)
+			default:
+				s.Range = r
+			}
+		}
+	}
+	if s.TimeZone == "" {
+		ps.at("season", "time_zone is required, e.g. America/New_York or Asia/Shanghai")
+	} else if loc, err := time.LoadLocation(s.TimeZone); err != nil || strings.EqualFold(s.TimeZone, "Local") {
+		// Local would make the plan's hours depend on the machine it runs on
+		ps.at("season.time_zone", "%s: not a time zone name such as Europe/Berlin", textsafe.Quote(s.TimeZone))
+	} else {
+		s.Location = loc
+	}
+	if n := nodeAt(ps.root, "season", "interval"); s.Interval == 0 && n != nil && !isNull(n) {
+		ps.at("season.interval", "%s: expected an interval such as 15m, 30m or 60m (leave the key out for 30m)", textsafe.Quote(n.Value))
+	} else if s.Interval == 0 {
+		s.Interval = Duration(30 * time.Minute)
+	}
+	if err := forecast.ValidInterval(time.Duration(s.Interval)); err != nil && s.Interval != 0 {
+		ps.at("season.interval", "%v", err)
+		s.Interval = 0
+	}
+}
+
+// maxSeasonDays bounds a season, so that a typo in a year cannot ask for
+// decades of intervals.
+const maxSeasonDays = 400
+
+// validateForecast reads the forecast's events, intraday profile, week
+// shape and orders.
+func (p *Plan) validateForecast(ps *problems) {
 	f := &p.Forecast
 	for i := range f.Events {
 		e := &f.Events[i]
@@ -538,7 +508,8 @@ func (p *Plan) validate(root *yaml.Node) error {
 		}
 		ev, err := forecast.ParseEvent(spec)
 		if err != nil {
-			return fmt.Errorf("line %d: forecast.events: %v", e.line, err)
+			ps.at(fmt.Sprintf("forecast.events[%d]", i), "%v", err)
+			continue
 		}
 		e.Event = ev
 	}
@@ -546,192 +517,226 @@ func (p *Plan) validate(root *yaml.Node) error {
 		in, err := forecast.IntradayByName(f.Intraday)
 		if err != nil {
 			if _, serr := os.Stat(p.Resolve(f.Intraday)); serr != nil {
-				return at(root, fmt.Sprintf("%q: expected %s, or a file of hour,share", f.Intraday, strings.Join(forecast.BuiltinIntradayNames, ", ")), "forecast", "intraday")
-			}
-			if in, err = forecast.ReadIntraday(p.Resolve(f.Intraday)); err != nil {
-				return at(root, err.Error(), "forecast", "intraday")
+				ps.at("forecast.intraday", "%s: expected %s, or a file of hour,share", textsafe.Quote(f.Intraday), strings.Join(forecast.BuiltinIntradayNames, ", "))
+			} else if in, err = forecast.ReadIntraday(p.Resolve(f.Intraday)); err != nil {
+				ps.at("forecast.intraday", "%v", err)
 			}
 		}
 		f.IntradayProfile = in
 	}
 	if f.WeekShape != "" {
-		w, err := forecast.ParseWeekShape(f.WeekShape)
-		if err != nil {
-			return at(root, err.Error(), "forecast", "week_shape")
+		if w, err := forecast.ParseWeekShape(f.WeekShape); err != nil {
+			ps.at("forecast.week_shape", "%v", err)
+		} else {
+			f.WeekWeights = &w
 		}
-		f.WeekWeights = &w
 	}
-	if f.EventWindow != nil && (*f.EventWindow < 0 || *f.EventWindow > 30) {
-		return at(root, "expected 0 to 30 days", "forecast", "event_window")
+	o := f.Orders
+	if o == nil {
+		return
 	}
-	if f.Growth < 0 || f.Growth > 100 {
-		return at(root, "expected a positive factor such as 1.2", "forecast", "growth")
+	if o.File == "" {
+		ps.at("forecast.orders", "orders needs a file of daily orders (date,orders)")
+	} else if _, err := os.Stat(p.Resolve(o.File)); err != nil {
+		ps.at("forecast.orders.file", "%s: no such file", textsafe.Quote(o.File))
 	}
-	if f.HandleTimeUplift < 0 || f.HandleTimeUplift > 20 {
-		return at(root, "expected a factor such as 1.15", "forecast", "handle_time_uplift")
-	}
-	if f.Quantile == 0 {
-		f.Quantile = 0.5
-	}
-	if f.Quantile <= 0 || f.Quantile >= 1 {
-		return at(root, "expected a quantile between 0 and 1 such as 0.5 or 0.9", "forecast", "quantile")
-	}
-	if o := f.Orders; o != nil {
-		if o.File == "" {
-			return at(root, "orders needs a file of daily orders (date,orders)", "forecast", "orders")
-		}
-		if _, err := os.Stat(p.Resolve(o.File)); err != nil {
-			return at(root, fmt.Sprintf("%s: no such file", o.File), "forecast", "orders", "file")
-		}
-		if o.Total < 0 {
-			return at(root, "cannot be negative", "forecast", "orders", "total")
-		}
-		o.Options = forecast.OrdersOptions{DateHint: "forecast.orders.map.date", OrdersHint: "forecast.orders.map.orders", OrderHint: "forecast.orders.map.date_order"}
-		for k, v := range o.Map {
-			switch k {
-			case "date":
-				o.Options.DateColumn = v
-			case "orders":
-				o.Options.OrdersColumn = v
-			case "date_order":
-				order, err := dates.ParseOrder(v)
-				if err != nil {
-					return at(root, err.Error(), "forecast", "orders", "map", "date_order")
-				}
-				o.Options.DateOrder = order
-			default:
-				return at(root, fmt.Sprintf("%q: expected date, orders or date_order", k), "forecast", "orders", "map")
+	o.Options = forecast.OrdersOptions{DateHint: "forecast.orders.map.date", OrdersHint: "forecast.orders.map.orders", OrderHint: "forecast.orders.map.date_order"}
+	for _, k := range slices.Sorted(maps.Keys(o.Map)) {
+		v := o.Map[k]
+		switch k {
+		case "date":
+			o.Options.DateColumn = v
+		case "orders":
+			o.Options.OrdersColumn = v
+		case "date_order":
+			order, err := dates.ParseOrder(v)
+			if err != nil {
+				ps.at("forecast.orders.map.date_order", "%v", err)
 			}
+			o.Options.DateOrder = order
+		default:
+			ps.atNode(keyNode(ps.root, "forecast.orders.map", k), "forecast.orders.map."+k, "unknown key; expected date, orders or date_order")
 		}
 	}
-	if t := p.Team; t != nil {
-		if t.Agents == "" && len(t.Size) == 0 {
-			return at(root, "name an agents file (agents) or a team size per tier (size)", "team")
-		}
-		if t.Agents != "" {
-			if _, err := os.Stat(p.Resolve(t.Agents)); err != nil {
-				return at(root, fmt.Sprintf("%s: no such file", t.Agents), "team", "agents")
-			}
-		}
-		total := 0
-		for tier, n := range t.Size {
-			if !knownTier(tier) || n < 0 || n > 5000 {
-				return at(root, fmt.Sprintf("%s: %d: expected a tier (veteran, regular, new, all-hands, outsourced) and 0 to 5000 agents", tier, n), "team", "size")
-			}
-			// the decoder reads 4.5 as 4: a count of people is whole
-			if v := nodeAt(root, "team", "size", tier); v != nil && v.Tag != "!!int" {
-				return at(root, fmt.Sprintf("%s: %q: expected a whole number of agents", tier, v.Value), "team", "size", tier)
-			}
-			total += n
-		}
-		if t.Agents == "" && total == 0 {
-			return at(root, "every tier has 0 agents: give at least one agent, or an agents file", "team", "size")
-		}
-		for tier := range t.Costs {
-			if !knownTier(tier) {
-				return at(root, fmt.Sprintf("%q: not a tier", tier), "team", "costs")
-			}
-		}
-		for tier, d := range t.Onboarding {
-			if !knownTier(tier) || d < 0 || d > 365 {
-				return at(root, fmt.Sprintf("%s: %d: expected a tier and 0 to 365 days", tier, d), "team", "onboarding_days")
-			}
-		}
-		if t.HireTier != "" && !knownTier(t.HireTier) {
-			return at(root, fmt.Sprintf("%q: not a tier", t.HireTier), "team", "hire_tier")
-		}
-		if t.Rules.Kind == yaml.ScalarNode && t.Rules.Value != "" {
-			if _, err := os.Stat(p.Resolve(t.Rules.Value)); err != nil {
-				return at(root, fmt.Sprintf("%s: no such file", t.Rules.Value), "team", "rules")
-			}
-		}
-		if t.TimeLimit == 0 {
-			t.TimeLimit = Duration(15 * time.Second)
+}
+
+// validateTeam reads the team's keys (the rules and agents are read by
+// readTeam).
+func (p *Plan) validateTeam(ps *problems) {
+	t := p.Team
+	if t == nil {
+		return
+	}
+	if t.Agents == "" && len(t.Size) == 0 {
+		ps.at("team", "name an agents file (agents) or a team size per tier (size)")
+	}
+	if t.Agents != "" {
+		if _, err := os.Stat(p.Resolve(t.Agents)); err != nil {
+			ps.at("team.agents", "%s: no such file", textsafe.Quote(t.Agents))
 		}
 	}
+	total, cleared := 0, false
+	for tier, n := range t.Size {
+		total += n
+		cleared = cleared || isNull(nodeAt(ps.root, "team", "size", tier))
+	}
+	p.knownTiers(ps, "team.size")
+	p.knownTiers(ps, "team.costs")
+	p.knownTiers(ps, "team.onboarding_days")
+	if t.Agents == "" && len(t.Size) > 0 && total == 0 && !cleared {
+		ps.at("team.size", "every tier has 0 agents: give at least one agent, or an agents file")
+	}
+	if t.HireTier != "" && !knownTier(t.HireTier) {
+		ps.at("team.hire_tier", "%s: expected a tier (%s)", textsafe.Quote(t.HireTier), strings.Join(tierNames(), ", "))
+	}
+	if t.Rules.Kind == yaml.ScalarNode && t.Rules.Value != "" {
+		if _, err := os.Stat(p.Resolve(t.Rules.Value)); err != nil {
+			ps.at("team.rules", "%s: no such file", textsafe.Quote(t.Rules.Value))
+		}
+	}
+	if t.TimeLimit == 0 {
+		t.TimeLimit = Duration(defaultTimeLimit)
+	}
+}
+
+// validateScenarios reads the scenarios' names and hires.
+func (p *Plan) validateScenarios(ps *problems) {
 	seen := map[string]bool{}
 	for i, sc := range p.Scenarios {
-		if sc.Name == "" {
-			return at(root, fmt.Sprintf("scenario %d has no name", i+1), "scenarios")
-		}
-		if seen[sc.Name] {
-			return at(root, fmt.Sprintf("two scenarios are named %q", sc.Name), "scenarios")
+		key := fmt.Sprintf("scenarios[%d]", i)
+		switch {
+		case sc.Name == "":
+			ps.at(key, "the scenario has no name")
+		case seen[sc.Name]:
+			ps.at(key+".name", "two scenarios are named %s", textsafe.Quote(sc.Name))
 		}
 		seen[sc.Name] = true
-		if sc.Growth < 0 || sc.VolumeChange < -1 || sc.Quantile < 0 || sc.Quantile >= 1 {
-			return at(root, fmt.Sprintf("scenario %q: growth must be positive, volume_change above -1, quantile in (0, 1)", sc.Name), "scenarios")
+		p.knownTiers(ps, key+".hires")
+		if len(sc.Hires) > 0 && p.Team == nil {
+			ps.at(key+".hires", "hires need a team in the plan (team:)")
 		}
-		for tier, n := range sc.Hires {
-			if !knownTier(tier) || n < 0 || n > 5000 {
-				return at(root, fmt.Sprintf("scenario %q: hires %s: %d: expected a tier and 0 to 5000 agents", sc.Name, tier, n), "scenarios")
+	}
+}
+
+// knownTiers reports the keys of the mapping at path that are not tiers.
+func (p *Plan) knownTiers(ps *problems, path string) {
+	n := resolve(nodeAtPath(ps.root, path))
+	if n == nil || n.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; !knownTier(k.Value) {
+			ps.atNode(k, join(path, k.Value), "not a tier; the tiers are %s", strings.Join(tierNames(), ", "))
+		}
+	}
+}
+
+// validChannelNames refuses a channel the importers do not know (fax):
+// its settings would apply to no contact, silently.
+func (p *Plan) validChannelNames(ps *problems, chans map[string]Channel, where string) {
+	for _, name := range sortedByLine(chans) {
+		if _, err := importers.ParseChannel(name); err != nil {
+			ps.atNode(keyNode(ps.root, where, name), join(where, name), "%v", err)
+		}
+	}
+}
+
+// nodeAt returns the value node of a key path, or nil.
+func nodeAt(root *yaml.Node, keys ...string) *yaml.Node {
+	return nodeAtPath(root, strings.Join(keys, "."))
+}
+
+// nodeAtPath returns the value node at a key path (scenarios[0].hires),
+// or nil.
+func nodeAtPath(root *yaml.Node, path string) *yaml.Node {
+	n := docNode(root)
+	for _, seg := range segments(path) {
+		if n = resolve(n); n == nil {
+			return nil
+		}
+		var next *yaml.Node
+		switch {
+		case strings.HasPrefix(seg, "["):
+			i, err := strconv.Atoi(strings.Trim(seg, "[]"))
+			if err == nil && n.Kind == yaml.SequenceNode && i >= 0 && i < len(n.Content) {
+				next = n.Content[i]
 			}
-			if p.Team == nil {
-				return at(root, fmt.Sprintf("scenario %q: hires need a team in the plan", sc.Name), "scenarios")
+		case n.Kind == yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == seg {
+					next = n.Content[i+1]
+				}
 			}
+		}
+		n = next
+	}
+	return resolve(n)
+}
+
+// keyNode returns the key node of key in the mapping at path, or nil.
+func keyNode(root *yaml.Node, path, key string) *yaml.Node {
+	n := resolve(nodeAtPath(root, path))
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i]
 		}
 	}
 	return nil
 }
 
-func knownTier(t string) bool {
-	switch t {
-	case "veteran", "regular", "new", "all-hands", "outsourced":
-		return true
+func knownTier(t string) bool { return slices.Contains(tierNames(), t) }
+
+// tierNames are the tiers as the plan writes them.
+func tierNames() []string {
+	out := make([]string, len(roster.Tiers))
+	for i, t := range roster.Tiers {
+		out[i] = string(t)
 	}
-	return false
+	return out
 }
 
-// RulesYAML returns the team's roster rules as YAML text and the name to
-// report errors under: the file's content, or the inline block re-encoded.
-func (t *TeamSpec) RulesYAML(p *Plan) ([]byte, string, error) {
-	switch {
-	case t.Rules.Kind == 0:
-		return nil, "", nil
-	case t.Rules.Kind == yaml.ScalarNode:
-		path := p.Resolve(t.Rules.Value)
-		data, err := os.ReadFile(path)
-		return data, path, err
-	default:
-		data, err := yaml.Marshal(&t.Rules)
-		return data, fmt.Sprintf("%s (team.rules, line %d)", p.Path, t.Rules.Line), err
-	}
+// keyError is a problem of one key of a history entry (map, channel,
+// format).
+type keyError struct {
+	key string
+	err error
 }
+
+func (e *keyError) Error() string { return e.key + ": " + e.err.Error() }
 
 // readMap reads a history entry's map and channel. A map that names
 // columns describes the file (it excludes format); one with only
 // settings (default_channel, date_order) adjusts the detected format.
 func (h *HistoryFile) readMap() error {
 	spec := &importers.MapSpec{Columns: map[importers.Field][]string{}}
-	keys := make([]string, 0, len(h.Map))
-	for k := range h.Map {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(h.Map)) {
 		if err := spec.Set(k, h.Map[k]); err != nil {
 			msg := strings.TrimPrefix(strings.TrimPrefix(err.Error(), "--map: "), "--map ")
-			return fmt.Errorf("map: %s", msg)
+			return &keyError{"map", errors.New(msg)}
 		}
 	}
 	h.DefaultChannel, h.DateOrder = spec.DefaultChannel, spec.DateOrder
 	if h.Channel != "" {
 		c, err := importers.ParseChannel(h.Channel)
 		if err != nil {
-			return fmt.Errorf("channel: %w", err)
+			return &keyError{"channel", err}
 		}
 		h.DefaultChannel = c
 	}
 	if len(spec.Columns) == 0 {
 		if _, ok := h.Map["handle_unit"]; ok {
-			return errors.New("map: handle_unit needs the handle column (map: {handle: ..., handle_unit: ...}) and the created column")
+			return &keyError{"map", errors.New("handle_unit needs the handle column (map: {handle: ..., handle_unit: ...}) and the created column")}
 		}
 		return nil
 	}
 	if h.Format != "" {
-		return errors.New("format and a map of columns exclude each other (a map of settings alone, such as default_channel, goes with a format)")
+		return &keyError{"format", errors.New("format and a map of columns exclude each other (a map of settings alone, such as default_channel, goes with a format)")}
 	}
 	if len(spec.Columns[importers.FieldCreated]) == 0 {
-		return errors.New(`map: name the created column, e.g. map: {created: "Opened At"}`)
+		return &keyError{"map", errors.New(`name the created column, e.g. map: {created: "Opened At"}`)}
 	}
 	h.Spec = spec
 	return nil

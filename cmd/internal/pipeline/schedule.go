@@ -100,19 +100,10 @@ func Team(p *config.Plan, channels []string, extra map[string]int) ([]roster.Age
 	return agents, nil
 }
 
-// GeneratedAgent is the i-th agent of a tier in a generated team.
+// GeneratedAgent is the i-th agent of a tier in a generated team
+// (config.GeneratedAgent, which the plan's check builds too).
 func GeneratedAgent(tier string, i int, channels []string, hourly float64) roster.Agent {
-	prefix := map[string]string{"veteran": "V", "regular": "R", "new": "N", "all-hands": "A", "outsourced": "O"}[tier]
-	a := roster.Agent{
-		ID: fmt.Sprintf("%s%02d", prefix, i), Name: fmt.Sprintf("%s %d", tier, i), Tier: roster.Tier(tier),
-		Skills: append([]string(nil), channels...), HourlyCost: hourly,
-		MinWeekly: 24 * time.Hour, MaxWeekly: 40 * time.Hour, MaxDaily: 10 * time.Hour,
-		CanLead: tier == "veteran",
-	}
-	if tier == "all-hands" {
-		a.MinWeekly = 0 // staff from other departments help, no contract hours here
-	}
-	return a
+	return config.GeneratedAgent(tier, i, channels, hourly)
 }
 
 func cost(t *config.TeamSpec, tier string) float64 {
@@ -136,15 +127,11 @@ func RosterModel(p *config.Plan, st *Staffing, extra map[string]int) (*roster.Mo
 	}
 	m := &roster.Model{Agents: agents}
 	weights := roster.DefaultWeights()
-	data, name, err := p.Team.RulesYAML(p)
+	rf, err := p.Team.ReadRules(p)
 	if err != nil {
 		return nil, weights, err
 	}
-	if data != nil {
-		rf, err := roster.ReadRules(bytes.NewReader(data), name)
-		if err != nil {
-			return nil, weights, err
-		}
+	if rf != nil {
 		m.Rules, m.Templates, m.Breaks = rf.Rules, rf.Templates, rf.Breaks
 		m.Leads, m.Veterans, m.Reserve = rf.Leads, rf.Veterans, rf.Reserve
 		if rf.Weights != (roster.Weights{}) {
