@@ -23,6 +23,7 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/report"
 	"github.com/peakstaff/peakstaff/forecast"
 	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/internal/textsafe"
 	"github.com/peakstaff/peakstaff/schedule/require"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 )
@@ -110,9 +111,17 @@ gaps, apart from the shortfall; every short stretch gets its cause and the
 smallest change that closes it; the hires are verified by re-solving the
 roster with them.
 
-Exit codes: 0 ok; 2 bad flags; 3 invalid plan or data (the message names the
-file, line and key); 4 the roster leaves a shortfall or a rule gap (it is
-still written, with the Why short sheet); 1 other errors.`,
+The plan is checked whole before any work: its keys and values, the
+channels' settings, the team's rules (inline or a file) and agents file;
+every problem is listed at once as FILE:LINE:COLUMN: KEY: what was
+expected.
+
+Exit codes: 0 ok; 2 bad flags; 3 invalid plan or data (every problem, each
+with its file, line and key); 4 the roster leaves a shortfall or a rule gap
+(it is still written, with the Why short sheet); 130 interrupted (Ctrl-C or
+SIGTERM): the best roster found so far is written as a complete set, or,
+before the roster, nothing (the folder keeps the set it had); 1 other
+errors.`,
 		Example: `  peakstaff plan plan.yaml --out out/
   peakstaff plan plan.yaml --out out/ --force --json`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -182,6 +191,10 @@ func ExecuteContext(ctx context.Context, p *config.Plan, progress io.Writer) (*R
 		if f.ErrorCount > 0 {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("%s: %d bad rows or values (run peakstaff import on it for the list)", f.Path, f.ErrorCount))
 		}
+	}
+	// contacts that read but cannot be right, as import warns of them
+	for _, w := range importers.Plausibility(set.All()) {
+		r.Warnings = append(r.Warnings, textsafe.Message(w))
 	}
 	step("forecasting %s (%d contacts of history)", p.Season.Range, set.Summarize().Contacts)
 	h, _, err := forecast.HistoryOf(set.All(), p.Season.Location, time.Duration(p.Season.Interval))
