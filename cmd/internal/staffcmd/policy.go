@@ -169,6 +169,12 @@ func resolvePolicies(channels []string, file *policy.File, flags FlagLayers) (ma
 	return nil, &dataError{errs}
 }
 
+// namedChannels lists the channels the file or the flags give settings
+// for, sorted.
+func namedChannels(file *policy.File, flags FlagLayers) []string {
+	return unusedChannels(file, flags, nil)
+}
+
 // unusedChannels lists channels named in the flags or the file that are
 // not in the demand, for a warning.
 func unusedChannels(file *policy.File, flags FlagLayers, demand map[string]bool) []string {

@@ -128,7 +128,8 @@ Numbers are rounded to 4 decimals.
 group's group_agents and group_scheduled; written atomically; an existing
 FILE needs --force).
 
-Exit codes: 0 ok; 2 bad flags; 3 invalid demand or policy file; 4 no
+Exit codes: 0 ok; 2 bad flags; 3 invalid demand or policy file (the
+problems of both listed at once, each at its file:line:column); 4 no
 staffing meets the targets (deferred work answered after its deadline: the
 plan is still printed and written); 1 other errors.`,
 		Example: `  peakstaff staff demand.csv --tz Europe/Berlin --shrinkage 30% --out requirements.csv
@@ -244,6 +245,9 @@ func noteOutcomes(w io.Writer, plan require.Plan) error {
 }
 
 // computePlan reads the demand and the policies and computes the plan.
+// The policy file and every channel it or the flags name are read and
+// resolved whatever the demand holds, so that the problems of the demand
+// and of the policies come back together, before any work.
 func computePlan(opts *Options) (require.Plan, error) {
 	var in io.Reader
 	name := opts.Demand
@@ -258,17 +262,28 @@ func computePlan(opts *Options) (require.Plan, error) {
 		in = f
 	}
 	order, _ := dates.ParseOrder(opts.DateOrder)
-	demands, err := require.ReadDemandCSV(in, name, require.ReadOptions{Location: opts.Location, Interval: opts.IntervalLength, Order: order,
+	demands, demandErr := require.ReadDemandCSV(in, name, require.ReadOptions{Location: opts.Location, Interval: opts.IntervalLength, Order: order,
 		Warn: func(msg string) { cmdutil.Warnf(opts.IO.ErrOut, "%s", msg) }})
-	if err != nil {
-		if errors.Is(err, require.ErrInvalidInput) {
-			return require.Plan{}, &dataError{err}
-		}
-		return require.Plan{}, err
+	if demandErr != nil && !errors.Is(demandErr, require.ErrInvalidInput) {
+		return require.Plan{}, demandErr // not the demand's content: I/O
 	}
-	file, err := readPolicyFile(opts.PolicyFile)
-	if err != nil {
-		return require.Plan{}, err
+	file, policyErr := readPolicyFile(opts.PolicyFile)
+	if policyErr == nil {
+		_, policyErr = resolvePolicies(namedChannels(file, opts.Flags), file, opts.Flags)
+	}
+	switch {
+	case policyErr != nil && !errors.Is(policyErr, policy.ErrInvalid):
+		return require.Plan{}, policyErr // the file cannot be read
+	case demandErr != nil && policyErr != nil:
+		var usage *cmdutil.UsageError
+		if errors.As(policyErr, &usage) {
+			policyErr = usage.Err
+		}
+		return require.Plan{}, &dataError{errors.Join(demandErr, policyErr)}
+	case demandErr != nil:
+		return require.Plan{}, &dataError{demandErr}
+	case policyErr != nil:
+		return require.Plan{}, policyErr
 	}
 	var channels []string
 	inDemand := map[string]bool{}
