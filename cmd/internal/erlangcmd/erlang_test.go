@@ -70,6 +70,8 @@ func TestBadFlags(t *testing.T) {
 	tests := []struct{ argv, msg string }{
 		{"--calls -5 --aht 180s", "--calls -5: expected a number of contacts per interval >= 0"},
 		{"--calls 100 --aht 180s --target 120/20s", "--target 120/20s: the share answered must be above 0% and below 100%, such as 80/20s"},
+		// issue 14: 100% "met" through rounding
+		{"--calls 100 --aht 180s --target 100/20s", "--target 100/20s: the share answered must be above 0% and below 100%, such as 80/20s"},
 		{"--calls 100 --aht 180s --target 80", "--target 80: expected a service level PERCENT/TIME such as 80/20s (80% answered within 20 seconds)"},
 		{"--calls 100 --aht 180s --target 80/soon", `--target 80/soon: expected a service level PERCENT/TIME such as 80/20s (80% answered within 20 seconds): the time "soon" is not a duration`},
 		{"--calls 100 --aht 180s --sweep 16..10", "--sweep 16..10: FROM must not exceed TO; expected FROM..TO agents such as 10..16"},
