@@ -88,6 +88,8 @@ func TestPlanRefusesSilentDefaults(t *testing.T) {
 			`plan.yaml:14:15: team.time_limit: "0s": expected a time above 0 and at most 24h, such as 15s or 2m (leave the key out for 15s)`},
 		{"a negative cost", "", team + "    regular: 3\n  costs: {regular: -5}\n",
 			`plan.yaml:14:20: team.costs.regular: "-5": expected a cost per paid hour of 0 or more`},
+		{"an issue type's handle time of 0", "", "issue_types:\n  gift_card: {handle_time: 0s}\n",
+			"plan.yaml:8:28: issue_types.gift_card.handle_time: expected a handle time above 0 and at most 24h, such as 180s"},
 		{"a team without rules", "", "team:\n  size: {regular: 3}\n",
 			"plan.yaml:7:1: team: the team needs roster rules with shift templates"},
 	} {
