@@ -344,6 +344,7 @@ func (m *Model) ValidateAll() error {
 func (m *Model) problems() ValidationErrors {
 	var errs ValidationErrors
 	errs.add(m.Demand.validate())
+	demandOK := len(errs) == 0
 	iv := m.Demand.Interval
 	if len(errs) > 0 && (iv < time.Minute || iv%time.Minute != 0 || (24*time.Hour)%iv != 0) {
 		iv = time.Minute
@@ -446,6 +447,50 @@ func (m *Model) problems() ValidationErrors {
 	}
 	if shapes {
 		errs.add(m.breaksFitEach(iv)...)
+		if demandOK {
+			errs.add(m.checkShiftCounts()...)
+		}
+	}
+	return errs
+}
+
+// checkShiftCounts rejects a plain template that alone allows more
+// shifts over the horizon than the solver generates (maxPatterns), or
+// shifts covering more intervals in all (maxPatternSlots): found at the
+// template when the model is checked, not when the candidates are built.
+// The count leaves out the horizon's last day, so that it never exceeds
+// what the solver would generate.
+func (m *Model) checkShiftCounts() []error {
+	d := &m.Demand
+	iv := d.Interval
+	days := int(time.Duration(d.Intervals())*iv/(24*time.Hour)) - 1
+	first := DateOf(d.Start)
+	var errs []error
+	for i := range m.Templates {
+		t := &m.Templates[i]
+		if t.IsSplit() || t.Step <= 0 {
+			continue
+		}
+		last := t.LatestStart
+		if last < t.EarliestStart {
+			last += 24 * 60
+		}
+		starts := int(last-t.EarliestStart)/int(t.Step/time.Minute) + 1
+		lengths := int((t.MaxLength-t.MinLength)/t.Step) + 1
+		slots := lengths * int((t.MinLength+t.MaxLength)/(2*iv))
+		on := 0
+		for k := 0; k < days; k++ {
+			if t.appliesOn(first.AddDays(k)) {
+				on++
+			}
+		}
+		switch n := starts * lengths * on; {
+		case n > maxPatterns:
+			errs = append(errs, verr("template", i, t.Name, "step", "%d starts and %d lengths a day make %d shifts over the horizon, more than %d: narrow the start window or the lengths, or take a longer step",
+				starts, lengths, n, maxPatterns))
+		case starts*slots*on > maxPatternSlots:
+			errs = append(errs, verr("template", i, t.Name, "step", "its shifts cover more than %d intervals over the horizon: narrow the start window or the lengths, or take a longer step", maxPatternSlots))
+		}
 	}
 	return errs
 }

@@ -151,3 +151,26 @@ team:
 		t.Errorf("Position = %v, want plan.yaml:14 team.rules.templates[1].step", err)
 	}
 }
+
+// TestTooManyShifts: a template that alone allows more shifts than the
+// solver generates is an error of the model, at the template, not a
+// failure once the candidates are built.
+func TestTooManyShifts(t *testing.T) {
+	m := evalModel()
+	days := 60
+	m.Demand.Interval = 15 * time.Minute
+	m.Demand.Skills[0].Required = make([]int, days*96)
+	m.Rules = Rules{WeekStart: time.Monday}
+	m.Breaks = nil
+	m.Templates = append(m.Templates, ShiftTemplate{Name: "any", EarliestStart: 0, LatestStart: 23*60 + 45,
+		MinLength: 15 * time.Minute, MaxLength: 24 * time.Hour, Step: 15 * time.Minute})
+	var ve *ValidationError
+	if err := m.Validate(); !errors.As(err, &ve) || ve.Index != 1 || ve.Field != "step" || !strings.Contains(err.Error(), "96 starts and 96 lengths a day make 543744 shifts") {
+		t.Fatalf("err = %v, want template 2 step", err)
+	}
+	// the same template over a fortnight is fine
+	m.Demand.Skills[0].Required = make([]int, 14*96)
+	if err := m.Validate(); err != nil {
+		t.Errorf("a fortnight: %v", err)
+	}
+}
