@@ -2,7 +2,6 @@ package roster
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
 )
@@ -25,7 +24,7 @@ func BenchmarkSolve300Agents21Days(b *testing.B) {
 	m := benchModel()
 	for b.Loop() {
 		res, err := Solve(context.Background(), m, Options{Seed: 1, TimeLimit: 60 * time.Second})
-		if err != nil && !errors.Is(err, ErrInfeasible) {
+		if err != nil && !IsShort(err) {
 			b.Fatal(err)
 		}
 		ev := res.Evaluation
@@ -70,7 +69,7 @@ func BenchmarkPlanHiresEU14(b *testing.B) {
 	vet := HireKind{Name: "veteran", Agent: Agent{Tier: TierVeteran, MaxWeekly: 40 * time.Hour}}
 	for b.Loop() {
 		base, err := Solve(context.Background(), m, opt)
-		if err != nil && !errors.Is(err, ErrInfeasible) {
+		if err != nil && !IsShort(err) {
 			b.Fatal(err)
 		}
 		hp, err := PlanHires(context.Background(), m, base, HireOptions{Shortfall: newHire, Leads: &lead, Veteran: &vet, Solve: opt})
@@ -98,7 +97,7 @@ func BenchmarkExplain300Agents21Days(b *testing.B) {
 	m := benchModel()
 	m.Agents = m.Agents[:150]
 	res, err := Solve(context.Background(), m, Options{Seed: 1, Iterations: 1_000_000, SkipBound: true})
-	if err != nil && !errors.Is(err, ErrInfeasible) {
+	if err != nil && !IsShort(err) {
 		b.Fatal(err)
 	}
 	for b.Loop() {

@@ -36,7 +36,14 @@
 // hours, nights, weekends and peak hours. A roster that cannot cover
 // everything, or leaves leads or veterans missing, is still returned, with
 // its unmet intervals, its rule gaps (apart from the shortfall) and
-// ErrInfeasible (the CLI's exit code 4).
+// ErrInfeasible (the CLI's exit code 4) when that is the team's: a bound
+// proves the shortfall (ShortfallBound), or the search converged with it
+// (StopConverged). A search the time limit or the context ends first
+// returns ErrUndecided instead (exit code 5), with how far it got
+// (Result.Search: the shortfall's trace, the moves against the budget).
+// The search is anytime: rounds of annealing from the best roster so far
+// while they lower the gaps, each ending in plain descent and a final
+// pass over every short stretch; DefaultTimeLimit grows with the team.
 //
 // # Evaluation
 //

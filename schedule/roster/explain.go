@@ -32,6 +32,12 @@ const (
 	// CauseSearch: an agent is free and could take a shift there; the
 	// search ended before it found it (a longer time limit may close it).
 	CauseSearch Cause = "search"
+	// CauseWeights: an agent is free and could take a shift there, but
+	// the search converged and its final pass tried that shift: under the
+	// weights it costs more (staffed hours, excess, cost, fairness) than
+	// the shortfall or rule gap it closes. Raising weights.shortage (or
+	// the rule's weight) closes it.
+	CauseWeights Cause = "weights"
 	// CauseHireDate: hires could close it, but it comes before they can
 	// start (PlanHires; their onboarding ends later).
 	CauseHireDate Cause = "hire_date"
@@ -41,7 +47,7 @@ const (
 // cause: not when no template reaches the hours, nor when it comes
 // before hires can start, nor when the team can already close it.
 func (c Cause) HiresCanClose() bool {
-	return c != CauseNoTemplate && c != CauseSearch && c != CauseHireDate && c != ""
+	return c != CauseNoTemplate && c != CauseSearch && c != CauseWeights && c != CauseHireDate && c != ""
 }
 
 // ShortStretch is a stretch of consecutive intervals of one day in which
@@ -75,13 +81,14 @@ type ExplainedGap struct {
 }
 
 // UnclosableHours is the shortfall hires cannot close (no template
-// reaches it) and its part the team could close as it is (CauseSearch).
+// reaches it) and its part the team could close as it is (CauseSearch,
+// and CauseWeights at a price the weights refuse).
 func (x *Explanation) UnclosableHours() (noTemplate, search float64) {
 	for _, s := range x.Shortfall {
 		switch s.Cause {
 		case CauseNoTemplate:
 			noTemplate += s.AgentHours
-		case CauseSearch:
+		case CauseSearch, CauseWeights:
 			search += s.AgentHours
 		}
 	}
@@ -97,7 +104,9 @@ const maxProbe = 160
 // reach the stretch, against their availability and, with the rest of
 // their roster as it is, their rules. The first cause of Cause's list
 // that holds is given, with the smallest change that would close the
-// stretch where one is known. res must be a roster of m (from Solve).
+// stretch where one is known. res must be a roster of m (from Solve); an
+// agent free to take a shift is CauseWeights when res.Search converged
+// (its final pass tried the same agents and shifts), else CauseSearch.
 func Explain(m *Model, res *Result) (*Explanation, error) {
 	p, err := compile(m)
 	if err != nil {
@@ -114,32 +123,26 @@ func Explain(m *Model, res *Result) (*Explanation, error) {
 	x := &Explanation{}
 	g := &p.g
 	ivh := g.iv.Hours()
+	converged := res.Search.Converged()
 	for _, sc := range ev.Skills {
 		kk, ok := p.skill[sc.Skill]
 		if !ok {
 			continue
 		}
-		for t := 0; t < len(sc.Shortfall); {
-			if sc.Shortfall[t] == 0 {
-				t++
-				continue
-			}
-			// a stretch: short, one day, reachable by a shift or not
-			a, reach, day := t, len(p.bySlot[t]) > 0, g.dayOf[t]
-			st := ShortStretch{Skill: sc.Skill, Start: g.timeOf(t)}
-			for ; t < len(sc.Shortfall) && sc.Shortfall[t] > 0 && g.dayOf[t] == day && (len(p.bySlot[t]) > 0) == reach; t++ {
+		p.shortRuns(sc.Shortfall, func(a, b int, reach bool) {
+			st := ShortStretch{Skill: sc.Skill, Start: g.timeOf(a), End: g.timeOf(b)}
+			for t := a; t < b; t++ {
 				st.AgentHours += float64(sc.Shortfall[t]) * ivh
 				st.Most = max(st.Most, sc.Shortfall[t])
 			}
-			st.End = g.timeOf(t)
 			if !reach {
-				st.Cause, st.Detail, st.Fix = p.noTemplate(a, t)
+				st.Cause, st.Detail, st.Fix = p.noTemplate(a, b)
 			} else {
-				st.Cause, st.Detail, st.Fix = s.probe(int32(a), int32(t), func(ai *agentInfo) bool { return ai.hasSkill(kk) },
-					"agents with "+sc.Skill, fmt.Sprintf("%d more agent(s) with %s", st.Most, sc.Skill))
+				st.Cause, st.Detail, st.Fix = s.probe(int32(a), int32(b), func(ai *agentInfo) bool { return ai.hasSkill(kk) },
+					"agents with "+sc.Skill, fmt.Sprintf("%d more agent(s) with %s", st.Most, sc.Skill), converged, "weights.shortage")
 			}
 			x.Shortfall = append(x.Shortfall, st)
-		}
+		})
 	}
 	SortStretches(x.Shortfall)
 	for _, rg := range ev.RuleGaps {
@@ -149,25 +152,38 @@ func Explain(m *Model, res *Result) (*Explanation, error) {
 			continue
 		}
 		eg := ExplainedGap{RuleGap: rg}
-		pool, who := func(ai *agentInfo) bool { return ai.canLead }, "leads"
+		pool, who, weight := func(ai *agentInfo) bool { return ai.canLead }, "leads", "weights.lead_gap"
 		if rg.Rule == "veterans" {
-			pool, who = func(ai *agentInfo) bool { return ai.vet }, "veterans"
+			pool, who, weight = func(ai *agentInfo) bool { return ai.vet }, "veterans", "weights.veteran_gap"
 		}
-		eg.Cause, eg.Detail, eg.Fix = s.probe(int32(a), int32(b), pool, who, fmt.Sprintf("%d more %s", rg.Most, strings.TrimSuffix(who, "s")+"(s)"))
+		eg.Cause, eg.Detail, eg.Fix = s.probe(int32(a), int32(b), pool, who, fmt.Sprintf("%d more %s", rg.Most, strings.TrimSuffix(who, "s")+"(s)"), converged, weight)
 		x.RuleGaps = append(x.RuleGaps, eg)
 	}
 	return x, nil
 }
 
-// probe tries the agents of a pool on the shifts that reach slots [a, b)
-// and names the cause that keeps them off; more is the change that would
-// close it when agents are what is missing.
-func (s *state) probe(a, b int32, inPool func(*agentInfo) bool, who, more string) (Cause, string, string) {
-	p := s.p
+// shortRuns calls visit for every stretch of slots [a, b) where short is
+// above zero: consecutive slots of one day, all reached by a candidate
+// shift or none (reach). Explain and the solver's final pass cut the
+// shortfall the same way, so that they try the same agents and shifts.
+func (p *problem) shortRuns(short []int, visit func(a, b int, reach bool)) {
 	g := &p.g
-	when := g.describe(int(a), int(b))
-	// the shifts that reach the stretch, at most maxProbe of them spread
-	// evenly over the list
+	for t := 0; t < len(short); {
+		if short[t] == 0 {
+			t++
+			continue
+		}
+		a, reach, day := t, len(p.bySlot[t]) > 0, g.dayOf[t]
+		for t < len(short) && short[t] > 0 && g.dayOf[t] == day && (len(p.bySlot[t]) > 0) == reach {
+			t++
+		}
+		visit(a, t, reach)
+	}
+}
+
+// reachOf is the candidate shifts that reach slots [a, b), at most
+// maxProbe of them spread evenly over the list.
+func (p *problem) reachOf(a, b int32) []int32 {
 	seen := map[int32]bool{}
 	var reach []int32
 	for t := a; t < b; t++ {
@@ -186,53 +202,83 @@ func (s *state) probe(a, b int32, inPool func(*agentInfo) bool, who, more string
 		}
 		reach = sub
 	}
+	return reach
+}
+
+// tryOn is what trying agent ai on the shifts reach of slots [a, b)
+// finds: available for one of them; free (no shift that day, and the
+// first such shift, pat, keeps their rules); busy (on a shift over the
+// whole stretch, or on another shift that day whose place the stretch's
+// shift could take); else the first rule it would break (why). on is
+// scratch of one entry per day.
+type tryOn struct {
+	avail, free, busy bool
+	pat               int32
+	why               string
+}
+
+func (s *state) tryAgent(ai int, reach []int32, a, b int32, on []int32) tryOn {
+	p := s.p
+	info := &p.agents[ai]
+	var r tryOn
+	for _, pi := range reach {
+		pt := &p.pats[pi]
+		if !info.availableFor(pt) {
+			continue
+		}
+		r.avail = true
+		if cur := s.onPat[ai][pt.day]; cur >= 0 && covers(&p.pats[cur], a) && covers(&p.pats[cur], b-1) {
+			r.busy = true // already on a shift over the whole stretch
+			continue
+		}
+		copy(on, s.onPat[ai])
+		on[pt.day] = pi
+		if why := s.ck.broken(ai, on, false); why != "" {
+			if r.why == "" {
+				r.why = why
+			}
+			continue
+		}
+		if s.onPat[ai][pt.day] < 0 {
+			r.free, r.pat = true, pi
+			return r
+		}
+		r.busy = true
+	}
+	return r
+}
+
+// probe tries the agents of a pool on the shifts that reach slots [a, b)
+// and names the cause that keeps them off; more is the change that would
+// close it when agents are what is missing. A free agent is CauseSearch,
+// or CauseWeights (with weight, the weight to raise) when the search
+// converged.
+func (s *state) probe(a, b int32, inPool func(*agentInfo) bool, who, more string, converged bool, weight string) (Cause, string, string) {
+	p := s.p
+	g := &p.g
+	when := g.describe(int(a), int(b))
+	reach := p.reachOf(a, b)
 	var pool, avail, free, busy int
 	rules := map[string]int{}
 	on := make([]int32, len(g.dates))
 	for ai := range p.agents {
-		info := &p.agents[ai]
-		if !inPool(info) {
+		if !inPool(&p.agents[ai]) {
 			continue
 		}
 		pool++
-		isAvail, isFree, isBusy := false, false, false
-		why := ""
-		for _, pi := range reach {
-			pt := &p.pats[pi]
-			if !info.availableFor(pt) {
-				continue
-			}
-			isAvail = true
-			if cur := s.onPat[ai][pt.day]; cur >= 0 && covers(&p.pats[cur], a) && covers(&p.pats[cur], b-1) {
-				isBusy = true // already on a shift over the whole stretch
-				continue
-			}
-			copy(on, s.onPat[ai])
-			on[pt.day] = pi
-			if r := s.ck.broken(ai, on, false); r != "" {
-				if why == "" {
-					why = r
-				}
-				continue
-			}
-			if s.onPat[ai][pt.day] < 0 {
-				isFree = true
-				break
-			}
-			isBusy = true
-		}
+		r := s.tryAgent(ai, reach, a, b, on)
 		switch {
-		case !isAvail:
-		case isFree:
+		case !r.avail:
+		case r.free:
 			avail++
 			free++
-		case isBusy:
+		case r.busy:
 			avail++
 			busy++
 		default:
 			avail++
-			if why != "" {
-				rules[why]++
+			if r.why != "" {
+				rules[r.why]++
 			}
 		}
 	}
@@ -241,6 +287,9 @@ func (s *state) probe(a, b int32, inPool func(*agentInfo) bool, who, more string
 		return CauseSkill, fmt.Sprintf("no agent is among the %s", who), more + " " + when
 	case avail == 0:
 		return CauseAvailability, fmt.Sprintf("none of the %d %s is available %s", pool, who, when), more + " available " + when
+	case free > 0 && converged:
+		return CauseWeights, fmt.Sprintf("%d of the %d %s could take a shift %s, but under the weights it costs more than the gap it closes", free, pool, who, when),
+			"raise " + weight
 	case free > 0:
 		return CauseSearch, fmt.Sprintf("%d of the %d %s could take a shift %s; the search ended before it found one", free, pool, who, when),
 			"a longer time limit"

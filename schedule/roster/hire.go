@@ -225,7 +225,7 @@ func (h *hireSearch) search(ctx context.Context) error {
 		o.Start, o.SkipBound, o.Progress = &from.Roster, true, nil
 		res, err := Solve(ctx, &mm, o)
 		p.Solves++
-		if err != nil && !errors.Is(err, ErrInfeasible) {
+		if err != nil && !IsShort(err) {
 			return trial{}, err
 		}
 		x, err := Explain(&mm, res)

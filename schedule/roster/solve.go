@@ -49,12 +49,16 @@ type ReserveDuty struct {
 type Options struct {
 	Seed uint64
 	// TimeLimit, counted from the start of Solve, ends the local search
-	// (0: none); the final evaluation with its lower bound comes on top.
-	// The search is deterministic for a seed when it ends by its
-	// iteration budget, not by the time limit.
+	// (0: none; DefaultTimeLimit is the CLI's); the final evaluation with
+	// its lower bound comes on top. A limit shorter than the schedule of
+	// moves makes the annealing cool by the clock, and the search then
+	// ends by the limit, never by converging (StopTimeLimit). The search
+	// is deterministic for a seed when it ends by converging.
 	TimeLimit time.Duration
-	// Iterations is the local search budget; 0 is 2,000 moves per shift of
-	// the first roster, at least 200,000.
+	// Iterations is the length of the annealing schedule in moves; 0 is
+	// 2,000 moves per shift of the first roster, at least 200,000. Plain
+	// descent then goes on until it stalls (see StopConverged), at most
+	// to twice the budget.
 	Iterations int
 	Weights    Weights
 	// Start, when set, is a roster to start from instead of building one
@@ -80,6 +84,8 @@ type Progress struct {
 	Iteration int
 	Objective float64
 	Shifts    int
+	// ShortageHours is the shortfall in agent-hours (during the search).
+	ShortageHours float64
 }
 
 // Stage is what one pipeline stage did.
@@ -96,21 +102,40 @@ type Result struct {
 	Roster     Roster
 	Evaluation *Evaluation
 	Stages     []Stage
+	// Search is how the search ended and how far it got, Verdict what
+	// that says about covering the requirement.
+	Search  Search
+	Verdict Verdict
 }
 
 // ErrInfeasible means the roster leaves some requirement unmet (or the
-// reserve short) because the agents cannot cover it within the rules. The
-// roster returned with it is the best found, every rule kept.
+// reserve short, or leads or veterans missing) and that this is the
+// team's: a bound proves the shortfall, or the search converged with it
+// (VerdictProven, VerdictConverged). The roster returned with it is the
+// best found, every rule kept. A search stopped early returns
+// ErrUndecided instead.
 var ErrInfeasible = errors.New("requirement cannot be met within the rules")
 
-// InfeasibleError tells how far short the roster is; it is ErrInfeasible.
-// The demand's shortfall and the rules' gaps are told apart.
+// InfeasibleError tells how far short the roster is and how sure that
+// is; it is ErrInfeasible, or ErrUndecided when Verdict is
+// VerdictUndecided. The demand's shortfall and the rules' gaps are told
+// apart.
 type InfeasibleError struct {
 	UnmetIntervals int // (interval, skill) pairs below requirement
 	ShortageHours  float64
 	ReserveShort   int // reserve places left empty
 	// Lead- and veteran-hours missing (Evaluation.RuleGaps).
 	LeadGapHours, VeteranGapHours float64
+	// Verdict is VerdictProven, VerdictConverged or VerdictUndecided;
+	// ProvenHours the shortfall no roster avoids (Search.Bound.Hours).
+	Verdict     Verdict
+	ProvenHours float64
+	// Stop is why the search ended; for an undecided verdict,
+	// Earlier is the shortfall a quarter of the search's time before its
+	// end, at Elapsed (the trend), with the time limit.
+	Stop               Stop
+	Earlier            SearchPoint
+	Elapsed, TimeLimit time.Duration
 }
 
 func (e *InfeasibleError) Error() string {
@@ -119,10 +144,34 @@ func (e *InfeasibleError) Error() string {
 	if e.LeadGapHours > 0 || e.VeteranGapHours > 0 {
 		msg += fmt.Sprintf("; rules not met: %.2f lead-hours and %.2f veteran-hours missing", e.LeadGapHours, e.VeteranGapHours)
 	}
+	switch e.Verdict {
+	case VerdictUndecided:
+		return msg + fmt.Sprintf(" when %s (%.2f agent-hours short at %.1f s): ", stopWords(e.Stop, e.TimeLimit), e.Earlier.ShortageHours, e.Earlier.Elapsed.Seconds()) + ErrUndecided.Error()
+	case VerdictProven:
+		msg += fmt.Sprintf(" (at least %.2f agent-hours short in any roster)", e.ProvenHours)
+	}
 	return msg + ": " + ErrInfeasible.Error()
 }
 
-func (e *InfeasibleError) Unwrap() error { return ErrInfeasible }
+func (e *InfeasibleError) Unwrap() error {
+	if e.Verdict == VerdictUndecided {
+		return ErrUndecided
+	}
+	return ErrInfeasible
+}
+
+// stopWords says in words why a search ended early.
+func stopWords(s Stop, limit time.Duration) string {
+	switch s {
+	case StopTimeLimit:
+		return fmt.Sprintf("the time limit (%v) ended the search", limit)
+	case StopInterrupted:
+		return "the search was interrupted"
+	case StopMoveLimit:
+		return "the search ended at twice its budget of moves"
+	}
+	return "the search ended"
+}
 
 // Solve builds a roster for the model. It runs a pipeline of named
 // stages: candidates (every shift the templates allow), coverage index,
@@ -179,28 +228,69 @@ func Solve(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	stage("breaks", s.shiftCount(), s.objective(), "")
 	first := s.snapshot()
 
-	im := newImprover(s, as, rnd)
 	iters := opt.Iterations
 	if iters <= 0 {
 		iters = max(200_000, 2000*s.shiftCount())
 	}
-	var progress func(int, float64)
-	if opt.Progress != nil {
-		progress = func(it int, obj float64) {
-			opt.Progress(Progress{Stage: "improve", Elapsed: time.Since(start), Iteration: it, Objective: obj, Shifts: s.shiftCount()})
+	var tr tracer
+	moves := 0
+	pointAt := func(it int) SearchPoint {
+		return SearchPoint{Elapsed: time.Since(start), Moves: moves + it, ShortageHours: float64(s.shortSlots) * s.ivh, Objective: s.objective()}
+	}
+	point := func(it int) {
+		pt := pointAt(it)
+		tr.add(pt)
+		if opt.Progress != nil {
+			opt.Progress(Progress{Stage: "improve", Elapsed: pt.Elapsed, Iteration: pt.Moves, Objective: pt.Objective, Shifts: s.shiftCount(), ShortageHours: pt.ShortageHours})
 		}
 	}
-	done := im.run(ctx, iters, deadline, progress)
-	placeAllBreaks(s)
-	s.resync()
-	note := fmt.Sprintf("%d moves, %d kept, %d broke a rule", done, im.stats.accepted, im.stats.infeasible)
-	if first.beats(s) {
-		// the search ended worse than it began: keep the first roster
-		s = newState(p, w)
-		s.load(&first.roster)
+	// Rounds of annealing, each from the best roster so far, while they
+	// lower the gaps (shortfall, then leads and veterans missing): a
+	// roster with gaps counts as converged only when a whole round could
+	// not lower them. A roster without gaps needs one round.
+	search := Search{Budget: iters}
+	var stats moveStats
+	best := first
+	kept := 0
+	for {
+		before := s.gaps()
+		im := newImprover(s, as, rnd)
+		done, stop := im.run(ctx, iters, deadline, point)
+		moves += done
+		stats.accepted += im.stats.accepted
+		stats.infeasible += im.stats.infeasible
+		search.Rounds++
 		placeAllBreaks(s)
-		note += "; the roster before the search was better and is kept"
+		s.resync()
+		if best.beats(s) {
+			// the round ended worse than it began: back to the best roster
+			s = newState(p, w)
+			s.load(&best.roster)
+			placeAllBreaks(s)
+			kept++
+		}
+		if stop == stalled {
+			var n int
+			stop, n = s.converge(ctx, deadline)
+			search.Repairs += n
+		}
+		search.Stop = stop
+		if stop != StopConverged || s.gaps() == (gapCount{}) || !s.gaps().below(before) {
+			break
+		}
+		best = s.snapshot()
 	}
+	search.Moves = moves
+	note := fmt.Sprintf("%d moves in %d rounds, %d kept, %d broke a rule; the final passes added %d shifts", moves, search.Rounds,
+		stats.accepted, stats.infeasible, search.Repairs)
+	if kept > 0 {
+		note += fmt.Sprintf("; %d rounds ended worse than they began and were undone", kept)
+	}
+	note += "; " + string(search.Stop)
+	search.Elapsed = time.Since(start)
+	search.Trace = tr.final(pointAt(0))
+	search.Bound = p.shortfallBound()
+	res.Search = search
 	stage("improve", s.shiftCount(), s.objective(), note)
 
 	res.Roster = s.roster()
@@ -213,11 +303,41 @@ func Solve(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	}
 	res.Evaluation = ev
 	stage("evaluate", s.shiftCount(), ev.Objective(w), "")
-	if len(ev.Unmet) > 0 || ev.ReserveShort > 0 || len(ev.RuleGaps) > 0 {
-		return res, &InfeasibleError{UnmetIntervals: len(ev.Unmet), ShortageHours: ev.ShortageHours, ReserveShort: ev.ReserveShort,
-			LeadGapHours: ev.LeadGapHours, VeteranGapHours: ev.VeteranGapHours}
+	res.Verdict = verdictOf(ev, &res.Search)
+	if res.Verdict == VerdictCovered {
+		return res, nil
 	}
-	return res, nil
+	ie := &InfeasibleError{UnmetIntervals: len(ev.Unmet), ShortageHours: ev.ShortageHours, ReserveShort: ev.ReserveShort,
+		LeadGapHours: ev.LeadGapHours, VeteranGapHours: ev.VeteranGapHours,
+		Verdict: res.Verdict, ProvenHours: res.Search.Bound.Hours, Stop: res.Search.Stop, Elapsed: res.Search.Elapsed, TimeLimit: opt.TimeLimit}
+	ie.Earlier, _ = res.Search.Earlier()
+	return res, ie
+}
+
+// gapCount is what rounds of the search must lower: the intervals short
+// (agent-slots), then the leads and veterans missing.
+type gapCount struct{ short, rules int64 }
+
+func (s *state) gaps() gapCount { return gapCount{s.shortSlots, s.leadGap + s.vetGap} }
+
+// below reports whether g is fewer gaps than h: less shortfall, or as
+// much with fewer leads and veterans missing.
+func (g gapCount) below(h gapCount) bool {
+	return g.short < h.short || (g.short == h.short && g.rules < h.rules)
+}
+
+// verdictOf judges a roster's gaps by how the search ended: covered, or
+// short as proven by the bound, or short after converging, or undecided.
+func verdictOf(ev *Evaluation, sr *Search) Verdict {
+	switch {
+	case len(ev.Unmet) == 0 && ev.ReserveShort == 0 && len(ev.RuleGaps) == 0:
+		return VerdictCovered
+	case sr.Bound.Hours > 1e-9:
+		return VerdictProven
+	case sr.Converged():
+		return VerdictConverged
+	}
+	return VerdictUndecided
 }
 
 // placeAllBreaks re-places every break in turn at the least loss given all

@@ -442,11 +442,16 @@ func TestSolveTimeLimitAndProgress(t *testing.T) {
 				stages = append(stages, p.Stage)
 			}
 		}})
-	if err != nil && !errors.Is(err, ErrInfeasible) {
+	if err != nil && !IsShort(err) {
 		t.Fatal(err)
 	}
 	if el := time.Since(start); el > 6*time.Second {
 		t.Errorf("took %v with a 1.5s limit", el)
+	}
+	// a schedule of 2^40 moves follows the clock: the limit ends it
+	if sr := res.Search; sr.Stop != StopTimeLimit || sr.Elapsed < 1500*time.Millisecond || len(sr.Trace) < 2 ||
+		sr.Trace[len(sr.Trace)-1].Moves != sr.Moves || sr.Moves == 0 {
+		t.Errorf("search %+v, want ended by the time limit after 1.5 s with a trace to its last move", sr)
 	}
 	want := []string{"candidates", "coverage index", "construct", "assign", "breaks", "improve", "reserve", "evaluate"}
 	if len(stages) != len(want) {

@@ -15,6 +15,10 @@ const (
 	ExitUsage       = 2 // bad command line: unknown flag, bad flag value, missing argument
 	ExitInvalidData = 3 // the input data is invalid: bad rows, bad plan file, unknown format
 	ExitInfeasible  = 4 // no feasible schedule: a partial roster is written and its gaps listed
+	// ExitUndecided: the roster search stopped (its time limit) before it
+	// converged, leaving gaps no bound proves: the roster is written and
+	// its gaps listed, and a longer time limit may close them.
+	ExitUndecided = 5
 	// ExitInterrupted: SIGINT or SIGTERM stopped the run (128 + SIGINT, as
 	// shells report it); plan writes the best roster found so far as a
 	// complete set, or leaves the folder as it was.
@@ -41,6 +45,17 @@ var ErrInvalidData = errors.New("invalid input data")
 
 // ErrInfeasible marks a run that produced only a partial result.
 var ErrInfeasible = errors.New("no feasible schedule")
+
+// ErrUndecided marks a run whose search stopped before it could tell
+// whether the gaps it left can be closed (exit 5).
+var ErrUndecided = errors.New("search stopped before it converged")
+
+// undecidedErrors mean "a partial result was written; whether it can be
+// completed is not known" (exit 5).
+var undecidedErrors = []error{ErrUndecided}
+
+// RegisterUndecided adds sentinels that map to ExitUndecided.
+func RegisterUndecided(errs ...error) { undecidedErrors = appendNew(undecidedErrors, errs) }
 
 // invalidDataErrors are the domain sentinels that mean "the input is wrong"
 // (exit 3). Add a package's sentinel here when it gains one.
@@ -92,6 +107,11 @@ func ExitCode(err error) int {
 	}
 	if errors.Is(err, ErrInterrupted) {
 		return ExitInterrupted
+	}
+	for _, s := range undecidedErrors {
+		if errors.Is(err, s) {
+			return ExitUndecided
+		}
 	}
 	for _, s := range infeasibleErrors {
 		if errors.Is(err, s) {

@@ -30,7 +30,9 @@ type Schedule struct {
 	Model  *roster.Model
 	Result *roster.Result
 	// Infeasible is set when the team cannot cover every interval or
-	// leaves leads or veterans missing; the roster is still the best found.
+	// leaves leads or veterans missing (roster.ErrInfeasible), or the
+	// search stopped before it could tell (roster.ErrUndecided); the
+	// roster is still the best found.
 	Infeasible error
 	// Explanation is why the roster stays short where it does, stretch
 	// by stretch, and why its rule gaps stay open.
@@ -47,7 +49,8 @@ type Schedule struct {
 type RosterOptions struct {
 	// Extra are a scenario's extra hires per tier.
 	Extra map[string]int
-	// Limit is the search's time limit (0: the plan's team.time_limit).
+	// Limit is the search's time limit (0: the plan's team.time_limit,
+	// and without one roster.DefaultTimeLimit, which grows with the team).
 	Limit time.Duration
 	// Start is a roster to start from (a scenario starts from the
 	// baseline's, so that more agents never leave it worse).
@@ -270,11 +273,14 @@ func BuildRoster(ctx context.Context, p *config.Plan, st *Staffing, o RosterOpti
 	if limit <= 0 {
 		limit = time.Duration(p.Team.TimeLimit)
 	}
+	if limit <= 0 {
+		limit = roster.DefaultTimeLimit(m)
+	}
 	opt := roster.Options{Seed: p.Team.Seed, TimeLimit: limit, Weights: weights, Progress: o.Progress, Start: o.Start, SkipBound: o.SkipBound}
 	res, err := roster.Solve(ctx, m, opt)
 	s := &Schedule{Model: m, Result: res}
 	if err != nil {
-		if !errors.Is(err, roster.ErrInfeasible) || res == nil {
+		if !roster.IsShort(err) || res == nil {
 			return nil, err
 		}
 		s.Infeasible = err

@@ -84,12 +84,16 @@ func demoRun(opts *DemoOptions) error {
 	}
 	popts := &Options{IO: opts.IO, PlanFile: planCopy, Out: opts.Out, Force: true, JSON: opts.JSON, Lang: opts.Lang}
 	if err := planRun(popts); err != nil {
-		if !errors.Is(err, roster.ErrInfeasible) {
+		if !roster.IsShort(err) {
 			return err
 		}
 		// The demo shows what a plan with gaps looks like; `peakstaff plan`
-		// itself exits 4 on the same plan.
-		fmt.Fprintf(opts.IO.ErrOut, "note: %v (peakstaff plan exits 4 here; the demo shows the partial roster and the hires that close the gap)\n", err)
+		// itself exits 4 (5 when its search stopped early) on the same plan.
+		code := cmdutil.ExitInfeasible
+		if errors.Is(err, roster.ErrUndecided) {
+			code = cmdutil.ExitUndecided
+		}
+		fmt.Fprintf(opts.IO.ErrOut, "note: %v (peakstaff plan exits %d here; the demo shows the partial roster and the hires that close the gap)\n", err, code)
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "\nThe demo's results are in %s, with its plan: edit %s, then run\n  peakstaff plan %s --out %s --force\n  peakstaff compare %s\n",
 		opts.Out, planCopy, planCopy, opts.Out, planCopy)

@@ -29,6 +29,7 @@ func subcommands(ios *iostreams.IOStreams) []*cobra.Command {
 	cmdutil.RegisterInvalidData(importers.ErrInvalidData, require.ErrInvalidInput, deferred.ErrInvalidInput,
 		roster.ErrInvalidFile, roster.ErrInvalidModel, roster.ErrUnknownPreset, report.ErrInvalidModel, policy.ErrInvalid)
 	cmdutil.RegisterInfeasible(erlang.ErrInfeasible, deferred.ErrInfeasible, roster.ErrInfeasible)
+	cmdutil.RegisterUndecided(roster.ErrUndecided)
 	return []*cobra.Command{
 		plancmd.NewCmdPlan(ios, nil),
 		plancmd.NewCmdCompare(ios, nil),

@@ -72,14 +72,34 @@ terminal; when piped, one tab-separated row per shift and reserve duty
                      template, blocks (split shifts), breaks: [{start, end,
                      name, paid}]}]}] every agent, in file order
   reserve            [{id, start, end}] agents on call, not in coverage
+  search             how the search ended, and so how sure the verdict is:
+                     {verdict: covered | short_proven (a bound proves
+                     the shortfall) | short_converged (the search
+                     converged with gaps) | undecided (it stopped before
+                     converging; a longer --time-limit may close them),
+                     stopped_by: converged | time_limit | interrupted |
+                     move_limit, converged, moves, budget (moves of the
+                     annealing schedule), seconds, time_limit_seconds,
+                     proven_shortfall_hours (no roster of the team is short
+                     by less), trend: [{seconds, moves, shortfall_hours}]
+                     along the search}
 Times are RFC 3339 in the roster's zone. --out FILE writes CSV, one row
 per shift and reserve duty: agent_id,name,tier,duty,skill,template,date,
 start,end,blocks,breaks,paid_hours.
 
+The search runs until it converges: the annealing's schedule of moves
+(2,000 per shift), then plain descent until it stalls, then a final pass
+that tries every free agent on every short stretch. --time-limit bounds it
+(default 1m plus 2ms per agent and day of the horizon, about twice the time
+it needs); a limit shorter than the schedule ends it before it converges.
+
 Exit codes: 0 ok; 2 bad flags; 3 invalid input files (file:line:column);
-4 the agents cannot cover the requirement within the rules (the roster is
-still printed and written, and the unmet intervals are listed); 1 other
-errors.`
+4 the agents cannot cover the requirement within the rules: a bound proves
+the shortfall, or the search converged and left it (the roster is still
+printed and written, and the unmet intervals are listed); 5 the time limit
+ended the search before it converged and the gaps it left are not proven
+(the roster is printed and written; stderr gives the shortfall's trend and
+a longer --time-limit may close it); 1 other errors.`
 
 // AgentSolution is the result of named-agent mode with what the outputs
 // need.
@@ -89,17 +109,20 @@ type AgentSolution struct {
 	// Infeasible is the solver's *roster.InfeasibleError when requirement
 	// is left unmet (or the reserve short); the roster is still the best.
 	Infeasible error
+	// Limit is the time limit the search ran under.
+	Limit time.Duration
 }
 
 // SolveAgents runs the roster solver with the options' limits; progress,
 // if set, hears about it.
 func SolveAgents(ctx context.Context, in *AgentInputs, opts *Options, progress func(roster.Progress)) (*AgentSolution, error) {
+	limit := opts.timeLimit(in.Model)
 	res, err := roster.Solve(ctx, in.Model, roster.Options{
-		Seed: opts.Seed, TimeLimit: opts.TimeLimit, Iterations: opts.MaxEvaluations, Weights: in.Weights, Progress: progress,
+		Seed: opts.Seed, TimeLimit: limit, Iterations: opts.MaxEvaluations, Weights: in.Weights, Progress: progress,
 	})
-	sol := &AgentSolution{Inputs: in, Result: res}
+	sol := &AgentSolution{Inputs: in, Result: res, Limit: limit}
 	if err != nil {
-		if !errors.Is(err, roster.ErrInfeasible) || res == nil {
+		if !roster.IsShort(err) || res == nil {
 			if errors.Is(err, roster.ErrInvalidModel) {
 				return nil, &dataError{in.Rules.Position(err)}
 			}
@@ -110,12 +133,27 @@ func SolveAgents(ctx context.Context, in *AgentInputs, opts *Options, progress f
 	return sol, nil
 }
 
+// timeLimit is the search's limit: --time-limit, or for named agents the
+// default that grows with the team.
+func (o *Options) timeLimit(m *roster.Model) time.Duration {
+	if o.TimeLimit > 0 {
+		return o.TimeLimit
+	}
+	return roster.DefaultTimeLimit(m)
+}
+
 // errShortRoster is returned after the output when the roster leaves
-// requirement unmet (exit code 4).
+// requirement unmet: exit code 4, or 5 when the search stopped before it
+// could tell (roster.ErrUndecided).
 type errShortRoster struct{ err error }
 
-func (e *errShortRoster) Error() string   { return e.err.Error() }
-func (e *errShortRoster) Unwrap() []error { return []error{cmdutil.ErrInfeasible, e.err} }
+func (e *errShortRoster) Error() string { return e.err.Error() }
+func (e *errShortRoster) Unwrap() []error {
+	if errors.Is(e.err, roster.ErrUndecided) {
+		return []error{cmdutil.ErrUndecided, e.err}
+	}
+	return []error{cmdutil.ErrInfeasible, e.err}
+}
 
 func (o *Options) agentInputs() []string {
 	return []string{o.Requirements, o.Agents, o.Rules}
@@ -138,7 +176,7 @@ func agentsRun(opts *Options) error {
 	for _, n := range in.Notes {
 		cmdutil.Warnf(opts.IO.ErrOut, "%s", n)
 	}
-	bar := newProgress(opts.IO, opts.TimeLimit)
+	bar := newProgress(opts.IO, opts.timeLimit(in.Model))
 	sol, err := SolveAgents(context.Background(), in, opts, func(p roster.Progress) {
 		bar.update(shiftdesign.Progress{Elapsed: p.Elapsed, Best: p.Objective})
 	})
@@ -159,13 +197,66 @@ func agentsRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	if sr := &sol.Result.Search; sol.Infeasible == nil && !sr.Converged() {
+		fmt.Fprintf(opts.IO.ErrOut, "note: %s after %d of its %d moves, before it converged; the roster covers the requirement, a longer --time-limit may lower its cost\n",
+			stopNote(sr.Stop, sol.Limit), sr.Moves, sr.Budget)
+	}
 	if sol.Infeasible != nil {
-		if extra := sol.ExtraAgents(); extra != "" {
+		if v := sol.VerdictNote(); v != "" {
+			fmt.Fprintf(opts.IO.ErrOut, "note: %s\n", v)
+		}
+		if extra := sol.ExtraAgents(); extra != "" && sol.Result.Verdict != roster.VerdictUndecided {
 			fmt.Fprintf(opts.IO.ErrOut, "note: to close the gap, about %s\n", extra)
 		}
 		return &errShortRoster{sol.Infeasible}
 	}
 	return nil
+}
+
+// VerdictNote says how sure the roster's gaps are: proven by a bound,
+// left after the search converged, or undecided, with how far the search
+// got; "" for a roster without gaps.
+func (s *AgentSolution) VerdictNote() string {
+	sr := &s.Result.Search
+	switch s.Result.Verdict {
+	case roster.VerdictProven:
+		return fmt.Sprintf("at least %s agent-hours are short in any roster of this team (more required than agents who can be on duty, or hours no shift reaches)",
+			num(sr.Bound.Hours))
+	case roster.VerdictConverged:
+		return fmt.Sprintf("the search converged (%d moves, then a final pass over every short stretch): the gaps stand with this team", sr.Moves)
+	case roster.VerdictUndecided:
+		ev := s.Result.Evaluation
+		msg := fmt.Sprintf("%s after %d of its %d moves, before it converged: %s agent-hours short", stopNote(sr.Stop, s.Limit), sr.Moves, sr.Budget, num(ev.ShortageHours))
+		if p, ok := sr.Earlier(); ok && p.Moves < sr.Moves {
+			msg += fmt.Sprintf(" (%s at %.1f s, %s)", num(p.ShortageHours), p.Elapsed.Seconds(), trendWord(p.ShortageHours, ev.ShortageHours))
+		}
+		if ev.LeadGapHours+ev.VeteranGapHours > 0 {
+			msg += fmt.Sprintf(", %s lead-hours and %s veteran-hours missing", num(ev.LeadGapHours), num(ev.VeteranGapHours))
+		}
+		return msg + "; not proven: a longer --time-limit may close the gaps"
+	}
+	return ""
+}
+
+func stopNote(stop roster.Stop, limit time.Duration) string {
+	switch stop {
+	case roster.StopTimeLimit:
+		return fmt.Sprintf("the time limit (%v) ended the search", limit)
+	case roster.StopInterrupted:
+		return "the search was interrupted"
+	}
+	return "the search ended at twice its budget of moves"
+}
+
+// trendWord says which way the shortfall went from before to now.
+func trendWord(before, now float64) string {
+	switch {
+	case now < before-1e-9:
+		return "falling"
+	case now > before+1e-9:
+		return "rising"
+	}
+	return "flat"
 }
 
 // ExtraAgents says in words how many more agents of which tier would

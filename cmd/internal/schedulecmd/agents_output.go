@@ -34,6 +34,28 @@ type AgentReport struct {
 	RuleGaps        []RuleGapEntry `json:"rule_gaps"`
 	Agents          []AgentEntry   `json:"agents"`
 	Reserve         []ReserveEntry `json:"reserve"`
+	Search          SearchEntry    `json:"search"`
+}
+
+// SearchEntry is how the roster search ended and what that says about
+// its gaps (roster.Search, roster.Verdict).
+type SearchEntry struct {
+	Verdict              string       `json:"verdict"`
+	StoppedBy            string       `json:"stopped_by"`
+	Converged            bool         `json:"converged"`
+	Moves                int          `json:"moves"`
+	Budget               int          `json:"budget"`
+	Seconds              float64      `json:"seconds"`
+	TimeLimitSeconds     float64      `json:"time_limit_seconds"`
+	ProvenShortfallHours float64      `json:"proven_shortfall_hours"`
+	Trend                []TrendPoint `json:"trend"`
+}
+
+// TrendPoint is the shortfall after some moves of the search.
+type TrendPoint struct {
+	Seconds        float64 `json:"seconds"`
+	Moves          int     `json:"moves"`
+	ShortfallHours float64 `json:"shortfall_hours"`
 }
 
 // AgentUnmetInterval is an interval and skill with fewer agents on duty
@@ -203,7 +225,31 @@ func (s *AgentSolution) Report() AgentReport {
 	for _, d := range s.reserveDuties() {
 		r.Reserve = append(r.Reserve, ReserveEntry{d.AgentID, s.stamp(d.Start), s.stamp(d.End)})
 	}
+	r.Search = s.searchEntry()
 	return r
+}
+
+func (s *AgentSolution) searchEntry() SearchEntry {
+	sr := &s.Result.Search
+	e := SearchEntry{Verdict: string(s.Result.Verdict), StoppedBy: string(sr.Stop), Converged: sr.Converged(), Moves: sr.Moves,
+		Budget: sr.Budget, Seconds: round4(sr.Elapsed.Seconds()), TimeLimitSeconds: round4(s.Limit.Seconds()),
+		ProvenShortfallHours: round4(sr.Bound.Hours), Trend: []TrendPoint{}}
+	for _, p := range sr.Trace {
+		e.Trend = append(e.Trend, TrendPoint{round4(p.Elapsed.Seconds()), p.Moves, round4(p.ShortageHours)})
+	}
+	return e
+}
+
+// searchLine says in a line how the search ended.
+func (s *AgentSolution) searchLine() string {
+	sr := &s.Result.Search
+	switch sr.Stop {
+	case roster.StopConverged:
+		return fmt.Sprintf("search converged after %d moves (budget %d), the final pass added %d shifts", sr.Moves, sr.Budget, sr.Repairs)
+	case roster.StopTimeLimit:
+		return fmt.Sprintf("search ended by the time limit (%v) after %d of its %d moves, before it converged", s.Limit, sr.Moves, sr.Budget)
+	}
+	return fmt.Sprintf("search ended (%s) after %d moves, before it converged", sr.Stop, sr.Moves)
 }
 
 // reserveDuties are the reserve by start, then agent in file order.
@@ -428,6 +474,7 @@ func (s *AgentSolution) Print(ios *iostreams.IOStreams) error {
 	default:
 		fmt.Fprintln(w, "every rule kept")
 	}
+	fmt.Fprintln(w, s.searchLine())
 	fmt.Fprintln(w)
 
 	check := func(on bool, short int) string {

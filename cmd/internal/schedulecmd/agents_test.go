@@ -34,6 +34,10 @@ const (
 	staffReq   = "testdata/agents_req.csv"
 	curveReq   = "testdata/agents_curve.csv"
 	fewAgents  = "testdata/agents_few.csv"
+	// busyReq is agents_curve.csv with 30% more required, rounded up: the
+	// team covers it, but not with its first roster, so that a search
+	// cut short leaves gaps it could close.
+	busyReq = "testdata/agents_busy.csv"
 )
 
 // agentBudget bounds the search by moves, so that the roster is the same
@@ -47,7 +51,7 @@ func TestAgentArgvToOptions(t *testing.T) {
 		want Options
 	}{
 		{"--requirements r.csv --agents a.csv --rules rules.yaml",
-			Options{Requirements: "r.csv", Agents: "a.csv", Rules: "rules.yaml", TimeLimit: 10 * time.Second, Seed: 1, Mode: ModeAgents}},
+			Options{Requirements: "r.csv", Agents: "a.csv", Rules: "rules.yaml", Seed: 1, Mode: ModeAgents}},
 		{"--rules rules.yaml --agents a.csv --requirements r.csv --tz Asia/Shanghai --time-limit 30s --seed 9 --json --force --out " + out,
 			Options{Requirements: "r.csv", Agents: "a.csv", Rules: "rules.yaml", TZ: "Asia/Shanghai", TimeLimit: 30 * time.Second, Seed: 9,
 				JSON: true, Force: true, Out: out, Mode: ModeAgents}},
@@ -147,8 +151,29 @@ func goldenJSON(t *testing.T, name, got string) {
 	if err := json.Unmarshal(want, &w); err != nil {
 		t.Fatal(err)
 	}
+	maskSeconds(g)
+	maskSeconds(w)
 	if diff := jsonDiff("", g, w, 1e-6); diff != "" {
 		t.Errorf("%s differs: %s", name, diff)
+	}
+}
+
+// maskSeconds zeroes every "seconds" field (the search's wall time,
+// which no two runs share) in decoded JSON.
+func maskSeconds(v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			if k == "seconds" {
+				x[k] = 0.0
+			} else {
+				maskSeconds(e)
+			}
+		}
+	case []any:
+		for _, e := range x {
+			maskSeconds(e)
+		}
 	}
 }
 
@@ -430,6 +455,39 @@ func TestAgentDemandFromRequirements(t *testing.T) {
 			len(d.Skills[0].Required) != tt.n || !reflect.DeepEqual(d.Skills[0].Required[tt.at:tt.at+3], tt.wantPhone) ||
 			d.Skills[1].Required[tt.at+1] != 1 || len(notes) != 0 {
 			t.Errorf("zone %v: start %v, skills %+v, notes %v", tt.loc, d.Start, d.Skills, notes)
+		}
+	}
+}
+
+// TestAgentUndecided: a search the time limit ends before it converges
+// with gaps no bound proves says so, and exits 5, not 4; the same team
+// with the default limit covers the requirement and exits 0.
+func TestAgentUndecided(t *testing.T) {
+	for _, tt := range []struct {
+		limit   time.Duration
+		code    int
+		verdict string
+		stop    string
+		stderr  string
+	}{
+		{time.Nanosecond, cmdutil.ExitUndecided, "undecided", "time_limit", "note: the time limit (1ns) ended the search after 0 of its 200000 moves, before it converged: 3.25 agent-hours short; not proven: a longer --time-limit may close the gaps\n"},
+		{0, cmdutil.ExitOK, "covered", "converged", ""},
+	} {
+		ios, _, stdout, stderr := iostreams.Test()
+		err := run(&Options{IO: ios, Requirements: busyReq, Agents: teamAgents, Rules: teamRules, TimeLimit: tt.limit, Seed: 1, JSON: true, Mode: ModeAgents})
+		if code := cmdutil.ExitCode(err); code != tt.code || (tt.code == cmdutil.ExitUndecided) != errors.Is(err, roster.ErrUndecided) || errors.Is(err, roster.ErrInfeasible) {
+			t.Errorf("limit %v: exit %d (%v), want %d", tt.limit, code, err, tt.code)
+		}
+		var r AgentReport
+		if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		if r.Search.Verdict != tt.verdict || r.Search.StoppedBy != tt.stop || r.Search.Converged != (tt.stop == "converged") ||
+			r.Search.ProvenShortfallHours != 0 || len(r.Search.Trend) == 0 {
+			t.Errorf("limit %v: search %+v, want %s, %s", tt.limit, r.Search, tt.verdict, tt.stop)
+		}
+		if got := strings.TrimPrefix(stderr.String(), "warning: "+teamRules); !strings.HasSuffix(got, tt.stderr) || (tt.stderr == "" && strings.Contains(got, "note:")) {
+			t.Errorf("limit %v: stderr %q, want it to end with %q", tt.limit, stderr, tt.stderr)
 		}
 	}
 }

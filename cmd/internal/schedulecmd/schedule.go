@@ -43,11 +43,14 @@ type Options struct {
 	Rules        string
 	TZ           string
 	DateOrder    string
-	TimeLimit    time.Duration
-	Seed         uint64
-	JSON         bool
-	Out          string
-	Force        bool
+	// TimeLimit bounds the search; 0 is the mode's default: 10 s for
+	// requirements-file mode, roster.DefaultTimeLimit for named agents
+	// (whose search normally stops earlier, when it converges).
+	TimeLimit time.Duration
+	Seed      uint64
+	JSON      bool
+	Out       string
+	Force     bool
 
 	// Mode is set by the validation from the flags given.
 	Mode Mode
@@ -132,6 +135,9 @@ plan is still printed and the intervals are listed); 1 other errors.
   peakstaff schedule --requirements req.csv --agents agents.csv --rules rules.yaml --out roster.csv --force`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().Changed("time-limit") && opts.TimeLimit <= 0 {
+				return cmdutil.Usagef("--time-limit %v: expected a duration > 0 such as 10s", opts.TimeLimit)
+			}
 			if err := opts.validate(); err != nil {
 				return err
 			}
@@ -148,7 +154,7 @@ plan is still printed and the intervals are listed); 1 other errors.
 	f.StringVar(&opts.Rules, "rules", "", "labour rules, shift templates, breaks, leads, veterans, reserve and weights: rules.yaml (with --agents)")
 	f.StringVar(&opts.DateOrder, "date-order", "", "day/month order of numeric dates in --requirements when the column cannot tell: dmy or mdy")
 	f.StringVar(&opts.TZ, "tz", "", "time zone of the roster's days and weeks, e.g. Asia/Shanghai (with --agents)")
-	f.DurationVar(&opts.TimeLimit, "time-limit", shiftdesign.DefaultTimeLimit, "bound on the search time, e.g. 10s or 2m")
+	f.DurationVar(&opts.TimeLimit, "time-limit", 0, "bound on the search time, e.g. 10s or 2m (default 10s with --shifts; with --agents the search stops when it converges, within 1m plus 2ms per agent and day)")
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the search: the same seed and inputs repeat a run")
 	f.BoolVar(&opts.JSON, "json", false, "print JSON (fields listed above)")
 	f.StringVar(&opts.Out, "out", "", "also write the plan (or the roster) to this CSV file")
@@ -158,7 +164,7 @@ plan is still printed and the intervals are listed); 1 other errors.
 
 // validate checks the flags and sets the mode.
 func (o *Options) validate() error {
-	if o.TimeLimit <= 0 {
+	if o.TimeLimit < 0 {
 		return cmdutil.Usagef("--time-limit %v: expected a duration > 0 such as 10s", o.TimeLimit)
 	}
 	if _, err := dates.ParseOrder(o.DateOrder); err != nil {

@@ -40,7 +40,7 @@ func TestArgvToOptions(t *testing.T) {
 		want Options
 	}{
 		{"--requirements r.csv --shifts s.yaml",
-			Options{Requirements: "r.csv", Shifts: "s.yaml", TimeLimit: 10 * time.Second, Seed: 1, Mode: ModeRequirements}},
+			Options{Requirements: "r.csv", Shifts: "s.yaml", Seed: 1, Mode: ModeRequirements}},
 		{"--requirements r.csv --shifts s.yaml --time-limit 2m --seed 7 --json --out " + filepath.Join(t.TempDir(), "p.csv"),
 			Options{Requirements: "r.csv", Shifts: "s.yaml", TimeLimit: 2 * time.Minute, Seed: 7, JSON: true, Mode: ModeRequirements}},
 	}

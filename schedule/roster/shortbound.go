@@ -1,0 +1,174 @@
+package roster
+
+import "math/bits"
+
+// ShortfallBound is a lower bound on the shortfall (agent-hours below
+// requirement, summed over intervals and skills) of every roster of a
+// model: what no search can close, proven from the model alone.
+type ShortfallBound struct {
+	// Hours is NoTemplateHours plus the larger of IntervalHours and
+	// HorizonHours (both bound the shortfall where templates reach).
+	Hours float64
+	// NoTemplateHours is requirement in intervals no candidate shift
+	// reaches.
+	NoTemplateHours float64
+	// IntervalHours sums, over the intervals shifts reach, the agents
+	// missing however the agents on site are spread over the skills:
+	// more required of a set of skills than agents who have one of them
+	// and are available then (Hall's condition on the bipartite graph of
+	// agents and skills; the set that misses most counts).
+	IntervalHours float64
+	// HorizonHours is the requirement of a set of skills over the
+	// horizon above what the agents with one of them can work on a
+	// queue: per agent and week, the least of the weekly hours, the daily
+	// hours times the days they may work, and the longest shift times
+	// those days (time on a queue is paid time, and paid time is what the
+	// limits count).
+	HorizonHours float64
+}
+
+// maxBoundSkills bounds the skills whose every subset the bound tries
+// (2^n sets); with more skills it tries each skill alone and all of them.
+const maxBoundSkills = 8
+
+// shortfallBound computes ShortfallBound (see there). It takes
+// O(agents + slots × 2^skills) time: agents are counted per skill set.
+func (p *problem) shortfallBound() ShortfallBound {
+	var b ShortfallBound
+	g := &p.g
+	ivh := float64(g.ivMin) / 60
+	// agent kinds: the skill set, as a bit mask over the demand's skills
+	kindOf := map[uint64]int{}
+	var masks []uint64
+	agentKind := make([]int, len(p.agents))
+	for a := range p.agents {
+		var mask uint64
+		for _, k := range p.agents[a].skills {
+			if k < 64 {
+				mask |= 1 << uint(k)
+			}
+		}
+		i, ok := kindOf[mask]
+		if !ok {
+			i = len(masks)
+			kindOf[mask] = i
+			masks = append(masks, mask)
+		}
+		agentKind[a] = i
+	}
+	sets := skillSets(p.nSkills)
+
+	// per interval: the agents of each kind available then
+	always := make([]int32, len(masks))
+	var partial []int32 // agents not available every slot
+	for a := range p.agents {
+		if p.agents[a].always {
+			always[agentKind[a]]++
+		} else {
+			partial = append(partial, int32(a))
+		}
+	}
+	count := make([]int32, len(masks))
+	for t := range g.n {
+		var need int64
+		for k := range p.nSkills {
+			need += int64(p.req[k][t])
+		}
+		if need == 0 {
+			continue
+		}
+		if len(p.bySlot[t]) == 0 {
+			b.NoTemplateHours += float64(need) * ivh
+			continue
+		}
+		copy(count, always)
+		for _, a := range partial {
+			av := p.agents[a].avail
+			if av[t+1] > av[t] {
+				count[agentKind[a]]++
+			}
+		}
+		worst := int64(0)
+		for _, set := range sets {
+			var req, agents int64
+			for k := range p.nSkills {
+				if set&(1<<uint(k)) != 0 {
+					req += int64(p.req[k][t])
+				}
+			}
+			for i, mask := range masks {
+				if mask&set != 0 {
+					agents += int64(count[i])
+				}
+			}
+			worst = max(worst, req-agents)
+		}
+		b.IntervalHours += float64(worst) * ivh
+	}
+
+	// over the horizon: required agent-minutes per skill, queue minutes
+	// per agent kind
+	reqMin := make([]float64, p.nSkills)
+	for k := range p.nSkills {
+		for t := range g.n {
+			if len(p.bySlot[t]) > 0 {
+				reqMin[k] += float64(p.req[k][t]) * float64(g.ivMin)
+			}
+		}
+	}
+	longest := int64(0)
+	for i := range p.pats {
+		longest = max(longest, int64(p.pats[i].staffed)*int64(g.ivMin))
+	}
+	capMin := make([]float64, len(masks))
+	for a := range p.agents {
+		ai := &p.agents[a]
+		for _, wk := range g.weeks {
+			days := int64(wk.days - p.m.Rules.DaysOffPerWeek*wk.days/7) // as evaluate's days_off check
+			q := min(int64(ai.maxWeeklyMin), days*int64(ai.maxDailyMin), days*longest)
+			capMin[agentKind[a]] += float64(max(q, 0))
+		}
+	}
+	for _, set := range sets {
+		var req, agents float64
+		for k := range p.nSkills {
+			if set&(1<<uint(k)) != 0 {
+				req += reqMin[k]
+			}
+		}
+		for i, mask := range masks {
+			if mask&set != 0 {
+				agents += capMin[i]
+			}
+		}
+		b.HorizonHours = max(b.HorizonHours, (req-agents)/60)
+	}
+	b.Hours = b.NoTemplateHours + max(b.IntervalHours, b.HorizonHours)
+	return b
+}
+
+// skillSets lists the sets of skills the bound tries, as bit masks: every
+// non-empty subset of up to maxBoundSkills skills; beyond, each skill
+// alone and all of them.
+func skillSets(n int) []uint64 {
+	if n == 0 {
+		return nil
+	}
+	if n <= maxBoundSkills {
+		sets := make([]uint64, 0, 1<<uint(n)-1)
+		for s := uint64(1); s < 1<<uint(n); s++ {
+			sets = append(sets, s)
+		}
+		return sets
+	}
+	var sets []uint64
+	all := uint64(0)
+	for k := range min(n, 64) {
+		sets = append(sets, 1<<uint(k))
+		all |= 1 << uint(k)
+	}
+	if bits.OnesCount64(all) > 1 {
+		sets = append(sets, all)
+	}
+	return sets
+}
