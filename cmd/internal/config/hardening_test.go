@@ -84,8 +84,8 @@ func TestPlanRefusesSilentDefaults(t *testing.T) {
 		{"a misspelt team key", "", team + "    regular: 3\n" + "  rules_typo: 1\n", "plan.yaml:14:3: team.rules_typo: unknown key; the keys of team are agents, size, rules, costs, onboarding_days, hire_tier, time_limit, seed"},
 		{"growth 0 became the measured growth", "", "forecast: {growth: 0}\n",
 			`plan.yaml:7:20: forecast.growth: "0": expected a factor above 0 and at most 100, such as 1.2 (20% more contacts than last year)`},
-		{"time limit 0s became 15s", "", team + "    regular: 3\n  time_limit: 0s\n",
-			`plan.yaml:14:15: team.time_limit: "0s": expected a time above 0 and at most 24h, such as 15s or 2m (leave the key out for 15s)`},
+		{"time limit 0s became the default", "", team + "    regular: 3\n  time_limit: 0s\n",
+			`plan.yaml:14:15: team.time_limit: "0s": expected a time above 0 and at most 24h, such as 15s or 2m (leave the key out for a limit that grows with the team)`},
 		{"a negative cost", "", team + "    regular: 3\n  costs: {regular: -5}\n",
 			`plan.yaml:14:20: team.costs.regular: "-5": expected a cost per paid hour of 0 or more`},
 		{"an issue type's handle time of 0", "", "issue_types:\n  gift_card: {handle_time: 0s}\n",
@@ -107,9 +107,10 @@ func TestPlanRefusesSilentDefaults(t *testing.T) {
 	if got, _ := loadErr(t, path); got != `plan.yaml:4:14: season.time_zone: "Local": not a time zone name such as Europe/Berlin` {
 		t.Errorf("time zone Local: %s", got)
 	}
-	// no interval key is still 30 minutes; no time limit 15 seconds
+	// no interval key is still 30 minutes; no time limit 0, the roster's
+	// default (roster.DefaultTimeLimit, which grows with the team)
 	p, err := LoadPlan(hardeningPlan(t, "", team+"    regular: 3\n"))
-	if err != nil || time.Duration(p.Season.Interval) != 30*time.Minute || time.Duration(p.Team.TimeLimit) != 15*time.Second {
+	if err != nil || time.Duration(p.Season.Interval) != 30*time.Minute || p.Team.TimeLimit != 0 {
 		t.Errorf("defaults: %v", err)
 	}
 }

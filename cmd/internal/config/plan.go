@@ -594,9 +594,8 @@ func (p *Plan) validateTeam(ps *problems) {
 			ps.at("team.rules", "%s: no such file", textsafe.Quote(t.Rules.Value))
 		}
 	}
-	if t.TimeLimit == 0 {
-		t.TimeLimit = Duration(defaultTimeLimit)
-	}
+	// no time_limit: 0, the roster's default, which grows with the team
+	// (roster.DefaultTimeLimit; the search stops when it converges)
 }
 
 // validateScenarios reads the scenarios' names and hires.

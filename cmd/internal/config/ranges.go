@@ -3,7 +3,6 @@ package config
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -38,7 +37,7 @@ var planRanges = []numberRange{
 	{keys: []string{"team.costs.*"}, min: 0, max: 1e6, want: "a cost per paid hour of 0 or more"},
 	{keys: []string{"team.onboarding_days.*"}, min: 0, max: 365, want: "0 to 365 days"},
 	{keys: []string{"team.time_limit"}, min: 0, max: 24 * 3600, above: true, duration: true,
-		want: "a time above 0 and at most 24h, such as 15s or 2m (leave the key out for 15s)"},
+		want: "a time above 0 and at most 24h, such as 15s or 2m (leave the key out for a limit that grows with the team)"},
 	{keys: []string{"scenarios[*].volume_change"}, min: -1, max: 100, above: true,
 		want: "a change above -1, such as 0.3 (30% more contacts) or -0.1 (10% fewer)"},
 	{keys: []string{"scenarios[*].handle_time_change.*"}, min: -1, max: 10, above: true,
@@ -117,6 +116,3 @@ func matching(n *yaml.Node, segs []string, path string) func(yield func(string, 
 		walk(n, segs, path)
 	}
 }
-
-// defaultTimeLimit is the roster search's time without team.time_limit.
-const defaultTimeLimit = 15 * time.Second

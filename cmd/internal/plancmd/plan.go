@@ -220,7 +220,11 @@ func ExecuteContext(ctx context.Context, p *config.Plan, progress io.Writer) (*R
 		r.Warnings = append(r.Warnings, st.Infeasible.Error())
 	}
 	if p.Team != nil {
-		step("building the roster (time limit %s)", time.Duration(p.Team.TimeLimit))
+		if p.Team.TimeLimit > 0 {
+			step("building the roster (time limit %s)", time.Duration(p.Team.TimeLimit))
+		} else {
+			step("building the roster (until the search converges)")
+		}
 		cmdutil.TestPauseContext(ctx, "roster")
 		last := time.Now()
 		sch, err := pipeline.BuildRoster(ctx, p, st, pipeline.RosterOptions{Progress: func(pr roster.Progress) {
