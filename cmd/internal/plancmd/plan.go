@@ -118,7 +118,10 @@ expected.
 
 Exit codes: 0 ok; 2 bad flags; 3 invalid plan or data (every problem, each
 with its file, line and key); 4 the roster leaves a shortfall or a rule gap
-(it is still written, with the Why short sheet); 130 interrupted (Ctrl-C or
+that a bound proves or the converged search left (it is still written, with
+the Why short sheet); 5 the roster search's time limit (team.time_limit)
+ended it before it converged, with gaps no bound proves (the set is written
+as with 4; a longer limit may close them); 130 interrupted (Ctrl-C or
 SIGTERM): the best roster found so far is written as a complete set, or,
 before the roster, nothing (the folder keeps the set it had); 1 other
 errors.`,

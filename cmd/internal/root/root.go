@@ -29,8 +29,10 @@ func NewCmdRoot(ios *iostreams.IOStreams) *cobra.Command {
 the agents needed per interval, and a roster with breaks, leads and a reserve.
 
 Exit codes: 0 ok, 1 runtime error, 2 usage, 3 invalid input data,
-4 no feasible schedule (a partial roster is still written), 130 interrupted
-(plan writes the best roster so far as a complete set, or nothing).`,
+4 no feasible schedule (a partial roster is still written), 5 undecided
+(the roster search's time limit ended it before it converged, with gaps
+no bound proves; the roster is still written), 130 interrupted (plan
+writes the best roster so far as a complete set, or nothing).`,
 		Version:       Version,
 		SilenceErrors: true,
 		SilenceUsage:  true,
