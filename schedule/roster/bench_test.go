@@ -39,6 +39,76 @@ func BenchmarkSolve300Agents21Days(b *testing.B) {
 	}
 }
 
+// scaleModel is the benchmark at n agents: the same team, demand and
+// rules, the requirement, the reserve and the team scaled by n/300.
+func scaleModel(n int) *Model {
+	return instance{agents: n, days: 21, interval: 15 * time.Minute, skills: 3, peak: 30 * float64(n) / 300, seed: 42,
+		leads: 12, share: 0.2, topK: 8, reserve: 3 * n / 300, night: true}.model()
+}
+
+// benchVerdict solves m with opt and reports the verdict's figures:
+// covered (1 or 0), converged (1 or 0), the shortfall, the proven
+// shortfall, the moves and rounds of the search, the staffed hours and,
+// unless opt.SkipBound, the gap to the LP bound.
+func benchVerdict(b *testing.B, m *Model, opt Options) {
+	for b.Loop() {
+		res, err := Solve(context.Background(), m, opt)
+		if err != nil && !IsShort(err) {
+			b.Fatal(err)
+		}
+		ev := res.Evaluation
+		if len(ev.Violations) > 0 {
+			b.Fatalf("%d violations, first %v", len(ev.Violations), ev.Violations[0])
+		}
+		b.Logf("verdict %s, stop %s, %d moves (budget %d) in %d rounds, %.2f h short (%.2f proven), %d unmet, lead gap %.1f h, veteran gap %.1f h, search %v",
+			res.Verdict, res.Search.Stop, res.Search.Moves, res.Search.Budget, res.Search.Rounds, ev.ShortageHours, res.Search.Bound.Hours,
+			len(ev.Unmet), ev.LeadGapHours, ev.VeteranGapHours, res.Search.Elapsed.Round(time.Millisecond))
+		b.ReportMetric(b2f(res.Verdict == VerdictCovered), "covered")
+		b.ReportMetric(b2f(res.Search.Converged()), "converged")
+		b.ReportMetric(ev.ShortageHours, "short_h")
+		b.ReportMetric(res.Search.Bound.Hours, "proven_h")
+		b.ReportMetric(float64(res.Search.Moves), "moves")
+		b.ReportMetric(float64(res.Search.Rounds), "rounds")
+		b.ReportMetric(ev.StaffedHours, "staffed_h")
+		if !opt.SkipBound {
+			b.ReportMetric(ev.GapPercent, "gap_%")
+		}
+	}
+}
+
+func b2f(x bool) float64 {
+	if x {
+		return 1
+	}
+	return 0
+}
+
+// BenchmarkSolve3000Agents21Days is issue 15's case: 3,000 agents with
+// the default time limit (DefaultTimeLimit, 4.2 minutes; the search
+// stops when it converges). The verdict must be the long run's.
+//
+//	go test -run '^$' -bench 'Solve3000' -benchtime 1x -cpu 1 -timeout 60m ./schedule/roster/
+func BenchmarkSolve3000Agents21Days(b *testing.B) {
+	m := scaleModel(3000)
+	benchVerdict(b, m, Options{Seed: 1, TimeLimit: DefaultTimeLimit(m)})
+}
+
+// BenchmarkSolve3000Agents21DaysLong is the same with three times the
+// moves and no time limit: the long run the default must agree with.
+func BenchmarkSolve3000Agents21DaysLong(b *testing.B) {
+	m := scaleModel(3000)
+	benchVerdict(b, m, Options{Seed: 1, Iterations: 3 * 2000 * 32_622})
+}
+
+// BenchmarkSolve10000Agents21Days: 10,000 agents over 21 days with the
+// default time limit (11.5 minutes); the goal is a verdict in under 10.
+//
+//	go test -run '^$' -bench 'Solve10000' -benchtime 1x -cpu 1 -timeout 60m ./schedule/roster/
+func BenchmarkSolve10000Agents21Days(b *testing.B) {
+	m := scaleModel(10_000)
+	benchVerdict(b, m, Options{Seed: 1, TimeLimit: DefaultTimeLimit(m), SkipBound: true})
+}
+
 // BenchmarkLowerBound300Agents21Days times the LP bound alone (63 day and
 // skill programs).
 func BenchmarkLowerBound300Agents21Days(b *testing.B) {
