@@ -147,7 +147,10 @@ func TestFiguresAgreeAcrossOutputs(t *testing.T) {
 			WhyShort          []struct {
 				Cause string `json:"cause"`
 			} `json:"why_short"`
-			RuleGaps []json.RawMessage `json:"rule_gaps"`
+			RuleGaps        []json.RawMessage `json:"rule_gaps"`
+			Verdict         string            `json:"verdict"`
+			SearchStoppedBy string            `json:"search_stopped_by"`
+			ProvenHours     float64           `json:"proven_shortfall_hours"`
 		} `json:"roster"`
 		Scenarios []struct {
 			Name           string   `json:"name"`
@@ -189,6 +192,11 @@ func TestFiguresAgreeAcrossOutputs(t *testing.T) {
 	// the guards: the fixture has what the figures are about
 	if js.Roster.ShortfallHours == 0 || js.Roster.LeadGapHours == 0 || len(js.Roster.WhyShort) == 0 || len(js.Roster.RuleGaps) == 0 {
 		t.Fatalf("the fixture shows no shortfall or no rule gap: %+v", js.Roster)
+	}
+	// plan exits 4 on it (ErrInfeasible): the verdict says why
+	if !(js.Roster.Verdict == "short_proven" && js.Roster.ProvenHours > 0 || js.Roster.Verdict == "short_converged" && js.Roster.SearchStoppedBy == "converged") ||
+		js.Roster.ProvenHours > js.Roster.ShortfallHours+0.05 {
+		t.Errorf("verdict %q, search stopped by %q, %.1f h proven of %.1f h short", js.Roster.Verdict, js.Roster.SearchStoppedBy, js.Roster.ProvenHours, js.Roster.ShortfallHours)
 	}
 
 	type figure struct {

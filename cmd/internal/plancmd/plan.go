@@ -101,7 +101,9 @@ compare does).
 "shortfall_hours", "most_missing", "cause", "detail", "fix",
 "hires_can_close"}], "rule_gaps": [{"start", "end", "rule", "hours",
 "most_missing", "cause", "detail", "fix"}], "hires", "hire_by",
-"shortfall_with_hires", "unclosable_hours", ...}, "simulation": [...],
+"shortfall_with_hires", "unclosable_hours", "verdict" (covered,
+short_proven, short_converged or undecided: see README, a true verdict),
+"search_stopped_by", "proven_shortfall_hours", ...}, "simulation": [...],
 "scenarios": [as compare --json], "outputs": [paths], "notes": [...],
 "warnings": [...]}. The figures are defined in README ("Figures").
 
@@ -660,7 +662,8 @@ func summarize(run *Run, outputs []string) planSummary {
 			AboveBoundPercent: round1(100 * rt.AboveBound), ShortfallHours: rt.ShortfallHours, ShortIntervals: rt.ShortIntervals,
 			LeadGapHours: rt.LeadGapHours, VeteranGapHours: rt.VeteranGapHours,
 			Violations: len(ev.Violations), Cost: round1(ev.Cost), Hires: sch.Hires, HireBy: map[string]string{},
-			WhyShort: []whyJSON{}, RuleGaps: []ruleGapJSON{}}
+			WhyShort: []whyJSON{}, RuleGaps: []ruleGapJSON{}, Verdict: string(sch.Result.Verdict),
+			SearchStoppedBy: string(sch.Result.Search.Stop), ProvenShortfallHours: round1(sch.Result.Search.Bound.Hours)}
 		if rt.HiresChecked {
 			rs.ShortfallWithHires, rs.UnclosableHours = &rt.ShortfallWithHires, &rt.UnclosableHours
 		}
@@ -745,6 +748,11 @@ type rosterSummary struct {
 	HireBy             map[string]string `json:"hire_by,omitempty"`
 	ShortfallWithHires *float64          `json:"shortfall_with_hires,omitempty"`
 	UnclosableHours    *float64          `json:"unclosable_hours,omitempty"`
+	// Verdict is how sure the gaps are (roster.Verdict), from how the
+	// search stopped and the shortfall no roster avoids.
+	Verdict              string  `json:"verdict"`
+	SearchStoppedBy      string  `json:"search_stopped_by"`
+	ProvenShortfallHours float64 `json:"proven_shortfall_hours"`
 }
 
 // whyJSON is a short stretch and its cause.
