@@ -186,19 +186,8 @@ func read(path string, r table.Reader, opts Options) (*FileResult, error) {
 	for _, row := range buffered {
 		e.row(row.Line, row.Fields)
 	}
-	for {
-		row, err := r.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			e.readError(err)
-			if e.fatalReads > 10000 {
-				return nil, fmt.Errorf("%s: %w: more than 10000 unreadable records; is this the right file and format?", path, ErrMalformed)
-			}
-			continue
-		}
-		e.row(row.Line, row.Fields)
+	if err := e.rows(r); err != nil {
+		return nil, err
 	}
 	if bl, ok := r.(interface{ Blank() int }); ok {
 		res.Blank = bl.Blank()
@@ -206,6 +195,45 @@ func read(path string, r table.Reader, opts Options) (*FileResult, error) {
 	e.finish()
 	res.Info = r.Info()
 	return res, nil
+}
+
+// rows reads the rest of the table into the engine: read ahead on another
+// goroutine when there are cores for it (prefetcher), the same rows and
+// errors in the same order either way.
+func (e *engine) rows(r table.Reader) error {
+	tooMany := func() error {
+		return fmt.Errorf("%s: %w: more than 10000 unreadable records; is this the right file and format?", e.path, ErrMalformed)
+	}
+	if !usePrefetch() {
+		for {
+			row, err := r.Next()
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				if e.readError(err); e.fatalReads > 10000 {
+					return tooMany()
+				}
+				continue
+			}
+			e.row(row.Line, row.Fields)
+		}
+	}
+	p := newPrefetcher(r)
+	defer p.close()
+	for b := range p.out {
+		for _, it := range b.items {
+			if it.err != nil {
+				if e.readError(it.err); e.fatalReads > 10000 {
+					return tooMany()
+				}
+				continue
+			}
+			e.row(it.line, it.fields)
+		}
+		p.recycle(b)
+	}
+	return nil
 }
 
 // pendingDate is a value whose day/month order is known only once the whole
