@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"sort"
 	"time"
@@ -247,8 +248,11 @@ func Solve(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	// Rounds of annealing, each from the best roster so far, while they
 	// lower the gaps (shortfall, then leads and veterans missing): a
 	// roster with gaps counts as converged only when a whole round could
-	// not lower them. A roster without gaps needs one round.
-	search := Search{Budget: iters}
+	// not lower them. A roster without gaps needs one round, and so does
+	// one whose only gap is the shortfall the bound proves: no round can
+	// lower that.
+	search := Search{Budget: iters, Bound: p.shortfallBound()}
+	provenSlots := int64(math.Round(search.Bound.Hours / s.ivh))
 	var stats moveStats
 	best := first
 	kept := 0
@@ -275,7 +279,7 @@ func Solve(ctx context.Context, m *Model, opt Options) (*Result, error) {
 			search.Repairs += n
 		}
 		search.Stop = stop
-		if stop != StopConverged || s.gaps() == (gapCount{}) || !s.gaps().below(before) {
+		if g := s.gaps(); stop != StopConverged || (g.short <= provenSlots && g.rules == 0) || !g.below(before) {
 			break
 		}
 		best = s.snapshot()
@@ -289,7 +293,6 @@ func Solve(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	note += "; " + string(search.Stop)
 	search.Elapsed = time.Since(start)
 	search.Trace = tr.final(pointAt(0))
-	search.Bound = p.shortfallBound()
 	res.Search = search
 	stage("improve", s.shiftCount(), s.objective(), note)
 
