@@ -78,6 +78,7 @@ var labels = map[string][2]string{
 	"cause.rules":        {"rest or hours rules", "休息或工时规则"},
 	"cause.agents":       {"not enough agents", "坐席不足"},
 	"cause.search":       {"the search ended early", "搜索提前结束"},
+	"cause.weights":      {"the weights price the shift above the gap", "按权重计算，补缺的班次成本高于缺口"},
 	"cause.hire_date":    {"before hires can start", "新招聘人员尚未到岗"},
 
 	// roster

@@ -100,7 +100,7 @@ type ShortStretch struct {
 	AgentHours float64
 	Most       int
 	// Cause is a key (no_template, skill, availability, rules, agents,
-	// search, hire_date); Detail says it in words, Fix is the smallest
+	// search, weights, hire_date); Detail says it in words, Fix is the smallest
 	// change that closes it ("" when none is known).
 	Cause, Detail, Fix string
 	// HiresCanClose: more agents would close it.
