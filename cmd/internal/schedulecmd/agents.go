@@ -89,9 +89,11 @@ start,end,blocks,breaks,paid_hours.
 
 The search runs until it converges: the annealing's schedule of moves
 (2,000 per shift), then plain descent until it stalls, then a final pass
-that tries every free agent on every short stretch. --time-limit bounds it
-(default 1m plus 2ms per agent and day of the horizon, about twice the time
-it needs); a limit shorter than the schedule ends it before it converges.
+that tries every free agent on every short stretch; a roster with gaps
+beyond the proven shortfall gets another round while a round lowers them.
+--time-limit bounds it (default 1m plus 3ms per agent and day of the
+horizon, well above the time it needs); a limit shorter than the schedule
+ends it before it converges.
 
 Exit codes: 0 ok; 2 bad flags; 3 invalid input files (file:line:column);
 4 the agents cannot cover the requirement within the rules: a bound proves

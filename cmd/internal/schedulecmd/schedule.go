@@ -154,7 +154,7 @@ plan is still printed and the intervals are listed); 1 other errors.
 	f.StringVar(&opts.Rules, "rules", "", "labour rules, shift templates, breaks, leads, veterans, reserve and weights: rules.yaml (with --agents)")
 	f.StringVar(&opts.DateOrder, "date-order", "", "day/month order of numeric dates in --requirements when the column cannot tell: dmy or mdy")
 	f.StringVar(&opts.TZ, "tz", "", "time zone of the roster's days and weeks, e.g. Asia/Shanghai (with --agents)")
-	f.DurationVar(&opts.TimeLimit, "time-limit", 0, "bound on the search time, e.g. 10s or 2m (default 10s with --shifts; with --agents the search stops when it converges, within 1m plus 2ms per agent and day)")
+	f.DurationVar(&opts.TimeLimit, "time-limit", 0, "bound on the search time, e.g. 10s or 2m (default 10s with --shifts; with --agents the search stops when it converges, within 1m plus 3ms per agent and day)")
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the search: the same seed and inputs repeat a run")
 	f.BoolVar(&opts.JSON, "json", false, "print JSON (fields listed above)")
 	f.StringVar(&opts.Out, "out", "", "also write the plan (or the roster) to this CSV file")
