@@ -171,3 +171,21 @@ func TestPlanRulesFile(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// TestConfigFileCaps: a plan, or a rules file it names, larger than any
+// real one is refused before it is parsed (a 50 MB plan exhausted a 1 GB
+// address space in the YAML parser), exit 3.
+func TestConfigFileCaps(t *testing.T) {
+	path := hardeningPlan(t, "", "name: \""+strings.Repeat("x", MaxConfigBytes)+"\"\n")
+	if got, err := loadErr(t, path); !errors.Is(err, ErrInvalid) || got != "plan.yaml: the file is larger than 256 KiB, more than such a file ever holds: is it the right file?" {
+		t.Errorf("a big plan: %s", got)
+	}
+	path = hardeningPlan(t, "", "team:\n  rules: rules.yaml\n  size: {regular: 3}\n")
+	big := "templates: []\n#" + strings.Repeat("x", MaxConfigBytes) + "\n"
+	if err := os.WriteFile(filepath.Join(filepath.Dir(path), "rules.yaml"), []byte(big), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := loadErr(t, path); !errors.Is(err, ErrInvalid) || !strings.HasPrefix(got, "rules.yaml: the file is larger than 256 KiB") {
+		t.Errorf("a big rules file: %s", got)
+	}
+}

@@ -249,7 +249,7 @@ func LoadPlan(path string) (*Plan, error) { return LoadPlanIn(path, filepath.Dir
 // LoadPlanIn is LoadPlan with the plan's paths resolved in dir (the demo
 // runs the bundled plan on a sample written elsewhere).
 func LoadPlanIn(path, dir string) (*Plan, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadConfigFile(path, MaxConfigBytes)
 	if err != nil {
 		return nil, err
 	}

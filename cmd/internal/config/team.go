@@ -22,7 +22,7 @@ func (t *TeamSpec) ReadRules(p *Plan) (*roster.RulesFile, error) {
 		return nil, nil
 	case n.Kind == yaml.ScalarNode:
 		path := p.Resolve(n.Value)
-		data, err := os.ReadFile(path)
+		data, err := ReadConfigFile(path, MaxConfigBytes)
 		if err != nil {
 			return nil, err
 		}
@@ -73,9 +73,13 @@ func (p *Plan) readTeam(ps *problems) {
 	var agents []roster.Agent
 	if t.Agents != "" {
 		path := p.Resolve(t.Agents)
-		data, err := os.ReadFile(path)
-		if err != nil {
+		data, err := ReadConfigFile(path, MaxAgentsBytes)
+		if errors.Is(err, os.ErrNotExist) {
 			return // reported as team.agents: no such file
+		}
+		if err != nil {
+			ps.add(err)
+			return
 		}
 		if agents, err = roster.ReadAgentsCSV(bytes.NewReader(data), path); err != nil {
 			ps.add(err)

@@ -19,6 +19,34 @@ import (
 // ErrInvalid marks a YAML file whose content is wrong (exit code 3).
 var ErrInvalid = fmt.Errorf("%w: invalid configuration file", importers.ErrInvalidData)
 
+// MaxConfigBytes caps a plan, rules, policy, types or column map file:
+// real ones are a few kilobytes, and a YAML parser holds many times its
+// input (a 50 MB plan exhausted a 1 GB address space).
+const MaxConfigBytes = 256 << 10
+
+// MaxAgentsBytes caps an agents file the plan names (a team of 50,000 is
+// a few megabytes).
+const MaxAgentsBytes = 16 << 20
+
+// ReadConfigFile reads a file of at most max bytes; a larger one is an
+// error (ErrInvalid, exit 3) that says what it is, before any of it is
+// parsed.
+func ReadConfigFile(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, &PlanError{File: path, Err: fmt.Errorf("the file is larger than %d KiB, more than such a file ever holds: is it the right file?", max>>10)}
+	}
+	return data, nil
+}
+
 // decodeStrict decodes YAML into v, refusing unknown keys, and names the file
 // in every error.
 func decodeStrict(path string, data []byte, v any) error {
@@ -35,7 +63,7 @@ func decodeStrict(path string, data []byte, v any) error {
 
 // LoadTypeRules reads an issue-type rules file (see importers.TypeRules).
 func LoadTypeRules(path string) (*importers.TypeRules, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadConfigFile(path, MaxConfigBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +85,7 @@ func LoadTypeRules(path string) (*importers.TypeRules, error) {
 //	tags: [Label, Label]
 //	default_channel: phone
 func LoadMap(path string) (*importers.MapSpec, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadConfigFile(path, MaxConfigBytes)
 	if err != nil {
 		return nil, err
 	}

@@ -41,3 +41,17 @@ func TestDemandAndPolicyErrorsAtOnce(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestPolicyFileCap: a policy file larger than any real one is refused
+// before it is parsed, exit 3.
+func TestPolicyFileCap(t *testing.T) {
+	pol := filepath.Join(t.TempDir(), "p.yaml")
+	if err := os.WriteFile(pol, []byte("defaults: {shrinkage: 30%}\n#"+strings.Repeat("x", 256<<10)+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	in := "interval,channel,contacts\n2025-11-28T09:00:00Z,phone,1\n2025-11-28T09:30:00Z,phone,3\n"
+	_, _, err := run(t, []string{"-", "--policy", pol}, false, in)
+	if cmdutil.ExitCode(err) != cmdutil.ExitInvalidData || !strings.Contains(err.Error(), "p.yaml: the file is larger than 256 KiB") {
+		t.Errorf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+}

@@ -1,14 +1,15 @@
 package staffcmd
 
 import (
+	"bytes"
 	"errors"
-	"os"
 	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
+	"github.com/peakstaff/peakstaff/cmd/internal/config"
 	"github.com/peakstaff/peakstaff/schedule/policy"
 	"github.com/peakstaff/peakstaff/schedule/require"
 )
@@ -123,12 +124,14 @@ func readPolicyFile(path string) (*policy.File, error) {
 	if path == "" {
 		return &policy.File{}, nil
 	}
-	f, err := os.Open(path)
+	data, err := config.ReadConfigFile(path, config.MaxConfigBytes)
+	if errors.Is(err, config.ErrInvalid) {
+		return nil, &dataError{err}
+	}
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	pf, err := policy.ReadFile(f, path)
+	pf, err := policy.ReadFile(bytes.NewReader(data), path)
 	if errors.Is(err, policy.ErrInvalid) {
 		return nil, &dataError{err}
 	}
