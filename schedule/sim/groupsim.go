@@ -20,7 +20,7 @@ type groupSim struct {
 	interval []int32   // interval of arrival
 	channel  []int32
 
-	liveQueue waitQueue // live contacts, oldest first, abandoned ones skipped lazily
+	liveQueue waitQueue      // live contacts, oldest first, abandoned ones skipped lazily
 	backlogs  []deferredHeap // per channel: waiting deferred items, earliest due first
 
 	loggedIn, busy, target int
