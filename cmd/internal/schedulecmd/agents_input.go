@@ -112,8 +112,17 @@ func LoadAgentInputs(reqPath, agentsPath, rulesPath string, loc *time.Location, 
 		in.Notes = append(in.Notes, fmt.Sprintf("%s: reserve.from_gap needs an upper (P90) requirement, which %s does not have: the reserve is reserve.agents (%d) per block",
 			rulesPath, reqPath, m.Reserve.Agents))
 	}
-	if err := m.Validate(); err != nil {
-		return nil, &dataError{placeModelError(rf.Position(err), reqPath)}
+	if err := m.ValidateAll(); err != nil {
+		// every problem at once, each placed in its file
+		var all roster.ValidationErrors
+		if !errors.As(err, &all) {
+			return nil, &dataError{placeModelError(rf.Position(err), reqPath)}
+		}
+		placed := make([]error, len(all))
+		for i, e := range all {
+			placed[i] = placeModelError(rf.Position(e), reqPath)
+		}
+		return nil, &dataError{errors.Join(placed...)}
 	}
 	in.Model = m
 	in.Weights = rf.Weights

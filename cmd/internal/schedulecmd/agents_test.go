@@ -634,3 +634,32 @@ func BenchmarkAgentMode(b *testing.B) {
 	}
 	b.ReportMetric(float64(shifts)/b.Elapsed().Seconds(), "shifts/s")
 }
+
+// Every problem of the model is reported at once, each at its line: an
+// hourly requirement puts every 30-minute template step of the example
+// rules off the grid.
+func TestAgentInputsEveryProblem(t *testing.T) {
+	dir := t.TempDir()
+	req := filepath.Join(dir, "hourly.csv")
+	if err := os.WriteFile(req, []byte("start,required\n2025-11-10 00:00,1\n2025-11-10 01:00,1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ios, _, _, _ := iostreams.Test()
+	err := run(&Options{IO: ios, Requirements: req, Agents: teamAgents, Rules: teamRules, TZ: "UTC", TimeLimit: time.Second, Mode: ModeAgents})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	var steps int
+	for _, l := range lines {
+		if strings.Contains(l, "rules.yaml:") && strings.Contains(l, ".step: 30m0s") {
+			steps++
+		}
+	}
+	if steps < 2 {
+		t.Errorf("%d template steps reported, want every template off the grid:\n%s", steps, err)
+	}
+	if cmdutil.ExitCode(err) != cmdutil.ExitInvalidData {
+		t.Errorf("exit code %d, want 3", cmdutil.ExitCode(err))
+	}
+}
