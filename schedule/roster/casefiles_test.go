@@ -87,24 +87,7 @@ func TestCaseFiles(t *testing.T) {
 	if err := writeCase(dir, m); err != nil {
 		t.Fatal(err)
 	}
-	af, err := os.Open(filepath.Join(dir, "agents.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer af.Close()
-	agents, err := ReadAgentsCSV(af, "agents.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rf, err := os.Open(filepath.Join(dir, "rules.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rf.Close()
-	rules, err := ReadRules(rf, "rules.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	agents, rules := readTeam(t, dir)
 	got := rules.Model(agents, m.Demand)
 	for _, x := range []struct {
 		name      string

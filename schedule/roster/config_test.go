@@ -266,24 +266,7 @@ func double11Demand() Demand {
 // Double 11 week: every rule kept, split shifts on the 11th, a reserve.
 func TestExampleFiles(t *testing.T) {
 	dir := filepath.Join("..", "..", "testdata", "roster")
-	af, err := os.Open(filepath.Join(dir, "agents.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer af.Close()
-	agents, err := ReadAgentsCSV(af, "agents.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rfile, err := os.Open(filepath.Join(dir, "rules.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rfile.Close()
-	rf, err := ReadRules(rfile, "rules.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	agents, rf := readTeam(t, dir)
 	m := rf.Model(agents, double11Demand())
 	res, err := Solve(context.Background(), m, Options{Seed: 1, Iterations: 150_000, Weights: rf.Weights})
 	if err != nil && !errors.Is(err, ErrInfeasible) {
@@ -341,4 +324,29 @@ func TestDocRulesExample(t *testing.T) {
 	if len(rf.Templates) != 2 || len(rf.Breaks) != 2 || rf.Leads.PerAgents != 8 || rf.Reserve.Block != 4*time.Hour {
 		t.Errorf("doc example read as %+v", rf)
 	}
+}
+
+// readTeam reads dir/agents.csv and dir/rules.yaml as schedule --agents
+// does.
+func readTeam(t *testing.T, dir string) ([]Agent, *RulesFile) {
+	t.Helper()
+	af, err := os.Open(filepath.Join(dir, "agents.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer af.Close()
+	agents, err := ReadAgentsCSV(af, "agents.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rfile, err := os.Open(filepath.Join(dir, "rules.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rfile.Close()
+	rf, err := ReadRules(rfile, "rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return agents, rf
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -135,24 +134,7 @@ func TestPlanHiresDouble11(t *testing.T) {
 		t.Skip("several solves of a week")
 	}
 	dir := filepath.Join("..", "..", "testdata", "roster")
-	af, err := os.Open(filepath.Join(dir, "agents.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer af.Close()
-	agents, err := ReadAgentsCSV(af, "agents.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rfile, err := os.Open(filepath.Join(dir, "rules.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rfile.Close()
-	rf, err := ReadRules(rfile, "rules.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	agents, rf := readTeam(t, dir)
 	for _, night := range []bool{false, true} {
 		d := double11Demand()
 		if night {
