@@ -3,12 +3,14 @@ package importers
 import (
 	"errors"
 	"fmt"
+
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // Sentinel causes. Every error about the content of a file wraps
 // ErrInvalidData, so the command layer maps it to exit code 3.
 var (
-	ErrInvalidData   = errors.New("invalid input data")
+	ErrInvalidData   = diag.New(diag.InvalidData, "invalid input data")
 	ErrUnknownFormat = fmt.Errorf("%w: unknown file format", ErrInvalidData)
 	ErrMissingColumn = fmt.Errorf("%w: missing column", ErrInvalidData)
 	ErrMissingValue  = fmt.Errorf("%w: missing value", ErrInvalidData)

@@ -6,6 +6,8 @@ import (
 	"math"
 	"sort"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // Point is one value of a series: the contacts in the interval that starts
@@ -18,7 +20,7 @@ type Point struct {
 // Sentinel causes. Every error of this package that comes from the data
 // wraps ErrInvalidSeries, so the command layer maps it to exit code 3.
 var (
-	ErrInvalidSeries = errors.New("invalid series")
+	ErrInvalidSeries = diag.New(diag.InvalidData, "invalid series")
 	ErrEmpty         = fmt.Errorf("%w: no points", ErrInvalidSeries)
 	ErrNotFinite     = fmt.Errorf("%w: value is not a finite number", ErrInvalidSeries)
 	ErrDuplicateTime = fmt.Errorf("%w: timestamp appears twice", ErrInvalidSeries)

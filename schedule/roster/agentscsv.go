@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/peakstaff/peakstaff/schedule/filepos"
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // ParseError is a problem at one place of an agents or rules file. Line
@@ -26,13 +26,13 @@ type ParseError struct {
 }
 
 func (e *ParseError) Error() string {
-	return filepos.Format(e.File, e.Line, e.Column, e.Field, e.Err)
+	return diag.Format(e.File, e.Line, e.Column, e.Field, e.Err)
 }
 
 func (e *ParseError) Unwrap() []error { return []error{ErrInvalidFile, e.Err} }
 
 // ErrInvalidFile is the cause of every ParseError.
-var ErrInvalidFile = errors.New("invalid agents or rules file")
+var ErrInvalidFile = diag.New(diag.InvalidData, "invalid agents or rules file")
 
 // ParseErrors are the problems of one file in file order, at most
 // MaxParseErrors of them (Truncated tells whether there were more).

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // Tier is an agent's experience class. Veterans take the peaks and lead
@@ -245,7 +247,7 @@ type Model struct {
 }
 
 // ErrInvalidModel is the cause of every ValidationError.
-var ErrInvalidModel = errors.New("invalid roster model")
+var ErrInvalidModel = diag.New(diag.InvalidData, "invalid roster model")
 
 // ValidationError names the part of a model at fault: Section is agent,
 // template, break, rules, leads, veterans, reserve or demand; Index its

@@ -1,13 +1,14 @@
 package roster
 
 import (
-	"errors"
 	"fmt"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // ErrUnknownPreset is returned by Preset for a name it does not know.
-var ErrUnknownPreset = errors.New("unknown labour preset")
+var ErrUnknownPreset = diag.New(diag.InvalidData, "unknown labour preset")
 
 // Presets lists the labour presets by name.
 var Presets = []string{"eu", "cn"}

@@ -3,6 +3,8 @@ package roster
 import (
 	"errors"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // Stop is why the local search ended.
@@ -106,7 +108,7 @@ const (
 // with it is the best found, every rule kept; a longer time limit may
 // cover the requirement. Unlike ErrInfeasible it says nothing about the
 // team.
-var ErrUndecided = errors.New("the search stopped before it converged; the gaps are not proven")
+var ErrUndecided = diag.New(diag.Undecided, "the search stopped before it converged; the gaps are not proven")
 
 // IsShort reports whether err is Solve's *InfeasibleError, returned
 // together with a roster that leaves gaps (ErrInfeasible or

@@ -2,12 +2,13 @@ package roster
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"sort"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // Roster is a schedule of named agents: their shifts with breaks, and the
@@ -115,7 +116,7 @@ type Result struct {
 // (VerdictProven, VerdictConverged). The roster returned with it is the
 // best found, every rule kept. A search stopped early returns
 // ErrUndecided instead.
-var ErrInfeasible = errors.New("requirement cannot be met within the rules")
+var ErrInfeasible = diag.New(diag.Infeasible, "requirement cannot be met within the rules")
 
 // InfeasibleError tells how far short the roster is and how sure that
 // is; it is ErrInfeasible, or ErrUndecided when Verdict is

@@ -10,7 +10,7 @@ import (
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/importers/sheet"
 	"github.com/peakstaff/peakstaff/importers/table"
-	"github.com/peakstaff/peakstaff/schedule/filepos"
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // ErrInvalidRequirements is the cause of every RequirementsError.
@@ -27,7 +27,7 @@ type RequirementsError struct {
 }
 
 func (e *RequirementsError) Error() string {
-	return filepos.Format(e.File, e.Line, e.Column, e.Field, e.Err)
+	return diag.Format(e.File, e.Line, e.Column, e.Field, e.Err)
 }
 
 func (e *RequirementsError) Unwrap() []error { return []error{ErrInvalidRequirements, e.Err} }

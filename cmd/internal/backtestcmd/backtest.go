@@ -14,11 +14,12 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/forecast"
 	"github.com/peakstaff/peakstaff/forecast/models"
 	"github.com/peakstaff/peakstaff/importers/dates"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/term"
 )
 
 // Options are the inputs of the backtest command.
@@ -197,7 +198,7 @@ values with file:line:column, nothing to score); 1 other errors.`,
 // validate parses the dates and checks the model name.
 func (o *Options) validate() error {
 	if strings.TrimSpace(o.Series) == "" {
-		return cmdutil.Usagef("--series: expected a CSV file of the series")
+		return diag.Usagef("--series: expected a CSV file of the series")
 	}
 	var err error
 	if o.Window.TrainEnd, err = parseDate("--train-end", o.TrainEnd, true); err != nil {
@@ -211,22 +212,22 @@ func (o *Options) validate() error {
 	}
 	w := o.Window
 	if !w.TestStart.After(w.TrainEnd) {
-		return cmdutil.Usagef("--test-start %s: the test window must start after --train-end %s", o.TestStart, o.TrainEnd)
+		return diag.Usagef("--test-start %s: the test window must start after --train-end %s", o.TestStart, o.TrainEnd)
 	}
 	if w.TestEnd.Before(w.TestStart) {
-		return cmdutil.Usagef("--test-end %s: the test window ends before --test-start %s", o.TestEnd, o.TestStart)
+		return diag.Usagef("--test-end %s: the test window ends before --test-start %s", o.TestEnd, o.TestStart)
 	}
 	if _, err := dates.ParseOrder(o.DateOrder); err != nil {
-		return cmdutil.Usagef("--date-order: %v", err)
+		return diag.Usagef("--date-order: %v", err)
 	}
 	if _, err := models.New(o.Model); err != nil {
-		return cmdutil.Usagef("--model: %v", err)
+		return diag.Usagef("--model: %v", err)
 	}
 	if o.Orders != "" && o.Model != models.NameAuto {
-		return cmdutil.Usagef("--model %s: with --orders the driver model is scored (its method is chosen like auto's); leave --model out", o.Model)
+		return diag.Usagef("--model %s: with --orders the driver model is scored (its method is chosen like auto's); leave --model out", o.Model)
 	}
 	if o.Orders == "" && (o.OrdersCol != "" || o.OrdersDay != "") {
-		return cmdutil.Usagef("--orders-col and --orders-date-col name columns of --orders, which is not given")
+		return diag.Usagef("--orders-col and --orders-date-col name columns of --orders, which is not given")
 	}
 	return o.validateEvents()
 }
@@ -234,19 +235,19 @@ func (o *Options) validate() error {
 // validateEvents reads --event and --event-window.
 func (o *Options) validateEvents() error {
 	if o.EventWin < 0 || o.EventWin > 30 {
-		return cmdutil.Usagef("--event-window %d: expected 0 to 30 days", o.EventWin)
+		return diag.Usagef("--event-window %d: expected 0 to 30 days", o.EventWin)
 	}
 	o.events, o.eventsGiven = nil, len(o.Events) > 0
 	for _, e := range o.Events {
 		if strings.EqualFold(strings.TrimSpace(e), "none") {
 			if len(o.Events) > 1 {
-				return cmdutil.Usagef("--event none: no other --event goes with it")
+				return diag.Usagef("--event none: no other --event goes with it")
 			}
 			continue
 		}
 		ev, err := forecast.ParseEvent(e)
 		if err != nil {
-			return cmdutil.Usagef("--event: %v", err)
+			return diag.Usagef("--event: %v", err)
 		}
 		o.events = append(o.events, ev)
 	}
@@ -258,7 +259,7 @@ func (o *Options) validateEvents() error {
 func parseDate(flag, s string, wholeDay bool) (time.Time, error) {
 	t, dateOnly, err := models.ParseTime(s)
 	if err != nil {
-		return t, cmdutil.Usagef("%s %q: expected a date such as 2003-10-06, a time such as 2003-10-06 17:00, or RFC 3339", flag, s)
+		return t, diag.Usagef("%s %q: expected a date such as 2003-10-06, a time such as 2003-10-06 17:00, or RFC 3339", flag, s)
 	}
 	if dateOnly && wholeDay {
 		t = t.Add(models.Day - time.Nanosecond)
@@ -360,13 +361,13 @@ func finiteOrNil(x float64) *float64 {
 }
 
 // invalidData marks an error caused by the series without changing its
-// message: it unwraps to cmdutil.ErrInvalidData (exit 3) as well as to the
+// message: it unwraps to diag.ErrInvalidData (exit 3) as well as to the
 // models error. The command does not import the importers package, whose
 // ErrInvalidData means the same, to stay clear of its dependencies.
 type invalidData struct{ err error }
 
 func (e invalidData) Error() string   { return e.err.Error() }
-func (e invalidData) Unwrap() []error { return []error{e.err, cmdutil.ErrInvalidData} }
+func (e invalidData) Unwrap() []error { return []error{e.err, diag.ErrInvalidData} }
 
 func dataError(err error) error {
 	if errors.Is(err, models.ErrInvalidSeries) || errors.Is(err, forecast.ErrBadOrders) {
@@ -383,7 +384,7 @@ func backtestRun(opts *Options) error {
 	defer f.Close()
 	order, _ := dates.ParseOrder(opts.DateOrder)
 	series, err := models.ReadCSV(f, opts.Series, models.ReadOptions{TimeColumn: opts.TimeCol, ValueColumn: opts.ValueCol, DateOrder: order,
-		Warn: func(msg string) { cmdutil.Warnf(opts.IO.ErrOut, "%s", msg) }})
+		Warn: func(msg string) { term.Warnf(opts.IO.ErrOut, "%s", msg) }})
 	if err != nil {
 		return dataError(err)
 	}
@@ -414,7 +415,7 @@ func backtestRun(opts *Options) error {
 		rep.Events = append(rep.Events, e.Name)
 	}
 	if opts.JSON {
-		return cmdutil.PrintJSON(opts.IO.Out, rep)
+		return term.PrintJSON(opts.IO.Out, rep)
 	}
 	return printTable(opts, rep, r)
 }
@@ -429,7 +430,7 @@ func driverBacktest(opts *Options, series []models.Point, split models.Split, ev
 		return models.Result{}, err
 	}
 	for _, warn := range of.Warnings {
-		cmdutil.Warnf(opts.IO.ErrOut, "%s: %s", opts.Orders, warn)
+		term.Warnf(opts.IO.ErrOut, "%s: %s", opts.Orders, warn)
 	}
 	d, err := forecast.BacktestDriver(series, of.Daily, split, events, opts.EventWin)
 	if err != nil {
@@ -468,7 +469,7 @@ func printTable(opts *Options, rep Report, r models.Result) error {
 			title += "\n" + bestScores(rep.Choice.Scores, 5)
 		}
 	}
-	t := cmdutil.NewTable(opts.IO, "model", "points", "wape", "mape", "smape", "mase", "season").Title(title)
+	t := term.NewTable(opts.IO, "model", "points", "wape", "mape", "smape", "mase", "season").Title(title)
 	t.Row(name, rep.Points, pct(rep.WAPE), pct(rep.MAPE), pct(rep.SMAPE), ratio(rep.MASE), rep.Season)
 	b := rep.Baseline
 	t.Row("baseline "+b.Model, rep.Points, pct(b.WAPE), pct(b.MAPE), pct(b.SMAPE), ratio(b.MASE), rep.Season)

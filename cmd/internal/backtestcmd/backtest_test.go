@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/forecast/models"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
 )
 
 // parse runs the command's flag validation on argv and returns the options
@@ -87,8 +87,8 @@ func TestBadFlags(t *testing.T) {
 			t.Errorf("%s:\n got error %v\nwant %s", tt.argv, err, tt.msg)
 			continue
 		}
-		if !strings.HasPrefix(tt.msg, "unknown command") && cmdutil.ExitCode(err) != cmdutil.ExitUsage {
-			t.Errorf("%s: exit code %d, want %d", tt.argv, cmdutil.ExitCode(err), cmdutil.ExitUsage)
+		if !strings.HasPrefix(tt.msg, "unknown command") && diag.ExitCode(err) != diag.ExitUsage {
+			t.Errorf("%s: exit code %d, want %d", tt.argv, diag.ExitCode(err), diag.ExitUsage)
 		}
 	}
 }
@@ -217,26 +217,26 @@ func TestDataErrors(t *testing.T) {
 		code int
 	}{
 		{"--series testdata/bad.csv --train-end 2024-01-02 --test-start 2024-01-03 --test-end 2024-01-04",
-			`testdata/bad.csv:4:2 (contacts): "ten": invalid series: expected a number`, cmdutil.ExitInvalidData},
+			`testdata/bad.csv:4:2 (contacts): "ten": invalid series: expected a number`, diag.ExitInvalidData},
 		{"--series testdata/empty.csv --train-end 2024-01-02 --test-start 2024-01-03 --test-end 2024-01-04",
-			"testdata/empty.csv:2: invalid series: no points: the file has a header but no data rows", cmdutil.ExitInvalidData},
+			"testdata/empty.csv:2: invalid series: no points: the file has a header but no data rows", diag.ExitInvalidData},
 		{daily + " --train-end 2024-03-08 --test-start 2024-04-01 --test-end 2024-04-30",
-			"testdata/daily.csv: invalid series: nothing to score: the series has no point between 2024-04-01 00:00:00 and 2024-04-30 23:59:59", cmdutil.ExitInvalidData},
+			"testdata/daily.csv: invalid series: nothing to score: the series has no point between 2024-04-01 00:00:00 and 2024-04-30 23:59:59", diag.ExitInvalidData},
 		{daily + " --train-end 2023-12-31 --test-start 2024-01-01 --test-end 2024-01-31",
-			"testdata/daily.csv: invalid series: no points: no point at or before 2023-12-31 23:59:59 to train on", cmdutil.ExitInvalidData},
+			"testdata/daily.csv: invalid series: no points: no point at or before 2023-12-31 23:59:59 to train on", diag.ExitInvalidData},
 		{"--series testdata/missing.csv --train-end 2024-01-02 --test-start 2024-01-03 --test-end 2024-01-04",
-			"open testdata/missing.csv: no such file or directory", cmdutil.ExitError},
+			"open testdata/missing.csv: no such file or directory", diag.ExitError},
 	}
 	for _, tt := range tests {
 		out, err := run(t, tt.argv, false)
 		if err == nil || err.Error() != tt.msg {
 			t.Errorf("%s:\n got error %v\nwant %s", tt.argv, err, tt.msg)
 		}
-		if code := cmdutil.ExitCode(err); code != tt.code {
+		if code := diag.ExitCode(err); code != tt.code {
 			t.Errorf("%s: exit code %d, want %d", tt.argv, code, tt.code)
 		}
-		if tt.code == cmdutil.ExitInvalidData && (!errors.Is(err, cmdutil.ErrInvalidData) || !errors.Is(err, models.ErrInvalidSeries)) {
-			t.Errorf("%s: %v does not wrap cmdutil.ErrInvalidData and models.ErrInvalidSeries", tt.argv, err)
+		if tt.code == diag.ExitInvalidData && (!errors.Is(err, diag.ErrInvalidData) || !errors.Is(err, models.ErrInvalidSeries)) {
+			t.Errorf("%s: %v does not wrap diag.ErrInvalidData and models.ErrInvalidSeries", tt.argv, err)
 		}
 		if out != "" {
 			t.Errorf("%s: stdout %q on error", tt.argv, out)

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // writeDriverFiles writes a daily call series and its reservations: a
@@ -105,7 +105,7 @@ func TestDriverBacktestErrors(t *testing.T) {
 		t.Error("--orders-col without --orders: no usage error")
 	}
 	_, err := run(t, base+" --orders "+short, false)
-	if err == nil || !strings.Contains(err.Error(), "no orders for 2024-12-01") || cmdutil.ExitCode(err) != cmdutil.ExitInvalidData || !errors.Is(err, cmdutil.ErrInvalidData) {
-		t.Errorf("orders missing in the window: %v (exit %d), want invalid data naming the day", err, cmdutil.ExitCode(err))
+	if err == nil || !strings.Contains(err.Error(), "no orders for 2024-12-01") || diag.ExitCode(err) != diag.ExitInvalidData || !errors.Is(err, diag.ErrInvalidData) {
+		t.Errorf("orders missing in the window: %v (exit %d), want invalid data naming the day", err, diag.ExitCode(err))
 	}
 }

@@ -10,9 +10,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
-	"github.com/peakstaff/peakstaff/schedule/erlang"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/term"
+	"github.com/peakstaff/peakstaff/staffing/erlang"
 )
 
 // Options are the inputs of the erlang command.
@@ -198,11 +198,11 @@ func erlangRun(opts *Options) error {
 		}
 		if opts.JSON {
 			if p.Sweeping() {
-				return cmdutil.PrintJSON(opts.IO.Out, rows)
+				return term.PrintJSON(opts.IO.Out, rows)
 			}
-			return cmdutil.PrintJSON(opts.IO.Out, rows[0])
+			return term.PrintJSON(opts.IO.Out, rows[0])
 		}
-		t := cmdutil.NewTable(opts.IO, "traffic_erlangs", "lines", "blocking").Title(Describe(p))
+		t := term.NewTable(opts.IO, "traffic_erlangs", "lines", "blocking").Title(Describe(p))
 		for _, r := range rows {
 			t.Row(FormatTraffic(r.TrafficErlangs), r.Lines, strconv.FormatFloat(r.Blocking, 'f', 5, 64))
 		}
@@ -214,9 +214,9 @@ func erlangRun(opts *Options) error {
 	}
 	if opts.JSON {
 		if p.Sweeping() {
-			return cmdutil.PrintJSON(opts.IO.Out, rows)
+			return term.PrintJSON(opts.IO.Out, rows)
 		}
-		return cmdutil.PrintJSON(opts.IO.Out, rows[0])
+		return term.PrintJSON(opts.IO.Out, rows[0])
 	}
 	header := []string{"traffic_erlangs", "agents", "scheduled", "service_level", "asa_seconds", "p_wait", "occupancy"}
 	if p.ErlangA() {
@@ -226,7 +226,7 @@ func erlangRun(opts *Options) error {
 	if required {
 		header = append(header, "binding")
 	}
-	t := cmdutil.NewTable(opts.IO, header...).Title(Describe(p))
+	t := term.NewTable(opts.IO, header...).Title(Describe(p))
 	for _, r := range rows {
 		cells := []any{FormatTraffic(r.TrafficErlangs), r.Agents, r.Scheduled, f4(r.ServiceLevel), formatASA(r.ASASeconds), f4(r.PWait), f4(r.Occupancy)}
 		if r.PAbandon != nil {

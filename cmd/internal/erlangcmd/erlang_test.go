@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
-	"github.com/peakstaff/peakstaff/schedule/erlang"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/staffing/erlang"
 )
 
 // parse runs the command's flag validation on argv and returns the options
@@ -95,8 +95,8 @@ func TestBadFlags(t *testing.T) {
 			t.Errorf("%s:\n got error %v\nwant %s", tt.argv, err, tt.msg)
 			continue
 		}
-		if !strings.HasPrefix(tt.msg, "unknown command") && cmdutil.ExitCode(err) != cmdutil.ExitUsage {
-			t.Errorf("%s: exit code %d, want %d", tt.argv, cmdutil.ExitCode(err), cmdutil.ExitUsage)
+		if !strings.HasPrefix(tt.msg, "unknown command") && diag.ExitCode(err) != diag.ExitUsage {
+			t.Errorf("%s: exit code %d, want %d", tt.argv, diag.ExitCode(err), diag.ExitUsage)
 		}
 	}
 }

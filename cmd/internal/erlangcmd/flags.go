@@ -9,9 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/schedule/erlang"
-	"github.com/peakstaff/peakstaff/schedule/policy"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/staffing/erlang"
+	"github.com/peakstaff/peakstaff/staffing/policy"
 )
 
 // QueueFlags are the flags that describe one queue and its targets; erlang
@@ -90,19 +90,19 @@ func (q *QueueFlags) Parse(cmd *cobra.Command) (Plan, error) {
 	var s policy.Settings
 	set := func(flag, key, value string) error {
 		if err := s.Set(key, value, policy.Source{Flag: "--" + flag + " " + value}); err != nil {
-			return cmdutil.Usagef("%w", err)
+			return diag.Usagef("%w", err)
 		}
 		return nil
 	}
 	if math.IsNaN(q.Calls) || math.IsInf(q.Calls, 0) || q.Calls < 0 {
-		return p, cmdutil.Usagef("--calls %v: expected a number of contacts per interval >= 0", q.Calls)
+		return p, diag.Usagef("--calls %v: expected a number of contacts per interval >= 0", q.Calls)
 	}
 	interval, err := policy.ParseDuration(q.Interval)
 	if err != nil {
-		return p, cmdutil.Usagef("--interval %s: %w", q.Interval, err)
+		return p, diag.Usagef("--interval %s: %w", q.Interval, err)
 	}
 	if interval <= 0 {
-		return p, cmdutil.Usagef("--interval %s: expected a duration > 0 such as 15m or 30m", q.Interval)
+		return p, diag.Usagef("--interval %s: expected a duration > 0 such as 15m or 30m", q.Interval)
 	}
 	p.Interval = interval
 	if err := set("aht", policy.KeyHandleTime, q.AHT); err != nil {
@@ -115,7 +115,7 @@ func (q *QueueFlags) Parse(cmd *cobra.Command) (Plan, error) {
 	aht := p.AHT.Seconds() / q.Concurrency
 	traffic := erlang.Traffic(q.Calls, p.Interval.Seconds(), aht)
 	if traffic > erlang.MaxTrafficErlangs {
-		return p, cmdutil.Usagef("--calls %v: %v contacts of %v per %v is %.0f Erlangs; at most %d are supported",
+		return p, diag.Usagef("--calls %v: %v contacts of %v per %v is %.0f Erlangs; at most %d are supported",
 			q.Calls, q.Calls, p.AHT, p.Interval, traffic, erlang.MaxTrafficErlangs)
 	}
 	p.Queue = erlang.Queue{TrafficErlangs: traffic, AHTSeconds: aht}
@@ -123,12 +123,12 @@ func (q *QueueFlags) Parse(cmd *cobra.Command) (Plan, error) {
 	if q.Blocking != "" {
 		for _, other := range []string{"target", "asa", "max-occupancy", "shrinkage", "patience", "max-abandon", "concurrency"} {
 			if changed(other) {
-				return p, cmdutil.Usagef("--blocking computes lines without a queue (Erlang B) and excludes --%s", other)
+				return p, diag.Usagef("--blocking computes lines without a queue (Erlang B) and excludes --%s", other)
 			}
 		}
 		b, err := policy.ParseFraction(q.Blocking)
 		if err != nil || b <= 0 || b >= 1 {
-			return p, cmdutil.Usagef("--blocking %s: expected a fraction between 0 and 1 such as 0.02 or 2%%", q.Blocking)
+			return p, diag.Usagef("--blocking %s: expected a fraction between 0 and 1 such as 0.02 or 2%%", q.Blocking)
 		}
 		p.Blocking = b
 	} else {
@@ -158,12 +158,12 @@ func (q *QueueFlags) Parse(cmd *cobra.Command) (Plan, error) {
 			}
 			p.Queue.PatienceSeconds = s.Patience.Seconds()
 			if err := p.Queue.Validate(); err != nil {
-				return p, cmdutil.Usagef("--patience %s: expected at most a million handle times", q.Patience)
+				return p, diag.Usagef("--patience %s: expected at most a million handle times", q.Patience)
 			}
 		}
 		if q.MaxAbandon != "" {
 			if q.Patience == "" {
-				return p, cmdutil.Usagef("--max-abandon needs --patience: without a patience nobody abandons")
+				return p, diag.Usagef("--max-abandon needs --patience: without a patience nobody abandons")
 			}
 			if err := set("max-abandon", policy.KeyMaxAbandon, q.MaxAbandon); err != nil {
 				return p, err
@@ -174,10 +174,10 @@ func (q *QueueFlags) Parse(cmd *cobra.Command) (Plan, error) {
 
 	if changed("agents") {
 		if q.Sweep != "" {
-			return p, cmdutil.Usagef("--agents and --sweep exclude each other")
+			return p, diag.Usagef("--agents and --sweep exclude each other")
 		}
 		if q.Agents < 0 || q.Agents > erlang.MaxAgents {
-			return p, cmdutil.Usagef("--agents %d: expected 0 to %d agents", q.Agents, erlang.MaxAgents)
+			return p, diag.Usagef("--agents %d: expected 0 to %d agents", q.Agents, erlang.MaxAgents)
 		}
 		p.Agents = q.Agents
 	}
@@ -192,7 +192,7 @@ func (q *QueueFlags) Parse(cmd *cobra.Command) (Plan, error) {
 // parseSweep reads FROM..TO with 0 <= FROM <= TO <= erlang.MaxAgents.
 func parseSweep(s string) (from, to int, err error) {
 	bad := func(why string) error {
-		return cmdutil.Usagef("--sweep %s: %s; expected FROM..TO agents such as 10..16", s, why)
+		return diag.Usagef("--sweep %s: %s; expected FROM..TO agents such as 10..16", s, why)
 	}
 	a, b, ok := strings.Cut(strings.TrimSpace(s), "..")
 	if !ok {

@@ -14,12 +14,14 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/cmd/internal/importcmd"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/forecast"
 	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/importers/dates"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/outfile"
+	"github.com/peakstaff/peakstaff/internal/term"
 )
 
 // Options are the inputs of the forecast command.
@@ -139,7 +141,7 @@ file, no contacts); 1 other errors.`,
   peakstaff forecast export.csv --season 2026-11-20..2026-12-06 --orders orders.csv --json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return cmdutil.Usagef("forecast needs at least one FILE of last year's contacts")
+				return diag.Usagef("forecast needs at least one FILE of last year's contacts")
 			}
 			return nil
 		},
@@ -182,39 +184,39 @@ func (o *Options) validate() error {
 		return err
 	}
 	if o.Season == "" {
-		return cmdutil.Usagef("--season START..END is required, e.g. --season 2026-11-16..2026-12-06")
+		return diag.Usagef("--season START..END is required, e.g. --season 2026-11-16..2026-12-06")
 	}
 	r, err := forecast.ParseRange(o.Season)
 	if err != nil {
-		return cmdutil.Usagef("--season: %v", err)
+		return diag.Usagef("--season: %v", err)
 	}
 	if r.Days() > 400 {
-		return cmdutil.Usagef("--season %s: %d days; a season is at most 400 days", o.Season, r.Days())
+		return diag.Usagef("--season %s: %d days; a season is at most 400 days", o.Season, r.Days())
 	}
 	o.season = r
 	if o.EventWindow < 0 || o.EventWindow > 30 {
-		return cmdutil.Usagef("--event-window %d: expected 0 to 30 days", o.EventWindow)
+		return diag.Usagef("--event-window %d: expected 0 to 30 days", o.EventWindow)
 	}
 	if err := forecast.ValidInterval(o.Interval); err != nil {
-		return cmdutil.Usagef("--interval: %v", err)
+		return diag.Usagef("--interval: %v", err)
 	}
 	if o.Growth < 0 || math.IsNaN(o.Growth) || o.Growth > 100 {
-		return cmdutil.Usagef("--growth %v: expected a positive factor such as 1.2 (20%% more than last year)", o.Growth)
+		return diag.Usagef("--growth %v: expected a positive factor such as 1.2 (20%% more than last year)", o.Growth)
 	}
 	if o.Quantile <= 0 || o.Quantile >= 1 {
-		return cmdutil.Usagef("--quantile %v: expected a number between 0 and 1, such as 0.5 or 0.9", o.Quantile)
+		return diag.Usagef("--quantile %v: expected a number between 0 and 1, such as 0.5 or 0.9", o.Quantile)
 	}
 	if o.AHTUplift < 0 || o.AHTUplift > 20 {
-		return cmdutil.Usagef("--aht-uplift %v: expected a factor such as 1.15", o.AHTUplift)
+		return diag.Usagef("--aht-uplift %v: expected a factor such as 1.15", o.AHTUplift)
 	}
 	if o.OrdersTotal < 0 || o.Capacity < 0 {
-		return cmdutil.Usagef("--orders-total and --capacity cannot be negative")
+		return diag.Usagef("--orders-total and --capacity cannot be negative")
 	}
 	if (o.OrdersCol != "" || o.DateCol != "") && o.Orders == "" {
-		return cmdutil.Usagef("--orders-col and --date-col name columns of --orders FILE")
+		return diag.Usagef("--orders-col and --date-col name columns of --orders FILE")
 	}
 	if o.OrdersTotal > 0 && o.Orders == "" {
-		return cmdutil.Usagef("--orders-total needs --orders with last year's daily orders (to measure the contact ratio and spread the total)")
+		return diag.Usagef("--orders-total needs --orders with last year's daily orders (to measure the contact ratio and spread the total)")
 	}
 	o.byType, o.byChan = false, false
 	for _, p := range strings.Split(o.By, ",") {
@@ -225,14 +227,14 @@ func (o *Options) validate() error {
 			o.byChan = true
 		case "":
 		default:
-			return cmdutil.Usagef("--by %q: expected issue-type, channel or both (issue-type,channel)", o.By)
+			return diag.Usagef("--by %q: expected issue-type, channel or both (issue-type,channel)", o.By)
 		}
 	}
 	if !o.byType && !o.byChan {
-		return cmdutil.Usagef("--by: name issue-type, channel or both")
+		return diag.Usagef("--by: name issue-type, channel or both")
 	}
 	if o.Out != "" && !strings.EqualFold(filepath.Ext(o.Out), ".csv") {
-		return cmdutil.Usagef("--out %s: expected a .csv file", o.Out)
+		return diag.Usagef("--out %s: expected a .csv file", o.Out)
 	}
 	o.events = nil
 	none := len(o.Events) == 1 && strings.EqualFold(strings.TrimSpace(o.Events[0]), "none")
@@ -241,11 +243,11 @@ func (o *Options) validate() error {
 			break
 		}
 		if strings.EqualFold(strings.TrimSpace(e), "none") {
-			return cmdutil.Usagef("--event none cannot be given with other events")
+			return diag.Usagef("--event none cannot be given with other events")
 		}
 		ev, err := forecast.ParseEvent(e)
 		if err != nil {
-			return cmdutil.Usagef("--event: %v", err)
+			return diag.Usagef("--event: %v", err)
 		}
 		o.events = append(o.events, ev)
 	}
@@ -256,7 +258,7 @@ func (o *Options) validate() error {
 	if o.WeekShape != "" {
 		w, err := forecast.ParseWeekShape(o.WeekShape)
 		if err != nil {
-			return cmdutil.Usagef("--week-shape: %v", err)
+			return diag.Usagef("--week-shape: %v", err)
 		}
 		o.week = &w
 	}
@@ -265,7 +267,7 @@ func (o *Options) validate() error {
 		in, err := forecast.IntradayByName(o.Intraday)
 		if err != nil {
 			if _, serr := os.Stat(o.Intraday); serr != nil {
-				return cmdutil.Usagef("--intraday %q: expected retail, flat or a file of hour,share", o.Intraday)
+				return diag.Usagef("--intraday %q: expected retail, flat or a file of hour,share", o.Intraday)
 			}
 		}
 		o.intraday = in
@@ -278,7 +280,7 @@ func forecastRun(opts *Options) error {
 	if opts.Source.TZ != "" {
 		l, err := time.LoadLocation(opts.Source.TZ)
 		if err != nil {
-			return cmdutil.Usagef("--tz %q: not a time zone name such as Europe/Berlin or Asia/Shanghai", opts.Source.TZ)
+			return diag.Usagef("--tz %q: not a time zone name such as Europe/Berlin or Asia/Shanghai", opts.Source.TZ)
 		}
 		loc = l
 	}
@@ -290,7 +292,7 @@ func forecastRun(opts *Options) error {
 		paths = append(paths, opts.Orders)
 	}
 	if opts.Out != "" {
-		if err := cmdutil.CheckOutputPath(opts.Out, opts.Force, paths); err != nil {
+		if err := outfile.CheckOutputPath(opts.Out, opts.Force, paths); err != nil {
 			return err
 		}
 	}
@@ -335,7 +337,7 @@ func forecastRun(opts *Options) error {
 			return err
 		}
 		for _, w := range file.Warnings {
-			cmdutil.Warnf(opts.IO.ErrOut, "%s: %s", opts.Orders, w)
+			term.Warnf(opts.IO.ErrOut, "%s: %s", opts.Orders, w)
 		}
 		o := &forecast.Orders{History: map[forecast.Date]float64{}, Forecast: map[forecast.Date]float64{}, Total: opts.OrdersTotal}
 		for d, v := range file.Daily {
@@ -346,7 +348,7 @@ func forecastRun(opts *Options) error {
 			}
 		}
 		if !o.HasForecast() {
-			cmdutil.Warnf(opts.IO.ErrOut, "%s has no orders for the season's days and no --orders-total was given: the forecast is year over year", opts.Orders)
+			term.Warnf(opts.IO.ErrOut, "%s has no orders for the season's days and no --orders-total was given: the forecast is year over year", opts.Orders)
 		}
 		cfg.Orders = o
 	}
@@ -355,10 +357,10 @@ func forecastRun(opts *Options) error {
 		return err
 	}
 	for _, w := range res.Warnings {
-		cmdutil.Warnf(opts.IO.ErrOut, "%s", w)
+		term.Warnf(opts.IO.ErrOut, "%s", w)
 	}
 	if opts.JSON {
-		if err := cmdutil.PrintJSON(opts.IO.Out, toJSON(res, opts.Quantile)); err != nil {
+		if err := term.PrintJSON(opts.IO.Out, toJSON(res, opts.Quantile)); err != nil {
 			return err
 		}
 	} else {
@@ -370,7 +372,7 @@ func forecastRun(opts *Options) error {
 		}
 	}
 	if opts.Out != "" {
-		err := cmdutil.WriteFileAtomic(opts.Out, opts.Force, paths, func(w io.Writer) error {
+		err := outfile.WriteFileAtomic(opts.Out, opts.Force, paths, func(w io.Writer) error {
 			return forecast.WriteIntervalsCSV(w, res, opts.Quantile)
 		})
 		if err != nil {
@@ -385,7 +387,7 @@ func forecastRun(opts *Options) error {
 // one TSV row per day and series when piped.
 func printForecast(ios *iostreams.IOStreams, res *forecast.Result) error {
 	if !ios.IsStdoutTTY() {
-		t := cmdutil.NewTable(ios, "date", "channel", "issue_type", "p10", "p50", "p90", "aht_seconds", "method", "source", "event")
+		t := term.NewTable(ios, "date", "channel", "issue_type", "p10", "p50", "p90", "aht_seconds", "method", "source", "event")
 		for _, d := range res.Days {
 			t.Row(d.Date, d.Key.Channel, d.Key.IssueType, f1(d.Band.P10), f1(d.Band.P50), f1(d.Band.P90), f1(d.AHT), d.Method, dateOrEmpty(d.Source), eventLabel(d))
 		}
@@ -425,7 +427,7 @@ func printForecast(ios *iostreams.IOStreams, res *forecast.Result) error {
 	}
 	header := append([]string{"date", "day", "event"}, types...)
 	header = append(header, "total", "P10..P90")
-	t := cmdutil.NewTable(ios, header...).Title(fmt.Sprintf("Forecast %s, contacts per day (P50) by issue type", res.Season))
+	t := term.NewTable(ios, header...).Title(fmt.Sprintf("Forecast %s, contacts per day (P50) by issue type", res.Season))
 	colTotals := make([]float64, len(types))
 	var grand forecast.Band
 	var line []float64
@@ -451,9 +453,9 @@ func printForecast(ios *iostreams.IOStreams, res *forecast.Result) error {
 	if err := t.Render(); err != nil {
 		return err
 	}
-	fmt.Fprintf(ios.Out, "season  %s  peak %s\n", cmdutil.Sparkline(line), peakDay(order, line))
+	fmt.Fprintf(ios.Out, "season  %s  peak %s\n", term.Sparkline(line), peakDay(order, line))
 
-	ct := cmdutil.NewTable(ios, "channel", "issue type", "contacts", "AHT (s)", "AHT uplift", "method").Title("\nBy channel and issue type")
+	ct := term.NewTable(ios, "channel", "issue type", "contacts", "AHT (s)", "AHT uplift", "method").Title("\nBy channel and issue type")
 	byKey := map[forecast.Key]float64{}
 	methods := map[forecast.Key]string{}
 	for _, d := range res.Days {
@@ -485,7 +487,7 @@ func printBacklog(ios *iostreams.IOStreams, b forecast.Backlog) error {
 	if b.PeakBacklog > 0 {
 		title += fmt.Sprintf(": peaks at %s open on %s", f0(b.PeakBacklog), b.PeakDate)
 	}
-	t := cmdutil.NewTable(ios, "date", "received", "resolved", "open at end").Title(title)
+	t := term.NewTable(ios, "date", "received", "resolved", "open at end").Title(title)
 	for _, d := range b.Projection {
 		t.Row(d.Date, f0(d.Received), f0(d.Resolved), f0(d.Backlog))
 	}
@@ -500,7 +502,7 @@ func printBacklog(ios *iostreams.IOStreams, b forecast.Backlog) error {
 		types = append(types, k)
 	}
 	sort.Strings(types)
-	rt := cmdutil.NewTable(ios, "issue type", "median hours to resolve").Title("\nResolution time in the history")
+	rt := term.NewTable(ios, "issue type", "median hours to resolve").Title("\nResolution time in the history")
 	for _, k := range types {
 		rt.Row(k, f1(b.ResolutionHours[k]))
 	}

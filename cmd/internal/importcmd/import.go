@@ -13,13 +13,15 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/cmd/internal/config"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/importers/table"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/outfile"
+	"github.com/peakstaff/peakstaff/internal/term"
 	"github.com/peakstaff/peakstaff/internal/textsafe"
+	"github.com/peakstaff/peakstaff/plan/config"
 )
 
 // Options are the inputs of the import command.
@@ -109,7 +111,7 @@ read, or any bad row with --strict); 1 other errors.`,
   peakstaff import cases.xlsx --map created="Opened",type="Reason" --json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return cmdutil.Usagef("import needs at least one FILE")
+				return diag.Usagef("import needs at least one FILE")
 			}
 			return nil
 		},
@@ -121,7 +123,7 @@ read, or any bad row with --strict); 1 other errors.`,
 			if opts.Out != "" {
 				ext := strings.ToLower(filepath.Ext(opts.Out))
 				if ext != ".csv" && ext != ".jsonl" {
-					return cmdutil.Usagef("--out %s: expected a .csv or .jsonl file", opts.Out)
+					return diag.Usagef("--out %s: expected a .csv or .jsonl file", opts.Out)
 				}
 			}
 			if runF != nil {
@@ -165,16 +167,16 @@ func sourceLimits(opts *Options) (table.Limits, error) {
 	var l table.Limits
 	var err error
 	if l.RecordBytes, err = parseSize(opts.MaxRecordSize); err != nil {
-		return l, cmdutil.Usagef("--max-record-size: %v", err)
+		return l, diag.Usagef("--max-record-size: %v", err)
 	}
 	if l.DecompressedBytes, err = parseSize(opts.MaxDecompressedSize); err != nil {
-		return l, cmdutil.Usagef("--max-decompressed-size: %v", err)
+		return l, diag.Usagef("--max-decompressed-size: %v", err)
 	}
 	if opts.MaxFields < 0 {
-		return l, cmdutil.Usagef("--max-fields %d: expected a positive number", opts.MaxFields)
+		return l, diag.Usagef("--max-fields %d: expected a positive number", opts.MaxFields)
 	}
 	if opts.MaxExpansion < 0 {
-		return l, cmdutil.Usagef("--max-expansion %d: expected a positive number", opts.MaxExpansion)
+		return l, diag.Usagef("--max-expansion %d: expected a positive number", opts.MaxExpansion)
 	}
 	l.Fields, l.Expansion = opts.MaxFields, opts.MaxExpansion
 	return l, nil
@@ -209,21 +211,21 @@ func parseSize(s string) (int64, error) {
 func ValidateSource(opts *Options) error {
 	if opts.DateOrder != "" {
 		if _, err := dates.ParseOrder(opts.DateOrder); err != nil {
-			return cmdutil.Usagef("--date-order: %v", err)
+			return diag.Usagef("--date-order: %v", err)
 		}
 	}
 	if opts.HistoryEnd != "" {
 		if _, err := time.Parse(time.DateOnly, opts.HistoryEnd); err != nil {
-			return cmdutil.Usagef("--history-end %q: expected a day YYYY-MM-DD", opts.HistoryEnd)
+			return diag.Usagef("--history-end %q: expected a day YYYY-MM-DD", opts.HistoryEnd)
 		}
 	}
 	if opts.Channel != "" {
 		if _, err := importers.ParseChannel(opts.Channel); err != nil {
-			return cmdutil.Usagef("--channel: %v", err)
+			return diag.Usagef("--channel: %v", err)
 		}
 	}
 	if opts.Delimiter != "" && len([]rune(unescapeDelim(opts.Delimiter))) != 1 {
-		return cmdutil.Usagef("--delimiter: expected one character such as ';' or '\\t', got %q", opts.Delimiter)
+		return diag.Usagef("--delimiter: expected one character such as ';' or '\\t', got %q", opts.Delimiter)
 	}
 	if _, err := sourceLimits(opts); err != nil {
 		return err
@@ -235,7 +237,7 @@ func ValidateSource(opts *Options) error {
 		}
 	}
 	if stdin > 1 {
-		return cmdutil.Usagef("standard input (-) can be read only once")
+		return diag.Usagef("standard input (-) can be read only once")
 	}
 	return nil
 }
@@ -273,7 +275,7 @@ func fileSpecs(opts *Options) (importers.Options, []importers.FileSpec, []string
 	for _, arg := range opts.Files {
 		spec, err := importers.ParseFileSpec(arg)
 		if err != nil {
-			return iopts, nil, nil, cmdutil.Usagef("%v", err)
+			return iopts, nil, nil, diag.Usagef("%v", err)
 		}
 		if spec.Path == "-" {
 			specs = append(specs, spec)
@@ -337,7 +339,7 @@ func buildOptions(opts *Options) (importers.Options, error) {
 	if opts.TZ != "" {
 		loc, err := time.LoadLocation(opts.TZ)
 		if err != nil {
-			return io, cmdutil.Usagef("--tz %q: not a time zone name such as Europe/Berlin or Asia/Shanghai", opts.TZ)
+			return io, diag.Usagef("--tz %q: not a time zone name such as Europe/Berlin or Asia/Shanghai", opts.TZ)
 		}
 		io.Location = loc
 	}
@@ -352,12 +354,12 @@ func buildOptions(opts *Options) (importers.Options, error) {
 		io.Delimiter = []rune(unescapeDelim(opts.Delimiter))[0]
 	}
 	if opts.Format != "" && opts.Map != "" {
-		return io, cmdutil.Usagef("--format and --map exclude each other: a map describes the format")
+		return io, diag.Usagef("--format and --map exclude each other: a map describes the format")
 	}
 	if opts.Format != "" {
 		f, err := importers.FormatByName(opts.Format)
 		if err != nil {
-			return io, cmdutil.Usagef("--format: %v", err)
+			return io, diag.Usagef("--format: %v", err)
 		}
 		io.Format = f
 	}
@@ -388,7 +390,7 @@ func loadMap(m string) (*importers.MapSpec, error) {
 	}
 	spec, err := importers.ParseMap(m)
 	if err != nil {
-		return nil, &cmdutil.UsageError{Err: err}
+		return nil, &diag.UsageError{Err: err}
 	}
 	return spec, nil
 }
@@ -399,7 +401,7 @@ func importRun(opts *Options) error {
 		return err
 	}
 	if opts.Out != "" {
-		if err := cmdutil.CheckOutputPath(opts.Out, opts.Force, paths); err != nil {
+		if err := outfile.CheckOutputPath(opts.Out, opts.Force, paths); err != nil {
 			return err
 		}
 	}
@@ -418,7 +420,7 @@ func importRun(opts *Options) error {
 	printPlausibility(opts.IO.ErrOut, set)
 
 	if opts.JSON {
-		if err := cmdutil.PrintJSON(opts.IO.Out, toJSON(set, sum)); err != nil {
+		if err := term.PrintJSON(opts.IO.Out, toJSON(set, sum)); err != nil {
 			return err
 		}
 	} else if err := printSummary(opts.IO, set, sum); err != nil {
@@ -436,7 +438,7 @@ func importRun(opts *Options) error {
 		if strings.EqualFold(filepath.Ext(opts.Out), ".jsonl") {
 			write = importers.WriteJSONL
 		}
-		err := cmdutil.WriteFileAtomic(opts.Out, opts.Force, paths, func(w io.Writer) error {
+		err := outfile.WriteFileAtomic(opts.Out, opts.Force, paths, func(w io.Writer) error {
 			return write(w, set.All())
 		})
 		if err != nil {
@@ -478,7 +480,7 @@ func cutHistory(opts *Options, set *importers.Set) {
 // printPlausibility warns about contacts that read but cannot be right.
 func printPlausibility(w io.Writer, set *importers.Set) {
 	for _, msg := range importers.Plausibility(set.All()) {
-		cmdutil.Warnf(w, "%s", textsafe.Message(msg))
+		term.Warnf(w, "%s", textsafe.Message(msg))
 	}
 }
 
@@ -487,7 +489,7 @@ func printErrors(w io.Writer, set *importers.Set) {
 	shown, total := 0, 0
 	for _, f := range set.Files {
 		for _, warn := range f.Warnings {
-			cmdutil.Warnf(w, "%s: %s", f.Path, warn)
+			term.Warnf(w, "%s: %s", f.Path, warn)
 		}
 		total += f.ErrorCount
 	}

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/term"
 )
 
 type fileJSON struct {
@@ -99,7 +99,7 @@ func sumMap(m map[string]int) int {
 
 func printSummary(ios *iostreams.IOStreams, set *importers.Set, sum importers.Summary) error {
 	w := ios.Out
-	files := cmdutil.NewTable(ios, "file", "format", "encoding", "rows", "contacts", "duplicates", "rejected", "skipped", "first", "last").Title("Files")
+	files := term.NewTable(ios, "file", "format", "encoding", "rows", "contacts", "duplicates", "rejected", "skipped", "first", "last").Title("Files")
 	for _, f := range set.Files {
 		files.Row(f.Path, f.Format, f.Encoding, f.Rows, f.Contacts, f.Duplicates, f.Rejected, sumMap(f.Skipped), fmtTime(f.First), fmtTime(f.Last))
 	}
@@ -122,7 +122,7 @@ func printSummary(ios *iostreams.IOStreams, set *importers.Set, sum importers.Su
 	}
 	if len(reasons) > 0 {
 		fmt.Fprintln(w)
-		t := cmdutil.NewTable(ios, "file", "rows", "count").Title("Rows not kept as they were")
+		t := term.NewTable(ios, "file", "rows", "count").Title("Rows not kept as they were")
 		for _, r := range reasons {
 			t.Row(r[0], r[1], r[2])
 		}
@@ -167,7 +167,7 @@ func countTable(ios *iostreams.IOStreams, title, key string, m map[string]int, t
 	if chrono && ios.IsStdoutTTY() {
 		header = append(header, "")
 	}
-	t := cmdutil.NewTable(ios, header...).Title(title)
+	t := term.NewTable(ios, header...).Title(title)
 	for _, k := range keys {
 		share := fmt.Sprintf("%.1f%%", 100*float64(m[k])/float64(max1(total)))
 		if chrono && ios.IsStdoutTTY() {

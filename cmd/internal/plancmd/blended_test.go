@@ -10,11 +10,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/config"
-	"github.com/peakstaff/peakstaff/cmd/internal/pipeline"
-	"github.com/peakstaff/peakstaff/importers/sample"
-	"github.com/peakstaff/peakstaff/schedule/erlang"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/peakstaff/peakstaff/internal/sample"
+	"github.com/peakstaff/peakstaff/plan/config"
+	"github.com/peakstaff/peakstaff/plan/pipeline"
+	"github.com/peakstaff/peakstaff/staffing/erlang"
 )
 
 // demoWithoutTeam writes the bundled sample and the demo plan without its

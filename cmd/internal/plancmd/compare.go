@@ -10,11 +10,12 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/cmd/internal/config"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
-	"github.com/peakstaff/peakstaff/cmd/internal/pipeline"
-	"github.com/peakstaff/peakstaff/cmd/internal/report"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/term"
+	"github.com/peakstaff/peakstaff/plan/config"
+	"github.com/peakstaff/peakstaff/plan/pipeline"
+	"github.com/peakstaff/peakstaff/report"
 )
 
 // CompareOptions are the inputs of the compare command.
@@ -57,7 +58,7 @@ Exit codes: 0 ok; 2 bad flags or an unknown scenario; 3 invalid plan or data;
   peakstaff compare plan.yaml --scenario "volume +30%","P90 staffing" --json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return cmdutil.Usagef("compare needs exactly one PLAN.yaml")
+				return diag.Usagef("compare needs exactly one PLAN.yaml")
 			}
 			return nil
 		},
@@ -102,7 +103,7 @@ func compareRun(opts *CompareOptions) error {
 				for _, s := range p.Scenarios {
 					names = append(names, fmt.Sprintf("%q", s.Name))
 				}
-				return cmdutil.Usagef("--scenario %q: the plan has %s", name, strings.Join(names, ", "))
+				return diag.Usagef("--scenario %q: the plan has %s", name, strings.Join(names, ", "))
 			}
 		}
 	}
@@ -111,7 +112,7 @@ func compareRun(opts *CompareOptions) error {
 		return err
 	}
 	if opts.JSON {
-		return cmdutil.PrintJSON(opts.IO.Out, map[string]any{"scenarios": sums})
+		return term.PrintJSON(opts.IO.Out, map[string]any{"scenarios": sums})
 	}
 	return printComparison(opts.IO, sums, p.Lang)
 }
@@ -184,7 +185,7 @@ func printComparison(ios *iostreams.IOStreams, sums []pipeline.Summary, lang str
 	} else {
 		header = append(header, L("sim_sl"), L("abandon_rate"))
 	}
-	t := cmdutil.NewTable(ios, header...).Title(L("sheet.scenarios"))
+	t := term.NewTable(ios, header...).Title(L("sheet.scenarios"))
 	base := sums[0].RequiredHours
 	pct := func(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
 	for _, s := range sums {

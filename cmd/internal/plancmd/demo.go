@@ -9,9 +9,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
-	"github.com/peakstaff/peakstaff/importers/sample"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/outfile"
+	"github.com/peakstaff/peakstaff/internal/sample"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 )
 
@@ -57,7 +58,7 @@ peakstaff compare.`,
 
 func demoRun(opts *DemoOptions) error {
 	if _, err := os.Stat(opts.PlanFile); err != nil {
-		return cmdutil.Usagef("--plan %s: not found (run the demo from the peakstaff source folder, or give --plan)", opts.PlanFile)
+		return diag.Usagef("--plan %s: not found (run the demo from the peakstaff source folder, or give --plan)", opts.PlanFile)
 	}
 	sampleDir := filepath.Join(opts.Out, "sample")
 	fmt.Fprintf(opts.IO.ErrOut, "== writing the sample exports to %s\n", sampleDir)
@@ -69,7 +70,7 @@ func demoRun(opts *DemoOptions) error {
 		return err
 	}
 	for _, f := range files {
-		if err := cmdutil.WriteFileAtomic(filepath.Join(sampleDir, f.Name), true, nil, func(w io.Writer) error { return f.Write(w) }); err != nil {
+		if err := outfile.WriteFileAtomic(filepath.Join(sampleDir, f.Name), true, nil, func(w io.Writer) error { return f.Write(w) }); err != nil {
 			return err
 		}
 	}
@@ -79,7 +80,7 @@ func demoRun(opts *DemoOptions) error {
 		return err
 	}
 	planCopy := filepath.Join(opts.Out, "plan.yaml")
-	if err := cmdutil.WriteFileAtomic(planCopy, true, nil, func(w io.Writer) error { _, err := w.Write(planData); return err }); err != nil {
+	if err := outfile.WriteFileAtomic(planCopy, true, nil, func(w io.Writer) error { _, err := w.Write(planData); return err }); err != nil {
 		return err
 	}
 	popts := &Options{IO: opts.IO, PlanFile: planCopy, Out: opts.Out, Force: true, JSON: opts.JSON, Lang: opts.Lang}
@@ -89,9 +90,9 @@ func demoRun(opts *DemoOptions) error {
 		}
 		// The demo shows what a plan with gaps looks like; `peakstaff plan`
 		// itself exits 4 (5 when its search stopped early) on the same plan.
-		code := cmdutil.ExitInfeasible
+		code := diag.ExitInfeasible
 		if errors.Is(err, roster.ErrUndecided) {
-			code = cmdutil.ExitUndecided
+			code = diag.ExitUndecided
 		}
 		fmt.Fprintf(opts.IO.ErrOut, "note: %v (peakstaff plan exits %d here; the demo shows the partial roster and the hires that close the gap)\n", err, code)
 	}

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
 )
 
 // TestPlanExitCodesDocumented: every exit code plan's --help lists is
@@ -42,7 +42,7 @@ func TestPlanExitCodesDocumented(t *testing.T) {
 			t.Errorf("plan --help lists exit code %d, README's table (%v) does not", code, documented)
 		}
 	}
-	interrupted := cmdutil.ExitCode(cmdutil.ErrInterrupted)
+	interrupted := diag.ExitCode(diag.ErrInterrupted)
 	if !slices.Contains(help, interrupted) || !slices.Contains(documented, interrupted) {
 		t.Errorf("exit code %d (interrupted): plan --help lists %v, README %v", interrupted, help, documented)
 	}

@@ -15,11 +15,12 @@ import (
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/cmd/internal/importcmd"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/forecast"
 	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/outfile"
 	"github.com/peakstaff/peakstaff/internal/textsafe"
 )
 
@@ -56,7 +57,7 @@ export cannot be read; 1 other errors.`,
 				return err
 			}
 			if opts.Out != "" && !strings.HasSuffix(strings.ToLower(opts.Out), ".yaml") && !strings.HasSuffix(strings.ToLower(opts.Out), ".yml") {
-				return cmdutil.Usagef("--out %s: expected a .yaml file", opts.Out)
+				return diag.Usagef("--out %s: expected a .yaml file", opts.Out)
 			}
 			// a file name is taken as given: "tickets, 2025.csv" is one
 			// file; several go in repeated flags or a list with the OS's
@@ -133,7 +134,7 @@ func initRun(opts *InitOptions) error {
 		_, err := io.WriteString(opts.IO.Out, text)
 		return err
 	}
-	if err := cmdutil.WriteFileAtomic(opts.Out, opts.Force, inputs, func(w io.Writer) error {
+	if err := outfile.WriteFileAtomic(opts.Out, opts.Force, inputs, func(w io.Writer) error {
 		_, err := io.WriteString(w, text)
 		return err
 	}); err != nil {

@@ -6,10 +6,10 @@ import (
 	"sort"
 	"time"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/pipeline"
-	"github.com/peakstaff/peakstaff/cmd/internal/report"
 	"github.com/peakstaff/peakstaff/forecast"
-	"github.com/peakstaff/peakstaff/schedule/require"
+	"github.com/peakstaff/peakstaff/plan/pipeline"
+	"github.com/peakstaff/peakstaff/report"
+	"github.com/peakstaff/peakstaff/staffing/require"
 )
 
 // buildModel fills the report model from a run: everything the workbook,

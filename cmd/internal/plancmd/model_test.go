@@ -12,8 +12,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/config"
-	"github.com/peakstaff/peakstaff/cmd/internal/report"
+	"github.com/peakstaff/peakstaff/plan/config"
+	"github.com/peakstaff/peakstaff/report"
 )
 
 // The model's groups and simulated service are the figures the terminal

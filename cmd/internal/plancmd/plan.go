@@ -16,16 +16,18 @@ import (
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/cmd/internal/config"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
-	"github.com/peakstaff/peakstaff/cmd/internal/pipeline"
-	"github.com/peakstaff/peakstaff/cmd/internal/report"
 	"github.com/peakstaff/peakstaff/forecast"
 	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/outfile"
+	"github.com/peakstaff/peakstaff/internal/term"
 	"github.com/peakstaff/peakstaff/internal/textsafe"
-	"github.com/peakstaff/peakstaff/schedule/require"
+	"github.com/peakstaff/peakstaff/plan/config"
+	"github.com/peakstaff/peakstaff/plan/pipeline"
+	"github.com/peakstaff/peakstaff/report"
 	"github.com/peakstaff/peakstaff/schedule/roster"
+	"github.com/peakstaff/peakstaff/staffing/require"
 )
 
 // Options are the inputs of the plan command.
@@ -131,7 +133,7 @@ errors.`,
   peakstaff plan plan.yaml --out out/ --force --json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return cmdutil.Usagef("plan needs exactly one PLAN.yaml")
+				return diag.Usagef("plan needs exactly one PLAN.yaml")
 			}
 			return nil
 		},
@@ -139,7 +141,7 @@ errors.`,
 			opts.PlanFile = args[0]
 			opts.ctx = cmd.Context()
 			if opts.Out == "" {
-				return cmdutil.Usagef("--out DIR is required: the directory for the plan's outputs")
+				return diag.Usagef("--out DIR is required: the directory for the plan's outputs")
 			}
 			if runF != nil {
 				return runF(opts)
@@ -230,7 +232,7 @@ func ExecuteContext(ctx context.Context, p *config.Plan, progress io.Writer) (*R
 		} else {
 			step("building the roster (until the search converges)")
 		}
-		cmdutil.TestPauseContext(ctx, "roster")
+		outfile.TestPauseContext(ctx, "roster")
 		last := time.Now()
 		sch, err := pipeline.BuildRoster(ctx, p, st, pipeline.RosterOptions{Progress: func(pr roster.Progress) {
 			if progress != nil && time.Since(last) > 2*time.Second {
@@ -288,7 +290,7 @@ func planRun(opts *Options) error {
 	case "en", "zh":
 		p.Lang = opts.Lang
 	default:
-		return cmdutil.Usagef("--lang %q: expected en or zh", opts.Lang)
+		return diag.Usagef("--lang %q: expected en or zh", opts.Lang)
 	}
 	ctx := opts.ctx
 	if ctx == nil {
@@ -315,26 +317,26 @@ func planRun(opts *Options) error {
 	}
 	// every output is checked and the folder locked before any work; the
 	// set is written aside and moved into place whole at the end
-	set, err := cmdutil.BeginOutputSet(opts.Out, planOutputs, opts.Force, inputs)
+	set, err := outfile.BeginOutputSet(opts.Out, planOutputs, opts.Force, inputs)
 	if err != nil {
 		return err
 	}
 	defer set.Abort()
-	cmdutil.TestPause("begun")
+	outfile.TestPause("begun")
 	run, err := ExecuteContext(ctx, p, opts.IO.ErrOut)
 	if ctx.Err() != nil && (err != nil || run.Schedule == nil) {
-		return fmt.Errorf("%w: nothing written, %s holds the set it had", cmdutil.ErrInterrupted, opts.Out)
+		return fmt.Errorf("%w: nothing written, %s holds the set it had", diag.ErrInterrupted, opts.Out)
 	}
 	if err != nil {
 		return err
 	}
 	var outputs []string
 	write := func(name string, fill func(w io.Writer) error) error {
-		if err := cmdutil.WriteFileAtomic(filepath.Join(set.Stage, name), true, inputs, fill); err != nil {
+		if err := outfile.WriteFileAtomic(filepath.Join(set.Stage, name), true, inputs, fill); err != nil {
 			return err
 		}
 		outputs = append(outputs, filepath.Join(opts.Out, name))
-		cmdutil.TestPause("staged " + name)
+		outfile.TestPause("staged " + name)
 		return nil
 	}
 	if err := write("contacts.csv", func(w io.Writer) error { return importers.WriteCSV(w, run.Set.All()) }); err != nil {
@@ -368,14 +370,14 @@ func planRun(opts *Options) error {
 	if err := set.Commit(manifest(opts.PlanFile, inputs)); err != nil {
 		return err
 	}
-	outputs = append(outputs, filepath.Join(opts.Out, cmdutil.ManifestName))
+	outputs = append(outputs, filepath.Join(opts.Out, outfile.ManifestName))
 	for _, w := range run.Warnings {
-		cmdutil.Warnf(opts.IO.ErrOut, "%s", w)
+		term.Warnf(opts.IO.ErrOut, "%s", w)
 	}
 	sum := summarize(run, outputs)
 	sum.Scenarios = compared
 	if opts.JSON {
-		if err := cmdutil.PrintJSON(opts.IO.Out, sum); err != nil {
+		if err := term.PrintJSON(opts.IO.Out, sum); err != nil {
 			return err
 		}
 		if run.Schedule != nil && run.Schedule.Infeasible != nil {
@@ -407,7 +409,7 @@ func planRun(opts *Options) error {
 	if len(sum.Simulation) > 0 {
 		fmt.Fprintln(opts.IO.Out)
 		L := func(k string) string { return report.T(p.Lang, k) }
-		t := cmdutil.NewTable(opts.IO, L("channel"), L("group"), L("agents_from"), L("sim_sl"), L("target"), L("abandon_rate"), L("asa_s")).Title(L("sim_sl"))
+		t := term.NewTable(opts.IO, L("channel"), L("group"), L("agents_from"), L("sim_sl"), L("target"), L("abandon_rate"), L("asa_s")).Title(L("sim_sl"))
 		for _, c := range sum.Simulation {
 			label := c.Channel
 			if c.Callbacks {
@@ -434,7 +436,7 @@ func planRun(opts *Options) error {
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "\nResults in %s: %s\n", opts.Out, joinBase(outputs))
 	if ctx.Err() != nil {
-		return fmt.Errorf("%w: the roster is the best found before the signal", cmdutil.ErrInterrupted)
+		return fmt.Errorf("%w: the roster is the best found before the signal", diag.ErrInterrupted)
 	}
 	if run.Schedule != nil && run.Schedule.Infeasible != nil {
 		// the partial roster is written; its gaps are listed in the workbook
@@ -471,14 +473,14 @@ func printRoster(ios *iostreams.IOStreams, r *rosterSummary, lang string, loc *t
 		hdr = append(hdr, L("shortfall_with_hires"), L("unclosable_hours"))
 		row = append(row, fmt.Sprintf("%.1f", *r.ShortfallWithHires), fmt.Sprintf("%.1f", *r.UnclosableHours))
 	}
-	t := cmdutil.NewTable(ios, hdr...).Title(L("sheet.roster"))
+	t := term.NewTable(ios, hdr...).Title(L("sheet.roster"))
 	t.Row(row...)
 	if err := t.Render(); err != nil {
 		return err
 	}
 	if r.ShortfallHours > 0 {
 		fmt.Fprintln(ios.Out)
-		st := cmdutil.NewTable(ios, L("group"), L("shortfall_hours"), L("group_channels")).Title(L("shortfall_by_group"))
+		st := term.NewTable(ios, L("group"), L("shortfall_hours"), L("group_channels")).Title(L("shortfall_by_group"))
 		for _, g := range r.ShortfallByGroup {
 			var parts []string
 			for _, ch := range sortedChannels(g.ByChannel) {
@@ -492,7 +494,7 @@ func printRoster(ios *iostreams.IOStreams, r *rosterSummary, lang string, loc *t
 	}
 	if len(r.WhyShort) > 0 {
 		fmt.Fprintln(ios.Out)
-		wt := cmdutil.NewTable(ios, L("start"), L("end"), L("group"), L("shortfall_hours"), L("cause"), L("fix")).Title(L("why_short"))
+		wt := term.NewTable(ios, L("start"), L("end"), L("group"), L("shortfall_hours"), L("cause"), L("fix")).Title(L("why_short"))
 		for i, w := range r.WhyShort {
 			if i == maxWhyRows {
 				wt.Footer(fmt.Sprintf("+%d", len(r.WhyShort)-maxWhyRows), "", "", "", L("sheet.why_short"), "")
@@ -506,7 +508,7 @@ func printRoster(ios *iostreams.IOStreams, r *rosterSummary, lang string, loc *t
 	}
 	if len(r.RuleGaps) > 0 {
 		fmt.Fprintln(ios.Out)
-		gt := cmdutil.NewTable(ios, L("start"), L("end"), L("rule"), L("gap_hours"), L("cause"), L("fix")).Title(L("rule_gaps"))
+		gt := term.NewTable(ios, L("start"), L("end"), L("rule"), L("gap_hours"), L("cause"), L("fix")).Title(L("rule_gaps"))
 		for i, g := range r.RuleGaps {
 			if i == maxWhyRows {
 				gt.Footer(fmt.Sprintf("+%d", len(r.RuleGaps)-maxWhyRows), "", "", "", L("sheet.why_short"), "")
@@ -785,7 +787,7 @@ func round3(v float64) float64 { return float64(int64(v*1000+0.5)) / 1000 }
 
 func printSummary(ios *iostreams.IOStreams, s planSummary, lang string) error {
 	L := func(k string) string { return report.T(lang, k) }
-	t := cmdutil.NewTable(ios, L("channel"), L("contacts"), L("aht_s"), L("peak_required"), L("avg_required"), L("required_hours")).
+	t := term.NewTable(ios, L("channel"), L("contacts"), L("aht_s"), L("peak_required"), L("avg_required"), L("required_hours")).
 		Title(fmt.Sprintf("%s — %s (%s)", s.Plan, s.Season, s.TimeZone))
 	var chans []string
 	for ch := range s.ByChannel {
@@ -824,7 +826,7 @@ func summarizeGroups(groups []require.GroupRequirement) []groupSummary {
 // and what became of the contacts that arrived while a channel was closed.
 func printGroups(ios *iostreams.IOStreams, groups []groupSummary, lang string) error {
 	L := func(k string) string { return report.T(lang, k) }
-	t := cmdutil.NewTable(ios, L("group"), L("group_channels"), L("required_hours"), L("agent_hours"), L("peak_required"), L("channel_shares"), L("closed_contacts")).
+	t := term.NewTable(ios, L("group"), L("group_channels"), L("required_hours"), L("agent_hours"), L("peak_required"), L("channel_shares"), L("closed_contacts")).
 		Title(L("groups"))
 	for _, g := range groups {
 		var shares, closed []string
@@ -855,13 +857,13 @@ func f0(v float64) string { return strconv.FormatFloat(v, 'f', 0, 64) }
 var planOutputs = []string{"contacts.csv", "forecast.csv", "requirements.csv", "plan.xlsx", "report.html", "roster.csv", "ics"}
 
 // manifest lists the plan's inputs with their sizes and hashes.
-func manifest(planFile string, inputs []string) cmdutil.Manifest {
-	m := cmdutil.Manifest{Version: cmdutil.Version, Created: time.Now().UTC().Truncate(time.Second)}
-	if h, err := cmdutil.HashFile(planFile); err == nil {
+func manifest(planFile string, inputs []string) outfile.Manifest {
+	m := outfile.Manifest{Version: outfile.Version, Created: time.Now().UTC().Truncate(time.Second)}
+	if h, err := outfile.HashFile(planFile); err == nil {
 		m.PlanHash = h.SHA256
 	}
 	for _, in := range inputs {
-		if h, err := cmdutil.HashFile(in); err == nil {
+		if h, err := outfile.HashFile(in); err == nil {
 			m.Inputs = append(m.Inputs, h)
 		}
 	}

@@ -7,13 +7,13 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/outfile"
 	"github.com/peakstaff/peakstaff/internal/textsafe"
 )
 
@@ -41,13 +41,14 @@ writes the best roster so far as a complete set, or nothing).`,
 	cmd.SetOut(ios.Out)
 	cmd.SetErr(ios.ErrOut)
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &cmdutil.UsageError{Err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
+		return &diag.UsageError{Err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
 	})
 	cmd.CompletionOptions.DisableDefaultCmd = true
 
 	for _, sub := range subcommands(ios) {
 		cmd.AddCommand(sub)
 	}
+	markRun(cmd)
 	return cmd
 }
 
@@ -60,7 +61,7 @@ writes the best roster so far as a complete set, or nothing).`,
 // scan them, and the heap peaks near twice what they take: about 1.4 GB
 // for ten million).
 func Main(args []string, ios *iostreams.IOStreams) int {
-	cmdutil.Version = Version
+	outfile.Version = Version
 	// SIGINT and SIGTERM cancel the context: the solvers stop with the
 	// best roster so far, and plan writes a whole set or none (exit 130)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -69,27 +70,41 @@ func Main(args []string, ios *iostreams.IOStreams) int {
 	cmd.SetArgs(args)
 	err := cmd.ExecuteContext(ctx)
 	if err == nil {
-		return cmdutil.ExitOK
+		return diag.ExitOK
 	}
-	if isCobraUsage(err) {
-		err = &cmdutil.UsageError{Err: err}
+	var ran *ranError
+	if !errors.As(err, &ran) && diag.ClassOf(err) == diag.Failure {
+		err = &diag.UsageError{Err: err}
 	}
-	var silent *cmdutil.SilentError
+	var silent *diag.SilentError
 	if !errors.As(err, &silent) {
 		// messages echo values from input files: no escape codes, no
 		// 50 MB lines
 		fmt.Fprintf(ios.ErrOut, "peakstaff: %s\n", textsafe.Message(err.Error()))
 	}
-	return cmdutil.ExitCode(err)
+	return diag.ExitCode(err)
 }
 
-// isCobraUsage recognises the argument errors cobra creates itself.
-func isCobraUsage(err error) bool {
-	msg := err.Error()
-	for _, p := range []string{"unknown command", "accepts ", "requires at least", "requires at most", "invalid argument", "unknown flag", "unknown shorthand", "required flag"} {
-		if strings.HasPrefix(msg, p) || strings.Contains(msg, " "+p) {
-			return true
+// ranError marks an error returned by a command's own work. Any other
+// error comes from cobra checking the command line (an unknown command, a
+// wrong number of arguments, a required flag missing): a usage error.
+type ranError struct{ err error }
+
+func (e *ranError) Error() string { return e.err.Error() }
+func (e *ranError) Unwrap() error { return e.err }
+
+// markRun wraps the RunE of every command in the tree so the errors of
+// their work can be told from cobra's own.
+func markRun(c *cobra.Command) {
+	if run := c.RunE; run != nil {
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if err := run(cmd, args); err != nil {
+				return &ranError{err: err}
+			}
+			return nil
 		}
 	}
-	return false
+	for _, sub := range c.Commands() {
+		markRun(sub)
+	}
 }

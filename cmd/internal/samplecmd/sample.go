@@ -10,9 +10,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
-	"github.com/peakstaff/peakstaff/importers/sample"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/outfile"
+	"github.com/peakstaff/peakstaff/internal/sample"
+	"github.com/peakstaff/peakstaff/internal/term"
 )
 
 // Options are the inputs of the sample command.
@@ -62,10 +64,10 @@ Exit codes: 0 ok; 2 bad flags or a file that exists without --force; 1 other err
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Out == "" {
-				return cmdutil.Usagef("--out DIR is required: the folder to write the sample into")
+				return diag.Usagef("--out DIR is required: the folder to write the sample into")
 			}
 			if err := sampleOptions(opts).Validate(); err != nil {
-				return cmdutil.Usagef("--scale %v: expected a factor above 0 and at most 10, such as 1 or 0.1", opts.Scale)
+				return diag.Usagef("--scale %v: expected a factor above 0 and at most 10, such as 1 or 0.1", opts.Scale)
 			}
 			if runF != nil {
 				return runF(opts)
@@ -108,12 +110,12 @@ func sampleRun(opts *Options) error {
 	}
 	// Refuse before writing anything, so a refused run leaves the folder as it was.
 	for _, f := range files {
-		if err := cmdutil.CheckOutputPath(filepath.Join(opts.Out, f.Name), opts.Force, nil); err != nil {
+		if err := outfile.CheckOutputPath(filepath.Join(opts.Out, f.Name), opts.Force, nil); err != nil {
 			return err
 		}
 	}
 	if st, err := os.Stat(opts.Out); err == nil && !st.IsDir() {
-		return cmdutil.Usagef("--out %s is a file; expected a folder", opts.Out)
+		return diag.Usagef("--out %s is a file; expected a folder", opts.Out)
 	}
 	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
 		return err
@@ -122,7 +124,7 @@ func sampleRun(opts *Options) error {
 	for _, f := range files {
 		path := filepath.Join(opts.Out, f.Name)
 		var n int64
-		err := cmdutil.WriteFileAtomic(path, opts.Force, nil, func(w io.Writer) error {
+		err := outfile.WriteFileAtomic(path, opts.Force, nil, func(w io.Writer) error {
 			cw := &countingWriter{w: w}
 			err := f.Write(cw)
 			n = cw.n
@@ -134,9 +136,9 @@ func sampleRun(opts *Options) error {
 		res.Files = append(res.Files, FileResult{Name: f.Name, Rows: f.Rows, Bytes: n})
 	}
 	if opts.JSON {
-		return cmdutil.PrintJSON(opts.IO.Out, res)
+		return term.PrintJSON(opts.IO.Out, res)
 	}
-	tbl := cmdutil.NewTable(opts.IO, "file", "rows", "bytes").Title("Sample written to " + opts.Out)
+	tbl := term.NewTable(opts.IO, "file", "rows", "bytes").Title("Sample written to " + opts.Out)
 	for _, f := range res.Files {
 		tbl.Row(f.Name, f.Rows, f.Bytes)
 	}

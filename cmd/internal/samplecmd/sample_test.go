@@ -13,8 +13,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
 )
 
 func parse(t *testing.T, argv ...string) (*Options, error) {
@@ -63,7 +63,7 @@ func TestBadFlags(t *testing.T) {
 	}
 	for _, tc := range tests {
 		_, err := parse(t, tc.argv...)
-		if err == nil || err.Error() != tc.msg || cmdutil.ExitCode(err) != cmdutil.ExitUsage {
+		if err == nil || err.Error() != tc.msg || diag.ExitCode(err) != diag.ExitUsage {
 			t.Errorf("%v:\n got %v\nwant %s (exit 2)", tc.argv, err, tc.msg)
 		}
 	}
@@ -145,8 +145,8 @@ func TestRefusesOverwrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := run(t, false, "--out", dir)
-	var usage *cmdutil.UsageError
-	if !errors.As(err, &usage) || cmdutil.ExitCode(err) != cmdutil.ExitUsage || !strings.Contains(err.Error(), existing) {
+	var usage *diag.UsageError
+	if !errors.As(err, &usage) || diag.ExitCode(err) != diag.ExitUsage || !strings.Contains(err.Error(), existing) {
 		t.Fatalf("error %v: want a usage error naming %s", err, existing)
 	}
 	if b, _ := os.ReadFile(existing); string(b) != "mine\n" {
@@ -167,7 +167,7 @@ func TestRefusesOverwrite(t *testing.T) {
 		t.Error("two runs with the same seed wrote different files")
 	}
 	file := filepath.Join(dir, "orders_daily.csv")
-	if _, err := run(t, false, "--out", file, "--force"); cmdutil.ExitCode(err) != cmdutil.ExitUsage {
+	if _, err := run(t, false, "--out", file, "--force"); diag.ExitCode(err) != diag.ExitUsage {
 		t.Errorf("--out naming a file: %v, want a usage error", err)
 	}
 }

@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/peakstaff/peakstaff/importers/dates"
 	"strings"
 	"time"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
+	"github.com/peakstaff/peakstaff/importers/dates"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/outfile"
+	"github.com/peakstaff/peakstaff/internal/term"
+
 	"github.com/peakstaff/peakstaff/schedule/roster"
 	"github.com/peakstaff/peakstaff/schedule/shiftdesign"
 )
@@ -152,9 +155,9 @@ type errShortRoster struct{ err error }
 func (e *errShortRoster) Error() string { return e.err.Error() }
 func (e *errShortRoster) Unwrap() []error {
 	if errors.Is(e.err, roster.ErrUndecided) {
-		return []error{cmdutil.ErrUndecided, e.err}
+		return []error{diag.ErrUndecided, e.err}
 	}
-	return []error{cmdutil.ErrInfeasible, e.err}
+	return []error{diag.ErrInfeasible, e.err}
 }
 
 func (o *Options) agentInputs() []string {
@@ -166,7 +169,7 @@ func agentsRun(opts *Options) error {
 	if opts.TZ != "" {
 		l, err := time.LoadLocation(opts.TZ)
 		if err != nil {
-			return cmdutil.Usagef("--tz %s: expected a time zone such as Europe/Berlin or UTC", opts.TZ)
+			return diag.Usagef("--tz %s: expected a time zone such as Europe/Berlin or UTC", opts.TZ)
 		}
 		loc = l
 	}
@@ -176,7 +179,7 @@ func agentsRun(opts *Options) error {
 		return err
 	}
 	for _, n := range in.Notes {
-		cmdutil.Warnf(opts.IO.ErrOut, "%s", n)
+		term.Warnf(opts.IO.ErrOut, "%s", n)
 	}
 	bar := newProgress(opts.IO, opts.timeLimit(in.Model))
 	sol, err := SolveAgents(context.Background(), in, opts, func(p roster.Progress) {
@@ -187,12 +190,12 @@ func agentsRun(opts *Options) error {
 		return err
 	}
 	if opts.Out != "" {
-		if err := cmdutil.WriteFileAtomic(opts.Out, opts.Force, opts.agentInputs(), sol.WriteCSV); err != nil {
+		if err := outfile.WriteFileAtomic(opts.Out, opts.Force, opts.agentInputs(), sol.WriteCSV); err != nil {
 			return err
 		}
 	}
 	if opts.JSON {
-		err = cmdutil.PrintJSON(opts.IO.Out, sol.Report())
+		err = term.PrintJSON(opts.IO.Out, sol.Report())
 	} else {
 		err = sol.Print(opts.IO)
 	}
@@ -289,22 +292,22 @@ func tierName(t roster.Tier) string {
 func (o *Options) validateAgents() error {
 	switch {
 	case strings.TrimSpace(o.Shifts) != "":
-		return cmdutil.Usagef("--shifts and --agents: choose requirements-file mode (--shifts) or named agents (--agents, --rules)")
+		return diag.Usagef("--shifts and --agents: choose requirements-file mode (--shifts) or named agents (--agents, --rules)")
 	case strings.TrimSpace(o.Requirements) == "":
-		return cmdutil.Usagef("--requirements: expected the requirement CSV (of peakstaff staff/plan, or start,required)")
+		return diag.Usagef("--requirements: expected the requirement CSV (of peakstaff staff/plan, or start,required)")
 	case strings.TrimSpace(o.Agents) == "":
-		return cmdutil.Usagef("--agents: expected the agents CSV with --rules")
+		return diag.Usagef("--agents: expected the agents CSV with --rules")
 	case strings.TrimSpace(o.Rules) == "":
-		return cmdutil.Usagef("--rules: expected the rules YAML with --agents")
+		return diag.Usagef("--rules: expected the rules YAML with --agents")
 	}
 	if o.TZ != "" {
 		if _, err := time.LoadLocation(o.TZ); err != nil {
-			return cmdutil.Usagef("--tz %s: expected a time zone such as Europe/Berlin or UTC", o.TZ)
+			return diag.Usagef("--tz %s: expected a time zone such as Europe/Berlin or UTC", o.TZ)
 		}
 	}
 	o.Mode = ModeAgents
 	if o.Out != "" {
-		return cmdutil.CheckOutputPath(o.Out, o.Force, o.agentInputs())
+		return outfile.CheckOutputPath(o.Out, o.Force, o.agentInputs())
 	}
 	return nil
 }

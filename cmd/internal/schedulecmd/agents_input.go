@@ -15,9 +15,9 @@ import (
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/importers/sheet"
 	"github.com/peakstaff/peakstaff/importers/table"
-	"github.com/peakstaff/peakstaff/schedule/require"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 	"github.com/peakstaff/peakstaff/schedule/shiftdesign"
+	"github.com/peakstaff/peakstaff/staffing/require"
 )
 
 // CurveSkill is the one skill of a requirement given as start,required:

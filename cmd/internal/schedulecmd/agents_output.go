@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/term"
 	"github.com/peakstaff/peakstaff/internal/textsafe"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 )
@@ -435,7 +435,7 @@ func (s *AgentSolution) zoneName() string {
 // Print writes the roster for people (terminal) or scripts (TSV).
 func (s *AgentSolution) Print(ios *iostreams.IOStreams) error {
 	if !ios.IsStdoutTTY() {
-		t := cmdutil.NewTable(ios, RosterColumns...)
+		t := term.NewTable(ios, RosterColumns...)
 		for _, r := range s.rosterRows() {
 			row := make([]any, len(r))
 			for i, v := range r {
@@ -486,7 +486,7 @@ func (s *AgentSolution) Print(ios *iostreams.IOStreams) error {
 		}
 		return fmt.Sprintf("%d short", short)
 	}
-	days := cmdutil.NewTable(ios, "day", "shifts", "required_peak", "scheduled_peak", "shortfall_hours", "excess_hours", "leads", "veterans")
+	days := term.NewTable(ios, "day", "shifts", "required_peak", "scheduled_peak", "shortfall_hours", "excess_hours", "leads", "veterans")
 	for _, d := range s.Days() {
 		days.Row(d.Date.Format("Mon 01-02"), d.Shifts, d.RequiredPeak, d.ScheduledPeak, num(d.ShortfallHours), num(d.ExcessHours),
 			check(m.Leads.PerAgents > 0, d.LeadShort), check(d.Peaks > 0, d.VeteranShort))
@@ -496,7 +496,7 @@ func (s *AgentSolution) Print(ios *iostreams.IOStreams) error {
 	}
 	fmt.Fprintln(w)
 
-	agents := cmdutil.NewTable(ios, "agent", "name", "tier", "day", "shift", "skill", "breaks", "paid_hours")
+	agents := term.NewTable(ios, "agent", "name", "tier", "day", "shift", "skill", "breaks", "paid_hours")
 	for i, list := range s.shiftsByAgent() {
 		a := &m.Agents[i]
 		if len(list) == 0 {
@@ -524,7 +524,7 @@ func (s *AgentSolution) Print(ios *iostreams.IOStreams) error {
 	}
 	if len(ev.Reserve) > 0 {
 		fmt.Fprintln(w)
-		res := cmdutil.NewTable(ios, "day", "reserve", "needed", "on_call")
+		res := term.NewTable(ios, "day", "reserve", "needed", "on_call")
 		for _, c := range ev.Reserve {
 			res.Row(c.Start.In(loc).Format("Mon 01-02"), s.span(c.Start, c.End), c.Needed, strings.Join(c.Agents, " "))
 		}

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/peakstaff/peakstaff/importers/dates"
 	"math"
 	"os"
 	"path/filepath"
@@ -17,8 +16,10 @@ import (
 	"time"
 	_ "time/tzdata" // --tz in tests must not depend on the machine's zoneinfo
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/importers/dates"
+
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 )
 
@@ -86,7 +87,7 @@ func TestAgentBadFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, err := parse(t, tt.argv)
-		var ue *cmdutil.UsageError
+		var ue *diag.UsageError
 		if !errors.As(err, &ue) || err.Error() != tt.msg {
 			t.Errorf("%s: error %v, want usage error %q", tt.argv, err, tt.msg)
 		}
@@ -470,12 +471,12 @@ func TestAgentUndecided(t *testing.T) {
 		stop    string
 		stderr  string
 	}{
-		{time.Nanosecond, cmdutil.ExitUndecided, "undecided", "time_limit", "note: the time limit (1ns) ended the search after 0 of its 200000 moves, before it converged: 3.25 agent-hours short; not proven: a longer --time-limit may close the gaps\n"},
-		{0, cmdutil.ExitOK, "covered", "converged", ""},
+		{time.Nanosecond, diag.ExitUndecided, "undecided", "time_limit", "note: the time limit (1ns) ended the search after 0 of its 200000 moves, before it converged: 3.25 agent-hours short; not proven: a longer --time-limit may close the gaps\n"},
+		{0, diag.ExitOK, "covered", "converged", ""},
 	} {
 		ios, _, stdout, stderr := iostreams.Test()
 		err := run(&Options{IO: ios, Requirements: busyReq, Agents: teamAgents, Rules: teamRules, TimeLimit: tt.limit, Seed: 1, JSON: true, Mode: ModeAgents})
-		if code := cmdutil.ExitCode(err); code != tt.code || (tt.code == cmdutil.ExitUndecided) != errors.Is(err, roster.ErrUndecided) || errors.Is(err, roster.ErrInfeasible) {
+		if code := diag.ExitCode(err); code != tt.code || (tt.code == diag.ExitUndecided) != errors.Is(err, roster.ErrUndecided) || errors.Is(err, roster.ErrInfeasible) {
 			t.Errorf("limit %v: exit %d (%v), want %d", tt.limit, code, err, tt.code)
 		}
 		var r AgentReport
@@ -498,7 +499,7 @@ func TestAgentUndecided(t *testing.T) {
 func TestAgentInfeasible(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "roster.csv")
 	stdout, stderr, err := runAgents(t, staffReq, fewAgents, false, true, path, "")
-	if cmdutil.ExitCode(err) != cmdutil.ExitInfeasible || !errors.Is(err, roster.ErrInfeasible) {
+	if diag.ExitCode(err) != diag.ExitInfeasible || !errors.Is(err, roster.ErrInfeasible) {
 		t.Fatalf("error %v, want exit 4", err)
 	}
 	var r AgentReport
@@ -584,8 +585,8 @@ func TestAgentBadFiles(t *testing.T) {
 			if !strings.HasPrefix(msg, tt.msg) {
 				t.Errorf("error\n %q\nwant it to start with\n %q", msg, tt.msg)
 			}
-			if cmdutil.ExitCode(err) != cmdutil.ExitInvalidData {
-				t.Errorf("exit code %d, want 3", cmdutil.ExitCode(err))
+			if diag.ExitCode(err) != diag.ExitInvalidData {
+				t.Errorf("exit code %d, want 3", diag.ExitCode(err))
 			}
 			if stdout.Len() > 0 {
 				t.Errorf("stdout %q", stdout)
@@ -609,8 +610,8 @@ func FuzzAgentRequirement(f *testing.F) {
 			t.Fatal(err)
 		}
 		_, err := LoadAgentInputs(path, teamAgents, teamRules, nil, dates.OrderUnknown)
-		if err != nil && cmdutil.ExitCode(err) != cmdutil.ExitInvalidData {
-			t.Fatalf("error %v maps to exit %d", err, cmdutil.ExitCode(err))
+		if err != nil && diag.ExitCode(err) != diag.ExitInvalidData {
+			t.Fatalf("error %v maps to exit %d", err, diag.ExitCode(err))
 		}
 	})
 }
@@ -659,7 +660,7 @@ func TestAgentInputsEveryProblem(t *testing.T) {
 	if steps < 2 {
 		t.Errorf("%d template steps reported, want every template off the grid:\n%s", steps, err)
 	}
-	if cmdutil.ExitCode(err) != cmdutil.ExitInvalidData {
-		t.Errorf("exit code %d, want 3", cmdutil.ExitCode(err))
+	if diag.ExitCode(err) != diag.ExitInvalidData {
+		t.Errorf("exit code %d, want 3", diag.ExitCode(err))
 	}
 }

@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/term"
 	"github.com/peakstaff/peakstaff/schedule/shiftdesign"
 )
 
@@ -174,7 +174,7 @@ func (s *Solution) Print(ios *iostreams.IOStreams) error {
 		}
 	}
 	header = append(header, "total")
-	plan := cmdutil.NewTable(ios, header...)
+	plan := term.NewTable(ios, header...)
 	for _, e := range r.ShiftPlan {
 		row := []any{e.Template, e.Start, e.End, e.LengthMinutes}
 		total := 0
@@ -204,7 +204,7 @@ func (s *Solution) Print(ios *iostreams.IOStreams) error {
 		return err
 	}
 	fmt.Fprintln(w)
-	days := cmdutil.NewTable(ios, "date", "required_hours", "scheduled_hours", "shortage_minutes", "excess_minutes")
+	days := term.NewTable(ios, "date", "required_hours", "scheduled_hours", "shortage_minutes", "excess_minutes")
 	for _, d := range r.Days {
 		days.Row(d.Date, num(d.RequiredHours), num(d.ScheduledHours), num(d.ShortageMinutes), num(d.ExcessMinutes))
 	}

@@ -9,15 +9,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/peakstaff/peakstaff/importers/dates"
 	"os"
 	"strings"
 	"time"
 
+	"github.com/peakstaff/peakstaff/importers/dates"
+
 	"github.com/spf13/cobra"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/outfile"
+	"github.com/peakstaff/peakstaff/internal/term"
 	"github.com/peakstaff/peakstaff/schedule/shiftdesign"
 )
 
@@ -136,7 +139,7 @@ plan is still printed and the intervals are listed); 1 other errors.
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if cmd.Flags().Changed("time-limit") && opts.TimeLimit <= 0 {
-				return cmdutil.Usagef("--time-limit %v: expected a duration > 0 such as 10s", opts.TimeLimit)
+				return diag.Usagef("--time-limit %v: expected a duration > 0 such as 10s", opts.TimeLimit)
 			}
 			if err := opts.validate(); err != nil {
 				return err
@@ -165,26 +168,26 @@ plan is still printed and the intervals are listed); 1 other errors.
 // validate checks the flags and sets the mode.
 func (o *Options) validate() error {
 	if o.TimeLimit < 0 {
-		return cmdutil.Usagef("--time-limit %v: expected a duration > 0 such as 10s", o.TimeLimit)
+		return diag.Usagef("--time-limit %v: expected a duration > 0 such as 10s", o.TimeLimit)
 	}
 	if _, err := dates.ParseOrder(o.DateOrder); err != nil {
-		return cmdutil.Usagef("--date-order: %v", err)
+		return diag.Usagef("--date-order: %v", err)
 	}
 	if o.Agents != "" || o.Rules != "" {
 		return o.validateAgents()
 	}
 	if o.TZ != "" {
-		return cmdutil.Usagef("--tz: only with --agents and --rules (requirements-file mode reads wall-clock times)")
+		return diag.Usagef("--tz: only with --agents and --rules (requirements-file mode reads wall-clock times)")
 	}
 	switch {
 	case strings.TrimSpace(o.Requirements) == "":
-		return cmdutil.Usagef("--requirements: expected the requirement CSV (start,required)")
+		return diag.Usagef("--requirements: expected the requirement CSV (start,required)")
 	case strings.TrimSpace(o.Shifts) == "":
-		return cmdutil.Usagef("--shifts: expected the shift templates YAML with --requirements")
+		return diag.Usagef("--shifts: expected the shift templates YAML with --requirements")
 	}
 	o.Mode = ModeRequirements
 	if o.Out != "" {
-		if err := cmdutil.CheckOutputPath(o.Out, o.Force, []string{o.Requirements, o.Shifts}); err != nil {
+		if err := outfile.CheckOutputPath(o.Out, o.Force, []string{o.Requirements, o.Shifts}); err != nil {
 			return err
 		}
 	}
@@ -282,7 +285,7 @@ func (e *errUncoverable) Error() string {
 	return fmt.Sprintf("the shift templates cannot cover the requirement in %d intervals (listed in unmet_intervals)", e.n)
 }
 
-func (e *errUncoverable) Unwrap() error { return cmdutil.ErrInfeasible }
+func (e *errUncoverable) Unwrap() error { return diag.ErrInfeasible }
 
 func requirementsRun(opts *Options) error {
 	order, _ := dates.ParseOrder(opts.DateOrder)
@@ -291,7 +294,7 @@ func requirementsRun(opts *Options) error {
 		return err
 	}
 	for _, w := range in.Curve.Warnings {
-		cmdutil.Warnf(opts.IO.ErrOut, "%s", w)
+		term.Warnf(opts.IO.ErrOut, "%s", w)
 	}
 	bar := newProgress(opts.IO, opts.TimeLimit)
 	sol, err := Solve(context.Background(), in, opts, bar.update)
@@ -300,13 +303,13 @@ func requirementsRun(opts *Options) error {
 		return err
 	}
 	if opts.Out != "" {
-		err := cmdutil.WriteFileAtomic(opts.Out, opts.Force, []string{opts.Requirements, opts.Shifts}, sol.WriteCSV)
+		err := outfile.WriteFileAtomic(opts.Out, opts.Force, []string{opts.Requirements, opts.Shifts}, sol.WriteCSV)
 		if err != nil {
 			return err
 		}
 	}
 	if opts.JSON {
-		err = cmdutil.PrintJSON(opts.IO.Out, sol.Report())
+		err = term.PrintJSON(opts.IO.Out, sol.Report())
 	} else {
 		err = sol.Print(opts.IO)
 	}

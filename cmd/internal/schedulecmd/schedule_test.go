@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -69,7 +69,7 @@ func TestBadFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, err := parse(t, tt.argv)
-		var ue *cmdutil.UsageError
+		var ue *diag.UsageError
 		if !errors.As(err, &ue) || err.Error() != tt.msg {
 			t.Errorf("%s: error %v, want usage error %q", tt.argv, err, tt.msg)
 		}
@@ -189,7 +189,7 @@ func TestOutCSV(t *testing.T) {
 // error maps to exit code 4.
 func TestUncoverable(t *testing.T) {
 	stdout, _, err := runOpts(t, "testdata/shifts_monnight.yaml", false, true, "")
-	if !IsUncoverable(err) || cmdutil.ExitCode(err) != cmdutil.ExitInfeasible {
+	if !IsUncoverable(err) || diag.ExitCode(err) != diag.ExitInfeasible {
 		t.Fatalf("error %v, want the uncoverable outcome (exit 4)", err)
 	}
 	var r Report
@@ -253,8 +253,8 @@ func TestBadFiles(t *testing.T) {
 			if msg != tt.msg {
 				t.Errorf("error\n %q\nwant\n %q", msg, tt.msg)
 			}
-			if cmdutil.ExitCode(err) != cmdutil.ExitInvalidData {
-				t.Errorf("exit code %d, want 3", cmdutil.ExitCode(err))
+			if diag.ExitCode(err) != diag.ExitInvalidData {
+				t.Errorf("exit code %d, want 3", diag.ExitCode(err))
 			}
 			if stdout.Len() > 0 {
 				t.Errorf("stdout %q", stdout)

@@ -11,8 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/schedule/filepos"
+	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/schedule/shiftdesign"
 )
 
@@ -26,17 +25,17 @@ type FileError struct {
 }
 
 func (e *FileError) Error() string {
-	return filepos.Format(e.File, e.Line, e.Column, e.Field, e.Err)
+	return diag.Format(e.File, e.Line, e.Column, e.Field, e.Err)
 }
 
-func (e *FileError) Unwrap() []error { return []error{cmdutil.ErrInvalidData, e.Err} }
+func (e *FileError) Unwrap() []error { return []error{diag.ErrInvalidData, e.Err} }
 
 // dataError marks an error of the domain packages caused by an input file,
 // so that it maps to exit code 3 with its own message.
 type dataError struct{ err error }
 
 func (e *dataError) Error() string   { return e.err.Error() }
-func (e *dataError) Unwrap() []error { return []error{cmdutil.ErrInvalidData, e.err} }
+func (e *dataError) Unwrap() []error { return []error{diag.ErrInvalidData, e.err} }
 
 // ShiftsFile is shifts.yaml: the cyclic flag, the weights and the shift
 // templates of the requirements-file mode.

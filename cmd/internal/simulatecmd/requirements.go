@@ -9,10 +9,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/schedule/policy"
-	"github.com/peakstaff/peakstaff/schedule/require"
-	"github.com/peakstaff/peakstaff/schedule/sim"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/term"
+	"github.com/peakstaff/peakstaff/staffing/policy"
+	"github.com/peakstaff/peakstaff/staffing/require"
+	"github.com/peakstaff/peakstaff/staffing/sim"
 )
 
 // requirementsPlan is the meaning of the flags in --requirements mode.
@@ -35,14 +36,14 @@ func parseRequirementsFlags(cmd *cobra.Command, opts *Options) (requirementsPlan
 		Concurrency:   *policy.Defaults(require.KindChat).Concurrency}
 	for _, name := range []string{"calls", "aht", "agents", "sweep", "blocking", "interval"} {
 		if cmd.Flags().Changed(name) {
-			return p, cmdutil.Usagef("--%s does not apply with --requirements: the file gives the contacts, handle times, agents and intervals", name)
+			return p, diag.Usagef("--%s does not apply with --requirements: the file gives the contacts, handle times, agents and intervals", name)
 		}
 	}
 	// The values are read as the staffing policy reads them.
 	var s policy.Settings
 	set := func(flag, key, value string) error {
 		if err := s.Set(key, value, policy.Source{Flag: "--" + flag + " " + value}); err != nil {
-			return cmdutil.Usagef("%w", err)
+			return diag.Usagef("%w", err)
 		}
 		return nil
 	}
@@ -142,12 +143,12 @@ func requirementsRun(opts *Options, p requirementsPlan) error {
 		out = append(out, rr)
 	}
 	if len(out) == 0 {
-		return fmt.Errorf("%s: %w: no live or chat channel with contacts to simulate", p.File, cmdutil.ErrInvalidData)
+		return fmt.Errorf("%s: %w: no live or chat channel with contacts to simulate", p.File, diag.ErrInvalidData)
 	}
 	if opts.JSON {
-		return cmdutil.PrintJSON(opts.IO.Out, out)
+		return term.PrintJSON(opts.IO.Out, out)
 	}
-	t := cmdutil.NewTable(opts.IO, "channel", "agents", "intervals", "calls simulated", "service level", "ASA (s)", "abandon", "occupancy", "worst interval", "its service level").
+	t := term.NewTable(opts.IO, "channel", "agents", "intervals", "calls simulated", "service level", "ASA (s)", "abandon", "occupancy", "worst interval", "its service level").
 		Title(fmt.Sprintf("Simulated interval by interval (%d replications, target answer %gs)", opts.Replications, p.AnswerSeconds))
 	for _, r := range out {
 		t.Row(r.Channel, r.Agents, r.Intervals, r.Calls, pct(r.ServiceLevel), fmt.Sprintf("%.1f", r.ASASeconds), pct(r.AbandonRate), pct(r.Occupancy), r.WorstInterval, pct(r.WorstSL))

@@ -9,10 +9,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/cmd/internal/erlangcmd"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
-	"github.com/peakstaff/peakstaff/schedule/sim"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/term"
+	"github.com/peakstaff/peakstaff/staffing/sim"
 )
 
 // Options are the inputs of the simulate command.
@@ -99,7 +100,7 @@ other errors.`,
 			}
 			for _, name := range []string{"calls", "aht"} {
 				if !cmd.Flags().Changed(name) {
-					return cmdutil.Usagef(`required flag(s) "%s" not set (or give --requirements FILE)`, name)
+					return diag.Usagef(`required flag(s) "%s" not set (or give --requirements FILE)`, name)
 				}
 			}
 			plan, err := opts.QueueFlags.Parse(cmd)
@@ -107,29 +108,29 @@ other errors.`,
 				return err
 			}
 			if plan.Blocking > 0 {
-				return cmdutil.Usagef("--blocking: Erlang B has no queue to simulate; use peakstaff erlang --blocking")
+				return diag.Usagef("--blocking: Erlang B has no queue to simulate; use peakstaff erlang --blocking")
 			}
 			opts.Plan = plan
 			switch opts.Handle {
 			case "exp", "exponential":
 				opts.HandleDist = sim.Exponential
 				if cmd.Flags().Changed("cv") {
-					return cmdutil.Usagef("--cv applies to --handle lognormal (an exponential handle time has CV 1)")
+					return diag.Usagef("--cv applies to --handle lognormal (an exponential handle time has CV 1)")
 				}
 			case "lognormal":
 				opts.HandleDist = sim.Lognormal
 			default:
-				return cmdutil.Usagef("--handle %s: expected exp or lognormal", opts.Handle)
+				return diag.Usagef("--handle %s: expected exp or lognormal", opts.Handle)
 			}
 			// beyond 20 the lognormal's sigma makes draws overflow to NaN
 			if !(opts.CV >= 0 && opts.CV <= maxCV) {
-				return cmdutil.Usagef("--cv %v: expected a coefficient of variation from 0 to %d such as 1.0", opts.CV, maxCV)
+				return diag.Usagef("--cv %v: expected a coefficient of variation from 0 to %d such as 1.0", opts.CV, maxCV)
 			}
 			if opts.Replications < 1 || opts.Replications > 10000 {
-				return cmdutil.Usagef("--replications %d: expected 1 to 10000 (2 or more for standard errors)", opts.Replications)
+				return diag.Usagef("--replications %d: expected 1 to 10000 (2 or more for standard errors)", opts.Replications)
 			}
 			if opts.Intervals < 1 || opts.Intervals > maxIntervals {
-				return cmdutil.Usagef("--intervals %d: expected 1 to %d intervals per replication", opts.Intervals, maxIntervals)
+				return diag.Usagef("--intervals %d: expected 1 to %d intervals per replication", opts.Intervals, maxIntervals)
 			}
 			if runF != nil {
 				return runF(opts)
@@ -212,13 +213,13 @@ func simulateRun(opts *Options) error {
 	}
 	if opts.JSON {
 		if p.Sweeping() {
-			return cmdutil.PrintJSON(opts.IO.Out, out)
+			return term.PrintJSON(opts.IO.Out, out)
 		}
-		return cmdutil.PrintJSON(opts.IO.Out, out[0])
+		return term.PrintJSON(opts.IO.Out, out[0])
 	}
 	title := fmt.Sprintf("%s\n%d replications x %d intervals (+1 warm-up), seed %d, %s handle times",
 		erlangcmd.Describe(p), opts.Replications, opts.Intervals, opts.Seed, handleName(opts))
-	t := cmdutil.NewTable(opts.IO, "agents", "metric", "analytic", "simulated", "std_error").Title(title)
+	t := term.NewTable(opts.IO, "agents", "metric", "analytic", "simulated", "std_error").Title(title)
 	for _, c := range out {
 		a, s := c.Analytic, c.Simulated
 		asa := "inf"
@@ -315,10 +316,10 @@ func runRequirementsMode(cmd *cobra.Command, opts *Options) error {
 	case "lognormal":
 		opts.HandleDist = sim.Lognormal
 	default:
-		return cmdutil.Usagef("--handle %s: expected exp or lognormal", opts.Handle)
+		return diag.Usagef("--handle %s: expected exp or lognormal", opts.Handle)
 	}
 	if opts.Replications < 1 || opts.Replications > 10000 {
-		return cmdutil.Usagef("--replications %d: expected 1 to 10000", opts.Replications)
+		return diag.Usagef("--replications %d: expected 1 to 10000", opts.Replications)
 	}
 	return requirementsRun(opts, p)
 }

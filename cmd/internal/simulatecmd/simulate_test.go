@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
-	"github.com/peakstaff/peakstaff/schedule/sim"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/staffing/sim"
 )
 
 func parse(t *testing.T, argv string) (*Options, error) {
@@ -66,7 +66,7 @@ func TestBadFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, err := parse(t, tt.argv)
-		if err == nil || err.Error() != tt.msg || cmdutil.ExitCode(err) != cmdutil.ExitUsage {
+		if err == nil || err.Error() != tt.msg || diag.ExitCode(err) != diag.ExitUsage {
 			t.Errorf("%s:\n got error %v\nwant %s (exit 2)", tt.argv, err, tt.msg)
 		}
 	}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // TestDemandAndPolicyErrorsAtOnce: the problems of the demand and of the
@@ -21,8 +21,8 @@ func TestDemandAndPolicyErrorsAtOnce(t *testing.T) {
 	}
 	in := "interval,channel,contacts\n2025-11-28T09:00:00Z,phone,-1\n2025-11-28T09:30:00Z,phone,3\n"
 	_, _, err := run(t, []string{"-", "--policy", pol}, false, in)
-	if cmdutil.ExitCode(err) != cmdutil.ExitInvalidData {
-		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	if diag.ExitCode(err) != diag.ExitInvalidData {
+		t.Fatalf("exit %d: %v", diag.ExitCode(err), err)
 	}
 	want := []string{`stdin:2:3: contacts: bad value: "-1": want a number of contacts >= 0`,
 		pol + ":2:21: channels.email.deadline: expected a business-time deadline above 0",
@@ -51,7 +51,7 @@ func TestPolicyFileCap(t *testing.T) {
 	}
 	in := "interval,channel,contacts\n2025-11-28T09:00:00Z,phone,1\n2025-11-28T09:30:00Z,phone,3\n"
 	_, _, err := run(t, []string{"-", "--policy", pol}, false, in)
-	if cmdutil.ExitCode(err) != cmdutil.ExitInvalidData || !strings.Contains(err.Error(), "p.yaml: the file is larger than 256 KiB") {
-		t.Errorf("exit %d: %v", cmdutil.ExitCode(err), err)
+	if diag.ExitCode(err) != diag.ExitInvalidData || !strings.Contains(err.Error(), "p.yaml: the file is larger than 256 KiB") {
+		t.Errorf("exit %d: %v", diag.ExitCode(err), err)
 	}
 }

@@ -8,10 +8,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/cmd/internal/config"
-	"github.com/peakstaff/peakstaff/schedule/policy"
-	"github.com/peakstaff/peakstaff/schedule/require"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/plan/config"
+	"github.com/peakstaff/peakstaff/staffing/policy"
+	"github.com/peakstaff/peakstaff/staffing/require"
 )
 
 // PolicyFlags hold the raw policy flags: one repeatable [CHANNEL=]VALUE
@@ -109,7 +109,7 @@ func (p *PolicyFlags) parse() (FlagLayers, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return out, cmdutil.Usagef("%w", errs)
+		return out, diag.Usagef("%w", errs)
 	}
 	return out, nil
 }
@@ -167,7 +167,7 @@ func resolvePolicies(channels []string, file *policy.File, flags FlagLayers) (ma
 	case len(errs) == 0:
 		return out, nil
 	case policy.FromFlags(errs):
-		return nil, cmdutil.Usagef("%w", errs)
+		return nil, diag.Usagef("%w", errs)
 	}
 	return nil, &dataError{errs}
 }

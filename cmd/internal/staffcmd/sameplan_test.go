@@ -8,10 +8,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/config"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
-	"github.com/peakstaff/peakstaff/cmd/internal/pipeline"
-	"github.com/peakstaff/peakstaff/schedule/require"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/plan/config"
+	"github.com/peakstaff/peakstaff/plan/pipeline"
+	"github.com/peakstaff/peakstaff/staffing/require"
 )
 
 // planRequirement computes demand the way peakstaff plan does: the plan's

@@ -16,15 +16,17 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/cmd/internal/erlangcmd"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/importers/dates"
-	"github.com/peakstaff/peakstaff/schedule/deferred"
-	"github.com/peakstaff/peakstaff/schedule/erlang"
-	"github.com/peakstaff/peakstaff/schedule/policy"
-	"github.com/peakstaff/peakstaff/schedule/require"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/outfile"
+	"github.com/peakstaff/peakstaff/internal/term"
 	"github.com/peakstaff/peakstaff/schedule/roster"
+	"github.com/peakstaff/peakstaff/staffing/deferred"
+	"github.com/peakstaff/peakstaff/staffing/erlang"
+	"github.com/peakstaff/peakstaff/staffing/policy"
+	"github.com/peakstaff/peakstaff/staffing/require"
 )
 
 // Options are the inputs of the staff command.
@@ -141,17 +143,17 @@ plan is still printed and written); 1 other errors.`,
 			if opts.TZ != "" {
 				loc, err := time.LoadLocation(opts.TZ)
 				if err != nil {
-					return cmdutil.Usagef("--tz %s: expected a time zone such as Europe/Berlin or UTC", opts.TZ)
+					return diag.Usagef("--tz %s: expected a time zone such as Europe/Berlin or UTC", opts.TZ)
 				}
 				opts.Location = loc
 			}
 			if _, err := dates.ParseOrder(opts.DateOrder); err != nil {
-				return cmdutil.Usagef("--date-order: %v", err)
+				return diag.Usagef("--date-order: %v", err)
 			}
 			if opts.Interval != "" {
 				d, err := policy.ParseDuration(opts.Interval)
 				if err != nil || d <= 0 || d > 24*time.Hour || d%time.Second != 0 {
-					return cmdutil.Usagef("--interval %s: expected a length such as 15m or 30m, at most 24h", opts.Interval)
+					return diag.Usagef("--interval %s: expected a length such as 15m or 30m, at most 24h", opts.Interval)
 				}
 				opts.IntervalLength = d
 			}
@@ -184,13 +186,13 @@ plan is still printed and written); 1 other errors.`,
 type dataError struct{ err error }
 
 func (e *dataError) Error() string   { return e.err.Error() }
-func (e *dataError) Unwrap() []error { return []error{cmdutil.ErrInvalidData, e.err} }
+func (e *dataError) Unwrap() []error { return []error{diag.ErrInvalidData, e.err} }
 
 // infeasibleError marks a plan written with gaps (exit code 4).
 type infeasibleError struct{ err error }
 
 func (e *infeasibleError) Error() string   { return e.err.Error() }
-func (e *infeasibleError) Unwrap() []error { return []error{cmdutil.ErrInfeasible, e.err} }
+func (e *infeasibleError) Unwrap() []error { return []error{diag.ErrInfeasible, e.err} }
 
 func staffRun(opts *Options) error {
 	plan, err := computePlan(opts)
@@ -203,7 +205,7 @@ func staffRun(opts *Options) error {
 		if opts.PolicyFile != "" {
 			inputs = append(inputs, opts.PolicyFile)
 		}
-		if err := cmdutil.WriteFileAtomic(opts.Out, opts.Force, inputs, func(w io.Writer) error {
+		if err := outfile.WriteFileAtomic(opts.Out, opts.Force, inputs, func(w io.Writer) error {
 			return require.WriteRequirementsCSV(w, plan)
 		}); err != nil {
 			return err
@@ -263,7 +265,7 @@ func computePlan(opts *Options) (require.Plan, error) {
 	}
 	order, _ := dates.ParseOrder(opts.DateOrder)
 	demands, demandErr := require.ReadDemandCSV(in, name, require.ReadOptions{Location: opts.Location, Interval: opts.IntervalLength, Order: order,
-		Warn: func(msg string) { cmdutil.Warnf(opts.IO.ErrOut, "%s", msg) }})
+		Warn: func(msg string) { term.Warnf(opts.IO.ErrOut, "%s", msg) }})
 	if demandErr != nil && !errors.Is(demandErr, require.ErrInvalidInput) {
 		return require.Plan{}, demandErr // not the demand's content: I/O
 	}
@@ -275,7 +277,7 @@ func computePlan(opts *Options) (require.Plan, error) {
 	case policyErr != nil && !errors.Is(policyErr, policy.ErrInvalid):
 		return require.Plan{}, policyErr // the file cannot be read
 	case demandErr != nil && policyErr != nil:
-		var usage *cmdutil.UsageError
+		var usage *diag.UsageError
 		if errors.As(policyErr, &usage) {
 			policyErr = usage.Err
 		}
@@ -296,7 +298,7 @@ func computePlan(opts *Options) (require.Plan, error) {
 		return require.Plan{}, err
 	}
 	for _, c := range unusedChannels(file, opts.Flags, inDemand) {
-		cmdutil.Warnf(opts.IO.ErrOut, "channel %q has policy settings but no demand", c)
+		term.Warnf(opts.IO.ErrOut, "channel %q has policy settings but no demand", c)
 	}
 	groups, err := teamGroups(opts.Agents, channels)
 	if err != nil {
@@ -425,9 +427,9 @@ func newResult(opts *Options, plan require.Plan) Result {
 func printPlan(opts *Options, plan require.Plan) error {
 	res := newResult(opts, plan)
 	if opts.JSON {
-		return cmdutil.PrintJSON(opts.IO.Out, res)
+		return term.PrintJSON(opts.IO.Out, res)
 	}
-	t := cmdutil.NewTable(opts.IO, "date", "channel", "skill", "contacts", "peak_agents", "avg_agents", "agent_hours",
+	t := term.NewTable(opts.IO, "date", "channel", "skill", "contacts", "peak_agents", "avg_agents", "agent_hours",
 		"peak_scheduled", "scheduled_hours", "peak_fractional", "end_backlog")
 	t.Title(describe(plan))
 	for _, d := range res.Days {
@@ -445,7 +447,7 @@ func printPlan(opts *Options, plan require.Plan) error {
 		return nil // one group: the "all" rows are the group
 	}
 	fmt.Fprintln(opts.IO.Out)
-	g := cmdutil.NewTable(opts.IO, "group", "channels", "agent_hours", "scheduled_hours", "peak_agents", "peak_scheduled", "channel_shares")
+	g := term.NewTable(opts.IO, "group", "channels", "agent_hours", "scheduled_hours", "peak_agents", "peak_scheduled", "channel_shares")
 	g.Title("Staffing groups (agents who serve all the group's channels)")
 	for _, r := range res.Groups {
 		var shares []string

@@ -14,10 +14,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
-	"github.com/peakstaff/peakstaff/schedule/policy"
-	"github.com/peakstaff/peakstaff/schedule/require"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/staffing/policy"
+	"github.com/peakstaff/peakstaff/staffing/require"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -149,8 +149,8 @@ func TestBadFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, err := parse(t, tt.argv)
-		if err == nil || err.Error() != tt.msg || cmdutil.ExitCode(err) != cmdutil.ExitUsage {
-			t.Errorf("%v:\n got %v (exit %d)\nwant %s", tt.argv, err, cmdutil.ExitCode(err), tt.msg)
+		if err == nil || err.Error() != tt.msg || diag.ExitCode(err) != diag.ExitUsage {
+			t.Errorf("%v:\n got %v (exit %d)\nwant %s", tt.argv, err, diag.ExitCode(err), tt.msg)
 		}
 	}
 	if _, err := parse(t, []string{}); err == nil {
@@ -327,13 +327,13 @@ func TestOutFile(t *testing.T) {
 		}
 	}
 	// A second run refuses to overwrite; --force does; an input is never an output.
-	if _, _, err := run(t, argv, false, ""); cmdutil.ExitCode(err) != cmdutil.ExitUsage {
+	if _, _, err := run(t, argv, false, ""); diag.ExitCode(err) != diag.ExitUsage {
 		t.Errorf("overwrite without --force: %v", err)
 	}
 	if _, _, err := run(t, append(argv, "--force"), false, ""); err != nil {
 		t.Errorf("--force: %v", err)
 	}
-	if _, _, err := run(t, []string{demandFile, "--tz", "UTC", "--out", demandFile, "--force"}, false, ""); cmdutil.ExitCode(err) != cmdutil.ExitUsage {
+	if _, _, err := run(t, []string{demandFile, "--tz", "UTC", "--out", demandFile, "--force"}, false, ""); diag.ExitCode(err) != diag.ExitUsage {
 		t.Errorf("--out the demand file: %v", err)
 	}
 }
@@ -355,33 +355,33 @@ func TestDataErrors(t *testing.T) {
 		code   int
 		errHas string
 	}{
-		{"bad demand row", []string{"-"}, "interval,channel,contacts\n2025-11-28T09:00:00Z,phone,-1\n", cmdutil.ExitInvalidData,
+		{"bad demand row", []string{"-"}, "interval,channel,contacts\n2025-11-28T09:00:00Z,phone,-1\n", diag.ExitInvalidData,
 			`stdin:2:3: contacts: bad value: "-1": want a number of contacts >= 0`},
-		{"naive time without --tz", []string{"-"}, "interval,channel,contacts\n2025-11-28 09:00,phone,1\n", cmdutil.ExitInvalidData, "no UTC offset: give the time zone"},
-		{"unknown policy key", []string{demand, "--policy", write("p1.yaml", "channels:\n  phone:\n    kind: live\n    sla: 80/20s\n")}, "", cmdutil.ExitInvalidData,
+		{"naive time without --tz", []string{"-"}, "interval,channel,contacts\n2025-11-28 09:00,phone,1\n", diag.ExitInvalidData, "no UTC offset: give the time zone"},
+		{"unknown policy key", []string{demand, "--policy", write("p1.yaml", "channels:\n  phone:\n    kind: live\n    sla: 80/20s\n")}, "", diag.ExitInvalidData,
 			"p1.yaml:4:5: channels.phone.sla: unknown key; the keys are kind, service_level, asa, max_occupancy, patience, max_abandon, concurrency, deadline, hours, closed_dates, closed, callback_deadline, shrinkage, handle_time, min_agents, block, clear_by_end"},
-		{"old policy keys", []string{demand, "--policy", write("p5.yaml", "defaults:\n  aht: 3m\nchannels:\n  phone: {target: 80/20s}\n  email:\n    closed: [2025-12-25]\n")}, "", cmdutil.ExitInvalidData,
+		{"old policy keys", []string{demand, "--policy", write("p5.yaml", "defaults:\n  aht: 3m\nchannels:\n  phone: {target: 80/20s}\n  email:\n    closed: [2025-12-25]\n")}, "", diag.ExitInvalidData,
 			"p5.yaml:2:3: defaults.aht: aht is now called handle_time\n" + dir + "/p5.yaml:4:11: channels.phone.target: target is now called service_level\n" +
 				dir + "/p5.yaml:6:13: channels.email.closed: closed dates are now given as closed_dates; closed takes callback or lost (what becomes of contacts arriving while the channel is closed)"},
-		{"bad policy value", []string{demand, "--policy", write("p2.yaml", "defaults:\n  shrinkage: 30%\nchannels:\n  email:\n    deadline: soon\n")}, "", cmdutil.ExitInvalidData,
+		{"bad policy value", []string{demand, "--policy", write("p2.yaml", "defaults:\n  shrinkage: 30%\nchannels:\n  email:\n    deadline: soon\n")}, "", diag.ExitInvalidData,
 			`p2.yaml:5:15: channels.email.deadline: expected a duration such as 20s, 3m or 24h (a bare number is seconds)`},
-		{"abandon without patience in the file", []string{demand, "--policy", write("p3.yaml", "channels:\n  phone:\n    max_abandon: 5%\n")}, "", cmdutil.ExitInvalidData,
+		{"abandon without patience in the file", []string{demand, "--policy", write("p3.yaml", "channels:\n  phone:\n    max_abandon: 5%\n")}, "", diag.ExitInvalidData,
 			"p3.yaml:3:18: channels.phone.max_abandon: phone needs a patience (the mean time before callers hang up): without one nobody abandons"},
-		{"abandon without patience as a flag", []string{demand, "--max-abandon", "phone=5%"}, "", cmdutil.ExitUsage,
+		{"abandon without patience as a flag", []string{demand, "--max-abandon", "phone=5%"}, "", diag.ExitUsage,
 			"--max-abandon phone=5%: phone needs a patience (the mean time before callers hang up): without one nobody abandons"},
-		{"concurrency for every channel", []string{demand, "--concurrency", "2"}, "", cmdutil.ExitUsage,
+		{"concurrency for every channel", []string{demand, "--concurrency", "2"}, "", diag.ExitUsage,
 			"--concurrency 2: phone is a live channel: only chat handles several contacts at once\n--concurrency 2: email is a deferred channel: only chat handles several contacts at once"},
-		{"empty policy", []string{demand, "--policy", write("p4.yaml", "")}, "", cmdutil.ExitInvalidData, "the file is empty"},
+		{"empty policy", []string{demand, "--policy", write("p4.yaml", "")}, "", diag.ExitInvalidData, "the file is empty"},
 		// 9,000 calls in 3 minutes at 40% occupancy: 22,500 agents.
 		{"infeasible targets", []string{"-", "--max-occupancy", "40%"}, "interval,channel,contacts,aht_seconds\n2025-11-28T09:00:00Z,phone,9000,180\n2025-11-28T09:03:00Z,phone,1,180\n",
-			cmdutil.ExitInfeasible, "require: phone interval 0 (2025-11-28T09:00:00Z): no staffing level meets the targets"},
+			diag.ExitInfeasible, "require: phone interval 0 (2025-11-28T09:00:00Z): no staffing level meets the targets"},
 	}
 	for _, tt := range tests {
 		out, _, err := run(t, tt.argv, false, tt.stdin)
-		if cmdutil.ExitCode(err) != tt.code || err == nil || !strings.Contains(err.Error(), tt.errHas) {
-			t.Errorf("%s: exit %d, %v\nwant exit %d, %q", tt.name, cmdutil.ExitCode(err), err, tt.code, tt.errHas)
+		if diag.ExitCode(err) != tt.code || err == nil || !strings.Contains(err.Error(), tt.errHas) {
+			t.Errorf("%s: exit %d, %v\nwant exit %d, %q", tt.name, diag.ExitCode(err), err, tt.code, tt.errHas)
 		}
-		if out != "" && tt.code != cmdutil.ExitInfeasible {
+		if out != "" && tt.code != diag.ExitInfeasible {
 			t.Errorf("%s: stdout %q", tt.name, out)
 		}
 	}
@@ -395,7 +395,7 @@ func TestEndingBacklog(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "r.csv")
 	stdout, stderr, err := run(t, []string{"-", "--hours", "daily 08:00-18:00", "--deadline", "1h", "--out", out}, false, in)
 	if err != nil {
-		t.Errorf("exit %d: %v", cmdutil.ExitCode(err), err)
+		t.Errorf("exit %d: %v", diag.ExitCode(err), err)
 	}
 	if !strings.HasPrefix(stdout, "date\tchannel\t") || stderr != "note: email: 2 items waiting at the end of the horizon, 0 late\n" {
 		t.Errorf("stdout %q\nstderr %q", stdout, stderr)
@@ -413,8 +413,8 @@ func TestLateIsInfeasible(t *testing.T) {
 	}}
 	var notes strings.Builder
 	err := noteOutcomes(&notes, plan)
-	if cmdutil.ExitCode(err) != cmdutil.ExitInfeasible || err.Error() != "deferred work cannot be answered within its deadline: email: 2.5 items" {
-		t.Errorf("exit %d: %v", cmdutil.ExitCode(err), err)
+	if diag.ExitCode(err) != diag.ExitInfeasible || err.Error() != "deferred work cannot be answered within its deadline: email: 2.5 items" {
+		t.Errorf("exit %d: %v", diag.ExitCode(err), err)
 	}
 	want := "note: phone: 3 contacts arrived while closed: 1 lost, 2 called back after the opening\n" +
 		"note: email: 1 items waiting at the end of the horizon, 2.5 late\n"
@@ -504,7 +504,7 @@ func TestAgentsMakeGroups(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, _, err = run(t, []string{demandFile, "--tz", "Europe/Berlin", "--agents", only}, false, "")
-	if code := cmdutil.ExitCode(err); code != 3 || !strings.Contains(err.Error(), "no agent serves chat, email") {
+	if code := diag.ExitCode(err); code != 3 || !strings.Contains(err.Error(), "no agent serves chat, email") {
 		t.Errorf("a team without chat and email agents: exit %d, %v", code, err)
 	}
 }

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/cmd/internal/root"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
 )
 
 // TestAgentExitCodes runs named-agent mode through root.Main: the exit

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/cmd/internal/root"
+	"github.com/peakstaff/peakstaff/internal/iostreams"
 )
 
 func TestExitCodes(t *testing.T) {

@@ -1,0 +1,303 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/peakstaff/peakstaff/internal/outfile"
+)
+
+// WriteICS writes one iCalendar file (RFC 5545) per agent with shifts into
+// dir (created if needed), named after the agent's ID: dir/<id>.ics; the
+// plan command passes <out>/ics. Each shift is a VEVENT whose description
+// lists its breaks. Times carry the TZID of the model's zone, defined by a
+// VTIMEZONE with every offset change in the season, so calendars show the
+// plan's wall-clock times; a UTC model writes UTC times ("Z") instead.
+// Every path is checked before the first file is written, so a refused
+// file leaves the others untouched.
+func WriteICS(m *Model, dir string, force bool, inputs []string) error {
+	v, err := newView(m)
+	if err != nil {
+		return err
+	}
+	names := icsFileNames(v.m.Agents)
+	var todo []int
+	for i, a := range v.m.Agents {
+		if len(a.Shifts) == 0 {
+			continue
+		}
+		if err := outfile.CheckOutputPath(filepath.Join(dir, names[i]), force, inputs); err != nil {
+			return err
+		}
+		todo = append(todo, i)
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tz := v.vtimezone()
+	for _, i := range todo {
+		err := outfile.WriteFileAtomic(filepath.Join(dir, names[i]), force, inputs, func(w io.Writer) error {
+			return v.writeICS(w, i, tz)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// icsFileNames turns agent IDs into file names that are safe on every
+// file system: letters, digits, '-', '_' and '.' stay, anything else
+// becomes '_'; clashes (and names only Windows reserves) get a suffix.
+func icsFileNames(agents []Agent) []string {
+	out := make([]string, len(agents))
+	used := map[string]bool{}
+	for i, a := range agents {
+		base := strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.' {
+				return r
+			}
+			return '_'
+		}, a.ID)
+		base = strings.TrimLeft(base, ".")
+		if len(base) > 100 {
+			base = base[:100]
+			for !utf8.ValidString(base) {
+				base = base[:len(base)-1]
+			}
+		}
+		if base == "" || windowsReserved(base) {
+			base = "agent_" + base
+		}
+		name := base + ".ics"
+		for n := 2; used[strings.ToLower(name)]; n++ {
+			name = fmt.Sprintf("%s_%d.ics", base, n)
+		}
+		used[strings.ToLower(name)] = true
+		out[i] = name
+	}
+	return out
+}
+
+func windowsReserved(s string) bool {
+	u := strings.ToUpper(strings.SplitN(s, ".", 2)[0])
+	switch u {
+	case "CON", "PRN", "AUX", "NUL":
+		return true
+	}
+	return len(u) == 4 && (strings.HasPrefix(u, "COM") || strings.HasPrefix(u, "LPT")) && u[3] >= '1' && u[3] <= '9'
+}
+
+// icsWriter writes content lines folded at 75 octets and ended by CRLF,
+// as RFC 5545 section 3.1 asks; folding never splits a UTF-8 sequence.
+type icsWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (iw *icsWriter) line(s string) {
+	if iw.err != nil {
+		return
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		size := utf8.RuneLen(r)
+		if size < 0 {
+			size, r = 3, utf8.RuneError
+		}
+		if n+size > 75 {
+			b.WriteString("\r\n ")
+			n = 1
+		}
+		b.WriteRune(r)
+		n += size
+	}
+	b.WriteString("\r\n")
+	_, iw.err = io.WriteString(iw.w, b.String())
+}
+
+// icsText escapes a TEXT value (RFC 5545 section 3.3.11).
+func icsText(s string) string {
+	s = cleanText(s)
+	r := strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
+	return r.Replace(s)
+}
+
+// icsTime is a DATE-TIME property value: local with TZID, or UTC.
+func (v *view) icsTime(prop string, t time.Time) string {
+	if v.loc == time.UTC {
+		return prop + ":" + t.UTC().Format("20060102T150405Z")
+	}
+	return prop + ";TZID=" + icsParam(v.loc.String()) + ":" + t.In(v.loc).Format("20060102T150405")
+}
+
+// icsParam quotes a parameter value that holds a character RFC 5545 only
+// allows inside quotes.
+func icsParam(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r == '"' || r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
+	if strings.ContainsAny(s, ":;,") {
+		return `"` + s + `"`
+	}
+	return s
+}
+
+func (v *view) writeICS(w io.Writer, ai int, tz []string) error {
+	a := v.m.Agents[ai]
+	L := func(k string) string { return T(v.lang, k) }
+	iw := &icsWriter{w: w}
+	iw.line("BEGIN:VCALENDAR")
+	iw.line("VERSION:2.0")
+	iw.line("PRODID:-//peakstaff//report//" + strings.ToUpper(v.lang))
+	iw.line("CALSCALE:GREGORIAN")
+	iw.line("METHOD:PUBLISH")
+	name := a.Name
+	if name == "" {
+		name = a.ID
+	}
+	iw.line("X-WR-CALNAME:" + icsText(name+" — "+v.m.Title))
+	if v.loc != time.UTC {
+		iw.line("X-WR-TIMEZONE:" + icsText(v.loc.String()))
+	}
+	for _, l := range tz {
+		iw.line(l)
+	}
+	stamp := v.m.Generated
+	if stamp.IsZero() {
+		stamp = time.Unix(0, 0)
+	}
+	for _, s := range v.shifts[ai] {
+		iw.line("BEGIN:VEVENT")
+		iw.line("UID:" + icsText(fmt.Sprintf("%s-%s@peakstaff", a.ID, s.Start.UTC().Format("20060102T150405Z"))))
+		iw.line("DTSTAMP:" + stamp.UTC().Format("20060102T150405Z"))
+		iw.line(v.icsTime("DTSTART", s.Start))
+		iw.line(v.icsTime("DTEND", s.End))
+		summary := L("shift") + " " + v.shiftText(s)
+		if s.Lead {
+			summary += " (" + L("lead") + ")"
+		}
+		if s.Reserve {
+			summary += " (" + L("reserve") + ")"
+		}
+		iw.line("SUMMARY:" + icsText(summary))
+		var desc []string
+		if len(s.Breaks) > 0 {
+			desc = append(desc, L("breaks")+":")
+			for _, b := range s.Breaks {
+				paid := L("unpaid")
+				if b.Paid {
+					paid = L("paid")
+				}
+				desc = append(desc, fmt.Sprintf("%s %s-%s (%s)", L("break"), v.clock(b.Start), v.clock(b.End), paid))
+			}
+		}
+		desc = append(desc, fmt.Sprintf("%s: %s", L("hours"), fmtNum(s.Hours(), 2)))
+		if a.Team != "" {
+			desc = append(desc, L("team")+": "+a.Team)
+		}
+		iw.line("DESCRIPTION:" + icsText(strings.Join(desc, "\n")))
+		if s.Reserve {
+			iw.line("TRANSP:TRANSPARENT")
+		} else {
+			iw.line("TRANSP:OPAQUE")
+		}
+		iw.line("END:VEVENT")
+	}
+	iw.line("END:VCALENDAR")
+	return iw.err
+}
+
+// vtimezone describes the model's zone over the season (and a week on each
+// side, for night shifts) as RFC 5545 observances: the offset in force at
+// the start, then one STANDARD or DAYLIGHT per change, each with its exact
+// DTSTART, so no recurrence rule has to match Go's zone database.
+func (v *view) vtimezone() []string {
+	if v.loc == time.UTC {
+		return nil
+	}
+	from := v.days[0].AddDate(0, 0, -7)
+	to := nextDay(v.days[len(v.days)-1]).AddDate(0, 0, 7)
+	for _, a := range v.m.Agents {
+		for _, s := range a.Shifts {
+			if s.Start.Before(from) {
+				from = s.Start.AddDate(0, 0, -1)
+			}
+			if s.End.After(to) {
+				to = s.End.AddDate(0, 0, 1)
+			}
+		}
+	}
+	lines := []string{"BEGIN:VTIMEZONE", "TZID:" + icsParam(v.loc.String())}
+	obs := func(t time.Time, offFrom int) {
+		t = t.In(v.loc)
+		name, off := t.Zone()
+		kind := "STANDARD"
+		if t.IsDST() {
+			kind = "DAYLIGHT"
+		}
+		// DTSTART is the local time of the change as the clocks before it read.
+		start := t.UTC().Add(time.Duration(offFrom) * time.Second)
+		lines = append(lines, "BEGIN:"+kind,
+			"DTSTART:"+start.Format("20060102T150405"),
+			"TZOFFSETFROM:"+icsOffset(offFrom),
+			"TZOFFSETTO:"+icsOffset(off))
+		if name != "" && !strings.HasPrefix(name, "+") && !strings.HasPrefix(name, "-") {
+			lines = append(lines, "TZNAME:"+icsText(name))
+		}
+		lines = append(lines, "END:"+kind)
+	}
+	_, off0 := from.In(v.loc).Zone()
+	obs(from, off0)
+	prev := off0
+	prevDST := from.In(v.loc).IsDST()
+	// Zones change offset at most a few times a year and never twice in an
+	// hour: step by hours, then bisect each change to the second.
+	for t := from; t.Before(to); {
+		next := t.Add(time.Hour)
+		nt := next.In(v.loc)
+		_, off := nt.Zone()
+		if off != prev || nt.IsDST() != prevDST {
+			lo, hi := t, next
+			for hi.Sub(lo) > time.Second {
+				mid := lo.Add(hi.Sub(lo) / 2)
+				_, mo := mid.In(v.loc).Zone()
+				if mo == prev && mid.In(v.loc).IsDST() == prevDST {
+					lo = mid
+				} else {
+					hi = mid
+				}
+			}
+			obs(hi, prev)
+			prev, prevDST = off, nt.IsDST()
+		}
+		t = next
+	}
+	return append(lines, "END:VTIMEZONE")
+}
+
+// icsOffset is a UTC-OFFSET value: +0800, -0430, +053000.
+func icsOffset(sec int) string {
+	sign := "+"
+	if sec < 0 {
+		sign, sec = "-", -sec
+	}
+	s := fmt.Sprintf("%s%02d%02d", sign, sec/3600, sec%3600/60)
+	if sec%60 != 0 {
+		s += fmt.Sprintf("%02d", sec%60)
+	}
+	return s
+}

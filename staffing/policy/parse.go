@@ -1,0 +1,163 @@
+package policy
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/peakstaff/peakstaff/staffing/deferred"
+	"github.com/peakstaff/peakstaff/staffing/require"
+)
+
+// The parsers of the value kinds. Each reads one kind of value and checks
+// only what the kind itself means (a duration is not negative, a fraction
+// lies in [0, 1]); a setting's own range is its spec's. Surrounding spaces
+// are ignored.
+
+// ParseDuration reads a Go duration (20s, 3m, 1h30m) or a bare number of
+// seconds (20, 2.5), 0 or more.
+func ParseDuration(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if x, err := strconv.ParseFloat(s, 64); err == nil {
+		if !finite(x) || x < 0 || x > 1e9 {
+			return 0, errors.New("expected a duration of 0 or more, such as 20s, 3m or 24h")
+		}
+		return time.Duration(x * float64(time.Second)), nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, errors.New("expected a duration such as 20s, 3m or 24h (a bare number is seconds)")
+	}
+	if d < 0 {
+		return 0, errors.New("expected a duration of 0 or more, such as 20s, 3m or 24h")
+	}
+	return d, nil
+}
+
+// ParseFraction reads a share as a fraction (0.85) or a percentage (85%,
+// 85 %), between 0 and 1.
+func ParseFraction(s string) (float64, error) {
+	s = strings.TrimSpace(s)
+	percent := strings.HasSuffix(s, "%")
+	x, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(s, "%")), 64)
+	if err != nil || !finite(x) {
+		return 0, errors.New("expected a fraction such as 0.85 or a percentage such as 85%")
+	}
+	if percent {
+		x /= 100
+	}
+	if x < 0 || x > 1 {
+		return 0, errors.New("expected a fraction between 0 and 1 such as 0.85, or a percentage between 0% and 100% such as 85%")
+	}
+	return x, nil
+}
+
+// ParseServiceLevel reads PERCENT/TIME: 80/20s, 80%/20s or 0.8/20. A share
+// without % is a percentage above 1 and a fraction otherwise; a time
+// without a unit is seconds.
+func ParseServiceLevel(s string) (ServiceLevel, error) {
+	const want = "expected a service level PERCENT/TIME such as 80/20s (80% answered within 20 seconds)"
+	left, right, ok := strings.Cut(strings.TrimSpace(s), "/")
+	if !ok {
+		return ServiceLevel{}, errors.New(want)
+	}
+	left = strings.TrimSpace(left)
+	percent := strings.HasSuffix(left, "%")
+	x, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(left, "%")), 64)
+	if err != nil || !finite(x) {
+		return ServiceLevel{}, fmt.Errorf("%s: the share %q is not a number", want, left)
+	}
+	if percent || x > 1 {
+		x /= 100
+	}
+	d, err := ParseDuration(right)
+	if err != nil {
+		return ServiceLevel{}, fmt.Errorf("%s: the time %q is not a duration", want, strings.TrimSpace(right))
+	}
+	return ServiceLevel{Share: x, Answer: d}, nil
+}
+
+// ParseKind reads live, chat or deferred.
+func ParseKind(s string) (require.Kind, error) {
+	k := require.Kind(strings.ToLower(strings.TrimSpace(s)))
+	return k, validKind(k)
+}
+
+// ParseClosed reads callback or lost. Dates are an error naming
+// closed_dates, where the staff command used to take them.
+func ParseClosed(s string) (require.ClosedHandling, error) {
+	c := require.ClosedHandling(strings.ToLower(strings.TrimSpace(s)))
+	if err := validClosed(c); err != nil {
+		if _, derr := ParseDates(s); derr == nil && strings.TrimSpace(s) != "" {
+			return "", &RenamedError{Old: KeyClosed, New: KeyClosedDates}
+		}
+		return "", err
+	}
+	return c, nil
+}
+
+// ParseDates reads dates YYYY-MM-DD separated by commas.
+func ParseDates(s string) ([]deferred.Date, error) {
+	out := []deferred.Date{}
+	for _, part := range strings.Split(s, ",") {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		d, err := deferred.ParseDate(part)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// ParseCount reads a whole number 0 or more.
+func ParseCount(s string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 0 {
+		return 0, errors.New("expected a whole number of 0 or more, such as 2")
+	}
+	return n, nil
+}
+
+// ParseNumber reads a finite number.
+func ParseNumber(s string) (float64, error) {
+	x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || !finite(x) {
+		return 0, errors.New("expected a number such as 2")
+	}
+	return x, nil
+}
+
+// ParseBool reads true or false.
+func ParseBool(s string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "true", "yes", "1":
+		return true, nil
+	case "false", "no", "0":
+		return false, nil
+	}
+	return false, errors.New("expected true or false")
+}
+
+// FormatDuration writes d the short way: 20s, 3m, 1h30m, 24h.
+func FormatDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = s[:len(s)-2]
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = s[:len(s)-2]
+	}
+	return s
+}
+
+func formatNumber(x float64) string {
+	return strconv.FormatFloat(math.Round(x*1e6)/1e6, 'f', -1, 64)
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

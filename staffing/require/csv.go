@@ -1,0 +1,419 @@
+package require
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/peakstaff/peakstaff/importers/dates"
+	"github.com/peakstaff/peakstaff/importers/table"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/textsafe"
+	"github.com/peakstaff/peakstaff/staffing/deferred"
+	"github.com/peakstaff/peakstaff/staffing/erlang"
+)
+
+// The demand CSV, as the forecast command writes it: a header, then one
+// row per interval and channel (and skill):
+//
+//	interval,channel,skill,contacts,aht_seconds
+//	2025-11-28T09:00:00+01:00,phone,,100,180
+//
+// The file is read as peakstaff import reads exports (package sheet): CSV
+// with any of , ; tab |, a byte-order mark or none, XLSX. interval
+// (aliases start, interval_start, time, timestamp, datetime) is the
+// interval's start: RFC 3339 or, with a time zone given, any local time
+// import reads (2025-11-28 09:00, 28-11-2025 9:00, 28/11/2025 09:00), the
+// day/month order learnt from the whole column; channel (alias queue) and
+// contacts (aliases count, volume, calls, arrivals, offered) are required;
+// skill and aht_seconds (alias aht) may be absent or empty (empty AHT: the
+// policy's). Other columns are ignored. Column names are case-insensitive,
+// underscores and spaces alike; numbers may use a decimal comma (12,5).
+
+// CSVError is a problem at one place of a CSV file. Line and Column are
+// 1-based (Column is the field number; 0 when the whole row or file is at
+// fault). It unwraps to ErrInvalidInput and to its cause.
+type CSVError struct {
+	File         string
+	Line, Column int
+	Field        string // the column's name, if known
+	Err          error
+}
+
+func (e *CSVError) Error() string {
+	return diag.Format(e.File, e.Line, e.Column, e.Field, e.Err)
+}
+
+func (e *CSVError) Unwrap() []error { return []error{ErrInvalidInput, e.Err} }
+
+// CSVErrors are the problems of one file, in file order, at most
+// MaxCSVErrors of them (Truncated tells whether there were more).
+type CSVErrors struct {
+	Errs      []*CSVError
+	Truncated bool
+}
+
+// MaxCSVErrors is the number of bad rows collected before reading stops.
+const MaxCSVErrors = 20
+
+func (e *CSVErrors) Error() string {
+	lines := make([]string, len(e.Errs))
+	for i, x := range e.Errs {
+		lines[i] = x.Error()
+	}
+	if e.Truncated {
+		lines = append(lines, fmt.Sprintf("(stopped after %d errors)", MaxCSVErrors))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (e *CSVErrors) Unwrap() []error {
+	out := make([]error, len(e.Errs))
+	for i, x := range e.Errs {
+		out[i] = x
+	}
+	return out
+}
+
+// ReadOptions tune ReadDemandCSV.
+type ReadOptions struct {
+	// Location reads times without a UTC offset, and becomes the time
+	// zone of every demand (days, opening hours). nil: times must carry
+	// an offset, and each series keeps that of its first row.
+	Location *time.Location
+	// Interval is the interval length; 0 infers it as the smallest gap
+	// between two starts of a series.
+	Interval time.Duration
+	// Order forces the day/month order of numeric dates (dates.OrderUnknown:
+	// learn it from the column).
+	Order dates.Order
+	// Table overrides what is otherwise sniffed (encoding, delimiter,
+	// sheet).
+	Table table.Options
+	// Warn, when set, receives what the file did not say and was assumed
+	// (the day/month order of its times).
+	Warn func(msg string)
+}
+
+// demandAliases are the other names of the demand file's columns
+// (normalized: lower case, underscores for blanks).
+var demandAliases = map[string]string{
+	"start": "interval", "interval_start": "interval", "time": "interval", "timestamp": "interval", "datetime": "interval",
+	"aht": "aht_seconds", "queue": "channel",
+	"count": "contacts", "volume": "contacts", "calls": "contacts", "arrivals": "contacts", "offered": "contacts",
+}
+
+// Errors of the demand CSV, the causes of its CSVErrors.
+var (
+	ErrMissingColumn = errors.New("missing column")
+	ErrBadValue      = errors.New("bad value")
+	ErrDuplicate     = errors.New("duplicate interval")
+	ErrGap           = errors.New("start off the interval grid")
+	ErrNoRows        = errors.New("no data rows")
+)
+
+type demandRow struct {
+	t            time.Time
+	contacts     float64
+	aht          float64
+	issueType    string
+	line, column int // of the interval field
+}
+
+// ReadDemandCSV reads a demand CSV (see above) into one Demand per channel
+// and skill, in order of first appearance. Rows of a series may come in
+// any order; missing intervals inside a series are zero contacts. Every
+// problem is reported with its file, line and column; up to MaxCSVErrors
+// are collected in a *CSVErrors.
+func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error) {
+	in, err := openCSV(r, name, opts, demandAliases, "interval", "channel", "contacts")
+	if err != nil {
+		return nil, err
+	}
+	col, names, fail, done := in.col, in.names, in.fail, in.done
+	in.parseTimes(col["interval"], opts.Location, opts.Order)
+	if opts.Warn != nil {
+		for _, w := range in.Warnings {
+			opts.Warn(name + ": " + w)
+		}
+	}
+	skillCol, hasSkill := col["skill"]
+	ahtCol, hasAHT := col["aht_seconds"]
+	// A forecast file (peakstaff forecast --out) has one row per issue type:
+	// the issue types of an interval are summed into the channel's demand,
+	// their handle times weighted by their contacts.
+	typeCol, hasType := col["issue_type"]
+
+	type series struct {
+		channel, skill string
+		rows           []demandRow
+	}
+	var order []*series
+	byKey := map[string]*series{}
+	for {
+		rec, more, err := in.read()
+		if err != nil {
+			return nil, err
+		}
+		if !more {
+			break
+		}
+		line, _ := in.pos(0)
+		bad := func(i int, format string, a ...any) bool {
+			l, c := in.pos(i)
+			return fail(l, c, names[i], fmt.Errorf("%w: "+format, append([]any{ErrBadValue}, a...)...))
+		}
+		ok := true
+		ic := col["interval"]
+		t, err := in.timeAt(opts.Location)
+		if err != nil {
+			ok = false
+			if !bad(ic, "%q: %v", rec[ic], err) {
+				return nil, done()
+			}
+		}
+		cc := col["channel"]
+		channel := strings.TrimSpace(rec[cc])
+		if channel == "" {
+			ok = false
+			if !bad(cc, "empty channel") {
+				return nil, done()
+			}
+		}
+		nc := col["contacts"]
+		contacts, err := in.number(rec[nc])
+		if err != nil || !finite(contacts) || contacts < 0 || contacts > 1e12 {
+			ok = false
+			if !bad(nc, "%q: want a number of contacts >= 0", rec[nc]) {
+				return nil, done()
+			}
+		}
+		aht := 0.0
+		if hasAHT && strings.TrimSpace(rec[ahtCol]) != "" {
+			aht, err = in.number(rec[ahtCol])
+			if err != nil || !finite(aht) || aht < 0 || aht > 1e7 {
+				ok = false
+				if !bad(ahtCol, "%q: want a handle time in seconds >= 0", rec[ahtCol]) {
+					return nil, done()
+				}
+			}
+		}
+		if !ok {
+			continue
+		}
+		skill := ""
+		if hasSkill {
+			skill = strings.TrimSpace(rec[skillCol])
+		}
+		key := channel + "\x00" + skill
+		s := byKey[key]
+		if s == nil {
+			s = &series{channel: channel, skill: skill}
+			byKey[key] = s
+			order = append(order, s)
+		}
+		_, c := in.pos(ic)
+		row := demandRow{t: t, contacts: contacts, aht: aht, line: line, column: c}
+		if hasType {
+			row.issueType = strings.TrimSpace(rec[typeCol])
+		}
+		s.rows = append(s.rows, row)
+	}
+	if in.rows == 0 {
+		fail(0, 0, "", ErrNoRows)
+	}
+	if len(in.errs.Errs) > 0 {
+		return nil, done()
+	}
+
+	// Interval length: given, or the smallest gap of any series.
+	var grid [][]rowAt
+	var labels []string
+	for _, s := range order {
+		sort.SliceStable(s.rows, func(i, j int) bool { return s.rows[i].t.Before(s.rows[j].t) })
+		if hasType {
+			s.rows = sumIssueTypes(s.rows, func(r, prev demandRow) bool {
+				return fail(r.line, r.column, "issue_type", fmt.Errorf("%w: %s %s/%s issue type %q again (line %d)", ErrDuplicate,
+					r.t.Format(time.RFC3339), s.channel, s.skill, r.issueType, prev.line))
+			})
+		}
+		pos := make([]rowAt, len(s.rows))
+		for i, r := range s.rows {
+			pos[i] = rowAt{r.t, r.line, r.column}
+		}
+		grid = append(grid, pos)
+		labels = append(labels, label2(s.channel, s.skill))
+	}
+	interval, err := in.gridInterval(grid, labels, opts.Interval)
+	if err != nil {
+		return nil, err
+	}
+	var out []Demand
+	for _, s := range order {
+		first := s.rows[0].t
+		last := s.rows[len(s.rows)-1]
+		if n := last.t.Sub(first) / interval; n >= deferred.MaxIntervals {
+			fail(last.line, last.column, "interval", fmt.Errorf("%w: %s is %d intervals after the series' first row; at most %d are supported",
+				ErrBadValue, last.t.Format(time.RFC3339), n, deferred.MaxIntervals))
+			continue
+		}
+		n := int(last.t.Sub(first)/interval) + 1
+		d := Demand{Channel: s.channel, Skill: s.skill, Start: first, Interval: interval, Contacts: make([]float64, n)}
+		if hasAHT {
+			d.AHTSeconds = make([]float64, n)
+		}
+		for _, r := range s.rows {
+			off := r.t.Sub(first)
+			if off%interval != 0 {
+				if !fail(r.line, r.column, "interval", fmt.Errorf("%w: %s is %v after the series' first row, not a multiple of %v",
+					ErrGap, r.t.Format(time.RFC3339), off, interval)) {
+					return nil, done()
+				}
+				continue
+			}
+			i := int(off / interval)
+			// more work than any queue model takes: say so in the file's
+			// words, not in erlang's
+			if load := r.contacts * r.aht / interval.Seconds(); load > erlang.MaxTrafficErlangs {
+				if !fail(r.line, 0, "contacts", fmt.Errorf("%w: %g contacts of %gs in a %v interval are %.3g agents' worth of work at once; at most %d are supported (is the contacts column right?)",
+					ErrBadValue, r.contacts, r.aht, interval, load, erlang.MaxTrafficErlangs)) {
+					return nil, done()
+				}
+				continue
+			}
+			d.Contacts[i] = r.contacts
+			if hasAHT {
+				d.AHTSeconds[i] = r.aht
+			}
+		}
+		out = append(out, d)
+	}
+	if len(in.errs.Errs) > 0 {
+		return nil, done()
+	}
+	return out, nil
+}
+
+// RequirementColumns is the header WriteRequirementsCSV writes.
+var RequirementColumns = []string{"interval", "channel", "skill", "contacts", "aht_seconds", "agents", "agents_fractional",
+	"scheduled", "service_level", "asa_seconds", "occupancy", "p_abandon", "binding", "backlog", "group", "group_agents", "group_scheduled"}
+
+// WriteRequirementsCSV writes one row per interval and channel (and
+// skill), by interval start, then in the plan's order. Figures that do not
+// apply are empty: service level, ASA and P(abandon) for deferred work
+// (P(abandon) also without a patience), the backlog for live queues.
+//
+// In a group plan, group names the staffing group that serves the channel
+// and group_agents, group_scheduled are that group's agents in the
+// interval (the same on every row of the group: add up groups, not rows);
+// agents, agents_fractional and scheduled are then the channel's share of
+// them. A channel several groups share has group "a;b" and no group
+// figures.
+func WriteRequirementsCSV(w io.Writer, plan Plan) error {
+	groupAt := map[string]int{}
+	for g := range plan.Groups {
+		groupAt[plan.Groups[g].Name] = g
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(RequirementColumns); err != nil {
+		return err
+	}
+	type ref struct{ r, i int }
+	var rows []ref
+	for r, req := range plan.Requirements {
+		for i := range req.Intervals {
+			rows = append(rows, ref{r, i})
+		}
+	}
+	sort.SliceStable(rows, func(a, b int) bool {
+		ta := plan.Requirements[rows[a].r].Intervals[rows[a].i].Start
+		tb := plan.Requirements[rows[b].r].Intervals[rows[b].i].Start
+		return ta.Before(tb)
+	})
+	rec := make([]string, len(RequirementColumns))
+	for _, x := range rows {
+		req := &plan.Requirements[x.r]
+		iv := &req.Intervals[x.i]
+		live := req.Kind != KindDeferred
+		rec[0] = iv.Start.Format(time.RFC3339)
+		// channel names come from the demand file: no formula may leave
+		rec[1], rec[2] = textsafe.Cell(req.Channel), textsafe.Cell(req.Skill)
+		rec[3], rec[4] = num(iv.Contacts, 6), num(iv.AHTSeconds, 3)
+		rec[5], rec[6], rec[7] = strconv.Itoa(iv.Agents), num(iv.AgentsFractional, 4), strconv.Itoa(iv.Scheduled)
+		rec[8], rec[9], rec[11], rec[13] = "", "", "", ""
+		if live {
+			rec[8] = num(iv.ServiceLevel, 6)
+			if !iv.Unstable {
+				rec[9] = num(iv.ASASeconds, 3)
+			}
+			if req.Policy.PatienceSeconds > 0 {
+				rec[11] = num(iv.PAbandon, 6)
+			}
+		} else {
+			rec[13] = num(iv.Backlog, 4)
+		}
+		rec[10] = num(iv.Occupancy, 6)
+		rec[12] = iv.Binding
+		rec[14], rec[15], rec[16] = iv.Group, "", ""
+		if g, ok := groupAt[iv.Group]; ok && x.i < len(plan.Groups[g].Intervals) {
+			giv := plan.Groups[g].Intervals[x.i]
+			rec[15], rec[16] = strconv.Itoa(giv.Agents), strconv.Itoa(giv.Scheduled)
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// num prints x rounded to the given decimals, without trailing zeros.
+func num(x float64, decimals int) string {
+	p := math.Pow(10, float64(decimals))
+	r := math.Round(x*p) / p
+	if r == 0 {
+		r = 0 // no "-0"
+	}
+	return strconv.FormatFloat(r, 'f', -1, 64)
+}
+
+// sumIssueTypes merges the rows of one interval (sorted by time) into one:
+// contacts summed, handle time weighted by contacts. The same issue type
+// twice in an interval is reported through dup.
+func sumIssueTypes(rows []demandRow, dup func(r, prev demandRow) bool) []demandRow {
+	out := rows[:0]
+	for i := 0; i < len(rows); {
+		j := i + 1
+		for j < len(rows) && rows[j].t.Equal(rows[i].t) {
+			j++
+		}
+		m := rows[i]
+		seen := map[string]int{m.issueType: i}
+		work := m.contacts * m.aht
+		for k := i + 1; k < j; k++ {
+			r := rows[k]
+			if p, ok := seen[r.issueType]; ok {
+				dup(r, rows[p])
+				continue
+			}
+			seen[r.issueType] = k
+			m.contacts += r.contacts
+			work += r.contacts * r.aht
+			if m.aht == 0 || r.aht == 0 {
+				m.aht = max(m.aht, r.aht)
+			}
+		}
+		if m.contacts > 0 && work > 0 {
+			m.aht = work / m.contacts
+		}
+		out = append(out, m)
+		i = j
+	}
+	return out
+}
