@@ -1,15 +1,12 @@
-// Package erlangcmd implements `peakstaff erlang`, and the queue flags
-// `peakstaff simulate` shares with it.
+// Package erlangcmd implements `peakstaff erlang`.
 package erlangcmd
 
 import (
-	"fmt"
 	"strconv"
-	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/internal/iostreams"
 	"github.com/peakstaff/peakstaff/internal/term"
 	"github.com/peakstaff/peakstaff/staffing/erlang"
@@ -19,11 +16,11 @@ import (
 type Options struct {
 	IO *iostreams.IOStreams
 
-	QueueFlags
+	cmdutil.QueueFlags
 	JSON bool
 
 	// Plan is the meaning of the flags, set by the command's validation.
-	Plan Plan
+	Plan cmdutil.QueuePlan
 }
 
 // NewCmdErlang builds the command; runF replaces the work in tests.
@@ -95,43 +92,6 @@ targets; 1 other errors.`,
 	return cmd
 }
 
-// Row is one line of output for a queue: the JSON fields of the command.
-type Row struct {
-	TrafficErlangs float64  `json:"traffic_erlangs"`
-	Agents         int      `json:"agents"`
-	Scheduled      int      `json:"scheduled"`
-	ServiceLevel   float64  `json:"service_level"`
-	ASASeconds     *float64 `json:"asa_seconds"`
-	PWait          float64  `json:"p_wait"`
-	Occupancy      float64  `json:"occupancy"`
-	PAbandon       *float64 `json:"p_abandon,omitempty"`
-	Binding        string   `json:"binding,omitempty"`
-	Unstable       bool     `json:"unstable,omitempty"`
-}
-
-// NewRow turns erlang figures into an output row; shrinkage sets Scheduled
-// and withAbandon includes p_abandon.
-func NewRow(m erlang.Metrics, shrinkage float64, withAbandon bool) Row {
-	r := Row{
-		TrafficErlangs: m.TrafficErlangs,
-		Agents:         m.Agents,
-		Scheduled:      erlang.Scheduled(m.Agents, shrinkage),
-		ServiceLevel:   m.ServiceLevel,
-		PWait:          m.PWait,
-		Occupancy:      m.Occupancy,
-		Unstable:       m.Unstable,
-	}
-	if !m.Unstable {
-		asa := m.ASASeconds
-		r.ASASeconds = &asa
-	}
-	if withAbandon {
-		pa := m.PAbandon
-		r.PAbandon = &pa
-	}
-	return r
-}
-
 // LinesRow is one line of Erlang B output.
 type LinesRow struct {
 	TrafficErlangs float64 `json:"traffic_erlangs"`
@@ -139,38 +99,7 @@ type LinesRow struct {
 	Blocking       float64 `json:"blocking"`
 }
 
-// Rows computes the rows the plan asks for: the required agents, the given
-// agents, or one row per agents of the sweep.
-func Rows(p Plan) ([]Row, error) {
-	var agents []int
-	switch {
-	case p.Sweeping():
-		for n := p.SweepFrom; n <= p.SweepTo; n++ {
-			agents = append(agents, n)
-		}
-	case p.Agents >= 0:
-		agents = []int{p.Agents}
-	default:
-		req, err := erlang.Required(p.Queue, p.Targets, p.Shrinkage)
-		if err != nil {
-			return nil, err
-		}
-		r := NewRow(req.Metrics, p.Shrinkage, p.ErlangA())
-		r.Binding = string(req.Binding)
-		return []Row{r}, nil
-	}
-	rows := make([]Row, 0, len(agents))
-	for _, n := range agents {
-		m, err := erlang.Evaluate(p.Queue, n, p.Targets.AnswerSeconds)
-		if err != nil {
-			return nil, err
-		}
-		rows = append(rows, NewRow(m, p.Shrinkage, p.ErlangA()))
-	}
-	return rows, nil
-}
-
-func linesRows(p Plan) ([]LinesRow, error) {
+func linesRows(p cmdutil.QueuePlan) ([]LinesRow, error) {
 	a := p.Queue.TrafficErlangs
 	switch {
 	case p.Sweeping():
@@ -202,13 +131,13 @@ func erlangRun(opts *Options) error {
 			}
 			return term.PrintJSON(opts.IO.Out, rows[0])
 		}
-		t := term.NewTable(opts.IO, "traffic_erlangs", "lines", "blocking").Title(Describe(p))
+		t := term.NewTable(opts.IO, "traffic_erlangs", "lines", "blocking").Title(p.Describe())
 		for _, r := range rows {
-			t.Row(FormatTraffic(r.TrafficErlangs), r.Lines, strconv.FormatFloat(r.Blocking, 'f', 5, 64))
+			t.Row(cmdutil.FormatTraffic(r.TrafficErlangs), r.Lines, strconv.FormatFloat(r.Blocking, 'f', 5, 64))
 		}
 		return t.Render()
 	}
-	rows, err := Rows(p)
+	rows, err := cmdutil.QueueRows(p)
 	if err != nil {
 		return err
 	}
@@ -226,9 +155,9 @@ func erlangRun(opts *Options) error {
 	if required {
 		header = append(header, "binding")
 	}
-	t := term.NewTable(opts.IO, header...).Title(Describe(p))
+	t := term.NewTable(opts.IO, header...).Title(p.Describe())
 	for _, r := range rows {
-		cells := []any{FormatTraffic(r.TrafficErlangs), r.Agents, r.Scheduled, f4(r.ServiceLevel), formatASA(r.ASASeconds), f4(r.PWait), f4(r.Occupancy)}
+		cells := []any{cmdutil.FormatTraffic(r.TrafficErlangs), r.Agents, r.Scheduled, f4(r.ServiceLevel), formatASA(r.ASASeconds), f4(r.PWait), f4(r.Occupancy)}
 		if r.PAbandon != nil {
 			cells = append(cells, f4(*r.PAbandon))
 		}
@@ -238,60 +167,6 @@ func erlangRun(opts *Options) error {
 		t.Row(cells...)
 	}
 	return t.Render()
-}
-
-// Describe is the one-line summary of a plan printed above tables.
-func Describe(p Plan) string {
-	var b strings.Builder
-	model := "Erlang C"
-	switch {
-	case p.Blocking > 0:
-		model = "Erlang B"
-	case p.ErlangA():
-		model = "Erlang A"
-	}
-	fmt.Fprintf(&b, "%s: %s contacts per %s, AHT %s", model, FormatTraffic(p.Calls), FormatDuration(p.Interval), FormatDuration(p.AHT))
-	if p.Concurrency != 1 {
-		fmt.Fprintf(&b, " / %s concurrent", FormatTraffic(p.Concurrency))
-	}
-	fmt.Fprintf(&b, " = %s Erlangs", FormatTraffic(p.Queue.TrafficErlangs))
-	if p.Blocking > 0 {
-		fmt.Fprintf(&b, "; blocking at most %s%%", FormatTraffic(100*p.Blocking))
-		return b.String()
-	}
-	if p.ErlangA() {
-		fmt.Fprintf(&b, ", patience %s", FormatDuration(time.Duration(p.Queue.PatienceSeconds*float64(time.Second))))
-	}
-	t := p.Targets
-	fmt.Fprintf(&b, "; target %s%% in %s", FormatTraffic(100*t.ServiceLevel), FormatDuration(time.Duration(t.AnswerSeconds*float64(time.Second))))
-	if t.MaxASASeconds > 0 {
-		fmt.Fprintf(&b, ", ASA <= %s", FormatDuration(time.Duration(t.MaxASASeconds*float64(time.Second))))
-	}
-	if t.MaxOccupancy > 0 {
-		fmt.Fprintf(&b, ", occupancy <= %s%%", FormatTraffic(100*t.MaxOccupancy))
-	}
-	if t.MaxAbandon > 0 {
-		fmt.Fprintf(&b, ", abandonment <= %s%%", FormatTraffic(100*t.MaxAbandon))
-	}
-	if p.Shrinkage > 0 {
-		fmt.Fprintf(&b, "; shrinkage %s%%", FormatTraffic(100*p.Shrinkage))
-	}
-	return b.String()
-}
-
-// FormatTraffic prints up to 6 significant digits without trailing zeros.
-func FormatTraffic(x float64) string { return strconv.FormatFloat(x, 'g', 6, 64) }
-
-// FormatDuration prints 20s, 3m, 1h30m, 2.5s: Go's form without zero units.
-func FormatDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
 }
 
 func f4(x float64) string { return strconv.FormatFloat(x, 'f', 4, 64) }

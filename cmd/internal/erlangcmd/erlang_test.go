@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/iostreams"
 	"github.com/peakstaff/peakstaff/staffing/erlang"
@@ -34,25 +35,25 @@ func TestArgvToOptions(t *testing.T) {
 	q10 := erlang.Queue{TrafficErlangs: 10, AHTSeconds: 180}
 	tests := []struct {
 		argv string
-		want Plan
+		want cmdutil.QueuePlan
 	}{
 		{"--calls 100 --interval 30m --aht 180s --target 80/20s",
-			Plan{Calls: 100, Interval: 30 * time.Minute, AHT: 180 * time.Second, Concurrency: 1, Queue: q10, Targets: sl8020, Agents: -1, SweepTo: -1}},
+			cmdutil.QueuePlan{Calls: 100, Interval: 30 * time.Minute, AHT: 180 * time.Second, Concurrency: 1, Queue: q10, Targets: sl8020, Agents: -1, SweepTo: -1}},
 		{"--calls 100 --aht 3m --target 80%/20s --shrinkage 30%",
-			Plan{Calls: 100, Interval: 30 * time.Minute, AHT: 3 * time.Minute, Concurrency: 1, Queue: q10, Targets: sl8020, Shrinkage: 0.3, Agents: -1, SweepTo: -1}},
+			cmdutil.QueuePlan{Calls: 100, Interval: 30 * time.Minute, AHT: 3 * time.Minute, Concurrency: 1, Queue: q10, Targets: sl8020, Shrinkage: 0.3, Agents: -1, SweepTo: -1}},
 		{"--calls 100 --aht 180 --target 0.8/20 --shrinkage 0.3 --asa 30s --max-occupancy 85%",
-			Plan{Calls: 100, Interval: 30 * time.Minute, AHT: 180 * time.Second, Concurrency: 1, Queue: q10,
+			cmdutil.QueuePlan{Calls: 100, Interval: 30 * time.Minute, AHT: 180 * time.Second, Concurrency: 1, Queue: q10,
 				Targets: erlang.Targets{ServiceLevel: 0.8, AnswerSeconds: 20, MaxASASeconds: 30, MaxOccupancy: 0.85}, Shrinkage: 0.3, Agents: -1, SweepTo: -1}},
 		{"--calls 50 --interval 15m --aht 180s --patience 5m --max-abandon 0.05 --agents 14",
-			Plan{Calls: 50, Interval: 15 * time.Minute, AHT: 180 * time.Second, Concurrency: 1,
+			cmdutil.QueuePlan{Calls: 50, Interval: 15 * time.Minute, AHT: 180 * time.Second, Concurrency: 1,
 				Queue:   erlang.Queue{TrafficErlangs: 10, AHTSeconds: 180, PatienceSeconds: 300},
 				Targets: erlang.Targets{ServiceLevel: 0.8, AnswerSeconds: 20, MaxAbandon: 0.05}, Agents: 14, SweepTo: -1}},
 		{"--calls 100 --aht 6m --concurrency 2 --sweep 10..16",
-			Plan{Calls: 100, Interval: 30 * time.Minute, AHT: 6 * time.Minute, Concurrency: 2, Queue: q10, Targets: sl8020, Agents: -1, SweepFrom: 10, SweepTo: 16}},
+			cmdutil.QueuePlan{Calls: 100, Interval: 30 * time.Minute, AHT: 6 * time.Minute, Concurrency: 2, Queue: q10, Targets: sl8020, Agents: -1, SweepFrom: 10, SweepTo: 16}},
 		{"--calls 100 --aht 180s --blocking 0.02",
-			Plan{Calls: 100, Interval: 30 * time.Minute, AHT: 180 * time.Second, Concurrency: 1, Queue: q10, Blocking: 0.02, Agents: -1, SweepTo: -1}},
+			cmdutil.QueuePlan{Calls: 100, Interval: 30 * time.Minute, AHT: 180 * time.Second, Concurrency: 1, Queue: q10, Blocking: 0.02, Agents: -1, SweepTo: -1}},
 		{"--calls 0 --aht 180s --agents 0",
-			Plan{Calls: 0, Interval: 30 * time.Minute, AHT: 180 * time.Second, Concurrency: 1, Queue: erlang.Queue{AHTSeconds: 180}, Targets: sl8020, Agents: 0, SweepTo: -1}},
+			cmdutil.QueuePlan{Calls: 0, Interval: 30 * time.Minute, AHT: 180 * time.Second, Concurrency: 1, Queue: erlang.Queue{AHTSeconds: 180}, Targets: sl8020, Agents: 0, SweepTo: -1}},
 	}
 	for _, tt := range tests {
 		opts, err := parse(t, tt.argv)

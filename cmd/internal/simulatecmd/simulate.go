@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/erlangcmd"
+	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/iostreams"
 	"github.com/peakstaff/peakstaff/internal/term"
@@ -20,7 +20,7 @@ import (
 type Options struct {
 	IO *iostreams.IOStreams
 
-	erlangcmd.QueueFlags
+	cmdutil.QueueFlags
 	Seed         uint64
 	Replications int
 	Intervals    int
@@ -32,7 +32,7 @@ type Options struct {
 	UseScheduled bool
 
 	// Plan and HandleDist are the meaning of the flags, set by validation.
-	Plan       erlangcmd.Plan
+	Plan       cmdutil.QueuePlan
 	HandleDist sim.Handle
 }
 
@@ -196,7 +196,7 @@ type Comparison struct {
 
 func simulateRun(opts *Options) error {
 	p := opts.Plan
-	rows, err := erlangcmd.Rows(p)
+	rows, err := cmdutil.QueueRows(p)
 	if err != nil {
 		return err
 	}
@@ -218,7 +218,7 @@ func simulateRun(opts *Options) error {
 		return term.PrintJSON(opts.IO.Out, out[0])
 	}
 	title := fmt.Sprintf("%s\n%d replications x %d intervals (+1 warm-up), seed %d, %s handle times",
-		erlangcmd.Describe(p), opts.Replications, opts.Intervals, opts.Seed, handleName(opts))
+		p.Describe(), opts.Replications, opts.Intervals, opts.Seed, handleName(opts))
 	t := term.NewTable(opts.IO, "agents", "metric", "analytic", "simulated", "std_error").Title(title)
 	for _, c := range out {
 		a, s := c.Analytic, c.Simulated
@@ -242,7 +242,7 @@ func simulateRun(opts *Options) error {
 }
 
 // compare simulates the stationary queue with the agents of row r.
-func compare(opts *Options, r erlangcmd.Row) (Comparison, error) {
+func compare(opts *Options, r cmdutil.QueueRow) (Comparison, error) {
 	p := opts.Plan
 	n := opts.Intervals + 1
 	cfg := sim.Config{

@@ -16,7 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/erlangcmd"
+	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/iostreams"
@@ -469,7 +469,7 @@ func describe(plan require.Plan) string {
 		parts = append(parts, fmt.Sprintf("%s (%s)", label(r.Channel, r.Skill), r.Kind))
 	}
 	first := plan.Requirements[0]
-	return fmt.Sprintf("Requirements per day, %s intervals: %s", erlangcmd.FormatDuration(first.Interval), strings.Join(parts, ", "))
+	return fmt.Sprintf("Requirements per day, %s intervals: %s", cmdutil.FormatDuration(first.Interval), strings.Join(parts, ", "))
 }
 
 func kindOf(plan require.Plan, channel, skill string) require.Kind {

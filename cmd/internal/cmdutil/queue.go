@@ -1,4 +1,8 @@
-package erlangcmd
+// Package cmdutil holds the flag helpers the commands share: the queue
+// flags of erlang and simulate, and the source flags of the commands that
+// read exports (import, forecast, init). Commands never import each other;
+// what two of them parse the same way is defined here once.
+package cmdutil
 
 import (
 	"fmt"
@@ -17,7 +21,7 @@ import (
 // QueueFlags are the flags that describe one queue and its targets; erlang
 // and simulate share them. Values that need more than pflag's parsing
 // (durations given as bare seconds, "80%/20s", "85%") are kept as strings
-// and turned into a Plan by Parse, so every message names its flag.
+// and turned into a QueuePlan by Parse, so every message names its flag.
 type QueueFlags struct {
 	Calls        float64
 	Interval     string
@@ -52,8 +56,8 @@ func (q *QueueFlags) AddFlags(cmd *cobra.Command) {
 	fs.StringVar(&q.Blocking, "blocking", "", "Erlang B: lines needed so that at most this fraction of calls is blocked, e.g. 0.02")
 }
 
-// Plan is what the queue flags mean once parsed and checked.
-type Plan struct {
+// QueuePlan is what the queue flags mean once parsed and checked.
+type QueuePlan struct {
 	Calls       float64
 	Interval    time.Duration
 	AHT         time.Duration // as given, before concurrency
@@ -71,10 +75,10 @@ type Plan struct {
 }
 
 // ErlangA reports whether the plan has a patience (Erlang A).
-func (p Plan) ErlangA() bool { return p.Queue.PatienceSeconds > 0 }
+func (p QueuePlan) ErlangA() bool { return p.Queue.PatienceSeconds > 0 }
 
 // Sweeping reports whether --sweep was given.
-func (p Plan) Sweeping() bool { return p.SweepTo >= 0 }
+func (p QueuePlan) Sweeping() bool { return p.SweepTo >= 0 }
 
 // maxSweepRows bounds --sweep.
 const maxSweepRows = 2000
@@ -83,10 +87,10 @@ const maxSweepRows = 2000
 // naming the flag and what it expects. The values that are staffing policy
 // settings (handle time, target, ASA, occupancy, shrinkage, patience,
 // abandonment, concurrency) are read by package policy, with its ranges.
-func (q *QueueFlags) Parse(cmd *cobra.Command) (Plan, error) {
+func (q *QueueFlags) Parse(cmd *cobra.Command) (QueuePlan, error) {
 	fs := cmd.Flags()
 	changed := func(name string) bool { return fs.Changed(name) }
-	p := Plan{Calls: q.Calls, Concurrency: q.Concurrency, Agents: -1, SweepTo: -1}
+	p := QueuePlan{Calls: q.Calls, Concurrency: q.Concurrency, Agents: -1, SweepTo: -1}
 	var s policy.Settings
 	set := func(flag, key, value string) error {
 		if err := s.Set(key, value, policy.Source{Flag: "--" + flag + " " + value}); err != nil {

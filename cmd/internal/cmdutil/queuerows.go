@@ -1,0 +1,133 @@
+package cmdutil
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/peakstaff/peakstaff/staffing/erlang"
+)
+
+// QueueRow is one line of output for a queue: the JSON fields of erlang
+// (and the analytic side of simulate).
+type QueueRow struct {
+	TrafficErlangs float64  `json:"traffic_erlangs"`
+	Agents         int      `json:"agents"`
+	Scheduled      int      `json:"scheduled"`
+	ServiceLevel   float64  `json:"service_level"`
+	ASASeconds     *float64 `json:"asa_seconds"`
+	PWait          float64  `json:"p_wait"`
+	Occupancy      float64  `json:"occupancy"`
+	PAbandon       *float64 `json:"p_abandon,omitempty"`
+	Binding        string   `json:"binding,omitempty"`
+	Unstable       bool     `json:"unstable,omitempty"`
+}
+
+// NewQueueRow turns erlang figures into an output row; shrinkage sets Scheduled
+// and withAbandon includes p_abandon.
+func NewQueueRow(m erlang.Metrics, shrinkage float64, withAbandon bool) QueueRow {
+	r := QueueRow{
+		TrafficErlangs: m.TrafficErlangs,
+		Agents:         m.Agents,
+		Scheduled:      erlang.Scheduled(m.Agents, shrinkage),
+		ServiceLevel:   m.ServiceLevel,
+		PWait:          m.PWait,
+		Occupancy:      m.Occupancy,
+		Unstable:       m.Unstable,
+	}
+	if !m.Unstable {
+		asa := m.ASASeconds
+		r.ASASeconds = &asa
+	}
+	if withAbandon {
+		pa := m.PAbandon
+		r.PAbandon = &pa
+	}
+	return r
+}
+
+// QueueRows computes the rows the queue flags ask for: the required agents, the given
+// agents, or one row per agents of the sweep.
+func QueueRows(p QueuePlan) ([]QueueRow, error) {
+	var agents []int
+	switch {
+	case p.Sweeping():
+		for n := p.SweepFrom; n <= p.SweepTo; n++ {
+			agents = append(agents, n)
+		}
+	case p.Agents >= 0:
+		agents = []int{p.Agents}
+	default:
+		req, err := erlang.Required(p.Queue, p.Targets, p.Shrinkage)
+		if err != nil {
+			return nil, err
+		}
+		r := NewQueueRow(req.Metrics, p.Shrinkage, p.ErlangA())
+		r.Binding = string(req.Binding)
+		return []QueueRow{r}, nil
+	}
+	rows := make([]QueueRow, 0, len(agents))
+	for _, n := range agents {
+		m, err := erlang.Evaluate(p.Queue, n, p.Targets.AnswerSeconds)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, NewQueueRow(m, p.Shrinkage, p.ErlangA()))
+	}
+	return rows, nil
+}
+
+// Describe is the one-line summary of the queue flags printed above tables.
+func (p QueuePlan) Describe() string {
+	var b strings.Builder
+	model := "Erlang C"
+	switch {
+	case p.Blocking > 0:
+		model = "Erlang B"
+	case p.ErlangA():
+		model = "Erlang A"
+	}
+	fmt.Fprintf(&b, "%s: %s contacts per %s, AHT %s", model, FormatTraffic(p.Calls), FormatDuration(p.Interval), FormatDuration(p.AHT))
+	if p.Concurrency != 1 {
+		fmt.Fprintf(&b, " / %s concurrent", FormatTraffic(p.Concurrency))
+	}
+	fmt.Fprintf(&b, " = %s Erlangs", FormatTraffic(p.Queue.TrafficErlangs))
+	if p.Blocking > 0 {
+		fmt.Fprintf(&b, "; blocking at most %s%%", FormatTraffic(100*p.Blocking))
+		return b.String()
+	}
+	if p.ErlangA() {
+		fmt.Fprintf(&b, ", patience %s", FormatDuration(time.Duration(p.Queue.PatienceSeconds*float64(time.Second))))
+	}
+	t := p.Targets
+	fmt.Fprintf(&b, "; target %s%% in %s", FormatTraffic(100*t.ServiceLevel), FormatDuration(time.Duration(t.AnswerSeconds*float64(time.Second))))
+	if t.MaxASASeconds > 0 {
+		fmt.Fprintf(&b, ", ASA <= %s", FormatDuration(time.Duration(t.MaxASASeconds*float64(time.Second))))
+	}
+	if t.MaxOccupancy > 0 {
+		fmt.Fprintf(&b, ", occupancy <= %s%%", FormatTraffic(100*t.MaxOccupancy))
+	}
+	if t.MaxAbandon > 0 {
+		fmt.Fprintf(&b, ", abandonment <= %s%%", FormatTraffic(100*t.MaxAbandon))
+	}
+	if p.Shrinkage > 0 {
+		fmt.Fprintf(&b, "; shrinkage %s%%", FormatTraffic(100*p.Shrinkage))
+	}
+	return b.String()
+}
+
+// FormatTraffic prints up to 6 significant digits without trailing zeros.
+func FormatTraffic(x float64) string { return strconv.FormatFloat(x, 'g', 6, 64) }
+
+// FormatDuration prints 20s, 3m, 1h30m, 2.5s: Go's form without zero units.
+func FormatDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
