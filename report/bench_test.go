@@ -20,7 +20,7 @@ func benchModel(b *testing.B) *Model {
 // (target: under 5 s).
 func BenchmarkWorkbook500x30(b *testing.B) {
 	m := benchModel(b)
-	v, err := newView(m)
+	v, err := NewView(m)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func BenchmarkWorkbook500x30(b *testing.B) {
 // BenchmarkHTML500x30 writes report.html for the same plan.
 func BenchmarkHTML500x30(b *testing.B) {
 	m := benchModel(b)
-	v, err := newView(m)
+	v, err := NewView(m)
 	if err != nil {
 		b.Fatal(err)
 	}

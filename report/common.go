@@ -11,74 +11,77 @@ import (
 	"golang.org/x/text/width"
 )
 
-// view is the model prepared once for every writer: the location resolved,
-// the days of the season listed, the agents' shifts sorted.
-type view struct {
-	m      *Model
-	lang   string
-	loc    *time.Location
-	days   []time.Time // local midnights of the season
-	shifts [][]Shift   // per agent, sorted by start
-	stats  map[string]*AgentStat
+// View is the model prepared once for every writer: the location resolved,
+// the days of the season listed, the agents' shifts sorted. Writers read
+// it; none changes it.
+type View struct {
+	Model  *Model
+	Lang   string         // "en" or "zh", never empty
+	Loc    *time.Location // never nil
+	Days   []time.Time    // local midnights of the season
+	Shifts [][]Shift      // per agent (Model.Agents order), sorted by start
+	Stats  map[string]*AgentStat
 }
 
-func newView(m *Model) (*view, error) {
+// NewView validates m and prepares it for the writers; an invalid model is
+// a *ModelError.
+func NewView(m *Model) (*View, error) {
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
-	v := &view{m: m, lang: m.Lang, loc: m.Loc}
-	if v.lang == "" {
-		v.lang = "en"
+	v := &View{Model: m, Lang: m.Lang, Loc: m.Loc}
+	if v.Lang == "" {
+		v.Lang = "en"
 	}
-	if v.loc == nil {
-		v.loc = time.UTC
+	if v.Loc == nil {
+		v.Loc = time.UTC
 	}
-	first, last := v.day(m.Season.Start), v.day(m.Season.End)
-	for d := first; !d.After(last); d = nextDay(d) {
-		v.days = append(v.days, d)
+	first, last := v.Day(m.Season.Start), v.Day(m.Season.End)
+	for d := first; !d.After(last); d = NextDay(d) {
+		v.Days = append(v.Days, d)
 	}
-	v.shifts = make([][]Shift, len(m.Agents))
+	v.Shifts = make([][]Shift, len(m.Agents))
 	for i, a := range m.Agents {
 		s := slices.Clone(a.Shifts)
 		slices.SortStableFunc(s, func(a, b Shift) int { return a.Start.Compare(b.Start) })
-		v.shifts[i] = s
+		v.Shifts[i] = s
 	}
-	v.stats = make(map[string]*AgentStat, len(m.AgentStats))
+	v.Stats = make(map[string]*AgentStat, len(m.AgentStats))
 	for i := range m.AgentStats {
-		v.stats[m.AgentStats[i].ID] = &m.AgentStats[i]
+		v.Stats[m.AgentStats[i].ID] = &m.AgentStats[i]
 	}
 	return v, nil
 }
 
-// day is the local midnight of the day t falls on.
-func (v *view) day(t time.Time) time.Time {
-	t = t.In(v.loc)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, v.loc)
+// Day is the local midnight of the day t falls on.
+func (v *View) Day(t time.Time) time.Time {
+	t = t.In(v.Loc)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, v.Loc)
 }
 
-// nextDay is the following local midnight; AddDate keeps DST days right.
-func nextDay(d time.Time) time.Time {
+// NextDay is the following local midnight; AddDate keeps DST days right.
+func NextDay(d time.Time) time.Time {
 	return time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, d.Location())
 }
 
-// dayIndex is the index of t's day in v.days, or -1 outside the season.
-func (v *view) dayIndex(t time.Time) int {
-	if len(v.days) == 0 {
+// DayIndex is the index of t's day in v.Days, or -1 outside the season.
+func (v *View) DayIndex(t time.Time) int {
+	if len(v.Days) == 0 {
 		return -1
 	}
-	d := v.day(t)
-	i, ok := slices.BinarySearchFunc(v.days, d, func(a, b time.Time) int { return a.Compare(b) })
+	d := v.Day(t)
+	i, ok := slices.BinarySearchFunc(v.Days, d, func(a, b time.Time) int { return a.Compare(b) })
 	if !ok {
 		return -1
 	}
 	return i
 }
 
-// peakDays are the model's peak days as local midnights, unique, in order.
-func (v *view) peakDays() []time.Time {
+// PeakDays are the model's peak days as local midnights, unique, in order.
+func (v *View) PeakDays() []time.Time {
 	var out []time.Time
-	for _, d := range v.m.PeakDays {
-		d = v.day(d)
+	for _, d := range v.Model.PeakDays {
+		d = v.Day(d)
 		if !slices.ContainsFunc(out, d.Equal) {
 			out = append(out, d)
 		}
@@ -100,12 +103,12 @@ func serial(t time.Time, loc *time.Location) float64 {
 	return float64(wall.Unix()-excelEpoch)/86400 + float64(wall.Nanosecond())/86400e9
 }
 
-func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+func Finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
 
-// cleanText drops what no XML file may hold (control characters other
+// CleanText drops what no XML file may hold (control characters other
 // than tab and newline, invalid UTF-8, U+FFFE and U+FFFF), so a stray
 // byte in an export cannot make the workbook unreadable.
-func cleanText(s string) string {
+func CleanText(s string) string {
 	ok := true
 	for i, r := range s {
 		if !xmlChar(r) || (r == utf8.RuneError && !validAt(s, i)) {
@@ -144,9 +147,9 @@ func xmlChar(r rune) bool {
 	return r <= 0x10FFFF
 }
 
-// textWidth is the width of s in columns of a fixed-width font: East Asian
+// TextWidth is the width of s in columns of a fixed-width font: East Asian
 // wide characters take two, so Chinese labels get wide enough columns.
-func textWidth(s string) int {
+func TextWidth(s string) int {
 	n := 0
 	for _, r := range s {
 		switch width.LookupRune(r).Kind() {
@@ -159,9 +162,9 @@ func textWidth(s string) int {
 	return n
 }
 
-// sortedKeys returns the keys of m in order, for output that does not
+// SortedKeys returns the keys of m in order, for output that does not
 // change from run to run.
-func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
+func SortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
 	keys := make([]K, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -170,9 +173,9 @@ func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
 	return keys
 }
 
-// channels lists the channels that occur in the model, in first-seen order
+// Channels lists the channels that occur in the model, in first-seen order
 // of the forecast, then staffing, then intraday, then totals.
-func (v *view) channels() []string {
+func (v *View) Channels() []string {
 	var out []string
 	seen := map[string]bool{}
 	add := func(c string) {
@@ -181,16 +184,16 @@ func (v *view) channels() []string {
 			out = append(out, c)
 		}
 	}
-	for _, f := range v.m.ForecastDays {
+	for _, f := range v.Model.ForecastDays {
 		add(f.Channel)
 	}
-	for _, s := range v.m.Staffing {
+	for _, s := range v.Model.Staffing {
 		add(s.Channel)
 	}
-	for _, s := range v.m.Intraday {
+	for _, s := range v.Model.Intraday {
 		add(s.Channel)
 	}
-	for _, c := range sortedKeys(v.m.Totals.ServiceLevel) {
+	for _, c := range SortedKeys(v.Model.Totals.ServiceLevel) {
 		add(c)
 	}
 	return out
@@ -211,48 +214,48 @@ func Repeated(t time.Time, loc *time.Location) bool {
 	return false
 }
 
-// offsetMark is " (-04:00)" for a repeated time, "" otherwise.
-func (v *view) offsetMark(t time.Time) string {
-	if Repeated(t, v.loc) {
-		return " (" + t.In(v.loc).Format("-07:00") + ")"
+// OffsetMark is " (-04:00)" for a repeated time, "" otherwise.
+func (v *View) OffsetMark(t time.Time) string {
+	if Repeated(t, v.Loc) {
+		return " (" + t.In(v.Loc).Format("-07:00") + ")"
 	}
 	return ""
 }
 
-// hasRepeated reports whether any interval of the model's staffing or
+// HasRepeated reports whether any interval of the model's staffing or
 // coverage falls in a repeated hour: their sheets then get a UTC offset
 // column.
-func (v *view) hasRepeated() bool {
-	for _, c := range v.m.Coverage {
-		if Repeated(c.Start, v.loc) {
+func (v *View) HasRepeated() bool {
+	for _, c := range v.Model.Coverage {
+		if Repeated(c.Start, v.Loc) {
 			return true
 		}
 	}
-	for _, s := range v.m.Staffing {
-		if Repeated(s.Start, v.loc) {
+	for _, s := range v.Model.Staffing {
+		if Repeated(s.Start, v.Loc) {
 			return true
 		}
 	}
 	return false
 }
 
-// clock formats the wall-clock time of t in loc as 15:04.
-func (v *view) clock(t time.Time) string { return t.In(v.loc).Format("15:04") + v.offsetMark(t) }
+// Clock formats the wall-clock time of t in loc as 15:04.
+func (v *View) Clock(t time.Time) string { return t.In(v.Loc).Format("15:04") + v.OffsetMark(t) }
 
-// endClock is the end of a stretch that starts at start: "24:00" at the
+// EndClock is the end of a stretch that starts at start: "24:00" at the
 // next midnight, the clock otherwise.
-func (v *view) endClock(start, end time.Time) string {
-	if end.Equal(nextDay(v.day(start))) {
+func (v *View) EndClock(start, end time.Time) string {
+	if end.Equal(NextDay(v.Day(start))) {
 		return "24:00"
 	}
-	return v.clock(end)
+	return v.Clock(end)
 }
 
-// shiftText is the roster cell of a shift: "08:00-16:30".
-func (v *view) shiftText(s Shift) string { return v.clock(s.Start) + "-" + v.clock(s.End) }
+// ShiftText is the roster cell of a shift: "08:00-16:30".
+func (v *View) ShiftText(s Shift) string { return v.Clock(s.Start) + "-" + v.Clock(s.End) }
 
-// totalHours sums the paid hours of an agent's shifts.
-func totalHours(shifts []Shift) float64 {
+// TotalHours sums the paid hours of an agent's shifts.
+func TotalHours(shifts []Shift) float64 {
 	h := 0.0
 	for _, s := range shifts {
 		h += s.Hours()
@@ -287,45 +290,45 @@ type DaySummary struct {
 // DailySummary condenses the model to one row per day of the season, for
 // the plan command's --json output and every writer's daily table.
 func DailySummary(m *Model) ([]DaySummary, error) {
-	v, err := newView(m)
+	v, err := NewView(m)
 	if err != nil {
 		return nil, err
 	}
-	return v.daily(), nil
+	return v.Daily(), nil
 }
 
 // short is the interval's shortfall in agents: per group when the model
 // gives it, never less than the total's.
 func (c CoverageInterval) short() float64 {
-	if !finite(c.Scheduled) || !finite(c.Required) {
+	if !Finite(c.Scheduled) || !Finite(c.Required) {
 		return 0
 	}
 	s := max(0, c.Required-c.Scheduled)
-	if finite(c.Short) {
+	if Finite(c.Short) {
 		s = max(s, c.Short)
 	}
 	return s
 }
 
-func (v *view) daily() []DaySummary {
-	out := make([]DaySummary, len(v.days))
-	for i, d := range v.days {
+func (v *View) Daily() []DaySummary {
+	out := make([]DaySummary, len(v.Days))
+	for i, d := range v.Days {
 		out[i].Date = d
 		out[i].PeakOnQueue = math.NaN()
 	}
-	for _, f := range v.m.ForecastDays {
-		if i := v.dayIndex(f.Date); i >= 0 && finite(f.P50) {
+	for _, f := range v.Model.ForecastDays {
+		if i := v.DayIndex(f.Date); i >= 0 && Finite(f.P50) {
 			out[i].Contacts += f.P50
 		}
 	}
-	ivh := v.m.Interval.Hours()
-	for _, c := range v.m.Coverage {
-		i := v.dayIndex(c.Start)
-		if i < 0 || !finite(c.Required) {
+	ivh := v.Model.Interval.Hours()
+	for _, c := range v.Model.Coverage {
+		i := v.DayIndex(c.Start)
+		if i < 0 || !Finite(c.Required) {
 			continue
 		}
 		ds := &out[i]
-		if finite(c.ToSchedule) {
+		if Finite(c.ToSchedule) {
 			ds.PeakRequired = max(ds.PeakRequired, c.ToSchedule)
 		}
 		if math.IsNaN(ds.PeakOnQueue) || c.Required > ds.PeakOnQueue {
@@ -336,11 +339,11 @@ func (v *view) daily() []DaySummary {
 			ds.Shortfall += short * ivh
 		}
 	}
-	slSum := make([]float64, len(v.days))
-	slW := make([]float64, len(v.days))
-	for _, s := range v.m.Staffing {
-		i := v.dayIndex(s.Start)
-		if i < 0 || s.Deferred || !finite(s.ServiceLevel) || !finite(s.Contacts) || s.Contacts <= 0 {
+	slSum := make([]float64, len(v.Days))
+	slW := make([]float64, len(v.Days))
+	for _, s := range v.Model.Staffing {
+		i := v.DayIndex(s.Start)
+		if i < 0 || s.Deferred || !Finite(s.ServiceLevel) || !Finite(s.Contacts) || s.Contacts <= 0 {
 			continue
 		}
 		slSum[i] += s.ServiceLevel * s.Contacts
@@ -358,65 +361,82 @@ func (v *view) daily() []DaySummary {
 	return out
 }
 
-// headline is one of the season's totals as every writer lists it.
-type headline struct {
-	key     string  // label key
-	value   float64 //
-	numFmt  string  // Excel number format
-	percent bool    // value is a fraction
-	unit    string  // shown after the value (the currency)
-	dec     int     // decimals in the terminal and the HTML report
+// Headline is one of the season's totals as every writer lists it.
+type Headline struct {
+	Key      string  // label key
+	Value    float64 //
+	Percent  bool    // Value is a fraction
+	Unit     string  // shown after the value (the currency)
+	Dec      int     // decimals in the terminal and the HTML report
+	SheetDec int     // decimals in the workbook (a percentage has one)
 }
 
-// headlines are the totals worth showing: Contacts always, the others only
+// Headlines are the totals worth showing: Contacts always, the others only
 // when the run computed them (a zero there means "not computed", as before
 // a roster exists), so no output shows a cost of 0.
-func (v *view) headlines() []headline {
-	t := v.m.Totals
-	out := []headline{{key: "contacts", value: t.Contacts, numFmt: xlIntFmt}}
+func (v *View) Headlines() []Headline {
+	t := v.Model.Totals
+	out := []Headline{{Key: "contacts", Value: t.Contacts}}
 	if t.RequiredHours != 0 {
-		out = append(out, headline{key: "required_hours", value: t.RequiredHours, numFmt: xlFloat1Fmt})
+		out = append(out, Headline{Key: "required_hours", Value: t.RequiredHours, SheetDec: 1})
 	}
 	if t.ScheduledHours != 0 {
-		out = append(out, headline{key: "scheduled_hours", value: t.ScheduledHours, numFmt: xlFloat1Fmt})
+		out = append(out, Headline{Key: "scheduled_hours", Value: t.ScheduledHours, SheetDec: 1})
 	}
 	if t.ScheduledHours != 0 && t.RequiredHours > 0 {
-		out = append(out, headline{key: "coverage_ratio", value: t.ScheduledHours / t.RequiredHours, numFmt: xlPercentFmt, percent: true})
+		out = append(out, Headline{Key: "coverage_ratio", Value: t.ScheduledHours / t.RequiredHours, Percent: true})
 	}
 	if t.Cost != 0 {
-		out = append(out, headline{key: "cost", value: t.Cost, numFmt: xlFloat2Fmt, unit: cleanText(v.m.Currency)})
+		out = append(out, Headline{Key: "cost", Value: t.Cost, SheetDec: 2, Unit: CleanText(v.Model.Currency)})
 	}
 	if r := t.Roster; r != nil {
 		out = append(out,
-			headline{key: "shortfall_hours", value: r.ShortfallHours, numFmt: xlFloat1Fmt, dec: 1},
-			headline{key: "short_intervals", value: float64(r.ShortIntervals), numFmt: xlIntFmt})
+			Headline{Key: "shortfall_hours", Value: r.ShortfallHours, SheetDec: 1, Dec: 1},
+			Headline{Key: "short_intervals", Value: float64(r.ShortIntervals)})
 		if r.LeadGapHours > 0 {
-			out = append(out, headline{key: "lead_gap_hours", value: r.LeadGapHours, numFmt: xlFloat1Fmt, dec: 1})
+			out = append(out, Headline{Key: "lead_gap_hours", Value: r.LeadGapHours, SheetDec: 1, Dec: 1})
 		}
 		if r.VeteranGapHours > 0 {
-			out = append(out, headline{key: "veteran_gap_hours", value: r.VeteranGapHours, numFmt: xlFloat1Fmt, dec: 1})
+			out = append(out, Headline{Key: "veteran_gap_hours", Value: r.VeteranGapHours, SheetDec: 1, Dec: 1})
 		}
 		if r.HiresChecked {
-			out = append(out, headline{key: "shortfall_with_hires", value: r.ShortfallWithHires, numFmt: xlFloat1Fmt, dec: 1})
+			out = append(out, Headline{Key: "shortfall_with_hires", Value: r.ShortfallWithHires, SheetDec: 1, Dec: 1})
 		}
 		if r.UnclosableHours > 0 {
-			out = append(out, headline{key: "unclosable_hours", value: r.UnclosableHours, numFmt: xlFloat1Fmt, dec: 1})
+			out = append(out, Headline{Key: "unclosable_hours", Value: r.UnclosableHours, SheetDec: 1, Dec: 1})
 		}
 		if r.StaffedHours > 0 {
-			out = append(out, headline{key: "staffed_hours", value: r.StaffedHours, numFmt: xlFloat1Fmt, dec: 1})
+			out = append(out, Headline{Key: "staffed_hours", Value: r.StaffedHours, SheetDec: 1, Dec: 1})
 		}
 		if r.LowerBoundHours > 0 {
-			out = append(out, headline{key: "lower_bound", value: r.LowerBoundHours, numFmt: xlFloat1Fmt, dec: 1},
-				headline{key: "gap_to_bound", value: r.AboveBound, numFmt: xlPercentFmt, percent: true})
+			out = append(out, Headline{Key: "lower_bound", Value: r.LowerBoundHours, SheetDec: 1, Dec: 1},
+				Headline{Key: "gap_to_bound", Value: r.AboveBound, Percent: true})
 		}
 	}
 	return out
 }
 
-// text formats a headline for the terminal and the HTML report.
-func (h headline) text() string {
-	if h.percent {
-		return fmtPct(h.value)
+// Text formats a headline for the terminal and the HTML report.
+func (h Headline) Text() string {
+	if h.Percent {
+		return FmtPct(h.Value)
 	}
-	return strings.TrimSpace(fmtNum(h.value, h.dec) + " " + h.unit)
+	return strings.TrimSpace(FmtNum(h.Value, h.Dec) + " " + h.Unit)
+}
+
+// SeasonText is "Fri 20 Nov 2026 – Mon 7 Dec 2026".
+func (v *View) SeasonText() string {
+	return FmtDate(v.Lang, v.Days[0]) + " – " + FmtDate(v.Lang, v.Days[len(v.Days)-1])
+}
+
+// HireTiers are the tiers with hires or a hire-by date, in order: the
+// rows of every hires table.
+func HireTiers(h map[string]int, by map[string]time.Time) []string {
+	out := SortedKeys(h)
+	for _, t := range SortedKeys(by) {
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }

@@ -18,17 +18,17 @@ import (
 // byte-order mark so Excel reads it as UTF-8. Text that a spreadsheet could
 // take for a formula gets a leading apostrophe (OWASP CSV injection).
 func WriteRosterCSV(m *Model, path string, force bool, inputs []string) error {
-	v, err := newView(m)
+	v, err := NewView(m)
 	if err != nil {
 		return err
 	}
 	return outfile.WriteFileAtomic(path, force, inputs, v.writeRosterCSV)
 }
 
-func (v *view) writeRosterCSV(w io.Writer) error {
-	L := func(k string) string { return T(v.lang, k) }
+func (v *View) writeRosterCSV(w io.Writer) error {
+	L := func(k string) string { return T(v.Lang, k) }
 	bw := bufio.NewWriter(w)
-	if v.lang == "zh" {
+	if v.Lang == "zh" {
 		if _, err := bw.WriteString("\uFEFF"); err != nil {
 			return err
 		}
@@ -42,26 +42,26 @@ func (v *view) writeRosterCSV(w io.Writer) error {
 		if !b {
 			return ""
 		}
-		if v.lang == "zh" {
+		if v.Lang == "zh" {
 			return "是"
 		}
 		return "yes"
 	}
-	for ai, a := range v.m.Agents {
-		for _, s := range v.shifts[ai] {
+	for ai, a := range v.Model.Agents {
+		for _, s := range v.Shifts[ai] {
 			var br []string
 			for _, b := range s.Breaks {
 				paid := L("unpaid")
 				if b.Paid {
 					paid = L("paid")
 				}
-				br = append(br, v.clock(b.Start)+"-"+v.clock(b.End)+" "+paid)
+				br = append(br, v.Clock(b.Start)+"-"+v.Clock(b.End)+" "+paid)
 			}
 			rec := []string{
-				safeCSV(a.ID), safeCSV(a.Name), safeCSV(tierLabel(v.lang, a.Tier)), safeCSV(a.Team),
-				s.Start.In(v.loc).Format("2006-01-02"),
-				s.Start.In(v.loc).Format("2006-01-02 15:04") + v.offsetMark(s.Start),
-				s.End.In(v.loc).Format("2006-01-02 15:04") + v.offsetMark(s.End),
+				safeCSV(a.ID), safeCSV(a.Name), safeCSV(TierLabel(v.Lang, a.Tier)), safeCSV(a.Team),
+				s.Start.In(v.Loc).Format("2006-01-02"),
+				s.Start.In(v.Loc).Format("2006-01-02 15:04") + v.OffsetMark(s.Start),
+				s.End.In(v.Loc).Format("2006-01-02 15:04") + v.OffsetMark(s.End),
 				strconv.FormatFloat(s.Hours(), 'f', 2, 64),
 				strings.Join(br, "; "),
 				yes(s.Lead), yes(s.Reserve),
@@ -82,4 +82,4 @@ func (v *view) writeRosterCSV(w io.Writer) error {
 // with = + - @, a tab or a carriage return gets a leading apostrophe, as
 // the OWASP CSV-injection guidance recommends. It also drops characters
 // that no text file should carry.
-func safeCSV(s string) string { return textsafe.Cell(cleanText(s)) }
+func safeCSV(s string) string { return textsafe.Cell(CleanText(s)) }

@@ -64,7 +64,7 @@ func TestRepeatedHourOutputs(t *testing.T) {
 	if strings.Join(at0130, ",") != "-04:00,-05:00" {
 		t.Errorf("01:30 rows carry offsets %q, want -04:00 then -05:00", at0130)
 	}
-	v, err := newView(m)
+	v, err := NewView(m)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ func FuzzSafeCSV(f *testing.F) {
 		if _, err := strconv.ParseFloat(got, 64); err != nil && got != "" && strings.ContainsRune("=+-@\t\r", rune(got[0])) {
 			t.Fatalf("safeCSV(%q) = %q starts with a formula character", s, got)
 		}
-		clean := cleanText(s)
+		clean := CleanText(s)
 		if got != clean && got != "'"+clean {
 			t.Fatalf("safeCSV(%q) = %q changed more than a prefix", s, got)
 		}
@@ -58,7 +58,7 @@ func FuzzICSLine(f *testing.F) {
 		}
 		val := strings.TrimPrefix(joined.String(), "DESCRIPTION:")
 		unesc := strings.NewReplacer(`\\`, `\`, `\;`, ";", `\,`, ",", `\n`, "\n").Replace(val)
-		want := strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(cleanText(s))
+		want := strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(CleanText(s))
 		if unesc != want {
 			t.Fatalf("round trip of %q gave %q", want, unesc)
 		}
@@ -79,7 +79,7 @@ func FuzzWorkbookText(f *testing.F) {
 				Shifts: []Shift{{Start: day.Add(8 * time.Hour), End: day.Add(12 * time.Hour)}}}},
 			Scenarios: []Scenario{{Name: name}},
 		}
-		v, err := newView(m)
+		v, err := NewView(m)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -96,7 +96,7 @@ func FuzzWorkbookText(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := cleanText(name)
+		want := CleanText(name)
 		if len([]rune(want)) > 32767 {
 			return
 		}

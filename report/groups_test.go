@@ -163,7 +163,7 @@ func TestGroupsLeftOutWithout(t *testing.T) {
 	if idx, _ := f.GetSheetIndex("Groups"); idx >= 0 {
 		t.Error("Groups sheet without groups")
 	}
-	v, _ := newView(m)
+	v, _ := NewView(m)
 	var page strings.Builder
 	if err := v.writeHTML(&page); err != nil {
 		t.Fatal(err)
@@ -187,7 +187,7 @@ func TestHTMLGroups(t *testing.T) {
 	page := html.UnescapeString(string(b)) // html/template writes + as &#43;
 	want := []string{"<h2>Staffing groups</h2>", "<h3>By channel</h3>", "<h2>Simulated service</h2>"}
 	for _, g := range m.Groups {
-		want = append(want, `<tr><td class="t">`+g.Name+`</td><td>`+fmtNum(g.RequiredHours, 1)+`</td><td>`+fmtNum(g.AgentHours, 1)+
+		want = append(want, `<tr><td class="t">`+g.Name+`</td><td>`+FmtNum(g.RequiredHours, 1)+`</td><td>`+FmtNum(g.AgentHours, 1)+
 			`</td><td>`+strconv.Itoa(g.PeakRequired)+`</td><td class="t">`+strings.Join(g.Channels, ", ")+`</td></tr>`)
 	}
 	want = append(want,

@@ -19,7 +19,7 @@ import (
 // staffing groups and the simulated service, the roster and the
 // assumptions, in the model's language.
 func WriteHTML(m *Model, path string, force bool, inputs []string) error {
-	v, err := newView(m)
+	v, err := NewView(m)
 	if err != nil {
 		return err
 	}
@@ -153,53 +153,53 @@ h3{font-size:15px;margin:18px 0 6px}
 // L is the label key in the page's language, for the template.
 func (p *htmlPage) L(key string) string { return T(p.Lang, key) }
 
-func (v *view) writeHTML(w io.Writer) error {
-	L := func(k string) string { return T(v.lang, k) }
+func (v *View) writeHTML(w io.Writer) error {
+	L := func(k string) string { return T(v.Lang, k) }
 	p := &htmlPage{
-		Lang: v.lang, HTMLLang: "en", Colon: ": ",
-		Title:     cleanText(v.m.Title),
-		Season:    v.seasonText(),
-		Generated: fmtDateTime(v.lang, v.m.Generated.In(v.loc)),
+		Lang: v.Lang, HTMLLang: "en", Colon: ": ",
+		Title:     CleanText(v.Model.Title),
+		Season:    v.SeasonText(),
+		Generated: FmtDateTime(v.Lang, v.Model.Generated.In(v.Loc)),
 	}
-	if v.lang == "zh" {
+	if v.Lang == "zh" {
 		p.HTMLLang, p.Colon = "zh-CN", "："
 	}
-	tot := v.m.Totals
-	for _, h := range v.headlines() {
-		p.Cards = append(p.Cards, htmlKV{L(h.key), h.text()})
+	tot := v.Model.Totals
+	for _, h := range v.Headlines() {
+		p.Cards = append(p.Cards, htmlKV{L(h.Key), h.Text()})
 	}
-	for _, ch := range sortedKeys(tot.ServiceLevel) {
-		p.Cards = append(p.Cards, htmlKV{L("expected_sl") + " · " + cleanText(ch), fmtPct(tot.ServiceLevel[ch])})
+	for _, ch := range SortedKeys(tot.ServiceLevel) {
+		p.Cards = append(p.Cards, htmlKV{L("expected_sl") + " · " + CleanText(ch), FmtPct(tot.ServiceLevel[ch])})
 	}
-	for _, t := range hireTiers(tot.Hires, tot.HireBy) {
-		val := fmtNum(float64(tot.Hires[t]), 0)
+	for _, t := range HireTiers(tot.Hires, tot.HireBy) {
+		val := FmtNum(float64(tot.Hires[t]), 0)
 		if by, ok := tot.HireBy[t]; ok && !by.IsZero() {
-			val += " · " + L("hire_by") + " " + fmtDay(v.lang, by.In(v.loc))
+			val += " · " + L("hire_by") + " " + FmtDay(v.Lang, by.In(v.Loc))
 		}
-		p.Cards = append(p.Cards, htmlKV{L("hires") + " · " + tierLabel(v.lang, t), val})
+		p.Cards = append(p.Cards, htmlKV{L("hires") + " · " + TierLabel(v.Lang, t), val})
 	}
-	for _, w := range v.m.Warnings {
-		p.Warnings = append(p.Warnings, cleanText(w))
+	for _, w := range v.Model.Warnings {
+		p.Warnings = append(p.Warnings, CleanText(w))
 	}
 	v.htmlForecast(p)
 	v.htmlWhyShort(p)
-	days := v.daily()
+	days := v.Daily()
 	v.htmlCoverage(p, days)
-	if len(v.m.Coverage) > 0 || len(v.m.ForecastDays) > 0 {
+	if len(v.Model.Coverage) > 0 || len(v.Model.ForecastDays) > 0 {
 		p.DayHeader = []string{L("date"), L("contacts"), L("peak_required"), L("peak_on_queue"), L("on_queue_at_peak"), L("shortfall"), L("short_intervals"), L("expected_sl")}
 		for _, d := range days {
 			sl := "–"
 			if d.ServiceLevel != nil {
-				sl = fmtPct(*d.ServiceLevel)
+				sl = FmtPct(*d.ServiceLevel)
 			}
-			p.Days = append(p.Days, []string{fmtDay(v.lang, d.Date), fmtNum(d.Contacts, 0), fmtNum(d.PeakRequired, 0),
-				fmtNum(d.PeakOnQueue, 0), fmtNum(d.OnQueueAtPeak, 0), fmtNum(d.Shortfall, 1), fmtNum(float64(d.ShortIntervals), 0), sl})
+			p.Days = append(p.Days, []string{FmtDay(v.Lang, d.Date), FmtNum(d.Contacts, 0), FmtNum(d.PeakRequired, 0),
+				FmtNum(d.PeakOnQueue, 0), FmtNum(d.OnQueueAtPeak, 0), FmtNum(d.Shortfall, 1), FmtNum(float64(d.ShortIntervals), 0), sl})
 		}
 	}
 	v.htmlGroups(p)
 	v.htmlRoster(p)
-	for _, kv := range v.m.Assumptions {
-		p.Assumptions = append(p.Assumptions, htmlKV{cleanText(kv.Label), v.kvText(kv)})
+	for _, kv := range v.Model.Assumptions {
+		p.Assumptions = append(p.Assumptions, htmlKV{CleanText(kv.Label), v.kvText(kv)})
 	}
 	v.htmlScenarios(p)
 	bw := bufio.NewWriter(w)
@@ -210,30 +210,30 @@ func (v *view) writeHTML(w io.Writer) error {
 }
 
 // kvText shows an assumption's value as text in the model's language.
-func (v *view) kvText(kv KV) string {
-	unit := cleanText(kv.Unit)
+func (v *View) kvText(kv KV) string {
+	unit := CleanText(kv.Unit)
 	var s string
 	switch x := kv.Value.(type) {
 	case float64:
 		if unit == "%" {
-			return fmtPct(x)
+			return FmtPct(x)
 		}
-		s = strings.TrimRight(strings.TrimRight(fmtNum(x, 3), "0"), ".")
+		s = strings.TrimRight(strings.TrimRight(FmtNum(x, 3), "0"), ".")
 	case float32:
 		return v.kvText(KV{Value: float64(x), Unit: kv.Unit})
 	case int:
 		if unit == "%" {
-			return fmtPct(float64(x))
+			return FmtPct(float64(x))
 		}
-		s = fmtNum(float64(x), 0)
+		s = FmtNum(float64(x), 0)
 	case int64:
-		s = fmtNum(float64(x), 0)
+		s = FmtNum(float64(x), 0)
 	case time.Time:
-		lt := x.In(v.loc)
+		lt := x.In(v.Loc)
 		if lt.Hour() == 0 && lt.Minute() == 0 && lt.Second() == 0 {
-			return fmtDate(v.lang, lt)
+			return FmtDate(v.Lang, lt)
 		}
-		return fmtDateTime(v.lang, lt)
+		return FmtDateTime(v.Lang, lt)
 	case time.Duration:
 		return x.String()
 	case string:
@@ -246,24 +246,24 @@ func (v *view) kvText(kv KV) string {
 	if unit != "" && unit != "%" {
 		s += " " + unit
 	}
-	return cleanText(s)
+	return CleanText(s)
 }
 
-func (v *view) htmlForecast(p *htmlPage) {
-	if len(v.m.ForecastDays) == 0 {
+func (v *View) htmlForecast(p *htmlPage) {
+	if len(v.Model.ForecastDays) == 0 {
 		return
 	}
 	p.HasFcs = true
-	chans := v.channels()
+	chans := v.Channels()
 	per := make([][]float64, len(chans))
 	for c := range per {
-		per[c] = make([]float64, len(v.days))
+		per[c] = make([]float64, len(v.Days))
 	}
-	total := make([]float64, len(v.days))
-	lo := make([]float64, len(v.days))
-	hi := make([]float64, len(v.days))
-	for _, f := range v.m.ForecastDays {
-		i := v.dayIndex(f.Date)
+	total := make([]float64, len(v.Days))
+	lo := make([]float64, len(v.Days))
+	hi := make([]float64, len(v.Days))
+	for _, f := range v.Model.ForecastDays {
+		i := v.DayIndex(f.Date)
 		if i < 0 {
 			continue
 		}
@@ -273,35 +273,35 @@ func (v *view) htmlForecast(p *htmlPage) {
 		lo[i] += finiteOr(f.P10)
 		hi[i] += finiteOr(f.P90)
 	}
-	labels := make([]string, len(v.days))
-	for i, d := range v.days {
-		labels[i] = fmtDay(v.lang, d)
+	labels := make([]string, len(v.Days))
+	for i, d := range v.Days {
+		labels[i] = FmtDay(v.Lang, d)
 	}
 	ch := &lineChart{w: 1100, h: 340, labels: labels, labelEvery: max(1, len(labels)/31+1),
-		bandLo: lo, bandHi: hi, bandName: T(v.lang, "band") + " (" + T(v.lang, "total") + ")",
-		ariaLabel: T(v.lang, "forecast_chart")}
-	ch.series = append(ch.series, svgSeries{name: T(v.lang, "total"), color: "#222222", values: total, width: 2.5})
+		bandLo: lo, bandHi: hi, bandName: T(v.Lang, "band") + " (" + T(v.Lang, "total") + ")",
+		ariaLabel: T(v.Lang, "forecast_chart")}
+	ch.series = append(ch.series, svgSeries{name: T(v.Lang, "total"), color: "#222222", values: total, width: 2.5})
 	for c, name := range chans {
-		ch.series = append(ch.series, svgSeries{name: cleanText(name), color: "#" + chartColors[c%len(chartColors)], values: per[c]})
+		ch.series = append(ch.series, svgSeries{name: CleanText(name), color: "#" + chartColors[c%len(chartColors)], values: per[c]})
 	}
 	p.ForecastSVG = template.HTML(ch.svg())
 }
 
-func (v *view) htmlCoverage(p *htmlPage, days []DaySummary) {
-	if len(v.m.Coverage) == 0 {
+func (v *View) htmlCoverage(p *htmlPage, days []DaySummary) {
+	if len(v.Model.Coverage) == 0 {
 		return
 	}
 	p.HasCoverage = true
 	maxV := 0.0
-	for _, c := range v.m.Coverage {
+	for _, c := range v.Model.Coverage {
 		maxV = math.Max(maxV, math.Max(finiteOr(c.Required), finiteOr(c.Scheduled)))
 	}
 	yTop, _ := axisTop(maxV, 4)
-	byStart := make(map[int64]CoverageInterval, len(v.m.Coverage))
-	for _, c := range v.m.Coverage {
+	byStart := make(map[int64]CoverageInterval, len(v.Model.Coverage))
+	for _, c := range v.Model.Coverage {
 		byStart[c.Start.Unix()] = c
 	}
-	for i, d := range v.days {
+	for i, d := range v.Days {
 		slots := v.intervals(d)
 		req := make([]float64, len(slots))
 		sch := make([]float64, len(slots))
@@ -314,9 +314,9 @@ func (v *view) htmlCoverage(p *htmlPage, days []DaySummary) {
 		if !found {
 			continue
 		}
-		title := fmtDay(v.lang, d)
+		title := FmtDay(v.Lang, d)
 		if days[i].Shortfall > 0 {
-			title += " · −" + fmtNum(days[i].Shortfall, 1) + " h"
+			title += " · −" + FmtNum(days[i].Shortfall, 1) + " h"
 		}
 		p.DayPanels = append(p.DayPanels, template.HTML(dayPanel(title, req, sch, yTop, days[i].Shortfall > 0)))
 	}
@@ -324,30 +324,30 @@ func (v *view) htmlCoverage(p *htmlPage, days []DaySummary) {
 
 // htmlWhyShort fills the short stretches and the rule gaps with their
 // causes, as the Why short sheet lists them.
-func (v *view) htmlWhyShort(p *htmlPage) {
-	L := func(k string) string { return T(v.lang, k) }
-	txt := func(s string) htmlCell { return htmlCell{Text: cleanText(s), Class: "t"} }
-	wide := func(s string) htmlCell { return htmlCell{Text: cleanText(s), Class: "w"} }
+func (v *View) htmlWhyShort(p *htmlPage) {
+	L := func(k string) string { return T(v.Lang, k) }
+	txt := func(s string) htmlCell { return htmlCell{Text: CleanText(s), Class: "t"} }
+	wide := func(s string) htmlCell { return htmlCell{Text: CleanText(s), Class: "w"} }
 	when := func(a, b time.Time) []htmlCell {
-		return []htmlCell{txt(fmtDay(v.lang, a.In(v.loc))), txt(v.clock(a)), txt(v.endClock(a, b))}
+		return []htmlCell{txt(FmtDay(v.Lang, a.In(v.Loc))), txt(v.Clock(a)), txt(v.EndClock(a, b))}
 	}
-	if len(v.m.WhyShort) > 0 {
+	if len(v.Model.WhyShort) > 0 {
 		p.WhyShort = newHTMLTable([]string{L("date"), L("start"), L("end"), L("group"), L("shortfall"), L("most_missing"), L("cause"), L("detail"), L("fix"), L("hires_close")}, 0, 1, 2, 3, 6, 7, 8, 9)
-		for _, w := range v.m.WhyShort {
+		for _, w := range v.Model.WhyShort {
 			yes := L("no")
 			if w.HiresCanClose {
 				yes = L("yes")
 			}
-			row := append(when(w.Start, w.End), txt(w.Group), htmlCell{Text: fmtNum(w.AgentHours, 1)}, htmlCell{Text: fmtNum(float64(w.Most), 0)},
-				txt(causeLabel(v.lang, w.Cause)), wide(w.Detail), wide(w.Fix), txt(yes))
+			row := append(when(w.Start, w.End), txt(w.Group), htmlCell{Text: FmtNum(w.AgentHours, 1)}, htmlCell{Text: FmtNum(float64(w.Most), 0)},
+				txt(CauseLabel(v.Lang, w.Cause)), wide(w.Detail), wide(w.Fix), txt(yes))
 			p.WhyShort.Rows = append(p.WhyShort.Rows, row)
 		}
 	}
-	if len(v.m.RuleGaps) > 0 {
+	if len(v.Model.RuleGaps) > 0 {
 		p.RuleGaps = newHTMLTable([]string{L("date"), L("start"), L("end"), L("rule"), L("gap_hours"), L("most_missing"), L("cause"), L("detail"), L("fix")}, 0, 1, 2, 3, 6, 7, 8)
-		for _, g := range v.m.RuleGaps {
-			row := append(when(g.Start, g.End), txt(ruleLabel(v.lang, g.Rule)), htmlCell{Text: fmtNum(g.Hours, 1)}, htmlCell{Text: fmtNum(float64(g.Most), 0)},
-				txt(causeLabel(v.lang, g.Cause)), wide(g.Detail), wide(g.Fix))
+		for _, g := range v.Model.RuleGaps {
+			row := append(when(g.Start, g.End), txt(RuleLabel(v.Lang, g.Rule)), htmlCell{Text: FmtNum(g.Hours, 1)}, htmlCell{Text: FmtNum(float64(g.Most), 0)},
+				txt(CauseLabel(v.Lang, g.Cause)), wide(g.Detail), wide(g.Fix))
 			p.RuleGaps.Rows = append(p.RuleGaps.Rows, row)
 		}
 	}
@@ -355,18 +355,18 @@ func (v *view) htmlWhyShort(p *htmlPage) {
 
 // htmlGroups fills the staffing groups, each channel's part of its group
 // and the simulated service, with the figures of the Groups sheet.
-func (v *view) htmlGroups(p *htmlPage) {
-	L := func(k string) string { return T(v.lang, k) }
-	txt := func(s string) htmlCell { return htmlCell{Text: cleanText(s), Class: "t"} }
-	num := func(x float64, dec int) htmlCell { return htmlCell{Text: fmtNum(x, dec)} }
-	if len(v.m.Groups) > 0 {
+func (v *View) htmlGroups(p *htmlPage) {
+	L := func(k string) string { return T(v.Lang, k) }
+	txt := func(s string) htmlCell { return htmlCell{Text: CleanText(s), Class: "t"} }
+	num := func(x float64, dec int) htmlCell { return htmlCell{Text: FmtNum(x, dec)} }
+	if len(v.Model.Groups) > 0 {
 		p.Groups = newHTMLTable([]string{L("group"), L("required_hours"), L("agent_hours"), L("peak_required"), L("group_channels")}, 0, 4)
 		p.GroupChannels = newHTMLTable([]string{L("group"), L("channel"), L("channel_shares"), L("closed_contacts"), L("closed_lost"), L("closed_callbacks"), L("deferred_late")}, 0, 1)
-		for _, g := range v.m.Groups {
+		for _, g := range v.Model.Groups {
 			p.Groups.Rows = append(p.Groups.Rows, []htmlCell{txt(g.Name), num(g.RequiredHours, 1), num(g.AgentHours, 1),
 				num(float64(g.PeakRequired), 0), txt(strings.Join(g.Channels, ", "))})
 			for _, c := range g.ByChannel {
-				row := []htmlCell{txt(g.Name), txt(c.Channel), {Text: fmtPct(c.Share)}, {}, {}, {}, {}}
+				row := []htmlCell{txt(g.Name), txt(c.Channel), {Text: FmtPct(c.Share)}, {}, {}, {}, {}}
 				if !c.Deferred {
 					row[3], row[4], row[5] = num(c.ClosedContacts, 0), num(c.Lost, 0), num(c.Callbacks, 0)
 				}
@@ -377,55 +377,55 @@ func (v *view) htmlGroups(p *htmlPage) {
 			}
 		}
 	}
-	if len(v.m.Simulated) > 0 {
+	if len(v.Model.Simulated) > 0 {
 		p.Sims = newHTMLTable([]string{L("group"), L("channel"), L("agents_from"), L("sim_sl"), L("target"), L("answer_s"),
 			L("abandon_rate"), L("asa_s"), L("on_time_share"), L("late_items")}, 0, 1, 2)
-		for _, c := range v.m.Simulated {
-			row := []htmlCell{txt(c.Group), txt(c.Label(v.lang)), {Text: agentsFrom(v.lang, c.FromRoster), Class: "t"}, {}, {}, {}, {}, {}, {}, {}}
+		for _, c := range v.Model.Simulated {
+			row := []htmlCell{txt(c.Group), txt(c.Label(v.Lang)), {Text: agentsFrom(v.Lang, c.FromRoster), Class: "t"}, {}, {}, {}, {}, {}, {}, {}}
 			if c.Live {
-				row[3], row[4], row[5] = htmlCell{Text: fmtPct(c.ServiceLevel)}, htmlCell{Text: fmtPct(c.TargetServiceLevel)}, num(c.AnswerSeconds, 0)
-				row[6], row[7] = htmlCell{Text: fmtPct(c.AbandonRate)}, num(c.ASASeconds, 1)
+				row[3], row[4], row[5] = htmlCell{Text: FmtPct(c.ServiceLevel)}, htmlCell{Text: FmtPct(c.TargetServiceLevel)}, num(c.AnswerSeconds, 0)
+				row[6], row[7] = htmlCell{Text: FmtPct(c.AbandonRate)}, num(c.ASASeconds, 1)
 				if c.ServiceLevel < c.TargetServiceLevel {
 					row[3].Class = "below"
 				}
 			} else {
-				row[8], row[9] = htmlCell{Text: fmtNum(c.OnTimeShare*100, 2) + "%"}, num(float64(c.Late), 0)
+				row[8], row[9] = htmlCell{Text: FmtNum(c.OnTimeShare*100, 2) + "%"}, num(float64(c.Late), 0)
 			}
 			p.Sims.Rows = append(p.Sims.Rows, row)
 		}
 	}
 }
 
-func (v *view) htmlRoster(p *htmlPage) {
-	if len(v.m.Agents) == 0 {
+func (v *View) htmlRoster(p *htmlPage) {
+	if len(v.Model.Agents) == 0 {
 		return
 	}
-	L := func(k string) string { return T(v.lang, k) }
+	L := func(k string) string { return T(v.Lang, k) }
 	p.HasRoster = true
 	p.RosterHeader = []string{L("name"), L("tier"), L("team")}
-	for _, d := range v.days {
-		p.RosterHeader = append(p.RosterHeader, fmtDay(v.lang, d))
+	for _, d := range v.Days {
+		p.RosterHeader = append(p.RosterHeader, FmtDay(v.Lang, d))
 	}
 	p.RosterHeader = append(p.RosterHeader, L("hours"))
-	for ai, a := range v.m.Agents {
-		name := cleanText(a.Name)
+	for ai, a := range v.Model.Agents {
+		name := CleanText(a.Name)
 		if role := v.roleText(a); role != "" {
-			if v.lang == "zh" {
+			if v.Lang == "zh" {
 				name += "（" + role + "）"
 			} else {
 				name += " (" + role + ")"
 			}
 		}
-		row := []htmlCell{{Text: name, Class: "n t"}, {Text: tierLabel(v.lang, cleanText(a.Tier)), Class: "t",
-			Style: template.CSS("background:#" + fillOfTier(a.Tier))}, {Text: cleanText(a.Team), Class: "t"}}
-		texts := make([][]string, len(v.days))
-		cls := make([]string, len(v.days))
-		for _, s := range v.shifts[ai] {
-			i := v.dayIndex(s.Start)
+		row := []htmlCell{{Text: name, Class: "n t"}, {Text: TierLabel(v.Lang, CleanText(a.Tier)), Class: "t",
+			Style: template.CSS("background:#" + fillOfTier(a.Tier))}, {Text: CleanText(a.Team), Class: "t"}}
+		texts := make([][]string, len(v.Days))
+		cls := make([]string, len(v.Days))
+		for _, s := range v.Shifts[ai] {
+			i := v.DayIndex(s.Start)
 			if i < 0 {
 				continue
 			}
-			t := v.shiftText(s)
+			t := v.ShiftText(s)
 			if s.Lead {
 				t += " " + L("mark.lead")
 				cls[i] += " lead"
@@ -436,7 +436,7 @@ func (v *view) htmlRoster(p *htmlPage) {
 			}
 			texts[i] = append(texts[i], t)
 		}
-		for i := range v.days {
+		for i := range v.Days {
 			c := htmlCell{Class: "s" + cls[i]}
 			if len(texts[i]) > 0 {
 				c.Text = strings.Join(texts[i], " / ")
@@ -444,55 +444,55 @@ func (v *view) htmlRoster(p *htmlPage) {
 			}
 			row = append(row, c)
 		}
-		row = append(row, htmlCell{Text: fmtNum(totalHours(v.shifts[ai]), 1)})
+		row = append(row, htmlCell{Text: FmtNum(TotalHours(v.Shifts[ai]), 1)})
 		p.Roster = append(p.Roster, row)
 	}
 	for _, t := range v.tierOrder() {
-		p.Legend = append(p.Legend, htmlCell{Text: tierLabel(v.lang, cleanText(t)), Style: template.CSS("background:#" + fillOfTier(t))})
+		p.Legend = append(p.Legend, htmlCell{Text: TierLabel(v.Lang, CleanText(t)), Style: template.CSS("background:#" + fillOfTier(t))})
 	}
 	p.Legend = append(p.Legend, htmlCell{Text: L("legend.lead"), Class: "lead"}, htmlCell{Text: L("legend.res"), Class: "res"})
 }
 
-func (v *view) htmlScenarios(p *htmlPage) {
-	if len(v.m.Scenarios) == 0 {
+func (v *View) htmlScenarios(p *htmlPage) {
+	if len(v.Model.Scenarios) == 0 {
 		return
 	}
-	L := func(k string) string { return T(v.lang, k) }
+	L := func(k string) string { return T(v.Lang, k) }
 	p.ScenarioHeader = []string{L("scenario")}
-	for _, s := range v.m.Scenarios {
-		p.ScenarioHeader = append(p.ScenarioHeader, cleanText(s.Name))
+	for _, s := range v.Model.Scenarios {
+		p.ScenarioHeader = append(p.ScenarioHeader, CleanText(s.Name))
 	}
 	add := func(key string, f func(Scenario) string) {
-		if !slices.ContainsFunc(v.m.Scenarios, func(s Scenario) bool { return scenarioFigure(s, key) != 0 }) {
+		if !slices.ContainsFunc(v.Model.Scenarios, func(s Scenario) bool { return scenarioFigure(s, key) != 0 }) {
 			return // not computed in any scenario
 		}
 		row := []string{L(key)}
-		for _, s := range v.m.Scenarios {
+		for _, s := range v.Model.Scenarios {
 			row = append(row, f(s))
 		}
 		p.Scenarios = append(p.Scenarios, row)
 	}
-	add("contacts", func(s Scenario) string { return fmtNum(s.Contacts, 0) })
-	add("workload_hours", func(s Scenario) string { return fmtNum(s.WorkloadHours, 0) })
-	add("peak_required", func(s Scenario) string { return fmtNum(float64(s.PeakRequired), 0) })
-	add("avg_required", func(s Scenario) string { return fmtNum(s.AvgRequired, 1) })
-	add("scheduled_hours", func(s Scenario) string { return fmtNum(s.ScheduledHours, 0) })
-	add("cost", func(s Scenario) string { return fmtNum(s.Cost, 0) })
-	add("expected_sl", func(s Scenario) string { return fmtPct(s.ServiceLevel) })
-	add("sim_sl", func(s Scenario) string { return fmtPct(s.SimulatedServiceLevel) })
-	add("abandon_rate", func(s Scenario) string { return fmtPct(s.AbandonRate) })
-	add("shortfall_hours", func(s Scenario) string { return fmtNum(s.ShortfallHours, 1) })
-	add("short_intervals", func(s Scenario) string { return fmtNum(float64(s.ShortIntervals), 0) })
+	add("contacts", func(s Scenario) string { return FmtNum(s.Contacts, 0) })
+	add("workload_hours", func(s Scenario) string { return FmtNum(s.WorkloadHours, 0) })
+	add("peak_required", func(s Scenario) string { return FmtNum(float64(s.PeakRequired), 0) })
+	add("avg_required", func(s Scenario) string { return FmtNum(s.AvgRequired, 1) })
+	add("scheduled_hours", func(s Scenario) string { return FmtNum(s.ScheduledHours, 0) })
+	add("cost", func(s Scenario) string { return FmtNum(s.Cost, 0) })
+	add("expected_sl", func(s Scenario) string { return FmtPct(s.ServiceLevel) })
+	add("sim_sl", func(s Scenario) string { return FmtPct(s.SimulatedServiceLevel) })
+	add("abandon_rate", func(s Scenario) string { return FmtPct(s.AbandonRate) })
+	add("shortfall_hours", func(s Scenario) string { return FmtNum(s.ShortfallHours, 1) })
+	add("short_intervals", func(s Scenario) string { return FmtNum(float64(s.ShortIntervals), 0) })
 	tiers := map[string]bool{}
-	for _, s := range v.m.Scenarios {
-		for _, t := range hireTiers(s.Hires, s.HireBy) {
+	for _, s := range v.Model.Scenarios {
+		for _, t := range HireTiers(s.Hires, s.HireBy) {
 			tiers[t] = true
 		}
 	}
-	for _, t := range sortedKeys(tiers) {
-		p.Scenarios = append(p.Scenarios, append([]string{fmt.Sprintf(L("hires_of"), tierLabel(v.lang, t))}, mapRow(v.m.Scenarios, func(s Scenario) string {
+	for _, t := range SortedKeys(tiers) {
+		p.Scenarios = append(p.Scenarios, append([]string{fmt.Sprintf(L("hires_of"), TierLabel(v.Lang, t))}, mapRow(v.Model.Scenarios, func(s Scenario) string {
 			if n, ok := s.Hires[t]; ok {
-				return fmtNum(float64(n), 0)
+				return FmtNum(float64(n), 0)
 			}
 			return ""
 		})...))

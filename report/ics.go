@@ -22,13 +22,13 @@ import (
 // Every path is checked before the first file is written, so a refused
 // file leaves the others untouched.
 func WriteICS(m *Model, dir string, force bool, inputs []string) error {
-	v, err := newView(m)
+	v, err := NewView(m)
 	if err != nil {
 		return err
 	}
-	names := icsFileNames(v.m.Agents)
+	names := icsFileNames(v.Model.Agents)
 	var todo []int
-	for i, a := range v.m.Agents {
+	for i, a := range v.Model.Agents {
 		if len(a.Shifts) == 0 {
 			continue
 		}
@@ -128,17 +128,17 @@ func (iw *icsWriter) line(s string) {
 
 // icsText escapes a TEXT value (RFC 5545 section 3.3.11).
 func icsText(s string) string {
-	s = cleanText(s)
+	s = CleanText(s)
 	r := strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
 	return r.Replace(s)
 }
 
 // icsTime is a DATE-TIME property value: local with TZID, or UTC.
-func (v *view) icsTime(prop string, t time.Time) string {
-	if v.loc == time.UTC {
+func (v *View) icsTime(prop string, t time.Time) string {
+	if v.Loc == time.UTC {
 		return prop + ":" + t.UTC().Format("20060102T150405Z")
 	}
-	return prop + ";TZID=" + icsParam(v.loc.String()) + ":" + t.In(v.loc).Format("20060102T150405")
+	return prop + ";TZID=" + icsParam(v.Loc.String()) + ":" + t.In(v.Loc).Format("20060102T150405")
 }
 
 // icsParam quotes a parameter value that holds a character RFC 5545 only
@@ -156,37 +156,37 @@ func icsParam(s string) string {
 	return s
 }
 
-func (v *view) writeICS(w io.Writer, ai int, tz []string) error {
-	a := v.m.Agents[ai]
-	L := func(k string) string { return T(v.lang, k) }
+func (v *View) writeICS(w io.Writer, ai int, tz []string) error {
+	a := v.Model.Agents[ai]
+	L := func(k string) string { return T(v.Lang, k) }
 	iw := &icsWriter{w: w}
 	iw.line("BEGIN:VCALENDAR")
 	iw.line("VERSION:2.0")
-	iw.line("PRODID:-//peakstaff//report//" + strings.ToUpper(v.lang))
+	iw.line("PRODID:-//peakstaff//report//" + strings.ToUpper(v.Lang))
 	iw.line("CALSCALE:GREGORIAN")
 	iw.line("METHOD:PUBLISH")
 	name := a.Name
 	if name == "" {
 		name = a.ID
 	}
-	iw.line("X-WR-CALNAME:" + icsText(name+" — "+v.m.Title))
-	if v.loc != time.UTC {
-		iw.line("X-WR-TIMEZONE:" + icsText(v.loc.String()))
+	iw.line("X-WR-CALNAME:" + icsText(name+" — "+v.Model.Title))
+	if v.Loc != time.UTC {
+		iw.line("X-WR-TIMEZONE:" + icsText(v.Loc.String()))
 	}
 	for _, l := range tz {
 		iw.line(l)
 	}
-	stamp := v.m.Generated
+	stamp := v.Model.Generated
 	if stamp.IsZero() {
 		stamp = time.Unix(0, 0)
 	}
-	for _, s := range v.shifts[ai] {
+	for _, s := range v.Shifts[ai] {
 		iw.line("BEGIN:VEVENT")
 		iw.line("UID:" + icsText(fmt.Sprintf("%s-%s@peakstaff", a.ID, s.Start.UTC().Format("20060102T150405Z"))))
 		iw.line("DTSTAMP:" + stamp.UTC().Format("20060102T150405Z"))
 		iw.line(v.icsTime("DTSTART", s.Start))
 		iw.line(v.icsTime("DTEND", s.End))
-		summary := L("shift") + " " + v.shiftText(s)
+		summary := L("shift") + " " + v.ShiftText(s)
 		if s.Lead {
 			summary += " (" + L("lead") + ")"
 		}
@@ -202,10 +202,10 @@ func (v *view) writeICS(w io.Writer, ai int, tz []string) error {
 				if b.Paid {
 					paid = L("paid")
 				}
-				desc = append(desc, fmt.Sprintf("%s %s-%s (%s)", L("break"), v.clock(b.Start), v.clock(b.End), paid))
+				desc = append(desc, fmt.Sprintf("%s %s-%s (%s)", L("break"), v.Clock(b.Start), v.Clock(b.End), paid))
 			}
 		}
-		desc = append(desc, fmt.Sprintf("%s: %s", L("hours"), fmtNum(s.Hours(), 2)))
+		desc = append(desc, fmt.Sprintf("%s: %s", L("hours"), FmtNum(s.Hours(), 2)))
 		if a.Team != "" {
 			desc = append(desc, L("team")+": "+a.Team)
 		}
@@ -225,13 +225,13 @@ func (v *view) writeICS(w io.Writer, ai int, tz []string) error {
 // side, for night shifts) as RFC 5545 observances: the offset in force at
 // the start, then one STANDARD or DAYLIGHT per change, each with its exact
 // DTSTART, so no recurrence rule has to match Go's zone database.
-func (v *view) vtimezone() []string {
-	if v.loc == time.UTC {
+func (v *View) vtimezone() []string {
+	if v.Loc == time.UTC {
 		return nil
 	}
-	from := v.days[0].AddDate(0, 0, -7)
-	to := nextDay(v.days[len(v.days)-1]).AddDate(0, 0, 7)
-	for _, a := range v.m.Agents {
+	from := v.Days[0].AddDate(0, 0, -7)
+	to := NextDay(v.Days[len(v.Days)-1]).AddDate(0, 0, 7)
+	for _, a := range v.Model.Agents {
 		for _, s := range a.Shifts {
 			if s.Start.Before(from) {
 				from = s.Start.AddDate(0, 0, -1)
@@ -241,9 +241,9 @@ func (v *view) vtimezone() []string {
 			}
 		}
 	}
-	lines := []string{"BEGIN:VTIMEZONE", "TZID:" + icsParam(v.loc.String())}
+	lines := []string{"BEGIN:VTIMEZONE", "TZID:" + icsParam(v.Loc.String())}
 	obs := func(t time.Time, offFrom int) {
-		t = t.In(v.loc)
+		t = t.In(v.Loc)
 		name, off := t.Zone()
 		kind := "STANDARD"
 		if t.IsDST() {
@@ -260,22 +260,22 @@ func (v *view) vtimezone() []string {
 		}
 		lines = append(lines, "END:"+kind)
 	}
-	_, off0 := from.In(v.loc).Zone()
+	_, off0 := from.In(v.Loc).Zone()
 	obs(from, off0)
 	prev := off0
-	prevDST := from.In(v.loc).IsDST()
+	prevDST := from.In(v.Loc).IsDST()
 	// Zones change offset at most a few times a year and never twice in an
 	// hour: step by hours, then bisect each change to the second.
 	for t := from; t.Before(to); {
 		next := t.Add(time.Hour)
-		nt := next.In(v.loc)
+		nt := next.In(v.Loc)
 		_, off := nt.Zone()
 		if off != prev || nt.IsDST() != prevDST {
 			lo, hi := t, next
 			for hi.Sub(lo) > time.Second {
 				mid := lo.Add(hi.Sub(lo) / 2)
-				_, mo := mid.In(v.loc).Zone()
-				if mo == prev && mid.In(v.loc).IsDST() == prevDST {
+				_, mo := mid.In(v.Loc).Zone()
+				if mo == prev && mid.In(v.Loc).IsDST() == prevDST {
 					lo = mid
 				} else {
 					hi = mid

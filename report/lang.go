@@ -229,8 +229,8 @@ func T(lang, key string) string {
 	return l[0]
 }
 
-// tierLabel translates the known tiers and keeps any other label as given.
-func tierLabel(lang, tier string) string {
+// TierLabel translates the known tiers and keeps any other label as given.
+func TierLabel(lang, tier string) string {
 	if _, ok := labels["tier."+tier]; ok {
 		return T(lang, "tier."+tier)
 	}
@@ -239,29 +239,23 @@ func tierLabel(lang, tier string) string {
 
 // CauseLabel names a shortfall's cause (roster.Cause) in lang; an
 // unknown key is kept as given.
-func CauseLabel(lang, c string) string { return causeLabel(lang, c) }
-
-// RuleLabel names a rule of who is on duty (leads, veterans) in lang.
-func RuleLabel(lang, r string) string { return ruleLabel(lang, r) }
-
-// causeLabel names a shortfall's cause; an unknown key is kept as given.
-func causeLabel(lang, c string) string {
+func CauseLabel(lang, c string) string {
 	if _, ok := labels["cause."+c]; ok {
 		return T(lang, "cause."+c)
 	}
 	return c
 }
 
-// ruleLabel names a rule of who is on duty (leads, veterans).
-func ruleLabel(lang, r string) string {
+// RuleLabel names a rule of who is on duty (leads, veterans) in lang.
+func RuleLabel(lang, r string) string {
 	if _, ok := labels["rule."+r]; ok {
 		return T(lang, "rule."+r)
 	}
 	return r
 }
 
-// bindingLabel translates the Erlang targets and keeps others as given.
-func bindingLabel(lang, b string) string {
+// BindingLabel translates the Erlang targets and keeps others as given.
+func BindingLabel(lang, b string) string {
 	if _, ok := labels["binding."+b]; ok {
 		return T(lang, "binding."+b)
 	}
@@ -270,9 +264,9 @@ func bindingLabel(lang, b string) string {
 
 var monthsEN = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 
-// fmtDay is a day with its weekday, the way a roster header reads:
+// FmtDay is a day with its weekday, the way a roster header reads:
 // "Fri 27 Nov" or "11月27日 周五".
-func fmtDay(lang string, t time.Time) string {
+func FmtDay(lang string, t time.Time) string {
 	wd := T(lang, "weekday."+strconv.Itoa(int(t.Weekday())))
 	if lang == "zh" {
 		return fmt.Sprintf("%d月%d日 %s", int(t.Month()), t.Day(), wd)
@@ -280,25 +274,25 @@ func fmtDay(lang string, t time.Time) string {
 	return fmt.Sprintf("%s %d %s", wd, t.Day(), monthsEN[t.Month()-1])
 }
 
-// fmtDate is a full date: "Fri 27 Nov 2026" or "2026年11月27日 周五".
-func fmtDate(lang string, t time.Time) string {
+// FmtDate is a full date: "Fri 27 Nov 2026" or "2026年11月27日 周五".
+func FmtDate(lang string, t time.Time) string {
 	if lang == "zh" {
-		return fmt.Sprintf("%d年%s", t.Year(), fmtDay(lang, t))
+		return fmt.Sprintf("%d年%s", t.Year(), FmtDay(lang, t))
 	}
-	return fmt.Sprintf("%s %d", fmtDay(lang, t), t.Year())
+	return fmt.Sprintf("%s %d", FmtDay(lang, t), t.Year())
 }
 
-// fmtDateTime is a date and a 24-hour time.
-func fmtDateTime(lang string, t time.Time) string {
+// FmtDateTime is a date and a 24-hour time.
+func FmtDateTime(lang string, t time.Time) string {
 	if lang == "zh" {
 		return fmt.Sprintf("%d年%d月%d日 %s", t.Year(), int(t.Month()), t.Day(), t.Format("15:04"))
 	}
 	return fmt.Sprintf("%d %s %d %s", t.Day(), monthsEN[t.Month()-1], t.Year(), t.Format("15:04"))
 }
 
-// fmtNum formats v with dec decimals and thousands separators (both
+// FmtNum formats v with dec decimals and thousands separators (both
 // languages group by three with commas); NaN and infinities show as "–".
-func fmtNum(v float64, dec int) string {
+func FmtNum(v float64, dec int) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
 	}
@@ -325,12 +319,12 @@ func fmtNum(v float64, dec int) string {
 	return b.String()
 }
 
-// fmtPct formats a fraction as a percentage with one decimal.
-func fmtPct(v float64) string {
+// FmtPct formats a fraction as a percentage with one decimal.
+func FmtPct(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
 	}
-	return fmtNum(v*100, 1) + "%"
+	return FmtNum(v*100, 1) + "%"
 }
 
 // Excel number formats per language. The locale prefix makes the weekday

@@ -182,7 +182,7 @@ func TestVTimezone(t *testing.T) {
 			t.Skip(err)
 		}
 		d := time.Date(tc.start.Year(), tc.start.Month(), tc.start.Day(), 0, 0, 0, 0, loc)
-		v, err := newView(&Model{Season: DateRange{d, d.AddDate(0, 0, 9)}, Loc: loc})
+		v, err := NewView(&Model{Season: DateRange{d, d.AddDate(0, 0, 9)}, Loc: loc})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -429,19 +429,19 @@ func TestLabelsComplete(t *testing.T) {
 func TestFormats(t *testing.T) {
 	fri := time.Date(2026, 11, 27, 14, 5, 0, 0, time.UTC)
 	tests := []struct{ got, want string }{
-		{fmtNum(1234567.891, 2), "1,234,567.89"},
-		{fmtNum(-1234, 0), "-1,234"},
-		{fmtNum(-0.0001, 1), "0.0"},
-		{fmtNum(999, 0), "999"},
-		{fmtNum(1000, 0), "1,000"},
-		{fmtPct(0.8126), "81.3%"},
-		{fmtPct(math.Inf(1)), "–"},
-		{fmtDay("en", fri), "Fri 27 Nov"},
-		{fmtDay("zh", fri), "11月27日 周五"},
-		{fmtDate("en", fri), "Fri 27 Nov 2026"},
-		{fmtDate("zh", fri), "2026年11月27日 周五"},
-		{fmtDateTime("en", fri), "27 Nov 2026 14:05"},
-		{fmtDateTime("zh", fri), "2026年11月27日 14:05"},
+		{FmtNum(1234567.891, 2), "1,234,567.89"},
+		{FmtNum(-1234, 0), "-1,234"},
+		{FmtNum(-0.0001, 1), "0.0"},
+		{FmtNum(999, 0), "999"},
+		{FmtNum(1000, 0), "1,000"},
+		{FmtPct(0.8126), "81.3%"},
+		{FmtPct(math.Inf(1)), "–"},
+		{FmtDay("en", fri), "Fri 27 Nov"},
+		{FmtDay("zh", fri), "11月27日 周五"},
+		{FmtDate("en", fri), "Fri 27 Nov 2026"},
+		{FmtDate("zh", fri), "2026年11月27日 周五"},
+		{FmtDateTime("en", fri), "27 Nov 2026 14:05"},
+		{FmtDateTime("zh", fri), "2026年11月27日 14:05"},
 		{hfText("A & B", 10), "A && B"},
 		{hfText("abcdefghijkl", 5), "abcd…"},
 		{colName(1) + colName(26) + colName(27) + colName(52) + colName(703), "AZAAAZAAA"},
@@ -490,8 +490,8 @@ func TestCleanText(t *testing.T) {
 		{"王小明", "王小明"},
 	}
 	for _, tc := range tests {
-		if got := cleanText(tc.in); got != tc.want {
-			t.Errorf("cleanText(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := CleanText(tc.in); got != tc.want {
+			t.Errorf("CleanText(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

@@ -18,45 +18,45 @@ import (
 // tab-separated values with ISO dates and unformatted numbers. Warnings go
 // to stderr either way.
 func PrintSummary(ios *iostreams.IOStreams, m *Model) error {
-	v, err := newView(m)
+	v, err := NewView(m)
 	if err != nil {
 		return err
 	}
 	for _, w := range m.Warnings {
-		term.Warnf(ios.ErrOut, "%s", cleanText(w))
+		term.Warnf(ios.ErrOut, "%s", CleanText(w))
 	}
-	L := func(k string) string { return T(v.lang, k) }
-	days := v.daily()
+	L := func(k string) string { return T(v.Lang, k) }
+	days := v.Daily()
 	tty := ios.IsStdoutTTY()
 	out := ios.Out
 	if tty {
 		tot := m.Totals
 		colon, lp, rp := ": ", " (", ")"
-		if v.lang == "zh" {
+		if v.Lang == "zh" {
 			colon, lp, rp = "：", "（", "）"
 		}
 		lines := []string{
-			cleanText(m.Title),
-			L("season") + colon + v.seasonText() + " · " + L("generated") + colon + fmtDateTime(v.lang, m.Generated.In(v.loc)),
+			CleanText(m.Title),
+			L("season") + colon + v.SeasonText() + " · " + L("generated") + colon + FmtDateTime(v.Lang, m.Generated.In(v.Loc)),
 		}
 		var heads []string
-		for _, h := range v.headlines() {
-			heads = append(heads, L(h.key)+" "+h.text())
+		for _, h := range v.Headlines() {
+			heads = append(heads, L(h.Key)+" "+h.Text())
 		}
 		lines = append(lines, strings.Join(heads, " · "))
 		if len(tot.ServiceLevel) > 0 {
 			var parts []string
-			for _, ch := range sortedKeys(tot.ServiceLevel) {
-				parts = append(parts, cleanText(ch)+" "+fmtPct(tot.ServiceLevel[ch]))
+			for _, ch := range SortedKeys(tot.ServiceLevel) {
+				parts = append(parts, CleanText(ch)+" "+FmtPct(tot.ServiceLevel[ch]))
 			}
 			lines = append(lines, L("expected_sl")+colon+strings.Join(parts, " · "))
 		}
-		if tiers := hireTiers(tot.Hires, tot.HireBy); len(tiers) > 0 {
+		if tiers := HireTiers(tot.Hires, tot.HireBy); len(tiers) > 0 {
 			var parts []string
 			for _, t := range tiers {
-				p := tierLabel(v.lang, cleanText(t)) + " " + strconv.Itoa(tot.Hires[t])
+				p := TierLabel(v.Lang, CleanText(t)) + " " + strconv.Itoa(tot.Hires[t])
 				if by, ok := tot.HireBy[t]; ok && !by.IsZero() {
-					p += lp + L("hire_by") + " " + fmtDay(v.lang, by.In(v.loc)) + rp
+					p += lp + L("hire_by") + " " + FmtDay(v.Lang, by.In(v.Loc)) + rp
 				}
 				parts = append(parts, p)
 			}
@@ -82,7 +82,7 @@ func PrintSummary(ios *iostreams.IOStreams, m *Model) error {
 		}
 		if d.ServiceLevel != nil {
 			if tty {
-				sl = fmtPct(*d.ServiceLevel)
+				sl = FmtPct(*d.ServiceLevel)
 			} else {
 				sl = strconv.FormatFloat(*d.ServiceLevel, 'f', 4, 64)
 			}
@@ -90,8 +90,8 @@ func PrintSummary(ios *iostreams.IOStreams, m *Model) error {
 			slW += d.Contacts
 		}
 		if tty {
-			tbl.Row(fmtDay(v.lang, d.Date), fmtNum(d.Contacts, 0), fmtNum(d.PeakRequired, 0), fmtNum(d.PeakOnQueue, 0), fmtNum(d.OnQueueAtPeak, 0),
-				fmtNum(d.Shortfall, 1), d.ShortIntervals, sl)
+			tbl.Row(FmtDay(v.Lang, d.Date), FmtNum(d.Contacts, 0), FmtNum(d.PeakRequired, 0), FmtNum(d.PeakOnQueue, 0), FmtNum(d.OnQueueAtPeak, 0),
+				FmtNum(d.Shortfall, 1), d.ShortIntervals, sl)
 		} else {
 			tbl.Row(d.Date.Format("2006-01-02"), plain(d.Contacts, 1), plain(d.PeakRequired, 2), plain(d.PeakOnQueue, 2), plain(d.OnQueueAtPeak, 2),
 				plain(d.Shortfall, 2), d.ShortIntervals, sl)
@@ -107,16 +107,16 @@ func PrintSummary(ios *iostreams.IOStreams, m *Model) error {
 	if tty {
 		sl := "–"
 		if slW > 0 {
-			sl = fmtPct(slSum / slW)
+			sl = FmtPct(slSum / slW)
 		}
-		tbl.Footer(L("total"), fmtNum(sumC, 0), fmtNum(peak, 0), fmtNum(peakQ, 0), "", fmtNum(total, 1), short, sl)
+		tbl.Footer(L("total"), FmtNum(sumC, 0), FmtNum(peak, 0), FmtNum(peakQ, 0), "", FmtNum(total, 1), short, sl)
 	}
 	if err := tbl.Render(); err != nil {
 		return err
 	}
 	if tty && len(days) > 1 {
-		w := max(textWidth(L("sparkline.contacts")), textWidth(L("sparkline.gap")))
-		pad := func(s string) string { return s + strings.Repeat(" ", w-textWidth(s)) }
+		w := max(TextWidth(L("sparkline.contacts")), TextWidth(L("sparkline.gap")))
+		pad := func(s string) string { return s + strings.Repeat(" ", w-TextWidth(s)) }
 		if _, err := fmt.Fprintf(out, "\n%s  %s\n%s  %s\n", pad(L("sparkline.contacts")), term.Sparkline(finiteOnly(contacts)),
 			pad(L("sparkline.gap")), term.Sparkline(finiteOnly(gaps))); err != nil {
 			return err
@@ -128,7 +128,7 @@ func PrintSummary(ios *iostreams.IOStreams, m *Model) error {
 // plain formats a number for TSV: no thousands separators, trailing zeros
 // dropped.
 func plain(v float64, dec int) string {
-	if !finite(v) {
+	if !Finite(v) {
 		return ""
 	}
 	return strconv.FormatFloat(math.Round(v*math.Pow10(dec))/math.Pow10(dec), 'f', -1, 64)
@@ -138,7 +138,7 @@ func plain(v float64, dec int) string {
 func finiteOnly(vs []float64) []float64 {
 	out := make([]float64, len(vs))
 	for i, v := range vs {
-		if finite(v) && math.Abs(v) < 1e300 {
+		if Finite(v) && math.Abs(v) < 1e300 {
 			out[i] = v
 		}
 	}

@@ -31,7 +31,7 @@ func TestPrintSummaryGolden(t *testing.T) {
 		if err := PrintSummary(ios, m); err != nil {
 			t.Fatal(err)
 		}
-		got := strings.ReplaceAll(out.String(), fmtDateTime(tc.lang, m.Generated.In(m.Loc)), "<generated>")
+		got := strings.ReplaceAll(out.String(), FmtDateTime(tc.lang, m.Generated.In(m.Loc)), "<generated>")
 		got += "--- stderr\n" + errOut.String()
 		p := filepath.Join("testdata", tc.golden)
 		if *update {

@@ -63,13 +63,13 @@ func (c *lineChart) svg() string {
 	maxV := 0.0
 	for _, s := range c.series {
 		for _, v := range s.values {
-			if finite(v) {
+			if Finite(v) {
 				maxV = math.Max(maxV, v)
 			}
 		}
 	}
 	for _, v := range c.bandHi {
-		if finite(v) {
+		if Finite(v) {
 			maxV = math.Max(maxV, v)
 		}
 	}
@@ -86,7 +86,7 @@ func (c *lineChart) svg() string {
 	// grid and y labels
 	for v := 0.0; v <= yTop+step/2; v += step {
 		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#e3e3e3"/>`, left, y(v), left+pw, y(v))
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="end" font-size="11" fill="#555">%s</text>`, left-6, y(v)+4, html.EscapeString(fmtNum(v, 0)))
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="end" font-size="11" fill="#555">%s</text>`, left-6, y(v)+4, html.EscapeString(FmtNum(v, 0)))
 	}
 	every := max(1, c.labelEvery)
 	for i, l := range c.labels {
@@ -109,7 +109,7 @@ func (c *lineChart) svg() string {
 	for _, s := range c.series {
 		var pts []string
 		for i, v := range s.values {
-			if i < n && finite(v) {
+			if i < n && Finite(v) {
 				pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(i), y(v)))
 			}
 		}
@@ -128,7 +128,7 @@ func (c *lineChart) svg() string {
 	ly := 18.0
 	for _, s := range c.series {
 		fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="14" height="4" fill="%s"/><text x="%.1f" y="%.1f" font-size="11" fill="#333">%s</text>`, lx, ly-5, s.color, lx+18, ly, html.EscapeString(s.name))
-		lx += 30 + float64(textWidth(s.name))*7
+		lx += 30 + float64(TextWidth(s.name))*7
 	}
 	if c.bandName != "" && len(c.bandLo) == n {
 		fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="14" height="10" fill="#1f77b4" fill-opacity="0.15"/><text x="%.1f" y="%.1f" font-size="11" fill="#333">%s</text>`, lx, ly-9, lx+18, ly, html.EscapeString(c.bandName))
@@ -138,7 +138,7 @@ func (c *lineChart) svg() string {
 }
 
 func finiteOr(v float64) float64 {
-	if finite(v) {
+	if Finite(v) {
 		return v
 	}
 	return 0

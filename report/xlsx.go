@@ -19,7 +19,7 @@ import (
 // and Scenarios, each only when the model has its data. The file is written
 // atomically; an existing path needs force and an input path is refused.
 func WriteXLSX(m *Model, path string, force bool, inputs []string) error {
-	v, err := newView(m)
+	v, err := NewView(m)
 	if err != nil {
 		return err
 	}
@@ -27,25 +27,25 @@ func WriteXLSX(m *Model, path string, force bool, inputs []string) error {
 }
 
 // writeXLSX builds the workbook in memory and writes it to w.
-func (v *view) writeXLSX(w io.Writer) error {
+func (v *View) writeXLSX(w io.Writer) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	b := &book{v: v, f: f, styles: map[sty]int{}, cond: map[string]int{}}
 	lang := "en-US"
-	if v.lang == "zh" {
+	if v.Lang == "zh" {
 		lang = "zh-CN"
 	}
 	b.fail(f.SetDocProps(&excelize.DocProperties{
-		Title:    cleanText(v.m.Title),
+		Title:    CleanText(v.Model.Title),
 		Creator:  "peakstaff",
 		Language: lang,
-		Created:  v.m.Generated.UTC().Format(time.RFC3339),
+		Created:  v.Model.Generated.UTC().Format(time.RFC3339),
 	}))
 	b.summarySheet()
 	b.groupsSheet()
 	b.whyShortSheet()
 	b.rosterSheet()
-	for _, d := range v.peakDays() {
+	for _, d := range v.PeakDays() {
 		b.timelineSheet(d)
 	}
 	b.coverageSheet()
@@ -98,14 +98,14 @@ func fillOfTier(t string) string {
 }
 
 // tierOrder lists the tiers in the model for legends: known ones first.
-func (v *view) tierOrder() []string {
+func (v *View) tierOrder() []string {
 	var out []string
 	for _, t := range []string{TierVeteran, TierRegular, TierNew, TierAllHands, TierOutsourced} {
-		if slices.ContainsFunc(v.m.Agents, func(a Agent) bool { return a.Tier == t }) {
+		if slices.ContainsFunc(v.Model.Agents, func(a Agent) bool { return a.Tier == t }) {
 			out = append(out, t)
 		}
 	}
-	for _, a := range v.m.Agents {
+	for _, a := range v.Model.Agents {
 		if _, known := tierFill[a.Tier]; !known && !slices.Contains(out, a.Tier) {
 			out = append(out, a.Tier)
 		}
@@ -113,41 +113,41 @@ func (v *view) tierOrder() []string {
 	return out
 }
 
-func (v *view) roleText(a Agent) string {
+func (v *View) roleText(a Agent) string {
 	var r []string
 	if a.Lead {
-		r = append(r, T(v.lang, "lead"))
+		r = append(r, T(v.Lang, "lead"))
 	}
 	if a.Reserve {
-		r = append(r, T(v.lang, "reserve"))
+		r = append(r, T(v.Lang, "reserve"))
 	}
 	return strings.Join(r, ", ")
 }
 
 func (b *book) summarySheet() {
 	v := b.v
-	L := func(k string) string { return T(v.lang, k) }
+	L := func(k string) string { return T(v.Lang, k) }
 	s := b.newSheet(L("sheet.summary"), true)
-	s.label(1, 1, v.m.Title, b.style(styTitle))
+	s.label(1, 1, v.Model.Title, b.style(styTitle))
 	r := 3
 	s.str(1, r, L("season.start"), b.style(styBold))
-	s.when(2, r, v.days[0], xlDateFmt(v.lang), sty{hAlign: "left"})
+	s.when(2, r, v.Days[0], xlDateFmt(v.Lang), sty{hAlign: "left"})
 	r++
 	s.str(1, r, L("season.end"), b.style(styBold))
-	s.when(2, r, v.days[len(v.days)-1], xlDateFmt(v.lang), sty{hAlign: "left"})
+	s.when(2, r, v.Days[len(v.Days)-1], xlDateFmt(v.Lang), sty{hAlign: "left"})
 	r++
 	s.str(1, r, L("generated"), b.style(styBold))
-	s.when(2, r, v.m.Generated, xlDateTimeFmt(v.lang), sty{hAlign: "left"})
+	s.when(2, r, v.Model.Generated, xlDateTimeFmt(v.Lang), sty{hAlign: "left"})
 	r += 2
 
-	tot := v.m.Totals
+	tot := v.Model.Totals
 	s.str(1, r, L("totals"), b.style(stySect))
 	r++
-	for _, h := range v.headlines() {
-		s.str(1, r, L(h.key), 0)
-		s.num(2, r, h.value, h.numFmt)
-		if h.unit != "" {
-			s.str(3, r, h.unit, 0)
+	for _, h := range v.Headlines() {
+		s.str(1, r, L(h.Key), 0)
+		s.num(2, r, h.Value, headlineFmt(h))
+		if h.Unit != "" {
+			s.str(3, r, h.Unit, 0)
 		}
 		r++
 	}
@@ -158,57 +158,57 @@ func (b *book) summarySheet() {
 		r++
 		s.header(1, r, L("channel"), L("service_level"))
 		r++
-		for _, ch := range sortedKeys(tot.ServiceLevel) {
+		for _, ch := range SortedKeys(tot.ServiceLevel) {
 			s.str(1, r, ch, 0)
 			s.num(2, r, tot.ServiceLevel[ch], xlPercentFmt)
 			r++
 		}
 		r++
 	}
-	if tiers := hireTiers(tot.Hires, tot.HireBy); len(tiers) > 0 {
+	if tiers := HireTiers(tot.Hires, tot.HireBy); len(tiers) > 0 {
 		s.str(1, r, L("hires"), b.style(stySect))
 		r++
 		s.header(1, r, L("tier"), L("hires"), L("hire_by"))
 		r++
 		for _, t := range tiers {
-			s.str(1, r, tierLabel(v.lang, t), 0)
+			s.str(1, r, TierLabel(v.Lang, t), 0)
 			if n, ok := tot.Hires[t]; ok {
 				s.num(2, r, float64(n), xlIntFmt)
 			}
-			s.when(3, r, tot.HireBy[t], xlDateFmt(v.lang), sty{})
+			s.when(3, r, tot.HireBy[t], xlDateFmt(v.Lang), sty{})
 			r++
 		}
 		r++
 	}
-	if len(v.m.Assumptions) > 0 {
+	if len(v.Model.Assumptions) > 0 {
 		s.str(1, r, L("assumptions"), b.style(stySect))
 		r++
 		s.header(1, r, L("label"), L("value"))
 		r++
-		for _, kv := range v.m.Assumptions {
+		for _, kv := range v.Model.Assumptions {
 			s.str(1, r, kv.Label, 0)
 			b.kvCell(s, 2, r, kv)
 			r++
 		}
 		r++
 	}
-	if len(v.m.Warnings) > 0 {
+	if len(v.Model.Warnings) > 0 {
 		s.str(1, r, L("warnings"), b.style(stySect))
 		r++
-		for _, w := range v.m.Warnings {
+		for _, w := range v.Model.Warnings {
 			s.label(1, r, w, 0)
 			r++
 		}
 		r++
 	}
-	days := v.daily()
-	if len(v.m.Coverage) > 0 || len(v.m.ForecastDays) > 0 {
+	days := v.Daily()
+	if len(v.Model.Coverage) > 0 || len(v.Model.ForecastDays) > 0 {
 		s.str(1, r, L("by_day"), b.style(stySect))
 		r++
 		s.header(1, r, L("date"), L("contacts"), L("peak_required"), L("peak_on_queue"), L("on_queue_at_peak"), L("shortfall"), L("short_intervals"), L("expected_sl"))
 		r++
 		for _, d := range days {
-			s.when(1, r, d.Date, xlDateFmt(v.lang), sty{hAlign: "left"})
+			s.when(1, r, d.Date, xlDateFmt(v.Lang), sty{hAlign: "left"})
 			s.num(2, r, d.Contacts, xlIntFmt)
 			s.num(3, r, d.PeakRequired, xlIntFmt)
 			s.num(4, r, d.PeakOnQueue, xlIntFmt)
@@ -224,16 +224,16 @@ func (b *book) summarySheet() {
 	// Column A holds labels: fit it to them, not to the title or warnings.
 	w := 0
 	for _, k := range []string{"season.start", "season.end", "generated", "expected_sl", "hires", "assumptions", "by_day"} {
-		w = max(w, textWidth(L(k)))
+		w = max(w, TextWidth(L(k)))
 	}
-	for _, h := range v.headlines() {
-		w = max(w, textWidth(L(h.key)))
+	for _, h := range v.Headlines() {
+		w = max(w, TextWidth(L(h.Key)))
 	}
-	for _, kv := range v.m.Assumptions {
-		w = max(w, textWidth(kv.Label))
+	for _, kv := range v.Model.Assumptions {
+		w = max(w, TextWidth(kv.Label))
 	}
-	for _, ch := range sortedKeys(tot.ServiceLevel) {
-		w = max(w, textWidth(ch))
+	for _, ch := range SortedKeys(tot.ServiceLevel) {
+		w = max(w, TextWidth(ch))
 	}
 	s.fixed[1] = true
 	b.fail(b.f.SetColWidth(s.name, "A", "A", math.Min(50, math.Max(18, float64(w)+2))))
@@ -241,20 +241,23 @@ func (b *book) summarySheet() {
 	s.printSetup(false, "", "")
 }
 
-func hireTiers(h map[string]int, by map[string]time.Time) []string {
-	out := sortedKeys(h)
-	for _, t := range sortedKeys(by) {
-		if !slices.Contains(out, t) {
-			out = append(out, t)
-		}
+// headlineFmt is the number format of a headline figure in the workbook.
+func headlineFmt(h Headline) string {
+	switch {
+	case h.Percent:
+		return xlPercentFmt
+	case h.SheetDec == 1:
+		return xlFloat1Fmt
+	case h.SheetDec >= 2:
+		return xlFloat2Fmt
 	}
-	return out
+	return xlIntFmt
 }
 
 // kvCell writes an assumption's value as a number, date or text.
 func (b *book) kvCell(s *sheet, col, row int, kv KV) {
 	v := b.v
-	unit := cleanText(kv.Unit)
+	unit := CleanText(kv.Unit)
 	switch x := kv.Value.(type) {
 	case float64:
 		if unit == "%" {
@@ -274,11 +277,11 @@ func (b *book) kvCell(s *sheet, col, row int, kv KV) {
 	case int64:
 		s.num(col, row, float64(x), xlIntFmt)
 	case time.Time:
-		lt := x.In(v.loc)
+		lt := x.In(v.Loc)
 		if lt.Hour() == 0 && lt.Minute() == 0 && lt.Second() == 0 {
-			s.when(col, row, x, xlDateFmt(v.lang), sty{hAlign: "left"})
+			s.when(col, row, x, xlDateFmt(v.Lang), sty{hAlign: "left"})
 		} else {
-			s.when(col, row, x, xlDateTimeFmt(v.lang), sty{hAlign: "left"})
+			s.when(col, row, x, xlDateTimeFmt(v.Lang), sty{hAlign: "left"})
 		}
 		return
 	case time.Duration:
@@ -297,22 +300,22 @@ func (b *book) kvCell(s *sheet, col, row int, kv KV) {
 
 func (b *book) rosterSheet() {
 	v := b.v
-	if len(v.m.Agents) == 0 {
+	if len(v.Model.Agents) == 0 {
 		return
 	}
-	L := func(k string) string { return T(v.lang, k) }
+	L := func(k string) string { return T(v.Lang, k) }
 	s := b.newSheet(L("sheet.roster"), false)
 	const firstDay = 6
 	s.header(1, 1, L("name"), L("id"), L("tier"), L("team"), L("role"))
 	peak := map[int]bool{}
-	for _, d := range v.peakDays() {
-		if i := v.dayIndex(d); i >= 0 {
+	for _, d := range v.PeakDays() {
+		if i := v.DayIndex(d); i >= 0 {
 			peak[i] = true
 		}
 	}
-	for i, d := range v.days {
+	for i, d := range v.Days {
 		h := styHeader
-		h.numFmt, h.hAlign = xlDayHeaderFmt(v.lang), "center"
+		h.numFmt, h.hAlign = xlDayHeaderFmt(v.Lang), "center"
 		switch {
 		case peak[i]:
 			h.fill = "F4B183"
@@ -321,26 +324,26 @@ func (b *book) rosterSheet() {
 		}
 		s.when(firstDay+i, 1, d, h.numFmt, h)
 	}
-	hoursCol := firstDay + len(v.days)
+	hoursCol := firstDay + len(v.Days)
 	s.header(hoursCol, 1, L("hours"))
-	onShift := make([]int, len(v.days))
+	onShift := make([]int, len(v.Days))
 	grid := b.style(sty{border: "grid"})
-	for ai, a := range v.m.Agents {
+	for ai, a := range v.Model.Agents {
 		r := ai + 2
 		s.str(1, r, a.Name, grid)
 		s.str(2, r, a.ID, grid)
-		s.str(3, r, tierLabel(v.lang, a.Tier), b.style(sty{border: "grid", fill: fillOfTier(a.Tier)}))
+		s.str(3, r, TierLabel(v.Lang, a.Tier), b.style(sty{border: "grid", fill: fillOfTier(a.Tier)}))
 		s.str(4, r, a.Team, grid)
 		s.str(5, r, v.roleText(a), grid)
-		texts := make([][]string, len(v.days))
-		lead := make([]bool, len(v.days))
-		res := make([]bool, len(v.days))
-		for _, sh := range v.shifts[ai] {
-			i := v.dayIndex(sh.Start)
+		texts := make([][]string, len(v.Days))
+		lead := make([]bool, len(v.Days))
+		res := make([]bool, len(v.Days))
+		for _, sh := range v.Shifts[ai] {
+			i := v.DayIndex(sh.Start)
 			if i < 0 {
 				continue
 			}
-			t := v.shiftText(sh)
+			t := v.ShiftText(sh)
 			if sh.Lead {
 				t += " " + L("mark.lead")
 				lead[i] = true
@@ -351,7 +354,7 @@ func (b *book) rosterSheet() {
 			}
 			texts[i] = append(texts[i], t)
 		}
-		for i := range v.days {
+		for i := range v.Days {
 			if len(texts[i]) == 0 {
 				s.styleRange(firstDay+i, r, firstDay+i, r, grid)
 				continue
@@ -366,9 +369,9 @@ func (b *book) rosterSheet() {
 			}
 			s.str(firstDay+i, r, strings.Join(texts[i], " / "), b.style(st))
 		}
-		s.num(hoursCol, r, totalHours(v.shifts[ai]), xlFloat1Fmt)
+		s.num(hoursCol, r, TotalHours(v.Shifts[ai]), xlFloat1Fmt)
 	}
-	r := len(v.m.Agents) + 2
+	r := len(v.Model.Agents) + 2
 	s.str(1, r, L("on_shift"), b.style(styBold))
 	for i, n := range onShift {
 		s.numSt(firstDay+i, r, float64(n), b.style(sty{bold: true, hAlign: "center", numFmt: xlIntFmt}))
@@ -378,7 +381,7 @@ func (b *book) rosterSheet() {
 	s.str(1, r, L("legend"), b.style(styBold))
 	for _, t := range v.tierOrder() {
 		r++
-		s.str(1, r, tierLabel(v.lang, t), b.style(sty{fill: fillOfTier(t), border: "grid"}))
+		s.str(1, r, TierLabel(v.Lang, t), b.style(sty{fill: fillOfTier(t), border: "grid"}))
 	}
 	r++
 	s.str(1, r, L("legend.lead"), b.style(sty{bold: true, border: "lead"}))
@@ -403,10 +406,10 @@ var stateFill = [...]string{stDuty: "74C476", stReserve: "BCBDDC", stLead: "6BAE
 
 // intervals lists the interval starts of a day, stepping in absolute time
 // from local midnight so DST days get 23 or 25 hours.
-func (v *view) intervals(day time.Time) []time.Time {
-	end := nextDay(day)
+func (v *View) intervals(day time.Time) []time.Time {
+	end := NextDay(day)
 	var out []time.Time
-	for t := day; t.Before(end); t = t.Add(v.m.Interval) {
+	for t := day; t.Before(end); t = t.Add(v.Model.Interval) {
 		out = append(out, t)
 	}
 	return out
@@ -414,19 +417,19 @@ func (v *view) intervals(day time.Time) []time.Time {
 
 // dayStates gives an agent's state per interval of a day: on duty where a
 // shift overlaps the interval, break where a break overlaps it.
-func (v *view) dayStates(shifts []Shift, slots []time.Time, state []uint8) bool {
+func (v *View) dayStates(shifts []Shift, slots []time.Time, state []uint8) bool {
 	clear(state)
 	hit := false
 	if len(slots) == 0 {
 		return false
 	}
-	start, end := slots[0], slots[len(slots)-1].Add(v.m.Interval)
+	start, end := slots[0], slots[len(slots)-1].Add(v.Model.Interval)
 	mark := func(from, to time.Time, st uint8) {
 		if !to.After(start) || !from.Before(end) {
 			return
 		}
-		lo := int(from.Sub(start) / v.m.Interval)
-		hi := int((to.Sub(start) + v.m.Interval - 1) / v.m.Interval)
+		lo := int(from.Sub(start) / v.Model.Interval)
+		hi := int((to.Sub(start) + v.Model.Interval - 1) / v.Model.Interval)
 		lo, hi = max(lo, 0), min(hi, len(state))
 		for k := lo; k < hi; k++ {
 			state[k] = max(state[k], st)
@@ -451,12 +454,12 @@ func (v *view) dayStates(shifts []Shift, slots []time.Time, state []uint8) bool 
 
 func (b *book) timelineSheet(day time.Time) {
 	v := b.v
-	if len(v.m.Agents) == 0 {
+	if len(v.Model.Agents) == 0 {
 		return
 	}
-	L := func(k string) string { return T(v.lang, k) }
+	L := func(k string) string { return T(v.Lang, k) }
 	var name string
-	if v.lang == "zh" {
+	if v.Lang == "zh" {
 		name = fmt.Sprintf("%s %d月%d日", L("sheet.timeline"), int(day.Month()), day.Day())
 	} else {
 		name = fmt.Sprintf("%s %d %s", L("sheet.timeline"), day.Day(), monthsEN[day.Month()-1])
@@ -466,7 +469,7 @@ func (b *book) timelineSheet(day time.Time) {
 	const first, top = 3, 6 // first interval column, first agent row
 	last := first + len(slots) - 1
 
-	s.label(1, 1, L("sheet.timeline")+" — "+fmtDate(v.lang, day), b.style(stySect))
+	s.label(1, 1, L("sheet.timeline")+" — "+FmtDate(v.Lang, day), b.style(stySect))
 	legend := []struct {
 		st  uint8
 		key string
@@ -485,16 +488,16 @@ func (b *book) timelineSheet(day time.Time) {
 	hdr.rotate, hdr.hAlign, hdr.wrap, hdr.size = 90, "center", false, 8
 	for k, t := range slots {
 		s.fixed[first+k] = true
-		if Repeated(t, v.loc) {
-			s.str(first+k, 2, v.clock(t), b.style(hdr))
+		if Repeated(t, v.Loc) {
+			s.str(first+k, 2, v.Clock(t), b.style(hdr))
 			continue
 		}
 		s.when(first+k, 2, t, xlTimeFmt, hdr)
 	}
 	b.fail(b.f.SetRowHeight(s.name, 2, 34))
 
-	cov := make(map[int64]CoverageInterval, len(v.m.Coverage))
-	for _, c := range v.m.Coverage {
+	cov := make(map[int64]CoverageInterval, len(v.Model.Coverage))
+	for _, c := range v.Model.Coverage {
 		cov[c.Start.Unix()] = c
 	}
 	bold := b.style(sty{bold: true, border: "grid"})
@@ -524,13 +527,13 @@ func (b *book) timelineSheet(day time.Time) {
 		state []uint8
 	}
 	var rows []row
-	for ai := range v.m.Agents {
+	for ai := range v.Model.Agents {
 		state := make([]uint8, len(slots))
-		if !v.dayStates(v.shifts[ai], slots, state) {
+		if !v.dayStates(v.Shifts[ai], slots, state) {
 			continue
 		}
 		var f time.Time
-		for _, sh := range v.shifts[ai] {
+		for _, sh := range v.Shifts[ai] {
 			if sh.End.After(slots[0]) {
 				f = sh.Start
 				break
@@ -549,9 +552,9 @@ func (b *book) timelineSheet(day time.Time) {
 	}
 	for i, rw := range rows {
 		r := top + i
-		a := v.m.Agents[rw.ai]
+		a := v.Model.Agents[rw.ai]
 		s.str(1, r, a.Name, 0)
-		s.str(2, r, tierLabel(v.lang, a.Tier), b.style(sty{fill: fillOfTier(a.Tier)}))
+		s.str(2, r, TierLabel(v.Lang, a.Tier), b.style(sty{fill: fillOfTier(a.Tier)}))
 		// One style call per run of equal states keeps 500 x 96 cells fast.
 		for k := 0; k < len(rw.state); {
 			j := k
@@ -568,7 +571,7 @@ func (b *book) timelineSheet(day time.Time) {
 		}
 	}
 	width := 3.0
-	if v.m.Interval < 30*time.Minute {
+	if v.Model.Interval < 30*time.Minute {
 		width = 2.6
 	}
 	b.fail(b.f.SetColWidth(s.name, colName(first), colName(last), width))
@@ -582,32 +585,32 @@ func (b *book) timelineSheet(day time.Time) {
 func (b *book) stateMark(st uint8) string {
 	switch st {
 	case stBreak:
-		return T(b.v.lang, "mark.brk")
+		return T(b.v.Lang, "mark.brk")
 	case stLead:
-		return T(b.v.lang, "mark.lead")
+		return T(b.v.Lang, "mark.lead")
 	case stReserve:
-		return T(b.v.lang, "mark.res")
+		return T(b.v.Lang, "mark.res")
 	}
 	return ""
 }
 
 func (b *book) coverageSheet() {
 	v := b.v
-	if len(v.m.Coverage) == 0 {
+	if len(v.Model.Coverage) == 0 {
 		return
 	}
-	L := func(k string) string { return T(v.lang, k) }
+	L := func(k string) string { return T(v.Lang, k) }
 	s := b.newSheet(L("sheet.coverage"), false)
 	s.header(1, 1, L("start"), L("required"), L("scheduled"), L("gap"))
-	offsets := v.hasRepeated()
+	offsets := v.HasRepeated()
 	if offsets {
 		// the hour a daylight-saving change repeats shows twice: the
 		// offset tells the two apart
 		s.header(5, 1, L("utc_offset"))
 	}
-	cov := slices.Clone(v.m.Coverage)
+	cov := slices.Clone(v.Model.Coverage)
 	slices.SortStableFunc(cov, func(a, b CoverageInterval) int { return a.Start.Compare(b.Start) })
-	dt := xlDateTimeFmt(v.lang)
+	dt := xlDateTimeFmt(v.Lang)
 	for i, c := range cov {
 		r := i + 2
 		s.when(1, r, c.Start, dt, sty{})
@@ -615,14 +618,14 @@ func (b *book) coverageSheet() {
 		s.num(3, r, c.Scheduled, "0.0")
 		s.num(4, r, c.Gap(), "0.0")
 		if offsets {
-			s.str(5, r, c.Start.In(v.loc).Format("-07:00"), 0)
+			s.str(5, r, c.Start.In(v.Loc).Format("-07:00"), 0)
 		}
 	}
 	n := len(cov) + 1
 	b.fail(b.f.SetConditionalFormat(s.name, fmt.Sprintf("D2:D%d", n), []excelize.ConditionalFormatOptions{
 		{Type: "cell", Criteria: "<", Value: "0", Format: b.condStyle("F8696B", "000000")},
 	}))
-	perDay := max(1, int(24*time.Hour/max(v.m.Interval, time.Minute)))
+	perDay := max(1, int(24*time.Hour/max(v.Model.Interval, time.Minute)))
 	b.fail(b.f.AddChart(s.name, "F2", &excelize.Chart{
 		Type: excelize.Line,
 		Series: []excelize.ChartSeries{
@@ -631,7 +634,7 @@ func (b *book) coverageSheet() {
 			{Name: quoteSheet(s.name) + "!$C$1", Categories: absRange(s.name, 1, 2, 1, n), Values: absRange(s.name, 3, 2, 3, n), Marker: excelize.ChartMarker{Symbol: "none"},
 				Line: excelize.LineOptions{Width: 1.5}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F77B4"}}},
 		},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: cleanText(L("coverage_chart"))}}},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: CleanText(L("coverage_chart"))}}},
 		Legend:    excelize.ChartLegend{Position: "bottom"},
 		XAxis:     excelize.ChartAxis{TickLabelSkip: perDay, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "m/d"}},
 		YAxis:     excelize.ChartAxis{MajorGridLines: true},
@@ -648,33 +651,33 @@ var chartColors = []string{"1F77B4", "FF7F0E", "2CA02C", "9467BD", "8C564B", "E3
 
 func (b *book) forecastSheet() {
 	v := b.v
-	if len(v.m.ForecastDays) == 0 && len(v.m.Intraday) == 0 {
+	if len(v.Model.ForecastDays) == 0 && len(v.Model.Intraday) == 0 {
 		return
 	}
-	L := func(k string) string { return T(v.lang, k) }
+	L := func(k string) string { return T(v.Lang, k) }
 	s := b.newSheet(L("sheet.forecast"), false)
-	chans := v.channels()
+	chans := v.Channels()
 	r := 1
-	if len(v.m.ForecastDays) > 0 {
+	if len(v.Model.ForecastDays) > 0 {
 		s.label(1, r, L("daily_by_channel"), b.style(stySect))
 		r++
 		hdr := append([]string{L("date")}, chans...)
 		s.header(1, r, append(hdr, L("total"))...)
 		top := r + 1
-		sum := make([][]float64, len(v.days))
+		sum := make([][]float64, len(v.Days))
 		for i := range sum {
 			sum[i] = make([]float64, len(chans))
 		}
-		for _, f := range v.m.ForecastDays {
-			i := v.dayIndex(f.Date)
-			if i < 0 || !finite(f.P50) {
+		for _, f := range v.Model.ForecastDays {
+			i := v.DayIndex(f.Date)
+			if i < 0 || !Finite(f.P50) {
 				continue
 			}
 			sum[i][slices.Index(chans, f.Channel)] += f.P50
 		}
-		for i, d := range v.days {
+		for i, d := range v.Days {
 			r++
-			s.when(1, r, d, xlDayHeaderFmt(v.lang), sty{hAlign: "left"})
+			s.when(1, r, d, xlDayHeaderFmt(v.Lang), sty{hAlign: "left"})
 			t := 0.0
 			for c := range chans {
 				s.num(2+c, r, sum[i][c], xlIntFmt)
@@ -689,7 +692,7 @@ func (b *book) forecastSheet() {
 		b.fail(b.f.AddChart(s.name, cell(len(chans)+4, 2), &excelize.Chart{
 			Type:      excelize.Line,
 			Series:    series,
-			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: cleanText(L("daily_by_channel"))}}},
+			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: CleanText(L("daily_by_channel"))}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},
 			YAxis:     excelize.ChartAxis{MajorGridLines: true},
 			XAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "m/d"}},
@@ -697,10 +700,10 @@ func (b *book) forecastSheet() {
 		}))
 		r = max(r, top+18) + 2
 	}
-	if len(v.m.Intraday) > 0 {
+	if len(v.Model.Intraday) > 0 {
 		times := []time.Time{}
 		idx := map[int64]int{}
-		for _, iv := range v.m.Intraday {
+		for _, iv := range v.Model.Intraday {
 			if _, ok := idx[iv.Start.Unix()]; !ok {
 				idx[iv.Start.Unix()] = len(times)
 				times = append(times, iv.Start)
@@ -714,12 +717,12 @@ func (b *book) forecastSheet() {
 		for i := range vals {
 			vals[i] = make([]float64, len(chans))
 		}
-		for _, iv := range v.m.Intraday {
-			if finite(iv.Value) {
+		for _, iv := range v.Model.Intraday {
+			if Finite(iv.Value) {
 				vals[idx[iv.Start.Unix()]][slices.Index(chans, iv.Channel)] += iv.Value
 			}
 		}
-		s.label(1, r, L("intraday")+" — "+fmtDate(v.lang, v.day(times[0])), b.style(stySect))
+		s.label(1, r, L("intraday")+" — "+FmtDate(v.Lang, v.Day(times[0])), b.style(stySect))
 		r++
 		hdr := append([]string{L("time")}, chans...)
 		s.header(1, r, append(hdr, L("total"))...)
@@ -741,7 +744,7 @@ func (b *book) forecastSheet() {
 		b.fail(b.f.AddChart(s.name, cell(len(chans)+4, top-1), &excelize.Chart{
 			Type:      excelize.Line,
 			Series:    series,
-			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: cleanText(L("intraday"))}}},
+			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: CleanText(L("intraday"))}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},
 			YAxis:     excelize.ChartAxis{MajorGridLines: true},
 			XAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "hh:mm"}, TickLabelSkip: max(1, len(times)/12)},
@@ -749,15 +752,15 @@ func (b *book) forecastSheet() {
 		}))
 		r = max(r, top+18) + 2
 	}
-	if len(v.m.ForecastDays) > 0 {
+	if len(v.Model.ForecastDays) > 0 {
 		s.label(1, r, L("daily_detail"), b.style(stySect))
 		r++
 		s.header(1, r, L("date"), L("channel"), L("issue_type"), L("p10"), L("p50"), L("p90"), L("aht_s"), L("event"))
-		fd := slices.Clone(v.m.ForecastDays)
+		fd := slices.Clone(v.Model.ForecastDays)
 		slices.SortStableFunc(fd, func(a, b ForecastDay) int { return a.Date.Compare(b.Date) })
 		for _, f := range fd {
 			r++
-			s.when(1, r, f.Date, xlDayHeaderFmt(v.lang), sty{hAlign: "left"})
+			s.when(1, r, f.Date, xlDayHeaderFmt(v.Lang), sty{hAlign: "left"})
 			s.str(2, r, f.Channel, 0)
 			s.str(3, r, f.IssueType, 0)
 			s.num(4, r, f.P10, "#,##0.0")
@@ -788,10 +791,10 @@ func (b *book) lineSeries(sheet string, col, hdrRow, r1, r2 int, color string) e
 // that the stream writer would drop.
 func (b *book) staffingSheet() {
 	v := b.v
-	if len(v.m.Staffing) == 0 || b.err != nil {
+	if len(v.Model.Staffing) == 0 || b.err != nil {
 		return
 	}
-	L := func(k string) string { return T(v.lang, k) }
+	L := func(k string) string { return T(v.Lang, k) }
 	name := b.uniqueSheetName(L("sheet.staffing"))
 	_, err := b.f.NewSheet(name)
 	b.fail(err)
@@ -805,18 +808,18 @@ func (b *book) staffingSheet() {
 		return
 	}
 	titles := []string{L("start"), L("channel"), L("contacts"), L("aht_s"), L("traffic"), L("agents_req"), L("agents_frac"), L("to_schedule"), L("service_level"), L("asa_s"), L("occupancy"), L("abandon"), L("binding")}
-	offsets := v.hasRepeated()
+	offsets := v.HasRepeated()
 	if offsets {
 		titles = append(titles, L("utc_offset"))
 	}
 	widths := make([]int, len(titles))
 	for i, t := range titles {
-		widths[i] = max(8, min(textWidth(t), 16))
+		widths[i] = max(8, min(TextWidth(t), 16))
 	}
-	widths[0] = max(widths[0], textWidth(fmtDateTime(v.lang, v.days[0])))
-	for _, st := range v.m.Staffing {
-		widths[1] = max(widths[1], textWidth(st.Channel))
-		widths[12] = max(widths[12], textWidth(bindingLabel(v.lang, st.Binding)))
+	widths[0] = max(widths[0], TextWidth(FmtDateTime(v.Lang, v.Days[0])))
+	for _, st := range v.Model.Staffing {
+		widths[1] = max(widths[1], TextWidth(st.Channel))
+		widths[12] = max(widths[12], TextWidth(BindingLabel(v.Lang, st.Binding)))
 	}
 	for i, w := range widths {
 		b.fail(sw.SetColWidth(i+1, i+1, math.Min(40, float64(w)+2)))
@@ -826,25 +829,25 @@ func (b *book) staffingSheet() {
 	hs := b.style(styHeader)
 	row := make([]any, len(titles))
 	for i, t := range titles {
-		row[i] = excelize.Cell{StyleID: hs, Value: cleanText(t)}
+		row[i] = excelize.Cell{StyleID: hs, Value: CleanText(t)}
 	}
 	b.fail(sw.SetRow("A1", row, excelize.RowOpts{Height: 30}))
-	dt, n0, n1, n2, pct := b.numSty(xlDateTimeFmt(v.lang)), b.numSty("#,##0"), b.numSty("#,##0.0"), b.numSty("0.00"), b.numSty(xlPercentFmt)
+	dt, n0, n1, n2, pct := b.numSty(xlDateTimeFmt(v.Lang)), b.numSty("#,##0"), b.numSty("#,##0.0"), b.numSty("0.00"), b.numSty(xlPercentFmt)
 	num := func(f float64, st int) any {
-		if !finite(f) {
+		if !Finite(f) {
 			return excelize.Cell{StyleID: st}
 		}
 		return excelize.Cell{StyleID: st, Value: f}
 	}
-	staff := slices.Clone(v.m.Staffing)
+	staff := slices.Clone(v.Model.Staffing)
 	slices.SortStableFunc(staff, func(a, b StaffInterval) int { return a.Start.Compare(b.Start) })
 	for i, st := range staff {
 		if b.err != nil {
 			break
 		}
 		row := []any{
-			excelize.Cell{StyleID: dt, Value: serial(st.Start, v.loc)},
-			cleanText(st.Channel),
+			excelize.Cell{StyleID: dt, Value: serial(st.Start, v.Loc)},
+			CleanText(st.Channel),
 			num(st.Contacts, n1),
 			num(st.AHTSeconds, n1),
 			num(st.TrafficErlangs, n2),
@@ -855,10 +858,10 @@ func (b *book) staffingSheet() {
 			num(st.ASASeconds, n1),
 			num(st.Occupancy, pct),
 			num(st.PAbandon, pct),
-			cleanText(bindingLabel(v.lang, st.Binding)),
+			CleanText(BindingLabel(v.Lang, st.Binding)),
 		}
 		if offsets {
-			row = append(row, st.Start.In(v.loc).Format("-07:00"))
+			row = append(row, st.Start.In(v.Loc).Format("-07:00"))
 		}
 		b.fail(sw.SetRow(cell(1, i+2), row))
 	}
@@ -867,18 +870,18 @@ func (b *book) staffingSheet() {
 
 func (b *book) agentsSheet() {
 	v := b.v
-	if len(v.m.AgentStats) == 0 {
+	if len(v.Model.AgentStats) == 0 {
 		return
 	}
-	L := func(k string) string { return T(v.lang, k) }
+	L := func(k string) string { return T(v.Lang, k) }
 	s := b.newSheet(L("sheet.agents"), false)
 	weekSet := map[string]bool{}
-	for _, st := range v.m.AgentStats {
+	for _, st := range v.Model.AgentStats {
 		for w := range st.HoursPerWeek {
 			weekSet[w] = true
 		}
 	}
-	weeks := sortedKeys(weekSet)
+	weeks := SortedKeys(weekSet)
 	hdr := []string{L("name"), L("id"), L("tier"), L("team"), L("role")}
 	hdr = append(hdr, weeks...)
 	hdr = append(hdr, L("total_hours"), L("nights"), L("weekends"), L("peak_blocks"))
@@ -889,14 +892,14 @@ func (b *book) agentsSheet() {
 	}
 	var lines []line
 	seen := map[string]bool{}
-	for _, a := range v.m.Agents {
-		if st, ok := v.stats[a.ID]; ok {
+	for _, a := range v.Model.Agents {
+		if st, ok := v.Stats[a.ID]; ok {
 			lines = append(lines, line{a, st})
 			seen[a.ID] = true
 		}
 	}
-	for i := range v.m.AgentStats {
-		st := &v.m.AgentStats[i]
+	for i := range v.Model.AgentStats {
+		st := &v.Model.AgentStats[i]
 		if !seen[st.ID] {
 			lines = append(lines, line{Agent{ID: st.ID}, st})
 			seen[st.ID] = true
@@ -908,7 +911,7 @@ func (b *book) agentsSheet() {
 		s.str(1, r, l.a.Name, 0)
 		s.str(2, r, l.a.ID, 0)
 		if l.a.Tier != "" {
-			s.str(3, r, tierLabel(v.lang, l.a.Tier), b.style(sty{fill: fillOfTier(l.a.Tier)}))
+			s.str(3, r, TierLabel(v.Lang, l.a.Tier), b.style(sty{fill: fillOfTier(l.a.Tier)}))
 		}
 		s.str(4, r, l.a.Team, 0)
 		s.str(5, r, v.roleText(l.a), 0)
@@ -919,7 +922,7 @@ func (b *book) agentsSheet() {
 				continue
 			}
 			s.num(6+w, r, h, "0.0")
-			if finite(h) {
+			if Finite(h) {
 				total += h
 			}
 		}
@@ -947,14 +950,14 @@ func (b *book) agentsSheet() {
 
 func (b *book) scenariosSheet() {
 	v := b.v
-	if len(v.m.Scenarios) == 0 {
+	if len(v.Model.Scenarios) == 0 {
 		return
 	}
-	L := func(k string) string { return T(v.lang, k) }
+	L := func(k string) string { return T(v.Lang, k) }
 	s := b.newSheet(L("sheet.scenarios"), false)
 	hs := b.style(styHeader)
 	s.str(1, 1, L("scenario"), hs)
-	for i, sc := range v.m.Scenarios {
+	for i, sc := range v.Model.Scenarios {
 		s.str(2+i, 1, sc.Name, hs)
 	}
 	type metric struct {
@@ -978,35 +981,35 @@ func (b *book) scenariosSheet() {
 	r := 2
 	bold := b.style(styBold)
 	for _, mt := range metrics {
-		if !slices.ContainsFunc(v.m.Scenarios, func(sc Scenario) bool { return mt.get(sc) != 0 }) {
+		if !slices.ContainsFunc(v.Model.Scenarios, func(sc Scenario) bool { return mt.get(sc) != 0 }) {
 			continue // not computed in any scenario
 		}
 		s.str(1, r, L(mt.key), bold)
-		for i, sc := range v.m.Scenarios {
+		for i, sc := range v.Model.Scenarios {
 			s.num(2+i, r, mt.get(sc), mt.numFmt)
 		}
 		r++
 	}
 	tierSet := map[string]bool{}
-	for _, sc := range v.m.Scenarios {
-		for _, t := range hireTiers(sc.Hires, sc.HireBy) {
+	for _, sc := range v.Model.Scenarios {
+		for _, t := range HireTiers(sc.Hires, sc.HireBy) {
 			tierSet[t] = true
 		}
 	}
-	for _, t := range sortedKeys(tierSet) {
-		if slices.ContainsFunc(v.m.Scenarios, func(sc Scenario) bool { _, ok := sc.Hires[t]; return ok }) {
-			s.str(1, r, fmt.Sprintf(L("hires_of"), tierLabel(v.lang, t)), bold)
-			for i, sc := range v.m.Scenarios {
+	for _, t := range SortedKeys(tierSet) {
+		if slices.ContainsFunc(v.Model.Scenarios, func(sc Scenario) bool { _, ok := sc.Hires[t]; return ok }) {
+			s.str(1, r, fmt.Sprintf(L("hires_of"), TierLabel(v.Lang, t)), bold)
+			for i, sc := range v.Model.Scenarios {
 				if n, ok := sc.Hires[t]; ok {
 					s.num(2+i, r, float64(n), xlIntFmt)
 				}
 			}
 			r++
 		}
-		if slices.ContainsFunc(v.m.Scenarios, func(sc Scenario) bool { return !sc.HireBy[t].IsZero() }) {
-			s.str(1, r, fmt.Sprintf(L("hire_by_of"), tierLabel(v.lang, t)), bold)
-			for i, sc := range v.m.Scenarios {
-				s.when(2+i, r, sc.HireBy[t], xlDateFmt(v.lang), sty{})
+		if slices.ContainsFunc(v.Model.Scenarios, func(sc Scenario) bool { return !sc.HireBy[t].IsZero() }) {
+			s.str(1, r, fmt.Sprintf(L("hire_by_of"), TierLabel(v.Lang, t)), bold)
+			for i, sc := range v.Model.Scenarios {
+				s.when(2+i, r, sc.HireBy[t], xlDateFmt(v.Lang), sty{})
 			}
 			r++
 		}

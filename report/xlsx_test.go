@@ -522,7 +522,7 @@ func TestScenarioRowsNotComputed(t *testing.T) {
 	if !slices.Equal(labels, want) {
 		t.Errorf("scenario rows %q, want %q", labels, want)
 	}
-	v, _ := newView(m)
+	v, _ := NewView(m)
 	var page strings.Builder
 	if err := v.writeHTML(&page); err != nil {
 		t.Fatal(err)

@@ -13,7 +13,7 @@ import (
 // and later calls do nothing, as bufio.Writer does), a style cache and
 // per-sheet column widths, so the sheet builders read as layouts.
 type book struct {
-	v      *view
+	v      *View
 	f      *excelize.File
 	err    error
 	styles map[sty]int
@@ -159,7 +159,7 @@ func (b *book) uniqueSheetName(name string) string {
 			return '_'
 		}
 		return r
-	}, cleanText(name))
+	}, CleanText(name))
 	name = strings.Trim(name, "'")
 	if name == "" {
 		name = "Sheet"
@@ -188,7 +188,7 @@ func (s *sheet) fit(col int, text string) {
 	}
 	w := 0
 	for _, line := range strings.Split(text, "\n") {
-		w = max(w, textWidth(line))
+		w = max(w, TextWidth(line))
 	}
 	s.widths[col] = max(s.widths[col], w)
 }
@@ -199,7 +199,7 @@ func (s *sheet) str(col, row int, text string, st int) {
 	if s.b.err != nil {
 		return
 	}
-	text = cleanText(text)
+	text = CleanText(text)
 	c := cell(col, row)
 	if text != "" {
 		s.b.fail(s.b.f.SetCellStr(s.name, c, text))
@@ -225,9 +225,9 @@ func (s *sheet) num(col, row int, v float64, numFmt string) {
 		return
 	}
 	c := cell(col, row)
-	if finite(v) {
+	if Finite(v) {
 		s.b.fail(s.b.f.SetCellFloat(s.name, c, v, -1, 64))
-		s.fit(col, fmtNum(v, decimals(numFmt))+" ")
+		s.fit(col, FmtNum(v, decimals(numFmt))+" ")
 	}
 	if numFmt != "" {
 		st := s.b.numSty(numFmt)
@@ -249,9 +249,9 @@ func (s *sheet) numSt(col, row int, v float64, st int) {
 		return
 	}
 	c := cell(col, row)
-	if finite(v) {
+	if Finite(v) {
 		s.b.fail(s.b.f.SetCellFloat(s.name, c, v, -1, 64))
-		s.fit(col, fmtNum(v, 1))
+		s.fit(col, FmtNum(v, 1))
 	}
 	if st != 0 {
 		s.b.fail(s.b.f.SetCellStyle(s.name, c, c, st))
@@ -268,8 +268,8 @@ func (s *sheet) when(col, row int, t time.Time, numFmt string, extra sty) {
 	extra.numFmt = numFmt
 	st := s.b.style(extra)
 	if !t.IsZero() {
-		s.b.fail(s.b.f.SetCellFloat(s.name, c, serial(t, s.b.v.loc), -1, 64))
-		s.fit(col, approxDateText(numFmt, s.b.v.lang, t.In(s.b.v.loc)))
+		s.b.fail(s.b.f.SetCellFloat(s.name, c, serial(t, s.b.v.Loc), -1, 64))
+		s.fit(col, approxDateText(numFmt, s.b.v.Lang, t.In(s.b.v.Loc)))
 	}
 	s.b.fail(s.b.f.SetCellStyle(s.name, c, c, st))
 }
@@ -280,11 +280,11 @@ func approxDateText(numFmt, lang string, t time.Time) string {
 	case numFmt == xlTimeFmt:
 		return "00:00"
 	case strings.Contains(numFmt, "hh:mm"):
-		return fmtDateTime(lang, t)
+		return FmtDateTime(lang, t)
 	case strings.Contains(numFmt, "yyyy"):
-		return fmtDate(lang, t)
+		return FmtDate(lang, t)
 	default:
-		return fmtDay(lang, t)
+		return FmtDay(lang, t)
 	}
 }
 
@@ -326,7 +326,7 @@ func (s *sheet) printSetup(landscape bool, titleRows, titleCols string) {
 	}
 	one, zero := 1, 0
 	layout := &excelize.PageLayoutOptions{Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}
-	if b.v.lang == "zh" {
+	if b.v.Lang == "zh" {
 		a4 := 9
 		layout.Size = &a4
 	}
@@ -348,24 +348,19 @@ func (s *sheet) printSetup(landscape bool, titleRows, titleCols string) {
 		b.fail(b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: strings.Join(refs, ","), Scope: s.name}))
 	}
 	b.fail(b.f.SetHeaderFooter(s.name, &excelize.HeaderFooterOptions{
-		OddHeader: "&L&\"-,Bold\"" + hfText(b.v.m.Title, 100) + "&R" + hfText(b.v.seasonText(), 60),
-		OddFooter: "&L" + hfText(s.name, 40) + "&C" + T(b.v.lang, "page") + "&R" + hfText(fmtDateTime(b.v.lang, b.v.m.Generated.In(b.v.loc)), 40),
+		OddHeader: "&L&\"-,Bold\"" + hfText(b.v.Model.Title, 100) + "&R" + hfText(b.v.SeasonText(), 60),
+		OddFooter: "&L" + hfText(s.name, 40) + "&C" + T(b.v.Lang, "page") + "&R" + hfText(FmtDateTime(b.v.Lang, b.v.Model.Generated.In(b.v.Loc)), 40),
 	}))
 }
 
 // hfText escapes text for a header or footer ("&" starts a code there) and
 // keeps it short: the whole header may hold 255 characters.
 func hfText(s string, n int) string {
-	r := []rune(strings.ReplaceAll(cleanText(s), "\n", " "))
+	r := []rune(strings.ReplaceAll(CleanText(s), "\n", " "))
 	if len(r) > n {
 		r = append(r[:n-1], '…')
 	}
 	return strings.ReplaceAll(string(r), "&", "&&")
-}
-
-// seasonText is "Fri 20 Nov 2026 – Mon 7 Dec 2026".
-func (v *view) seasonText() string {
-	return fmtDate(v.lang, v.days[0]) + " – " + fmtDate(v.lang, v.days[len(v.days)-1])
 }
 
 // freeze keeps the first cols columns and rows rows in view.

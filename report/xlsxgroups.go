@@ -12,15 +12,15 @@ const groupFigureWidth = 13
 // channel.
 func (b *book) groupsSheet() {
 	v := b.v
-	if len(v.m.Groups) == 0 && len(v.m.Simulated) == 0 {
+	if len(v.Model.Groups) == 0 && len(v.Model.Simulated) == 0 {
 		return
 	}
-	L := func(k string) string { return T(v.lang, k) }
+	L := func(k string) string { return T(v.Lang, k) }
 	s := b.newSheet(L("sheet.groups"), false)
 	note := b.style(sty{italic: true, fontColor: "595959"})
 	var headerRows []int
 	r := 1
-	if len(v.m.Groups) > 0 {
+	if len(v.Model.Groups) > 0 {
 		s.label(1, r, L("groups"), b.style(stySect))
 		r++
 		s.label(1, r, L("groups_note"), note)
@@ -29,7 +29,7 @@ func (b *book) groupsSheet() {
 		// its right, so it does not widen a column the tables below share.
 		s.header(1, r, L("group"), L("required_hours"), L("agent_hours"), L("peak_required"), L("group_channels"))
 		headerRows = append(headerRows, r)
-		for _, g := range v.m.Groups {
+		for _, g := range v.Model.Groups {
 			r++
 			s.str(1, r, g.Name, 0)
 			s.num(2, r, g.RequiredHours, xlFloat1Fmt)
@@ -42,7 +42,7 @@ func (b *book) groupsSheet() {
 		r++
 		s.header(1, r, L("group"), L("channel"), L("channel_shares"), L("closed_contacts"), L("closed_lost"), L("closed_callbacks"), L("deferred_late"))
 		headerRows = append(headerRows, r)
-		for _, g := range v.m.Groups {
+		for _, g := range v.Model.Groups {
 			for _, c := range g.ByChannel {
 				r++
 				s.str(1, r, g.Name, 0)
@@ -62,7 +62,7 @@ func (b *book) groupsSheet() {
 		}
 		r += 2
 	}
-	if len(v.m.Simulated) > 0 {
+	if len(v.Model.Simulated) > 0 {
 		s.label(1, r, L("sim_service"), b.style(stySect))
 		r++
 		s.label(1, r, L("sim_note"), note)
@@ -70,11 +70,11 @@ func (b *book) groupsSheet() {
 		s.header(1, r, L("group"), L("channel"), L("agents_from"), L("sim_sl"), L("target"), L("answer_s"), L("abandon_rate"), L("asa_s"), L("on_time_share"), L("late_items"))
 		headerRows = append(headerRows, r)
 		below := b.style(sty{numFmt: xlPercentFmt, fill: "F8CBAD"})
-		for _, c := range v.m.Simulated {
+		for _, c := range v.Model.Simulated {
 			r++
 			s.str(1, r, c.Group, 0)
-			s.str(2, r, c.Label(v.lang), 0)
-			s.str(3, r, agentsFrom(v.lang, c.FromRoster), 0)
+			s.str(2, r, c.Label(v.Lang), 0)
+			s.str(3, r, agentsFrom(v.Lang, c.FromRoster), 0)
 			if c.Live {
 				if c.ServiceLevel < c.TargetServiceLevel {
 					s.numSt(4, r, c.ServiceLevel, below)
@@ -93,13 +93,13 @@ func (b *book) groupsSheet() {
 	}
 	// Column B holds the groups' hours and the channel names below them.
 	names := groupFigureWidth
-	for _, g := range v.m.Groups {
+	for _, g := range v.Model.Groups {
 		for _, c := range g.ByChannel {
-			names = max(names, textWidth(c.Channel))
+			names = max(names, TextWidth(c.Channel))
 		}
 	}
-	for _, c := range v.m.Simulated {
-		names = max(names, textWidth(c.Channel))
+	for _, c := range v.Model.Simulated {
+		names = max(names, TextWidth(c.Channel))
 	}
 	s.widths[2] = min(s.widths[2], names)
 	for col, w := range s.widths {

@@ -8,26 +8,26 @@ const whyTextWidth = 48
 // two tables, never mixed.
 func (b *book) whyShortSheet() {
 	v := b.v
-	if len(v.m.WhyShort) == 0 && len(v.m.RuleGaps) == 0 {
+	if len(v.Model.WhyShort) == 0 && len(v.Model.RuleGaps) == 0 {
 		return
 	}
-	L := func(k string) string { return T(v.lang, k) }
+	L := func(k string) string { return T(v.Lang, k) }
 	s := b.newSheet(L("sheet.why_short"), false)
 	wrap := b.style(sty{wrap: true, vAlign: "top"})
 	r := 1
-	if len(v.m.WhyShort) > 0 {
+	if len(v.Model.WhyShort) > 0 {
 		s.label(1, r, L("why_short"), b.style(stySect))
 		r += 2
 		s.header(1, r, L("date"), L("start"), L("end"), L("group"), L("shortfall"), L("most_missing"), L("cause"), L("detail"), L("fix"), L("hires_close"))
-		for _, w := range v.m.WhyShort {
+		for _, w := range v.Model.WhyShort {
 			r++
-			s.when(1, r, v.day(w.Start), xlDateFmt(v.lang), sty{hAlign: "left", vAlign: "top"})
-			s.str(2, r, v.clock(w.Start), 0)
-			s.str(3, r, v.endClock(w.Start, w.End), 0)
+			s.when(1, r, v.Day(w.Start), xlDateFmt(v.Lang), sty{hAlign: "left", vAlign: "top"})
+			s.str(2, r, v.Clock(w.Start), 0)
+			s.str(3, r, v.EndClock(w.Start, w.End), 0)
 			s.str(4, r, w.Group, 0)
 			s.num(5, r, w.AgentHours, xlFloat1Fmt)
 			s.num(6, r, float64(w.Most), xlIntFmt)
-			s.str(7, r, causeLabel(v.lang, w.Cause), 0)
+			s.str(7, r, CauseLabel(v.Lang, w.Cause), 0)
 			s.str(8, r, w.Detail, wrap)
 			s.str(9, r, w.Fix, wrap)
 			yes := L("no")
@@ -38,19 +38,19 @@ func (b *book) whyShortSheet() {
 		}
 		r += 3
 	}
-	if len(v.m.RuleGaps) > 0 {
+	if len(v.Model.RuleGaps) > 0 {
 		s.label(1, r, L("rule_gaps"), b.style(stySect))
 		r += 2
 		s.header(1, r, L("date"), L("start"), L("end"), L("rule"), L("gap_hours"), L("most_missing"), L("cause"), L("detail"), L("fix"))
-		for _, g := range v.m.RuleGaps {
+		for _, g := range v.Model.RuleGaps {
 			r++
-			s.when(1, r, v.day(g.Start), xlDateFmt(v.lang), sty{hAlign: "left", vAlign: "top"})
-			s.str(2, r, v.clock(g.Start), 0)
-			s.str(3, r, v.endClock(g.Start, g.End), 0)
-			s.str(4, r, ruleLabel(v.lang, g.Rule), 0)
+			s.when(1, r, v.Day(g.Start), xlDateFmt(v.Lang), sty{hAlign: "left", vAlign: "top"})
+			s.str(2, r, v.Clock(g.Start), 0)
+			s.str(3, r, v.EndClock(g.Start, g.End), 0)
+			s.str(4, r, RuleLabel(v.Lang, g.Rule), 0)
 			s.num(5, r, g.Hours, xlFloat1Fmt)
 			s.num(6, r, float64(g.Most), xlIntFmt)
-			s.str(7, r, causeLabel(v.lang, g.Cause), 0)
+			s.str(7, r, CauseLabel(v.Lang, g.Cause), 0)
 			s.str(8, r, g.Detail, wrap)
 			s.str(9, r, g.Fix, wrap)
 		}
