@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -39,6 +40,8 @@ type Options struct {
 	// does not place (no channel column, an empty or unknown label):
 	// a plan's channel: on a history entry.
 	DefaultChannel Channel
+	// Budget caps the contacts held in memory (budget.go).
+	Budget
 }
 
 // FileResult is what one file yielded: its records (before duplicates are
@@ -88,22 +91,33 @@ func (fr *FileResult) Records() []Contact {
 // be read as a whole (missing, unknown format, no header); bad rows are
 // collected in the result.
 func ReadFile(path string, opts Options) (*FileResult, error) {
+	return ReadFileContext(context.Background(), path, opts)
+}
+
+// ReadFileContext is ReadFile that stops, with an error wrapping
+// diag.ErrInterrupted, once ctx is done.
+func ReadFileContext(ctx context.Context, path string, opts Options) (*FileResult, error) {
 	r, err := table.Open(path, table.Options{Encoding: opts.Encoding, Delimiter: opts.Delimiter, Sheet: opts.Sheet})
 	if err != nil {
 		return nil, wrapTableErr(path, err)
 	}
 	defer r.Close()
-	return read(path, r, opts)
+	return read(ctx, path, r, opts)
 }
 
 // Read reads an export from a stream (tests, stdin).
 func Read(name string, in io.Reader, opts Options) (*FileResult, error) {
+	return ReadContext(context.Background(), name, in, opts)
+}
+
+// ReadContext is Read that stops once ctx is done, as ReadFileContext.
+func ReadContext(ctx context.Context, name string, in io.Reader, opts Options) (*FileResult, error) {
 	r, err := table.NewReader(in, name, table.Options{Encoding: opts.Encoding, Delimiter: opts.Delimiter, Sheet: opts.Sheet})
 	if err != nil {
 		return nil, wrapTableErr(name, err)
 	}
 	defer r.Close()
-	return read(name, r, opts)
+	return read(ctx, name, r, opts)
 }
 
 func wrapTableErr(path string, err error) error {
@@ -124,7 +138,7 @@ func wrapTableErr(path string, err error) error {
 
 const sampleRows = 20
 
-func read(path string, r table.Reader, opts Options) (*FileResult, error) {
+func read(ctx context.Context, path string, r table.Reader, opts Options) (*FileResult, error) {
 	res := &FileResult{
 		Path:             path,
 		Info:             r.Info(),
@@ -186,7 +200,7 @@ func read(path string, r table.Reader, opts Options) (*FileResult, error) {
 	for _, row := range buffered {
 		e.row(row.Line, row.Fields)
 	}
-	if err := e.rows(r); err != nil {
+	if err := e.rows(ctx, r); err != nil {
 		return nil, err
 	}
 	if bl, ok := r.(interface{ Blank() int }); ok {
@@ -199,13 +213,20 @@ func read(path string, r table.Reader, opts Options) (*FileResult, error) {
 
 // rows reads the rest of the table into the engine: read ahead on another
 // goroutine when there are cores for it (prefetcher), the same rows and
-// errors in the same order either way.
-func (e *engine) rows(r table.Reader) error {
+// errors in the same order either way. It stops when ctx is done or the
+// contacts exceed the memory budget (budget.go).
+func (e *engine) rows(ctx context.Context, r table.Reader) error {
 	tooMany := func() error {
 		return fmt.Errorf("%s: %w: more than 10000 unreadable records; is this the right file and format?", e.path, ErrMalformed)
 	}
+	budget := e.opts.Budget.resolve()
 	if !usePrefetch() {
-		for {
+		for n := 1; ; n++ {
+			if n%prefetchRows == 0 {
+				if err := e.interrupted(ctx); err != nil {
+					return err
+				}
+			}
 			row, err := r.Next()
 			if err == io.EOF {
 				return nil
@@ -217,11 +238,17 @@ func (e *engine) rows(r table.Reader) error {
 				continue
 			}
 			e.row(row.Line, row.Fields)
+			if err := e.overBudget(budget, row.Line); err != nil {
+				return err
+			}
 		}
 	}
 	p := newPrefetcher(r)
 	defer p.close()
 	for b := range p.out {
+		if err := e.interrupted(ctx); err != nil {
+			return err
+		}
 		for _, it := range b.items {
 			if it.err != nil {
 				if e.readError(it.err); e.fatalReads > 10000 {
@@ -230,6 +257,9 @@ func (e *engine) rows(r table.Reader) error {
 				continue
 			}
 			e.row(it.line, it.fields)
+			if err := e.overBudget(budget, it.line); err != nil {
+				return err
+			}
 		}
 		p.recycle(b)
 	}

@@ -1,0 +1,6 @@
+//go:build !linux
+
+package importers
+
+// addressSpaceLimit is 0 (no limit known) where RLIMIT_AS is not read.
+func addressSpaceLimit() uint64 { return 0 }
