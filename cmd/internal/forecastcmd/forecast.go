@@ -14,7 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/importcmd"
+	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/forecast"
 	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/importers/dates"
@@ -29,7 +29,7 @@ type Options struct {
 	IO *iostreams.IOStreams
 
 	// Source holds the files and the flags that say how to read them.
-	Source importcmd.Options
+	Source cmdutil.Source
 
 	Season      string
 	Events      []string
@@ -62,7 +62,6 @@ type Options struct {
 // NewCmdForecast builds the command; runF replaces the work in tests.
 func NewCmdForecast(ios *iostreams.IOStreams, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: ios}
-	opts.Source.IO = ios
 	cmd := &cobra.Command{
 		Use:   "forecast FILE[@ZONE]... --season START..END [flags]",
 		Short: "Forecast the season's contacts by day, interval, channel and issue type",
@@ -157,7 +156,7 @@ file, no contacts); 1 other errors.`,
 		},
 	}
 	f := cmd.Flags()
-	importcmd.AddSourceFlags(f, &opts.Source)
+	cmdutil.AddSourceFlags(f, &opts.Source)
 	f.StringVar(&opts.Season, "season", "", "the days to forecast, START..END (YYYY-MM-DD, inclusive)")
 	f.StringSliceVar(&opts.Events, "event", nil, "events to align on (repeatable), or none; default: the built-in events in the season")
 	f.IntVar(&opts.EventWindow, "event-window", 3, "days either side of an event that follow it instead of the 364-day lag")
@@ -180,7 +179,7 @@ file, no contacts); 1 other errors.`,
 }
 
 func (o *Options) validate() error {
-	if err := importcmd.ValidateSource(&o.Source); err != nil {
+	if err := cmdutil.ValidateSource(&o.Source); err != nil {
 		return err
 	}
 	if o.Season == "" {
@@ -284,7 +283,7 @@ func forecastRun(opts *Options) error {
 		}
 		loc = l
 	}
-	set, paths, err := importcmd.Load(&opts.Source)
+	set, paths, err := cmdutil.Load(opts.IO, &opts.Source)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/internal/iostreams"
 	"github.com/peakstaff/peakstaff/internal/term"
@@ -72,7 +73,7 @@ func toJSON(set *importers.Set, sum importers.Summary) summaryJSON {
 			Map: f.Map, SwappedDates: f.SwappedDates,
 		}
 		for i, e := range f.Errors {
-			if i == shownErrors {
+			if i == cmdutil.ShownErrors {
 				break
 			}
 			fj.Errors = append(fj.Errors, errorJSON{Line: e.Line, Column: e.Column, Field: e.Field, Rejected: e.Rejected, Error: e.Err.Error()})

@@ -15,7 +15,7 @@ import (
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/importcmd"
+	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/forecast"
 	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/internal/diag"
@@ -28,7 +28,7 @@ import (
 type InitOptions struct {
 	IO *iostreams.IOStreams
 
-	Source importcmd.Options
+	Source cmdutil.Source
 	Out    string
 	Force  bool
 	Now    func() time.Time
@@ -37,7 +37,6 @@ type InitOptions struct {
 // NewCmdInit builds the command; runF replaces the work in tests.
 func NewCmdInit(ios *iostreams.IOStreams, runF func(*InitOptions) error) *cobra.Command {
 	opts := &InitOptions{IO: ios, Now: time.Now}
-	opts.Source.IO = ios
 	cmd := &cobra.Command{
 		Use:   "init [--from EXPORT...] [--out plan.yaml]",
 		Short: "Write a commented starter plan, inferred from your exports",
@@ -53,7 +52,7 @@ export cannot be read; 1 other errors.`,
   peakstaff init > plan.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := importcmd.ValidateSource(&opts.Source); err != nil {
+			if err := cmdutil.ValidateSource(&opts.Source); err != nil {
 				return err
 			}
 			if opts.Out != "" && !strings.HasSuffix(strings.ToLower(opts.Out), ".yaml") && !strings.HasSuffix(strings.ToLower(opts.Out), ".yml") {
@@ -75,7 +74,7 @@ export cannot be read; 1 other errors.`,
 	}
 	f := cmd.Flags()
 	f.StringArrayVar(&opts.Source.Files, "from", nil, "exports of last year's contacts to infer the plan from (repeat the flag for several)")
-	importcmd.AddSourceFlags(f, &opts.Source)
+	cmdutil.AddSourceFlags(f, &opts.Source)
 	f.StringVarP(&opts.Out, "out", "o", "", "write the plan to this file (default: print it)")
 	f.BoolVar(&opts.Force, "force", false, "overwrite --out if it exists")
 	return cmd
@@ -83,7 +82,7 @@ export cannot be read; 1 other errors.`,
 
 type inferred struct {
 	files     []importers.FileReport
-	source    *importcmd.Options
+	source    *cmdutil.Source
 	tz        string
 	season    forecast.Range
 	channels  []string
@@ -104,7 +103,7 @@ func initRun(opts *InitOptions) error {
 	}
 	var inputs []string
 	if len(opts.Source.Files) > 0 {
-		set, paths, err := importcmd.Load(&opts.Source)
+		set, paths, err := cmdutil.Load(opts.IO, &opts.Source)
 		if err != nil {
 			return err
 		}
@@ -318,7 +317,7 @@ func relTo(planFile, path string) string {
 // to read it the way init read it: the detected format, or the column map
 // (given with --map or guessed from the header), the channel and
 // day/month order given on the command line.
-func writeHistoryEntry(p func(string, ...any), f importers.FileReport, src *importcmd.Options, out string) {
+func writeHistoryEntry(p func(string, ...any), f importers.FileReport, src *cmdutil.Source, out string) {
 	p("  - file: %s", yamlString(relTo(out, f.Path)))
 	span := fmt.Sprintf("%d contacts %s..%s", f.Contacts, f.First.Format("2006-01-02"), f.Last.Format("2006-01-02"))
 	settings := map[string]string{}
