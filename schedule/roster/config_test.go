@@ -191,8 +191,9 @@ func TestReadRulesErrors(t *testing.T) {
 		{"rule conflict", tmpl + "limits:\n  two_day_weekend: true\n", []pe{{"rules.yaml", 4, 3, "limits.two_day_weekend", "needs days_off_per_week of at least 2"}}},
 		{"break window", tmpl + "breaks:\n  - {name: b, duration: 30m, from: 2h, to: 2h}\n", []pe{{"rules.yaml", 4, 40, "breaks[0].to", "the window 2h0m0s to 2h0m0s is shorter than the break"}}},
 		{"no templates", "preset: cn\n", []pe{{"rules.yaml", 0, 0, "templates", "no shift templates"}}},
-		{"not a mapping", "- a\n- b\n", []pe{{"rules.yaml", 1, 0, "", "cannot unmarshal !!seq into the rules file (a mapping of keys)"}}},
-		{"syntax", "templates: [\n", []pe{{"rules.yaml", 1, 0, "", "did not find expected node content"}}},
+		{"not a mapping", "- a\n- b\n", []pe{{"rules.yaml", 1, 1, "", "cannot unmarshal !!seq into a mapping of keys"}}},
+		// a syntax error keeps the YAML package's message, its line included
+		{"syntax", "templates: [\n", []pe{{"rules.yaml", 0, 0, "", "yaml: line 1: did not find expected node content"}}},
 		{"negative weight", tmpl + "weights: {shortage: -1}\n", []pe{{"rules.yaml", 3, 11, "weights.shortage", "-1: want a finite weight >= 0"}}},
 		{"weekly hours below every shift", tmpl + "limits: {max_hours_week: 1}\n", []pe{{"rules.yaml", 3, 10, "limits.max_hours_week",
 			"1h0m0s is shorter than every shift the templates allow (the shortest is 8h0m0s paid): nobody could work"}}},

@@ -1,17 +1,15 @@
 package roster
 
 import (
-	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/diag"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -235,13 +233,11 @@ type yBreak struct {
 	RequiredAbove yDuration `yaml:"required_above"`
 }
 
-func typeErr(n *yaml.Node, format string, a ...any) error {
-	return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: column %d: %s", n.Line, n.Column, fmt.Sprintf(format, a...))}}
-}
-
+// scalar is the text of a single value; a list or mapping is refused
+// with what was wanted.
 func scalar(n *yaml.Node, what string) (string, error) {
 	if n.Kind != yaml.ScalarNode {
-		return "", typeErr(n, "want %s", what)
+		return "", fmt.Errorf("want %s", what)
 	}
 	return strings.TrimSpace(n.Value), nil
 }
@@ -260,7 +256,7 @@ func (d *yDuration) UnmarshalYAML(n *yaml.Node) error {
 	}
 	v, err := time.ParseDuration(s)
 	if err != nil || v < 0 {
-		return typeErr(n, "%q: want a duration such as 30m or 8h", s)
+		return fmt.Errorf("%q: want a duration such as 30m or 8h", s)
 	}
 	*d = yDuration(v)
 	return nil
@@ -276,7 +272,7 @@ func (h *yHours) UnmarshalYAML(n *yaml.Node) error {
 	}
 	d, err := parseHours(s)
 	if err != nil {
-		return typeErr(n, "%v", err)
+		return err
 	}
 	*h = yHours(d)
 	return nil
@@ -291,7 +287,7 @@ func (c *yClock) UnmarshalYAML(n *yaml.Node) error {
 	}
 	v, err := ParseClock(s)
 	if err != nil {
-		return typeErr(n, "%v", err)
+		return err
 	}
 	*c = yClock(v)
 	return nil
@@ -306,7 +302,7 @@ func (c *ySpan) UnmarshalYAML(n *yaml.Node) error {
 	}
 	v, err := ParseClockSpan(s)
 	if err != nil {
-		return typeErr(n, "%v", err)
+		return err
 	}
 	*c = ySpan(v)
 	return nil
@@ -321,7 +317,7 @@ func (d *yDate) UnmarshalYAML(n *yaml.Node) error {
 	}
 	v, err := ParseDate(s)
 	if err != nil {
-		return typeErr(n, "%v", err)
+		return err
 	}
 	*d = yDate(v)
 	return nil
@@ -336,7 +332,7 @@ func (w *yWeekday) UnmarshalYAML(n *yaml.Node) error {
 	}
 	v, err := ParseWeekday(s)
 	if err != nil {
-		return typeErr(n, "%v", err)
+		return err
 	}
 	*w = yWeekday(v)
 	return nil
@@ -353,160 +349,52 @@ func (d *yDays) UnmarshalYAML(n *yaml.Node) error {
 	case yaml.SequenceNode:
 		for _, c := range n.Content {
 			if c.Kind != yaml.ScalarNode {
-				return typeErr(c, "want a day of the week")
+				return diag.At("", c.Line, c.Column, "", errors.New("want a day of the week"))
 			}
 			parts = append(parts, c.Value)
 		}
 	default:
-		return typeErr(n, "want days of the week: [mon, tue] or mon-fri")
+		return errors.New("want days of the week: [mon, tue] or mon-fri")
 	}
 	*d = nil
 	for _, p := range parts {
 		days, err := parseWeekdays(p)
 		if err != nil {
-			return typeErr(n, "%v", err)
+			return err
 		}
 		*d = append(*d, days...)
 	}
 	return nil
 }
 
-var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (?:column (\d+): )?(.*)$`)
-var unknownField = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
-
-var yamlType = regexp.MustCompile(`\[\]roster\.y(\w+)|roster\.y(\w+)|\*roster\.y(\w+)`)
-
-// readableType names the reader's internal YAML types as a user knows them.
-func readableType(msg string) string {
-	return yamlType.ReplaceAllStringFunc(msg, func(x string) string {
-		list := strings.HasPrefix(x, "[]")
-		x = strings.TrimLeft(x, "[]*")
-		x = strings.TrimPrefix(x, "roster.y")
-		name := map[string]string{"Rules": "the rules file (a mapping of keys)", "Template": "a template", "Break": "a break",
-			"Duration": "a duration", "Hours": "hours", "Clock": "a time of day", "Span": "a time span", "Date": "a date",
-			"Weekday": "a day of the week", "Days": "days of the week"}[x]
-		if name == "" {
-			name = strings.ToLower(x)
-		}
-		if list {
-			return "a list of " + strings.TrimPrefix(strings.TrimPrefix(name, "a "), "the ") + "s"
-		}
-		return name
-	})
-}
-
-// pathAt names the key whose value sits at line:column, as a dotted path
-// with list indexes (templates[1].step), or "".
-func pathAt(n *yaml.Node, line, col int, prefix string) string {
-	switch n.Kind {
-	case yaml.DocumentNode:
-		for _, c := range n.Content {
-			if p := pathAt(c, line, col, prefix); p != "" {
-				return p
-			}
-		}
-	case yaml.MappingNode:
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			path := k.Value
-			if prefix != "" {
-				path = prefix + "." + k.Value
-			}
-			if v.Line == line && v.Column == col {
-				return path
-			}
-			if p := pathAt(v, line, col, path); p != "" {
-				return p
-			}
-		}
-	case yaml.SequenceNode:
-		for i, c := range n.Content {
-			path := fmt.Sprintf("%s[%d]", prefix, i)
-			if c.Line == line && c.Column == col {
-				return path
-			}
-			if p := pathAt(c, line, col, path); p != "" {
-				return p
-			}
-		}
-	}
-	return ""
-}
-
-// keyAt finds the key named key on line, as a dotted path with list
-// indexes (templates[1].colour) and its column; "" when there is none.
-func keyAt(n *yaml.Node, line int, key, prefix string) (string, int) {
-	var kids []*yaml.Node
-	switch n.Kind {
-	case yaml.DocumentNode:
-		kids = n.Content
-	case yaml.MappingNode:
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			path := k.Value
-			if prefix != "" {
-				path = prefix + "." + k.Value
-			}
-			if k.Line == line && k.Value == key {
-				return path, k.Column
-			}
-			if p, col := keyAt(v, line, key, path); p != "" {
-				return p, col
-			}
-		}
-		return "", 0
-	case yaml.SequenceNode:
-		for i, c := range n.Content {
-			if p, col := keyAt(c, line, key, fmt.Sprintf("%s[%d]", prefix, i)); p != "" {
-				return p, col
-			}
-		}
-		return "", 0
-	}
-	for _, c := range kids {
-		if p, col := keyAt(c, line, key, prefix); p != "" {
-			return p, col
-		}
-	}
-	return "", 0
-}
-
-// yamlErrors turns the YAML package's errors into ParseErrors.
-func yamlErrors(name string, err error, root *yaml.Node) error {
+// decodeErrors are the YAML decoder's problems (syntax, unknown keys,
+// values of the wrong kind), each a *diag.Error, as ParseErrors.
+func decodeErrors(all ...error) *ParseErrors {
 	errs := &ParseErrors{}
-	var msgs []string
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		msgs = te.Errors
-	} else {
-		msgs = []string{err.Error()}
-	}
-	for _, msg := range msgs {
-		pe := &ParseError{File: name}
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			pe.Line, _ = strconv.Atoi(m[1])
-			pe.Column, _ = strconv.Atoi(m[2])
-			msg = m[3]
+	for _, e := range all {
+		var de *diag.Error
+		if !errors.As(e, &de) {
+			de = &diag.Error{Err: e}
 		}
-		if m := unknownField.FindStringSubmatch(msg); m != nil {
-			pe.Field = m[1]
-			msg = "unknown key"
-			if root != nil {
-				if path, col := keyAt(root, pe.Line, m[1], ""); path != "" {
-					pe.Field, pe.Column = path, col
-				}
-			}
-		}
-		if pe.Field == "" && pe.Column > 0 && root != nil {
-			pe.Field = pathAt(root, pe.Line, pe.Column, "")
-		}
-		msg = readableType(strings.TrimPrefix(msg, "yaml: "))
-		pe.Err = errors.New(msg)
-		if !errs.add(pe) {
+		if !errs.add(&ParseError{File: de.File, Line: de.Line, Column: de.Column, Field: de.Field, Err: de.Err}) {
 			break
 		}
 	}
 	return errs
+}
+
+// decodeRules decodes the rules' YAML node n of the file name, found at
+// key path prefix ("" for a file of its own), strictly: every unknown key
+// and value of the wrong kind at once.
+func decodeRules(n *yaml.Node, name, prefix string) (*yRules, *ParseErrors) {
+	var y yRules
+	// one more than kept, so that ParseErrors knows there were more
+	errs := diag.List{Max: MaxParseErrors + 1}
+	diag.YAML{File: name, Prefix: prefix}.Decode(n, &y, &errs)
+	if errs.Len() > 0 {
+		return nil, decodeErrors(errs.Errs()...)
+	}
+	return &y, nil
 }
 
 // ReadRules reads a rules.yaml (see the package documentation). Unknown
@@ -519,34 +407,73 @@ func ReadRules(r io.Reader, name string) (*RulesFile, error) {
 	if err != nil {
 		return nil, &ParseErrors{Errs: []*ParseError{{File: name, Err: err}}}
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, yamlErrors(name, err, nil)
+	root, err := diag.YAML{File: name}.Parse(data)
+	if err != nil {
+		return nil, decodeErrors(err)
 	}
-	var y yRules
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&y); err != nil {
-		if err == io.EOF {
-			return nil, &ParseErrors{Errs: []*ParseError{{File: name, Err: errors.New("empty file")}}}
-		}
-		return nil, yamlErrors(name, err, &root)
+	return readRules(root, name, "")
+}
+
+// ReadRulesNode reads rules written inside another YAML file: n is the
+// mapping at key path (a plan's team.rules) of the file name. Every
+// problem, now or later through Position, is placed in that file at its
+// own line and column and named as the file writes it
+// (team.rules.templates[0].step).
+func ReadRulesNode(n *yaml.Node, name, path string) (*RulesFile, error) {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
 	}
-	f := &RulesFile{name: name, root: &root, Weights: DefaultWeights()}
-	if y.Preset != "" {
-		rules, breaks, err := Preset(strings.ToLower(y.Preset))
-		if err != nil {
-			line, col := 0, 0
-			if k := mapKey(docNode(&root), "preset"); k != nil {
-				line, col = k.Line, k.Column
-			}
-			return nil, &ParseErrors{Errs: []*ParseError{{File: name, Line: line, Column: col, Field: "preset", Err: err}}}
-		}
-		f.Rules, f.Breaks = rules, breaks
-	} else {
+	return readRules(n, name, path)
+}
+
+// readRules reads the rules at node n of the file name (under key path
+// prefix, "" for a file of their own) in stages: decode the YAML, apply
+// the preset, set the labour rules, templates, breaks and team rules and
+// weights the file gives, then check them all.
+func readRules(n *yaml.Node, name, prefix string) (*RulesFile, error) {
+	y, errs := decodeRules(n, name, prefix)
+	if errs != nil {
+		return nil, errs
+	}
+	f := &RulesFile{name: name, root: n, prefix: prefix, Weights: DefaultWeights()}
+	if err := f.applyPreset(y.Preset); err != nil {
+		return nil, err
+	}
+	f.applyLabourRules(y)
+	f.Templates = templatesFromYAML(y.Templates)
+	if len(y.Breaks) > 0 {
+		f.Breaks = breaksFromYAML(y.Breaks)
+	}
+	f.applyTeamRules(y)
+	f.applyWeights(y)
+	if errs := f.check(); len(errs) > 0 {
+		return nil, f.parseErrors(errs)
+	}
+	return f, nil
+}
+
+// applyPreset fills the labour rules and break of a preset, or the
+// defaults of no preset (weeks from Monday, nights 22:00-06:00).
+func (f *RulesFile) applyPreset(preset string) error {
+	if preset == "" {
 		f.Rules.WeekStart = time.Monday
 		f.Rules.Night = ClockSpan{22 * 60, 6 * 60}
+		return nil
 	}
+	rules, breaks, err := Preset(strings.ToLower(preset))
+	if err != nil {
+		pe := &ParseError{File: f.name, Field: f.key("preset"), Err: err}
+		if k := mapKey(docNode(f.root), "preset"); k != nil {
+			pe.Line, pe.Column = k.Line, k.Column
+		}
+		return &ParseErrors{Errs: []*ParseError{pe}}
+	}
+	f.Rules, f.Breaks = rules, breaks
+	return nil
+}
+
+// applyLabourRules overrides the labour rules with those the file gives.
+func (f *RulesFile) applyLabourRules(y *yRules) {
 	rr := &f.Rules
 	if y.WeekStart != nil {
 		rr.WeekStart = time.Weekday(*y.WeekStart)
@@ -582,7 +509,11 @@ func ReadRules(r io.Reader, name string) (*RulesFile, error) {
 	if o := y.Overtime; o != nil {
 		rr.Overtime = Overtime{time.Duration(o.StandardDay), time.Duration(o.StandardWeek), time.Duration(o.MaxDay), time.Duration(o.MaxMonth)}
 	}
-	for _, t := range y.Templates {
+}
+
+func templatesFromYAML(ys []yTemplate) []ShiftTemplate {
+	var out []ShiftTemplate
+	for _, t := range ys {
 		st := ShiftTemplate{Name: t.Name, EarliestStart: Clock(t.EarliestStart), LatestStart: Clock(t.LatestStart),
 			MinLength: time.Duration(t.MinLength), MaxLength: time.Duration(t.MaxLength), Step: time.Duration(t.Step),
 			MinBlocks: t.MinBlocks, MaxBlocks: t.MaxBlocks, MinBlockRest: time.Duration(t.MinBlockRest), Days: t.Days}
@@ -604,15 +535,22 @@ func ReadRules(r io.Reader, name string) (*RulesFile, error) {
 		for _, d := range t.ExceptDates {
 			st.ExceptDates = append(st.ExceptDates, Date(d))
 		}
-		f.Templates = append(f.Templates, st)
+		out = append(out, st)
 	}
-	if len(y.Breaks) > 0 {
-		f.Breaks = nil
-		for _, b := range y.Breaks {
-			f.Breaks = append(f.Breaks, BreakRule{Name: b.Name, Duration: time.Duration(b.Duration), From: time.Duration(b.From),
-				To: time.Duration(b.To), BeforeEnd: time.Duration(b.BeforeEnd), Paid: b.Paid, RequiredAbove: time.Duration(b.RequiredAbove)})
-		}
+	return out
+}
+
+func breaksFromYAML(ys []yBreak) []BreakRule {
+	var out []BreakRule
+	for _, b := range ys {
+		out = append(out, BreakRule{Name: b.Name, Duration: time.Duration(b.Duration), From: time.Duration(b.From),
+			To: time.Duration(b.To), BeforeEnd: time.Duration(b.BeforeEnd), Paid: b.Paid, RequiredAbove: time.Duration(b.RequiredAbove)})
 	}
+	return out
+}
+
+// applyTeamRules sets the leads, veterans and reserve the file gives.
+func (f *RulesFile) applyTeamRules(y *yRules) {
 	f.Leads = LeadRule{PerAgents: y.Leads.PerAgents, ExcludeFromCoverage: y.Leads.ExcludeFromCoverage}
 	f.Veterans = VeteranRule{Share: y.Veterans.Share, TopK: y.Veterans.TopK}
 	for _, w := range y.Veterans.Windows {
@@ -623,6 +561,10 @@ func ReadRules(r io.Reader, name string) (*RulesFile, error) {
 		f.Veterans.Windows = append(f.Veterans.Windows, pw)
 	}
 	f.Reserve = ReserveRule{Agents: y.Reserve.Agents, FromGap: y.Reserve.FromGap, Block: time.Duration(y.Reserve.Block)}
+}
+
+// applyWeights overrides the default weights with those the file gives.
+func (f *RulesFile) applyWeights(y *yRules) {
 	yw := y.Weights
 	for _, x := range []struct {
 		dst *float64
@@ -635,10 +577,6 @@ func ReadRules(r io.Reader, name string) (*RulesFile, error) {
 			*x.dst = *x.v
 		}
 	}
-	if errs := f.check(); len(errs) > 0 {
-		return nil, f.parseErrors(errs)
-	}
-	return f, nil
 }
 
 // parseErrors places every problem at its line in the file, in file
@@ -669,74 +607,6 @@ func (f *RulesFile) parseErrors(errs ValidationErrors) *ParseErrors {
 		}
 	}
 	return out
-}
-
-// ReadRulesNode reads rules written inside another YAML file: n is the
-// mapping at key path (a plan's team.rules) of the file name. Every
-// problem, now or later through Position, is placed in that file at its
-// own line and column and named as the file writes it
-// (team.rules.templates[0].step).
-func ReadRulesNode(n *yaml.Node, name, path string) (*RulesFile, error) {
-	for n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
-	}
-	// the reader works on text: the block is written out and read back,
-	// and the positions of the copy are mapped to the original's
-	data, err := yaml.Marshal(n)
-	if err != nil {
-		return nil, &ParseErrors{Errs: []*ParseError{{File: name, Line: n.Line, Column: n.Column, Field: path, Err: err}}}
-	}
-	f, err := ReadRules(bytes.NewReader(data), name)
-	var pes *ParseErrors
-	if errors.As(err, &pes) {
-		var copied yaml.Node
-		at, lines := map[[2]int][2]int{}, map[int]int{}
-		if yaml.Unmarshal(data, &copied) == nil {
-			pairPositions(docNode(&copied), n, at, lines)
-		}
-		for _, pe := range pes.Errs {
-			switch p, ok := at[[2]int{pe.Line, pe.Column}]; {
-			case ok:
-				pe.Line, pe.Column = p[0], p[1]
-			case lines[pe.Line] > 0:
-				pe.Line, pe.Column = lines[pe.Line], 0
-			default:
-				pe.Line, pe.Column = n.Line, n.Column
-			}
-			if pe.Field == "" {
-				pe.Field = path
-			} else if path != "" {
-				pe.Field = path + "." + pe.Field
-			}
-		}
-		return nil, pes
-	}
-	if err != nil {
-		return nil, err
-	}
-	f.root, f.prefix = n, path
-	return f, nil
-}
-
-// pairPositions maps the line and column of every node of a copy to
-// those of the same node in the original (and each line of the copy to
-// the original line of its first node).
-func pairPositions(c, o *yaml.Node, at map[[2]int][2]int, lines map[int]int) {
-	if c == nil || o == nil {
-		return
-	}
-	if _, seen := at[[2]int{c.Line, c.Column}]; !seen {
-		at[[2]int{c.Line, c.Column}] = [2]int{o.Line, o.Column}
-	}
-	if _, seen := lines[c.Line]; !seen {
-		lines[c.Line] = o.Line
-	}
-	if c.Kind == yaml.AliasNode || len(c.Content) != len(o.Content) {
-		return
-	}
-	for i := range c.Content {
-		pairPositions(c.Content[i], o.Content[i], at, lines)
-	}
 }
 
 // check validates what can be validated without agents and demand, on a
