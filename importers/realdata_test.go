@@ -1,23 +1,19 @@
 package importers
 
 import (
-	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/testkit"
 )
 
-// sharedData returns ../shared/data/exports/<rel> from the module root, or
-// skips the test when shared/ is absent (it is always present in CI).
+// sharedData returns the real export rel, kept beside the repository in
+// ../shared/data/exports (testkit.SharedData: a skip on a clone without
+// it, a failure in CI).
 func sharedData(t testing.TB, rel string) string {
 	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	p := filepath.Join(filepath.Dir(file), "..", "..", "shared", "data", "exports", rel)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("shared data not available: %v", err)
-	}
-	return p
+	return filepath.Join(testkit.SharedData(t, "data/exports"), filepath.FromSlash(rel))
 }
 
 func utcTime(s string) time.Time {
@@ -43,7 +39,11 @@ func checkAccounting(t *testing.T, set *Set) {
 	}
 }
 
-// The real exports in shared/data (see each SOURCE.md for the counts).
+// Real exports published in public GitHub repositories (Zendesk Explore:
+// preethishj/branch; Freshdesk: NavyaDornala1516/devrev2ndproject; Jira
+// Cloud in Spanish: fleetbase/fleetbase; Halp:
+// michelle-min/help-ticket-explorer); the expected figures (distinct
+// ticket ids, duplicates, created ranges) were counted in the files.
 func TestRealExports(t *testing.T) {
 	tests := []struct {
 		name        string

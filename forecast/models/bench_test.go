@@ -20,10 +20,10 @@ func benchmarkSplit(b *testing.B, s bankSplit) {
 	b.ReportMetric(float64(r.Scores.Points), "points")
 }
 
-// BenchmarkAutoBankD14 is DOMAIN.md's "bank D14" split (goal: WAPE <= 4.7).
+// BenchmarkAutoBankD14 is the "bank D14" split (goal: WAPE <= 4.7).
 func BenchmarkAutoBankD14(b *testing.B) { benchmarkSplit(b, bankD14) }
 
-// BenchmarkAutoBankI2W is DOMAIN.md's "bank I2W" split (goal: WAPE <= 8.7).
+// BenchmarkAutoBankI2W is the "bank I2W" split (goal: WAPE <= 8.7).
 func BenchmarkAutoBankI2W(b *testing.B) { benchmarkSplit(b, bankI2W) }
 
 // twoYears15Min is a 24/7 queue in 15-minute slots: 730 days, 70,080 points.

@@ -126,10 +126,10 @@ func generated(rng *rand.Rand, ivMin, k int) (*shiftdesign.Model, float64) {
 }
 
 // BenchmarkGenerated solves 12 instances generated like DBAI DataSet2
-// (12, 16 and 20 shifts; 15, 30 and 60-minute intervals), not in shared/,
-// with the same limit as BenchmarkShiftDesign, and reports the mean gap to
-// the generating solution's objective (negative when the search finds
-// fewer shifts).
+// (12, 16 and 20 shifts; 15, 30 and 60-minute intervals; not among the
+// DataSet1 files the tests read), with the same limit as
+// BenchmarkShiftDesign, and reports the mean gap to the generating
+// solution's objective (negative when the search finds fewer shifts).
 func BenchmarkGenerated(b *testing.B) {
 	limit := 10 * time.Second
 	if s := os.Getenv("PEAKSTAFF_SD_LIMIT"); s != "" {

@@ -9,18 +9,26 @@ import (
 	"testing"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/testkit"
 	"github.com/peakstaff/peakstaff/schedule/shiftdesign"
 )
 
-// dataDir holds the DBAI DataSet1 files (shared, not in the repository).
-const dataDir = "../../../shared/data/scheduling/shift-design"
+// dataDir returns the folder of the Shift Design Problem benchmark (DBAI,
+// TU Wien, project Rota, DataSet1: http://www.dbai.tuwien.ac.at/proj/Rota/;
+// Musliu, Schaerf and Slany, "Local search for shift design", EJOR 153(1),
+// 2004), kept beside the repository in ../shared/data/scheduling/shift-design
+// (testkit.SharedData: a skip on a clone without it, a failure in CI).
+func dataDir(tb testing.TB) string {
+	tb.Helper()
+	return testkit.SharedData(tb, "data/scheduling/shift-design")
+}
 
 func readInstance(t testing.TB, name string) *shiftdesign.Instance {
 	t.Helper()
-	path := filepath.Join(dataDir, "DataSet1", name+".txt")
+	path := filepath.Join(dataDir(t), "DataSet1", name+".txt")
 	f, err := os.Open(path)
 	if err != nil {
-		t.Skipf("shared data absent: %v", err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	inst, err := shiftdesign.ReadInstance(f, path)
