@@ -6,8 +6,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/textsafe"
-	"github.com/peakstaff/peakstaff/staffing/policy"
 )
 
 // numberRange is the domain of the numbers of the plan under some keys;
@@ -63,7 +63,7 @@ func checkRanges(ps *problems) {
 // value reads a number (or a duration, in seconds) from n.
 func (r numberRange) value(n *yaml.Node) (float64, bool) {
 	if r.duration {
-		d, err := policy.ParseDuration(n.Value)
+		d, err := civil.ParseDuration(n.Value)
 		return d.Seconds(), err == nil
 	}
 	return number(n)

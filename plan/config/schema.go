@@ -9,8 +9,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/textsafe"
-	"github.com/peakstaff/peakstaff/staffing/policy"
 )
 
 // checkShape compares the plan's YAML with the types it is read into
@@ -37,14 +37,14 @@ func checkShape(n *yaml.Node, t reflect.Type, path string, ps *problems) {
 	case reflect.TypeFor[Duration]():
 		if n.Kind != yaml.ScalarNode {
 			bad("expected a duration such as 30m or 1h30m")
-		} else if _, err := policy.ParseDuration(n.Value); err != nil {
+		} else if _, err := civil.ParseDuration(n.Value); err != nil {
 			bad("%s: %v", textsafe.Quote(n.Value), err)
 		}
 		return
 	case reflect.TypeFor[Fraction]():
 		if n.Kind != yaml.ScalarNode {
 			bad("expected a share such as 30%% or 0.3")
-		} else if _, err := policy.ParseFraction(n.Value); err != nil {
+		} else if _, err := civil.ParseFraction(n.Value); err != nil {
 			bad("%s: %v", textsafe.Quote(n.Value), err)
 		}
 		return

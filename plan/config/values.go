@@ -4,18 +4,17 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"go.yaml.in/yaml/v3"
-
-	"github.com/peakstaff/peakstaff/staffing/policy"
 )
 
 // Duration is a YAML duration: 30m, 1h30m, 90s, or a bare number of
-// seconds (policy.ParseDuration). Errors name the line.
+// seconds (civil.ParseDuration). Errors name the line.
 type Duration time.Duration
 
 // UnmarshalYAML reads a duration scalar.
 func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
-	v, err := policy.ParseDuration(n.Value)
+	v, err := civil.ParseDuration(n.Value)
 	if err != nil {
 		return fmt.Errorf("line %d: %q: %w", n.Line, n.Value, err)
 	}
@@ -23,13 +22,13 @@ func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-// Fraction is a YAML share: 0.3, 30% or "30 %" (policy.ParseFraction).
+// Fraction is a YAML share: 0.3, 30% or "30 %" (civil.ParseFraction).
 // Errors name the line.
 type Fraction float64
 
 // UnmarshalYAML reads a fraction scalar.
 func (f *Fraction) UnmarshalYAML(n *yaml.Node) error {
-	v, err := policy.ParseFraction(n.Value)
+	v, err := civil.ParseFraction(n.Value)
 	if err != nil {
 		return fmt.Errorf("line %d: %q: %w", n.Line, n.Value, err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/staffing/deferred"
 )
 
@@ -38,7 +39,7 @@ func season(deadline time.Duration) deferred.Workload {
 	for d := time.Monday; d <= time.Saturday; d++ {
 		hours.Weekly[d] = []deferred.Window{{From: 8 * time.Hour, To: 20 * time.Hour}}
 	}
-	hours.Closed = []deferred.Date{{Year: 2025, Month: time.December, Day: 25}, {Year: 2025, Month: time.December, Day: 26}}
+	hours.Closed = []civil.Date{{Year: 2025, Month: time.December, Day: 25}, {Year: 2025, Month: time.December, Day: 26}}
 	return deferred.Workload{Start: start, Interval: 15 * time.Minute, Arrivals: arr, HandleSeconds: []float64{360},
 		Deadline: deadline, Hours: hours, MaxOccupancy: 0.85,
 		Backlog: []deferred.Item{{Arrived: start.Add(-20 * time.Hour), Count: 200}}}

@@ -7,6 +7,7 @@ import (
 	"time"
 	_ "time/tzdata" // DST tests need Europe/Berlin whatever the machine has
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/staffing/deferred"
 )
 
@@ -186,7 +187,7 @@ func TestWeekendClosure(t *testing.T) {
 		t.Errorf("max age %v h, late %v, agent-hours %v; want 2, 0, 2", st.MaxAgeHours, st.Late, st.AgentHours)
 	}
 	// A closed holiday Monday moves everything to Tuesday.
-	w.Hours.Closed = []deferred.Date{{Year: 2025, Month: time.December, Day: 1}}
+	w.Hours.Closed = []civil.Date{{Year: 2025, Month: time.December, Day: 1}}
 	w.Arrivals = append(arr, make([]float64, 24)...)
 	st, err = deferred.Solve(w, deferred.Options{})
 	if err != nil {
@@ -340,7 +341,7 @@ func TestValidate(t *testing.T) {
 			w.Hours.Weekly[time.Sunday] = []deferred.Window{{From: 20 * time.Hour, To: 25 * time.Hour}}
 		},
 			deferred.InputError{Field: "Hours.Weekly[Sunday]", Index: -1, Value: "20:00-25:00", Want: "a window 00:00 <= from < to <= 24:00"}},
-		{"closed date", func(w *deferred.Workload) { w.Hours.Closed = []deferred.Date{{Year: 2025, Month: 2, Day: 30}} },
+		{"closed date", func(w *deferred.Workload) { w.Hours.Closed = []civil.Date{{Year: 2025, Month: 2, Day: 30}} },
 			deferred.InputError{Field: "Hours.Closed", Index: 0, Value: "2025-02-30", Want: "a valid date"}},
 		{"backlog after start", func(w *deferred.Workload) { w.Backlog = []deferred.Item{{Arrived: monday.Add(time.Minute), Count: 1}} },
 			deferred.InputError{Field: "Backlog", Index: 0, Value: "2025-11-24T09:01:00Z", Want: "an arrival at or before Start 2025-11-24T09:00:00Z"}},

@@ -3,9 +3,10 @@ package deferred
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // Window is one stretch of opening time within a day, as local wall-clock
@@ -27,36 +28,12 @@ func clock(d time.Duration) string {
 	return s
 }
 
-// Date is a civil date in the plan's time zone (a closed day).
-type Date struct {
-	Year  int
-	Month time.Month
-	Day   int
-}
-
-func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
-
-// DateOf returns the civil date of t in its own location.
-func DateOf(t time.Time) Date {
-	y, m, d := t.Date()
-	return Date{y, m, d}
-}
-
-// ParseDate reads YYYY-MM-DD.
-func ParseDate(s string) (Date, error) {
-	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
-	if err != nil {
-		return Date{}, fmt.Errorf("date %q: want YYYY-MM-DD", s)
-	}
-	return DateOf(t), nil
-}
-
 // OpeningHours are the times agents work and the deadline clock runs.
 // Weekly is indexed by time.Weekday (Sunday = 0); a weekday without windows
 // is closed. Closed lists dates (holidays) closed whatever their weekday.
 type OpeningHours struct {
 	Weekly [7][]Window
-	Closed []Date
+	Closed []civil.Date
 }
 
 // AlwaysOpen returns 24/7 opening hours: business time is clock time.
@@ -102,7 +79,7 @@ func (h OpeningHours) Validate() error {
 	}
 	for i, c := range h.Closed {
 		t := time.Date(c.Year, c.Month, c.Day, 0, 0, 0, 0, time.UTC)
-		if DateOf(t) != c || c.Year < 1 || c.Year > 9999 {
+		if civil.DateOf(t) != c || c.Year < 1 || c.Year > 9999 {
 			return &InputError{Field: "Hours.Closed", Index: i, Value: c.String(), Want: "a valid date"}
 		}
 	}
@@ -123,27 +100,14 @@ func ParseWindows(s string) ([]Window, error) {
 		if !ok {
 			return nil, fmt.Errorf("window %q: want HH:MM-HH:MM", part)
 		}
-		f, err1 := parseClock(from)
-		t, err2 := parseClock(to)
+		f, err1 := civil.ParseClock(from)
+		t, err2 := civil.ParseClock(to)
 		if err1 != nil || err2 != nil || f >= t {
 			return nil, fmt.Errorf("window %q: want HH:MM-HH:MM with from < to <= 24:00", strings.TrimSpace(part))
 		}
-		out = append(out, Window{f, t})
+		out = append(out, Window{f.Duration(), t.Duration()})
 	}
 	return out, nil
-}
-
-func parseClock(s string) (time.Duration, error) {
-	h, m, ok := strings.Cut(strings.TrimSpace(s), ":")
-	if !ok {
-		return 0, fmt.Errorf("clock %q", s)
-	}
-	hh, err1 := strconv.Atoi(h)
-	mm, err2 := strconv.Atoi(m)
-	if err1 != nil || err2 != nil || hh < 0 || mm < 0 || mm > 59 || hh > 24 || (hh == 24 && mm != 0) || len(m) != 2 {
-		return 0, fmt.Errorf("clock %q", s)
-	}
-	return time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute, nil
 }
 
 // period is an open stretch of absolute time, as offsets from the plan's
@@ -155,7 +119,7 @@ type period struct{ from, to time.Duration }
 // 08:00 is 08:00 on the wall clock also on days with a DST change; a window
 // edge inside the hour a DST change skips lands where time.Date puts it.
 func (h OpeningHours) openPeriods(base time.Time, loc *time.Location, from, to time.Duration) []period {
-	closed := make(map[Date]bool, len(h.Closed))
+	closed := make(map[civil.Date]bool, len(h.Closed))
 	for _, c := range h.Closed {
 		closed[c] = true
 	}
@@ -171,7 +135,7 @@ func (h OpeningHours) openPeriods(base time.Time, loc *time.Location, from, to t
 		if time.Date(cy, cm, cd, 0, 0, 0, 0, loc).After(last) {
 			break
 		}
-		if closed[Date{cy, cm, cd}] {
+		if closed[civil.Date{Year: cy, Month: cm, Day: cd}] {
 			continue
 		}
 		for _, w := range h.Weekly[date.Weekday()] {
@@ -231,50 +195,8 @@ func (h OpeningHours) OpenSeconds(start time.Time, loc *time.Location, interval 
 	return out
 }
 
-var dayNames = map[string]time.Weekday{
-	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
-	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
-}
-
-// ParseDays reads weekdays: "mon", "mon-fri", "sat,sun", "fri-mon"
-// (wrapping), "daily" or "all".
-func ParseDays(s string) ([]time.Weekday, error) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	if s == "daily" || s == "all" {
-		return []time.Weekday{0, 1, 2, 3, 4, 5, 6}, nil
-	}
-	var out []time.Weekday
-	for _, part := range strings.Split(s, ",") {
-		part = strings.TrimSpace(part)
-		from, to, isRange := strings.Cut(part, "-")
-		f, ok1 := dayNames[prefix3(from)]
-		t, ok2 := f, true
-		if isRange {
-			t, ok2 = dayNames[prefix3(to)]
-		}
-		if !ok1 || !ok2 {
-			return nil, fmt.Errorf("days %q: want mon, tue, ..., a range such as mon-fri, or daily", part)
-		}
-		for d := f; ; d = (d + 1) % 7 {
-			out = append(out, d)
-			if d == t {
-				break
-			}
-		}
-	}
-	return out, nil
-}
-
-func prefix3(s string) string {
-	s = strings.TrimSpace(s)
-	if len(s) > 3 {
-		s = s[:3]
-	}
-	return s
-}
-
 // ParseOpeningHours reads opening hours written as day groups separated by
-// semicolons, each DAYS WINDOWS (see ParseDays and ParseWindows):
+// semicolons, each DAYS WINDOWS (see civil.ParseWeekdays and ParseWindows):
 //
 //	mon-fri 08:00-20:00; sat 09:00-13:00
 //	daily 08:00-12:00,13:00-17:00
@@ -296,7 +218,7 @@ func ParseOpeningHours(s string) (OpeningHours, error) {
 		if !ok {
 			return OpeningHours{}, fmt.Errorf("opening hours %q: want DAYS HH:MM-HH:MM, e.g. mon-fri 08:00-20:00", group)
 		}
-		ds, err := ParseDays(days)
+		ds, err := civil.ParseWeekdays(days)
 		if err != nil {
 			return OpeningHours{}, err
 		}
@@ -313,6 +235,3 @@ func ParseOpeningHours(s string) (OpeningHours, error) {
 	}
 	return h, nil
 }
-
-// MarshalText writes the date as YYYY-MM-DD.
-func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }

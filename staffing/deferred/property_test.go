@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/staffing/deferred"
 )
 
@@ -28,13 +29,13 @@ func refSim(w deferred.Workload, agents []float64, perMinute int, slack float64)
 	if occ == 0 {
 		occ = 1
 	}
-	closed := map[deferred.Date]bool{}
+	closed := map[civil.Date]bool{}
 	for _, c := range w.Hours.Closed {
 		closed[c] = true
 	}
 	isOpen := func(t time.Time) bool {
 		lt := t.In(loc)
-		if closed[deferred.DateOf(lt)] {
+		if closed[civil.DateOf(lt)] {
 			return false
 		}
 		h, m, s := lt.Clock()
@@ -205,7 +206,7 @@ func randomWorkload(rng *rand.Rand, days int) deferred.Workload {
 		w.Backlog = append(w.Backlog, deferred.Item{Arrived: start.Add(-time.Duration(rng.IntN(72)) * time.Hour), Count: float64(rng.IntN(20))})
 	}
 	if rng.IntN(4) == 0 {
-		w.Hours.Closed = []deferred.Date{deferred.DateOf(start.AddDate(0, 0, 1))}
+		w.Hours.Closed = []civil.Date{civil.DateOf(start.AddDate(0, 0, 1))}
 	}
 	return w
 }

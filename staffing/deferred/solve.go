@@ -4,6 +4,8 @@ import (
 	"math"
 	"sort"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // Options tune Solve.
@@ -116,7 +118,7 @@ func Solve(w Workload, opts Options) (Staffing, error) {
 // start and, with a block length, the slot of the day it starts in.
 func (m *model) blocks(length time.Duration) ([]int, int) {
 	type key struct {
-		d    Date
+		d    civil.Date
 		slot int64
 	}
 	ids := map[key]int{}
@@ -128,7 +130,7 @@ func (m *model) blocks(length time.Duration) ([]int, int) {
 			continue
 		}
 		t := m.w.Start.Add(time.Duration(i) * m.w.Interval).In(loc)
-		k := key{d: DateOf(t)}
+		k := key{d: civil.DateOf(t)}
 		if length > 0 {
 			h, mi, s := t.Clock()
 			k.slot = int64(time.Duration(h)*time.Hour+time.Duration(mi)*time.Minute+time.Duration(s)*time.Second) / int64(length)

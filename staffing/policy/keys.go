@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/staffing/deferred"
 	"github.com/peakstaff/peakstaff/staffing/erlang"
 	"github.com/peakstaff/peakstaff/staffing/require"
@@ -23,46 +24,46 @@ var specs = []spec{
 		ParseServiceLevel, validServiceLevel, ServiceLevel.String, func(s *Settings) **ServiceLevel { return &s.ServiceLevel }},
 	setting[time.Duration]{KeyASA,
 		"live, chat: cap on the average speed of answer, e.g. 30s (default none)",
-		ParseDuration, positive("an average speed of answer", "30s"), FormatDuration, func(s *Settings) **time.Duration { return &s.ASA }},
+		civil.ParseDuration, positive("an average speed of answer", "30s"), FormatDuration, func(s *Settings) **time.Duration { return &s.ASA }},
 	setting[float64]{KeyMaxOccupancy,
 		"cap on the occupancy (live, chat) or productivity (deferred) of the agents, e.g. 85%",
-		ParseFraction, share(false, true, "85%"), formatPercent, func(s *Settings) **float64 { return &s.MaxOccupancy }},
+		civil.ParseFraction, share(false, true, "85%"), formatPercent, func(s *Settings) **float64 { return &s.MaxOccupancy }},
 	setting[time.Duration]{KeyPatience,
 		"live, chat: mean time before a caller hangs up, e.g. 3m: Erlang A with abandonment (default: nobody hangs up, Erlang C)",
-		ParseDuration, positive("a mean patience", "3m"), FormatDuration, func(s *Settings) **time.Duration { return &s.Patience }},
+		civil.ParseDuration, positive("a mean patience", "3m"), FormatDuration, func(s *Settings) **time.Duration { return &s.Patience }},
 	setting[float64]{KeyMaxAbandon,
 		"live, chat: cap on the abandonment rate, e.g. 5% (needs a patience)",
-		ParseFraction, share(false, false, "5%"), formatPercent, func(s *Settings) **float64 { return &s.MaxAbandon }},
+		civil.ParseFraction, share(false, false, "5%"), formatPercent, func(s *Settings) **float64 { return &s.MaxAbandon }},
 	setting[float64]{KeyConcurrency,
 		fmt.Sprintf("chat: contacts an agent handles at once, 1 to %d", erlang.MaxConcurrency),
 		ParseNumber, validConcurrency, formatNumber, func(s *Settings) **float64 { return &s.Concurrency }},
 	setting[time.Duration]{KeyDeadline,
 		"deferred: response time in business hours (the clock runs within the opening hours), e.g. 24h",
-		ParseDuration, deadline, FormatDuration, func(s *Settings) **time.Duration { return &s.Deadline }},
+		civil.ParseDuration, deadline, FormatDuration, func(s *Settings) **time.Duration { return &s.Deadline }},
 	setting[deferred.OpeningHours]{KeyHours,
 		`opening hours, e.g. "mon-fri 08:00-20:00; sat 09:00-13:00" (default 24/7)`,
 		deferred.ParseOpeningHours, validHours, formatHours, func(s *Settings) **deferred.OpeningHours { return &s.Hours }},
-	setting[[]deferred.Date]{KeyClosedDates,
+	setting[[]civil.Date]{KeyClosedDates,
 		"dates the channel is closed, e.g. 2025-12-25,2025-12-26 (a YAML list in files)",
-		ParseDates, validDates, formatDates, func(s *Settings) **[]deferred.Date { return &s.ClosedDates }},
+		ParseDates, validDates, formatDates, func(s *Settings) **[]civil.Date { return &s.ClosedDates }},
 	setting[require.ClosedHandling]{KeyClosed,
 		"live, chat: what becomes of contacts arriving while the channel is closed: callback (answered after the opening) or lost",
 		ParseClosed, validClosed, func(c require.ClosedHandling) string { return string(c) }, func(s *Settings) **require.ClosedHandling { return &s.Closed }},
 	setting[time.Duration]{KeyCallbackDeadline,
 		"live, chat: business time after the opening within which callbacks from closed hours are answered",
-		ParseDuration, deadline, FormatDuration, func(s *Settings) **time.Duration { return &s.CallbackDeadline }},
+		civil.ParseDuration, deadline, FormatDuration, func(s *Settings) **time.Duration { return &s.CallbackDeadline }},
 	setting[float64]{KeyShrinkage,
 		"share of paid time off the queue (breaks, meetings, training, absence): scheduled = ceil(agents / (1 - shrinkage))",
-		ParseFraction, share(true, false, "30%"), formatPercent, func(s *Settings) **float64 { return &s.Shrinkage }},
+		civil.ParseFraction, share(true, false, "30%"), formatPercent, func(s *Settings) **float64 { return &s.Shrinkage }},
 	setting[time.Duration]{KeyHandleTime,
 		"handle time where the demand has none, e.g. 180s",
-		ParseDuration, validHandleTime, FormatDuration, func(s *Settings) **time.Duration { return &s.HandleTime }},
+		civil.ParseDuration, validHandleTime, FormatDuration, func(s *Settings) **time.Duration { return &s.HandleTime }},
 	setting[int]{KeyMinAgents,
 		"least agents in every interval with opening time, even without contacts (default 0)",
 		ParseCount, validMinAgents, func(n int) string { return fmt.Sprint(n) }, func(s *Settings) **int { return &s.MinAgents }},
 	setting[time.Duration]{KeyBlock,
 		"deferred: length of the stretches of a day staffed at one level, e.g. 4h, at most 24h (default 0: one level per day)",
-		ParseDuration, validBlock, FormatDuration, func(s *Settings) **time.Duration { return &s.Block }},
+		civil.ParseDuration, validBlock, FormatDuration, func(s *Settings) **time.Duration { return &s.Block }},
 	setting[bool]{KeyClearByEnd,
 		"deferred: work due after the horizon must also be handled by its end (default false)",
 		ParseBool, func(bool) error { return nil }, func(b bool) string { return fmt.Sprint(b) }, func(s *Settings) **bool { return &s.ClearByEnd }},
@@ -130,9 +131,9 @@ func deadline(d time.Duration) error {
 
 func validHours(h deferred.OpeningHours) error { return h.Validate() }
 
-func validDates(ds []deferred.Date) error {
+func validDates(ds []civil.Date) error {
 	for _, d := range ds {
-		if _, err := deferred.ParseDate(d.String()); err != nil || d.Year < 1 {
+		if _, err := civil.ParseDate(d.String()); err != nil || d.Year < 1 {
 			return fmt.Errorf("%s: not a date", d)
 		}
 	}
@@ -185,7 +186,7 @@ func formatHours(h deferred.OpeningHours) string {
 	return strings.Join(parts, "; ")
 }
 
-func formatDates(ds []deferred.Date) string {
+func formatDates(ds []civil.Date) string {
 	out := make([]string, len(ds))
 	for i, d := range ds {
 		out[i] = d.String()

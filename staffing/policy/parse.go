@@ -2,82 +2,30 @@ package policy
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/peakstaff/peakstaff/staffing/deferred"
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/staffing/require"
 )
 
 // The parsers of the value kinds. Each reads one kind of value and checks
 // only what the kind itself means (a duration is not negative, a fraction
 // lies in [0, 1]); a setting's own range is its spec's. Surrounding spaces
-// are ignored.
+// are ignored. Durations and fractions are civil.ParseDuration and
+// civil.ParseFraction.
 
-// ParseDuration reads a Go duration (20s, 3m, 1h30m) or a bare number of
-// seconds (20, 2.5), 0 or more.
-func ParseDuration(s string) (time.Duration, error) {
-	s = strings.TrimSpace(s)
-	if x, err := strconv.ParseFloat(s, 64); err == nil {
-		if !finite(x) || x < 0 || x > 1e9 {
-			return 0, errors.New("expected a duration of 0 or more, such as 20s, 3m or 24h")
-		}
-		return time.Duration(x * float64(time.Second)), nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil {
-		return 0, errors.New("expected a duration such as 20s, 3m or 24h (a bare number is seconds)")
-	}
-	if d < 0 {
-		return 0, errors.New("expected a duration of 0 or more, such as 20s, 3m or 24h")
-	}
-	return d, nil
-}
-
-// ParseFraction reads a share as a fraction (0.85) or a percentage (85%,
-// 85 %), between 0 and 1.
-func ParseFraction(s string) (float64, error) {
-	s = strings.TrimSpace(s)
-	percent := strings.HasSuffix(s, "%")
-	x, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(s, "%")), 64)
-	if err != nil || !finite(x) {
-		return 0, errors.New("expected a fraction such as 0.85 or a percentage such as 85%")
-	}
-	if percent {
-		x /= 100
-	}
-	if x < 0 || x > 1 {
-		return 0, errors.New("expected a fraction between 0 and 1 such as 0.85, or a percentage between 0% and 100% such as 85%")
-	}
-	return x, nil
-}
-
-// ParseServiceLevel reads PERCENT/TIME: 80/20s, 80%/20s or 0.8/20. A share
-// without % is a percentage above 1 and a fraction otherwise; a time
-// without a unit is seconds.
+// ParseServiceLevel reads PERCENT/TIME: 80/20s, 80%/20s or 0.8/20
+// (civil.ParseTarget). A share without % is a percentage above 1 and a
+// fraction otherwise; a time without a unit is seconds.
 func ParseServiceLevel(s string) (ServiceLevel, error) {
-	const want = "expected a service level PERCENT/TIME such as 80/20s (80% answered within 20 seconds)"
-	left, right, ok := strings.Cut(strings.TrimSpace(s), "/")
-	if !ok {
-		return ServiceLevel{}, errors.New(want)
-	}
-	left = strings.TrimSpace(left)
-	percent := strings.HasSuffix(left, "%")
-	x, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(left, "%")), 64)
-	if err != nil || !finite(x) {
-		return ServiceLevel{}, fmt.Errorf("%s: the share %q is not a number", want, left)
-	}
-	if percent || x > 1 {
-		x /= 100
-	}
-	d, err := ParseDuration(right)
+	share, within, err := civil.ParseTarget(s)
 	if err != nil {
-		return ServiceLevel{}, fmt.Errorf("%s: the time %q is not a duration", want, strings.TrimSpace(right))
+		return ServiceLevel{}, err
 	}
-	return ServiceLevel{Share: x, Answer: d}, nil
+	return ServiceLevel{Share: share, Answer: within}, nil
 }
 
 // ParseKind reads live, chat or deferred.
@@ -100,13 +48,13 @@ func ParseClosed(s string) (require.ClosedHandling, error) {
 }
 
 // ParseDates reads dates YYYY-MM-DD separated by commas.
-func ParseDates(s string) ([]deferred.Date, error) {
-	out := []deferred.Date{}
+func ParseDates(s string) ([]civil.Date, error) {
+	out := []civil.Date{}
 	for _, part := range strings.Split(s, ",") {
 		if strings.TrimSpace(part) == "" {
 			continue
 		}
-		d, err := deferred.ParseDate(part)
+		d, err := civil.ParseDate(part)
 		if err != nil {
 			return nil, err
 		}

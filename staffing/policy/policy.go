@@ -23,6 +23,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/staffing/deferred"
 	"github.com/peakstaff/peakstaff/staffing/require"
@@ -63,7 +64,7 @@ type Settings struct {
 	Concurrency      *float64       // chats an agent handles at once
 	Deadline         *time.Duration // response time of deferred work, in business time
 	Hours            *deferred.OpeningHours
-	ClosedDates      *[]deferred.Date
+	ClosedDates      *[]civil.Date
 	Closed           *require.ClosedHandling // live contacts arriving while closed
 	CallbackDeadline *time.Duration
 	Shrinkage        *float64

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/staffing/deferred"
 	"github.com/peakstaff/peakstaff/staffing/erlang"
 	"github.com/peakstaff/peakstaff/staffing/require"
@@ -291,7 +292,7 @@ channels:
 		t.Fatal(err)
 	}
 	hours, _ := deferred.ParseOpeningHours("mon-fri 08:00-20:00")
-	hours.Closed = []deferred.Date{{Year: 2025, Month: 12, Day: 24}, {Year: 2025, Month: 12, Day: 25}}
+	hours.Closed = []civil.Date{{Year: 2025, Month: 12, Day: 24}, {Year: 2025, Month: 12, Day: 25}}
 	want := map[string]require.Policy{
 		"phone": {Kind: require.KindLive, Shrinkage: 0.2, MinAgents: 2, AHTSeconds: 200, Hours: hours, PatienceSeconds: 240,
 			Targets: erlang.Targets{ServiceLevel: 0.9, AnswerSeconds: 15, MaxASASeconds: 25, MaxOccupancy: 0.9, MaxAbandon: 0.04},
@@ -311,12 +312,12 @@ channels:
 
 func TestParsers(t *testing.T) {
 	for in, want := range map[string]time.Duration{"20s": 20 * time.Second, " 3m ": 3 * time.Minute, "20": 20 * time.Second, "2.5": 2500 * time.Millisecond, "1h30m": 90 * time.Minute, "0": 0} {
-		if got, err := ParseDuration(in); err != nil || got != want {
+		if got, err := civil.ParseDuration(in); err != nil || got != want {
 			t.Errorf("ParseDuration(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
 	for in, want := range map[string]float64{"0.85": 0.85, "85%": 0.85, "85 %": 0.85, "0": 0, "100%": 1} {
-		if got, err := ParseFraction(in); err != nil || got != want {
+		if got, err := civil.ParseFraction(in); err != nil || got != want {
 			t.Errorf("ParseFraction(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}

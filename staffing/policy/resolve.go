@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/staffing/deferred"
 	"github.com/peakstaff/peakstaff/staffing/require"
 )
@@ -65,7 +66,7 @@ func Resolve(channel string, layers ...Settings) (require.Policy, error) {
 	}
 	if s.Hours != nil {
 		p.Hours = *s.Hours
-		p.Hours.Closed = append([]deferred.Date(nil), s.Hours.Closed...)
+		p.Hours.Closed = append([]civil.Date(nil), s.Hours.Closed...)
 	}
 	if s.ClosedDates != nil && len(*s.ClosedDates) > 0 {
 		if p.Hours.IsZero() {

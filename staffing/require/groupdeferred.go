@@ -4,7 +4,7 @@ import (
 	"math"
 	"time"
 
-	"github.com/peakstaff/peakstaff/staffing/deferred"
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // parcel is the work of one stream that arrived in one interval and is
@@ -120,9 +120,9 @@ func newDeferredSolver(streams []*stream, idle []float64, perAgent float64, star
 		ds.backlog = append(ds.backlog, make([]float64, n))
 	}
 	// a block is a local day, or a stretch of block length from its midnight
-	key := func(i int) (deferred.Date, int64) {
+	key := func(i int) (civil.Date, int64) {
 		t := start.Add(time.Duration(i) * interval)
-		d := deferred.DateOf(t)
+		d := civil.DateOf(t)
 		if block <= 0 {
 			return d, 0
 		}

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/peakstaff/peakstaff/staffing/deferred"
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/staffing/erlang"
 	"github.com/peakstaff/peakstaff/staffing/sim"
 )
@@ -300,7 +300,7 @@ func dayBlocks(g *GroupRequirement) [][2]int {
 	n := len(g.Intervals)
 	lo := 0
 	for i := 1; i <= n; i++ {
-		if i == n || deferred.DateOf(g.Intervals[i].Start) != deferred.DateOf(g.Intervals[i-1].Start) {
+		if i == n || civil.DateOf(g.Intervals[i].Start) != civil.DateOf(g.Intervals[i-1].Start) {
 			out = append(out, [2]int{lo, i})
 			lo = i
 		}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/staffing/deferred"
 )
 
@@ -105,7 +106,7 @@ func combine(reqs []Requirement) []CombinedInterval {
 // Day sums one channel (or, with Channel AllChannels, every channel) over
 // one local date.
 type Day struct {
-	Date           deferred.Date
+	Date           civil.Date
 	Channel, Skill string
 	Contacts       float64
 	PeakAgents     int
@@ -143,7 +144,7 @@ func Daily(plan Plan) []Day {
 			}
 		}
 		for _, iv := range r.Intervals {
-			date := deferred.DateOf(iv.Start)
+			date := civil.DateOf(iv.Start)
 			if cur == nil || cur.Date != date {
 				flush()
 				cur, staffed = &Day{Date: date, Channel: r.Channel, Skill: r.Skill}, 0
@@ -168,8 +169,8 @@ func Daily(plan Plan) []Day {
 	loc := plan.Requirements[0].Start.Location()
 	var cur *Day
 	staffed := 0.0
-	contacts := map[deferred.Date]float64{}
-	backlog := map[deferred.Date]float64{}
+	contacts := map[civil.Date]float64{}
+	backlog := map[civil.Date]float64{}
 	for _, d := range out {
 		contacts[d.Date] += d.Contacts
 		backlog[d.Date] += d.EndBacklog
@@ -185,7 +186,7 @@ func Daily(plan Plan) []Day {
 		}
 	}
 	for _, c := range plan.Combined {
-		date := deferred.DateOf(c.Start.In(loc))
+		date := civil.DateOf(c.Start.In(loc))
 		if cur == nil || cur.Date != date {
 			flush()
 			cur, staffed = &Day{Date: date, Channel: AllChannels}, 0
@@ -214,7 +215,7 @@ func paid(fractional float64, scheduled int, group bool) float64 {
 	return float64(scheduled)
 }
 
-func dateLess(a, b deferred.Date) bool {
+func dateLess(a, b civil.Date) bool {
 	if a.Year != b.Year {
 		return a.Year < b.Year
 	}

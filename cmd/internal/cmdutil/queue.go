@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/staffing/erlang"
 	"github.com/peakstaff/peakstaff/staffing/policy"
@@ -101,7 +102,7 @@ func (q *QueueFlags) Parse(cmd *cobra.Command) (QueuePlan, error) {
 	if math.IsNaN(q.Calls) || math.IsInf(q.Calls, 0) || q.Calls < 0 {
 		return p, diag.Usagef("--calls %v: expected a number of contacts per interval >= 0", q.Calls)
 	}
-	interval, err := policy.ParseDuration(q.Interval)
+	interval, err := civil.ParseDuration(q.Interval)
 	if err != nil {
 		return p, diag.Usagef("--interval %s: %w", q.Interval, err)
 	}
@@ -130,7 +131,7 @@ func (q *QueueFlags) Parse(cmd *cobra.Command) (QueuePlan, error) {
 				return p, diag.Usagef("--blocking computes lines without a queue (Erlang B) and excludes --%s", other)
 			}
 		}
-		b, err := policy.ParseFraction(q.Blocking)
+		b, err := civil.ParseFraction(q.Blocking)
 		if err != nil || b <= 0 || b >= 1 {
 			return p, diag.Usagef("--blocking %s: expected a fraction between 0 and 1 such as 0.02 or 2%%", q.Blocking)
 		}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/importers/dates"
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/iostreams"
 	"github.com/peakstaff/peakstaff/internal/outfile"
@@ -151,7 +152,7 @@ plan is still printed and written); 1 other errors.`,
 				return diag.Usagef("--date-order: %v", err)
 			}
 			if opts.Interval != "" {
-				d, err := policy.ParseDuration(opts.Interval)
+				d, err := civil.ParseDuration(opts.Interval)
 				if err != nil || d <= 0 || d > 24*time.Hour || d%time.Second != 0 {
 					return diag.Usagef("--interval %s: expected a length such as 15m or 30m, at most 24h", opts.Interval)
 				}
