@@ -43,8 +43,8 @@ func (in *Intraday) weight(t time.Time, d time.Duration) float64 {
 // of an online shop's support day, 00:00 first. It is an assumption, not
 // a measurement: quiet nights, a climb from 07:00, a late-morning peak, a
 // dip after lunch and a second, evening peak that fades after 22:00 (the
-// pattern DOMAIN.md describes for retail peaks, without the event days'
-// midnight spike). Give a file of your own hours when you have one.
+// double hump of retail support days, without the event days' midnight
+// spike). Give a file of your own hours when you have one.
 var retailHours = [24]float64{1.0, 0.6, 0.4, 0.3, 0.3, 0.4, 0.8, 1.8, 3.5, 5.5, 6.8, 6.9, 6.2, 6.0, 6.3, 6.2, 5.9, 5.5, 5.3, 5.9, 6.4, 6.1, 4.6, 2.5}
 
 // BuiltinIntradayNames are the shapes IntradayByName knows.

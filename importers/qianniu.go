@@ -7,8 +7,8 @@ import (
 )
 
 // Taobao/Tmall 千牛 (Qianniu) customer-service exports. Alibaba publishes
-// no specification; the aliases come from third-party code that parses real
-// files (EXPORTS.md 1.14). Times are China time without an offset, so the
+// no specification; the aliases come from third-party code on GitHub that
+// parses real files. Times are China time without an offset, so the
 // format's zone is Asia/Shanghai whatever --tz says (only FILE@ZONE
 // overrides it). Files are often GBK/GB18030 (the table reader detects it)
 // and end with summary rows (汇总值, 平均值), which are skipped and counted.

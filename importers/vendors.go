@@ -6,10 +6,11 @@ import (
 	"github.com/peakstaff/peakstaff/importers/dates"
 )
 
-// The vendors below publish no exact CSV header list (EXPORTS.md marks them
-// [K] or n/f): their schemas match by aliases built from the vendors'
-// documented attribute names, so a renamed or re-ordered column still
-// binds, and --format plus --map cover what they miss.
+// The vendors below publish no exact CSV header list, and no real export
+// of theirs was at hand to read one from: their schemas match by aliases
+// built from the attribute names in the vendors' documentation, so a
+// renamed or re-ordered column still binds, and --format plus --map cover
+// what they miss.
 
 // Help Scout: Reports > Export (conversation metadata).
 var helpScout = &schema{

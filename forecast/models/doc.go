@@ -34,8 +34,8 @@
 // and "cal:" variants with calendar effects (month position, carry-over
 // after a closed day) estimated from the history.
 //
-// Metrics computes WAPE, MAPE, sMAPE and MASE as DOMAIN.md section 2
-// defines them; Backtest (BacktestWith, with a Calendar) splits a series,
+// Metrics computes WAPE, MAPE, sMAPE and MASE (the last three as Hyndman
+// and Koehler define them, IJF 22(4), 2006); Backtest (BacktestWith, with a Calendar) splits a series,
 // fits, forecasts and scores next to the seasonal naive baseline; Quantiles bands a forecast with its own
 // backtest errors. ReadCSV reads a series file.
 //

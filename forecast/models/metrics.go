@@ -5,8 +5,11 @@ import (
 	"math"
 )
 
-// Scores are the accuracy metrics of a forecast over its scored points, as
-// DOMAIN.md section 2 defines them, with e = actual - forecast:
+// Scores are the accuracy metrics of a forecast over its scored points,
+// with e = actual - forecast (MAPE, sMAPE and MASE as in Hyndman and
+// Koehler, "Another look at measures of forecast accuracy", IJF 22(4),
+// 2006, and Hyndman and Athanasopoulos, Forecasting: Principles and
+// Practice, 3rd ed., section 5.8, https://otexts.com/fpp3/accuracy.html):
 //
 //	WAPE  = 100 x sum|e| / sum|actual|                          (percent)
 //	MAPE  = 100 x mean(|e| / |actual|) over actual != 0         (percent)

@@ -11,7 +11,8 @@ import (
 	"time"
 )
 
-// AircallHeader is the header of the Aircall call-history export (EXPORTS.md 1.12).
+// AircallHeader is the header of the Aircall call-history export (fields as
+// https://support.aircall.io/hc/en-gb/articles/13395542101661 lists them).
 var AircallHeader = []string{
 	"Call ID (UUID)", "Call direction", "Call type", "Answered", "Unanswered Call Reason",
 	"Started at", "Answered at", "Ended at", "Duration (total)", "Duration (in call)",

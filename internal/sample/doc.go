@@ -5,7 +5,8 @@
 // call log, a GBK-encoded Qianniu chat export, daily orders, the issue-type
 // rules (types.yaml) and a README with the story and the true parameters.
 //
-// The data are synthetic but shaped like the field reports in DOMAIN.md:
+// The data are synthetic but shaped like published field reports (Influx
+// on BFCM ticket volume, LiveChat's 2015 report on 8.8 M chats):
 // contacts follow orders with issue-type-specific lags (the week after
 // Black Friday is the busiest for tickets), Black Friday, Cyber Monday and
 // Double 11 multiply orders, weekdays and hours of the day have their

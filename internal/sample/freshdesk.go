@@ -10,7 +10,8 @@ import (
 )
 
 // FreshdeskHeader is the header of the Freshdesk ticket export (default
-// fields plus the contact fields; EXPORTS.md 1.2).
+// fields, as Freshdesk's own application tests list them, plus the contact
+// fields a real export appends).
 var FreshdeskHeader = []string{
 	"Ticket ID", "Subject", "Description", "Status", "Priority", "Source", "Type", "Agent", "Group",
 	"Created time", "Due by Time", "Resolved time", "Closed time", "Last update time", "Initial response time",

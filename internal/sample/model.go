@@ -137,8 +137,8 @@ var streams = [NumStreams]streamParams{
 	},
 }
 
-// Contact ratios: contacts per order on a normal day (DOMAIN.md section 1:
-// volume = orders x ratio). Orders are derived from them, so the ratio is a
+// Contact ratios: contacts per order on a normal day (support leads plan
+// volume = orders x ratio, the ratio taken from last season). Orders are derived from them, so the ratio is a
 // true parameter of the sample.
 const (
 	webContactRatio   = 0.08
@@ -173,7 +173,8 @@ type lagKernel struct {
 // kernels per issue type: pre-purchase questions come the same day or the
 // day before, "where is my order" 1-10 days after, shipping 2-12 days,
 // returns 5-30 days. This lag is what makes the week after BFCM the busiest
-// for tickets (DOMAIN.md: +79% the week after BFCM).
+// for tickets (Influx measured +79% the week after BFCM across 10
+// e-commerce brands).
 var kernels = [NumTypes]lagKernel{
 	OrderStatus:      {1, []float64{0.08, 0.14, 0.18, 0.17, 0.14, 0.10, 0.08, 0.05, 0.04, 0.02}},
 	ShippingDelivery: {2, []float64{0.06, 0.10, 0.13, 0.14, 0.13, 0.11, 0.09, 0.08, 0.06, 0.05, 0.05}},
@@ -237,7 +238,7 @@ func webEvent(d date) float64 {
 	case d == bf:
 		return 4.0
 	case d == bf+1:
-		return 1.4 // the Saturday after: DOMAIN.md, -53% chats vs Black Friday
+		return 1.4 // the Saturday after: -53% chats vs Black Friday (LiveChat, 2015)
 	case d == bf+2:
 		return 1.8
 	case d == cm:
@@ -397,8 +398,9 @@ func incidents(startYear int) []incident {
 	}
 }
 
-// handlePeak multiplies handle times in peak weeks (DOMAIN.md: handle time
-// rises at peak, chats about a minute longer): web +18% from the Monday of
+// handlePeak multiplies handle times in peak weeks (handle time rises at
+// peak: LiveChat's 2015 report found chats about a minute longer in
+// November and December): web +18% from the Monday of
 // Thanksgiving week to a week after Cyber Monday, +12% until Christmas Eve;
 // Tmall +12% on Double 11's run-up, +20% on 11.11, +10% around 618 and 12.12.
 func handlePeak(mk market, d date) float64 {
@@ -428,8 +430,9 @@ func handlePeak(mk market, d date) float64 {
 }
 
 // giftCardDecemberFactor: in December a web gift-card contact takes this many
-// times the mean handle time of the stream's other types (DOMAIN.md: "gift-card
-// questions took 10x the time of any other type in December").
+// times the mean handle time of the stream's other types (one shop's field
+// report: gift-card questions took 10x the time of any other type in
+// December).
 const giftCardDecemberFactor = 10
 
 // meanHandle returns the expected handle time in seconds of type t on stream

@@ -90,8 +90,9 @@ func (p *profile) sampleSecond(r *rand.Rand) int64 {
 
 // The intraday profiles. Normal days show a double hump (peaks about 10:00-12:00
 // and 14:00-16:00 local time) with an evening shoulder for chat and Tmall;
-// the Tmall festival profile (Double 11, 618, 12.12) adds the spikes DOMAIN.md
-// names: 00:00 right after midnight, around 10:00, and after 23:00.
+// the Tmall festival profile (Double 11, 618, 12.12) adds the spikes Taobao
+// and Tmall shops report: 00:00 right after midnight, around 10:00, and
+// after 23:00.
 var (
 	profileWebEmail = (&profile{name: "web email", uniform: 0.08, bumps: []bump{
 		{10.75, 1.2, 0.37}, {14.75, 1.4, 0.37}, {20.5, 1.8, 0.18}}}).tabulate()

@@ -14,7 +14,8 @@ import (
 )
 
 // QianniuHeader is the header of the Qianniu chat-session export (one row
-// per conversation, EXPORTS.md 1.14).
+// per conversation; Alibaba publishes no specification, the names follow
+// third-party code that parses real exports).
 var QianniuHeader = []string{"会话ID", "客服", "买家", "咨询时间", "首次响应时间", "结束时间", "接待时长(秒)", "咨询类型", "是否转化", "满意度"}
 
 // qianniuType is the 咨询类型 label of each issue type.

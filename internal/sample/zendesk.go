@@ -10,8 +10,9 @@ import (
 	"strings"
 )
 
-// ZendeskHeader is the header of the Zendesk legacy CSV ticket export with
-// the account's custom fields appended (EXPORTS.md 1.1 A).
+// ZendeskHeader is the header of the Zendesk legacy CSV ticket export
+// (https://support.zendesk.com/hc/en-us/articles/4408886165402) with the
+// account's custom fields appended as "<title> [list]" and the like.
 var ZendeskHeader = []string{
 	"Id", "Requester", "Requester id", "Requester external id", "Requester email", "Requester domain",
 	"Submitter", "Assignee", "Group", "Subject", "Tags", "Status", "Priority", "Via", "Ticket type",

@@ -22,7 +22,8 @@ import (
 var defaultCosts = map[string]float64{"veteran": 30, "regular": 24, "new": 20, "all-hands": 22, "outsourced": 26}
 
 // defaultOnboarding is the days from hiring to a first shift per tier
-// (DOMAIN.md: onboarding and training take 2-4 weeks).
+// (onboarding and training take two to four weeks in support teams, so
+// hiring starts before the peak).
 var defaultOnboarding = map[string]int{"veteran": 42, "regular": 28, "new": 21, "all-hands": 7, "outsourced": 14}
 
 // Schedule is the roster of one run and what it says about hiring.

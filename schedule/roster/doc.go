@@ -1,8 +1,7 @@
 // Package roster builds rosters for named agents: shifts with breaks that
 // cover a requirement per interval and skill, keep every labour rule, put
 // veterans on the peaks, lead every squad and keep a reserve on call; and
-// it evaluates any roster against the same rules (DOMAIN.md sections 1
-// and 4, issue 5).
+// it evaluates any roster against the same rules (issue 5).
 //
 // # Model
 //

@@ -15,7 +15,8 @@ import (
 // squads; the others are counted alike for coverage.
 type Tier string
 
-// The tiers of DOMAIN.md section 1.
+// The tiers of a peak-season team: veterans, regulars, newcomers, staff
+// of other departments who help out (all-hands) and outsourced agents.
 const (
 	TierVeteran    Tier = "veteran"
 	TierRegular    Tier = "regular"

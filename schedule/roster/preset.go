@@ -13,18 +13,20 @@ var ErrUnknownPreset = diag.New(diag.InvalidData, "unknown labour preset")
 // Presets lists the labour presets by name.
 var Presets = []string{"eu", "cn"}
 
-// Preset returns the labour rules of a jurisdiction (DOMAIN.md section 1)
-// and the break that goes with them when a rules file lists none:
+// Preset returns the labour rules of a jurisdiction and the break that goes
+// with them when a rules file lists none:
 //
-//   - eu, the EU working-time directive (2003/88/EC): 11h daily rest
+//   - eu, the EU working-time directive (2003/88/EC, articles 3-6,
+//     https://eur-lex.europa.eu/eli/dir/2003/88/oj): 11h daily rest
 //     (MinRest), 24h weekly rest, hence a day off per week and at most 6
 //     consecutive working days, a break when a block exceeds 6h (a 30-minute
 //     unpaid break between 2h after the start and 2h before the end), at
 //     most 48h a week (the directive averages it; a roster keeps it every
 //     week).
-//   - cn, the Labour Law of the PRC: 8h a day and 40h a week standard, with
-//     overtime at most 3h a day and 36h a month (so at most 11h a day), and
-//     at least one rest day a week. No break is prescribed.
+//   - cn, the Labour Law of the PRC (1994, articles 36, 38 and 41) with the
+//     State Council's 40-hour week (1995): 8h a day and 40h a week
+//     standard, with overtime at most 3h a day and 36h a month (so at most
+//     11h a day), and at least one rest day a week. No break is prescribed.
 //
 // Both count weeks from Monday and nights from 22:00 to 06:00.
 func Preset(name string) (Rules, []BreakRule, error) {

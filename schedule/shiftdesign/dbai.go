@@ -50,7 +50,8 @@ type Instance struct {
 
 // ReadInstance reads a DBAI instance file (RandomExample<N>.txt of DataSets
 // 1-4): ISO-8859-1 text with CRLF line ends, blocks introduced by "#Label:"
-// lines (see shared/data/scheduling/shift-design/SOURCE.md). Day 0 is a
+// lines (the format of DBAI's project Rota benchmarks,
+// http://www.dbai.tuwien.ac.at/proj/Rota/benchmarks.html). Day 0 is a
 // Monday; every template gets Step = the file's interval. name labels errors.
 func ReadInstance(r io.Reader, name string) (*Instance, error) {
 	raw, err := io.ReadAll(io.LimitReader(r, 16<<20))

@@ -10,7 +10,7 @@
 // requirement summed over the horizon, distinct counts the (start, length)
 // pairs used on at least one day and agentShifts the agent-shifts. This is
 // the objective of the DBAI benchmark (Musliu, Schaerf, Slany, EJOR 153,
-// 2004; instances in shared/data/scheduling/shift-design).
+// 2004; instances at http://www.dbai.tuwien.ac.at/proj/Rota/).
 //
 // The pieces are kept apart, as the issue asks: Model is plain data with
 // Validate; Evaluate scores any Plan exactly, slot by slot, and reports the

@@ -1,7 +1,7 @@
 // Package deferred computes staffing for email and other deferred work:
 // items that wait in a backlog and must be answered within a response
-// deadline counted in business hours. Erlang formulas do not apply (DOMAIN.md
-// section 3): nobody hangs up, and the question is not how long the first
+// deadline counted in business hours. Erlang formulas do not apply: nobody
+// hangs up, and the question is not how long the first
 // seconds of a wait are but whether the backlog, carried across intervals,
 // nights and weekends, clears in time.
 //

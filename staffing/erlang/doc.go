@@ -6,8 +6,9 @@
 //
 // The package knows nothing of channels, forecasts or files: a queue is an
 // offered load in Erlangs, a mean handle time and optionally a mean
-// patience, all in seconds (see ../../../shared/DOMAIN.md section 3 for the
-// reference values the tests check).
+// patience, all in seconds. The tests check the figures of pyworkforce's
+// tests (github.com/rodrigo-arenas/pyworkforce) and of the R package
+// ErlangC (CRAN), recomputed exactly.
 //
 // Symbols used throughout:
 //

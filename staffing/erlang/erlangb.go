@@ -17,7 +17,8 @@ const tailEps = 1e-17
 // (arrival rate × mean holding time) >= 0. B(0, a) = 1; B(n, 0) = 0 for n > 0.
 //
 // It equals the stable recursion B(0) = 1, B(k) = a B(k-1) / (k + a B(k-1))
-// (A. K. Erlang 1917; DOMAIN.md section 3) but costs O(√a) instead of O(n):
+// (A. K. Erlang 1917; Cooper, Introduction to Queueing Theory, 2nd ed.,
+// 1981, chapter 3) but costs O(√a) instead of O(n):
 // for n <= a it sums 1/B = Σ_j n!/((n-j)! aʲ), whose terms decrease; for
 // n > a it computes B = p/(1 - p U) with p the Poisson probability of n
 // (saddle-point form, Loader 2000) and U = Σ_{j>=1} aʲ n!/(n+j)! the ratio of

@@ -8,8 +8,8 @@ import "math"
 //	C(n, a) = n B(n, a) / (n - a (1 - B(n, a)))   for n > a,
 //	C(n, a) = 1                                   for n <= a (unstable),
 //
-// with B the Erlang B blocking probability (DOMAIN.md section 3). Symbols as
-// in ErlangB. C(n, 0) = 0 for every n > 0. ErlangC panics if n < 0 or a is
+// with B the Erlang B blocking probability (Cooper, Introduction to
+// Queueing Theory, 2nd ed., 1981, chapter 3). Symbols as in ErlangB. C(n, 0) = 0 for every n > 0. ErlangC panics if n < 0 or a is
 // negative, NaN or infinite.
 func ErlangC(n int, a float64) float64 {
 	checkDomain(n, a)

@@ -132,8 +132,8 @@ func evaluate(q Queue, n int, t float64) Metrics {
 	return m
 }
 
-// MaxConcurrency is the highest chat concurrency EffectiveAHT accepts
-// (DOMAIN.md: 1-2 typical, 3-4 the hard maximum).
+// MaxConcurrency is the highest chat concurrency EffectiveAHT accepts:
+// planners hold 1-2 chats per agent typical and 3-4 the hard maximum.
 const MaxConcurrency = 4
 
 // EffectiveAHT returns the handle time to give the Erlang formulas for a
@@ -141,7 +141,8 @@ const MaxConcurrency = 4
 //
 //	AHT_eff = AHT / c
 //
-// Convention (DOMAIN.md section 3, that of the common Erlang calculators):
+// Convention (that of the common Erlang calculators; others exist, hence
+// this note):
 // an agent with c chats open finishes c chats per AHT, so it counts as one
 // server working c times faster, and the queue is M/M/N with service rate
 // cμ per agent and traffic A = λ AHT / c. Occupancy and throughput are then

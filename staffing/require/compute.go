@@ -16,8 +16,8 @@ import (
 // patience) on traffic contacts × AHT / interval. Chat: the same with the
 // effective handle time AHT / concurrency (erlang.EffectiveAHT): an agent
 // on c chats finishes c per AHT, so it counts as one server c times
-// faster, the convention of the common Erlang calculators that DOMAIN.md
-// section 3 asks to document; it errs toward more staff as c grows. AHT
+// faster, the convention of the common Erlang calculators, stated here
+// because others exist; it errs toward more staff as c grows. AHT
 // must be the one measured at that concurrency. Deferred: deferred.Solve
 // on the whole series (its backlog crosses intervals), rounded up per
 // interval. An interval without contacts needs no agent, but one with
