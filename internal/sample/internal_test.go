@@ -141,7 +141,7 @@ func TestCalendar(t *testing.T) {
 		{cyberMonday(2024), "2024-12-02"},
 		{blackFriday(2025), "2025-11-28"},
 		{cyberMonday(2025), "2025-12-01"},
-		{blackFriday(2026), "2026-11-27"}, // DOMAIN.md section 2
+		{blackFriday(2026), "2026-11-27"}, // the day after the fourth Thursday of November
 		{nthWeekday(2024, time.May, time.Monday, -1), "2024-05-27"},
 		{nthWeekday(2025, time.September, time.Monday, 1), "2025-09-01"},
 	}
@@ -319,7 +319,7 @@ func TestOptionsValidate(t *testing.T) {
 }
 
 // TestExpectedGiftCardRatio: by construction the December gift-card handle
-// time is 10x the share-weighted mean of the other types (DOMAIN.md).
+// time is 10x the share-weighted mean of the other types (a shop's field report).
 func TestExpectedGiftCardRatio(t *testing.T) {
 	for _, s := range []Stream{WebEmail, WebChat, WebMessaging, WebSocial, WebPhone} {
 		d := dateOf(2024, time.December, 10)

@@ -772,10 +772,10 @@ func TestDouble11Spikes(t *testing.T) {
 }
 
 // TestBlackFridayPeak: web tickets in the week after Cyber Monday vs the
-// average October week: expected +81% (DOMAIN.md reports +79% across 10
+// average October week: expected +81% (Influx reports +79% across 10
 // brands; tolerance 1.55..2.1); Black Friday above 2x an October Friday
 // (expected 2.46x); chats on the Saturday after Black Friday about half of Black Friday
-// (expected -52%, DOMAIN.md -53%; checked 0.3..0.65, the two days' noise is large).
+// (expected -52%, LiveChat's 2015 report -53%; checked 0.3..0.65, the two days' noise is large).
 func TestBlackFridayPeak(t *testing.T) {
 	m := full(t)
 	tickets := webTickets(t, m)
@@ -846,7 +846,7 @@ func TestDiscountCodesSpikeAtPeaks(t *testing.T) {
 }
 
 // TestHandleTimes: in December gift-card handle time is about 10x the other
-// types' (DOMAIN.md; the expectation from Expected is computed for the
+// types' (a shop's field report; the expectation from Expected is computed for the
 // month's actual mix, the measured ratio must be within 20% of it and the
 // expectation within 15% of 10); handle times are longer at peak (e-mail
 // tickets of the same type in Black Friday week vs October: expected 1.18,

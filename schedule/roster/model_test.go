@@ -84,7 +84,8 @@ func TestValidate(t *testing.T) {
 	}
 }
 
-// TestPresets checks the labour presets against DOMAIN.md section 1, and
+// TestPresets checks the labour presets against the EU working-time
+// directive (2003/88/EC) and the PRC Labour Law (articles 36, 38, 41), and
 // that rosters under them keep the documented limits.
 func TestPresets(t *testing.T) {
 	eu, euBreaks, err := Preset("eu")

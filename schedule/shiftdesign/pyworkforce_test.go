@@ -8,7 +8,7 @@ import (
 	"github.com/peakstaff/peakstaff/schedule/shiftdesign"
 )
 
-// The pyworkforce example (DOMAIN.md section 4, from pyworkforce's tests):
+// The pyworkforce example (from the tests of github.com/rodrigo-arenas/pyworkforce):
 // two independent days of 24 hourly periods, each read as a cyclic day.
 var pyworkforceDays = [2][]float64{
 	{9, 11, 17, 9, 7, 12, 5, 11, 8, 9, 18, 17, 8, 12, 16, 8, 7, 12, 11, 10, 13, 19, 16, 7},

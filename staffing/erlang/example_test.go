@@ -7,7 +7,7 @@ import (
 )
 
 // 100 calls per 30 minutes at 180 s each, 80% answered within 20 s, 30%
-// shrinkage (DOMAIN.md section 3).
+// shrinkage (the reference queue of pyworkforce's and R ErlangC's tests).
 func ExampleRequired() {
 	q := erlang.Queue{TrafficErlangs: erlang.Traffic(100, 1800, 180), AHTSeconds: 180}
 	r, err := erlang.Required(q, erlang.Targets{ServiceLevel: 0.8, AnswerSeconds: 20}, 0.3)

@@ -8,9 +8,10 @@ import (
 	"github.com/peakstaff/peakstaff/staffing/erlang"
 )
 
-// The reference values are those of DOMAIN.md section 3 (pyworkforce tests,
-// the R package ErlangC and an exact recomputation agree on them). Each is
-// checked to half a unit of the last digit printed there.
+// The reference values are those on which pyworkforce's tests
+// (github.com/rodrigo-arenas/pyworkforce), the R package ErlangC (CRAN) and
+// an exact recomputation agree. Each is checked to half a unit of the last
+// digit given below.
 
 // halfUnit returns the tolerance of a value printed with the given number
 // of decimals.

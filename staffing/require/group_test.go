@@ -31,7 +31,7 @@ func emailPolicy(deadline time.Duration, occ float64) require.Policy {
 }
 
 // Two live channels with the same handle time and target pool into one
-// Erlang C queue: DOMAIN.md section 3, 100 calls / 30 min, AHT 180 s, 80/20
+// Erlang C queue: the reference queue, 100 calls / 30 min, AHT 180 s, 80/20
 // needs 14 agents, however the calls split between the channels (each
 // channel alone would need 9 + 7 = 16 for a 60/40 split).
 func TestGroupPoolsLiveChannels(t *testing.T) {
@@ -46,10 +46,10 @@ func TestGroupPoolsLiveChannels(t *testing.T) {
 	}
 	g := plan.Groups[0]
 	if got := g.Intervals[0].Agents; got != 14 {
-		t.Fatalf("pooled agents = %d, want 14 (DOMAIN.md)", got)
+		t.Fatalf("pooled agents = %d, want 14 (the Erlang C reference)", got)
 	}
 	if sl := plan.Requirements[0].Intervals[0].ServiceLevel; math.Abs(sl-0.8883500) > 1e-6 {
-		t.Errorf("phone SL at 14 = %.7f, want 0.8883500 (DOMAIN.md)", sl)
+		t.Errorf("phone SL at 14 = %.7f, want 0.8883500 (the Erlang C reference)", sl)
 	}
 	if s := g.Intervals[0].Shares; math.Abs(s[0]-0.6) > 1e-9 || math.Abs(s[1]-0.4) > 1e-9 {
 		t.Errorf("shares = %v, want [0.6 0.4]", s)

@@ -22,8 +22,9 @@ func demand(channel string, interval time.Duration, contacts []float64, aht ...f
 
 func halfUnit(decimals int) float64 { return 0.5 * math.Pow(10, -float64(decimals)) }
 
-// The reference values of DOMAIN.md section 3, to the precision printed
-// there, through Compute.
+// The reference values on which pyworkforce's tests, the R package ErlangC
+// and an exact recomputation agree, to the precision given below, through
+// Compute.
 func TestReferenceValues(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -76,9 +77,9 @@ func TestReferenceValues(t *testing.T) {
 	}
 }
 
-// The Erlang A case of DOMAIN.md evaluated at 14 agents (a MinAgents
-// floor): P(abandon) 0.013984, occupancy 0.704297, ASA 4.195 s, SL
-// 0.916792.
+// The Erlang A reference case (5 min patience) evaluated at 14 agents (a
+// MinAgents floor): P(abandon) 0.013984, occupancy 0.704297, ASA 4.195 s,
+// SL 0.916792.
 func TestMinAgentsEvaluatesErlangA(t *testing.T) {
 	p := require.Policy{Kind: require.KindLive, Targets: erlang.Targets{ServiceLevel: 0.8, AnswerSeconds: 20}, PatienceSeconds: 300, MinAgents: 14}
 	r, err := require.Compute(demand("phone", 30*time.Minute, []float64{100, 0}, 180), p)

@@ -10,9 +10,10 @@ import (
 	"github.com/peakstaff/peakstaff/staffing/sim"
 )
 
-// Reference values from DOMAIN.md section 3 (pyworkforce tests, R package
-// ErlangC and an exact recomputation agree): 100 calls / 30 min, AHT 180 s
-// (A = 10 Erlangs), N = 14, T = 20 s.
+// Reference values on which pyworkforce's tests
+// (github.com/rodrigo-arenas/pyworkforce), the R package ErlangC (CRAN) and
+// an exact recomputation agree: 100 calls / 30 min, AHT 180 s (A = 10
+// Erlangs), N = 14, T = 20 s.
 const (
 	refSL14        = 0.8883500
 	refASA14       = 7.836
@@ -138,7 +139,7 @@ func TestGroupOneLiveChannelAgreesWithRun(t *testing.T) {
 }
 
 // TestGroupOneLiveChannelAgreesWithErlangC: a long stationary run of the
-// DOMAIN.md reference queue agrees with its Erlang C figures.
+// reference queue agrees with its Erlang C figures.
 func TestGroupOneLiveChannelAgreesWithErlangC(t *testing.T) {
 	res := runGroup(t, groupOf(stationary(100, 14, 48, 180, 0, 64)))
 	c := res.Channels[0]
@@ -153,7 +154,7 @@ func TestGroupOneLiveChannelAgreesWithErlangC(t *testing.T) {
 
 // TestGroupPooledLiveChannels: two live channels with the same AHT share
 // one FIFO queue, which is the Erlang C queue of their summed traffic (60 +
-// 40 calls / 30 min = the DOMAIN.md reference): each channel sees its
+// 40 calls / 30 min = the reference queue): each channel sees its
 // service level and ASA.
 func TestGroupPooledLiveChannels(t *testing.T) {
 	cfg := groupOf(stationary(100, 14, 48, 180, 0, 64))
@@ -265,7 +266,7 @@ func TestGroupDeferredEndBacklog(t *testing.T) {
 }
 
 // TestGroupBlended: phone at 100 calls / 30 min, AHT 180 s, staffed at its
-// Erlang C requirement alone (14 for 80/20, DOMAIN.md: SL 0.888), plus 7
+// Erlang C requirement alone (14 for 80/20, SL 0.888), plus 7
 // agents for email at 300 s due 24 hours after arrival, on three days of
 // 30-minute intervals. Every email is on time in both cases below.
 //   - 40 emails / 30 min (6.7 Erlangs on 7 extra agents, the whole number

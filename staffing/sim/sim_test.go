@@ -49,9 +49,9 @@ func TestStationaryAgreesWithErlangC(t *testing.T) {
 		agents int
 		aht    float64
 	}{
-		{100, 14, 180}, // DOMAIN.md: A = 10
+		{100, 14, 180}, // the Erlang C reference queue: A = 10
 		{100, 12, 180}, // heavy load, SL 0.64
-		{180, 29, 240}, // DOMAIN.md: 360 calls/h at 240 s, A = 24
+		{180, 29, 240}, // 360 calls/h at 240 s, A = 24: 29 agents for 80/20
 	} {
 		q := erlang.Queue{TrafficErlangs: erlang.Traffic(tc.calls, 1800, tc.aht), AHTSeconds: tc.aht}
 		if float64(tc.agents) <= q.TrafficErlangs {
@@ -83,7 +83,7 @@ func TestStationaryAgreesWithErlangA(t *testing.T) {
 		agents           int
 		aht, patienceSec float64
 	}{
-		{100, 14, 180, 300}, // DOMAIN.md reference line
+		{100, 14, 180, 300}, // the Erlang A reference: 5 min patience, 14 agents
 		{100, 10, 180, 300}, // N = A: only abandonment keeps the queue finite
 		{300, 20, 300, 120}, // overloaded: A = 50 on 20 agents, impatient callers
 		{100, 13, 180, 60},

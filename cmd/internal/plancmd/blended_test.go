@@ -68,7 +68,7 @@ func writeSample(t *testing.T, dir string, opts sample.Options) {
 }
 
 // pooledReference is the blended team's paid hours computed without the
-// group solver (issue 10; the same as ../shared/tools/blended_ref.py):
+// group solver (issue 10; an independent Python reference computes the same):
 // per interval one Erlang C queue for all live channels (chat and
 // messaging handle time divided by their concurrency) at the strictest
 // target, 80% in 20 s, and the occupancy cap, plus the deferred work (and
