@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // defaultRelSD is the relative error assumed when the history cannot be
@@ -53,7 +55,7 @@ func measureBands(h *History, cfg Config) BandSource {
 	// the Poisson part not to swamp it.
 	type pair struct{ actual, pred float64 }
 	pairs := map[string]*pair{}
-	collect := func(k Key, d Date, actual, pred float64) {
+	collect := func(k Key, d civil.Date, actual, pred float64) {
 		id := k.Channel + " " + d.String()
 		p := pairs[id]
 		if p == nil {
@@ -80,7 +82,7 @@ func measureBands(h *History, cfg Config) BandSource {
 		end := last.Start.AddDays(-1)
 		g := MeasureGrowth(h, end, cfg.GrowthWeeks)
 		for _, k := range h.Keys() {
-			var drv map[Date]float64
+			var drv map[civil.Date]float64
 			if driver {
 				drv = driverReplay(h, cfg, k, last)
 			}
@@ -111,7 +113,7 @@ func measureBands(h *History, cfg Config) BandSource {
 			for w := 8; w >= 1; w-- {
 				cut := h.Last.AddDays(-7 * w)
 				var train []DayValue
-				var at []Date
+				var at []civil.Date
 				var actual []float64
 				for _, dv := range hist {
 					switch {
