@@ -1,6 +1,8 @@
-package plancmd
+package plan
 
 import (
+	"bytes"
+	"context"
 	"io"
 	"math"
 	"os"
@@ -13,7 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/peakstaff/peakstaff/plan/config"
-	"github.com/peakstaff/peakstaff/report"
+	"github.com/peakstaff/peakstaff/report/xlsx"
 )
 
 // The model's groups and simulated service are the figures the terminal
@@ -22,7 +24,7 @@ func TestModelGroups(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the demo plan")
 	}
-	run, err := Execute(demoWithoutTeam(t), io.Discard)
+	run, err := Execute(context.Background(), demoWithoutTeam(t), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,16 +137,16 @@ func TestWorkbookGroupHoursAreTheTotal(t *testing.T) {
 	if p, err = config.LoadPlan(path); err != nil {
 		t.Fatal(err)
 	}
-	run, err := Execute(p, io.Discard)
+	run, err := Execute(context.Background(), p, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := buildModel(run, nil, time.Now())
-	xlsx := filepath.Join(t.TempDir(), "plan.xlsx")
-	if err := report.WriteXLSX(m, xlsx, false, nil); err != nil {
+	var book bytes.Buffer
+	if err := xlsx.Write(&book, m); err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenFile(xlsx)
+	f, err := excelize.OpenReader(&book)
 	if err != nil {
 		t.Fatal(err)
 	}
