@@ -107,7 +107,7 @@ func SeenEvents(series []models.Point, events []Event) []Event {
 			return 0, false
 		}
 		sort.Float64s(near)
-		level := quantile(near, 0.5)
+		level := models.SampleQuantile(near, 0.5)
 		if level <= 0 {
 			return 0, false
 		}
@@ -123,7 +123,7 @@ func SeenEvents(series []models.Point, events []Event) []Event {
 		return nil
 	}
 	sort.Float64s(devs)
-	sd := 1.4826 * quantile(devs, 0.5)
+	sd := 1.4826 * models.SampleQuantile(devs, 0.5)
 	if sd <= 0 {
 		return nil
 	}
@@ -192,7 +192,7 @@ func standsOut(d civil.Date, x float64, step int, departure func(civil.Date) (fl
 		return true
 	}
 	sort.Float64s(near)
-	return math.Abs(x) >= 2*quantile(near, 0.5)
+	return math.Abs(x) >= 2*models.SampleQuantile(near, 0.5)
 }
 
 // eventMargin is how many days beyond a window its events may lie and
