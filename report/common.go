@@ -90,19 +90,8 @@ func (v *View) PeakDays() []time.Time {
 	return out
 }
 
-// excelEpoch is day 0 of Excel's 1900 date system as the serials after
-// February 1900 count it (Lotus 1-2-3's leap-year bug moves it to Dec 30).
-var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).Unix()
-
-// serial is t as an Excel date serial of its wall-clock time in loc:
-// spreadsheets have no time zones, so the sheet shows what a clock in the
-// plan's zone shows.
-func serial(t time.Time, loc *time.Location) float64 {
-	t = t.In(loc)
-	wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
-	return float64(wall.Unix()-excelEpoch)/86400 + float64(wall.Nanosecond())/86400e9
-}
-
+// Finite reports whether f is a number (not NaN, not infinite): writers
+// show the others as blanks.
 func Finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
 
 // CleanText drops what no XML file may hold (control characters other

@@ -326,34 +326,3 @@ func FmtPct(v float64) string {
 	}
 	return FmtNum(v*100, 1) + "%"
 }
-
-// Excel number formats per language. The locale prefix makes the weekday
-// names come out in the model's language whatever the reader's locale.
-func xlDateFmt(lang string) string {
-	if lang == "zh" {
-		return `[$-804]yyyy"年"m"月"d"日" "周"aaa`
-	}
-	return `[$-409]ddd d mmm yyyy`
-}
-
-func xlDayHeaderFmt(lang string) string {
-	if lang == "zh" {
-		return `[$-804]m"月"d"日" "周"aaa`
-	}
-	return `[$-409]ddd d mmm`
-}
-
-func xlDateTimeFmt(lang string) string {
-	if lang == "zh" {
-		return `yyyy"年"m"月"d"日" hh:mm`
-	}
-	return `[$-409]d mmm yyyy hh:mm`
-}
-
-const (
-	xlTimeFmt    = "hh:mm"
-	xlIntFmt     = "#,##0"
-	xlFloat1Fmt  = "#,##0.0"
-	xlFloat2Fmt  = "#,##0.00"
-	xlPercentFmt = "0.0%"
-)

@@ -1,13 +1,16 @@
-// Package report writes every output of a plan run — the Excel workbook, the
-// HTML report, one iCalendar file per agent, the roster CSV and the terminal
-// summary — from one plain-data Model, so the plan command only fills the
-// model and every output shows the same figures.
+// Package report is the plain model of everything a plan run shows, and
+// the view every writer reads: the plan command fills one Model, and each
+// output shows the same figures from it. The writers live in rooms of
+// their own and write to an io.Writer: report/xlsx (the workbook),
+// report/html (the HTML report and its SVG charts), report/ics (one
+// calendar per agent); the roster CSV is WriteRosterCSV here, and the
+// terminal summary is drawn by the command line (cmd/internal/render).
+// Files (a temporary name and a rename, --force, never over an input) are
+// the caller's business.
 //
 // Times in the model are instants (time.Time); every writer shows them as
 // wall-clock times in Model.Loc. Text from user files (agent names, teams,
 // issue types) is written so that no spreadsheet evaluates it as a formula.
-// Every file goes through outfile.WriteFileAtomic: a temporary name and a
-// rename, no overwrite without force, never over an input.
 package report
 
 import (

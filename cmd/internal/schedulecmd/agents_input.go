@@ -16,7 +16,6 @@ import (
 	"github.com/peakstaff/peakstaff/importers/sheet"
 	"github.com/peakstaff/peakstaff/importers/table"
 	"github.com/peakstaff/peakstaff/schedule/roster"
-	"github.com/peakstaff/peakstaff/schedule/roster/rosterio"
 	"github.com/peakstaff/peakstaff/schedule/shiftdesign"
 	"github.com/peakstaff/peakstaff/staffing/require"
 )
@@ -45,7 +44,7 @@ const (
 type AgentInputs struct {
 	Model   *roster.Model
 	Weights roster.Weights // the objective the solver minimises
-	Rules   *rosterio.RulesFile
+	Rules   *roster.RulesFile
 	// Format is FormatRequirements or FormatCurve.
 	Format string
 	// Notes are warnings for stderr: things the files leave out that the
@@ -85,7 +84,7 @@ func LoadAgentInputs(reqPath, agentsPath, rulesPath string, loc *time.Location, 
 	if err != nil {
 		return nil, err
 	}
-	agents, err := rosterio.ReadAgentsCSV(bytes.NewReader(agentsData), agentsPath)
+	agents, err := roster.ReadAgentsCSV(bytes.NewReader(agentsData), agentsPath)
 	if err != nil {
 		return nil, &dataError{err}
 	}
@@ -101,7 +100,7 @@ func LoadAgentInputs(reqPath, agentsPath, rulesPath string, loc *time.Location, 
 	if err != nil {
 		return nil, err
 	}
-	rf, err := rosterio.ReadRules(bytes.NewReader(rulesData), rulesPath)
+	rf, err := roster.ReadRules(bytes.NewReader(rulesData), rulesPath)
 	if err != nil {
 		return nil, &dataError{err}
 	}

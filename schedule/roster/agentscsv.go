@@ -1,0 +1,332 @@
+package roster
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/peakstaff/peakstaff/internal/diag"
+)
+
+// ParseError is a problem at one place of an agents or rules file. Line
+// and Column are 1-based (0 when unknown or when the whole file is at
+// fault). It unwraps to ErrInvalidFile and to its cause.
+type ParseError struct {
+	File         string
+	Line, Column int
+	Field        string
+	Err          error
+}
+
+func (e *ParseError) Error() string {
+	return diag.Format(e.File, e.Line, e.Column, e.Field, e.Err)
+}
+
+func (e *ParseError) Unwrap() []error { return []error{ErrInvalidFile, e.Err} }
+
+// ErrInvalidFile is the cause of every ParseError.
+var ErrInvalidFile = diag.New(diag.InvalidData, "invalid agents or rules file")
+
+// ParseErrors are the problems of one file in file order, at most
+// MaxParseErrors of them (Truncated tells whether there were more).
+type ParseErrors struct {
+	Errs      []*ParseError
+	Truncated bool
+}
+
+// MaxParseErrors is the number of problems collected before reading stops.
+const MaxParseErrors = 20
+
+func (e *ParseErrors) Error() string {
+	lines := make([]string, len(e.Errs))
+	for i, x := range e.Errs {
+		lines[i] = x.Error()
+	}
+	if e.Truncated {
+		lines = append(lines, fmt.Sprintf("(stopped after %d errors)", MaxParseErrors))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (e *ParseErrors) Unwrap() []error {
+	out := make([]error, len(e.Errs))
+	for i, x := range e.Errs {
+		out[i] = x
+	}
+	return out
+}
+
+func (e *ParseErrors) add(pe *ParseError) bool {
+	if len(e.Errs) == MaxParseErrors {
+		e.Truncated = true
+		return false
+	}
+	e.Errs = append(e.Errs, pe)
+	return true
+}
+
+func (e *ParseErrors) err() error {
+	if len(e.Errs) == 0 {
+		return nil
+	}
+	return e
+}
+
+// AgentColumns are the columns of agents.csv. Only id is required; the
+// others may be absent or empty. See the package documentation.
+var AgentColumns = []string{"id", "name", "tier", "skills", "team", "min_hours_week", "max_hours_week",
+	"max_hours_day", "availability", "days_off", "hourly_cost", "can_lead"}
+
+// ReadAgentsCSV reads agents.csv (see the package documentation): a
+// header naming AgentColumns in any order and case, then one agent per
+// row. Every problem is reported with file, line and column, up to
+// MaxParseErrors of them in a *ParseErrors.
+func ReadAgentsCSV(r io.Reader, name string) ([]Agent, error) {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	errs := &ParseErrors{}
+	fileErr := func(err error) error {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			errs.add(&ParseError{File: name, Line: pe.Line, Column: pe.Column, Err: pe.Err})
+		} else {
+			errs.add(&ParseError{File: name, Err: err})
+		}
+		return errs
+	}
+	header, err := cr.Read()
+	if err == io.EOF {
+		errs.add(&ParseError{File: name, Err: errors.New("empty file: want a header naming the columns " + strings.Join(AgentColumns, ","))})
+		return nil, errs
+	}
+	if err != nil {
+		return nil, fileErr(err)
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		known := false
+		for _, c := range AgentColumns {
+			known = known || h == c
+		}
+		line, column := cr.FieldPos(i)
+		switch {
+		case !known:
+			errs.add(&ParseError{File: name, Line: line, Column: column, Field: h,
+				Err: fmt.Errorf("unknown column (known: %s)", strings.Join(AgentColumns, ", "))})
+		case col[h] > 0:
+			errs.add(&ParseError{File: name, Line: line, Column: column, Field: h, Err: errors.New("column given twice")})
+		}
+		col[h] = i + 1
+	}
+	if col["id"] == 0 {
+		errs.add(&ParseError{File: name, Line: 1, Field: "id", Err: errors.New("missing column")})
+	}
+	if len(errs.Errs) > 0 {
+		return nil, errs
+	}
+	var agents []Agent
+	seen := map[string]int{}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fileErr(err)
+		}
+		line, _ := cr.FieldPos(0)
+		get := func(c string) (string, int) {
+			i := col[c]
+			if i == 0 || i > len(rec) {
+				return "", 0
+			}
+			_, column := cr.FieldPos(i - 1)
+			return strings.TrimSpace(rec[i-1]), column
+		}
+		bad := func(field string, column int, err error) {
+			errs.add(&ParseError{File: name, Line: line, Column: column, Field: field, Err: err})
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue // blank line
+		}
+		before := len(errs.Errs)
+		a, ok := parseAgentRow(get, bad)
+		if ok {
+			if prev, dup := seen[a.ID]; dup {
+				_, c := get("id")
+				bad("id", c, fmt.Errorf("%q already on line %d", a.ID, prev))
+			} else {
+				seen[a.ID] = line
+				if err := a.validate(len(agents)); err != nil {
+					var ve *ValidationError
+					field := ""
+					if errors.As(err, &ve) {
+						field, err = ve.Field, ve.Err
+						field, _, _ = strings.Cut(field, "[")
+					}
+					_, c := get(field)
+					bad(field, c, err)
+				}
+			}
+		}
+		if errs.Truncated {
+			break
+		}
+		if len(errs.Errs) == before {
+			agents = append(agents, a)
+		}
+	}
+	if len(errs.Errs) > 0 {
+		sort.SliceStable(errs.Errs, func(i, j int) bool {
+			a, b := errs.Errs[i], errs.Errs[j]
+			return a.Line < b.Line || (a.Line == b.Line && a.Column < b.Column)
+		})
+		return nil, errs
+	}
+	if len(agents) == 0 {
+		errs.add(&ParseError{File: name, Err: errors.New("no agents")})
+		return nil, errs
+	}
+	return agents, nil
+}
+
+func parseAgentRow(get func(string) (string, int), bad func(string, int, error)) (Agent, bool) {
+	ok := true
+	fail := func(field string, column int, format string, a ...any) {
+		bad(field, column, fmt.Errorf(format, a...))
+		ok = false
+	}
+	var a Agent
+	var c int
+	if a.ID, c = get("id"); a.ID == "" {
+		fail("id", c, "empty")
+	}
+	a.Name, _ = get("name")
+	a.Team, _ = get("team")
+	if v, c := get("tier"); v != "" {
+		a.Tier = Tier(strings.ToLower(v))
+		valid := false
+		for _, t := range Tiers {
+			valid = valid || a.Tier == t
+		}
+		if a.Tier == "allhands" || a.Tier == "all_hands" {
+			a.Tier, valid = TierAllHands, true
+		}
+		if !valid {
+			fail("tier", c, "%q: want veteran, regular, new, all-hands or outsourced", v)
+		}
+	}
+	if v, _ := get("skills"); v != "" {
+		for _, s := range strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == '|' || r == ',' || r == ' ' }) {
+			a.Skills = append(a.Skills, s)
+		}
+	}
+	for _, h := range []struct {
+		col string
+		dst *time.Duration
+	}{{"min_hours_week", &a.MinWeekly}, {"max_hours_week", &a.MaxWeekly}, {"max_hours_day", &a.MaxDaily}} {
+		if v, c := get(h.col); v != "" {
+			d, err := parseHours(v)
+			if err != nil {
+				fail(h.col, c, "%v", err)
+			}
+			*h.dst = d
+		}
+	}
+	if v, c := get("availability"); v != "" {
+		for part := range strings.SplitSeq(v, ";") {
+			part = strings.TrimSpace(part)
+			if part == "" {
+				continue
+			}
+			w, err := parseWindow(part)
+			if err != nil {
+				fail("availability", c, "%v", err)
+				break
+			}
+			a.Available = append(a.Available, w)
+		}
+	}
+	if v, c := get("days_off"); v != "" {
+		for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == ',' || r == ' ' || r == '|' }) {
+			if wd, err := ParseWeekday(part); err == nil {
+				a.WeekdaysOff = append(a.WeekdaysOff, wd)
+				continue
+			}
+			d, err := ParseDate(part)
+			if err != nil {
+				fail("days_off", c, "%q: want a day of the week or a date YYYY-MM-DD", part)
+				break
+			}
+			a.DaysOff = append(a.DaysOff, d)
+		}
+	}
+	if v, c := get("hourly_cost"); v != "" {
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			fail("hourly_cost", c, "%q is not a number", v)
+		}
+		a.HourlyCost = x
+	}
+	if v, c := get("can_lead"); v != "" {
+		switch strings.ToLower(v) {
+		case "true", "yes", "y", "1", "x":
+			a.CanLead = true
+		case "false", "no", "n", "0":
+		default:
+			fail("can_lead", c, "%q: want yes or no", v)
+		}
+	}
+	return a, ok
+}
+
+// parseHours reads a number of hours (37.5) or a duration (37h30m).
+func parseHours(s string) (time.Duration, error) {
+	if x, err := strconv.ParseFloat(s, 64); err == nil {
+		if x < 0 || x > 7*24 || x != x {
+			return 0, fmt.Errorf("%q: want hours between 0 and 168", s)
+		}
+		return time.Duration(x * float64(time.Hour)).Round(time.Minute), nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 || d > 7*24*time.Hour {
+		return 0, fmt.Errorf("%q: want hours (37.5) or a duration (37h30m)", s)
+	}
+	return d, nil
+}
+
+// parseWindow reads "mon-fri 08:00-20:00" or "08:00-20:00".
+func parseWindow(s string) (Window, error) {
+	var w Window
+	fields := strings.Fields(s)
+	switch len(fields) {
+	case 1:
+	case 2:
+		days, err := parseWeekdays(fields[0])
+		if err != nil {
+			return w, err
+		}
+		w.Days = days
+	default:
+		return w, fmt.Errorf("%q: want [days] HH:MM-HH:MM, e.g. mon-fri 08:00-20:00", s)
+	}
+	span, err := ParseClockSpan(fields[len(fields)-1])
+	if err != nil {
+		return w, err
+	}
+	w.Span = span
+	return w, nil
+}
