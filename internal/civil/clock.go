@@ -34,11 +34,11 @@ func ParseClock(s string) (Clock, error) {
 func ParseClockUnpadded(s string) (Clock, error) {
 	h, m, ok := strings.Cut(s, ":")
 	if !ok {
-		return 0, fmt.Errorf("time of day %q: want H:M", s)
+		return 0, fmt.Errorf("time %q: want H:M", s)
 	}
 	c, ok := clockOf(h, m)
 	if !ok {
-		return 0, fmt.Errorf("time of day %q: want H:M between 0:0 and 24:0", s)
+		return 0, fmt.Errorf("time %q: want H:M between 0:0 and 24:0", s)
 	}
 	return c, nil
 }

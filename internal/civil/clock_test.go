@@ -54,10 +54,10 @@ func TestParseClockUnpadded(t *testing.T) {
 		{"06:00", 360, ""},
 		{"0:5", 5, ""},
 		{"24:0", 1440, ""},
-		{"24:30", 0, `time of day "24:30": want H:M between 0:0 and 24:0`},
-		{"6:60", 0, `time of day "6:60": want H:M between 0:0 and 24:0`},
-		{"13h", 0, `time of day "13h": want H:M`},
-		{"6:", 0, `time of day "6:": want H:M between 0:0 and 24:0`},
+		{"24:30", 0, `time "24:30": want H:M between 0:0 and 24:0`},
+		{"6:60", 0, `time "6:60": want H:M between 0:0 and 24:0`},
+		{"13h", 0, `time "13h": want H:M`},
+		{"6:", 0, `time "6:": want H:M between 0:0 and 24:0`},
 	}
 	for _, tt := range tests {
 		got, err := ParseClockUnpadded(tt.in)

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // ErrInvalidInstance is the cause of every InstanceError.
@@ -222,10 +224,11 @@ func parseTemplateLine(line string, iv int) (Template, error) {
 	}
 	num := f[len(f)-7:]
 	name := strings.Join(f[1:len(f)-7], " ")
-	start, err := parseClock(num[0])
+	clock, err := civil.ParseClockUnpadded(num[0])
 	if err != nil {
 		return Template{}, err
 	}
+	start := int(clock)
 	var v [5]int
 	for i, s := range num[1:6] {
 		if v[i], err = strconv.Atoi(s); err != nil || v[i] < 0 || v[i] > 100000 {
@@ -272,17 +275,6 @@ func ceilTo(x, q int) int {
 }
 
 func floorTo(x, q int) int { return x - ((x%q)+q)%q }
-
-// parseClock reads "H:M" without zero padding ("6:0" is 06:00) as minutes.
-func parseClock(s string) (int, error) {
-	h, m, ok := strings.Cut(s, ":")
-	hh, err1 := strconv.Atoi(h)
-	mm, err2 := strconv.Atoi(m)
-	if !ok || err1 != nil || err2 != nil || hh < 0 || hh > 24 || mm < 0 || mm > 59 {
-		return 0, fmt.Errorf("time %q: want H:M", s)
-	}
-	return hh*60 + mm, nil
-}
 
 func (rd *dbaiReader) weights(inst *Instance) error {
 	m := &inst.Model
@@ -348,7 +340,7 @@ func (rd *dbaiReader) reference(inst *Instance, days int) error {
 		if len(f) != 3+days || !strings.HasSuffix(f[0], ":") {
 			return rd.errf(i+1, "solution line: want \"# <n>: H:M <length> <%d agent counts>\"", days)
 		}
-		start, err := parseClock(f[1])
+		start, err := civil.ParseClockUnpadded(f[1])
 		if err != nil {
 			return rd.errf(i+1, "solution line: %v", err)
 		}
@@ -356,7 +348,7 @@ func (rd *dbaiReader) reference(inst *Instance, days int) error {
 		if err != nil || length <= 0 || length > 1440 {
 			return rd.errf(i+1, "solution line: length %q: want minutes in 1..1440", f[2])
 		}
-		ps := PlannedShift{Start: time.Duration(start%1440) * time.Minute, Length: time.Duration(length) * time.Minute}
+		ps := PlannedShift{Start: (start % civil.EndOfDay).Duration(), Length: time.Duration(length) * time.Minute}
 		for _, s := range f[3:] {
 			a, err := strconv.Atoi(s)
 			if err != nil || a < 0 {
