@@ -21,6 +21,7 @@ import (
 	"github.com/peakstaff/peakstaff/internal/textsafe"
 	"github.com/peakstaff/peakstaff/plan/config"
 	"github.com/peakstaff/peakstaff/plan/pipeline"
+	"github.com/peakstaff/peakstaff/report"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 	"github.com/peakstaff/peakstaff/staffing/require"
 )
@@ -48,6 +49,9 @@ type Result struct {
 	// Scenarios are the baseline and the plan's scenarios side by side
 	// (Run; empty when the plan has none).
 	Scenarios []pipeline.Summary
+	// Report is the model the workbook and the HTML report were written
+	// from (Run).
+	Report *report.Model
 	// Outputs are the paths Run wrote, the manifest last.
 	Outputs []string
 }

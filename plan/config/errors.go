@@ -11,7 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/peakstaff/peakstaff/internal/diag"
-	"github.com/peakstaff/peakstaff/schedule/roster"
+	"github.com/peakstaff/peakstaff/schedule/roster/rosterio"
 	"github.com/peakstaff/peakstaff/staffing/policy"
 )
 
@@ -32,7 +32,7 @@ func (e *PlanError) Unwrap() []error { return []error{ErrInvalid, e.Err} }
 
 // PlanErrors are every problem of a plan and of the files it names (its
 // rules and agents files): *PlanError, *policy.Error for the channels'
-// settings, *roster.ParseError for the team's rules and agents, in file
+// settings, *rosterio.ParseError for the team's rules and agents, in file
 // and line order. They unwrap to ErrInvalid and to each problem.
 type PlanErrors []error
 
@@ -54,10 +54,10 @@ type problems struct {
 }
 
 // add records problems found by another package: policy.Errors and
-// roster.ParseErrors are taken apart.
+// rosterio.ParseErrors are taken apart.
 func (ps *problems) add(err error) {
 	var pl policy.Errors
-	var pe *roster.ParseErrors
+	var pe *rosterio.ParseErrors
 	switch {
 	case err == nil:
 	case errors.As(err, &pl):
@@ -69,7 +69,7 @@ func (ps *problems) add(err error) {
 			ps.addOne(e)
 		}
 		if pe.Truncated && len(pe.Errs) > 0 {
-			ps.addOne(&PlanError{File: pe.Errs[0].File, Err: fmt.Errorf("stopped after %d errors", roster.MaxParseErrors)})
+			ps.addOne(&PlanError{File: pe.Errs[0].File, Err: fmt.Errorf("stopped after %d errors", rosterio.MaxParseErrors)})
 		}
 	default:
 		ps.addOne(err)
@@ -93,7 +93,7 @@ func (ps *problems) addOne(err error) {
 func placeOf(err error) (string, int, int, string) {
 	var a *PlanError
 	var b *policy.Error
-	var c *roster.ParseError
+	var c *rosterio.ParseError
 	switch {
 	case errors.As(err, &a):
 		return a.File, a.Line, a.Column, a.Key

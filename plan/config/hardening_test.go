@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/peakstaff/peakstaff/schedule/roster"
+	"github.com/peakstaff/peakstaff/schedule/roster/rosterio"
 	"github.com/peakstaff/peakstaff/staffing/policy"
 )
 
@@ -152,7 +152,7 @@ plan.yaml:24:11: scenarios[1].name: two scenarios are named "a"`
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 	var list PlanErrors
-	if !errors.As(err, &list) || len(list) != 10 || !errors.Is(err, ErrInvalid) || !errors.Is(err, policy.ErrInvalid) || !errors.Is(err, roster.ErrInvalidFile) {
+	if !errors.As(err, &list) || len(list) != 10 || !errors.Is(err, ErrInvalid) || !errors.Is(err, policy.ErrInvalid) || !errors.Is(err, rosterio.ErrInvalidFile) {
 		t.Errorf("err %T: want PlanErrors of 10 that unwrap to the plan's, the policy's and the rules' sentinels", err)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/peakstaff/peakstaff/forecast"
 	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/importers/dates"
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/textsafe"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 	"github.com/peakstaff/peakstaff/staffing/policy"
@@ -453,11 +454,11 @@ func (p *Plan) validateSeason(ps *problems) {
 	if s.Start == "" || s.End == "" {
 		ps.at("season", "start and end are required (YYYY-MM-DD)")
 	} else {
-		start, errStart := forecast.ParseDate(s.Start)
+		start, errStart := civil.ParseDate(s.Start)
 		if errStart != nil {
 			ps.at("season.start", "%v", errStart)
 		}
-		end, errEnd := forecast.ParseDate(s.End)
+		end, errEnd := civil.ParseDate(s.End)
 		if errEnd != nil {
 			ps.at("season.end", "%v", errEnd)
 		}

@@ -10,12 +10,13 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/peakstaff/peakstaff/schedule/roster"
+	"github.com/peakstaff/peakstaff/schedule/roster/rosterio"
 )
 
 // ReadRules reads the team's roster rules: the rules file team.rules
 // names, or the keys given inline under it (their problems at the plan's
 // own lines). Nil when the team has no rules.
-func (t *TeamSpec) ReadRules(p *Plan) (*roster.RulesFile, error) {
+func (t *TeamSpec) ReadRules(p *Plan) (*rosterio.RulesFile, error) {
 	n := resolve(&t.Rules)
 	switch {
 	case n == nil || n.Kind == 0 || isNull(n) || (n.Kind == yaml.ScalarNode && n.Value == ""):
@@ -26,9 +27,9 @@ func (t *TeamSpec) ReadRules(p *Plan) (*roster.RulesFile, error) {
 		if err != nil {
 			return nil, err
 		}
-		return roster.ReadRules(bytes.NewReader(data), path)
+		return rosterio.ReadRules(bytes.NewReader(data), path)
 	}
-	return roster.ReadRulesNode(n, p.Path, "team.rules")
+	return rosterio.ReadRulesNode(n, p.Path, "team.rules")
 }
 
 // GeneratedAgent is the i-th agent of a tier in a team the plan
@@ -81,7 +82,7 @@ func (p *Plan) readTeam(ps *problems) {
 			ps.add(err)
 			return
 		}
-		if agents, err = roster.ReadAgentsCSV(bytes.NewReader(data), path); err != nil {
+		if agents, err = rosterio.ReadAgentsCSV(bytes.NewReader(data), path); err != nil {
 			ps.add(err)
 			return
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/forecast"
 	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/plan/config"
 	"github.com/peakstaff/peakstaff/staffing/deferred"
 	"github.com/peakstaff/peakstaff/staffing/policy"
@@ -98,7 +99,7 @@ func Forecast(p *config.Plan, h *forecast.History, sc *config.Scenario) (*foreca
 		if err != nil {
 			return nil, err
 		}
-		ord := &forecast.Orders{History: map[forecast.Date]float64{}, Forecast: map[forecast.Date]float64{}, Total: o.Total}
+		ord := &forecast.Orders{History: map[civil.Date]float64{}, Forecast: map[civil.Date]float64{}, Total: o.Total}
 		for d, v := range file.Daily {
 			if d.Before(p.Season.Range.Start) {
 				ord.History[d] = v

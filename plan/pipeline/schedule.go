@@ -10,9 +10,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/peakstaff/peakstaff/forecast"
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/plan/config"
 	"github.com/peakstaff/peakstaff/schedule/roster"
+	"github.com/peakstaff/peakstaff/schedule/roster/rosterio"
 	"github.com/peakstaff/peakstaff/staffing/deferred"
 	"github.com/peakstaff/peakstaff/staffing/require"
 	"github.com/peakstaff/peakstaff/staffing/sim"
@@ -81,7 +82,7 @@ func Team(p *config.Plan, channels []string, extra map[string]int) ([]roster.Age
 		if err != nil {
 			return nil, err
 		}
-		if agents, err = roster.ReadAgentsCSV(bytes.NewReader(data), path); err != nil {
+		if agents, err = rosterio.ReadAgentsCSV(bytes.NewReader(data), path); err != nil {
 			return nil, err
 		}
 	} else {
@@ -312,7 +313,7 @@ func hireKind(p *config.Plan, m *roster.Model, tier string, lead bool, today tim
 	first := p.Season.Range.Start
 	from := first
 	if !today.IsZero() {
-		if ready := forecast.DateOf(today.In(p.Season.Location)).AddDays(days); ready.After(first) {
+		if ready := civil.DateOf(today.In(p.Season.Location)).AddDays(days); ready.After(first) {
 			from = ready
 		}
 	}

@@ -61,104 +61,7 @@ func NewCmdBacktest(ios *iostreams.IOStreams, runF func(*Options) error) *cobra.
 	cmd := &cobra.Command{
 		Use:   "backtest --series FILE --train-end DATE --test-start DATE --test-end DATE [flags]",
 		Short: "Score a forecasting model on held-out days of a contact series",
-		Long: `Fit a model on a series up to --train-end, forecast every timestamp the file
-has from --test-start to --test-end, and score the forecast against the
-actual values, next to the seasonal naive baseline (each point's value one
-week earlier).
-
-The series is a file with a header, read as peakstaff import reads exports:
-CSV with any of , ; tab |, a byte-order mark or none, XLSX, decimal commas.
-It has a time column (the first whose values read as times, or --time-col)
-and a value column (the first numeric column after it, or --value-col);
-columns are named by header or 1-based number. Times in any form import
-reads: 2003-10-06, 2003-10-06 07:05[:00], RFC 3339, 6-10-2003, 10/06/2003
-7:05, 6 Oct 2003; the day/month order is learnt from the whole column (a
-value such as 13/10/2003 settles it), or given with --date-order. Daily or
-intraday (5 to 60 minutes), weekly (one value a week, dated by the week's
-first day) or monthly (one value a month) series; missing days, slots and
-weeks are gaps, not zeros; empty and NA values are gaps.
-
-Dates: a date alone means the whole day for --train-end and --test-end, and
-its start for --test-start. The test window must start after --train-end.
-
-Models (--model):
-  auto            per series, the candidate (or the mean of the 2 or 3
-                  best) with the lowest score in a rolling-origin backtest
-                  on the training data, at the horizon asked for, at recent
-                  origins and at the test window's counterpart one and two
-                  years earlier, aligned on the events (default)
-  weekday-mean    mean of the last k same weekdays (and time slots), k
-                  chosen on the training data
-  snaive          the value one week earlier
-  holt-winters    triple exponential smoothing of the day totals, weekly
-                  season; split into slots by an intraday profile
-  yoy             last year's value on the day that plays the same part:
-                  the same offset from an event (--event), else 364 days
-                  earlier; 52 weeks, 12 months (needs a year of history)
-  yoy-growth      yoy x the growth of the last 8 weeks over the same weeks
-                  a year earlier
-  weekday-median, day-profile, weekday-share, and the names auto reports
-  (weekday-mean:4, cal:holt-winters, mean(a, b), ...) are accepted too.
-
-The driver model (--orders FILE): a file of daily orders (or customers,
-reservations), read as forecast --orders reads it (columns found by name,
---orders-col and --orders-date-col to name them; any delimiter, XLSX,
-dates in any form import reads). The model forecasts each point of the
-test window from its own day's (week's, month's) orders, taken as known,
-by the method a backtest on the training data picks (the same origins and
-weighting as auto): ratio-recent (contacts per order over the last 28
-days), ratio-aligned (last year's ratio around the day that played the
-part), ratio-level-shape (that shape at this year's level), ratio-weekday,
-or regression (a + b x orders over the last 8 weeks). It is reported as
-model "driver", its choice as auto's; --model does not apply.
-
-Events (--event, repeatable): days within --event-window days (3) of an
-event are compared with last year's same offset from it (Black Friday 2024,
-11-29, with Black Friday 2023, 11-24), other days with the day 364 days
-earlier. Names: black-friday, cyber-monday, thanksgiving, double-11, 618,
-double-12, christmas, chinese-new-year, or NAME=DATE,DATE for an event of
-your own; --event none aligns nothing. By default, the built-in events
-within 10 days of the test window that the training data shows (a day or
-week more than 4 robust standard deviations off its neighbours).
-
-Calendar effects (cal: candidates of auto): the month position of a day and
-the carry-over after a closed day, both learnt from the history. The model
-forecasts every timestamp of the test window on the training data's
-calendar (weekdays and times of day it has), then only the timestamps the
-file holds are scored: a day missing from the test window (a holiday) is
-not known in advance and does not leak into the forecast.
-
-Metrics, e = actual - forecast over the scored points:
-  WAPE = 100 sum|e| / sum|actual|; MAPE = 100 mean |e|/|actual| over
-  actual != 0; sMAPE = 100 mean 2|e|/(|actual|+|forecast|); MASE = mean|e| /
-  mean|y_t - y_(t-m)| over the training series, m = points per week
-  (5 for weekday-only daily data, 7 for every day, slots x days for
-  intraday data).
-
-Output: a table on a terminal, tab-separated values when piped, or --json:
-  model     the model asked for
-  points    the points scored
-  wape, mape, smape (percent), mase
-  season    m, the seasonal period of MASE in points
-  baseline  {model: "snaive", wape, mape, smape, mase}
-  band      the P10-P90 band from the model's own rolling-origin errors,
-            scored: {coverage: share of points inside (0.8 is honest),
-            interval_score: mean (P90 - P10) + 10 x the distance of an
-            actual outside the band (Gneiting and Raftery 2007, in the
-            series' units), scaled_interval_score: 100 x its sum / the
-            sum of actuals}; absent when the history is too short
-  cadence   daily, weekly or monthly (intraday series are daily)
-  events    the events the days were aligned on
-  choice    with auto only: {model: the candidate or combination picked,
-            scores: {candidate: its score, the weighted WAPE}, reason,
-            season_weight: the weight w of the season-like origins,
-            origins[]: {kind: recent or season, cut, from, to, points},
-            candidates: {candidate: {score, recent, season (WAPE over
-            each kind of origin, null when none), season_imputed,
-            origins}}}; score = w season + (1 - w) recent
-
-Exit codes: 0 ok; 2 bad flags; 3 invalid data (unreadable series, bad
-values with file:line:column, nothing to score); 1 other errors.`,
+		Long:  backtestHelp,
 		Example: `  peakstaff backtest --series bank_calls_daily.csv --train-end 2003-10-03 --test-start 2003-10-06 --test-end 2003-10-24
   peakstaff backtest --series bank_calls_5min.csv --train-end 2003-10-10 --test-start 2003-10-13 --test-end 2003-10-24 --model auto --json
   peakstaff backtest --series tickets.csv --time-col day --value-col created --train-end 2025-10-31 --test-start 2025-11-01 --test-end 2025-11-30 --model weekday-mean`,
@@ -173,26 +76,32 @@ values with file:line:column, nothing to score); 1 other errors.`,
 			return backtestRun(opts)
 		},
 	}
+	opts.addFlags(cmd)
+	return cmd
+}
+
+// addFlags registers the command's flags, the four that set the series
+// and its window required.
+func (o *Options) addFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
-	f.StringVar(&opts.Series, "series", "", "the series CSV file (required)")
-	f.StringVar(&opts.TimeCol, "time-col", "", "the time column, by header or number (default: the first column of times)")
-	f.StringVar(&opts.ValueCol, "value-col", "", "the value column, by header or number (default: the first numeric column after the time)")
-	f.StringVar(&opts.DateOrder, "date-order", "", "day/month order of numeric dates when the column cannot tell: dmy or mdy")
-	f.StringVar(&opts.TrainEnd, "train-end", "", "last time the model may see; a date means the whole day (required)")
-	f.StringVar(&opts.TestStart, "test-start", "", "first time scored; a date means its start (required)")
-	f.StringVar(&opts.TestEnd, "test-end", "", "last time scored; a date means the whole day (required)")
-	f.StringVar(&opts.Model, "model", models.NameAuto, "the model: auto, weekday-mean, snaive, holt-winters, yoy (see above)")
-	f.StringSliceVar(&opts.Events, "event", nil, "events to align years on (repeatable; none for no event); default: the built-in events near the test window that the data shows")
-	f.IntVar(&opts.EventWin, "event-window", 3, "days either side of an event that follow it instead of the 364-day lag")
-	f.StringVar(&opts.Orders, "orders", "", "daily orders file: score the driver model (contacts from orders) instead of --model")
-	f.StringVar(&opts.OrdersCol, "orders-col", "", "the orders column of --orders, by header or number (default: found by name)")
-	f.StringVar(&opts.OrdersDay, "orders-date-col", "", "the date column of --orders, by header or number (default: found by name)")
-	f.BoolVar(&opts.JSON, "json", false, "print JSON (fields listed above)")
+	f.StringVar(&o.Series, "series", "", "the series CSV file (required)")
+	f.StringVar(&o.TimeCol, "time-col", "", "the time column, by header or number (default: the first column of times)")
+	f.StringVar(&o.ValueCol, "value-col", "", "the value column, by header or number (default: the first numeric column after the time)")
+	f.StringVar(&o.DateOrder, "date-order", "", "day/month order of numeric dates when the column cannot tell: dmy or mdy")
+	f.StringVar(&o.TrainEnd, "train-end", "", "last time the model may see; a date means the whole day (required)")
+	f.StringVar(&o.TestStart, "test-start", "", "first time scored; a date means its start (required)")
+	f.StringVar(&o.TestEnd, "test-end", "", "last time scored; a date means the whole day (required)")
+	f.StringVar(&o.Model, "model", models.NameAuto, "the model: auto, weekday-mean, snaive, holt-winters, yoy (see above)")
+	f.StringSliceVar(&o.Events, "event", nil, "events to align years on (repeatable; none for no event); default: the built-in events near the test window that the data shows")
+	f.IntVar(&o.EventWin, "event-window", 3, "days either side of an event that follow it instead of the 364-day lag")
+	f.StringVar(&o.Orders, "orders", "", "daily orders file: score the driver model (contacts from orders) instead of --model")
+	f.StringVar(&o.OrdersCol, "orders-col", "", "the orders column of --orders, by header or number (default: found by name)")
+	f.StringVar(&o.OrdersDay, "orders-date-col", "", "the date column of --orders, by header or number (default: found by name)")
+	f.BoolVar(&o.JSON, "json", false, "print JSON (fields listed above)")
 	cmd.MarkFlagRequired("series")
 	cmd.MarkFlagRequired("train-end")
 	cmd.MarkFlagRequired("test-start")
 	cmd.MarkFlagRequired("test-end")
-	return cmd
 }
 
 // validate parses the dates and checks the model name.
@@ -512,3 +421,104 @@ func formatTime(t time.Time) string {
 
 func pct(x float64) string   { return strconv.FormatFloat(x, 'f', 2, 64) }
 func ratio(x float64) string { return strconv.FormatFloat(x, 'f', 3, 64) }
+
+// backtestHelp is the long help of backtest: the series it reads, the
+// models, the events, the metrics and the --json fields.
+const backtestHelp = `Fit a model on a series up to --train-end, forecast every timestamp the file
+has from --test-start to --test-end, and score the forecast against the
+actual values, next to the seasonal naive baseline (each point's value one
+week earlier).
+
+The series is a file with a header, read as peakstaff import reads exports:
+CSV with any of , ; tab |, a byte-order mark or none, XLSX, decimal commas.
+It has a time column (the first whose values read as times, or --time-col)
+and a value column (the first numeric column after it, or --value-col);
+columns are named by header or 1-based number. Times in any form import
+reads: 2003-10-06, 2003-10-06 07:05[:00], RFC 3339, 6-10-2003, 10/06/2003
+7:05, 6 Oct 2003; the day/month order is learnt from the whole column (a
+value such as 13/10/2003 settles it), or given with --date-order. Daily or
+intraday (5 to 60 minutes), weekly (one value a week, dated by the week's
+first day) or monthly (one value a month) series; missing days, slots and
+weeks are gaps, not zeros; empty and NA values are gaps.
+
+Dates: a date alone means the whole day for --train-end and --test-end, and
+its start for --test-start. The test window must start after --train-end.
+
+Models (--model):
+  auto            per series, the candidate (or the mean of the 2 or 3
+                  best) with the lowest score in a rolling-origin backtest
+                  on the training data, at the horizon asked for, at recent
+                  origins and at the test window's counterpart one and two
+                  years earlier, aligned on the events (default)
+  weekday-mean    mean of the last k same weekdays (and time slots), k
+                  chosen on the training data
+  snaive          the value one week earlier
+  holt-winters    triple exponential smoothing of the day totals, weekly
+                  season; split into slots by an intraday profile
+  yoy             last year's value on the day that plays the same part:
+                  the same offset from an event (--event), else 364 days
+                  earlier; 52 weeks, 12 months (needs a year of history)
+  yoy-growth      yoy x the growth of the last 8 weeks over the same weeks
+                  a year earlier
+  weekday-median, day-profile, weekday-share, and the names auto reports
+  (weekday-mean:4, cal:holt-winters, mean(a, b), ...) are accepted too.
+
+The driver model (--orders FILE): a file of daily orders (or customers,
+reservations), read as forecast --orders reads it (columns found by name,
+--orders-col and --orders-date-col to name them; any delimiter, XLSX,
+dates in any form import reads). The model forecasts each point of the
+test window from its own day's (week's, month's) orders, taken as known,
+by the method a backtest on the training data picks (the same origins and
+weighting as auto): ratio-recent (contacts per order over the last 28
+days), ratio-aligned (last year's ratio around the day that played the
+part), ratio-level-shape (that shape at this year's level), ratio-weekday,
+or regression (a + b x orders over the last 8 weeks). It is reported as
+model "driver", its choice as auto's; --model does not apply.
+
+Events (--event, repeatable): days within --event-window days (3) of an
+event are compared with last year's same offset from it (Black Friday 2024,
+11-29, with Black Friday 2023, 11-24), other days with the day 364 days
+earlier. Names: black-friday, cyber-monday, thanksgiving, double-11, 618,
+double-12, christmas, chinese-new-year, or NAME=DATE,DATE for an event of
+your own; --event none aligns nothing. By default, the built-in events
+within 10 days of the test window that the training data shows (a day or
+week more than 4 robust standard deviations off its neighbours).
+
+Calendar effects (cal: candidates of auto): the month position of a day and
+the carry-over after a closed day, both learnt from the history. The model
+forecasts every timestamp of the test window on the training data's
+calendar (weekdays and times of day it has), then only the timestamps the
+file holds are scored: a day missing from the test window (a holiday) is
+not known in advance and does not leak into the forecast.
+
+Metrics, e = actual - forecast over the scored points:
+  WAPE = 100 sum|e| / sum|actual|; MAPE = 100 mean |e|/|actual| over
+  actual != 0; sMAPE = 100 mean 2|e|/(|actual|+|forecast|); MASE = mean|e| /
+  mean|y_t - y_(t-m)| over the training series, m = points per week
+  (5 for weekday-only daily data, 7 for every day, slots x days for
+  intraday data).
+
+Output: a table on a terminal, tab-separated values when piped, or --json:
+  model     the model asked for
+  points    the points scored
+  wape, mape, smape (percent), mase
+  season    m, the seasonal period of MASE in points
+  baseline  {model: "snaive", wape, mape, smape, mase}
+  band      the P10-P90 band from the model's own rolling-origin errors,
+            scored: {coverage: share of points inside (0.8 is honest),
+            interval_score: mean (P90 - P10) + 10 x the distance of an
+            actual outside the band (Gneiting and Raftery 2007, in the
+            series' units), scaled_interval_score: 100 x its sum / the
+            sum of actuals}; absent when the history is too short
+  cadence   daily, weekly or monthly (intraday series are daily)
+  events    the events the days were aligned on
+  choice    with auto only: {model: the candidate or combination picked,
+            scores: {candidate: its score, the weighted WAPE}, reason,
+            season_weight: the weight w of the season-like origins,
+            origins[]: {kind: recent or season, cut, from, to, points},
+            candidates: {candidate: {score, recent, season (WAPE over
+            each kind of origin, null when none), season_imputed,
+            origins}}}; score = w season + (1 - w) recent
+
+Exit codes: 0 ok; 2 bad flags; 3 invalid data (unreadable series, bad
+values with file:line:column, nothing to score); 1 other errors.`

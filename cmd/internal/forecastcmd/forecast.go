@@ -18,6 +18,7 @@ import (
 	"github.com/peakstaff/peakstaff/forecast"
 	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/importers/dates"
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/iostreams"
 	"github.com/peakstaff/peakstaff/internal/outfile"
@@ -338,7 +339,7 @@ func forecastRun(opts *Options) error {
 		for _, w := range file.Warnings {
 			term.Warnf(opts.IO.ErrOut, "%s: %s", opts.Orders, w)
 		}
-		o := &forecast.Orders{History: map[forecast.Date]float64{}, Forecast: map[forecast.Date]float64{}, Total: opts.OrdersTotal}
+		o := &forecast.Orders{History: map[civil.Date]float64{}, Forecast: map[civil.Date]float64{}, Total: opts.OrdersTotal}
 		for d, v := range file.Daily {
 			if d.Before(opts.season.Start) {
 				o.History[d] = v
@@ -405,8 +406,8 @@ func printForecast(ios *iostreams.IOStreams, res *forecast.Result) error {
 		byType map[string]float64
 		event  string
 	}
-	days := map[forecast.Date]*row{}
-	var order []forecast.Date
+	days := map[civil.Date]*row{}
+	var order []civil.Date
 	for _, d := range res.Days {
 		r := days[d.Date]
 		if r == nil {
@@ -420,7 +421,7 @@ func printForecast(ios *iostreams.IOStreams, res *forecast.Result) error {
 		}
 	}
 	sort.Slice(order, func(i, j int) bool { return order[i].Before(order[j]) })
-	totals := map[forecast.Date]forecast.Band{}
+	totals := map[civil.Date]forecast.Band{}
 	for _, t := range res.Totals() {
 		totals[t.Date] = t.Band
 	}
@@ -508,7 +509,7 @@ func printBacklog(ios *iostreams.IOStreams, b forecast.Backlog) error {
 	return rt.Render()
 }
 
-func peakDay(order []forecast.Date, line []float64) string {
+func peakDay(order []civil.Date, line []float64) string {
 	best := -1
 	for i, v := range line {
 		if best < 0 || v > line[best] {
@@ -532,7 +533,7 @@ func eventLabel(d forecast.Day) string {
 	}
 }
 
-func dateOrEmpty(d forecast.Date) string {
+func dateOrEmpty(d civil.Date) string {
 	if d.IsZero() {
 		return ""
 	}

@@ -3,16 +3,15 @@ package plancmd
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/iostreams"
 	"github.com/peakstaff/peakstaff/internal/term"
+	"github.com/peakstaff/peakstaff/plan"
 	"github.com/peakstaff/peakstaff/plan/config"
 	"github.com/peakstaff/peakstaff/plan/pipeline"
 	"github.com/peakstaff/peakstaff/report"
@@ -25,8 +24,6 @@ type CompareOptions struct {
 	PlanFile  string
 	Scenarios []string
 	JSON      bool
-
-	dir string
 }
 
 // NewCmdCompare builds the command; runF replaces the work in tests.
@@ -76,38 +73,15 @@ Exit codes: 0 ok; 2 bad flags or an unknown scenario; 3 invalid plan or data;
 }
 
 func compareRun(opts *CompareOptions) error {
-	dir := opts.dir
-	if dir == "" {
-		dir = filepath.Dir(opts.PlanFile)
-	}
-	p, err := config.LoadPlanIn(opts.PlanFile, dir)
+	p, err := plan.Load(opts.PlanFile)
 	if err != nil {
 		return err
 	}
-	var chosen []*config.Scenario
-	if len(opts.Scenarios) == 0 {
-		for i := range p.Scenarios {
-			chosen = append(chosen, &p.Scenarios[i])
-		}
-	} else {
-		for _, name := range opts.Scenarios {
-			found := false
-			for i := range p.Scenarios {
-				if strings.EqualFold(p.Scenarios[i].Name, strings.TrimSpace(name)) {
-					chosen = append(chosen, &p.Scenarios[i])
-					found = true
-				}
-			}
-			if !found {
-				var names []string
-				for _, s := range p.Scenarios {
-					names = append(names, fmt.Sprintf("%q", s.Name))
-				}
-				return diag.Usagef("--scenario %q: the plan has %s", name, strings.Join(names, ", "))
-			}
-		}
+	chosen, err := chooseScenarios(p, opts.Scenarios)
+	if err != nil {
+		return err
 	}
-	sums, err := Compare(p, chosen, opts.IO.ErrOut)
+	sums, err := plan.Compare(context.Background(), p, chosen, opts.IO.ErrOut)
 	if err != nil {
 		return err
 	}
@@ -117,60 +91,30 @@ func compareRun(opts *CompareOptions) error {
 	return printComparison(opts.IO, sums, p.Lang)
 }
 
-// Compare runs the baseline and each scenario. The import and the history
-// are shared; the forecast is re-run only when a scenario changes growth.
-func Compare(p *config.Plan, scenarios []*config.Scenario, progress interface{ Write([]byte) (int, error) }) ([]pipeline.Summary, error) {
-	run, err := Execute(p, progress)
-	if err != nil {
-		return nil, err
+// chooseScenarios are the scenarios --scenario names (every one without
+// it), matched without case; an unknown name is a usage error.
+func chooseScenarios(p *config.Plan, names []string) ([]*config.Scenario, error) {
+	if len(names) == 0 {
+		return plan.AllScenarios(p), nil
 	}
-	return CompareRun(run, scenarios)
-}
-
-// CompareRun is Compare on a run already made.
-func CompareRun(run *Run, scenarios []*config.Scenario) ([]pipeline.Summary, error) {
-	p := run.Plan
-	var err error
-	base := pipeline.Summarize("baseline", run.Staffing)
-	base.AddRoster(run.Schedule, run.Sim)
-	out := []pipeline.Summary{base}
-	for _, sc := range scenarios {
-		res := run.Forecast
-		if sc.Growth > 0 {
-			res, err = pipeline.Forecast(p, run.History, sc)
-			if err != nil {
-				return nil, fmt.Errorf("scenario %q: %w", sc.Name, err)
+	var chosen []*config.Scenario
+	for _, name := range names {
+		found := false
+		for i := range p.Scenarios {
+			if strings.EqualFold(p.Scenarios[i].Name, strings.TrimSpace(name)) {
+				chosen = append(chosen, &p.Scenarios[i])
+				found = true
 			}
 		}
-		st, err := pipeline.Staff(p, res, sc)
-		if err != nil {
-			return nil, fmt.Errorf("scenario %q: %w", sc.Name, err)
-		}
-		sum := pipeline.Summarize(sc.Name, st)
-		var sch *pipeline.Schedule
-		if p.Team != nil {
-			// a shorter search per scenario: the comparison needs the
-			// figures, the baseline keeps the full time limit
-			limit := time.Duration(p.Team.TimeLimit) / 3
-			o := pipeline.RosterOptions{Extra: sc.Hires, Limit: limit, HireSolves: 3, SkipBound: true} // the table shows no bound
-			if run.Schedule != nil {
-				// from the baseline's roster: more agents never leave a
-				// scenario worse than the baseline's roster would be
-				o.Start = &run.Schedule.Result.Roster
+		if !found {
+			var known []string
+			for _, s := range p.Scenarios {
+				known = append(known, fmt.Sprintf("%q", s.Name))
 			}
-			sch, err = pipeline.BuildRoster(context.Background(), p, st, o)
-			if err != nil {
-				return nil, fmt.Errorf("scenario %q: %w", sc.Name, err)
-			}
+			return nil, diag.Usagef("--scenario %q: the plan has %s", name, strings.Join(known, ", "))
 		}
-		sims, err := pipeline.Simulate(st, sch, 1)
-		if err != nil {
-			return nil, fmt.Errorf("scenario %q: %w", sc.Name, err)
-		}
-		sum.AddRoster(sch, sims)
-		out = append(out, sum)
 	}
-	return out, nil
+	return chosen, nil
 }
 
 func printComparison(ios *iostreams.IOStreams, sums []pipeline.Summary, lang string) error {

@@ -3,7 +3,6 @@ package plancmd
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
@@ -11,8 +10,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/iostreams"
-	"github.com/peakstaff/peakstaff/internal/outfile"
-	"github.com/peakstaff/peakstaff/internal/sample"
+	"github.com/peakstaff/peakstaff/plan"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 )
 
@@ -60,27 +58,8 @@ func demoRun(opts *DemoOptions) error {
 	if _, err := os.Stat(opts.PlanFile); err != nil {
 		return diag.Usagef("--plan %s: not found (run the demo from the peakstaff source folder, or give --plan)", opts.PlanFile)
 	}
-	sampleDir := filepath.Join(opts.Out, "sample")
-	fmt.Fprintf(opts.IO.ErrOut, "== writing the sample exports to %s\n", sampleDir)
-	files, err := sample.Files(sample.DefaultOptions())
+	planCopy, err := plan.WriteDemo(opts.Out, opts.PlanFile, opts.IO.ErrOut)
 	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(sampleDir, 0o755); err != nil {
-		return err
-	}
-	for _, f := range files {
-		if err := outfile.WriteFileAtomic(filepath.Join(sampleDir, f.Name), true, nil, func(w io.Writer) error { return f.Write(w) }); err != nil {
-			return err
-		}
-	}
-	// the plan next to its sample, so that compare and edits work on it
-	planData, err := os.ReadFile(opts.PlanFile)
-	if err != nil {
-		return err
-	}
-	planCopy := filepath.Join(opts.Out, "plan.yaml")
-	if err := outfile.WriteFileAtomic(planCopy, true, nil, func(w io.Writer) error { _, err := w.Write(planData); return err }); err != nil {
 		return err
 	}
 	popts := &Options{IO: opts.IO, PlanFile: planCopy, Out: opts.Out, Force: true, JSON: opts.JSON, Lang: opts.Lang}

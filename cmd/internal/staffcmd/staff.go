@@ -23,7 +23,7 @@ import (
 	"github.com/peakstaff/peakstaff/internal/iostreams"
 	"github.com/peakstaff/peakstaff/internal/outfile"
 	"github.com/peakstaff/peakstaff/internal/term"
-	"github.com/peakstaff/peakstaff/schedule/roster"
+	"github.com/peakstaff/peakstaff/schedule/roster/rosterio"
 	"github.com/peakstaff/peakstaff/staffing/deferred"
 	"github.com/peakstaff/peakstaff/staffing/erlang"
 	"github.com/peakstaff/peakstaff/staffing/policy"
@@ -327,7 +327,7 @@ func teamGroups(path string, channels []string) ([]require.Group, error) {
 	if err != nil {
 		return nil, err
 	}
-	agents, err := roster.ReadAgentsCSV(bytes.NewReader(data), path)
+	agents, err := rosterio.ReadAgentsCSV(bytes.NewReader(data), path)
 	if err != nil {
 		return nil, &dataError{err}
 	}

@@ -1,4 +1,4 @@
-package plancmd
+package plan
 
 import (
 	"fmt"
@@ -12,9 +12,13 @@ import (
 	"github.com/peakstaff/peakstaff/staffing/require"
 )
 
-// buildModel fills the report model from a run: everything the workbook,
-// the HTML report and the calendars show comes from here.
-func buildModel(run *Run, scenarios []pipeline.Summary, now time.Time) *report.Model {
+// Model is the report model of the result and its scenarios, generated at
+// now: everything the workbook, the HTML report and the calendars show
+// comes from here.
+func (r *Result) Model(now time.Time) *report.Model { return buildModel(r, r.Scenarios, now) }
+
+// buildModel fills the report model from a run.
+func buildModel(run *Result, scenarios []pipeline.Summary, now time.Time) *report.Model {
 	p := run.Plan
 	loc := p.Season.Location
 	m := &report.Model{
@@ -223,7 +227,7 @@ func topDays(req map[forecast.Date]int, n int, loc *time.Location) []time.Time {
 	return out
 }
 
-func assumptions(run *Run) []report.KV {
+func assumptions(run *Result) []report.KV {
 	p := run.Plan
 	res := run.Forecast
 	kv := []report.KV{
@@ -280,7 +284,7 @@ func assumptions(run *Run) []report.KV {
 
 // addRoster puts the roster in the model: agents and their shifts, the
 // scheduled agents per interval, hours, cost and the hires to make.
-func addRoster(m *report.Model, run *Run) {
+func addRoster(m *report.Model, run *Result) {
 	sch := run.Schedule
 	res := sch.Result
 	ev := res.Evaluation
@@ -361,7 +365,7 @@ func addRoster(m *report.Model, run *Run) {
 // shortfall in agent-hours summed over the staffing groups, the intervals
 // in which some group is short, the rule gaps, staffed hours against the
 // lower bound, and the hires' re-solved shortfall.
-func rosterTotals(run *Run) *report.RosterTotals {
+func rosterTotals(run *Result) *report.RosterTotals {
 	sch := run.Schedule
 	ev := sch.Result.Evaluation
 	short := map[int64]bool{}

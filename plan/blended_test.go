@@ -1,6 +1,7 @@
-package plancmd
+package plan
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -24,7 +25,7 @@ func demoWithoutTeam(t *testing.T) *config.Plan {
 	t.Helper()
 	dir := t.TempDir()
 	writeSample(t, dir, sample.DefaultOptions())
-	data, err := os.ReadFile("../../../testdata/demo/plan.yaml")
+	data, err := os.ReadFile("../testdata/demo/plan.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +123,7 @@ func TestDemoBlendedRequirement(t *testing.T) {
 		t.Skip("runs the demo plan")
 	}
 	p := demoWithoutTeam(t)
-	run, err := Execute(p, io.Discard)
+	run, err := Execute(context.Background(), p, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +213,7 @@ breaks:
 		t.Fatal(err)
 	}
 	p.Team = &config.TeamSpec{Agents: "agents.csv", Rules: *node.Content[0], TimeLimit: config.Duration(4 * time.Second), Seed: 1}
-	run, err := Execute(p, io.Discard)
+	run, err := Execute(context.Background(), p, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

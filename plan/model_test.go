@@ -1,7 +1,8 @@
-package plancmd
+package plan
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"math"
 	"os"
@@ -23,7 +24,7 @@ func TestModelGroups(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the demo plan")
 	}
-	run, err := Execute(demoWithoutTeam(t), io.Discard)
+	run, err := Execute(context.Background(), demoWithoutTeam(t), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +137,7 @@ func TestWorkbookGroupHoursAreTheTotal(t *testing.T) {
 	if p, err = config.LoadPlan(path); err != nil {
 		t.Fatal(err)
 	}
-	run, err := Execute(p, io.Discard)
+	run, err := Execute(context.Background(), p, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
