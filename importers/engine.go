@@ -198,8 +198,9 @@ func read(ctx context.Context, path string, r table.Reader, opts Options) (*File
 		e.readError(perr)
 	}
 	for _, row := range buffered {
-		e.row(row.Line, row.Fields)
+		e.row(row.Line, row.Fields, nil)
 	}
+	e.wantTyped()
 	if err := e.rows(ctx, r); err != nil {
 		return nil, err
 	}
@@ -237,7 +238,7 @@ func (e *engine) rows(ctx context.Context, r table.Reader) error {
 				}
 				continue
 			}
-			e.row(row.Line, row.Fields)
+			e.row(row.Line, row.Fields, row.Cells)
 			if err := e.overBudget(budget, row.Line); err != nil {
 				return err
 			}
@@ -256,7 +257,7 @@ func (e *engine) rows(ctx context.Context, r table.Reader) error {
 				}
 				continue
 			}
-			e.row(it.line, it.fields)
+			e.row(it.line, it.fields, it.cells)
 			if err := e.overBudget(budget, it.line); err != nil {
 				return err
 			}
@@ -307,6 +308,9 @@ type engine struct {
 	maxErrors  int
 	raw        RawRow
 	cur        Contact // the row being read (the format's Row hook gets it)
+	// the row's typed cells (nil for text) and its pending dates
+	cells      []table.Cell
+	rowPending []pendingDate
 }
 
 func newEngine(path string, r table.Reader, h *Header, b *Binding, opts Options, res *FileResult) *engine {
@@ -406,9 +410,13 @@ var summaryWords = map[string]bool{
 }
 
 // summaryRow recognises footer and summary rows that reports put inside
-// the data range.
-func summaryRow(fields []string) string {
-	for _, f := range fields {
+// the data range: by their first value, which a typed cell (a number, a
+// time, a skipped value after one) never is.
+func summaryRow(fields []string, cells []table.Cell) string {
+	for i, f := range fields {
+		if cells != nil && cells[i].Kind != table.CellText {
+			return ""
+		}
 		v := CleanValue(f)
 		if v == "" {
 			continue
@@ -427,81 +435,116 @@ func summaryRow(fields []string) string {
 	return ""
 }
 
-func (e *engine) row(line int, fields []string) {
+// row reads one data row into a contact, stage by stage: whether it is a
+// contact at all, its created time (required), its id, the other times,
+// the handle time and count, the labels, the format's own hook; a row
+// that passes every stage is stored. cells, from a typed reader (Parquet),
+// hold the values of the columns read without text; nil otherwise.
+func (e *engine) row(line int, fields []string, cells []table.Cell) {
+	if !e.admit(line, fields, cells) {
+		return
+	}
+	e.cells = cells
+	// The record is built in the engine's own Contact: a local one would
+	// escape to the heap (it is handed to the format's Row hook) and cost
+	// a garbage record per row. It is stored once the row is accepted.
+	rec := e.res.records.len()
+	e.cur = Contact{Source: Source{File: e.path, Line: line}, Count: 1}
+	e.rowPending = e.rowPending[:0]
+	if !e.readCreated(line, fields, rec) {
+		return
+	}
+	if v, _ := e.get(fields, FieldID); v != "" {
+		e.cur.ID = v // the store copies what it keeps
+	}
+	updated := e.readTimes(line, fields, rec)
+	e.readHandle(line, fields)
+	if !e.readCount(line, fields) {
+		return
+	}
+	e.readLabels(fields)
+	if !e.runHook(line, fields) {
+		return
+	}
+	e.res.records.add(&e.cur)
+	e.res.records.setUpdated(rec, updated)
+	e.pending = append(e.pending, e.rowPending...)
+}
+
+// admit counts the row and decides whether it is a contact: false for a
+// blank line, a summary or footer row, a row of the wrong width (an
+// error) and the rows the format skips.
+func (e *engine) admit(line int, fields []string, cells []table.Cell) bool {
 	e.res.Rows++
 	if len(fields) != len(e.h.Raw) {
 		if len(fields) == 1 && CleanValue(fields[0]) == "" {
 			e.res.Rows--
 			e.res.Blank++
-			return
+			return false
 		}
-		if reason := summaryRow(fields); reason != "" {
+		if reason := summaryRow(fields, cells); reason != "" {
 			e.res.Skipped[reason]++
-			return
+			return false
 		}
 		e.addError(&RowError{File: e.path, Line: line, Rejected: true,
 			Err: fmt.Errorf("%w: the row has %d fields, the header has %d", ErrFieldCount, len(fields), len(e.h.Raw))})
-		return
+		return false
 	}
-	if reason := summaryRow(fields); reason != "" {
+	if reason := summaryRow(fields, cells); reason != "" {
 		e.res.Skipped[reason]++
-		return
+		return false
 	}
 	if e.b.SkipRow != nil {
 		if reason := e.b.SkipRow(fields); reason != "" {
 			e.res.Skipped[reason]++
-			return
+			return false
 		}
 	}
+	return true
+}
 
-	// The record is built in the engine's own Contact: a local one would
-	// escape to the heap (it is handed to the format's Row hook) and cost
-	// a garbage record per row. It is stored once the row is accepted.
-	recIdx := e.res.records.len()
-	e.cur = Contact{Source: Source{File: e.path, Line: line}, Count: 1}
+// readCreated reads the created time, which is required (without it the
+// row cannot be placed in time), completed by a separate time-of-day
+// column; false when the row is rejected.
+func (e *engine) readCreated(line int, fields []string, rec int) bool {
 	c := &e.cur
-	reject := func() {}
-	var rowPending []pendingDate
-
-	// Created is required: without it the row cannot be placed in time.
-	v, col := e.get(fields, FieldCreated)
-	if v == "" {
-		e.fieldErr(line, col, FieldCreated, true, fmt.Errorf("%w: the created time is empty", ErrMissingValue))
-		reject()
-		return
+	d, err := e.date(line, fields, FieldCreated)
+	if !d.has {
+		e.fieldErr(line, d.col, FieldCreated, true, fmt.Errorf("%w: the created time is empty", ErrMissingValue))
+		return false
 	}
-	res, err := e.dateCols[FieldCreated].Parse(line, v)
 	if err != nil {
-		e.fieldErr(line, col, FieldCreated, true, fmt.Errorf("%w: %w", ErrBadValue, err))
-		reject()
-		return
+		e.fieldErr(line, d.col, FieldCreated, true, fmt.Errorf("%w: %w", ErrBadValue, err))
+		return false
 	}
-	createdPending := res.Pending
-	if res.Pending {
-		rowPending = append(rowPending, pendingDate{rec: recIdx, field: FieldCreated, line: line, col: col, raw: strings.Clone(v)})
+	pending := d.res.Pending
+	if pending {
+		e.rowPending = append(e.rowPending, pendingDate{rec: rec, field: FieldCreated, line: line, col: d.col, raw: strings.Clone(d.raw)})
 	} else {
-		c.Created, c.CreatedDateOnly = res.Time, res.DateOnly
+		c.Created, c.CreatedDateOnly = d.res.Time, d.res.DateOnly
 	}
-	if len(e.b.Columns[FieldTime]) > 0 {
-		if v, col := e.get(fields, FieldTime); v != "" {
-			secs, err := dates.ParseClock(v, e.serial)
-			switch {
-			case err != nil:
-				e.fieldErr(line, col, FieldTime, false, fmt.Errorf("%w: %w", ErrBadValue, err))
-			case createdPending:
-				rowPending[0].clockSeconds, rowPending[0].hasClock = secs, true
-			case c.CreatedDateOnly:
-				c.Created, c.CreatedDateOnly = atClock(c.Created, secs, e.loc), false
-			}
+	if len(e.b.Columns[FieldTime]) == 0 {
+		return true
+	}
+	if v, col := e.get(fields, FieldTime); v != "" {
+		secs, err := dates.ParseClock(v, e.serial)
+		switch {
+		case err != nil:
+			e.fieldErr(line, col, FieldTime, false, fmt.Errorf("%w: %w", ErrBadValue, err))
+		case pending:
+			e.rowPending[0].clockSeconds, e.rowPending[0].hasClock = secs, true
+		case c.CreatedDateOnly:
+			c.Created, c.CreatedDateOnly = atClock(c.Created, secs, e.loc), false
 		}
 	}
+	return true
+}
 
-	if v, _ := e.get(fields, FieldID); v != "" {
-		c.ID = v // the store copies what it keeps
-	}
-
-	// Optional timestamps: a bad one is left empty and reported.
-	var updated int64
+// readTimes reads the optional timestamps (a bad one is left empty and
+// reported) and the first response given as minutes after creation; it
+// returns the last-update time (Unix seconds, 0 when unknown).
+func (e *engine) readTimes(line int, fields []string, rec int) (updated int64) {
+	c := &e.cur
 	resolvedPending := false
 	for _, f := range [...]Field{FieldFirstResponse, FieldResolved, FieldClosed, FieldUpdated} {
 		if e.dateCols[f] == nil {
@@ -510,73 +553,86 @@ func (e *engine) row(line int, fields []string) {
 		if f == FieldClosed && (!c.Resolved.IsZero() || resolvedPending) {
 			continue // the resolved time wins over the closed time
 		}
-		v, col := e.get(fields, f)
-		if v == "" {
+		d, err := e.date(line, fields, f)
+		if !d.has {
 			continue
 		}
-		res, err := e.dateCols[f].Parse(line, v)
 		if err != nil {
-			e.fieldErr(line, col, f, false, fmt.Errorf("%w: %w", ErrBadValue, err))
+			e.fieldErr(line, d.col, f, false, fmt.Errorf("%w: %w", ErrBadValue, err))
 			continue
 		}
-		if res.Pending {
-			rowPending = append(rowPending, pendingDate{rec: recIdx, field: f, line: line, col: col, raw: strings.Clone(v)})
+		if d.res.Pending {
+			e.rowPending = append(e.rowPending, pendingDate{rec: rec, field: f, line: line, col: d.col, raw: strings.Clone(d.raw)})
 			resolvedPending = resolvedPending || f == FieldResolved
 			continue
 		}
 		switch f {
 		case FieldFirstResponse:
-			c.FirstResponse = res.Time
+			c.FirstResponse = d.res.Time
 		case FieldResolved, FieldClosed:
-			c.Resolved = res.Time
+			c.Resolved = d.res.Time
 		case FieldUpdated:
-			updated = res.Time.Unix()
+			updated = d.res.Time.Unix()
 		}
 	}
-	if c.FirstResponse.IsZero() && len(e.b.Columns[FieldFirstResponseMinutes]) > 0 {
-		if v, col := e.get(fields, FieldFirstResponseMinutes); v != "" {
-			secs, err := dates.ParseDuration(v, dates.Minutes, false)
-			switch {
-			case err != nil:
-				e.fieldErr(line, col, FieldFirstResponseMinutes, false, fmt.Errorf("%w: %w", ErrBadValue, err))
-			case createdPending:
-				rowPending[0].plusMinutes, rowPending[0].hasPlus = secs/60, true
-			case !c.CreatedDateOnly:
-				c.FirstResponse = c.Created.Add(time.Duration(secs * float64(time.Second)))
-			}
-		}
+	if !c.FirstResponse.IsZero() || len(e.b.Columns[FieldFirstResponseMinutes]) == 0 {
+		return updated
 	}
+	secs, col, has, err := e.duration(fields, FieldFirstResponseMinutes, dates.Minutes, false)
+	createdPending := len(e.rowPending) > 0 && e.rowPending[0].field == FieldCreated
+	switch {
+	case !has:
+	case err != nil:
+		e.fieldErr(line, col, FieldFirstResponseMinutes, false, fmt.Errorf("%w: %w", ErrBadValue, err))
+	case createdPending:
+		e.rowPending[0].plusMinutes, e.rowPending[0].hasPlus = secs/60, true
+	case !c.CreatedDateOnly:
+		c.FirstResponse = c.Created.Add(time.Duration(secs * float64(time.Second)))
+	}
+	return updated
+}
 
-	if len(e.b.Columns[FieldHandle]) > 0 {
-		if v, col := e.get(fields, FieldHandle); v != "" {
-			secs, err := dates.ParseDuration(v, e.b.HandleUnit, e.serial)
-			if err != nil {
-				e.fieldErr(line, col, FieldHandle, false, fmt.Errorf("%w: %w", ErrBadValue, err))
-			} else {
-				c.HandleSeconds, c.HandleKnown = secs, true
-			}
-		}
+// readHandle reads the handle time; a bad one is left unknown and
+// reported.
+func (e *engine) readHandle(line int, fields []string) {
+	if len(e.b.Columns[FieldHandle]) == 0 {
+		return
 	}
-
-	if len(e.b.Columns[FieldCount]) > 0 {
-		v, col := e.get(fields, FieldCount)
-		n, err := parseCount(v)
-		if err != nil {
-			e.fieldErr(line, col, FieldCount, true, fmt.Errorf("%w: %w", ErrBadValue, err))
-			reject()
-			return
-		}
-		c.Count = n
+	secs, col, has, err := e.duration(fields, FieldHandle, e.b.HandleUnit, e.serial)
+	switch {
+	case !has:
+	case err != nil:
+		e.fieldErr(line, col, FieldHandle, false, fmt.Errorf("%w: %w", ErrBadValue, err))
+	default:
+		e.cur.HandleSeconds, e.cur.HandleKnown = secs, true
 	}
+}
 
+// readCount reads an aggregated row's count; false when the row is
+// rejected for a bad or missing one.
+func (e *engine) readCount(line int, fields []string) bool {
+	if len(e.b.Columns[FieldCount]) == 0 {
+		return true
+	}
+	n, col, err := e.count(fields)
+	if err != nil {
+		e.fieldErr(line, col, FieldCount, true, fmt.Errorf("%w: %w", ErrBadValue, err))
+		return false
+	}
+	e.cur.Count = n
+	return true
+}
+
+// readLabels reads the channel, direction, issue type and the descriptive
+// fields.
+func (e *engine) readLabels(fields []string) {
+	c := &e.cur
 	chRaw, _ := e.get(fields, FieldChannel)
 	c.Channel = e.channel(chRaw)
-
 	if v, _ := e.get(fields, FieldDirection); v != "" {
 		lv := strings.ToLower(v)
 		c.Outbound = strings.HasPrefix(lv, "out") || strings.Contains(lv, "outbound") || v == "呼出" || v == "外呼"
 	}
-
 	c.IssueType = e.issueType(fields)
 	if v, _ := e.get(fields, FieldStatus); v != "" {
 		c.Status = v
@@ -590,29 +646,27 @@ func (e *engine) row(line int, fields []string) {
 	if v, _ := e.get(fields, FieldGroup); v != "" {
 		c.Group = v
 	}
+}
 
-	if e.b.Row != nil {
-		e.raw.fields = fields
-		if err := e.b.Row(&e.raw, c); err != nil {
-			var re *RowError
-			if errors.As(err, &re) {
-				re.File, re.Line = e.path, line
-				e.addError(re)
-				if re.Rejected {
-					reject()
-					return
-				}
-			} else {
-				e.addError(&RowError{File: e.path, Line: line, Rejected: true, Err: err})
-				reject()
-				return
-			}
-		}
+// runHook hands the record to the format's Row hook; false when the hook
+// rejects the row.
+func (e *engine) runHook(line int, fields []string) bool {
+	if e.b.Row == nil {
+		return true
 	}
-
-	e.res.records.add(c)
-	e.res.records.setUpdated(recIdx, updated)
-	e.pending = append(e.pending, rowPending...)
+	e.raw.fields = fields
+	err := e.b.Row(&e.raw, &e.cur)
+	if err == nil {
+		return true
+	}
+	var re *RowError
+	if !errors.As(err, &re) {
+		e.addError(&RowError{File: e.path, Line: line, Rejected: true, Err: err})
+		return false
+	}
+	re.File, re.Line = e.path, line
+	e.addError(re)
+	return !re.Rejected
 }
 
 // parseCount reads an aggregated count: a non-negative whole number,
@@ -823,4 +877,73 @@ func sortErrors(errs []*RowError) {
 			errs[j], errs[j-1] = errs[j-1], errs[j]
 		}
 	}
+}
+
+// dateValue is a date field's first value: has is false when the row has
+// none (col is then the field's first column, or -1); raw is the cleaned
+// text (empty for a typed value).
+type dateValue struct {
+	res dates.Result
+	raw string
+	col int
+	has bool
+}
+
+// date reads a date field's first value, typed or through its column's
+// parser.
+func (e *engine) date(line int, fields []string, f Field) (dateValue, error) {
+	if e.cells != nil {
+		if c, col, ok := e.typedCell(fields, f); ok {
+			if res, ok := e.typedDate(c); ok {
+				return dateValue{res: res, col: col, has: true}, nil
+			}
+		}
+	}
+	v, col := e.get(fields, f)
+	if v == "" {
+		return dateValue{col: col}, nil
+	}
+	res, err := e.dateCols[f].Parse(line, v)
+	return dateValue{res: res, raw: v, col: col, has: true}, err
+}
+
+// duration reads a duration field's first value in seconds (plain numbers
+// in unit); has is false when the row has none.
+func (e *engine) duration(fields []string, f Field, unit dates.Unit, serial bool) (secs float64, col int, has bool, err error) {
+	v := ""
+	if e.cells != nil {
+		c, i, ok := e.typedCell(fields, f)
+		if ok {
+			if secs, ok := typedDuration(c, unit); ok {
+				return secs, i, true, nil
+			}
+			v, col = cellText(c), i
+		}
+	}
+	if v == "" {
+		if v, col = e.get(fields, f); v == "" {
+			return 0, col, false, nil
+		}
+	}
+	secs, err = dates.ParseDuration(v, unit, serial)
+	return secs, col, true, err
+}
+
+// count reads the count field (aggregated rows).
+func (e *engine) count(fields []string) (int, int, error) {
+	v, col := "", 0
+	if e.cells != nil {
+		c, i, ok := e.typedCell(fields, FieldCount)
+		if ok {
+			if n, ok := typedCount(c); ok {
+				return n, i, nil
+			}
+			v, col = cellText(c), i
+		}
+	}
+	if v == "" {
+		v, col = e.get(fields, FieldCount)
+	}
+	n, err := parseCount(v)
+	return n, col, err
 }

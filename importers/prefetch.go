@@ -17,12 +17,14 @@ const prefetchRows = 512
 type fetched struct {
 	line   int
 	fields []string
+	cells  []table.Cell // a typed reader's cells (table.Row.Cells)
 	err    error
 }
 
 type rowBatch struct {
 	items []fetched
 	cells []string // the fields of the batch's rows
+	typed []table.Cell
 }
 
 // prefetcher reads a table on its own goroutine, a batch ahead of the
@@ -59,6 +61,11 @@ func (p *prefetcher) run(r table.Reader) {
 			n := len(b.cells)
 			b.cells = append(b.cells, row.Fields...)
 			it.fields = b.cells[n:len(b.cells):len(b.cells)]
+			if row.Cells != nil {
+				m := len(b.typed)
+				b.typed = append(b.typed, row.Cells...)
+				it.cells = b.typed[m:len(b.typed):len(b.typed)]
+			}
 		}
 		b.items = append(b.items, it)
 		if len(b.items) == prefetchRows {
@@ -82,7 +89,7 @@ func (p *prefetcher) run(r table.Reader) {
 func (p *prefetcher) batch() *rowBatch {
 	select {
 	case b := <-p.free:
-		b.items, b.cells = b.items[:0], b.cells[:0]
+		b.items, b.cells, b.typed = b.items[:0], b.cells[:0], b.typed[:0]
 		return b
 	default:
 		return &rowBatch{items: make([]fetched, 0, prefetchRows)}

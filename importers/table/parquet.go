@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/big"
 	"strconv"
 	"strings"
@@ -55,6 +56,13 @@ type parquetReader struct {
 	seen    []bool // the column has a value in this row
 	info    Info
 	closers closers
+
+	// Typed rows (Want): how each column is read, what it can give typed,
+	// and the row's cells.
+	want  []CellKind
+	kinds []CellKind
+	typed []func(parquet.Value) (Cell, bool) // per leaf column; nil for text kinds
+	cells []Cell
 }
 
 // parquetBatch is how many values of a column are decoded at once.
@@ -132,6 +140,11 @@ func newParquetReader(in input, br io.Reader, opts Options, cl closers) (Reader,
 		pr.header = append(pr.header, parquetColumnName(path))
 		pr.format = append(pr.format, parquetFormatter(leaf.Node))
 		pr.repeats = append(pr.repeats, leaf.MaxRepetitionLevel > 0)
+		kind, typed := parquetTyped(leaf.Node)
+		if leaf.MaxRepetitionLevel > 0 {
+			kind, typed = CellText, nil // a list is joined as text
+		}
+		pr.kinds, pr.typed = append(pr.kinds, kind), append(pr.typed, typed)
 	}
 	if len(pr.header) == 0 {
 		return nil, ErrEmptyFile
@@ -174,7 +187,7 @@ func (r *parquetReader) Next() (Row, error) {
 		chunks := g.ColumnChunks()
 		for i := range r.cols {
 			r.cols[i].close()
-			r.cols[i].pages, r.cols[i].vr, r.cols[i].buf = chunks[i].Pages(), nil, r.cols[i].buf[:0]
+			r.cols[i].pages, r.cols[i].vr, r.cols[i].buf, r.cols[i].pos = chunks[i].Pages(), nil, r.cols[i].buf[:0], 0
 		}
 	}
 	r.left--
@@ -182,9 +195,18 @@ func (r *parquetReader) Next() (Row, error) {
 	// All the row's text goes into one buffer, cut into fields at the
 	// end: one allocation a row, as encoding/csv makes.
 	r.text = r.text[:0]
+	// valued: an earlier column of the row holds a value that is never
+	// empty as text (a number, a time), so a skipped column after it
+	// needs no text (see Want)
+	valued := false
 	for col := range r.cols {
 		c := &r.cols[col]
 		r.seen[col] = false
+		mode := CellText
+		if r.want != nil {
+			mode = r.want[col]
+			r.cells[col] = Cell{}
+		}
 		// the row's first value of the column, then a list's further
 		// values (repetition level above 0)
 		for first := true; ; first = false {
@@ -207,6 +229,16 @@ func (r *parquetReader) Next() (Row, error) {
 			if v.IsNull() {
 				continue
 			}
+			if mode != CellText {
+				if r.typedValue(col, mode, *v, valued) {
+					valued = valued || r.kinds[col] != CellText
+					if !r.repeats[col] {
+						break
+					}
+					continue
+				}
+			}
+			valued = valued || r.kinds[col] != CellText
 			if r.seen[col] {
 				r.text = append(r.text, ',')
 			} else {
@@ -227,7 +259,52 @@ func (r *parquetReader) Next() (Row, error) {
 			r.fields[i] = s[r.start[i]:r.end[i]]
 		}
 	}
+	if r.want != nil {
+		return Row{Line: r.line, Fields: r.fields, Cells: r.cells}, nil
+	}
 	return Row{Line: r.line, Fields: r.fields}, nil
+}
+
+// typedValue stores a non-null value of a column read typed or skipped
+// in the row's cell; false when the value is to be written as text: a
+// skipped text column while no earlier column holds a value, a typed
+// column's value outside what its cell holds.
+func (r *parquetReader) typedValue(col int, mode CellKind, v parquet.Value, valued bool) bool {
+	if mode == CellSkipped {
+		if !valued && r.kinds[col] == CellText {
+			return false
+		}
+		r.cells[col].Kind = CellSkipped
+		return true
+	}
+	cell, ok := r.typed[col](v)
+	if ok {
+		r.cells[col] = cell
+	}
+	return ok
+}
+
+// ColumnKind implements Typed.
+func (r *parquetReader) ColumnKind(i int) CellKind { return r.kinds[i] }
+
+// Want implements Typed.
+func (r *parquetReader) Want(kinds []CellKind) {
+	if kinds == nil {
+		r.want, r.cells = nil, nil
+		return
+	}
+	r.want = make([]CellKind, len(r.header))
+	for i := range r.want {
+		switch k := kinds[i]; {
+		case k == CellSkipped:
+			r.want[i] = CellSkipped
+		case k == r.kinds[i] && r.typed[i] != nil:
+			r.want[i] = k
+		default:
+			r.want[i] = CellText
+		}
+	}
+	r.cells = make([]Cell, len(r.header))
 }
 
 func (r *parquetReader) Header() []string    { return r.header }
@@ -241,6 +318,121 @@ func (r *parquetReader) Close() error {
 		r.cols[i].close()
 	}
 	return r.closers.Close()
+}
+
+// CellKind is what a cell of a typed row (Row.Cells) holds.
+type CellKind uint8
+
+const (
+	// CellText: the value is the row's field, as text (a null is "").
+	CellText CellKind = iota
+	// CellInstant: Int is an instant in Unix nanoseconds, 1970-01-01 to
+	// 2100-12-31 UTC (a timestamp adjusted to UTC, an INT96); other
+	// instants are text, as the text path writes them.
+	CellInstant
+	// CellInt: Int is a whole number (INT32, INT64 without a logical type).
+	CellInt
+	// CellFloat: Float() is a DOUBLE.
+	CellFloat
+	// CellSkipped: a column the importer did not ask for has a value
+	// here, not written as text.
+	CellSkipped
+)
+
+// Cell is one typed value.
+type Cell struct {
+	Kind CellKind
+	Int  int64 // CellInstant, CellInt; the bits of CellFloat's value
+}
+
+// Float is a CellFloat's value.
+func (c Cell) Float() float64 { return math.Float64frombits(uint64(c.Int)) }
+
+// Typed is implemented by readers of typed formats (Parquet), whose
+// numbers and instants can reach the importer without being written as
+// text and parsed again.
+type Typed interface {
+	// ColumnKind is how column i can be read typed (CellInstant, CellInt,
+	// CellFloat), or CellText when its values need the text parser
+	// (strings, dates, zone-less timestamps, decimals, lists).
+	ColumnKind(i int) CellKind
+	// Want sets how the next rows carry each column: kinds[i] ==
+	// ColumnKind(i) in Row.Cells, CellSkipped not at all (Cells say only
+	// that there is a value; a string column is still written as text
+	// while no earlier column of the row has a number or a time, so
+	// that the row's first value can be read), anything else as text.
+	// Typed values a cell cannot hold are written as text (CellText).
+	// nil returns to text for every column.
+	Want(kinds []CellKind)
+}
+
+// The instants a CellInstant holds: those the importer's date parser
+// takes (years 1970-2100), in Unix seconds.
+const (
+	minInstantSeconds = 0
+	endInstantSeconds = 4133980800 // 2101-01-01T00:00:00Z
+)
+
+// parquetTyped is how a leaf column can be read typed, and the function
+// that reads a value into a cell (false: write it as text); CellText and
+// nil for the columns that need text.
+func parquetTyped(node parquet.Node) (CellKind, func(parquet.Value) (Cell, bool)) {
+	// the types parquetFormatter writes other than by the physical type
+	t := node.Type()
+	if lt := t.LogicalType(); lt != nil && lt.Value != nil {
+		switch l := lt.Value.(type) {
+		case *format.TimestampType:
+			if !l.IsAdjustedToUTC {
+				return CellText, nil // a wall clock, read in the file's zone
+			}
+			return CellInstant, instantCell(l.Unit.Value.Duration())
+		case *format.DateType, *format.TimeType, *format.DecimalType, *format.UUIDType:
+			return CellText, nil
+		}
+	}
+	if ct := t.ConvertedType(); ct != nil {
+		switch *ct {
+		case deprecated.TimestampMillis:
+			return CellInstant, instantCell(time.Millisecond)
+		case deprecated.TimestampMicros:
+			return CellInstant, instantCell(time.Microsecond)
+		case deprecated.Date:
+			return CellText, nil
+		}
+	}
+	switch t.Kind() {
+	case parquet.Int32:
+		return CellInt, func(v parquet.Value) (Cell, bool) { return Cell{Kind: CellInt, Int: int64(v.Int32())}, true }
+	case parquet.Int64:
+		return CellInt, func(v parquet.Value) (Cell, bool) { return Cell{Kind: CellInt, Int: v.Int64()}, true }
+	case parquet.Double:
+		return CellFloat, func(v parquet.Value) (Cell, bool) {
+			return Cell{Kind: CellFloat, Int: int64(math.Float64bits(v.Double()))}, true
+		}
+	case parquet.Int96:
+		return CellInstant, func(v parquet.Value) (Cell, bool) {
+			i := v.Int96()
+			nanos := int64(uint64(i[1])<<32 | uint64(i[0]))
+			days := int64(i[2]) - 2440588 // the Julian day of 1970-01-01
+			if days < 0 || days >= endInstantSeconds/86400 || nanos < 0 || nanos >= 86400e9 {
+				return Cell{}, false
+			}
+			return Cell{Kind: CellInstant, Int: days*86400e9 + nanos}, true
+		}
+	}
+	return CellText, nil
+}
+
+// instantCell reads INT64 timestamps of a unit adjusted to UTC.
+func instantCell(unit time.Duration) func(parquet.Value) (Cell, bool) {
+	per := int64(time.Second / unit)
+	return func(v parquet.Value) (Cell, bool) {
+		n := v.Int64()
+		if n < minInstantSeconds*per || n >= endInstantSeconds*per {
+			return Cell{}, false
+		}
+		return Cell{Kind: CellInstant, Int: n * int64(unit)}, true
+	}
 }
 
 // parquetFormatter returns how a leaf column's values are written as text,

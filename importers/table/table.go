@@ -76,6 +76,10 @@ type Row struct {
 	Line int
 	// Fields may be reused by the next call to Next; copy what you keep.
 	Fields []string
+	// Cells, for a Typed reader asked for typed values (Want), say which
+	// fields are held typed instead of as text; nil otherwise. Reused as
+	// Fields are.
+	Cells []Cell
 }
 
 // Reader yields the header and then the data rows of one export.
