@@ -3,6 +3,8 @@ package dates
 import (
 	"math"
 	"strings"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 const expClock = "a time of day such as 14:05, 14:05:09 or 2:05 PM"
@@ -14,8 +16,14 @@ const expClock = "a time of day such as 14:05, 14:05:09 or 2:05 PM"
 // full serial's fraction counts the same, as Excel stores a time typed
 // alone as 1899-12-30 15:53:50 or 0.6624). It returns the seconds since
 // midnight, in [0, 86400). Errors are a *ValueError wrapping ErrBadDate.
+//
+// A plain HH:MM is the clock plans and rules are written in, read by
+// civil.ParseClock; the rest (seconds, AM/PM, serials) is the exports' own.
 func ParseClock(s string, serial bool) (float64, error) {
 	s = strings.TrimSpace(s)
+	if c, err := civil.ParseClock(s); err == nil && c < civil.EndOfDay {
+		return float64(c) * 60, nil
+	}
 	if serial && isPlainNumber(s) {
 		var f fields
 		if why := number(s, &f); why == "" && f.plain && f.number >= 0 && f.number < 73416 {

@@ -73,6 +73,10 @@ var unitWords = map[string]float64{
 // its text says so: an exponent ("1.655E-3" = 143 s) or a value below 1 with
 // more than 6 decimals. Otherwise it is in unit, since XLSX exports also
 // hold plain counts of seconds or minutes.
+//
+// It does not call civil.ParseDuration, which reads plans and flags: there
+// a bare number is seconds and Go's units (ms, µs) are allowed; here a bare
+// number is in the column's unit and the units are the exports' words.
 func ParseDuration(s string, unit Unit, serial bool) (float64, error) {
 	per, ok := unit.seconds()
 	if !ok {

@@ -43,15 +43,27 @@ func ParseClockUnpadded(s string) (Clock, error) {
 	return c, nil
 }
 
-// clockOf is the clock of hours h and minutes m written in decimal, when
-// they make a time between 00:00 and 24:00.
+// clockOf is the clock of hours h and minutes m written in decimal digits
+// (no sign), when they make a time between 00:00 and 24:00.
 func clockOf(h, m string) (Clock, bool) {
+	if !allDigits(h) || !allDigits(m) {
+		return 0, false
+	}
 	hh, err1 := strconv.Atoi(h)
 	mm, err2 := strconv.Atoi(m)
-	if err1 != nil || err2 != nil || hh < 0 || mm < 0 || mm > 59 || hh > 24 || (hh == 24 && mm != 0) {
+	if err1 != nil || err2 != nil || mm > 59 || hh > 24 || (hh == 24 && mm != 0) {
 		return 0, false
 	}
 	return Clock(hh*60 + mm), true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // String writes HH:MM (24:00 for the end of the day).

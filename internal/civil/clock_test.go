@@ -22,6 +22,9 @@ func TestParseClock(t *testing.T) {
 		{"12:60", 0, `time of day "12:60": want HH:MM between 00:00 and 24:00`},
 		{"-1:00", 0, `time of day "-1:00": want HH:MM between 00:00 and 24:00`},
 		{"ab:00", 0, `time of day "ab:00": want HH:MM between 00:00 and 24:00`},
+		{"+8:00", 0, `time of day "+8:00": want HH:MM between 00:00 and 24:00`},
+		{"08:+5", 0, `time of day "08:+5": want HH:MM between 00:00 and 24:00`},
+		{"８:00", 0, `time of day "８:00": want HH:MM`},
 		{"8", 0, `time of day "8": want HH:MM`},
 		{"8:0", 0, `time of day "8:0": want HH:MM`},
 		{"008:00", 0, `time of day "008:00": want HH:MM`},
@@ -58,6 +61,7 @@ func TestParseClockUnpadded(t *testing.T) {
 		{"6:60", 0, `time "6:60": want H:M between 0:0 and 24:0`},
 		{"13h", 0, `time "13h": want H:M`},
 		{"6:", 0, `time "6:": want H:M between 0:0 and 24:0`},
+		{"+6:0", 0, `time "+6:0": want H:M between 0:0 and 24:0`},
 	}
 	for _, tt := range tests {
 		got, err := ParseClockUnpadded(tt.in)
