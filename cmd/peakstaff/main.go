@@ -5,7 +5,7 @@ import (
 	"os"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/root"
-	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 )
 
 func main() { os.Exit(root.Main(os.Args[1:], iostreams.System())) }

@@ -13,7 +13,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/forecast/models"
 	"github.com/peakstaff/peakstaff/internal/diag"
-	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 )
 
 // parse runs the command's flag validation on argv and returns the options

@@ -7,8 +7,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/internal/iostreams"
-	"github.com/peakstaff/peakstaff/internal/term"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/term"
 	"github.com/peakstaff/peakstaff/staffing/erlang"
 )
 

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 )
 
 // runCmd runs the command on argv and returns stdout, stderr and the error.

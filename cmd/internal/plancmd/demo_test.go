@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/plan/config"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 )

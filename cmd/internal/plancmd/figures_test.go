@@ -14,7 +14,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/internal/sample"
 	"github.com/peakstaff/peakstaff/plan/pipeline"
 	"github.com/peakstaff/peakstaff/schedule/roster"

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/peakstaff/peakstaff/internal/diag"
-	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 )
 
 // TestPlanExitCodesDocumented: every exit code plan's --help lists is

@@ -15,8 +15,8 @@ import (
 
 	"github.com/peakstaff/peakstaff/cmd/internal/render"
 	"github.com/peakstaff/peakstaff/internal/diag"
-	"github.com/peakstaff/peakstaff/internal/iostreams"
-	"github.com/peakstaff/peakstaff/internal/term"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/term"
 	"github.com/peakstaff/peakstaff/plan"
 	"github.com/peakstaff/peakstaff/report"
 )

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 )
 
 // TestPlanPlausibilityWarnings: contacts that read but cannot be right

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/render"
-	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/report"
 )
 

@@ -10,8 +10,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/peakstaff/peakstaff/internal/iostreams"
-	"github.com/peakstaff/peakstaff/internal/term"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/term"
 	"github.com/peakstaff/peakstaff/report"
 )
 

@@ -12,7 +12,7 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/schedulecmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/simulatecmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/staffcmd"
-	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 )
 
 // subcommands lists every command, in the order help shows them. Commands

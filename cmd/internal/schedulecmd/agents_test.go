@@ -19,7 +19,7 @@ import (
 	"github.com/peakstaff/peakstaff/importers/dates"
 
 	"github.com/peakstaff/peakstaff/internal/diag"
-	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 )
 

@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/peakstaff/peakstaff/internal/iostreams"
-	"github.com/peakstaff/peakstaff/internal/term"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/term"
 	"github.com/peakstaff/peakstaff/schedule/shiftdesign"
 )
 

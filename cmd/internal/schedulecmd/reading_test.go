@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 )
 
 // The requirement curve as a European spreadsheet saves it (issue 12): a

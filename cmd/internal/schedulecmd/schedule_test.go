@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/internal/diag"
-	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/root"
-	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 )
 
 func TestExitCodes(t *testing.T) {

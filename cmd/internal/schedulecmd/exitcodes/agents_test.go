@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/root"
-	"github.com/peakstaff/peakstaff/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 )
 
 // TestAgentExitCodes runs named-agent mode through root.Main: the exit
