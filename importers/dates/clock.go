@@ -21,8 +21,10 @@ const expClock = "a time of day such as 14:05, 14:05:09 or 2:05 PM"
 // civil.ParseClock; the rest (seconds, AM/PM, serials) is the exports' own.
 func ParseClock(s string, serial bool) (float64, error) {
 	s = strings.TrimSpace(s)
-	if c, err := civil.ParseClock(s); err == nil && c < civil.EndOfDay {
-		return float64(c) * 60, nil
+	if n := len(s); (n == 4 || n == 5) && s[n-3] == ':' { // the shape of HH:MM, so other spellings skip civil's error
+		if c, err := civil.ParseClock(s); err == nil && c < civil.EndOfDay {
+			return float64(c) * 60, nil
+		}
 	}
 	if serial && isPlainNumber(s) {
 		var f fields
