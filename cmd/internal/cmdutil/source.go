@@ -1,6 +1,7 @@
 package cmdutil
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -44,6 +45,9 @@ type Source struct {
 	MaxFields           int
 	MaxExpansion        int64
 	MaxDecompressedSize string
+	// MaxContacts is the memory budget: the most contacts an import holds
+	// (--max-contacts); 0 takes the default from the address-space limit.
+	MaxContacts int
 }
 
 // ShownErrors is how many row errors are printed; the rest are counted.
@@ -67,6 +71,7 @@ func AddSourceFlags(f *pflag.FlagSet, opts *Source) {
 	f.IntVar(&opts.MaxFields, "max-fields", 0, fmt.Sprintf("most fields a record (most columns a JSON file) may have (default %d)", d.Fields))
 	f.Int64Var(&opts.MaxExpansion, "max-expansion", 0, fmt.Sprintf("most times a gzip, zip or workbook may expand its file's size (default %d)", d.Expansion))
 	f.StringVar(&opts.MaxDecompressedSize, "max-decompressed-size", "", fmt.Sprintf("most bytes an archive may expand to, e.g. 32GiB (default %dGiB)", d.DecompressedBytes>>30))
+	f.IntVar(&opts.MaxContacts, importers.FlagMaxContacts[2:], 0, "most contacts an import holds in memory, all files together (default: what the address-space limit, ulimit -v, leaves; none without a limit)")
 }
 
 // sourceLimits turns the --max-* flags into table limits (zero fields keep
@@ -85,6 +90,9 @@ func sourceLimits(opts *Source) (table.Limits, error) {
 	}
 	if opts.MaxExpansion < 0 {
 		return l, diag.Usagef("--max-expansion %d: expected a positive number", opts.MaxExpansion)
+	}
+	if opts.MaxContacts < 0 {
+		return l, diag.Usagef("%s %d: expected a positive number", importers.FlagMaxContacts, opts.MaxContacts)
 	}
 	l.Fields, l.Expansion = opts.MaxFields, opts.MaxExpansion
 	return l, nil
@@ -154,7 +162,13 @@ func ValidateSource(opts *Source) error {
 // first row errors to stderr, and returns the merged contacts and the
 // input paths (which no output may overwrite).
 func Load(ios *iostreams.IOStreams, opts *Source) (*importers.Set, []string, error) {
-	set, paths, err := Read(ios, opts)
+	return LoadContext(context.Background(), ios, opts)
+}
+
+// LoadContext is Load that stops, with an error wrapping
+// diag.ErrInterrupted (exit 130), once ctx is done.
+func LoadContext(ctx context.Context, ios *iostreams.IOStreams, opts *Source) (*importers.Set, []string, error) {
+	set, paths, err := ReadContext(ctx, ios, opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -170,11 +184,16 @@ func Load(ios *iostreams.IOStreams, opts *Source) (*importers.Set, []string, err
 // and applies --history-end, noting on stderr what it left out; it
 // returns the merged contacts and the input paths.
 func Read(ios *iostreams.IOStreams, opts *Source) (*importers.Set, []string, error) {
+	return ReadContext(context.Background(), ios, opts)
+}
+
+// ReadContext is Read that stops once ctx is done, as LoadContext.
+func ReadContext(ctx context.Context, ios *iostreams.IOStreams, opts *Source) (*importers.Set, []string, error) {
 	iopts, specs, paths, err := FileSpecs(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	set, err := plan.ReadExports(specs, iopts, ios.In)
+	set, err := plan.ReadExports(ctx, specs, iopts, ios.In)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -226,6 +245,7 @@ func buildOptions(opts *Source) (importers.Options, error) {
 	}
 	// the importers open files with the table package's defaults
 	table.DefaultLimits = mergeLimits(table.DefaultLimits, lim)
+	io.MaxContacts = opts.MaxContacts
 	if opts.TZ != "" {
 		loc, err := time.LoadLocation(opts.TZ)
 		if err != nil {

@@ -2,6 +2,7 @@
 package importcmd
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -101,7 +102,7 @@ read, or any bad row with --strict); 1 other errors.`,
 			if runF != nil {
 				return runF(opts)
 			}
-			return importRun(opts)
+			return importRun(cmd.Context(), opts)
 		},
 	}
 	f := cmd.Flags()
@@ -113,7 +114,7 @@ read, or any bad row with --strict); 1 other errors.`,
 	return cmd
 }
 
-func importRun(opts *Options) error {
+func importRun(ctx context.Context, opts *Options) error {
 	iopts, specs, paths, err := cmdutil.FileSpecs(&opts.Source)
 	if err != nil {
 		return err
@@ -123,7 +124,7 @@ func importRun(opts *Options) error {
 			return err
 		}
 	}
-	set, err := plan.ReadExports(specs, iopts, opts.IO.In)
+	set, err := plan.ReadExports(ctx, specs, iopts, opts.IO.In)
 	if err != nil {
 		return err
 	}
