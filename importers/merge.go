@@ -224,6 +224,23 @@ func (s *Set) Add(fr *FileResult) *FileReport {
 	if records == nil {
 		records = newStore()
 	}
+	rep := newFileReport(fr)
+	if s.index == nil {
+		s.index = map[string]*idIndex{}
+	}
+	m := s.newMerger(records, rep, fr)
+	for i := 0; i < records.len(); i++ {
+		m.record(i)
+	}
+	if m.inPlace {
+		m.dst.truncate(m.write)
+	}
+	s.Files = append(s.Files, rep)
+	return rep
+}
+
+// newFileReport starts a file's report from what reading it found.
+func newFileReport(fr *FileResult) *FileReport {
 	rep := &FileReport{
 		Path: fr.Path, Format: fr.Format, FormatTitle: fr.FormatTitle,
 		Encoding: fr.Info.Encoding, Sheet: fr.Info.Sheet,
@@ -235,143 +252,180 @@ func (s *Set) Add(fr *FileResult) *FileReport {
 	if fr.Info.Delimiter != 0 {
 		rep.Delimiter = string(fr.Info.Delimiter)
 	}
-	if s.index == nil {
-		s.index = map[string]*idIndex{}
-	}
-	family, mergeHandle := fr.Family, fr.MergeHandle
-	if family == "" {
-		family = fr.Format
-	}
-	// The first file's store becomes the set's and is merged in place (the
-	// write position never passes the read position); later files' contacts
-	// are moved over one by one.
-	inPlace := s.Len() == 0
-	if inPlace {
-		s.contacts = records
-		if len(s.index) == 0 {
-			s.index[family] = newIDIndex(records.len()) // sized once: no rehashing garbage
-		}
-	}
-	dst := s.contacts
-	idAt := func(j int32) string { return dst.id(dst.at(int(j))) } // only on a hash hit
-	var x translation
-	var c, into Contact
-	write := 0
+	return rep
+}
+
+// merger moves one file's records into a set, record by record: the
+// file's time span, then the merge of a duplicate id into the contact
+// seen before, else the record kept as a new contact.
+type merger struct {
+	s            *Set
+	records, dst *store
+	rep          *FileReport
+	family       string // the file's dedupe namespace
+	mergeHandle  bool   // duplicates sum their handle times
+	// inPlace: the set's first file, whose store becomes the set's and is
+	// merged in place (write never passes the record read)
+	inPlace bool
+	write   int
+	idAt    func(int32) string
+	x       translation
+	c, into Contact
 	// the file's first and last created times; packed ones are compared
 	// as nanoseconds, wide ones as times (firstNs and lastNs then hold the
 	// nearest nanoseconds)
-	firstNs, lastNs := int64(math.MaxInt64), int64(math.MinInt64)
-	for i := 0; i < records.len(); i++ {
-		p := records.at(i)
-		wide := p.flags&flagWide != 0
-		if wide {
-			records.get(i, &c)
-		}
-		switch {
-		case wide && !c.Created.IsZero():
-			if rep.First.IsZero() || c.Created.Before(rep.First) {
-				rep.First, firstNs = c.Created, clampNanos(c.Created)
-			}
-			if c.Created.After(rep.Last) {
-				rep.Last, lastNs = c.Created, clampNanos(c.Created)
-			}
-		case !wide && p.created != noTime:
-			if p.created < firstNs {
-				rep.First, firstNs = nanosTime(p.created, records.locs[p.loc]), p.created
-			}
-			if p.created > lastNs {
-				rep.Last, lastNs = nanosTime(p.created, records.locs[p.loc]), p.created
-			}
-		}
-		count, outbound, hasID := int(p.count), p.flags&flagOutbound != 0, p.flags&flagID != 0
-		fam := ""
-		if wide {
-			count, outbound, hasID, fam = c.Count, c.Outbound, c.ID != "", c.Family
-		} else {
-			fam = records.small.str(uint32(p.family))
-		}
-		if fam == "" {
-			fam = family
-		}
-		if hasID && count == 1 {
-			ids := s.index[fam]
-			if ids == nil {
-				ids = newIDIndex(0)
-				s.index[fam] = ids
-			}
-			var j int32
-			var found bool
-			num, isNum := p.id, !wide && p.flags&flagStringID == 0
-			var sid string
-			if isNum {
-				j, found = ids.getNum(num)
-			} else {
-				if !wide {
-					sid = string(records.idBytes(p.id))
-				} else {
-					sid = c.ID
-				}
-				j, found = ids.get(sid, idAt)
-			}
-			if found {
-				records.get(i, &c)
-				if c.Family == "" {
-					c.Family = family
-				}
-				dst.get(int(j), &into)
-				upd := records.updatedAt(i)
-				mergeInto(&into, &c, dst.updatedAt(int(j)), upd, mergeHandle)
-				dst.set(int(j), &into)
-				if upd > dst.updatedAt(int(j)) {
-					dst.setUpdated(int(j), upd)
-				}
-				rep.Duplicates++
-				continue
-			}
-			pos := int32(write)
-			if !inPlace {
-				pos = int32(dst.len())
-			}
-			if isNum {
-				ids.putNum(num, pos)
-			} else {
-				ids.put(sid, pos)
-			}
-		}
-		if inPlace {
-			if write != i {
-				*dst.at(write) = *p
-			}
-			if fam != "" && !wide && p.family == 0 {
-				v, ok := dst.small.id(fam, math.MaxUint8+1)
-				if ok {
-					dst.at(write).family = uint8(v)
-				} else {
-					records.get(i, &c)
-					c.Family = fam
-					upd := dst.updatedAt(write)
-					dst.set(write, &c)
-					dst.setUpdated(write, upd)
-				}
-			} else if wide && c.Family == "" {
-				c.Family = fam
-				dst.set(write, &c)
-			}
-			write++
-		} else {
-			dst.appendFrom(records, i, &x, family)
-		}
-		rep.Kept++
-		rep.Contacts += count
-		if outbound {
-			rep.Outbound += count
+	firstNs, lastNs int64
+}
+
+func (s *Set) newMerger(records *store, rep *FileReport, fr *FileResult) *merger {
+	m := &merger{s: s, records: records, rep: rep, family: fr.Family, mergeHandle: fr.MergeHandle,
+		firstNs: math.MaxInt64, lastNs: math.MinInt64}
+	if m.family == "" {
+		m.family = fr.Format
+	}
+	// Later files' contacts are moved over one by one.
+	m.inPlace = s.Len() == 0
+	if m.inPlace {
+		s.contacts = records
+		if len(s.index) == 0 {
+			s.index[m.family] = newIDIndex(records.len()) // sized once: no rehashing garbage
 		}
 	}
-	if inPlace {
-		dst.truncate(write)
+	dst := s.contacts
+	m.dst = dst
+	m.idAt = func(j int32) string { return dst.id(dst.at(int(j))) } // only on a hash hit
+	return m
+}
+
+// record merges record i.
+func (m *merger) record(i int) {
+	p := m.records.at(i)
+	wide := p.flags&flagWide != 0
+	if wide {
+		m.records.get(i, &m.c)
 	}
-	s.Files = append(s.Files, rep)
-	return rep
+	m.span(p, wide)
+	count, outbound, hasID := int(p.count), p.flags&flagOutbound != 0, p.flags&flagID != 0
+	fam := ""
+	if wide {
+		count, outbound, hasID, fam = m.c.Count, m.c.Outbound, m.c.ID != "", m.c.Family
+	} else {
+		fam = m.records.small.str(uint32(p.family))
+	}
+	if fam == "" {
+		fam = m.family
+	}
+	if hasID && count == 1 && m.duplicate(i, p, wide, fam) {
+		m.rep.Duplicates++
+		return
+	}
+	m.keep(i, p, wide, fam)
+	m.rep.Kept++
+	m.rep.Contacts += count
+	if outbound {
+		m.rep.Outbound += count
+	}
+}
+
+// span widens the file's first and last created times to record p's.
+func (m *merger) span(p *packed, wide bool) {
+	rep, c := m.rep, &m.c
+	switch {
+	case wide && !c.Created.IsZero():
+		if rep.First.IsZero() || c.Created.Before(rep.First) {
+			rep.First, m.firstNs = c.Created, clampNanos(c.Created)
+		}
+		if c.Created.After(rep.Last) {
+			rep.Last, m.lastNs = c.Created, clampNanos(c.Created)
+		}
+	case !wide && p.created != noTime:
+		if p.created < m.firstNs {
+			rep.First, m.firstNs = nanosTime(p.created, m.records.locs[p.loc]), p.created
+		}
+		if p.created > m.lastNs {
+			rep.Last, m.lastNs = nanosTime(p.created, m.records.locs[p.loc]), p.created
+		}
+	}
+}
+
+// duplicate merges record i into the contact of the same id and family
+// seen before and reports true; else it notes the id at the position the
+// record is about to be kept at and reports false.
+func (m *merger) duplicate(i int, p *packed, wide bool, fam string) bool {
+	ids := m.s.index[fam]
+	if ids == nil {
+		ids = newIDIndex(0)
+		m.s.index[fam] = ids
+	}
+	var j int32
+	var found bool
+	num, isNum := p.id, !wide && p.flags&flagStringID == 0
+	var sid string
+	if isNum {
+		j, found = ids.getNum(num)
+	} else {
+		if !wide {
+			sid = string(m.records.idBytes(p.id))
+		} else {
+			sid = m.c.ID
+		}
+		j, found = ids.get(sid, m.idAt)
+	}
+	if found {
+		c, into, dst := &m.c, &m.into, m.dst
+		m.records.get(i, c)
+		if c.Family == "" {
+			c.Family = m.family
+		}
+		dst.get(int(j), into)
+		upd := m.records.updatedAt(i)
+		mergeInto(into, c, dst.updatedAt(int(j)), upd, m.mergeHandle)
+		dst.set(int(j), into)
+		if upd > dst.updatedAt(int(j)) {
+			dst.setUpdated(int(j), upd)
+		}
+		return true
+	}
+	pos := int32(m.write)
+	if !m.inPlace {
+		pos = int32(m.dst.len())
+	}
+	if isNum {
+		ids.putNum(num, pos)
+	} else {
+		ids.put(sid, pos)
+	}
+	return false
+}
+
+// keep stores record i as a new contact of family fam: moved down in
+// place, or appended to the set's store.
+func (m *merger) keep(i int, p *packed, wide bool, fam string) {
+	if !m.inPlace {
+		m.dst.appendFrom(m.records, i, &m.x, m.family)
+		return
+	}
+	dst, c := m.dst, &m.c
+	w := m.write
+	m.write++
+	if w != i {
+		*dst.at(w) = *p
+	}
+	switch {
+	case fam != "" && !wide && p.family == 0:
+		if v, ok := dst.small.id(fam, math.MaxUint8+1); ok {
+			dst.at(w).family = uint8(v)
+			return
+		}
+		m.records.get(i, c)
+		c.Family = fam
+		upd := dst.updatedAt(w)
+		dst.set(w, c)
+		dst.setUpdated(w, upd)
+	case wide && c.Family == "":
+		c.Family = fam
+		dst.set(w, c)
+	}
 }
 
 // clampNanos is t in Unix nanoseconds, or the nearest end of that range.
