@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/internal/textsafe"
 )
 
 // IntervalColumns is the header of the interval forecast CSV, the shape the
@@ -25,8 +25,8 @@ func WriteIntervalsCSV(w io.Writer, res *Result, q float64) error {
 	rec := make([]string, len(IntervalColumns))
 	for _, s := range res.Slots {
 		rec[0] = s.Start.In(res.Loc).Format(time.RFC3339)
-		rec[1] = importers.SafeCell(s.Key.Channel)
-		rec[2] = importers.SafeCell(s.Key.IssueType)
+		rec[1] = textsafe.Cell(s.Key.Channel)
+		rec[2] = textsafe.Cell(s.Key.IssueType)
 		rec[3] = num(res.Bands.Rate(s.Band.P50, q))
 		rec[4] = ""
 		if s.AHT > 0 {

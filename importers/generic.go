@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/peakstaff/peakstaff/importers/dates"
+	"github.com/peakstaff/peakstaff/internal/textsafe"
 )
 
 // The contacts file peakstaff itself writes (import --out contacts.csv), so
@@ -39,9 +40,9 @@ var peakstaffContacts = &schema{
 				c.Source = Source{File: f, Line: line}
 			}
 		}
-		// text cells were written with SafeCell
-		c.ID, c.IssueType, c.Status = UnsafeCell(c.ID), UnsafeCell(c.IssueType), UnsafeCell(c.Status)
-		c.Priority, c.Agent, c.Group = UnsafeCell(c.Priority), UnsafeCell(c.Agent), UnsafeCell(c.Group)
+		// text cells were written with textsafe.Cell
+		c.ID, c.IssueType, c.Status = textsafe.Uncell(c.ID), textsafe.Uncell(c.IssueType), textsafe.Uncell(c.Status)
+		c.Priority, c.Agent, c.Group = textsafe.Uncell(c.Priority), textsafe.Uncell(c.Agent), textsafe.Uncell(c.Group)
 		c.CreatedDateOnly = r.Named("created_date_only") == "true"
 		c.Outbound = r.Named("outbound") == "true"
 		// Ids are unique within the vendor they came from; files written

@@ -15,7 +15,9 @@ import (
 // WriteCSV writes contacts (Set.All, or Contacts of a slice) as the
 // normalized contacts file (ContactColumns), times in RFC 3339 with their
 // offset, one contact at a time. peakstaff reads it back as format
-// "peakstaff".
+// "peakstaff". Text cells go through textsafe.Cell, so no spreadsheet
+// runs them as formulas; the reader takes the apostrophe off again
+// (textsafe.Uncell).
 func WriteCSV(w io.Writer, contacts iter.Seq[*Contact]) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	cw := csv.NewWriter(bw)
@@ -24,7 +26,7 @@ func WriteCSV(w io.Writer, contacts iter.Seq[*Contact]) error {
 	}
 	rec := make([]string, len(ContactColumns))
 	for c := range contacts {
-		rec[0] = SafeCell(c.ID)
+		rec[0] = textsafe.Cell(c.ID)
 		rec[1] = c.Source.File
 		rec[2] = strconv.Itoa(c.Source.Line)
 		rec[3] = formatTime(c.Created)
@@ -32,11 +34,11 @@ func WriteCSV(w io.Writer, contacts iter.Seq[*Contact]) error {
 		rec[5] = formatTime(c.FirstResponse)
 		rec[6] = formatTime(c.Resolved)
 		rec[7] = string(c.Channel)
-		rec[8] = SafeCell(c.IssueType)
-		rec[9] = SafeCell(c.Status)
-		rec[10] = SafeCell(c.Priority)
-		rec[11] = SafeCell(c.Agent)
-		rec[12] = SafeCell(c.Group)
+		rec[8] = textsafe.Cell(c.IssueType)
+		rec[9] = textsafe.Cell(c.Status)
+		rec[10] = textsafe.Cell(c.Priority)
+		rec[11] = textsafe.Cell(c.Agent)
+		rec[12] = textsafe.Cell(c.Group)
 		rec[13] = ""
 		if c.HandleKnown {
 			rec[13] = strconv.FormatFloat(c.HandleSeconds, 'f', -1, 64)
@@ -106,12 +108,3 @@ func WriteJSONL(w io.Writer, contacts iter.Seq[*Contact]) error {
 	}
 	return bw.Flush()
 }
-
-// SafeCell keeps a spreadsheet from running a text cell as a formula: the
-// one rule of every peakstaff writer, textsafe.Cell. The peakstaff
-// contacts format takes the apostrophe off again when it reads the file
-// (UnsafeCell).
-func SafeCell(s string) string { return textsafe.Cell(s) }
-
-// UnsafeCell undoes SafeCell.
-func UnsafeCell(s string) string { return textsafe.Uncell(s) }
