@@ -126,36 +126,60 @@ type demandRow struct {
 	line, column int // of the interval field
 }
 
+func (r demandRow) at() rowAt { return rowAt{r.t, r.line, r.column} }
+
 // ReadDemandCSV reads a demand CSV (see above) into one Demand per channel
 // and skill, in order of first appearance. Rows of a series may come in
 // any order; missing intervals inside a series are zero contacts. Every
-// problem is reported with its file, line and column; up to MaxCSVErrors
-// are collected in a *CSVErrors.
+// problem is reported with its file, line and column as a *CSVError; up
+// to MaxCSVErrors are collected in one error.
 func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error) {
-	in, err := openCSV(r, name, opts, demandAliases, "interval", "channel", "contacts")
+	// stages: the header, the rows of each series, their common grid
+	// (issue types of one interval summed), one Demand per series
+	in, err := openIntervals(r, name, opts, demandAliases, "interval", "channel", "contacts")
 	if err != nil {
 		return nil, err
 	}
-	col, names, fail, done := in.col, in.names, in.fail, in.done
-	in.parseTimes(col["interval"], opts.Location, opts.Order)
-	if opts.Warn != nil {
-		for _, w := range in.Warnings {
-			opts.Warn(name + ": " + w)
+	rows, err := in.demandRows(opts.Location)
+	if err != nil {
+		return nil, err
+	}
+	var sumTypes func(s *series[demandRow])
+	if _, hasType := in.col["issue_type"]; hasType {
+		// A forecast file (peakstaff forecast --out) has one row per issue
+		// type: the issue types of an interval are summed into the
+		// channel's demand, their handle times weighted by their contacts.
+		sumTypes = func(s *series[demandRow]) {
+			s.rows = sumIssueTypes(s.rows, func(r, prev demandRow) bool {
+				return in.fail(r.line, r.column, "issue_type", fmt.Errorf("%w: %s %s/%s issue type %q again (line %d)", ErrDuplicate,
+					r.t.Format(time.RFC3339), s.channel, s.skill, r.issueType, prev.line))
+			})
 		}
 	}
-	skillCol, hasSkill := col["skill"]
-	ahtCol, hasAHT := col["aht_seconds"]
-	// A forecast file (peakstaff forecast --out) has one row per issue type:
-	// the issue types of an interval are summed into the channel's demand,
-	// their handle times weighted by their contacts.
-	typeCol, hasType := col["issue_type"]
-
-	type series struct {
-		channel, skill string
-		rows           []demandRow
+	interval, _, err := seriesGrid(in, rows.order, opts.Interval, sumTypes)
+	if err != nil {
+		return nil, err
 	}
-	var order []*series
-	byKey := map[string]*series{}
+	var out []Demand
+	for _, s := range rows.order {
+		d, more := in.demand(s, interval)
+		if !more {
+			return nil, in.done()
+		}
+		out = append(out, d)
+	}
+	if in.failed() {
+		return nil, in.done()
+	}
+	return out, nil
+}
+
+// demandRows reads every record into the series of its channel and
+// skill; a bad value is reported and its record left out.
+func (in *csvInput) demandRows(loc *time.Location) (*seriesSet[demandRow], error) {
+	rows := newSeriesSet[demandRow]()
+	skillCol, hasSkill := in.col["skill"]
+	typeCol, hasType := in.col["issue_type"]
 	for {
 		rec, more, err := in.read()
 		if err != nil {
@@ -164,45 +188,9 @@ func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error)
 		if !more {
 			break
 		}
-		line, _ := in.pos(0)
-		bad := func(i int, format string, a ...any) bool {
-			l, c := in.pos(i)
-			return fail(l, c, names[i], fmt.Errorf("%w: "+format, append([]any{ErrBadValue}, a...)...))
-		}
-		ok := true
-		ic := col["interval"]
-		t, err := in.timeAt(opts.Location)
-		if err != nil {
-			ok = false
-			if !bad(ic, "%q: %v", rec[ic], err) {
-				return nil, done()
-			}
-		}
-		cc := col["channel"]
-		channel := strings.TrimSpace(rec[cc])
-		if channel == "" {
-			ok = false
-			if !bad(cc, "empty channel") {
-				return nil, done()
-			}
-		}
-		nc := col["contacts"]
-		contacts, err := in.number(rec[nc])
-		if err != nil || !finite(contacts) || contacts < 0 || contacts > 1e12 {
-			ok = false
-			if !bad(nc, "%q: want a number of contacts >= 0", rec[nc]) {
-				return nil, done()
-			}
-		}
-		aht := 0.0
-		if hasAHT && strings.TrimSpace(rec[ahtCol]) != "" {
-			aht, err = in.number(rec[ahtCol])
-			if err != nil || !finite(aht) || aht < 0 || aht > 1e7 {
-				ok = false
-				if !bad(ahtCol, "%q: want a handle time in seconds >= 0", rec[ahtCol]) {
-					return nil, done()
-				}
-			}
+		row, channel, ok, more := in.demandRow(rec, loc)
+		if !more {
+			return nil, in.done()
 		}
 		if !ok {
 			continue
@@ -211,93 +199,111 @@ func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error)
 		if hasSkill {
 			skill = strings.TrimSpace(rec[skillCol])
 		}
-		key := channel + "\x00" + skill
-		s := byKey[key]
-		if s == nil {
-			s = &series{channel: channel, skill: skill}
-			byKey[key] = s
-			order = append(order, s)
-		}
-		_, c := in.pos(ic)
-		row := demandRow{t: t, contacts: contacts, aht: aht, line: line, column: c}
 		if hasType {
 			row.issueType = strings.TrimSpace(rec[typeCol])
 		}
-		s.rows = append(s.rows, row)
+		rows.add(channel, skill, row)
 	}
 	if in.rows == 0 {
-		fail(0, 0, "", ErrNoRows)
+		in.fail(0, 0, "", ErrNoRows)
 	}
-	if len(in.errs.Errs) > 0 {
-		return nil, done()
+	if in.failed() {
+		return nil, in.done()
 	}
+	return rows, nil
+}
 
-	// Interval length: given, or the smallest gap of any series.
-	var grid [][]rowAt
-	var labels []string
-	for _, s := range order {
-		sort.SliceStable(s.rows, func(i, j int) bool { return s.rows[i].t.Before(s.rows[j].t) })
-		if hasType {
-			s.rows = sumIssueTypes(s.rows, func(r, prev demandRow) bool {
-				return fail(r.line, r.column, "issue_type", fmt.Errorf("%w: %s %s/%s issue type %q again (line %d)", ErrDuplicate,
-					r.t.Format(time.RFC3339), s.channel, s.skill, r.issueType, prev.line))
-			})
-		}
-		pos := make([]rowAt, len(s.rows))
-		for i, r := range s.rows {
-			pos[i] = rowAt{r.t, r.line, r.column}
-		}
-		grid = append(grid, pos)
-		labels = append(labels, label2(s.channel, s.skill))
+// demandRow reads the interval, channel, contacts and handle time of one
+// record; ok is false when one of them is bad (reported), more is false
+// once the error limit is reached.
+func (in *csvInput) demandRow(rec []string, loc *time.Location) (row demandRow, channel string, ok, more bool) {
+	line, _ := in.pos(0)
+	bad := func(i int, format string, a ...any) bool {
+		l, c := in.pos(i)
+		return in.fail(l, c, in.names[i], fmt.Errorf("%w: "+format, append([]any{ErrBadValue}, a...)...))
 	}
-	interval, err := in.gridInterval(grid, labels, opts.Interval)
+	ok = true
+	ic := in.col["interval"]
+	t, err := in.timeAt(loc)
 	if err != nil {
-		return nil, err
+		ok = false
+		if !bad(ic, "%q: %v", rec[ic], err) {
+			return row, "", false, false
+		}
 	}
-	var out []Demand
-	for _, s := range order {
-		first := s.rows[0].t
-		last := s.rows[len(s.rows)-1]
-		if n := last.t.Sub(first) / interval; n >= deferred.MaxIntervals {
-			fail(last.line, last.column, "interval", fmt.Errorf("%w: %s is %d intervals after the series' first row; at most %d are supported",
-				ErrBadValue, last.t.Format(time.RFC3339), n, deferred.MaxIntervals))
+	cc := in.col["channel"]
+	channel = strings.TrimSpace(rec[cc])
+	if channel == "" {
+		ok = false
+		if !bad(cc, "empty channel") {
+			return row, "", false, false
+		}
+	}
+	nc := in.col["contacts"]
+	contacts, err := in.number(rec[nc])
+	if err != nil || !finite(contacts) || contacts < 0 || contacts > 1e12 {
+		ok = false
+		if !bad(nc, "%q: want a number of contacts >= 0", rec[nc]) {
+			return row, "", false, false
+		}
+	}
+	aht := 0.0
+	if ahtCol, hasAHT := in.col["aht_seconds"]; hasAHT && strings.TrimSpace(rec[ahtCol]) != "" {
+		aht, err = in.number(rec[ahtCol])
+		if err != nil || !finite(aht) || aht < 0 || aht > 1e7 {
+			ok = false
+			if !bad(ahtCol, "%q: want a handle time in seconds >= 0", rec[ahtCol]) {
+				return row, "", false, false
+			}
+		}
+	}
+	_, c := in.pos(ic)
+	return demandRow{t: t, contacts: contacts, aht: aht, line: line, column: c}, channel, ok, true
+}
+
+// demand assembles one series' Demand: its rows placed on the interval
+// grid from its first row, the intervals it does not list zero. Rows off
+// the grid, or with more work than a queue model takes, are reported and
+// left out; more is false once the error limit is reached.
+func (in *csvInput) demand(s *series[demandRow], interval time.Duration) (d Demand, more bool) {
+	_, hasAHT := in.col["aht_seconds"]
+	first := s.rows[0].t
+	last := s.rows[len(s.rows)-1]
+	if n := last.t.Sub(first) / interval; n >= deferred.MaxIntervals {
+		in.fail(last.line, last.column, "interval", fmt.Errorf("%w: %s is %d intervals after the series' first row; at most %d are supported",
+			ErrBadValue, last.t.Format(time.RFC3339), n, deferred.MaxIntervals))
+		return d, true
+	}
+	n := int(last.t.Sub(first)/interval) + 1
+	d = Demand{Channel: s.channel, Skill: s.skill, Start: first, Interval: interval, Contacts: make([]float64, n)}
+	if hasAHT {
+		d.AHTSeconds = make([]float64, n)
+	}
+	for _, r := range s.rows {
+		off := r.t.Sub(first)
+		if off%interval != 0 {
+			if !in.fail(r.line, r.column, "interval", fmt.Errorf("%w: %s is %v after the series' first row, not a multiple of %v",
+				ErrGap, r.t.Format(time.RFC3339), off, interval)) {
+				return d, false
+			}
 			continue
 		}
-		n := int(last.t.Sub(first)/interval) + 1
-		d := Demand{Channel: s.channel, Skill: s.skill, Start: first, Interval: interval, Contacts: make([]float64, n)}
+		i := int(off / interval)
+		// more work than any queue model takes: say so in the file's
+		// words, not in erlang's
+		if load := r.contacts * r.aht / interval.Seconds(); load > erlang.MaxTrafficErlangs {
+			if !in.fail(r.line, 0, "contacts", fmt.Errorf("%w: %g contacts of %gs in a %v interval are %.3g agents' worth of work at once; at most %d are supported (is the contacts column right?)",
+				ErrBadValue, r.contacts, r.aht, interval, load, erlang.MaxTrafficErlangs)) {
+				return d, false
+			}
+			continue
+		}
+		d.Contacts[i] = r.contacts
 		if hasAHT {
-			d.AHTSeconds = make([]float64, n)
+			d.AHTSeconds[i] = r.aht
 		}
-		for _, r := range s.rows {
-			off := r.t.Sub(first)
-			if off%interval != 0 {
-				if !fail(r.line, r.column, "interval", fmt.Errorf("%w: %s is %v after the series' first row, not a multiple of %v",
-					ErrGap, r.t.Format(time.RFC3339), off, interval)) {
-					return nil, done()
-				}
-				continue
-			}
-			i := int(off / interval)
-			// more work than any queue model takes: say so in the file's
-			// words, not in erlang's
-			if load := r.contacts * r.aht / interval.Seconds(); load > erlang.MaxTrafficErlangs {
-				if !fail(r.line, 0, "contacts", fmt.Errorf("%w: %g contacts of %gs in a %v interval are %.3g agents' worth of work at once; at most %d are supported (is the contacts column right?)",
-					ErrBadValue, r.contacts, r.aht, interval, load, erlang.MaxTrafficErlangs)) {
-					return nil, done()
-				}
-				continue
-			}
-			d.Contacts[i] = r.contacts
-			if hasAHT {
-				d.AHTSeconds[i] = r.aht
-			}
-		}
-		out = append(out, d)
 	}
-	if len(in.errs.Errs) > 0 {
-		return nil, done()
-	}
-	return out, nil
+	return d, true
 }
 
 // RequirementColumns is the header WriteRequirementsCSV writes.

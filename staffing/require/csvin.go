@@ -207,3 +207,79 @@ func (in *csvInput) gridInterval(series [][]rowAt, labels []string, given time.D
 	}
 	return 0, in.done()
 }
+
+// openIntervals opens a file of interval rows (demand, requirements): its
+// header (openCSV) and its interval column read whole (parseTimes), what
+// was assumed about the times passed to opts.Warn.
+func openIntervals(r io.Reader, name string, opts ReadOptions, aliases map[string]string, required ...string) (*csvInput, error) {
+	in, err := openCSV(r, name, opts, aliases, required...)
+	if err != nil {
+		return nil, err
+	}
+	in.parseTimes(in.col["interval"], opts.Location, opts.Order)
+	if opts.Warn != nil {
+		for _, w := range in.Warnings {
+			opts.Warn(name + ": " + w)
+		}
+	}
+	return in, nil
+}
+
+// failed reports whether a problem was recorded.
+func (in *csvInput) failed() bool { return len(in.errs.Errs) > 0 }
+
+// series is the rows of one channel and skill.
+type series[R any] struct {
+	channel, skill string
+	rows           []R
+}
+
+// seriesSet gathers rows into the series of their channel and skill, in
+// order of first appearance.
+type seriesSet[R any] struct {
+	order []*series[R]
+	byKey map[string]*series[R]
+}
+
+func newSeriesSet[R any]() *seriesSet[R] { return &seriesSet[R]{byKey: map[string]*series[R]{}} }
+
+func (ss *seriesSet[R]) add(channel, skill string, row R) {
+	key := channel + "\x00" + skill
+	s := ss.byKey[key]
+	if s == nil {
+		s = &series[R]{channel: channel, skill: skill}
+		ss.byKey[key] = s
+		ss.order = append(ss.order, s)
+	}
+	s.rows = append(s.rows, row)
+}
+
+// timedRow is a row of a series: it has a place in time and in the file.
+type timedRow interface{ at() rowAt }
+
+// seriesGrid sorts each series' rows by time, merges them with merge when
+// given (issue types of one interval), and returns the grid the series
+// share: the interval (given, or the smallest gap of any series; see
+// gridInterval) and the earliest start of the file.
+func seriesGrid[R timedRow](in *csvInput, order []*series[R], given time.Duration, merge func(*series[R])) (time.Duration, time.Time, error) {
+	var first time.Time
+	var grid [][]rowAt
+	var labels []string
+	for _, s := range order {
+		sort.SliceStable(s.rows, func(i, j int) bool { return s.rows[i].at().t.Before(s.rows[j].at().t) })
+		if merge != nil {
+			merge(s)
+		}
+		if t := s.rows[0].at().t; first.IsZero() || t.Before(first) {
+			first = t
+		}
+		pos := make([]rowAt, len(s.rows))
+		for i, r := range s.rows {
+			pos[i] = r.at()
+		}
+		grid = append(grid, pos)
+		labels = append(labels, label2(s.channel, s.skill))
+	}
+	interval, err := in.gridInterval(grid, labels, given)
+	return interval, first, err
+}
