@@ -7,12 +7,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peakstaff/peakstaff/cmd/internal/term"
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/outfile"
-	"github.com/peakstaff/peakstaff/cmd/internal/term"
 
 	"github.com/peakstaff/peakstaff/schedule/roster"
+	"github.com/peakstaff/peakstaff/schedule/roster/rosterio"
 	"github.com/peakstaff/peakstaff/schedule/shiftdesign"
 )
 
@@ -109,7 +110,7 @@ a longer --time-limit may close it); 1 other errors.`
 // AgentSolution is the result of named-agent mode with what the outputs
 // need.
 type AgentSolution struct {
-	Inputs *AgentInputs
+	Inputs *rosterio.Team
 	Result *roster.Result
 	// Infeasible is the solver's *roster.InfeasibleError when requirement
 	// is left unmet (or the reserve short); the roster is still the best.
@@ -120,7 +121,7 @@ type AgentSolution struct {
 
 // SolveAgents runs the roster solver with the options' limits; progress,
 // if set, hears about it.
-func SolveAgents(ctx context.Context, in *AgentInputs, opts *Options, progress func(roster.Progress)) (*AgentSolution, error) {
+func SolveAgents(ctx context.Context, in *rosterio.Team, opts *Options, progress func(roster.Progress)) (*AgentSolution, error) {
 	limit := opts.timeLimit(in.Model)
 	res, err := roster.Solve(ctx, in.Model, roster.Options{
 		Seed: opts.Seed, TimeLimit: limit, Iterations: opts.MaxEvaluations, Weights: in.Weights, Progress: progress,
@@ -129,7 +130,7 @@ func SolveAgents(ctx context.Context, in *AgentInputs, opts *Options, progress f
 	if err != nil {
 		if !roster.IsShort(err) || res == nil {
 			if errors.Is(err, roster.ErrInvalidModel) {
-				return nil, &dataError{in.Rules.Position(err)}
+				return nil, diag.As(diag.InvalidData, in.Rules.Position(err))
 			}
 			return nil, err
 		}
@@ -174,7 +175,7 @@ func agentsRun(opts *Options) error {
 		loc = l
 	}
 	order, _ := dates.ParseOrder(opts.DateOrder)
-	in, err := LoadAgentInputs(opts.Requirements, opts.Agents, opts.Rules, loc, order)
+	in, err := rosterio.ReadTeam(rosterio.TeamFiles{Requirement: opts.Requirements, Agents: opts.Agents, Rules: opts.Rules, Location: loc, Order: order})
 	if err != nil {
 		return err
 	}

@@ -295,7 +295,7 @@ func (s *AgentSolution) Days() []AgentDay {
 		if !ok {
 			k = len(days)
 			at[d] = k
-			days = append(days, AgentDay{Date: midnight(ic.Start.In(loc))})
+			days = append(days, AgentDay{Date: d.At(0, loc)})
 		}
 		day := &days[k]
 		req, on := 0, 0

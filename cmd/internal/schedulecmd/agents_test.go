@@ -18,9 +18,10 @@ import (
 
 	"github.com/peakstaff/peakstaff/importers/dates"
 
-	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/schedule/roster"
+	"github.com/peakstaff/peakstaff/schedule/roster/rosterio"
 )
 
 // The team and rules are the repository's examples (testdata/roster). The
@@ -384,7 +385,7 @@ func TestAgentCurve(t *testing.T) {
 			workers++
 		}
 		for _, sh := range a.Shifts {
-			if sh.Skill != CurveSkill || !strings.HasSuffix(sh.Start, "+08:00") {
+			if sh.Skill != rosterio.CurveSkill || !strings.HasSuffix(sh.Start, "+08:00") {
 				t.Errorf("%s: shift %+v", a.ID, sh)
 			}
 		}
@@ -392,71 +393,14 @@ func TestAgentCurve(t *testing.T) {
 	if workers < 10 || r.Shifts == 0 {
 		t.Errorf("%d agents work %d shifts", workers, r.Shifts)
 	}
-	in, err := LoadAgentInputs(curveReq, teamAgents, teamRules, time.UTC, dates.OrderUnknown)
+	in, err := loadTeam(curveReq, teamAgents, teamRules, time.UTC, dates.OrderUnknown)
 	if err != nil {
 		t.Fatal(err)
 	}
 	sd := in.Model.Demand.Skills[0]
 	// 2025-11-10 08:00 needs 3.61 agents: 4; the horizon is two days.
-	if in.Format != FormatCurve || sd.Skill != "all" || len(sd.Required) != 2*96 || sd.Required[32] != 4 || in.Model.Demand.Start.Location() != time.UTC {
+	if in.Format != rosterio.FormatCurve || sd.Skill != "all" || len(sd.Required) != 2*96 || sd.Required[32] != 4 || in.Model.Demand.Start.Location() != time.UTC {
 		t.Errorf("demand %s %s %d intervals, 08:00 %d", in.Format, sd.Skill, len(sd.Required), sd.Required[32])
-	}
-}
-
-func TestGiveCurveSkill(t *testing.T) {
-	tests := []struct {
-		name   string
-		skills [][]string
-		want   []bool
-	}{
-		{"nobody lists it: everyone", [][]string{{"voice"}, nil, {"chat", "email"}}, []bool{true, true, true}},
-		{"some list it: those and the skill-less", [][]string{{"voice"}, nil, {"chat", "all"}}, []bool{false, true, true}},
-	}
-	for _, tt := range tests {
-		var agents []roster.Agent
-		for i, s := range tt.skills {
-			agents = append(agents, roster.Agent{ID: strconv.Itoa(i), Skills: s})
-		}
-		giveCurveSkill(agents)
-		for i, a := range agents {
-			if a.HasSkill(CurveSkill) != tt.want[i] {
-				t.Errorf("%s: agent %d skills %v", tt.name, i, a.Skills)
-			}
-		}
-	}
-}
-
-// TestAgentDemandFromRequirements: channels and channel/skill become
-// skills; the horizon is padded to whole days of the zone; --tz moves it.
-func TestAgentDemandFromRequirements(t *testing.T) {
-	in := "interval,channel,skill,agents\n" +
-		"2025-11-10T09:00:00+01:00,phone,,2\n" +
-		"2025-11-10T09:30:00+01:00,phone,,3\n" +
-		"2025-11-10T09:30:00+01:00,email,vip,1\n"
-	berlin, _ := time.LoadLocation("Europe/Berlin")
-	shanghai, _ := time.LoadLocation("Asia/Shanghai")
-	tests := []struct {
-		loc       *time.Location
-		start     time.Time
-		n, at     int
-		wantPhone []int // from index at
-	}{
-		{nil, time.Date(2025, 11, 10, 0, 0, 0, 0, time.FixedZone("", 3600)), 48, 18, []int{2, 3, 0}},
-		{berlin, time.Date(2025, 11, 10, 0, 0, 0, 0, berlin), 48, 18, []int{2, 3, 0}},
-		// 09:00 in Berlin is 16:00 in Shanghai.
-		{shanghai, time.Date(2025, 11, 10, 0, 0, 0, 0, shanghai), 48, 32, []int{2, 3, 0}},
-	}
-	for _, tt := range tests {
-		var notes []string
-		d, _, err := demandFromRequirements([]byte(in), "r.csv", tt.loc, dates.OrderUnknown, &notes)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !d.Start.Equal(tt.start) || len(d.Skills) != 2 || d.Skills[0].Skill != "phone" || d.Skills[1].Skill != "email/vip" ||
-			len(d.Skills[0].Required) != tt.n || !reflect.DeepEqual(d.Skills[0].Required[tt.at:tt.at+3], tt.wantPhone) ||
-			d.Skills[1].Required[tt.at+1] != 1 || len(notes) != 0 {
-			t.Errorf("zone %v: start %v, skills %+v, notes %v", tt.loc, d.Start, d.Skills, notes)
-		}
 	}
 }
 
@@ -609,7 +553,7 @@ func FuzzAgentRequirement(f *testing.F) {
 		if err := os.WriteFile(path, []byte(in), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		_, err := LoadAgentInputs(path, teamAgents, teamRules, nil, dates.OrderUnknown)
+		_, err := loadTeam(path, teamAgents, teamRules, nil, dates.OrderUnknown)
 		if err != nil && diag.ExitCode(err) != diag.ExitInvalidData {
 			t.Fatalf("error %v maps to exit %d", err, diag.ExitCode(err))
 		}
@@ -623,7 +567,7 @@ func BenchmarkAgentMode(b *testing.B) {
 	opts := &Options{TimeLimit: time.Minute, Seed: 1}
 	shifts := 0
 	for b.Loop() {
-		in, err := LoadAgentInputs(staffReq, teamAgents, teamRules, nil, dates.OrderUnknown)
+		in, err := loadTeam(staffReq, teamAgents, teamRules, nil, dates.OrderUnknown)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -662,5 +606,47 @@ func TestAgentInputsEveryProblem(t *testing.T) {
 	}
 	if diag.ExitCode(err) != diag.ExitInvalidData {
 		t.Errorf("exit code %d, want 3", diag.ExitCode(err))
+	}
+}
+
+// loadTeam reads a team's files as schedule --agents does.
+func loadTeam(req, agents, rules string, loc *time.Location, order dates.Order) (*rosterio.Team, error) {
+	return rosterio.ReadTeam(rosterio.TeamFiles{Requirement: req, Agents: agents, Rules: rules, Location: loc, Order: order})
+}
+
+// TestAgentInputsAllFiles: a bad requirement file does not hide the
+// problems of the agents and rules files; all three are reported at once,
+// each placed in its file, with exit code 3 (issue 14).
+func TestAgentInputsAllFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	req := write("req.csv", "start,required\n2025-11-10 00:00,1\n2025-11-10 00:15,lots\n")
+	agents := write("agents.csv", "id,tier\na1,boss\n")
+	rules := write("rules.yaml", "limits:\n  max_hours_week: lots\n")
+	ios, _, stdout, _ := iostreams.Test()
+	err := run(&Options{IO: ios, Requirements: req, Agents: agents, Rules: rules, TZ: "UTC", TimeLimit: time.Second, Mode: ModeAgents})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), "")
+	want := []string{
+		`req.csv:3:2: required: "lots": want a number of agents in [0, 1e7]`,
+		`agents.csv:2:4: tier: "boss": want veteran, regular, new, all-hands or outsourced`,
+		`rules.yaml:2:19: limits.max_hours_week: "lots": want hours (37.5) or a duration (37h30m)`,
+	}
+	if got := strings.Split(msg, "\n"); !reflect.DeepEqual(got, want) {
+		t.Errorf("error\n%s\nwant\n%s", msg, strings.Join(want, "\n"))
+	}
+	if diag.ExitCode(err) != diag.ExitInvalidData {
+		t.Errorf("exit code %d, want 3", diag.ExitCode(err))
+	}
+	if stdout.Len() > 0 {
+		t.Errorf("stdout %q", stdout)
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -17,10 +16,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
-	"github.com/peakstaff/peakstaff/internal/outfile"
 	"github.com/peakstaff/peakstaff/cmd/internal/term"
+	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/outfile"
 	"github.com/peakstaff/peakstaff/schedule/shiftdesign"
 )
 
@@ -211,37 +210,13 @@ type Inputs struct {
 	Model *shiftdesign.Model
 }
 
-// LoadInputs reads req.csv and shifts.yaml into a valid model; errors carry
-// the file and position and map to exit code 3.
+// LoadInputs reads req.csv and shifts.yaml into a valid model
+// (shiftdesign.LoadFiles): every problem of the two files at once, each
+// placed in its file, exit code 3.
 func LoadInputs(reqPath, shiftsPath string, order dates.Order) (*Inputs, error) {
-	rf, err := os.Open(reqPath)
+	curve, m, err := shiftdesign.LoadFiles(reqPath, shiftsPath, order)
 	if err != nil {
 		return nil, err
-	}
-	defer rf.Close()
-	curve, err := shiftdesign.ReadRequirementsOrder(rf, reqPath, order)
-	if err != nil {
-		return nil, &dataError{err}
-	}
-	sf, err := os.Open(shiftsPath)
-	if err != nil {
-		return nil, err
-	}
-	defer sf.Close()
-	shifts, err := ReadShifts(sf, shiftsPath, curve.Interval)
-	if err != nil {
-		return nil, err
-	}
-	m := &shiftdesign.Model{
-		Interval:     curve.Interval,
-		Required:     curve.Required,
-		Cyclic:       shifts.Cyclic,
-		FirstWeekday: curve.Start.Weekday(),
-		Templates:    shifts.Templates,
-		Weights:      shifts.Weights,
-	}
-	if err := m.Validate(); err != nil {
-		return nil, shifts.Locate(shiftsPath, err)
 	}
 	return &Inputs{Curve: curve, Model: m}, nil
 }
@@ -262,11 +237,11 @@ func Solve(ctx context.Context, in *Inputs, opts *Options, progress func(shiftde
 		TimeLimit: opts.TimeLimit, Seed: opts.Seed, MaxEvaluations: opts.MaxEvaluations, Progress: progress,
 	})
 	if err != nil {
-		return nil, &dataError{err}
+		return nil, diag.As(diag.InvalidData, err)
 	}
 	sol := &Solution{Inputs: in, Result: res}
 	if sol.Uncoverable, err = shiftdesign.Uncoverable(in.Model); err != nil {
-		return nil, &dataError{err}
+		return nil, diag.As(diag.InvalidData, err)
 	}
 	if len(sol.Uncoverable) == 0 {
 		lb, err := shiftdesign.LowerBoundHours(in.Model)

@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -226,7 +226,11 @@ func TestBadFiles(t *testing.T) {
 			"s.csv:4:1: start: 2025-11-24 03:00: want 2025-11-24 02:00 (rows 1h0m0s apart, in time order)"},
 		{"req midnight", write("m.csv", "start,required\n2025-11-24 06:00,1\n2025-11-24 07:00,1\n"), goodShifts,
 			"m.csv:2:1: start: 2025-11-24 06:00: the first interval must start at 00:00"},
-		{"yaml syntax", goodReq, write("a.yaml", "templates: [\n"), "a.yaml:1: did not find expected node content"},
+		// a syntax error keeps the YAML package's message, its line included
+		{"yaml syntax", goodReq, write("a.yaml", "templates: [\n"), "a.yaml: yaml: line 1: did not find expected node content"},
+		// both files are read: every problem at once (issue 14)
+		{"both files", write("b.csv", "start,required\n2025-11-24 00:00,1\n2025-11-24 01:00,lots\n"), write("b.yaml", "cyclic: true\ncolour: red\ntemplates: []\n"),
+			"b.csv:3:2: required: \"lots\": want a number of agents in [0, 1e7]\nb.yaml:2:1: colour: unknown key; want cyclic, weights or templates"},
 		{"yaml key", goodReq, write("k.yaml", "cyclic: true\ncolour: red\ntemplates: []\n"),
 			"k.yaml:2:1: colour: unknown key; want cyclic, weights or templates"},
 		{"yaml duration", goodReq, write("d.yaml", "templates:\n  - name: a\n    earliest_start: \"06:00\"\n    min_length: 8 hours\n"),

@@ -1,48 +1,88 @@
-package schedulecmd
+package shiftdesign
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/peakstaff/peakstaff/importers/dates"
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
-	"github.com/peakstaff/peakstaff/schedule/shiftdesign"
 )
 
-// FileError is a problem at one place of an input file (exit code 3).
-// Line and Column are 1-based; 0 when unknown.
-type FileError struct {
-	File         string
-	Line, Column int
-	Field        string // e.g. templates[0].step
-	Err          error
+// LoadFiles reads the requirement curve (start,required, see
+// ReadRequirementsOrder) and shifts.yaml (ReadShifts) of the
+// requirements-file mode into a valid model. Both files are read before
+// any error is returned, and every problem of the two comes back at once
+// (exit code 3), each placed in its file.
+func LoadFiles(reqPath, shiftsPath string, order dates.Order) (*Requirements, *Model, error) {
+	curve, errReq := readCurveFile(reqPath, order)
+	step := time.Duration(0)
+	if curve != nil {
+		step = curve.Interval
+	}
+	shifts, errShifts := readShiftsFile(shiftsPath, step)
+	for _, err := range []error{errReq, errShifts} {
+		if err != nil && diag.ClassOf(err) != diag.InvalidData {
+			return nil, nil, err // a file that cannot be read
+		}
+	}
+	if errReq != nil || errShifts != nil {
+		return nil, nil, errors.Join(errReq, errShifts)
+	}
+	m := &Model{
+		Interval:     curve.Interval,
+		Required:     curve.Required,
+		Cyclic:       shifts.Cyclic,
+		FirstWeekday: curve.Start.Weekday(),
+		Templates:    shifts.Templates,
+		Weights:      shifts.Weights,
+	}
+	if err := m.Validate(); err != nil {
+		return nil, nil, shifts.Locate(shiftsPath, err)
+	}
+	return curve, m, nil
 }
 
-func (e *FileError) Error() string {
-	return diag.Format(e.File, e.Line, e.Column, e.Field, e.Err)
+func readCurveFile(path string, order dates.Order) (*Requirements, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	curve, err := ReadRequirementsOrder(f, path, order)
+	if err != nil {
+		return nil, diag.As(diag.InvalidData, err)
+	}
+	return curve, nil
 }
 
-func (e *FileError) Unwrap() []error { return []error{diag.ErrInvalidData, e.Err} }
+func readShiftsFile(path string, defaultStep time.Duration) (*ShiftsFile, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadShifts(f, path, defaultStep)
+}
 
-// dataError marks an error of the domain packages caused by an input file,
-// so that it maps to exit code 3 with its own message.
-type dataError struct{ err error }
-
-func (e *dataError) Error() string   { return e.err.Error() }
-func (e *dataError) Unwrap() []error { return []error{diag.ErrInvalidData, e.err} }
+// fileError is a problem at line:column of an input file (exit code 3).
+func fileError(file string, line, column int, field string, err error) error {
+	return &diag.Error{File: file, Line: line, Column: column, Field: field, Err: diag.As(diag.InvalidData, err)}
+}
 
 // ShiftsFile is shifts.yaml: the cyclic flag, the weights and the shift
 // templates of the requirements-file mode.
 type ShiftsFile struct {
 	Cyclic    bool
-	Weights   shiftdesign.Weights
-	Templates []shiftdesign.Template
+	Weights   Weights
+	Templates []Template
 	// pos remembers where each template starts, for errors found later.
 	pos []yaml.Node
 }
@@ -50,7 +90,7 @@ type ShiftsFile struct {
 // DefaultWeights apply when shifts.yaml has no weights (or leaves some
 // out): deviation in both directions costs 1 per agent-minute, shifts
 // nothing.
-var DefaultWeights = shiftdesign.Weights{Shortage: 1, Excess: 1}
+var DefaultWeights = Weights{Shortage: 1, Excess: 1}
 
 // ReadShifts reads shifts.yaml; defaultStep is the step of templates that
 // give none (the requirement interval). name labels errors.
@@ -59,16 +99,16 @@ func ReadShifts(r io.Reader, name string, defaultStep time.Duration) (*ShiftsFil
 	if err != nil {
 		return nil, err
 	}
-	var doc yaml.Node
-	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, &FileError{name, 0, 0, "", errors.New("the file is empty; want cyclic, weights and templates")}
-		}
-		return nil, &FileError{name, yamlLine(err), 0, "", errors.New(yamlMessage(err))}
+	doc, err := diag.YAML{File: name}.Parse(data)
+	if errors.Is(err, diag.ErrEmptyYAML) {
+		return nil, fileError(name, 0, 0, "", errors.New("the file is empty; want cyclic, weights and templates"))
+	}
+	if err != nil {
+		return nil, err // a syntax error, its line in the YAML package's message
 	}
 	rd := &shiftsReader{name: name}
 	f := &ShiftsFile{Weights: DefaultWeights}
-	root := &doc
+	root := doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
 		root = root.Content[0]
 	}
@@ -112,19 +152,20 @@ func ReadShifts(r io.Reader, name string, defaultStep time.Duration) (*ShiftsFil
 	return f, nil
 }
 
-// Locate turns a ModelError about a template into a FileError at that
-// template; other errors are returned as they are.
+// Locate places a ModelError about a template at that template of the
+// file name, and one about the weights at weights; other errors come back
+// marked as errors of the input data (exit code 3).
 func (f *ShiftsFile) Locate(name string, err error) error {
-	var me *shiftdesign.ModelError
+	var me *ModelError
 	if errors.As(err, &me) && strings.HasPrefix(me.Field, "Templates.") && me.Index >= 0 && me.Index < len(f.pos) {
 		n := f.pos[me.Index]
 		field := fmt.Sprintf("templates[%d].%s", me.Index, yamlName(strings.TrimPrefix(me.Field, "Templates.")))
-		return &FileError{name, n.Line, n.Column, field, fmt.Errorf("%s: want %s", me.Value, me.Want)}
+		return fileError(name, n.Line, n.Column, field, fmt.Errorf("%s: want %s", me.Value, me.Want))
 	}
 	if errors.As(err, &me) && strings.HasPrefix(me.Field, "Weights.") {
-		return &FileError{name, 0, 0, "weights", fmt.Errorf("%s: want %s", me.Value, me.Want)}
+		return fileError(name, 0, 0, "weights", fmt.Errorf("%s: want %s", me.Value, me.Want))
 	}
-	return &dataError{err}
+	return diag.As(diag.InvalidData, err)
 }
 
 // yamlName maps a Template field name to its key in shifts.yaml.
@@ -149,7 +190,7 @@ func yamlName(field string) string {
 type shiftsReader struct{ name string }
 
 func (rd *shiftsReader) errAt(n *yaml.Node, field, format string, a ...any) error {
-	return &FileError{rd.name, n.Line, n.Column, field, fmt.Errorf(format, a...)}
+	return fileError(rd.name, n.Line, n.Column, field, fmt.Errorf(format, a...))
 }
 
 func (rd *shiftsReader) scalar(n *yaml.Node, field string) (string, error) {
@@ -185,7 +226,7 @@ func (rd *shiftsReader) number(n *yaml.Node, field string) (float64, error) {
 	return v, nil
 }
 
-func (rd *shiftsReader) weights(n *yaml.Node, w *shiftdesign.Weights) error {
+func (rd *shiftsReader) weights(n *yaml.Node, w *Weights) error {
 	if n.Kind != yaml.MappingNode {
 		return rd.errAt(n, "weights", "want a mapping such as {shortage: 1, excess: 1, distinct_shifts: 60, shifts: 0}")
 	}
@@ -212,8 +253,8 @@ func (rd *shiftsReader) weights(n *yaml.Node, w *shiftdesign.Weights) error {
 	return nil
 }
 
-func (rd *shiftsReader) template(n *yaml.Node, ti int, defaultStep time.Duration) (shiftdesign.Template, error) {
-	t := shiftdesign.Template{Step: defaultStep}
+func (rd *shiftsReader) template(n *yaml.Node, ti int, defaultStep time.Duration) (Template, error) {
+	t := Template{Step: defaultStep}
 	prefix := fmt.Sprintf("templates[%d]", ti)
 	if n.Kind != yaml.MappingNode {
 		return t, rd.errAt(n, prefix, "want a mapping with name, earliest_start, min_length...")
@@ -279,13 +320,11 @@ func (rd *shiftsReader) clock(n *yaml.Node, field string) (time.Duration, error)
 	if err != nil {
 		return 0, err
 	}
-	hs, ms, ok := strings.Cut(s, ":")
-	hh, e1 := strconv.Atoi(hs)
-	mm, e2 := strconv.Atoi(ms)
-	if !ok || e1 != nil || e2 != nil || hh < 0 || hh > 23 || mm < 0 || mm > 59 || len(ms) != 2 {
+	c, err := civil.ParseClock(s)
+	if err != nil || c == civil.EndOfDay {
 		return 0, rd.errAt(n, field, "%q: want a time of day HH:MM such as 05:00", s)
 	}
-	return time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute, nil
+	return c.Duration(), nil
 }
 
 // duration reads 7h, 7h30m, 45m or H:MM.
@@ -307,11 +346,6 @@ func (rd *shiftsReader) duration(n *yaml.Node, field string) (time.Duration, err
 	return 0, rd.errAt(n, field, "%q: want a duration such as 8h, 7h30m or 15m", s)
 }
 
-var weekdayNames = map[string]time.Weekday{
-	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
-	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
-}
-
 func (rd *shiftsReader) days(n *yaml.Node, field string) ([]time.Weekday, error) {
 	if n.Kind != yaml.SequenceNode {
 		return nil, rd.errAt(n, field, "want a list such as [mon, tue, wed]")
@@ -322,12 +356,8 @@ func (rd *shiftsReader) days(n *yaml.Node, field string) ([]time.Weekday, error)
 		if err != nil {
 			return nil, err
 		}
-		key := strings.ToLower(s)
-		if len(key) > 3 {
-			key = key[:3]
-		}
-		d, ok := weekdayNames[key]
-		if !ok || (len(s) > 3 && !strings.EqualFold(s, d.String())) {
+		d, err := civil.ParseWeekday(s)
+		if err != nil {
 			return nil, rd.errAt(item, field, "%q: want mon, tue, wed, thu, fri, sat or sun", s)
 		}
 		out = append(out, d)
@@ -336,32 +366,4 @@ func (rd *shiftsReader) days(n *yaml.Node, field string) ([]time.Weekday, error)
 		return nil, rd.errAt(n, field, "empty: leave days out for every day")
 	}
 	return out, nil
-}
-
-// yamlMessage is a yaml.v3 error without its "yaml: line N: " prefix (the
-// line goes into the position).
-func yamlMessage(err error) string {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if strings.HasPrefix(msg, "line ") {
-		if _, rest, ok := strings.Cut(msg, ": "); ok {
-			return rest
-		}
-	}
-	return msg
-}
-
-// yamlLine pulls the line number out of a yaml.v3 syntax error ("yaml:
-// line 3: ..."); 0 when absent.
-func yamlLine(err error) int {
-	msg := err.Error()
-	i := strings.Index(msg, "line ")
-	if i < 0 {
-		return 0
-	}
-	j := i + 5
-	for j < len(msg) && msg[j] >= '0' && msg[j] <= '9' {
-		j++
-	}
-	v, _ := strconv.Atoi(msg[i+5 : j])
-	return v
 }
