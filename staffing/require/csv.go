@@ -38,7 +38,8 @@ import (
 
 // CSVError is a problem at one place of a CSV file. Line and Column are
 // 1-based (Column is the field number; 0 when the whole row or file is at
-// fault). It unwraps to ErrInvalidInput and to its cause.
+// fault). It unwraps to ErrInvalidInput and to its cause: that is why it
+// is not a diag.Error, whose only cause is Err (the message is the same).
 type CSVError struct {
 	File         string
 	Line, Column int
@@ -52,34 +53,10 @@ func (e *CSVError) Error() string {
 
 func (e *CSVError) Unwrap() []error { return []error{ErrInvalidInput, e.Err} }
 
-// CSVErrors are the problems of one file, in file order, at most
-// MaxCSVErrors of them (Truncated tells whether there were more).
-type CSVErrors struct {
-	Errs      []*CSVError
-	Truncated bool
-}
-
-// MaxCSVErrors is the number of bad rows collected before reading stops.
+// MaxCSVErrors is the number of bad rows collected before reading stops:
+// the problems of one file come as one diag.List of *CSVError, in file
+// order, noting when reading stopped at the limit.
 const MaxCSVErrors = 20
-
-func (e *CSVErrors) Error() string {
-	lines := make([]string, len(e.Errs))
-	for i, x := range e.Errs {
-		lines[i] = x.Error()
-	}
-	if e.Truncated {
-		lines = append(lines, fmt.Sprintf("(stopped after %d errors)", MaxCSVErrors))
-	}
-	return strings.Join(lines, "\n")
-}
-
-func (e *CSVErrors) Unwrap() []error {
-	out := make([]error, len(e.Errs))
-	for i, x := range e.Errs {
-		out[i] = x
-	}
-	return out
-}
 
 // ReadOptions tune ReadDemandCSV.
 type ReadOptions struct {
@@ -109,7 +86,7 @@ var demandAliases = map[string]string{
 	"count": "contacts", "volume": "contacts", "calls": "contacts", "arrivals": "contacts", "offered": "contacts",
 }
 
-// Errors of the demand CSV, the causes of its CSVErrors.
+// Errors of the demand CSV, the causes of its CSVError values.
 var (
 	ErrMissingColumn = errors.New("missing column")
 	ErrBadValue      = errors.New("bad value")

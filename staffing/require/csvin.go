@@ -12,6 +12,7 @@ import (
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/importers/sheet"
 	"github.com/peakstaff/peakstaff/importers/table"
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // csvInput is what the demand and requirements readers share: the file
@@ -25,10 +26,12 @@ type csvInput struct {
 	header []string
 	names  []string       // normalized header names, by column
 	col    map[string]int // column of each normalized name
-	errs   CSVErrors
-	rows   int // data records read, good or bad
-	next   int // the row read() returns next
-	cur    int // the row read() returned last
+	errs   []*CSVError
+	// truncated is set when a problem past MaxCSVErrors was dropped.
+	truncated bool
+	rows      int // data records read, good or bad
+	next      int // the row read() returns next
+	cur       int // the row read() returned last
 
 	times *sheet.Times
 	// Warnings are what the file did not say and was assumed (the
@@ -47,7 +50,7 @@ func openCSV(r io.Reader, name string, opts ReadOptions, aliases map[string]stri
 			return nil, err
 		}
 		if errors.Is(err, table.ErrEmptyFile) {
-			return nil, &CSVErrors{Errs: []*CSVError{{File: name, Err: ErrNoRows}}}
+			return nil, &CSVError{File: name, Err: ErrNoRows}
 		}
 		return nil, &CSVError{File: name, Err: fmt.Errorf("%w: %w", ErrBadValue, err)}
 	}
@@ -83,7 +86,7 @@ func openCSV(r io.Reader, name string, opts ReadOptions, aliases map[string]stri
 			in.fail(sh.HeaderLine, 0, need, fmt.Errorf("%w %q (the header has %s%s)", ErrMissingColumn, need, strings.Join(in.header, ","), also))
 		}
 	}
-	if len(in.errs.Errs) > 0 {
+	if in.failed() {
 		return nil, in.done()
 	}
 	if len(sh.Rows) == 0 {
@@ -129,24 +132,29 @@ func (in *csvInput) number(v string) (float64, error) { return in.sh.Number(v) }
 
 // fail records a problem; false once the limit is reached.
 func (in *csvInput) fail(line, col int, field string, err error) bool {
-	if len(in.errs.Errs) >= MaxCSVErrors {
-		in.errs.Truncated = true
+	if len(in.errs) >= MaxCSVErrors {
+		in.truncated = true
 		return false
 	}
-	in.errs.Errs = append(in.errs.Errs, &CSVError{File: in.name, Line: line, Column: col, Field: field, Err: err})
+	in.errs = append(in.errs, &CSVError{File: in.name, Line: line, Column: col, Field: field, Err: err})
 	return true
 }
 
-// done returns the collected errors in file order, or nil.
+// done returns the collected errors in file order (problems are found
+// stage by stage, not line by line) as one diag.List, or nil.
 func (in *csvInput) done() error {
-	if len(in.errs.Errs) == 0 {
-		return nil
-	}
-	sort.SliceStable(in.errs.Errs, func(i, j int) bool {
-		a, b := in.errs.Errs[i], in.errs.Errs[j]
+	sort.SliceStable(in.errs, func(i, j int) bool {
+		a, b := in.errs[i], in.errs[j]
 		return a.Line < b.Line || (a.Line == b.Line && a.Column < b.Column)
 	})
-	return &in.errs
+	list := diag.List{Max: MaxCSVErrors}
+	for _, e := range in.errs {
+		list.Add(e)
+	}
+	if in.truncated {
+		list.Truncate()
+	}
+	return list.Err()
 }
 
 // read returns the next record. more is false at the end of the file; err
@@ -193,7 +201,7 @@ func (in *csvInput) gridInterval(series [][]rowAt, labels []string, given time.D
 		}
 	}
 	switch {
-	case len(in.errs.Errs) > 0:
+	case in.failed():
 	case interval <= 0:
 		in.fail(0, 0, "interval", fmt.Errorf("%w: every series has one row: the interval length cannot be inferred; give it", ErrBadValue))
 	case interval > 24*time.Hour:
@@ -226,7 +234,7 @@ func openIntervals(r io.Reader, name string, opts ReadOptions, aliases map[strin
 }
 
 // failed reports whether a problem was recorded.
-func (in *csvInput) failed() bool { return len(in.errs.Errs) > 0 }
+func (in *csvInput) failed() bool { return len(in.errs) > 0 }
 
 // series is the rows of one channel and skill.
 type series[R any] struct {

@@ -179,15 +179,15 @@ func TestReadRequirementsCSVErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := require.ReadRequirementsCSV(strings.NewReader(tt.in), "r.csv", tt.opts)
-			var ce *require.CSVErrors
-			if !errors.As(err, &ce) || !errors.Is(err, require.ErrInvalidInput) {
-				t.Fatalf("error %v (%T), want *CSVErrors", err, err)
+			got := csvErrors(err)
+			if got == nil || !errors.Is(err, require.ErrInvalidInput) {
+				t.Fatalf("error %v (%T), want *CSVError values", err, err)
 			}
-			if len(ce.Errs) != len(tt.want) {
-				t.Fatalf("%d errors, want %d:\n%v", len(ce.Errs), len(tt.want), err)
+			if len(got) != len(tt.want) {
+				t.Fatalf("%d errors, want %d:\n%v", len(got), len(tt.want), err)
 			}
 			for i, w := range tt.want {
-				g := ce.Errs[i]
+				g := got[i]
 				if g.File != w.File || g.Line != w.Line || g.Column != w.Column || g.Field != w.Field || !errors.Is(g, w.Err) {
 					t.Errorf("error %d = %+v, want %+v", i, *g, w)
 				}
