@@ -1,10 +1,14 @@
 package forecast
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
+)
 
 // BacklogDay is one day of received and resolved tickets.
 type BacklogDay struct {
-	Date     Date
+	Date     civil.Date
 	Received float64
 	Resolved float64
 	// Backlog is the open tickets at the end of the day added since the
@@ -23,7 +27,7 @@ type Backlog struct {
 	CapacityGiven   bool
 	Projection      []BacklogDay // the season at that capacity
 	PeakBacklog     float64
-	PeakDate        Date
+	PeakDate        civil.Date
 }
 
 func deferred(channel string) bool { return channel != "phone" && channel != "chat" }
@@ -65,7 +69,7 @@ func projectBacklog(h *History, res *Result, capacity float64) Backlog {
 	if b.Capacity <= 0 {
 		return b
 	}
-	received := map[Date]float64{}
+	received := map[civil.Date]float64{}
 	for _, d := range res.Days {
 		if deferred(d.Key.Channel) {
 			received[d.Date] += d.Band.P50

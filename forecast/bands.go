@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"math"
 	"sort"
+
+	"github.com/peakstaff/peakstaff/forecast/models"
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // defaultRelSD is the relative error assumed when the history cannot be
@@ -53,7 +56,7 @@ func measureBands(h *History, cfg Config) BandSource {
 	// the Poisson part not to swamp it.
 	type pair struct{ actual, pred float64 }
 	pairs := map[string]*pair{}
-	collect := func(k Key, d Date, actual, pred float64) {
+	collect := func(k Key, d civil.Date, actual, pred float64) {
 		id := k.Channel + " " + d.String()
 		p := pairs[id]
 		if p == nil {
@@ -80,7 +83,7 @@ func measureBands(h *History, cfg Config) BandSource {
 		end := last.Start.AddDays(-1)
 		g := MeasureGrowth(h, end, cfg.GrowthWeeks)
 		for _, k := range h.Keys() {
-			var drv map[Date]float64
+			var drv map[civil.Date]float64
 			if driver {
 				drv = driverReplay(h, cfg, k, last)
 			}
@@ -111,7 +114,7 @@ func measureBands(h *History, cfg Config) BandSource {
 			for w := 8; w >= 1; w-- {
 				cut := h.Last.AddDays(-7 * w)
 				var train []DayValue
-				var at []Date
+				var at []civil.Date
 				var actual []float64
 				for _, dv := range hist {
 					switch {
@@ -141,7 +144,7 @@ func measureBands(h *History, cfg Config) BandSource {
 		return BandSource{Method: "assumed (the history is too short to replay)", RelSD: defaultRelSD, Low: 1 - z90*defaultRelSD, High: 1 + z90*defaultRelSD}
 	}
 	sort.Float64s(ratios)
-	b := BandSource{Method: method, Points: len(ratios), Low: quantile(ratios, 0.1), High: quantile(ratios, 0.9)}
+	b := BandSource{Method: method, Points: len(ratios), Low: models.SampleQuantile(ratios, 0.1), High: models.SampleQuantile(ratios, 0.9)}
 	// The replayed ratios hold the model's error and the arrivals' Poisson
 	// noise; Widen adds the Poisson part per value, so only the model's
 	// share (total variance minus the mean Poisson variance) is kept here.
@@ -151,18 +154,4 @@ func measureBands(h *History, cfg Config) BandSource {
 		b.WAPE = 100 * absErr / actualSum
 	}
 	return b
-}
-
-// quantile of sorted xs by linear interpolation (type 7).
-func quantile(xs []float64, q float64) float64 {
-	if len(xs) == 0 {
-		return math.NaN()
-	}
-	pos := q * float64(len(xs)-1)
-	i := int(pos)
-	if i >= len(xs)-1 {
-		return xs[len(xs)-1]
-	}
-	f := pos - float64(i)
-	return xs[i]*(1-f) + xs[i+1]*f
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/forecast/models"
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // AutoBaseline is the default baseline: models.Auto picks, per series, the
@@ -15,7 +16,7 @@ import (
 // four weeks is used.
 func AutoBaseline() Baseline {
 	fallback := WeekdayMean(4)
-	return func(hist []DayValue, at []Date) ([]float64, string, error) {
+	return func(hist []DayValue, at []civil.Date) ([]float64, string, error) {
 		if len(hist) < 35 {
 			return fallback(hist, at)
 		}

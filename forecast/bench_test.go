@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // BenchmarkForecast24Series is the yardstick: two years of
@@ -14,10 +15,10 @@ import (
 // season (binning included).
 func BenchmarkForecast24Series(b *testing.B) {
 	loc := mustLoc(b, "America/New_York")
-	s := synthetic{loc: loc, base: 40, growth: 1.15, start: MustDate("2024-01-01")}
+	s := synthetic{loc: loc, base: 40, growth: 1.15, start: civil.MustDate("2024-01-01")}
 	r := rand.New(rand.NewPCG(7, 7))
 	var cs []importers.Contact
-	base := s.contacts(r, MustDate("2024-01-01"), MustDate("2025-12-31"))
+	base := s.contacts(r, civil.MustDate("2024-01-01"), civil.MustDate("2025-12-31"))
 	for i, c := range base {
 		for _, ch := range []importers.Channel{"phone", "chat", "email"} {
 			c.Channel = ch
@@ -25,8 +26,8 @@ func BenchmarkForecast24Series(b *testing.B) {
 			cs = append(cs, c)
 		}
 	}
-	season := Range{MustDate("2026-11-10"), MustDate("2026-12-09")}
-	events := []Event{{Name: "black-friday", On: func(y int) (Date, bool) { return BlackFriday(y), true }}}
+	season := Range{civil.MustDate("2026-11-10"), civil.MustDate("2026-12-09")}
+	events := []Event{{Name: "black-friday", On: func(y int) (civil.Date, bool) { return BlackFriday(y), true }}}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {

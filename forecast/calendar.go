@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/forecast/models"
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // YearAgo maps a day to last year's day that plays its part, as Align
@@ -17,7 +18,7 @@ func YearAgo(events []Event, window int) func(time.Time) time.Time {
 		window = 0
 	}
 	return func(t time.Time) time.Time {
-		d := DateOf(t)
+		d := civil.DateOf(t)
 		a := Align(Range{d, d}, events, window)[0]
 		return a.Source.Midnight(time.UTC)
 	}
@@ -67,9 +68,9 @@ func SeenEvents(series []models.Point, events []Event) []Event {
 	if cad == models.CadenceMonthly {
 		return nil
 	}
-	totals := map[Date]float64{}
+	totals := map[civil.Date]float64{}
 	for _, p := range series {
-		totals[DateOf(p.T)] += p.V
+		totals[civil.DateOf(p.T)] += p.V
 	}
 	step := 1
 	if cad == models.CadenceWeekly {
@@ -86,10 +87,10 @@ func SeenEvents(series []models.Point, events []Event) []Event {
 	for _, n := range wdCount {
 		most = max(most, n)
 	}
-	operating := func(d Date) bool { n := wdCount[d.Weekday()]; return n > 0 && 2*n >= most }
+	operating := func(d civil.Date) bool { n := wdCount[d.Weekday()]; return n > 0 && 2*n >= most }
 
 	// departure of the period starting on d from its local level
-	departure := func(d Date) (float64, bool) {
+	departure := func(d civil.Date) (float64, bool) {
 		v, ok := totals[d]
 		if !ok || v <= 0 {
 			return 0, false
@@ -106,7 +107,7 @@ func SeenEvents(series []models.Point, events []Event) []Event {
 			return 0, false
 		}
 		sort.Float64s(near)
-		level := quantile(near, 0.5)
+		level := models.SampleQuantile(near, 0.5)
 		if level <= 0 {
 			return 0, false
 		}
@@ -122,7 +123,7 @@ func SeenEvents(series []models.Point, events []Event) []Event {
 		return nil
 	}
 	sort.Float64s(devs)
-	sd := 1.4826 * quantile(devs, 0.5)
+	sd := 1.4826 * models.SampleQuantile(devs, 0.5)
 	if sd <= 0 {
 		return nil
 	}
@@ -136,14 +137,14 @@ func SeenEvents(series []models.Point, events []Event) []Event {
 }
 
 // eventSeen checks each year's occurrence of e (see SeenEvents).
-func eventSeen(e Event, first, last Date, step int, totals map[Date]float64, operating func(Date) bool,
-	departure func(Date) (float64, bool), sd float64) bool {
+func eventSeen(e Event, first, last civil.Date, step int, totals map[civil.Date]float64, operating func(civil.Date) bool,
+	departure func(civil.Date) (float64, bool), sd float64) bool {
 	for y := first.Year; y <= last.Year; y++ {
 		d, ok := e.On(y)
 		if !ok || d.Before(first) || d.After(last) {
 			continue
 		}
-		candidates := []Date{d}
+		candidates := []civil.Date{d}
 		if step == 7 {
 			// the week holding the event: dated by its first day (the
 			// latest date at or before the event) or by its last (the
@@ -178,7 +179,7 @@ func eventSeen(e Event, first, last Date, step int, totals map[Date]float64, ope
 // is a day (or week) of its own, not a stretch of a trend that happens to
 // hold its date (the days of a December ramp all depart from the weeks
 // around them; Double 12 among them is no event of the series).
-func standsOut(d Date, x float64, step int, departure func(Date) (float64, bool)) bool {
+func standsOut(d civil.Date, x float64, step int, departure func(civil.Date) (float64, bool)) bool {
 	var near []float64
 	for i := 1; i <= 3; i++ {
 		for _, s := range []int{-1, 1} {
@@ -191,7 +192,7 @@ func standsOut(d Date, x float64, step int, departure func(Date) (float64, bool)
 		return true
 	}
 	sort.Float64s(near)
-	return math.Abs(x) >= 2*quantile(near, 0.5)
+	return math.Abs(x) >= 2*models.SampleQuantile(near, 0.5)
 }
 
 // eventMargin is how many days beyond a window its events may lie and

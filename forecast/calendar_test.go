@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/forecast/models"
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // retailDays is two years of a daily series with a weekly pattern,
@@ -19,7 +20,7 @@ func retailDays(seed uint64) (daily, weekly []models.Point) {
 	start := time.Date(2023, 1, 2, 0, 0, 0, 0, time.UTC)
 	var wsum float64
 	for d := start; d.Year() < 2025; d = d.AddDate(0, 0, 1) {
-		date := DateOf(d)
+		date := civil.DateOf(d)
 		mu := 500 * week[d.Weekday()]
 		switch date {
 		case BlackFriday(d.Year()):
@@ -99,7 +100,7 @@ func TestSeenEvents(t *testing.T) {
 func TestYearAgo(t *testing.T) {
 	bf, _ := EventByName("black-friday")
 	f := YearAgo([]Event{bf}, 3)
-	day := func(s string) time.Time { return MustDate(s).Midnight(time.UTC) }
+	day := func(s string) time.Time { return civil.MustDate(s).Midnight(time.UTC) }
 	for _, tt := range []struct{ in, want string }{
 		{"2024-11-29", "2023-11-24"}, {"2024-11-28", "2023-11-23"}, {"2024-11-04", "2023-11-06"},
 	} {

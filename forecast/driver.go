@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/forecast/models"
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // Driver methods: the ways contacts follow orders (or customers,
@@ -48,8 +49,8 @@ const (
 // DriverHistory is a daily contact series and its driver: the days
 // observed (a missing day is no data, not zero), by date.
 type DriverHistory struct {
-	Contacts map[Date]float64
-	Orders   map[Date]float64
+	Contacts map[civil.Date]float64
+	Orders   map[civil.Date]float64
 }
 
 // ErrNoDriver is returned when no driver method can be fitted.
@@ -59,8 +60,8 @@ var ErrNoDriver = errors.New("no day with both contacts and orders before the fo
 type driverFit struct {
 	method  string
 	h       DriverHistory
-	end     Date
-	yearAgo func(Date) Date
+	end     civil.Date
+	yearAgo func(civil.Date) civil.Date
 	recent  float64
 	scale   float64 // R / R' (level-shape)
 	a, b    float64 // regression
@@ -69,7 +70,7 @@ type driverFit struct {
 
 // ratioOver is Σy / Σo over the days [from, to] (clipped at end) with both
 // counts.
-func (h DriverHistory) ratioOver(from, to, end Date) (float64, bool) {
+func (h DriverHistory) ratioOver(from, to, end civil.Date) (float64, bool) {
 	if to.After(end) {
 		to = end
 	}
@@ -90,7 +91,7 @@ func (h DriverHistory) ratioOver(from, to, end Date) (float64, bool) {
 
 // fitDriver fits a method on the history up to end; false when the
 // history lacks what it needs.
-func fitDriver(h DriverHistory, method string, end Date, yearAgo func(Date) Date) (*driverFit, bool) {
+func fitDriver(h DriverHistory, method string, end civil.Date, yearAgo func(civil.Date) civil.Date) (*driverFit, bool) {
 	f := &driverFit{method: method, h: h, end: end, yearAgo: yearAgo}
 	r, ok := h.ratioOver(end.AddDays(-driverRecentDays+1), end, end)
 	if !ok {
@@ -158,7 +159,7 @@ func meanOf(xs []float64) float64 {
 
 // predict forecasts day d with o orders; false when the method has no
 // answer for d (no ratio around last year's day).
-func (f *driverFit) predict(d Date, o float64) (float64, bool) {
+func (f *driverFit) predict(d civil.Date, o float64) (float64, bool) {
 	switch f.method {
 	case DriverRecent:
 		return f.recent * o, true
@@ -202,9 +203,9 @@ type DriverChoice struct {
 // driverOrigin is one cut of the driver's backtest: the history up to end
 // forecasts days (with their known orders).
 type driverOrigin struct {
-	end    Date
+	end    civil.Date
 	season bool
-	days   []Date
+	days   []civil.Date
 }
 
 // ChooseDriver picks the driver method for forecasting the days at (after
@@ -218,12 +219,12 @@ type driverOrigin struct {
 // of the constants). A method that cannot be fitted at an origin is not
 // scored there; with no season-like origin to score it on, its season
 // WAPE is its recent one.
-func ChooseDriver(h DriverHistory, at []Date, events []Event, window int) (DriverChoice, error) {
+func ChooseDriver(h DriverHistory, at []civil.Date, events []Event, window int) (DriverChoice, error) {
 	if len(at) == 0 {
 		return DriverChoice{}, fmt.Errorf("%w: no day to forecast", ErrNoDriver)
 	}
 	yearAgo := yearAgoDates(events, window)
-	sorted := append([]Date(nil), at...)
+	sorted := append([]civil.Date(nil), at...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Before(sorted[j]) })
 	end, first, ok := driverSpan(h, sorted[0])
 	if !ok {
@@ -333,7 +334,7 @@ func ChooseDriver(h DriverHistory, at []Date, events []Event, window int) (Drive
 
 // driverSpan is the last day before `before` with both counts, and the
 // first such day of the history.
-func driverSpan(h DriverHistory, before Date) (end, first Date, ok bool) {
+func driverSpan(h DriverHistory, before civil.Date) (end, first civil.Date, ok bool) {
 	for d, y := range h.Contacts {
 		_ = y
 		if _, has := h.Orders[d]; !has || !d.Before(before) {
@@ -353,9 +354,9 @@ func driverSpan(h DriverHistory, before Date) (end, first Date, ok bool) {
 // driverOrigins lays out the backtest's cuts: recent ones one week apart
 // (the latest leaving room for the horizon), each with 28 days of history
 // before it, and the season-like ones.
-func driverOrigins(h DriverHistory, end, first Date, off0, off1 int, at []Date, yearAgo func(Date) Date) []driverOrigin {
-	window := func(e Date) []Date {
-		var days []Date
+func driverOrigins(h DriverHistory, end, first civil.Date, off0, off1 int, at []civil.Date, yearAgo func(civil.Date) civil.Date) []driverOrigin {
+	window := func(e civil.Date) []civil.Date {
+		var days []civil.Date
 		for d := e.AddDays(off0); !d.After(e.AddDays(off1)) && !d.After(end); d = d.AddDays(1) {
 			_, ok1 := h.Contacts[d]
 			_, ok2 := h.Orders[d]
@@ -366,8 +367,8 @@ func driverOrigins(h DriverHistory, end, first Date, off0, off1 int, at []Date, 
 		return days
 	}
 	var out []driverOrigin
-	seen := map[Date]bool{}
-	add := func(e Date, season bool) {
+	seen := map[civil.Date]bool{}
+	add := func(e civil.Date, season bool) {
 		if seen[e] || e.Sub(first) < driverRecentDays-1 || e.AddDays(off1).After(end) {
 			return
 		}
@@ -390,7 +391,7 @@ func driverOrigins(h DriverHistory, end, first Date, off0, off1 int, at []Date, 
 
 // yearShiftDates is the shift, in whole weeks of days, most of the days
 // have under the alignment (364 on a tie).
-func yearShiftDates(at []Date, yearAgo func(Date) Date) int {
+func yearShiftDates(at []civil.Date, yearAgo func(civil.Date) civil.Date) int {
 	count := map[int]int{}
 	for _, d := range at {
 		s := d.Sub(yearAgo(d))
@@ -415,15 +416,15 @@ func sortedKeys(m map[int]int) []int {
 }
 
 // yearAgoDates is YearAgo on Dates.
-func yearAgoDates(events []Event, window int) func(Date) Date {
+func yearAgoDates(events []Event, window int) func(civil.Date) civil.Date {
 	f := YearAgo(events, window)
-	return func(d Date) Date { return DateOf(f(d.Midnight(time.UTC))) }
+	return func(d civil.Date) civil.Date { return civil.DateOf(f(d.Midnight(time.UTC))) }
 }
 
 // DriverForecast forecasts the days at with their orders by the method
 // ChooseDriver picks on the history; a day the method has no answer for
 // (no ratio around last year's day) takes the ratio's recent level.
-func DriverForecast(h DriverHistory, at []Date, orders map[Date]float64, events []Event, window int) ([]float64, DriverChoice, error) {
+func DriverForecast(h DriverHistory, at []civil.Date, orders map[civil.Date]float64, events []Event, window int) ([]float64, DriverChoice, error) {
 	choice, err := ChooseDriver(h, at, events, window)
 	if err != nil {
 		return nil, choice, err
@@ -450,7 +451,7 @@ func DriverForecast(h DriverHistory, at []Date, orders map[Date]float64, events 
 	return out, choice, nil
 }
 
-func minDate(ds []Date) Date {
+func minDate(ds []civil.Date) civil.Date {
 	m := ds[0]
 	for _, d := range ds[1:] {
 		if d.Before(m) {
@@ -463,14 +464,14 @@ func minDate(ds []Date) Date {
 // driverDays forecasts a series' season days from the season's orders by
 // the driver method chosen on its history before the season (see
 // DriverForecast); nil when the history has no day with both counts.
-func driverDays(h *History, cfg Config, k Key, align []Alignment) (map[Date]float64, DriverChoice) {
-	dh := DriverHistory{Contacts: map[Date]float64{}, Orders: cfg.Orders.History}
+func driverDays(h *History, cfg Config, k Key, align []Alignment) (map[civil.Date]float64, DriverChoice) {
+	dh := DriverHistory{Contacts: map[civil.Date]float64{}, Orders: cfg.Orders.History}
 	for _, dv := range h.dailyValues(k) {
 		if dv.Date.Before(cfg.Season.Start) {
 			dh.Contacts[dv.Date] = dv.Value
 		}
 	}
-	var at []Date
+	var at []civil.Date
 	for _, a := range align {
 		if _, ok := cfg.Orders.Forecast[a.Target]; ok {
 			at = append(at, a.Target)
@@ -484,7 +485,7 @@ func driverDays(h *History, cfg Config, k Key, align []Alignment) (map[Date]floa
 		return nil, DriverChoice{}
 	}
 	choice.Key = k
-	out := make(map[Date]float64, len(at))
+	out := make(map[civil.Date]float64, len(at))
 	for i, d := range at {
 		out[d] = vals[i]
 	}
@@ -514,7 +515,7 @@ var ErrDriverSeries = fmt.Errorf("%w: the driver model scores daily, weekly or m
 // seasonal naive forecast of the series is scored on the same points.
 // Points without orders in the test window are an error; an intraday
 // series is ErrDriverSeries.
-func BacktestDriver(series []models.Point, orders map[Date]float64, split models.Split, events []Event, window int) (DriverResult, error) {
+func BacktestDriver(series []models.Point, orders map[civil.Date]float64, split models.Split, events []Event, window int) (DriverResult, error) {
 	var r DriverResult
 	cad := models.DetectCadence(series)
 	if step, err := models.InferStep(series); err != nil {
@@ -528,14 +529,14 @@ func BacktestDriver(series []models.Point, orders map[Date]float64, split models
 	}
 	r.Baseline, r.Train, r.Actual = naive.Scores, naive.Train, naive.Actual
 	periods := periodOrders(series, orders, cad)
-	h := DriverHistory{Contacts: map[Date]float64{}, Orders: periods}
+	h := DriverHistory{Contacts: map[civil.Date]float64{}, Orders: periods}
 	for _, p := range r.Train {
-		h.Contacts[DateOf(p.T)] = p.V
+		h.Contacts[civil.DateOf(p.T)] = p.V
 	}
-	at := make([]Date, len(r.Actual))
+	at := make([]civil.Date, len(r.Actual))
 	actual := make([]float64, len(r.Actual))
 	for i, p := range r.Actual {
-		at[i], actual[i] = DateOf(p.T), p.V
+		at[i], actual[i] = civil.DateOf(p.T), p.V
 		if _, ok := periods[at[i]]; !ok {
 			return r, fmt.Errorf("%w: no orders for %s, a point of the test window", ErrBadOrders, at[i])
 		}
@@ -554,17 +555,17 @@ func BacktestDriver(series []models.Point, orders map[Date]float64, split models
 // are, or the sum over each week (from the day it is dated by) or month
 // of the series' points; a period some of whose days have no orders is
 // left out.
-func periodOrders(series []models.Point, orders map[Date]float64, cad models.Cadence) map[Date]float64 {
+func periodOrders(series []models.Point, orders map[civil.Date]float64, cad models.Cadence) map[civil.Date]float64 {
 	if cad == models.CadenceDaily {
 		return orders
 	}
-	out := map[Date]float64{}
+	out := map[civil.Date]float64{}
 	for _, p := range series {
-		start := DateOf(p.T)
+		start := civil.DateOf(p.T)
 		end := start.AddDays(6)
 		if cad == models.CadenceMonthly {
-			start = Date{start.Year, start.Month, 1}
-			end = DateOf(time.Date(start.Year, start.Month+1, 0, 0, 0, 0, 0, time.UTC))
+			start = civil.Date{Year: start.Year, Month: start.Month, Day: 1}
+			end = civil.DateOf(time.Date(start.Year, start.Month+1, 0, 0, 0, 0, 0, time.UTC))
 		}
 		sum, complete := 0.0, true
 		for d := start; !d.After(end); d = d.AddDays(1) {
@@ -573,7 +574,7 @@ func periodOrders(series []models.Point, orders map[Date]float64, cad models.Cad
 			sum += o
 		}
 		if complete {
-			out[DateOf(p.T)] = sum
+			out[civil.DateOf(p.T)] = sum
 		}
 	}
 	return out
@@ -583,14 +584,14 @@ func periodOrders(series []models.Point, orders map[Date]float64, cad models.Cad
 // model, chosen and fitted on the history before them, from the orders
 // those days had: the replay the bands are measured on (see
 // measureBands); nil when the history or the orders do not allow it.
-func driverReplay(h *History, cfg Config, k Key, last Range) map[Date]float64 {
-	dh := DriverHistory{Contacts: map[Date]float64{}, Orders: map[Date]float64{}}
+func driverReplay(h *History, cfg Config, k Key, last Range) map[civil.Date]float64 {
+	dh := DriverHistory{Contacts: map[civil.Date]float64{}, Orders: map[civil.Date]float64{}}
 	for _, dv := range h.dailyValues(k) {
 		if dv.Date.Before(last.Start) {
 			dh.Contacts[dv.Date] = dv.Value
 		}
 	}
-	var at []Date
+	var at []civil.Date
 	for d, o := range cfg.Orders.History {
 		if d.Before(last.Start) {
 			dh.Orders[d] = o
@@ -606,7 +607,7 @@ func driverReplay(h *History, cfg Config, k Key, last Range) map[Date]float64 {
 	if err != nil {
 		return nil
 	}
-	out := make(map[Date]float64, len(at))
+	out := make(map[civil.Date]float64, len(at))
 	for i, d := range at {
 		out[d] = vals[i]
 	}

@@ -10,17 +10,18 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // driverSeries is a synthetic shop: daily orders with a weekly pattern,
 // yearly growth, a Black Friday / Cyber Monday peak and a December build
 // up to a closed Christmas Day; contacts are ratio(d) x orders plus
 // Poisson-like noise. ratio gives the true contacts per order.
-func driverSeries(seed uint64, start, end Date, growth float64, ratio func(Date) float64) (DriverHistory, map[Date]float64) {
+func driverSeries(seed uint64, start, end civil.Date, growth float64, ratio func(civil.Date) float64) (DriverHistory, map[civil.Date]float64) {
 	rng := rand.New(rand.NewPCG(seed, 5))
 	week := [7]float64{0.8, 1.1, 1.05, 1, 1, 1.1, 0.9}
-	h := DriverHistory{Contacts: map[Date]float64{}, Orders: map[Date]float64{}}
-	truth := map[Date]float64{}
+	h := DriverHistory{Contacts: map[civil.Date]float64{}, Orders: map[civil.Date]float64{}}
+	truth := map[civil.Date]float64{}
 	for d := start; !d.After(end); d = d.AddDays(1) {
 		years := float64(d.Sub(start)) / 365
 		o := 2000 * math.Pow(1+growth, years) * week[d.Weekday()]
@@ -63,10 +64,10 @@ func TestDriverPeak(t *testing.T) {
 	bf, _ := EventByName("black-friday")
 	xmas, _ := EventByName("christmas")
 	events := []Event{bf, xmas}
-	window := Range{MustDate("2025-10-27"), MustDate("2025-12-28")}
-	flat := func(Date) float64 { return 0.171 }
-	falling := func(d Date) float64 {
-		r := 0.2 * math.Pow(0.85, float64(d.Sub(MustDate("2023-09-01")))/365)
+	window := Range{civil.MustDate("2025-10-27"), civil.MustDate("2025-12-28")}
+	flat := func(civil.Date) float64 { return 0.171 }
+	falling := func(d civil.Date) float64 {
+		r := 0.2 * math.Pow(0.85, float64(d.Sub(civil.MustDate("2023-09-01")))/365)
 		if d.Month == time.December {
 			r *= 1.25
 		}
@@ -74,7 +75,7 @@ func TestDriverPeak(t *testing.T) {
 	}
 	for _, tt := range []struct {
 		name   string
-		ratio  func(Date) float64
+		ratio  func(civil.Date) float64
 		growth float64
 		want   []string // acceptable picks
 	}{
@@ -83,9 +84,9 @@ func TestDriverPeak(t *testing.T) {
 	} {
 		for seed := uint64(1); seed <= 3; seed++ {
 			name := fmt.Sprintf("%s seed %d", tt.name, seed)
-			h, _ := driverSeries(seed, MustDate("2023-09-01"), window.End, tt.growth, tt.ratio)
-			hist := DriverHistory{Contacts: map[Date]float64{}, Orders: h.Orders}
-			var at []Date
+			h, _ := driverSeries(seed, civil.MustDate("2023-09-01"), window.End, tt.growth, tt.ratio)
+			hist := DriverHistory{Contacts: map[civil.Date]float64{}, Orders: h.Orders}
+			var at []civil.Date
 			for d, v := range h.Contacts {
 				if d.Before(window.Start) {
 					hist.Contacts[d] = v
@@ -126,7 +127,7 @@ func TestDriverPeak(t *testing.T) {
 	}
 }
 
-func sortDates(ds []Date) {
+func sortDates(ds []civil.Date) {
 	for i := 1; i < len(ds); i++ {
 		for j := i; j > 0 && ds[j].Before(ds[j-1]); j-- {
 			ds[j], ds[j-1] = ds[j-1], ds[j]
@@ -138,8 +139,8 @@ func sortDates(ds []Date) {
 // the answer is known: 10 orders and 2 contacts a day for 8 weeks (ratio
 // 0.2, no intercept), then the last week at 20 orders and 5 contacts.
 func TestDriverMethods(t *testing.T) {
-	h := DriverHistory{Contacts: map[Date]float64{}, Orders: map[Date]float64{}}
-	start := MustDate("2025-01-06") // a Monday
+	h := DriverHistory{Contacts: map[civil.Date]float64{}, Orders: map[civil.Date]float64{}}
+	start := civil.MustDate("2025-01-06") // a Monday
 	for i := range 63 {
 		d := start.AddDays(i)
 		h.Orders[d], h.Contacts[d] = 10, 2
@@ -148,7 +149,7 @@ func TestDriverMethods(t *testing.T) {
 		}
 	}
 	end := start.AddDays(62)
-	ya := func(d Date) Date { return d.AddDays(-364) }
+	ya := func(d civil.Date) civil.Date { return d.AddDays(-364) }
 	recent := (21*2 + 7*5) / (21*10 + 7*20.0)
 	f, ok := fitDriver(h, DriverRecent, end, ya)
 	if !ok {
@@ -172,7 +173,7 @@ func TestDriverMethods(t *testing.T) {
 			t.Error("aligned: forecast without last year")
 		}
 	}
-	if _, _, err := DriverForecast(DriverHistory{Contacts: map[Date]float64{}, Orders: map[Date]float64{}}, []Date{end}, nil, nil, 3); !errors.Is(err, ErrNoDriver) {
+	if _, _, err := DriverForecast(DriverHistory{Contacts: map[civil.Date]float64{}, Orders: map[civil.Date]float64{}}, []civil.Date{end}, nil, nil, 3); !errors.Is(err, ErrNoDriver) {
 		t.Errorf("empty history: %v, want ErrNoDriver", err)
 	}
 }
@@ -183,15 +184,15 @@ func TestDriverMethods(t *testing.T) {
 // naive replay would see the orders' own swings as error.
 func TestDriverBands(t *testing.T) {
 	rng := rand.New(rand.NewPCG(4, 4))
-	orders := &Orders{History: map[Date]float64{}, Forecast: map[Date]float64{}}
+	orders := &Orders{History: map[civil.Date]float64{}, Forecast: map[civil.Date]float64{}}
 	var cs []importers.Contact
-	for d := MustDate("2023-09-01"); !d.After(MustDate("2025-10-31")); d = d.AddDays(1) {
+	for d := civil.MustDate("2023-09-01"); !d.After(civil.MustDate("2025-10-31")); d = d.AddDays(1) {
 		o := math.Round(1000 * (1 + 0.3*rng.Float64()))
 		orders.History[d] = o
 		n := int(0.2 * o)
 		cs = append(cs, importers.Contact{Created: d.Midnight(time.UTC).Add(10 * time.Hour), Channel: "chat", IssueType: "a", Count: n, Source: importers.Source{File: "f"}})
 	}
-	season := Range{MustDate("2025-11-17"), MustDate("2025-12-07")}
+	season := Range{civil.MustDate("2025-11-17"), civil.MustDate("2025-12-07")}
 	for d := season.Start; !d.After(season.End); d = d.AddDays(1) {
 		orders.Forecast[d] = 1200
 	}

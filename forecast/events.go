@@ -6,70 +6,12 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
-// Date is a calendar day without a zone: the planner thinks in local days of
-// the plan's time zone.
-type Date struct {
-	Year  int
-	Month time.Month
-	Day   int
-}
-
-// DateOf returns the calendar day of t in its own location.
-func DateOf(t time.Time) Date {
-	y, m, d := t.Date()
-	return Date{y, m, d}
-}
-
-// ParseDate reads YYYY-MM-DD.
-func ParseDate(s string) (Date, error) {
-	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
-	if err != nil {
-		return Date{}, fmt.Errorf("%q: expected a date YYYY-MM-DD", s)
-	}
-	return DateOf(t), nil
-}
-
-// MustDate is ParseDate for constants in code and tests; it panics on a bad literal.
-func MustDate(s string) Date {
-	d, err := ParseDate(s)
-	if err != nil {
-		panic(err)
-	}
-	return d
-}
-
-func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day) }
-
-// utc is the date at midnight UTC, used for day arithmetic (no DST).
-func (d Date) utc() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
-
-// AddDays returns the date n days later (earlier when n < 0).
-func (d Date) AddDays(n int) Date { return DateOf(d.utc().AddDate(0, 0, n)) }
-
-// Sub returns the number of days from e to d.
-func (d Date) Sub(e Date) int { return int(d.utc().Sub(e.utc()).Hours() / 24) }
-
-// Before reports whether d is before e.
-func (d Date) Before(e Date) bool { return d.Sub(e) < 0 }
-
-// After reports whether d is after e.
-func (d Date) After(e Date) bool { return d.Sub(e) > 0 }
-
-// Weekday of the date.
-func (d Date) Weekday() time.Weekday { return d.utc().Weekday() }
-
-// Midnight is the start of the day in loc.
-func (d Date) Midnight(loc *time.Location) time.Time {
-	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
-}
-
-// IsZero reports whether the date is unset.
-func (d Date) IsZero() bool { return d.Year == 0 }
-
 // Range is an inclusive span of days.
-type Range struct{ Start, End Date }
+type Range struct{ Start, End civil.Date }
 
 // ParseRange reads START..END (both YYYY-MM-DD, inclusive).
 func ParseRange(s string) (Range, error) {
@@ -77,11 +19,11 @@ func ParseRange(s string) (Range, error) {
 	if !ok {
 		return Range{}, fmt.Errorf("%q: expected START..END, e.g. 2026-11-20..2026-12-06", s)
 	}
-	start, err := ParseDate(a)
+	start, err := civil.ParseDate(a)
 	if err != nil {
 		return Range{}, err
 	}
-	end, err := ParseDate(b)
+	end, err := civil.ParseDate(b)
 	if err != nil {
 		return Range{}, err
 	}
@@ -95,7 +37,7 @@ func ParseRange(s string) (Range, error) {
 func (r Range) Days() int { return r.End.Sub(r.Start) + 1 }
 
 // Contains reports whether d lies in the range.
-func (r Range) Contains(d Date) bool { return !d.Before(r.Start) && !d.After(r.End) }
+func (r Range) Contains(d civil.Date) bool { return !d.Before(r.Start) && !d.After(r.End) }
 
 func (r Range) String() string { return r.Start.String() + ".." + r.End.String() }
 
@@ -106,22 +48,22 @@ type Event struct {
 	Name string
 	// On gives the event's date in a year; ok is false when the event has no
 	// date that year (a custom event the plan does not date).
-	On func(year int) (Date, bool)
+	On func(year int) (civil.Date, bool)
 }
 
 // BlackFriday is the day after the fourth Thursday of November.
-func BlackFriday(year int) Date {
-	first := Date{year, time.November, 1}
+func BlackFriday(year int) civil.Date {
+	first := civil.Date{Year: year, Month: time.November, Day: 1}
 	// days to the first Thursday
 	off := (int(time.Thursday) - int(first.Weekday()) + 7) % 7
 	return first.AddDays(off + 21 + 1)
 }
 
 // CyberMonday is the Monday after Black Friday.
-func CyberMonday(year int) Date { return BlackFriday(year).AddDays(3) }
+func CyberMonday(year int) civil.Date { return BlackFriday(year).AddDays(3) }
 
 // ThanksgivingUS is the fourth Thursday of November.
-func ThanksgivingUS(year int) Date { return BlackFriday(year).AddDays(-1) }
+func ThanksgivingUS(year int) civil.Date { return BlackFriday(year).AddDays(-1) }
 
 // chineseNewYear lists the first day of the lunar year (春节), which no
 // served Go module computes. Source: Hong Kong Observatory Gregorian-lunar
@@ -136,23 +78,23 @@ var chineseNewYear = map[int]string{
 }
 
 // ChineseNewYear returns the first day of the lunar year, for 2010-2035.
-func ChineseNewYear(year int) (Date, bool) {
+func ChineseNewYear(year int) (civil.Date, bool) {
 	s, ok := chineseNewYear[year]
 	if !ok {
-		return Date{}, false
+		return civil.Date{}, false
 	}
-	return MustDate(s), true
+	return civil.MustDate(s), true
 }
 
-func fixed(m time.Month, day int) func(int) (Date, bool) {
-	return func(y int) (Date, bool) { return Date{y, m, day}, true }
+func fixed(m time.Month, day int) func(int) (civil.Date, bool) {
+	return func(y int) (civil.Date, bool) { return civil.Date{Year: y, Month: m, Day: day}, true }
 }
 
 // BuiltinEvents are the season's events the planner knows by name.
 var BuiltinEvents = []Event{
-	{Name: "black-friday", On: func(y int) (Date, bool) { return BlackFriday(y), true }},
-	{Name: "cyber-monday", On: func(y int) (Date, bool) { return CyberMonday(y), true }},
-	{Name: "thanksgiving", On: func(y int) (Date, bool) { return ThanksgivingUS(y), true }},
+	{Name: "black-friday", On: func(y int) (civil.Date, bool) { return BlackFriday(y), true }},
+	{Name: "cyber-monday", On: func(y int) (civil.Date, bool) { return CyberMonday(y), true }},
+	{Name: "thanksgiving", On: func(y int) (civil.Date, bool) { return ThanksgivingUS(y), true }},
 	{Name: "double-11", On: fixed(time.November, 11)},
 	{Name: "618", On: fixed(time.June, 18)},
 	{Name: "double-12", On: fixed(time.December, 12)},
@@ -188,12 +130,12 @@ func EventByName(name string) (Event, error) {
 
 // CustomEvent is an event the plan dates year by year (a store anniversary
 // sale, a product launch).
-func CustomEvent(name string, dates []Date) Event {
-	byYear := map[int]Date{}
+func CustomEvent(name string, dates []civil.Date) Event {
+	byYear := map[int]civil.Date{}
 	for _, d := range dates {
 		byYear[d.Year] = d
 	}
-	return Event{Name: name, On: func(y int) (Date, bool) { d, ok := byYear[y]; return d, ok }}
+	return Event{Name: name, On: func(y int) (civil.Date, bool) { d, ok := byYear[y]; return d, ok }}
 }
 
 // ParseEvent reads a built-in name, or NAME=DATE[,DATE...] for a custom event
@@ -207,9 +149,9 @@ func ParseEvent(s string) (Event, error) {
 	if name == "" {
 		return Event{}, fmt.Errorf("%q: the custom event has no name", s)
 	}
-	var ds []Date
+	var ds []civil.Date
 	for _, p := range strings.Split(list, ",") {
-		d, err := ParseDate(p)
+		d, err := civil.ParseDate(p)
 		if err != nil {
 			return Event{}, fmt.Errorf("event %s: %w", name, err)
 		}
@@ -221,8 +163,8 @@ func ParseEvent(s string) (Event, error) {
 // Alignment maps a day of the season to the day of an earlier year that
 // plays its part.
 type Alignment struct {
-	Target Date
-	Source Date
+	Target civil.Date
+	Source civil.Date
 	Event  string // the event the day is aligned on; "" for the 364-day lag
 	Offset int    // days from the event (Target - event date)
 }
@@ -280,8 +222,8 @@ func Align(target Range, events []Event, window int) []Alignment {
 const weekdayEventWindow = 14
 
 // EventDays lists, for a range, the dates of the events that fall in it.
-func EventDays(r Range, events []Event) map[Date]string {
-	out := map[Date]string{}
+func EventDays(r Range, events []Event) map[civil.Date]string {
+	out := map[civil.Date]string{}
 	for y := r.Start.Year; y <= r.End.Year; y++ {
 		for _, e := range events {
 			if d, ok := e.On(y); ok && r.Contains(d) {
@@ -293,8 +235,8 @@ func EventDays(r Range, events []Event) map[Date]string {
 }
 
 // sortedDates returns the keys in order.
-func sortedDates[V any](m map[Date]V) []Date {
-	out := make([]Date, 0, len(m))
+func sortedDates[V any](m map[civil.Date]V) []civil.Date {
+	out := make([]civil.Date, 0, len(m))
 	for d := range m {
 		out = append(out, d)
 	}

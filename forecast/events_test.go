@@ -3,6 +3,8 @@ package forecast
 import (
 	"testing"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // Black Friday dates from timeanddate.com's US holiday calendar (the day
@@ -38,7 +40,7 @@ func TestChineseNewYearTable(t *testing.T) {
 			t.Fatalf("no Chinese New Year for %d", y)
 		}
 		// the lunar new year always falls between January 21 and February 20
-		lo, hi := Date{y, time.January, 21}, Date{y, time.February, 20}
+		lo, hi := civil.Date{Year: y, Month: time.January, Day: 21}, civil.Date{Year: y, Month: time.February, Day: 20}
 		if d.Before(lo) || d.After(hi) {
 			t.Errorf("ChineseNewYear(%d) = %s, outside Jan 21..Feb 20", y, d)
 		}
@@ -50,7 +52,7 @@ func TestChineseNewYearTable(t *testing.T) {
 
 func TestAlign(t *testing.T) {
 	events := []Event{mustEvent(t, "black-friday"), mustEvent(t, "double-11")}
-	r := Range{MustDate("2026-11-01"), MustDate("2026-12-31")}
+	r := Range{civil.MustDate("2026-11-01"), civil.MustDate("2026-12-31")}
 	got := map[string]Alignment{}
 	for _, a := range Align(r, events, 10) {
 		got[a.Target.String()] = a

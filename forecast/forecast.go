@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // Config describes one forecast run.
@@ -80,11 +81,11 @@ const EventDayOnly = -1
 
 // Baseline forecasts a daily series at the given days from its history
 // (observed days only, in order). It returns the values and the model's name.
-type Baseline func(history []DayValue, at []Date) ([]float64, string, error)
+type Baseline func(history []DayValue, at []civil.Date) ([]float64, string, error)
 
 // DayValue is one observed day of a series.
 type DayValue struct {
-	Date  Date
+	Date  civil.Date
 	Value float64
 }
 
@@ -149,13 +150,13 @@ const z90 = 1.2815515655446004
 
 // Day is the forecast of one series on one day.
 type Day struct {
-	Date    Date
+	Date    civil.Date
 	Key     Key
 	Band    Band
-	Method  string // "yoy", "ratio", or the baseline model's name
-	Source  Date   // last year's aligned day (yoy, ratio)
-	Event   string // the event the day was aligned on
-	Offset  int    // days from that event
+	Method  string     // "yoy", "ratio", or the baseline model's name
+	Source  civil.Date // last year's aligned day (yoy, ratio)
+	Event   string     // the event the day was aligned on
+	Offset  int        // days from that event
 	Ratio   float64
 	AHT     float64 // handle time forecast, seconds; 0 when the history has none
 	Profile string  // where the intraday shape came from
@@ -243,7 +244,7 @@ func Forecast(h *History, cfg Config) (res *Result, err error) {
 	res.AHT = aht.summary()
 
 	for _, k := range res.Keys {
-		var drv map[Date]float64
+		var drv map[civil.Date]float64
 		if driver {
 			var choice DriverChoice
 			drv, choice = driverDays(h, cfg, k, align)
@@ -314,10 +315,10 @@ func Forecast(h *History, cfg Config) (res *Result, err error) {
 // forecastKey forecasts the daily volume of one series.
 // drv holds the driver model's forecast of the season's days (nil without
 // orders; see driverDays).
-func forecastKey(h *History, cfg Config, k Key, align []Alignment, growth float64, drv map[Date]float64) ([]Day, Ratio, error) {
+func forecastKey(h *History, cfg Config, k Key, align []Alignment, growth float64, drv map[civil.Date]float64) ([]Day, Ratio, error) {
 	driver := cfg.Orders != nil && cfg.Orders.HasForecast()
 	out := make([]Day, len(align))
-	var baseAt []Date
+	var baseAt []civil.Date
 	var baseIdx []int
 	ratio := Ratio{Key: k}
 	for i, a := range align {
@@ -373,7 +374,7 @@ func forecastKey(h *History, cfg Config, k Key, align []Alignment, growth float6
 			}
 			out[i].Band.P50 = v
 			out[i].Method = name
-			out[i].Source = Date{}
+			out[i].Source = civil.Date{}
 		}
 	}
 	return out, ratio, nil
@@ -397,7 +398,7 @@ func (h *History) dailyValues(k Key) []DayValue {
 // weeks, 4.75%, beats STL+ETS, auto.arima, TBATS and Holt-Winters (R
 // forecast 8.20, statsmodels 0.13.5).
 func WeekdayMean(k int) Baseline {
-	return func(hist []DayValue, at []Date) ([]float64, string, error) {
+	return func(hist []DayValue, at []civil.Date) ([]float64, string, error) {
 		if len(hist) == 0 {
 			return nil, "", fmt.Errorf("%w: empty series", ErrNoHistory)
 		}
@@ -428,10 +429,10 @@ type Growth struct {
 	Factor    float64
 	Given     bool
 	Measured  bool
-	From, To  Date    // the weeks measured
-	This      float64 // contacts in those weeks
-	LastYear  float64 // contacts in the same weeks a year earlier
-	Why       string  // why it could not be measured
+	From, To  civil.Date // the weeks measured
+	This      float64    // contacts in those weeks
+	LastYear  float64    // contacts in the same weeks a year earlier
+	Why       string     // why it could not be measured
 	Weeks     int
 	DaysUsed  int
 	Reference string
@@ -439,7 +440,7 @@ type Growth struct {
 
 // MeasureGrowth compares the weeks ending on end with the same weeks 364
 // days earlier, over the days observed in both years.
-func MeasureGrowth(h *History, end Date, weeks int) Growth {
+func MeasureGrowth(h *History, end civil.Date, weeks int) Growth {
 	g := Growth{Factor: 1, Weeks: weeks, To: end, From: end.AddDays(-7*weeks + 1)}
 	// Like with like: a channel counts on a day only when its exports cover
 	// both that day and the same day a year earlier (a phone log that
@@ -488,7 +489,7 @@ func sortDays(ds []Day) {
 
 // DayTotal is the forecast of all series on one day.
 type DayTotal struct {
-	Date  Date
+	Date  civil.Date
 	Event string
 	Band  Band
 }
@@ -497,7 +498,7 @@ type DayTotal struct {
 // bands: the Poisson parts add as variances, the model's error (shared by
 // every series of the day) scales with the total.
 func (r *Result) Totals() []DayTotal {
-	idx := map[Date]int{}
+	idx := map[civil.Date]int{}
 	var out []DayTotal
 	for _, d := range r.Days {
 		i, ok := idx[d.Date]

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 func mustLoc(t testing.TB, name string) *time.Location {
@@ -36,7 +37,7 @@ func TestDayIntervalsDST(t *testing.T) {
 		{london, "2026-10-25", time.Hour, 25},
 	}
 	for _, c := range cases {
-		got := DayIntervals(MustDate(c.day), c.loc, c.step)
+		got := DayIntervals(civil.MustDate(c.day), c.loc, c.step)
 		if len(got) != c.want {
 			t.Errorf("%s %s %v: %d intervals, want %d", c.loc, c.day, c.step, len(got), c.want)
 		}
@@ -53,7 +54,7 @@ func TestDayIntervalsDST(t *testing.T) {
 func TestHistoryDSTNoDoubleCount(t *testing.T) {
 	ny := mustLoc(t, "America/New_York")
 	var cs []importers.Contact
-	start := MustDate("2025-11-02").Midnight(ny)
+	start := civil.MustDate("2025-11-02").Midnight(ny)
 	for m := 0; m < 25*60; m += 5 {
 		cs = append(cs, importers.Contact{Created: start.Add(time.Duration(m) * time.Minute), Channel: "phone", IssueType: "x", Count: 1, Source: importers.Source{File: "a"}})
 	}
@@ -62,7 +63,7 @@ func TestHistoryDSTNoDoubleCount(t *testing.T) {
 		t.Fatal(err)
 	}
 	k := Key{"phone", "x"}
-	slots := h.Slots(k, MustDate("2025-11-02"))
+	slots := h.Slots(k, civil.MustDate("2025-11-02"))
 	if len(slots) != 100 {
 		t.Fatalf("%d slots, want 100", len(slots))
 	}
@@ -71,7 +72,7 @@ func TestHistoryDSTNoDoubleCount(t *testing.T) {
 			t.Fatalf("slot %d has %v contacts, want 3", i, v)
 		}
 	}
-	if v, _ := h.Daily(k, MustDate("2025-11-02")); v != float64(len(cs)) {
+	if v, _ := h.Daily(k, civil.MustDate("2025-11-02")); v != float64(len(cs)) {
 		t.Errorf("daily %v, want %d", v, len(cs))
 	}
 }
@@ -81,7 +82,7 @@ func TestHistoryDSTNoDoubleCount(t *testing.T) {
 func TestHistoryClosedVersusMissing(t *testing.T) {
 	loc := time.UTC
 	mk := func(file, day string) importers.Contact {
-		return importers.Contact{Created: MustDate(day).Midnight(loc).Add(10 * time.Hour), Channel: "email", IssueType: "a", Count: 1, Source: importers.Source{File: file}}
+		return importers.Contact{Created: civil.MustDate(day).Midnight(loc).Add(10 * time.Hour), Channel: "email", IssueType: "a", Count: 1, Source: importers.Source{File: file}}
 	}
 	cs := []importers.Contact{mk("jan.csv", "2025-01-01"), mk("jan.csv", "2025-01-03"), mk("mar.csv", "2025-03-01")}
 	h, _, err := NewHistory(cs, loc, time.Hour)
@@ -89,10 +90,10 @@ func TestHistoryClosedVersusMissing(t *testing.T) {
 		t.Fatal(err)
 	}
 	k := Key{"email", "a"}
-	if v, ok := h.Daily(k, MustDate("2025-01-02")); !ok || v != 0 {
+	if v, ok := h.Daily(k, civil.MustDate("2025-01-02")); !ok || v != 0 {
 		t.Errorf("closed day: %v %v, want 0 observed", v, ok)
 	}
-	if _, ok := h.Daily(k, MustDate("2025-02-01")); ok {
+	if _, ok := h.Daily(k, civil.MustDate("2025-02-01")); ok {
 		t.Error("a day between the exports counts as observed")
 	}
 }
@@ -115,12 +116,12 @@ type synthetic struct {
 	loc    *time.Location
 	base   float64
 	growth float64 // per year
-	start  Date
+	start  civil.Date
 }
 
 var weekly = [7]float64{0.7, 1.3, 1.15, 1.05, 1.0, 0.95, 0.6} // Sunday..Saturday
 
-func (s synthetic) mean(d Date) float64 {
+func (s synthetic) mean(d civil.Date) float64 {
 	years := float64(d.Sub(s.start)) / 364
 	m := s.base * weekly[d.Weekday()] * math.Pow(s.growth, years)
 	bf := BlackFriday(d.Year)
@@ -140,7 +141,7 @@ func (s synthetic) mean(d Date) float64 {
 
 // hourShare is a double hump: 10:00 and 15:00, nothing at night; on
 // Double 11 a third of the day arrives in the first hour.
-func hourShare(d Date, hour int) float64 {
+func hourShare(d civil.Date, hour int) float64 {
 	w := make([]float64, 24)
 	for h := 8; h < 20; h++ {
 		w[h] = math.Exp(-math.Pow(float64(h)-10, 2)/4) + 0.8*math.Exp(-math.Pow(float64(h)-15, 2)/5)
@@ -152,7 +153,7 @@ func hourShare(d Date, hour int) float64 {
 	return w[hour] / sum(w)
 }
 
-func (s synthetic) contacts(r *rand.Rand, from, to Date) []importers.Contact {
+func (s synthetic) contacts(r *rand.Rand, from, to civil.Date) []importers.Contact {
 	var out []importers.Contact
 	for d := from; !d.After(to); d = d.AddDays(1) {
 		n := poisson(r, s.mean(d))
@@ -196,14 +197,14 @@ func poisson(r *rand.Rand, mean float64) int {
 // Black Friday and Double 11 within 12%, the event day's own intraday shape.
 func TestForecastRecoversSyntheticTruth(t *testing.T) {
 	ny := mustLoc(t, "America/New_York")
-	s := synthetic{loc: ny, base: 300, growth: 1.2, start: MustDate("2024-01-01")}
+	s := synthetic{loc: ny, base: 300, growth: 1.2, start: civil.MustDate("2024-01-01")}
 	r := rand.New(rand.NewPCG(1, 2))
-	cs := s.contacts(r, MustDate("2024-01-01"), MustDate("2025-12-31"))
+	cs := s.contacts(r, civil.MustDate("2024-01-01"), civil.MustDate("2025-12-31"))
 	h, _, err := NewHistory(cs, ny, 30*time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}
-	season := Range{MustDate("2026-11-01"), MustDate("2026-12-06")}
+	season := Range{civil.MustDate("2026-11-01"), civil.MustDate("2026-12-06")}
 	res, err := Forecast(h, Config{Season: season, Events: []Event{mustEvent(t, "black-friday"), mustEvent(t, "double-11")}})
 	if err != nil {
 		t.Fatal(err)
@@ -231,7 +232,7 @@ func TestForecastRecoversSyntheticTruth(t *testing.T) {
 	// Double 11's midnight hour carries about a third of the day.
 	var midnight, day float64
 	for _, sl := range res.Slots {
-		if DateOf(sl.Start.In(ny)) == MustDate("2026-11-11") {
+		if civil.DateOf(sl.Start.In(ny)) == civil.MustDate("2026-11-11") {
 			day += sl.Band.P50
 			if sl.Start.In(ny).Hour() == 0 {
 				midnight += sl.Band.P50
@@ -242,9 +243,9 @@ func TestForecastRecoversSyntheticTruth(t *testing.T) {
 		t.Errorf("Double 11 midnight share %.2f, want 0.33", share)
 	}
 	// Interval forecasts add up to the day's.
-	perDay := map[Date]float64{}
+	perDay := map[civil.Date]float64{}
 	for _, sl := range res.Slots {
-		perDay[DateOf(sl.Start.In(ny))] += sl.Band.P50
+		perDay[civil.DateOf(sl.Start.In(ny))] += sl.Band.P50
 	}
 	for _, d := range res.Days {
 		if math.Abs(perDay[d.Date]-d.Band.P50) > 1e-6*math.Max(1, d.Band.P50) {
@@ -272,8 +273,8 @@ func TestForecastRecoversSyntheticTruth(t *testing.T) {
 func TestContactRatio(t *testing.T) {
 	loc := time.UTC
 	var cs []importers.Contact
-	orders := &Orders{History: map[Date]float64{}, Forecast: map[Date]float64{}}
-	for d := MustDate("2025-10-01"); !d.After(MustDate("2025-12-31")); d = d.AddDays(1) {
+	orders := &Orders{History: map[civil.Date]float64{}, Forecast: map[civil.Date]float64{}}
+	for d := civil.MustDate("2025-10-01"); !d.After(civil.MustDate("2025-12-31")); d = d.AddDays(1) {
 		orders.History[d] = 100
 		for i := 0; i < 35; i++ {
 			cs = append(cs, importers.Contact{Created: d.Midnight(loc).Add(time.Duration(9*60+i) * time.Minute), Channel: "chat", IssueType: "order", Count: 1, Source: importers.Source{File: "f"}})
@@ -283,7 +284,7 @@ func TestContactRatio(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	season := Range{MustDate("2026-11-01"), MustDate("2026-11-30")}
+	season := Range{civil.MustDate("2026-11-01"), civil.MustDate("2026-11-30")}
 	for d := season.Start; !d.After(season.End); d = d.AddDays(1) {
 		orders.Forecast[d] = 1000
 	}
@@ -302,15 +303,15 @@ func TestContactRatio(t *testing.T) {
 }
 
 func TestOrdersTotalSpread(t *testing.T) {
-	o := &Orders{History: map[Date]float64{MustDate("2025-11-28"): 300, MustDate("2025-11-29"): 100}, Total: 800}
-	align := []Alignment{{Target: MustDate("2026-11-27"), Source: MustDate("2025-11-28")}, {Target: MustDate("2026-11-28"), Source: MustDate("2025-11-29")}}
+	o := &Orders{History: map[civil.Date]float64{civil.MustDate("2025-11-28"): 300, civil.MustDate("2025-11-29"): 100}, Total: 800}
+	align := []Alignment{{Target: civil.MustDate("2026-11-27"), Source: civil.MustDate("2025-11-28")}, {Target: civil.MustDate("2026-11-28"), Source: civil.MustDate("2025-11-29")}}
 	if err := o.Spread(align); err != nil {
 		t.Fatal(err)
 	}
-	if o.Forecast[MustDate("2026-11-27")] != 600 || o.Forecast[MustDate("2026-11-28")] != 200 {
+	if o.Forecast[civil.MustDate("2026-11-27")] != 600 || o.Forecast[civil.MustDate("2026-11-28")] != 200 {
 		t.Errorf("spread %v", o.Forecast)
 	}
-	o = &Orders{History: map[Date]float64{}, Total: 10}
+	o = &Orders{History: map[civil.Date]float64{}, Total: 10}
 	if err := o.Spread(align); !errors.Is(err, importers.ErrInvalidData) {
 		t.Errorf("missing history: %v", err)
 	}
@@ -337,7 +338,7 @@ func TestParseOrdersErrors(t *testing.T) {
 		t.Errorf("a row with an extra field was read as %v", got)
 	}
 	got, err = ParseOrders("o.csv", strings.NewReader("\ufeffday,web,orders\n2025-01-01,3,\"1,234\"\n"), OrdersOptions{})
-	if err != nil || got.Daily[MustDate("2025-01-01")] != 1234 {
+	if err != nil || got.Daily[civil.MustDate("2025-01-01")] != 1234 {
 		t.Errorf("got %v %v", got, err)
 	}
 }
@@ -354,7 +355,7 @@ func TestParseOrdersSemicolonDayFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[Date]float64{MustDate("2025-11-03"): 1204, MustDate("2025-11-04"): 1190, MustDate("2025-11-28"): 4880}
+	want := map[civil.Date]float64{civil.MustDate("2025-11-03"): 1204, civil.MustDate("2025-11-04"): 1190, civil.MustDate("2025-11-28"): 4880}
 	if len(got.Daily) != len(want) || got.OrdersColumn != "total_reservations" || got.DateColumn != "date" {
 		t.Fatalf("read %v from %q/%q", got.Daily, got.DateColumn, got.OrdersColumn)
 	}
@@ -365,7 +366,7 @@ func TestParseOrdersSemicolonDayFirst(t *testing.T) {
 	}
 	// the column named, and a name the file does not have
 	got, err = ParseOrders("orders.csv", strings.NewReader(in), OrdersOptions{OrdersColumn: "Cancellations"})
-	if err != nil || got.Daily[MustDate("2025-11-28")] != 70 {
+	if err != nil || got.Daily[civil.MustDate("2025-11-28")] != 70 {
 		t.Errorf("--orders-col cancellations: %v %v", got, err)
 	}
 	_, err = ParseOrders("orders.csv", strings.NewReader(in), OrdersOptions{OrdersColumn: "bookings"})
@@ -384,7 +385,7 @@ func TestParseOrdersSemicolonDayFirst(t *testing.T) {
 func TestForecastShortHistory(t *testing.T) {
 	loc := time.UTC
 	var cs []importers.Contact
-	for d := MustDate("2026-10-01"); !d.After(MustDate("2026-10-07")); d = d.AddDays(1) {
+	for d := civil.MustDate("2026-10-01"); !d.After(civil.MustDate("2026-10-07")); d = d.AddDays(1) {
 		for i := 0; i < 20; i++ {
 			cs = append(cs, importers.Contact{Created: d.Midnight(loc).Add(time.Duration(8*60+i*20) * time.Minute), Channel: "email", IssueType: "a", Count: 1, Source: importers.Source{File: "f"}})
 		}
@@ -393,7 +394,7 @@ func TestForecastShortHistory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Forecast(h, Config{Season: Range{MustDate("2026-11-20"), MustDate("2026-11-30")}})
+	res, err := Forecast(h, Config{Season: Range{civil.MustDate("2026-11-20"), civil.MustDate("2026-11-30")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -405,7 +406,7 @@ func TestForecastShortHistory(t *testing.T) {
 	if len(res.Warnings) == 0 {
 		t.Error("no warning that growth could not be measured")
 	}
-	if _, err := Forecast(h, Config{Season: Range{MustDate("2026-09-01"), MustDate("2026-09-30")}}); err == nil {
+	if _, err := Forecast(h, Config{Season: Range{civil.MustDate("2026-09-01"), civil.MustDate("2026-09-30")}}); err == nil {
 		t.Error("a season before the history was accepted")
 	}
 }
@@ -428,7 +429,7 @@ func TestBandQuantile(t *testing.T) {
 func TestForecastAutoBaseline(t *testing.T) {
 	loc := time.UTC
 	var cs []importers.Contact
-	for d := MustDate("2026-06-01"); !d.After(MustDate("2026-10-31")); d = d.AddDays(1) {
+	for d := civil.MustDate("2026-06-01"); !d.After(civil.MustDate("2026-10-31")); d = d.AddDays(1) {
 		n := 20
 		if d.Weekday() == time.Monday {
 			n = 40
@@ -441,7 +442,7 @@ func TestForecastAutoBaseline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Forecast(h, Config{Season: Range{MustDate("2026-11-20"), MustDate("2026-11-30")}})
+	res, err := Forecast(h, Config{Season: Range{civil.MustDate("2026-11-20"), civil.MustDate("2026-11-30")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -460,7 +461,7 @@ func TestForecastAutoBaseline(t *testing.T) {
 func TestAHTUpliftGiven(t *testing.T) {
 	loc := time.UTC
 	var cs []importers.Contact
-	for d := MustDate("2025-06-01"); !d.After(MustDate("2025-12-31")); d = d.AddDays(1) {
+	for d := civil.MustDate("2025-06-01"); !d.After(civil.MustDate("2025-12-31")); d = d.AddDays(1) {
 		for i := 0; i < 10; i++ {
 			cs = append(cs, importers.Contact{Created: d.Midnight(loc).Add(time.Duration(9*60+i) * time.Minute), Channel: "chat", IssueType: "a",
 				Count: 1, Source: importers.Source{File: "f"}, HandleKnown: true, HandleSeconds: 300})
@@ -470,7 +471,7 @@ func TestAHTUpliftGiven(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Forecast(h, Config{Season: Range{MustDate("2026-11-20"), MustDate("2026-11-22")}, Growth: 1, AHTUplift: 1.5})
+	res, err := Forecast(h, Config{Season: Range{civil.MustDate("2026-11-20"), civil.MustDate("2026-11-22")}, Growth: 1, AHTUplift: 1.5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -487,7 +488,7 @@ func TestGrowthLikeForLike(t *testing.T) {
 	loc := time.UTC
 	var cs []importers.Contact
 	add := func(file string, ch importers.Channel, from, to string, n int) {
-		for d := MustDate(from); !d.After(MustDate(to)); d = d.AddDays(1) {
+		for d := civil.MustDate(from); !d.After(civil.MustDate(to)); d = d.AddDays(1) {
 			for i := 0; i < n; i++ {
 				cs = append(cs, importers.Contact{Created: d.Midnight(loc).Add(time.Duration(600+i) * time.Minute), Channel: ch, IssueType: "a", Count: 1, Source: importers.Source{File: file}})
 			}
@@ -499,7 +500,7 @@ func TestGrowthLikeForLike(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := MeasureGrowth(h, MustDate("2025-12-31"), 8)
+	g := MeasureGrowth(h, civil.MustDate("2025-12-31"), 8)
 	if !g.Measured || math.Abs(g.Factor-1) > 1e-9 {
 		t.Errorf("growth %+v, want 1 (phone flat; email has no year before)", g)
 	}

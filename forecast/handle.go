@@ -3,6 +3,8 @@ package forecast
 import (
 	"math"
 	"sort"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // Handle time samples above maxHandleSeconds are not handling (a ticket left
@@ -28,7 +30,7 @@ type handleTimes struct {
 	h     *History
 	keys  []Key
 	sum   map[Key]HandleTime
-	cache map[Key]map[Date]float64
+	cache map[Key]map[civil.Date]float64
 }
 
 // TrimmedMean is the mean of xs without the lowest and highest share of
@@ -57,7 +59,7 @@ func Median(xs []float64) float64 {
 	return (xs[n/2-1] + xs[n/2]) / 2
 }
 
-func (h *History) handleSamples(k Key, from, to Date, skip map[Date]bool) []float64 {
+func (h *History) handleSamples(k Key, from, to civil.Date, skip map[civil.Date]bool) []float64 {
 	var out []float64
 	days := h.series[k]
 	for d := from; !d.After(to); d = d.AddDays(1) {
@@ -76,8 +78,8 @@ func (h *History) handleSamples(k Key, from, to Date, skip map[Date]bool) []floa
 }
 
 func newHandleTimes(h *History, cfg Config, align []Alignment) *handleTimes {
-	ht := &handleTimes{h: h, keys: h.Keys(), sum: map[Key]HandleTime{}, cache: map[Key]map[Date]float64{}}
-	season := map[Date]bool{}
+	ht := &handleTimes{h: h, keys: h.Keys(), sum: map[Key]HandleTime{}, cache: map[Key]map[civil.Date]float64{}}
+	season := map[civil.Date]bool{}
 	for _, a := range align {
 		season[a.Source] = true
 	}
@@ -112,12 +114,12 @@ func newHandleTimes(h *History, cfg Config, align []Alignment) *handleTimes {
 // the trimmed mean of the week around last year's aligned day when it has
 // enough samples (gift cards in December), else last season's, else the
 // normal one; 0 when the history has no handle times.
-func (ht *handleTimes) at(k Key, source Date, baseline bool) float64 {
+func (ht *handleTimes) at(k Key, source civil.Date, baseline bool) float64 {
 	s := ht.sum[k]
 	if !baseline && !source.IsZero() {
 		c := ht.cache[k]
 		if c == nil {
-			c = map[Date]float64{}
+			c = map[civil.Date]float64{}
 			ht.cache[k] = c
 		}
 		if v, ok := c[source]; ok {

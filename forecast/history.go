@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // ErrNoHistory is returned when there is nothing to forecast from.
@@ -34,12 +35,12 @@ type dayCounts struct {
 type History struct {
 	Loc      *time.Location
 	Interval time.Duration
-	series   map[Key]map[Date]*dayCounts
+	series   map[Key]map[civil.Date]*dayCounts
 	// covered are the days each channel's exports span: a covered day with
 	// no contacts is a closed (zero) day, an uncovered day is missing data.
-	covered map[string]map[Date]bool
-	First   Date
-	Last    Date
+	covered map[string]map[civil.Date]bool
+	First   civil.Date
+	Last    civil.Date
 	// resolution times (seconds) per issue type, for the backlog
 	resolution map[string][]float64
 	Contacts   float64
@@ -49,7 +50,7 @@ type History struct {
 // with a daylight-saving change has fewer or more intervals (a 23-hour day
 // has 92 quarter-hours, a 25-hour day 100): intervals step in elapsed time
 // from local midnight to the next local midnight.
-func DayIntervals(d Date, loc *time.Location, step time.Duration) []time.Time {
+func DayIntervals(d civil.Date, loc *time.Location, step time.Duration) []time.Time {
 	start := d.Midnight(loc)
 	end := d.AddDays(1).Midnight(loc)
 	n := int((end.Sub(start) + step - 1) / step)
@@ -61,7 +62,7 @@ func DayIntervals(d Date, loc *time.Location, step time.Duration) []time.Time {
 }
 
 // slotCount is the number of intervals of a local day.
-func slotCount(d Date, loc *time.Location, step time.Duration) int {
+func slotCount(d civil.Date, loc *time.Location, step time.Duration) int {
 	dur := d.AddDays(1).Midnight(loc).Sub(d.Midnight(loc))
 	return int((dur + step - 1) / step)
 }
@@ -91,9 +92,9 @@ func HistoryOf(contacts iter.Seq[*importers.Contact], loc *time.Location, step t
 	if loc == nil {
 		loc = time.Local
 	}
-	h := &History{Loc: loc, Interval: step, series: map[Key]map[Date]*dayCounts{},
-		covered: map[string]map[Date]bool{}, resolution: map[string][]float64{}}
-	type span struct{ first, last Date }
+	h := &History{Loc: loc, Interval: step, series: map[Key]map[civil.Date]*dayCounts{},
+		covered: map[string]map[civil.Date]bool{}, resolution: map[string][]float64{}}
+	type span struct{ first, last civil.Date }
 	spans := map[[2]string]*span{} // (file, channel) -> days spanned
 	outbound := 0
 	for c := range contacts {
@@ -105,13 +106,13 @@ func HistoryOf(contacts iter.Seq[*importers.Contact], loc *time.Location, step t
 			continue
 		}
 		var local time.Time
-		var d Date
+		var d civil.Date
 		if c.CreatedDateOnly {
 			// a date without a time is a calendar day, whatever the zone
-			d = DateOf(c.Created)
+			d = civil.DateOf(c.Created)
 		} else {
 			local = c.Created.In(loc)
-			d = DateOf(local)
+			d = civil.DateOf(local)
 		}
 		k := Key{Channel: string(c.Channel), IssueType: c.IssueType}
 		if k.IssueType == "" {
@@ -119,7 +120,7 @@ func HistoryOf(contacts iter.Seq[*importers.Contact], loc *time.Location, step t
 		}
 		days := h.series[k]
 		if days == nil {
-			days = map[Date]*dayCounts{}
+			days = map[civil.Date]*dayCounts{}
 			h.series[k] = days
 		}
 		dc := days[d]
@@ -141,7 +142,7 @@ func HistoryOf(contacts iter.Seq[*importers.Contact], loc *time.Location, step t
 			dc.handle = append(dc.handle, c.HandleSeconds)
 		}
 		if !c.Resolved.IsZero() && c.Count == 1 {
-			rd := DateOf(c.Resolved.In(loc))
+			rd := civil.DateOf(c.Resolved.In(loc))
 			rdays := days[rd]
 			if rdays == nil {
 				rdays = &dayCounts{slots: make([]float64, slotCount(rd, loc, step))}
@@ -178,7 +179,7 @@ func HistoryOf(contacts iter.Seq[*importers.Contact], loc *time.Location, step t
 	for sk, sp := range spans {
 		cov := h.covered[sk[1]]
 		if cov == nil {
-			cov = map[Date]bool{}
+			cov = map[civil.Date]bool{}
 			h.covered[sk[1]] = cov
 		}
 		for d := sp.first; !d.After(sp.last); d = d.AddDays(1) {
@@ -213,12 +214,12 @@ func channelRank(c string) int {
 }
 
 // Observed reports whether a channel's exports cover day d.
-func (h *History) Observed(channel string, d Date) bool { return h.covered[channel][d] }
+func (h *History) Observed(channel string, d civil.Date) bool { return h.covered[channel][d] }
 
 // Daily returns a series' contacts on day d and whether the day is observed
 // (a covered day without contacts is a real zero; an uncovered day is
 // missing and ok is false).
-func (h *History) Daily(k Key, d Date) (float64, bool) {
+func (h *History) Daily(k Key, d civil.Date) (float64, bool) {
 	if !h.Observed(k.Channel, d) {
 		return 0, false
 	}
@@ -229,7 +230,7 @@ func (h *History) Daily(k Key, d Date) (float64, bool) {
 }
 
 // Resolved returns the contacts of a series resolved on day d.
-func (h *History) Resolved(k Key, d Date) float64 {
+func (h *History) Resolved(k Key, d civil.Date) float64 {
 	if dc := h.series[k][d]; dc != nil {
 		return dc.resolved
 	}
@@ -237,7 +238,7 @@ func (h *History) Resolved(k Key, d Date) float64 {
 }
 
 // Slots returns the timed contacts per interval of day d (nil when none).
-func (h *History) Slots(k Key, d Date) []float64 {
+func (h *History) Slots(k Key, d civil.Date) []float64 {
 	if dc := h.series[k][d]; dc != nil && dc.timed > 0 {
 		return dc.slots
 	}
@@ -245,7 +246,7 @@ func (h *History) Slots(k Key, d Date) []float64 {
 }
 
 // ChannelDaily sums a channel's series on day d.
-func (h *History) ChannelDaily(channel string, d Date) (float64, bool) {
+func (h *History) ChannelDaily(channel string, d civil.Date) (float64, bool) {
 	if !h.Observed(channel, d) {
 		return 0, false
 	}
@@ -262,7 +263,7 @@ func (h *History) ChannelDaily(channel string, d Date) (float64, bool) {
 
 // TotalDaily sums every series on day d; ok is false when no channel
 // covers the day.
-func (h *History) TotalDaily(d Date) (float64, bool) {
+func (h *History) TotalDaily(d civil.Date) (float64, bool) {
 	sum, any := 0.0, false
 	for ch := range h.covered {
 		v, ok := h.ChannelDaily(ch, d)

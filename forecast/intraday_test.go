@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // dateOnlyHistory is 10 contacts a day, dates without times, for the eight
@@ -16,7 +17,7 @@ import (
 func dateOnlyHistory(t *testing.T) *History {
 	t.Helper()
 	var cs []importers.Contact
-	for d := MustDate("2025-09-01"); !d.After(MustDate("2025-11-19")); d = d.AddDays(1) {
+	for d := civil.MustDate("2025-09-01"); !d.After(civil.MustDate("2025-11-19")); d = d.AddDays(1) {
 		cs = append(cs, importers.Contact{Created: d.Midnight(time.UTC), CreatedDateOnly: true, Channel: "email", IssueType: "a", Count: 10, Source: importers.Source{File: "f"}})
 	}
 	h, _, err := NewHistory(cs, time.UTC, time.Hour)
@@ -30,7 +31,7 @@ func dateOnlyHistory(t *testing.T) *History {
 // day is given, and a warning names what was used either way.
 func TestIntradayForDateOnlyHistory(t *testing.T) {
 	h := dateOnlyHistory(t)
-	season := Range{MustDate("2025-11-20"), MustDate("2025-11-21")}
+	season := Range{civil.MustDate("2025-11-20"), civil.MustDate("2025-11-21")}
 	flat, err := Forecast(h, Config{Season: season, Events: []Event{}})
 	if err != nil {
 		t.Fatal(err)
@@ -53,7 +54,7 @@ func TestIntradayForDateOnlyHistory(t *testing.T) {
 	// the first day's hours follow retailHours
 	var day []float64
 	for _, s := range res.Slots {
-		if DateOf(s.Start) == season.Start {
+		if civil.DateOf(s.Start) == season.Start {
 			day = append(day, s.Band.P50)
 		}
 	}

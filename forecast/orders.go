@@ -11,6 +11,7 @@ import (
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/importers/sheet"
 	"github.com/peakstaff/peakstaff/importers/table"
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // ErrBadOrders wraps every problem of an orders file (exit code 3).
@@ -20,8 +21,8 @@ var ErrBadOrders = fmt.Errorf("%w: orders file", importers.ErrInvalidData)
 // orders (or customers), and this season's forecast as daily values or a
 // season total.
 type Orders struct {
-	History  map[Date]float64
-	Forecast map[Date]float64
+	History  map[civil.Date]float64
+	Forecast map[civil.Date]float64
 	// Total is a season total, spread over the season's days with last
 	// year's daily shape on the aligned days.
 	Total float64
@@ -52,7 +53,7 @@ func (o *Orders) Spread(align []Alignment) error {
 	if sum <= 0 {
 		return fmt.Errorf("%w: last year's orders on the aligned days sum to zero", ErrBadOrders)
 	}
-	o.Forecast = map[Date]float64{}
+	o.Forecast = map[civil.Date]float64{}
 	for _, a := range align {
 		o.Forecast[a.Target] = o.Total * o.History[a.Source] / sum
 	}
@@ -61,7 +62,7 @@ func (o *Orders) Spread(align []Alignment) error {
 
 // ratioAround is a series' contacts per order over the days within r of d
 // (a 2r+1-day window smooths the day-to-day noise of both counts).
-func (o *Orders) ratioAround(h *History, k Key, d Date, r int) (float64, bool) {
+func (o *Orders) ratioAround(h *History, k Key, d civil.Date, r int) (float64, bool) {
 	var c, n float64
 	for x := d.AddDays(-r); !x.After(d.AddDays(r)); x = x.AddDays(1) {
 		v, ok := h.Daily(k, x)
@@ -97,7 +98,7 @@ type MonthRatio struct {
 func (o *Orders) seasonRatio(h *History, k Key, align []Alignment) Ratio {
 	r := Ratio{Key: k}
 	var c, n float64
-	first := Date{}
+	first := civil.Date{}
 	for _, a := range align {
 		v, ok := h.Daily(k, a.Source)
 		ord, ook := o.History[a.Source]
@@ -164,7 +165,7 @@ type OrdersOptions struct {
 
 // OrdersFile is what an orders file held.
 type OrdersFile struct {
-	Daily map[Date]float64
+	Daily map[civil.Date]float64
 	// DateColumn and OrdersColumn are the headers read.
 	DateColumn, OrdersColumn string
 	// Warnings are decisions the data did not make itself (the day/month
@@ -236,14 +237,14 @@ func readOrders(sh *sheet.Sheet, o OrdersOptions) (*OrdersFile, error) {
 		return nil, placeOrders(err)
 	}
 	times, terrs := sh.ParseTimes(dc, sheet.TimeOptions{Location: time.UTC, Order: o.DateOrder, Hint: orderHint})
-	out := &OrdersFile{Daily: map[Date]float64{}, DateColumn: sh.Header[dc], OrdersColumn: sh.Header[vc], Warnings: times.Warnings}
+	out := &OrdersFile{Daily: map[civil.Date]float64{}, DateColumn: sh.Header[dc], OrdersColumn: sh.Header[vc], Warnings: times.Warnings}
 	bad := map[int]bool{}
 	for _, e := range terrs {
 		add(e)
 		bad[e.Line] = true
 	}
-	firstLine := map[Date]int{}
-	timed := map[Date]bool{}
+	firstLine := map[civil.Date]int{}
+	timed := map[civil.Date]bool{}
 	for i, row := range sh.Rows {
 		if len(errs) > maxOrderErrors {
 			break
@@ -262,7 +263,7 @@ func readOrders(sh *sheet.Sheet, o OrdersOptions) (*OrdersFile, error) {
 			continue
 		}
 		r := times.Values[i]
-		d := DateOf(sheet.WallClock(r))
+		d := civil.DateOf(sheet.WallClock(r))
 		if prev, dup := firstLine[d]; dup && (r.DateOnly || !timed[d]) {
 			add(sh.Errorf(i, dc, ErrBadOrders, "%s appears twice (first on line %d)", d, prev))
 			continue

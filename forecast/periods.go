@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/forecast/models"
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // WeekShape is how a week's contacts spread over its days: the relative
@@ -66,12 +67,12 @@ func ParseWeekShape(s string) (WeekShape, error) {
 // per week or per month (a weekly or monthly report imported as
 // contacts): models.DetectCadence on the channel's day totals.
 func periodChannels(h *History) map[string]models.Cadence {
-	byChannel := map[string]map[Date]float64{}
+	byChannel := map[string]map[civil.Date]float64{}
 	timed := map[string]bool{}
 	for k, days := range h.series {
 		m := byChannel[k.Channel]
 		if m == nil {
-			m = map[Date]float64{}
+			m = map[civil.Date]float64{}
 			byChannel[k.Channel] = m
 		}
 		for d, dc := range days {
@@ -101,10 +102,10 @@ func periodChannels(h *History) map[string]models.Cadence {
 
 // periodDays are the days a count dated d stands for: the week from d, or
 // d's calendar month.
-func periodDays(d Date, c models.Cadence) (Date, Date) {
+func periodDays(d civil.Date, c models.Cadence) (civil.Date, civil.Date) {
 	if c == models.CadenceMonthly {
-		first := Date{d.Year, d.Month, 1}
-		return first, DateOf(time.Date(d.Year, d.Month+1, 0, 0, 0, 0, 0, time.UTC))
+		first := civil.Date{Year: d.Year, Month: d.Month, Day: 1}
+		return first, civil.DateOf(time.Date(d.Year, d.Month+1, 0, 0, 0, 0, 0, time.UTC))
 	}
 	return d, d.AddDays(6)
 }
@@ -121,8 +122,8 @@ func spreadPeriods(h *History, shape WeekShape) (*History, []string) {
 		return h, nil
 	}
 	out := *h
-	out.series = make(map[Key]map[Date]*dayCounts, len(h.series))
-	out.covered = make(map[string]map[Date]bool, len(h.covered))
+	out.series = make(map[Key]map[civil.Date]*dayCounts, len(h.series))
+	out.covered = make(map[string]map[civil.Date]bool, len(h.covered))
 	for ch, cov := range h.covered {
 		out.covered[ch] = cov
 	}
@@ -132,7 +133,7 @@ func spreadPeriods(h *History, shape WeekShape) (*History, []string) {
 			out.series[k] = days
 			continue
 		}
-		spread := map[Date]*dayCounts{}
+		spread := map[civil.Date]*dayCounts{}
 		for d, dc := range days {
 			from, to := periodDays(d, c)
 			total := 0.0
@@ -171,7 +172,7 @@ func spreadPeriods(h *History, shape WeekShape) (*History, []string) {
 	}
 	sort.Strings(names)
 	for _, ch := range names {
-		cov := map[Date]bool{}
+		cov := map[civil.Date]bool{}
 		for d := range h.covered[ch] {
 			from, to := periodDays(d, chans[ch])
 			for x := from; !x.After(to); x = x.AddDays(1) {

@@ -7,11 +7,12 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // weeklyContacts is two years of weekly totals (one date-only record a
 // week, dated Monday) of 7,000 contacts, the Black Friday week 14,000.
-func weeklyContacts(from, to Date) []importers.Contact {
+func weeklyContacts(from, to civil.Date) []importers.Contact {
 	var cs []importers.Contact
 	for d := from; !d.After(to); d = d.AddDays(7) {
 		n := 7000
@@ -29,18 +30,18 @@ func weeklyContacts(from, to Date) []importers.Contact {
 // six empty ones; the season's weeks come back at last year's aligned
 // totals (Black Friday week 2025 at the 2024 one), with a warning.
 func TestWeeklyHistory(t *testing.T) {
-	cs := weeklyContacts(MustDate("2023-10-02"), MustDate("2025-10-27"))
+	cs := weeklyContacts(civil.MustDate("2023-10-02"), civil.MustDate("2025-10-27"))
 	h, _, err := NewHistory(cs, time.UTC, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
 	bf, _ := EventByName("black-friday")
-	season := Range{MustDate("2025-11-17"), MustDate("2025-12-07")}
+	season := Range{civil.MustDate("2025-11-17"), civil.MustDate("2025-12-07")}
 	res, err := Forecast(h, Config{Season: season, Events: []Event{bf}, Growth: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	weekTotals := map[Date]float64{}
+	weekTotals := map[civil.Date]float64{}
 	for _, d := range res.Days {
 		monday := d.Date.AddDays(-((int(d.Date.Weekday()) + 6) % 7))
 		weekTotals[monday] += d.Band.P50
@@ -49,7 +50,7 @@ func TestWeeklyHistory(t *testing.T) {
 		week string
 		want float64
 	}{{"2025-11-17", 7000}, {"2025-11-24", 14000}, {"2025-12-01", 7000}} {
-		if got := weekTotals[MustDate(tt.week)]; math.Abs(got-tt.want) > 1e-6*tt.want {
+		if got := weekTotals[civil.MustDate(tt.week)]; math.Abs(got-tt.want) > 1e-6*tt.want {
 			t.Errorf("week of %s: %.1f, want %.0f", tt.week, got, tt.want)
 		}
 	}
@@ -57,9 +58,9 @@ func TestWeeklyHistory(t *testing.T) {
 	var mon, sun float64
 	for _, d := range res.Days {
 		switch d.Date {
-		case MustDate("2025-11-17"):
+		case civil.MustDate("2025-11-17"):
 			mon = d.Band.P50
-		case MustDate("2025-11-23"):
+		case civil.MustDate("2025-11-23"):
 			sun = d.Band.P50
 		}
 	}
@@ -74,7 +75,7 @@ func TestWeeklyHistory(t *testing.T) {
 		t.Errorf("no weekly warning in %q", res.Warnings)
 	}
 	// the history given is not changed
-	if v, _ := h.Daily(Key{"email", "all"}, MustDate("2024-11-26")); v != 0 {
+	if v, _ := h.Daily(Key{"email", "all"}, civil.MustDate("2024-11-26")); v != 0 {
 		t.Errorf("the caller's history was changed: %v on a Tuesday", v)
 	}
 }

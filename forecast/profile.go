@@ -3,6 +3,8 @@ package forecast
 import (
 	"fmt"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // eventProfileMin is the fewest timed contacts an event day of last year
@@ -16,10 +18,10 @@ const eventProfileMin = 100
 // renormalised to keep the day's total.
 type profiles struct {
 	h       *History
-	perDay  int                           // clock slots per day
-	weekday map[string]*[7][]float64      // channel -> weekday -> slot weights
-	overall map[string][]float64          // channel -> slot weights
-	byDay   map[string]map[Date][]float64 // channel -> history day -> clock slots (cached)
+	perDay  int                                 // clock slots per day
+	weekday map[string]*[7][]float64            // channel -> weekday -> slot weights
+	overall map[string][]float64                // channel -> slot weights
+	byDay   map[string]map[civil.Date][]float64 // channel -> history day -> clock slots (cached)
 	weeks   int
 	// intraday is the shape for channels whose history has no time of
 	// day (Config.Intraday); nil spreads their days evenly.
@@ -28,10 +30,10 @@ type profiles struct {
 
 func newProfiles(h *History, cfg Config) *profiles {
 	p := &profiles{h: h, perDay: int(24 * time.Hour / h.Interval), weekday: map[string]*[7][]float64{},
-		overall: map[string][]float64{}, byDay: map[string]map[Date][]float64{}, weeks: cfg.ProfileWeeks, intraday: cfg.Intraday}
+		overall: map[string][]float64{}, byDay: map[string]map[civil.Date][]float64{}, weeks: cfg.ProfileWeeks, intraday: cfg.Intraday}
 	// Event days and their neighbours have shapes of their own; leave them
 	// out of the normal weekday curves.
-	skip := map[Date]bool{}
+	skip := map[civil.Date]bool{}
 	from := h.Last.AddDays(-7*cfg.ProfileWeeks + 1)
 	for d := range EventDays(Range{from.AddDays(-1), h.Last.AddDays(1)}, cfg.Events) {
 		for o := -1; o <= 1; o++ {
@@ -70,7 +72,7 @@ func (p *profiles) clockSlot(t time.Time) int {
 }
 
 // addClock adds a history day's interval counts to clock slots.
-func (p *profiles) addClock(dst []float64, d Date, slots []float64) {
+func (p *profiles) addClock(dst []float64, d civil.Date, slots []float64) {
 	starts := DayIntervals(d, p.h.Loc, p.h.Interval)
 	for i, v := range slots {
 		if i < len(starts) {
@@ -80,10 +82,10 @@ func (p *profiles) addClock(dst []float64, d Date, slots []float64) {
 }
 
 // channelDay is a history day's timed contacts of one channel by clock slot.
-func (p *profiles) channelDay(channel string, d Date) ([]float64, float64) {
+func (p *profiles) channelDay(channel string, d civil.Date) ([]float64, float64) {
 	m := p.byDay[channel]
 	if m == nil {
-		m = map[Date][]float64{}
+		m = map[civil.Date][]float64{}
 		p.byDay[channel] = m
 	}
 	if c, ok := m[d]; ok {
@@ -103,7 +105,7 @@ func (p *profiles) channelDay(channel string, d Date) ([]float64, float64) {
 
 // shape returns the share of a day's volume in each of its intervals (they
 // sum to 1) and where the curve came from.
-func (p *profiles) shape(channel string, d, source Date, eventDay bool) ([]float64, string) {
+func (p *profiles) shape(channel string, d, source civil.Date, eventDay bool) ([]float64, string) {
 	var clock []float64
 	from := ""
 	if eventDay && !source.IsZero() {

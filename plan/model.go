@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/forecast"
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/plan/pipeline"
 	"github.com/peakstaff/peakstaff/report"
 	"github.com/peakstaff/peakstaff/staffing/require"
@@ -48,14 +49,14 @@ func buildModel(run *Result, scenarios []pipeline.Summary, now time.Time) *repor
 	// The peak day's intraday curve per channel.
 	peak := peakDay(res)
 	for _, s := range res.Slots {
-		if forecast.DateOf(s.Start.In(loc)) == peak {
+		if civil.DateOf(s.Start.In(loc)) == peak {
 			m.Intraday = appendValue(m.Intraday, s.Start, s.Key.Channel, s.Band.P50)
 		}
 	}
 
 	// Staffing per interval and channel, and the expected service level.
 	m.Totals.ServiceLevel = map[string]float64{}
-	dayRequired := map[forecast.Date]int{}
+	dayRequired := map[civil.Date]int{}
 	for _, r := range run.Staffing.Plan.Requirements {
 		var slWeighted, contacts float64
 		onTime := deferredOnTime(&r)
@@ -83,7 +84,7 @@ func buildModel(run *Result, scenarios []pipeline.Summary, now time.Time) *repor
 		m.Simulated = append(m.Simulated, simulated(c))
 	}
 	for _, c := range run.Staffing.Plan.Combined {
-		d := forecast.DateOf(c.Start.In(loc))
+		d := civil.DateOf(c.Start.In(loc))
 		dayRequired[d] = max(dayRequired[d], c.Scheduled)
 		// the roster covers the agents on the queue; Scheduled is unknown
 		// until a roster is built (NaN: left blank)
@@ -193,8 +194,8 @@ func eventName(d forecast.Day) string {
 }
 
 // peakDay is the day with the most contacts.
-func peakDay(res *forecast.Result) forecast.Date {
-	var best forecast.Date
+func peakDay(res *forecast.Result) civil.Date {
+	var best civil.Date
 	bestV := -1.0
 	for _, t := range res.Totals() {
 		if t.Band.P50 > bestV {
@@ -205,8 +206,8 @@ func peakDay(res *forecast.Result) forecast.Date {
 }
 
 // topDays are the n days with the highest peak requirement, in date order.
-func topDays(req map[forecast.Date]int, n int, loc *time.Location) []time.Time {
-	days := make([]forecast.Date, 0, len(req))
+func topDays(req map[civil.Date]int, n int, loc *time.Location) []time.Time {
+	days := make([]civil.Date, 0, len(req))
 	for d := range req {
 		days = append(days, d)
 	}

@@ -124,8 +124,11 @@ func bands(g *grid, res []residual, at []time.Time, f []float64, nonNeg bool) []
 		for i, r := range rs {
 			xs[i] = (r.a - r.f) / scale(r.f)
 		}
+		if len(xs) == 0 {
+			return [3]float64{} // a week without errors: no spread
+		}
 		sort.Float64s(xs)
-		return [3]float64{quantile(xs, 0.1), quantile(xs, 0.5), quantile(xs, 0.9)}
+		return [3]float64{SampleQuantile(xs, 0.1), SampleQuantile(xs, 0.5), SampleQuantile(xs, 0.9)}
 	}
 	groupOf := func(w int) *group {
 		if gr, ok := groups[w]; ok {
@@ -142,7 +145,7 @@ func bands(g *grid, res []residual, at []time.Time, f []float64, nonNeg bool) []
 				fs[i] = r.f
 			}
 			sort.Float64s(fs)
-			gr.cuts = [2]float64{quantile(fs, 1.0/3), quantile(fs, 2.0/3)}
+			gr.cuts = [2]float64{SampleQuantile(fs, 1.0/3), SampleQuantile(fs, 2.0/3)}
 			var parts [3][]residual
 			for _, r := range rs {
 				parts[tercile(r.f, gr.cuts)] = append(parts[tercile(r.f, gr.cuts)], r)
@@ -192,11 +195,23 @@ func tercile(x float64, cuts [2]float64) int {
 	return 2
 }
 
-// quantile of sorted xs at p, linear interpolation between order
-// statistics (type 7).
-func quantile(xs []float64, p float64) float64 {
+// SampleQuantile is the p-quantile of the sorted sample xs by linear
+// interpolation between order statistics, definition 7 of Hyndman and Fan,
+// "Sample quantiles in statistical packages", The American Statistician
+// 50(4), 1996 (R's default, NumPy's "linear"):
+//
+//	h = (n-1)·p,  Q(p) = x[⌊h⌋] + (h - ⌊h⌋)·(x[⌊h⌋+1] - x[⌊h⌋])
+//
+// with x[0] <= ... <= x[n-1] (0-based) and Q(1) = x[n-1]. Q(0) is the
+// minimum, Q(0.5) the median, in xs' units. xs must be sorted ascending and
+// non-empty and p lie in [0, 1]; anything else is a programmer error and
+// panics.
+func SampleQuantile(xs []float64, p float64) float64 {
 	if len(xs) == 0 {
-		return 0
+		panic("models.SampleQuantile: empty sample")
+	}
+	if !(p >= 0 && p <= 1) {
+		panic(fmt.Sprintf("models.SampleQuantile: p = %v outside [0, 1]", p))
 	}
 	h := p * float64(len(xs)-1)
 	lo := int(math.Floor(h))

@@ -14,12 +14,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/term"
 	"github.com/peakstaff/peakstaff/forecast"
 	"github.com/peakstaff/peakstaff/forecast/models"
 	"github.com/peakstaff/peakstaff/importers/dates"
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
-	"github.com/peakstaff/peakstaff/cmd/internal/term"
 )
 
 // Options are the inputs of the backtest command.
@@ -300,7 +301,7 @@ func backtestRun(opts *Options) error {
 	w := opts.Window
 	events := opts.events
 	if !opts.eventsGiven {
-		events = forecast.WindowEvents(trainingPart(series, w.TrainEnd), forecast.Range{Start: forecast.DateOf(w.TestStart), End: forecast.DateOf(w.TestEnd)})
+		events = forecast.WindowEvents(trainingPart(series, w.TrainEnd), forecast.Range{Start: civil.DateOf(w.TestStart), End: civil.DateOf(w.TestEnd)})
 	}
 	split := models.Split{TrainEnd: w.TrainEnd, TestStart: w.TestStart, TestEnd: w.TestEnd}
 	model := opts.Model
