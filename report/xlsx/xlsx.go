@@ -401,6 +401,8 @@ func (v *view) dayStates(shifts []report.Shift, slots []time.Time, state []uint8
 	return hit
 }
 
+// timelineSheet is one peak day: the coverage per interval, then one row
+// per agent on duty with their state in each interval.
 func (b *book) timelineSheet(day time.Time) {
 	v := b.v
 	if len(v.Model.Agents) == 0 {
@@ -418,6 +420,25 @@ func (b *book) timelineSheet(day time.Time) {
 	const first, top = 3, 6 // first interval column, first agent row
 	last := first + len(slots) - 1
 
+	b.timelineHeader(s, day, slots, first)
+	b.timelineCoverage(s, slots, first)
+	b.timelineAgents(s, slots, first, top)
+	width := 3.0
+	if v.Model.Interval < 30*time.Minute {
+		width = 2.6
+	}
+	b.fail(b.f.SetColWidth(s.name, colName(first), colName(last), width))
+	s.finish()
+	s.freeze(2, top-1)
+	s.printSetup(true, "$2:$5", "$A:$B")
+}
+
+// timelineHeader writes a timeline's title, its legend of states and a
+// column per interval (the time, with its UTC offset in a repeated hour).
+func (b *book) timelineHeader(s *sheet, day time.Time, slots []time.Time, first int) {
+	v := b.v
+	L := func(k string) string { return report.T(v.Lang, k) }
+	last := first + len(slots) - 1
 	s.label(1, 1, L("sheet.timeline")+" — "+report.FmtDate(v.Lang, day), b.style(stySect))
 	legend := []struct {
 		st  uint8
@@ -444,7 +465,14 @@ func (b *book) timelineSheet(day time.Time) {
 		s.when(first+k, 2, t, xlTimeFmt, hdr)
 	}
 	b.fail(b.f.SetRowHeight(s.name, 2, 34))
+}
 
+// timelineCoverage writes the required, scheduled and gap rows under the
+// header, gaps coloured red when short and green otherwise.
+func (b *book) timelineCoverage(s *sheet, slots []time.Time, first int) {
+	v := b.v
+	L := func(k string) string { return report.T(v.Lang, k) }
+	last := first + len(slots) - 1
 	cov := make(map[int64]report.CoverageInterval, len(v.Model.Coverage))
 	for _, c := range v.Model.Coverage {
 		cov[c.Start.Unix()] = c
@@ -468,7 +496,12 @@ func (b *book) timelineSheet(day time.Time) {
 		{Type: "cell", Criteria: "<", Value: "0", Format: b.condStyle("F8696B", "000000")},
 		{Type: "cell", Criteria: ">=", Value: "0", Format: b.condStyle("C6EFCE", "006100")},
 	}))
+}
 
+// timelineAgents writes one row per agent who works the day, by the start
+// of their first shift on it, each interval filled with the agent's state.
+func (b *book) timelineAgents(s *sheet, slots []time.Time, first, top int) {
+	v := b.v
 	// Agents who work this day, by the start of their first shift on it.
 	type row struct {
 		ai    int
@@ -519,14 +552,6 @@ func (b *book) timelineSheet(day time.Time) {
 			k = j
 		}
 	}
-	width := 3.0
-	if v.Model.Interval < 30*time.Minute {
-		width = 2.6
-	}
-	b.fail(b.f.SetColWidth(s.name, colName(first), colName(last), width))
-	s.finish()
-	s.freeze(2, top-1)
-	s.printSetup(true, "$2:$5", "$A:$B")
 }
 
 // stateMark is the letter printed in a timeline cell, so the sheet reads in
@@ -594,6 +619,8 @@ func (b *book) coverageSheet() {
 	s.printSetup(false, "$1:$1", "")
 }
 
+// forecastSheet shows the forecast: contacts per day and channel, the peak
+// day per interval (each with a chart), and the detail per issue type.
 func (b *book) forecastSheet() {
 	v := b.v
 	if len(v.Model.ForecastDays) == 0 && len(v.Model.Intraday) == 0 {
@@ -604,119 +631,145 @@ func (b *book) forecastSheet() {
 	chans := v.Channels()
 	r := 1
 	if len(v.Model.ForecastDays) > 0 {
-		s.label(1, r, L("daily_by_channel"), b.style(stySect))
-		r++
-		hdr := append([]string{L("date")}, chans...)
-		s.header(1, r, append(hdr, L("total"))...)
-		top := r + 1
-		sum := make([][]float64, len(v.Days))
-		for i := range sum {
-			sum[i] = make([]float64, len(chans))
-		}
-		for _, f := range v.Model.ForecastDays {
-			i := v.DayIndex(f.Date)
-			if i < 0 || !report.Finite(f.P50) {
-				continue
-			}
-			sum[i][slices.Index(chans, f.Channel)] += f.P50
-		}
-		for i, d := range v.Days {
-			r++
-			s.when(1, r, d, xlDayHeaderFmt(v.Lang), sty{hAlign: "left"})
-			t := 0.0
-			for c := range chans {
-				s.num(2+c, r, sum[i][c], xlIntFmt)
-				t += sum[i][c]
-			}
-			s.num(2+len(chans), r, t, xlIntFmt)
-		}
-		var series []excelize.ChartSeries
-		for c := range chans {
-			series = append(series, b.lineSeries(s.name, 2+c, top-1, top, r, report.ChartColor(c)))
-		}
-		b.fail(b.f.AddChart(s.name, cell(len(chans)+4, 2), &excelize.Chart{
-			Type:      excelize.Line,
-			Series:    series,
-			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: report.CleanText(L("daily_by_channel"))}}},
-			Legend:    excelize.ChartLegend{Position: "bottom"},
-			YAxis:     excelize.ChartAxis{MajorGridLines: true},
-			XAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "m/d"}},
-			Dimension: excelize.ChartDimension{Width: 720, Height: 360},
-		}))
-		r = max(r, top+18) + 2
+		r = b.forecastDaily(s, chans, r)
 	}
 	if len(v.Model.Intraday) > 0 {
-		times := []time.Time{}
-		idx := map[int64]int{}
-		for _, iv := range v.Model.Intraday {
-			if _, ok := idx[iv.Start.Unix()]; !ok {
-				idx[iv.Start.Unix()] = len(times)
-				times = append(times, iv.Start)
-			}
-		}
-		slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
-		for i, t := range times {
-			idx[t.Unix()] = i
-		}
-		vals := make([][]float64, len(times))
-		for i := range vals {
-			vals[i] = make([]float64, len(chans))
-		}
-		for _, iv := range v.Model.Intraday {
-			if report.Finite(iv.Value) {
-				vals[idx[iv.Start.Unix()]][slices.Index(chans, iv.Channel)] += iv.Value
-			}
-		}
-		s.label(1, r, L("intraday")+" — "+report.FmtDate(v.Lang, v.Day(times[0])), b.style(stySect))
-		r++
-		hdr := append([]string{L("time")}, chans...)
-		s.header(1, r, append(hdr, L("total"))...)
-		top := r + 1
-		for i, t := range times {
-			r++
-			s.when(1, r, t, xlTimeFmt, sty{hAlign: "left"})
-			tot := 0.0
-			for c := range chans {
-				s.num(2+c, r, vals[i][c], "0.0")
-				tot += vals[i][c]
-			}
-			s.num(2+len(chans), r, tot, "0.0")
-		}
-		var series []excelize.ChartSeries
-		for c := range chans {
-			series = append(series, b.lineSeries(s.name, 2+c, top-1, top, r, report.ChartColor(c)))
-		}
-		b.fail(b.f.AddChart(s.name, cell(len(chans)+4, top-1), &excelize.Chart{
-			Type:      excelize.Line,
-			Series:    series,
-			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: report.CleanText(L("intraday"))}}},
-			Legend:    excelize.ChartLegend{Position: "bottom"},
-			YAxis:     excelize.ChartAxis{MajorGridLines: true},
-			XAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "hh:mm"}, TickLabelSkip: max(1, len(times)/12)},
-			Dimension: excelize.ChartDimension{Width: 720, Height: 360},
-		}))
-		r = max(r, top+18) + 2
+		r = b.forecastIntraday(s, chans, r)
 	}
 	if len(v.Model.ForecastDays) > 0 {
-		s.label(1, r, L("daily_detail"), b.style(stySect))
-		r++
-		s.header(1, r, L("date"), L("channel"), L("issue_type"), L("p10"), L("p50"), L("p90"), L("aht_s"), L("event"))
-		fd := slices.Clone(v.Model.ForecastDays)
-		slices.SortStableFunc(fd, func(a, b report.ForecastDay) int { return a.Date.Compare(b.Date) })
-		for _, f := range fd {
-			r++
-			s.when(1, r, f.Date, xlDayHeaderFmt(v.Lang), sty{hAlign: "left"})
-			s.str(2, r, f.Channel, 0)
-			s.str(3, r, f.IssueType, 0)
-			s.num(4, r, f.P10, "#,##0.0")
-			s.num(5, r, f.P50, "#,##0.0")
-			s.num(6, r, f.P90, "#,##0.0")
-			s.num(7, r, f.AHTSeconds, xlIntFmt)
-			s.str(8, r, f.Event, 0)
-		}
+		b.forecastDetail(s, r)
 	}
 	s.finish()
 	s.printSetup(true, "", "")
+}
+
+// forecastDaily writes the contacts per day and channel from row r, with
+// their chart, and returns the next free row.
+func (b *book) forecastDaily(s *sheet, chans []string, r int) int {
+	v := b.v
+	L := func(k string) string { return report.T(v.Lang, k) }
+	s.label(1, r, L("daily_by_channel"), b.style(stySect))
+	r++
+	hdr := append([]string{L("date")}, chans...)
+	s.header(1, r, append(hdr, L("total"))...)
+	top := r + 1
+	sum := make([][]float64, len(v.Days))
+	for i := range sum {
+		sum[i] = make([]float64, len(chans))
+	}
+	for _, f := range v.Model.ForecastDays {
+		i := v.DayIndex(f.Date)
+		if i < 0 || !report.Finite(f.P50) {
+			continue
+		}
+		sum[i][slices.Index(chans, f.Channel)] += f.P50
+	}
+	for i, d := range v.Days {
+		r++
+		s.when(1, r, d, xlDayHeaderFmt(v.Lang), sty{hAlign: "left"})
+		t := 0.0
+		for c := range chans {
+			s.num(2+c, r, sum[i][c], xlIntFmt)
+			t += sum[i][c]
+		}
+		s.num(2+len(chans), r, t, xlIntFmt)
+	}
+	var series []excelize.ChartSeries
+	for c := range chans {
+		series = append(series, b.lineSeries(s.name, 2+c, top-1, top, r, report.ChartColor(c)))
+	}
+	b.fail(b.f.AddChart(s.name, cell(len(chans)+4, 2), &excelize.Chart{
+		Type:      excelize.Line,
+		Series:    series,
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: report.CleanText(L("daily_by_channel"))}}},
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true},
+		XAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "m/d"}},
+		Dimension: excelize.ChartDimension{Width: 720, Height: 360},
+	}))
+	r = max(r, top+18) + 2
+	return r
+}
+
+// forecastIntraday writes the peak day's contacts per interval and channel
+// from row r, with their chart, and returns the next free row.
+func (b *book) forecastIntraday(s *sheet, chans []string, r int) int {
+	v := b.v
+	L := func(k string) string { return report.T(v.Lang, k) }
+	times := []time.Time{}
+	idx := map[int64]int{}
+	for _, iv := range v.Model.Intraday {
+		if _, ok := idx[iv.Start.Unix()]; !ok {
+			idx[iv.Start.Unix()] = len(times)
+			times = append(times, iv.Start)
+		}
+	}
+	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
+	for i, t := range times {
+		idx[t.Unix()] = i
+	}
+	vals := make([][]float64, len(times))
+	for i := range vals {
+		vals[i] = make([]float64, len(chans))
+	}
+	for _, iv := range v.Model.Intraday {
+		if report.Finite(iv.Value) {
+			vals[idx[iv.Start.Unix()]][slices.Index(chans, iv.Channel)] += iv.Value
+		}
+	}
+	s.label(1, r, L("intraday")+" — "+report.FmtDate(v.Lang, v.Day(times[0])), b.style(stySect))
+	r++
+	hdr := append([]string{L("time")}, chans...)
+	s.header(1, r, append(hdr, L("total"))...)
+	top := r + 1
+	for i, t := range times {
+		r++
+		s.when(1, r, t, xlTimeFmt, sty{hAlign: "left"})
+		tot := 0.0
+		for c := range chans {
+			s.num(2+c, r, vals[i][c], "0.0")
+			tot += vals[i][c]
+		}
+		s.num(2+len(chans), r, tot, "0.0")
+	}
+	var series []excelize.ChartSeries
+	for c := range chans {
+		series = append(series, b.lineSeries(s.name, 2+c, top-1, top, r, report.ChartColor(c)))
+	}
+	b.fail(b.f.AddChart(s.name, cell(len(chans)+4, top-1), &excelize.Chart{
+		Type:      excelize.Line,
+		Series:    series,
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: report.CleanText(L("intraday"))}}},
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true},
+		XAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "hh:mm"}, TickLabelSkip: max(1, len(times)/12)},
+		Dimension: excelize.ChartDimension{Width: 720, Height: 360},
+	}))
+	r = max(r, top+18) + 2
+	return r
+}
+
+// forecastDetail writes the forecast per day, channel and issue type from
+// row r: the bands, the handle time and the event.
+func (b *book) forecastDetail(s *sheet, r int) {
+	v := b.v
+	L := func(k string) string { return report.T(v.Lang, k) }
+	s.label(1, r, L("daily_detail"), b.style(stySect))
+	r++
+	s.header(1, r, L("date"), L("channel"), L("issue_type"), L("p10"), L("p50"), L("p90"), L("aht_s"), L("event"))
+	fd := slices.Clone(v.Model.ForecastDays)
+	slices.SortStableFunc(fd, func(a, b report.ForecastDay) int { return a.Date.Compare(b.Date) })
+	for _, f := range fd {
+		r++
+		s.when(1, r, f.Date, xlDayHeaderFmt(v.Lang), sty{hAlign: "left"})
+		s.str(2, r, f.Channel, 0)
+		s.str(3, r, f.IssueType, 0)
+		s.num(4, r, f.P10, "#,##0.0")
+		s.num(5, r, f.P50, "#,##0.0")
+		s.num(6, r, f.P90, "#,##0.0")
+		s.num(7, r, f.AHTSeconds, xlIntFmt)
+		s.str(8, r, f.Event, 0)
+	}
 }
 
 // lineSeries is one column of a table as a chart line, named by its header.
