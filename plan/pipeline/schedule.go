@@ -152,18 +152,12 @@ func RosterModel(p *config.Plan, st *Staffing, extra map[string]int) (*roster.Mo
 	if len(m.Templates) == 0 {
 		return nil, weights, fmt.Errorf("%s: %w: team.rules has no shift templates", p.Path, config.ErrInvalid)
 	}
-	first := st.Plan.Requirements[0]
-	m.Demand = roster.Demand{Start: first.Start, Interval: first.Interval}
-	for _, g := range st.Plan.Groups {
-		req := make([]int, len(g.Intervals))
-		for i, iv := range g.Intervals {
-			req[i] = iv.Agents
-		}
-		m.Demand.Skills = append(m.Demand.Skills, roster.SkillDemand{Skill: g.Name, Required: req})
+	// the one requirement-to-demand conversion, as schedule --agents reads
+	// the plan's requirements.csv
+	if m.Demand, err = rosterio.DemandOf(rosterio.PlanSeries(&st.Plan), nil); err != nil {
+		return nil, weights, err
 	}
-	for i := range m.Agents {
-		m.Agents[i].Skills = GroupSkills(m.Agents[i].Skills, st.Plan.Groups)
-	}
+	rosterio.GroupSkills(m.Agents, rosterio.PlanGroups(&st.Plan))
 	if m.Reserve.FromGap {
 		if err := upperDemand(p, st, m); err != nil {
 			return nil, weights, err
@@ -241,26 +235,6 @@ func upperDemand(p *config.Plan, st *Staffing, m *roster.Model) error {
 		}
 	}
 	return nil
-}
-
-// GroupSkills turns an agent's channels into the staffing groups the agent
-// can work: every group whose channels the agent all serves.
-func GroupSkills(channels []string, groups []require.GroupRequirement) []string {
-	has := map[string]bool{}
-	for _, c := range channels {
-		has[c] = true
-	}
-	var out []string
-	for _, g := range groups {
-		ok := true
-		for _, c := range g.Channels {
-			ok = ok && has[c]
-		}
-		if ok {
-			out = append(out, g.Name)
-		}
-	}
-	return out
 }
 
 // BuildRoster solves the roster of the plan's team against a staffing

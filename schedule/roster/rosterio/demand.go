@@ -204,6 +204,16 @@ func groupsOf(reqs []require.Requirement) ([]Group, []*require.Requirement) {
 	return out, firsts
 }
 
+// PlanGroups are the staffing groups of a plan, as FileSeries finds them
+// in the plan's requirements file.
+func PlanGroups(p *require.Plan) []Group {
+	out := make([]Group, len(p.Groups))
+	for i, g := range p.Groups {
+		out[i] = Group{Name: g.Name, Channels: g.Channels}
+	}
+	return out
+}
+
 // GroupSkills turns each agent's channels into the staffing groups it can
 // work: the groups whose channels it all serves.
 func GroupSkills(agents []roster.Agent, groups []Group) {

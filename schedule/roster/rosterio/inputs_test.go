@@ -1,6 +1,8 @@
 package rosterio
 
 import (
+	"bytes"
+	"math"
 	"reflect"
 	"strconv"
 	"testing"
@@ -8,6 +10,8 @@ import (
 
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/schedule/roster"
+	"github.com/peakstaff/peakstaff/staffing/erlang"
+	"github.com/peakstaff/peakstaff/staffing/require"
 )
 
 func TestGiveCurveSkill(t *testing.T) {
@@ -64,5 +68,71 @@ func TestAgentDemandFromRequirements(t *testing.T) {
 			d.Skills[1].Required[tt.at+1] != 1 || len(notes) != 0 {
 			t.Errorf("zone %v: start %v, skills %+v, notes %v", tt.loc, d.Start, d.Skills, notes)
 		}
+	}
+}
+
+// TestPlanAndFileGiveOneDemand: a plan's requirement (PlanSeries) and the
+// requirements.csv the plan writes of it, read back as schedule --agents
+// reads it (FileSeries), give the same roster demand: the same skills,
+// start, whole days and agents per interval; both for teams of groups
+// (one channel shared by two groups) and for a plan without a team (the
+// one group "all"). The requirement starts at 07:00 and ends at 19:00, so
+// that both are padded to the same whole day.
+func TestPlanAndFileGiveOneDemand(t *testing.T) {
+	zone := time.FixedZone("CST", 8*3600)
+	start := time.Date(2025, 11, 10, 7, 0, 0, 0, zone)
+	n := 24 // 12 hours of 30 minutes
+	wave := func(peak float64) []float64 {
+		out := make([]float64, n)
+		for i := range out {
+			out[i] = peak * (0.5 + 0.5*math.Sin(float64(i)/4))
+		}
+		return out
+	}
+	live := require.Policy{Kind: require.KindLive, Targets: erlang.Targets{ServiceLevel: 0.8, AnswerSeconds: 20, MaxOccupancy: 1}}
+	demands := []require.Demand{
+		{Channel: "voice", Start: start, Interval: 30 * time.Minute, Contacts: wave(120), AHTSeconds: []float64{300}},
+		{Channel: "chat", Start: start, Interval: 30 * time.Minute, Contacts: wave(80), AHTSeconds: []float64{420}},
+		{Channel: "email", Start: start, Interval: 30 * time.Minute, Contacts: wave(40), AHTSeconds: []float64{360}},
+	}
+	pols := map[string]require.Policy{"voice": live, "chat": live, "email": live}
+	for _, tc := range []struct {
+		name   string
+		groups []require.Group
+	}{
+		{"no team", nil},
+		{"groups", []require.Group{{Name: "phones", Channels: []string{"voice", "chat"}, Share: map[string]float64{"chat": 0.4}},
+			{Name: "desk", Channels: []string{"chat", "email"}, Share: map[string]float64{"chat": 0.6}}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			plan, err := require.ComputeGroups(demands, pols, tc.groups, require.GroupOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			fromPlan, err := DemandOf(PlanSeries(&plan), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := require.WriteRequirementsCSV(&buf, plan); err != nil {
+				t.Fatal(err)
+			}
+			var notes []string
+			fromFile, groups, err := demandFromRequirements(buf.Bytes(), "requirements.csv", nil, dates.OrderUnknown, &notes)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// the file's times carry an offset, the plan's its zone: the same instants
+			if !fromFile.Start.Equal(fromPlan.Start) || fromFile.Interval != fromPlan.Interval || !reflect.DeepEqual(fromFile.Skills, fromPlan.Skills) {
+				t.Errorf("from the file:\n%+v\nfrom the plan:\n%+v", fromFile, fromPlan)
+			}
+			if !reflect.DeepEqual(groups, PlanGroups(&plan)) {
+				t.Errorf("groups %+v, the plan's %+v", groups, PlanGroups(&plan))
+			}
+			if d := fromPlan; !d.Start.Equal(time.Date(2025, 11, 10, 0, 0, 0, 0, zone)) || len(d.Skills[0].Required) != 48 ||
+				d.Skills[0].Required[13] != 0 || d.Skills[0].Required[14] != plan.Groups[0].Intervals[0].Agents || d.Skills[0].Required[14] == 0 {
+				t.Errorf("demand %v, %d intervals, %v", d.Start, len(d.Skills[0].Required), d.Skills[0].Required)
+			}
+		})
 	}
 }
