@@ -5,7 +5,7 @@ VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/peakstaff/peakstaff/cmd/internal/root.Version=$(VERSION)
 export CGO_ENABLED ?= 0
 
-.PHONY: build test bench demo lint fuzz clean
+.PHONY: build test bench demo lint fuzz clean report-samples
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/peakstaff
@@ -33,6 +33,11 @@ demo: build
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+
+# Every report output of the report tests' plan, in English and Chinese,
+# for a person to open: out/report-samples/{en,zh}.
+report-samples:
+	$(GO) generate ./report
 
 # Short fuzzing pass over every fuzz target (FUZZTIME per target).
 FUZZTIME ?= 20s
