@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"sync"
 
 	"github.com/peakstaff/peakstaff/internal/diag"
 )
@@ -30,40 +31,68 @@ type Budget struct {
 	HeldContacts int
 }
 
-// The cost of a contact in address space, and what the process needs
-// besides: measured under prlimit --as (BENCHMARKS.md, "Memory budget").
-// A contact takes 80 bytes in the store, its id a slot of the merge index
-// and, for a string id, its bytes; the Go heap grows to about twice what
-// is live before it collects, and never gives address space back.
+// The cost of a contact in address space, and what the process keeps
+// for the stages after the import: measured under prlimit --as
+// (BENCHMARKS.md, "Memory budget"). A contact takes 80 bytes in the
+// store, its id a slot of the merge index or, for a string id, its bytes
+// and a hash; a created and a resolved date whose day/month order the
+// file has not settled yet wait beside it until the column decides
+// (engine.go, pendingDate). The Go heap grows to about twice what is live
+// before it collects and never gives address space back. Measured: 160
+// bytes a contact with numeric ids, 320 with UUIDs, 610 with two
+// ambiguous dates a row; the budget takes the worst with a margin.
 const (
-	addressBytesPerContact = 400
-	// reservedAddressBytes is kept for the Go runtime's own reservations,
-	// the reading buffers and the stages after the import (the forecast,
-	// the writers).
-	reservedAddressBytes = 300 << 20
+	addressBytesPerContact = 700
+	// laterAddressBytes is kept for the stages after the import (the
+	// forecast, the writers) and the reading buffers.
+	laterAddressBytes = 32 << 20
 	// minDefaultContacts is the least budget an address-space limit
 	// gives: a limit this tight fails elsewhere first.
-	minDefaultContacts = 100_000
+	minDefaultContacts = 10_000
 )
 
 // DefaultMaxContacts is the budget of an import when none is given: what
 // the process's address-space limit (RLIMIT_AS, as set by ulimit -v or
-// prlimit --as) leaves for contacts after reservedAddressBytes, or 0 (no
-// cap) when the process has no such limit.
+// prlimit --as) leaves for contacts, or 0 (no cap) when the process has
+// no such limit. The Go runtime reserves several hundred megabytes of
+// address space for itself at the start (about 780 MB under a 1 GB
+// limit, 1.3 GB under larger ones), so the budget is taken from what is
+// left: the limit less the address space mapped when the process started
+// (startAddressSpace; read later, it would depend on when the heap last
+// grew).
 func DefaultMaxContacts() int {
-	return contactsFor(addressSpaceLimit())
+	defaultOnce.Do(func() {
+		limit, used := addressSpaceLimit(), startAddressSpace
+		defaultMax = contactsFor(limit, used)
+		defaultWhy = fmt.Sprintf("what the process's address-space limit of %s (ulimit -v) leaves after the %s the Go runtime reserved", formatBytes(limit), formatBytes(used))
+	})
+	return defaultMax
 }
 
+var (
+	// startAddressSpace is the address space mapped as the package is
+	// initialised, before any import (read only under a limit).
+	startAddressSpace = func() uint64 {
+		if addressSpaceLimit() == 0 {
+			return 0
+		}
+		return addressSpaceUsed()
+	}()
+	defaultOnce sync.Once
+	defaultMax  int
+	defaultWhy  string
+)
+
 // contactsFor is the budget an address-space limit of limit bytes gives
-// (0 for no limit).
-func contactsFor(limit uint64) int {
+// when used bytes are mapped already (0 for no limit).
+func contactsFor(limit, used uint64) int {
 	if limit == 0 {
 		return 0
 	}
-	if limit <= reservedAddressBytes {
+	if limit <= used+laterAddressBytes {
 		return minDefaultContacts
 	}
-	return max(int(min((limit-reservedAddressBytes)/addressBytesPerContact, 1<<40)), minDefaultContacts)
+	return max(int(min((limit-used-laterAddressBytes)/addressBytesPerContact, 1<<40)), minDefaultContacts)
 }
 
 // budget is a Budget resolved to a number, with the words that say where
@@ -81,13 +110,11 @@ func (b Budget) resolve() budget {
 	case b.MaxContacts > 0:
 		return budget{max: b.MaxContacts, held: b.HeldContacts, why: FlagMaxContacts + " " + strconv.Itoa(b.MaxContacts)}
 	}
-	limit := addressSpaceLimit()
-	n := contactsFor(limit)
+	n := DefaultMaxContacts()
 	if n == 0 {
 		return budget{}
 	}
-	return budget{max: n, held: b.HeldContacts,
-		why: fmt.Sprintf("what the process's address-space limit of %s leaves for contacts", formatBytes(limit))}
+	return budget{max: n, held: b.HeldContacts, why: defaultWhy}
 }
 
 // overBudget fails once the contacts held (earlier files' and this
@@ -103,7 +130,7 @@ func (e *engine) overBudget(b budget, line int) error {
 		held = fmt.Sprintf(" (%s from this file, %s from the files before it)", group(read), group(b.held))
 	}
 	return diag.At(e.path, line, 0, "", fmt.Errorf("%w: stopped after %s contacts%s: the budget is %s contacts, %s; "+
-		"raise it with %s if the machine has the memory, or aggregate a history this big in the warehouse first "+
+		"%s raises it if the machine has the memory; a history this big is better aggregated in the warehouse first "+
 		"(README, \"From your warehouse\")",
 		ErrTooManyContacts, group(b.held+read), held, group(b.max), b.why, FlagMaxContacts))
 }
