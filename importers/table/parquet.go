@@ -54,6 +54,7 @@ type parquetReader struct {
 	start   []int // where each column's text starts in text, and ends
 	end     []int
 	seen    []bool // the column has a value in this row
+	direct  []bool // the column's field is set, from a dictionary
 	info    Info
 	closers closers
 
@@ -76,12 +77,35 @@ type columnCursor struct {
 	eof   bool // vr has no more values after buf
 	buf   []parquet.Value
 	pos   int
+
+	// A dictionary-encoded page of a column that is not a list is read
+	// by index (byIndex, dictPage): the dictionary's values are written
+	// as text (and cells) once, and a row takes its string or cell
+	// without formatting or copying; warehouses dictionary-encode most
+	// string columns.
+	byIndex   bool
+	dictPage  bool
+	dict      parquet.Dictionary // the one dictText and dictCells hold
+	dictText  []string
+	dictCells []Cell
+	idx       []int32 // the page's indexes, one per non-null value
+	defs      []byte  // the page's definition levels; nil when the column is required
+	maxDef    byte    // the level of a non-null value
+	levels    int     // the page's values, nulls included
+	dpos      int     // the next value's level
+	ipos      int     // the next non-null value's index
 }
 
-// fill makes sure buf holds the column's next value; false at the end of
-// the column chunk.
+// fill makes sure the column's next value is in buf, or in a dictionary
+// page (dictPage); false at the end of the column chunk.
 func (c *columnCursor) fill() (bool, error) {
 	for c.pos == len(c.buf) {
+		if c.dictPage {
+			if c.dpos < c.levels {
+				return true, nil
+			}
+			c.dictPage, c.vr = false, nil
+		}
 		if c.vr == nil || c.eof {
 			if c.page != nil {
 				parquet.Release(c.page)
@@ -93,6 +117,13 @@ func (c *columnCursor) fill() (bool, error) {
 			}
 			if err != nil {
 				return false, err
+			}
+			if c.byIndex && page.Dictionary() != nil {
+				c.page, c.dictPage = page, true
+				data := page.Data()
+				c.idx, c.defs = data.Int32(), page.DefinitionLevels()
+				c.levels, c.dpos, c.ipos = int(page.NumValues()), 0, 0
+				continue
 			}
 			c.page, c.vr, c.eof = page, page.Values(), false
 		}
@@ -154,7 +185,12 @@ func newParquetReader(in input, br io.Reader, opts Options, cl closers) (Reader,
 	for i := range pr.cols {
 		pr.cols[i].buf = make([]parquet.Value, 0, parquetBatch)
 	}
-	pr.fields = make([]string, len(pr.header))
+	for i, path := range schema.Columns() {
+		leaf, _ := schema.Lookup(path...)
+		pr.cols[i].byIndex = leaf.MaxRepetitionLevel == 0 && leaf.MaxDefinitionLevel <= math.MaxUint8
+		pr.cols[i].maxDef = byte(leaf.MaxDefinitionLevel)
+	}
+	pr.fields, pr.direct = make([]string, len(pr.header)), make([]bool, len(pr.header))
 	pr.start, pr.end, pr.seen = make([]int, len(pr.header)), make([]int, len(pr.header)), make([]bool, len(pr.header))
 	pr.line = 1
 	return pr, nil
@@ -188,6 +224,7 @@ func (r *parquetReader) Next() (Row, error) {
 		for i := range r.cols {
 			r.cols[i].close()
 			r.cols[i].pages, r.cols[i].vr, r.cols[i].buf, r.cols[i].pos = chunks[i].Pages(), nil, r.cols[i].buf[:0], 0
+			r.cols[i].dictPage, r.cols[i].dict = false, nil // a chunk has its own dictionary
 		}
 	}
 	r.left--
@@ -207,18 +244,26 @@ func (r *parquetReader) Next() (Row, error) {
 			mode = r.want[col]
 			r.cells[col] = Cell{}
 		}
+		r.direct[col] = false
+		if c.byIndex {
+			if _, err := c.fill(); err != nil {
+				return Row{}, r.fail(err)
+			}
+			if c.dictPage {
+				r.fromDictionary(col, mode, &valued)
+				continue
+			}
+		}
 		// the row's first value of the column, then a list's further
 		// values (repetition level above 0)
 		for first := true; ; first = false {
 			if c.pos == len(c.buf) {
 				ok, err := c.fill()
 				if err != nil {
-					r.left = 0
-					r.group = len(r.groups)
-					return Row{}, &PosError{File: r.name, Line: r.line, Err: fmt.Errorf("%w: %w", ErrParquet, err)}
+					return Row{}, r.fail(err)
 				}
-				if !ok {
-					break
+				if !ok || c.dictPage {
+					break // the next value, in a dictionary page, is the next row's
 				}
 			}
 			v := &c.buf[c.pos]
@@ -254,6 +299,9 @@ func (r *parquetReader) Next() (Row, error) {
 	}
 	s := string(r.text)
 	for i := range r.fields {
+		if r.direct[i] {
+			continue
+		}
 		r.fields[i] = ""
 		if r.seen[i] {
 			r.fields[i] = s[r.start[i]:r.end[i]]
@@ -263,6 +311,66 @@ func (r *parquetReader) Next() (Row, error) {
 		return Row{Line: r.line, Fields: r.fields, Cells: r.cells}, nil
 	}
 	return Row{Line: r.line, Fields: r.fields}, nil
+}
+
+// fail ends the reader at an unreadable page.
+func (r *parquetReader) fail(err error) error {
+	r.left = 0
+	r.group = len(r.groups)
+	return &PosError{File: r.name, Line: r.line, Err: fmt.Errorf("%w: %w", ErrParquet, err)}
+}
+
+// fromDictionary takes column col's value of the row from its dictionary
+// page: a field or a cell as Next would make them from the value.
+func (r *parquetReader) fromDictionary(col int, mode CellKind, valued *bool) {
+	c := &r.cols[col]
+	d := c.dpos
+	c.dpos++
+	if c.defs != nil && c.defs[d] != c.maxDef {
+		r.fields[col], r.direct[col] = "", true // null
+		return
+	}
+	k := c.idx[c.ipos]
+	c.ipos++
+	if c.dict != c.page.Dictionary() {
+		r.readDictionary(col)
+	}
+	typedKind := r.kinds[col] != CellText
+	switch {
+	case mode == CellSkipped && (*valued || typedKind):
+		r.cells[col].Kind = CellSkipped
+	case mode != CellText && mode != CellSkipped && c.dictCells[k].Kind != CellText:
+		r.cells[col] = c.dictCells[k]
+	default:
+		r.fields[col], r.direct[col] = c.dictText[k], true
+		r.seen[col] = false
+	}
+	*valued = *valued || typedKind
+	if !r.direct[col] {
+		r.fields[col], r.direct[col] = "", true
+	}
+}
+
+// readDictionary writes the values of column col's current dictionary
+// as text and as cells.
+func (r *parquetReader) readDictionary(col int) {
+	c := &r.cols[col]
+	c.dict = c.page.Dictionary()
+	n := c.dict.Len()
+	c.dictText, c.dictCells = c.dictText[:0], c.dictCells[:0]
+	var b []byte
+	for k := 0; k < n; k++ {
+		v := c.dict.Index(int32(k))
+		b = r.format[col](b[:0], v)
+		c.dictText = append(c.dictText, string(b))
+		var cell Cell
+		if r.typed[col] != nil {
+			if t, ok := r.typed[col](v); ok {
+				cell = t
+			}
+		}
+		c.dictCells = append(c.dictCells, cell)
+	}
 }
 
 // typedValue stores a non-null value of a column read typed or skipped
