@@ -1,27 +1,17 @@
-// Package exitcodes_test runs the staff command through root.Main, as the
-// binary does, and checks its exit codes and streams. It lives apart from
-// staffcmd's unit tests so that those build even when another command in
-// the tree does not.
-package exitcodes_test
+package clitest_test
 
 import (
-	"strings"
 	"testing"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/root"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/clitest"
 )
 
-func TestExitCodes(t *testing.T) {
-	const demand = "../../../../testdata/staff/demand.csv"
-	const policy = "../../../../testdata/staff/policy.yaml"
-	tests := []struct {
-		argv      []string
-		stdin     string
-		code      int
-		stdout    string // prefix of stdout
-		stderrHas string
-	}{
+// TestStaff checks staff's exit codes and streams, on files and on
+// standard input.
+func TestStaff(t *testing.T) {
+	const demand = "../../../testdata/staff/demand.csv"
+	const policy = "../../../testdata/staff/policy.yaml"
+	clitest.Run(t, []clitest.Case{
 		{[]string{"staff", demand, "--tz", "Europe/Berlin", "--policy", policy}, "", 0,
 			"date\tchannel\tskill\tcontacts\tpeak_agents\tavg_agents\tagent_hours\tpeak_scheduled\tscheduled_hours\tpeak_fractional\tend_backlog\n2025-11-28\tphone\t\t2103\t14\t",
 			"note: email: 1.83 items waiting at the end of the horizon, 0 late"},
@@ -41,20 +31,5 @@ func TestExitCodes(t *testing.T) {
 			"date\tchannel\t", "note: email: 2 items waiting at the end of the horizon, 0 late"},
 		{[]string{"staff", "-", "--interval", "1h"}, "interval,channel,skill,contacts,aht_seconds\n2025-11-28T17:00:00Z,email,a,3,600\n2025-11-28T17:00:00Z,email,b,2,600\n", 3, "",
 			"listed twice: a group plan needs one demand per channel"},
-	}
-	for _, tt := range tests {
-		ios, in, out, errOut := iostreams.Test()
-		in.WriteString(tt.stdin)
-		code := root.Main(tt.argv, ios)
-		name := strings.Join(tt.argv, " ")
-		if code != tt.code {
-			t.Errorf("%s: exit %d, want %d (stderr %q)", name, code, tt.code, errOut)
-		}
-		if !strings.HasPrefix(out.String(), tt.stdout) || (tt.stdout == "" && out.Len() > 0) {
-			t.Errorf("%s: stdout %q, want it to start with %q", name, out, tt.stdout)
-		}
-		if !strings.Contains(errOut.String(), tt.stderrHas) {
-			t.Errorf("%s: stderr %q, want it to contain %q", name, errOut, tt.stderrHas)
-		}
-	}
+	})
 }
