@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"math"
 	"os"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +12,7 @@ import (
 	"github.com/peakstaff/peakstaff/forecast/models"
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/testkit"
 )
 
 // parse runs the command's flag validation on argv and returns the options
@@ -113,8 +112,9 @@ func run(t *testing.T, argv string, tty bool) (string, error) {
 
 // The expected figures of testdata/daily.csv (12 weeks of weekdays,
 // 2024-01-15 and 2024-02-19 absent; trained to 2024-03-08, 10 days
-// scored) were computed independently in Python from the definitions in
-// DOMAIN.md (m = 5 points, the series being weekdays only):
+// scored) were computed independently in Python from the definitions of
+// Hyndman and Koehler (IJF 22(4), 2006; m = 5 points, the series being
+// weekdays only):
 //
 //	weekday-mean:4  WAPE 2.488479262672811  MAPE 2.5315797404124405
 //	                sMAPE 2.520340598897318  MASE 0.4381132075471698
@@ -174,7 +174,7 @@ func TestOutput(t *testing.T) {
 		}
 		same := got == tt.want
 		if strings.Contains(tt.argv, "--json") {
-			same = jsonEqual(got, tt.want)
+			same = testkit.JSONEqual(got, tt.want, jsonTol)
 		}
 		if !same {
 			t.Errorf("%s (tty %v):\n got:\n%s\nwant:\n%s", tt.argv, tt.tty, got, tt.want)
@@ -250,45 +250,3 @@ func TestDataErrors(t *testing.T) {
 // jsonTol is the relative tolerance on JSON numbers: the last bits of a
 // float64 may differ between platforms (fused multiply-add on arm64).
 const jsonTol = 1e-12
-
-// jsonEqual reports whether two JSON texts hold the same values, numbers
-// within jsonTol, and have the same layout once numbers are masked.
-func jsonEqual(a, b string) bool {
-	var x, y any
-	if json.Unmarshal([]byte(a), &x) != nil || json.Unmarshal([]byte(b), &y) != nil {
-		return false
-	}
-	num := regexp.MustCompile(`-?[0-9][0-9.eE+-]*`)
-	return valuesEqual(x, y) && num.ReplaceAllString(a, "N") == num.ReplaceAllString(b, "N")
-}
-
-func valuesEqual(x, y any) bool {
-	switch x := x.(type) {
-	case float64:
-		y, ok := y.(float64)
-		return ok && math.Abs(x-y) <= jsonTol*math.Max(1, math.Abs(y))
-	case []any:
-		y, ok := y.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !valuesEqual(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	case map[string]any:
-		y, ok := y.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			if !valuesEqual(v, y[k]) {
-				return false
-			}
-		}
-		return true
-	}
-	return x == y
-}

@@ -2,9 +2,6 @@ package erlangcmd
 
 import (
 	"bytes"
-	"encoding/json"
-	"math"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +9,7 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/testkit"
 	"github.com/peakstaff/peakstaff/staffing/erlang"
 )
 
@@ -194,7 +192,7 @@ func TestOutput(t *testing.T) {
 		got := run(t, tt.argv, tt.tty)
 		same := got == tt.want
 		if strings.Contains(tt.argv, "--json") {
-			same = jsonEqual(got, tt.want)
+			same = testkit.JSONEqual(got, tt.want, jsonTol)
 		}
 		if !same {
 			t.Errorf("%s (tty %v):\n got:\n%s\nwant:\n%s", tt.argv, tt.tty, got, tt.want)
@@ -205,48 +203,6 @@ func TestOutput(t *testing.T) {
 // jsonTol is the relative tolerance on JSON numbers: the last bits of a
 // float64 may differ between platforms (fused multiply-add on arm64).
 const jsonTol = 1e-12
-
-// jsonEqual reports whether two JSON texts hold the same values, numbers
-// within jsonTol, and have the same layout once numbers are masked.
-func jsonEqual(a, b string) bool {
-	var x, y any
-	if json.Unmarshal([]byte(a), &x) != nil || json.Unmarshal([]byte(b), &y) != nil {
-		return false
-	}
-	num := regexp.MustCompile(`-?[0-9][0-9.eE+-]*`)
-	return valuesEqual(x, y) && num.ReplaceAllString(a, "N") == num.ReplaceAllString(b, "N")
-}
-
-func valuesEqual(x, y any) bool {
-	switch x := x.(type) {
-	case float64:
-		y, ok := y.(float64)
-		return ok && math.Abs(x-y) <= jsonTol*math.Max(1, math.Abs(y))
-	case []any:
-		y, ok := y.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !valuesEqual(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	case map[string]any:
-		y, ok := y.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			if !valuesEqual(v, y[k]) {
-				return false
-			}
-		}
-		return true
-	}
-	return x == y
-}
 
 // TestJSONFields locks the field names and the rule that p_abandon appears
 // only with a patience and binding only when computing the agents.

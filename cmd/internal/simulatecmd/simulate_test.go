@@ -3,13 +3,12 @@ package simulatecmd
 import (
 	"bytes"
 	"encoding/json"
-	"math"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/testkit"
 	"github.com/peakstaff/peakstaff/staffing/sim"
 )
 
@@ -161,7 +160,7 @@ func TestOutput(t *testing.T) {
 		}
 		same := got == tt.want
 		if strings.Contains(tt.argv, "--json") {
-			same = jsonEqual(got, tt.want)
+			same = testkit.JSONEqual(got, tt.want, jsonTol)
 		}
 		if !same {
 			t.Errorf("%s (tty %v):\n got:\n%s\nwant:\n%s", tt.argv, tt.tty, got, tt.want)
@@ -171,46 +170,6 @@ func TestOutput(t *testing.T) {
 
 // jsonTol is the relative tolerance on JSON numbers (platform rounding).
 const jsonTol = 1e-9
-
-func jsonEqual(a, b string) bool {
-	var x, y any
-	if json.Unmarshal([]byte(a), &x) != nil || json.Unmarshal([]byte(b), &y) != nil {
-		return false
-	}
-	num := regexp.MustCompile(`-?[0-9][0-9.eE+-]*`)
-	return valuesEqual(x, y) && num.ReplaceAllString(a, "N") == num.ReplaceAllString(b, "N")
-}
-
-func valuesEqual(x, y any) bool {
-	switch x := x.(type) {
-	case float64:
-		y, ok := y.(float64)
-		return ok && math.Abs(x-y) <= jsonTol*math.Max(1, math.Abs(y))
-	case []any:
-		y, ok := y.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !valuesEqual(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	case map[string]any:
-		y, ok := y.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			if !valuesEqual(v, y[k]) {
-				return false
-			}
-		}
-		return true
-	}
-	return x == y
-}
 
 // TestNoAgentsNoFiniteASA: with no agents nobody is answered, so the
 // simulated ASA is null (inf in the table), not 0.00 beside a service
