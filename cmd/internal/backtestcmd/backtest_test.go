@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/forecast/models"
 	"github.com/peakstaff/peakstaff/internal/diag"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/internal/testkit"
 )
 

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/testkit"
 	"github.com/peakstaff/peakstaff/staffing/erlang"
 )

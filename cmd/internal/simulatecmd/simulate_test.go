@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/testkit"
 	"github.com/peakstaff/peakstaff/staffing/sim"
 )
