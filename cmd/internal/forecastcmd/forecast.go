@@ -15,14 +15,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/term"
 	"github.com/peakstaff/peakstaff/forecast"
 	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/internal/outfile"
-	"github.com/peakstaff/peakstaff/cmd/internal/term"
 )
 
 // Options are the inputs of the forecast command.
@@ -176,7 +176,18 @@ file, no contacts); 1 other errors.`,
 	f.StringVarP(&opts.Out, "out", "o", "", "write the interval forecast to this CSV file")
 	f.BoolVar(&opts.Force, "force", false, "overwrite --out if it exists")
 	f.BoolVar(&opts.JSON, "json", false, "print the forecast as JSON")
+	completeFlags(cmd)
 	return cmd
+}
+
+// completeFlags registers what a shell completes: exports as arguments,
+// the source flags, the orders file, --out and --by.
+func completeFlags(cmd *cobra.Command) {
+	cmd.ValidArgsFunction = cmdutil.FileArgs(cmdutil.TableFiles...)
+	cmdutil.CompleteSourceFlags(cmd)
+	cmdutil.CompleteFiles(cmd, "orders", cmdutil.TableFiles...)
+	cmdutil.CompleteFiles(cmd, "out", cmdutil.CSVFiles...)
+	cmdutil.CompleteWords(cmd, "by", "issue-type,channel", "issue-type", "channel")
 }
 
 func (o *Options) validate() error {

@@ -11,11 +11,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/term"
 	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/internal/diag"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/internal/outfile"
-	"github.com/peakstaff/peakstaff/cmd/internal/term"
 	"github.com/peakstaff/peakstaff/plan"
 )
 
@@ -111,6 +111,9 @@ read, or any bad row with --strict); 1 other errors.`,
 	f.StringVarP(&opts.Out, "out", "o", "", "write the normalized contacts to this .csv or .jsonl file")
 	f.BoolVar(&opts.Force, "force", false, "overwrite --out if it exists")
 	f.BoolVar(&opts.JSON, "json", false, "print the summary as JSON")
+	cmd.ValidArgsFunction = cmdutil.FileArgs(cmdutil.TableFiles...)
+	cmdutil.CompleteFiles(cmd, "out", "csv", "jsonl")
+	cmdutil.CompleteSourceFlags(cmd)
 	return cmd
 }
 

@@ -7,9 +7,9 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/cmd/internal/term"
+	"github.com/peakstaff/peakstaff/importers"
 )
 
 type fileJSON struct {

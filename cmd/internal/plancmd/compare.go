@@ -8,9 +8,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/cmd/internal/term"
+	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/plan"
 	"github.com/peakstaff/peakstaff/plan/config"
 	"github.com/peakstaff/peakstaff/plan/pipeline"
@@ -69,7 +70,28 @@ Exit codes: 0 ok; 2 bad flags or an unknown scenario; 3 invalid plan or data;
 	}
 	cmd.Flags().StringSliceVar(&opts.Scenarios, "scenario", nil, "only these scenarios (comma-separated names)")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the comparison as JSON")
+	cmd.ValidArgsFunction = cmdutil.FileArgs(cmdutil.YAMLFiles...)
+	if err := cmd.RegisterFlagCompletionFunc("scenario", scenarioNames); err != nil {
+		panic(err)
+	}
 	return cmd
+}
+
+// scenarioNames completes --scenario with the names of the plan's
+// scenarios (none when the plan does not load).
+func scenarioNames(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	if len(args) != 1 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	p, err := plan.Load(args[0])
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	var names []string
+	for _, s := range p.Scenarios {
+		names = append(names, s.Name)
+	}
+	return names, cobra.ShellCompDirectiveNoFileComp
 }
 
 func compareRun(opts *CompareOptions) error {

@@ -8,8 +8,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/plan"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 )
@@ -51,6 +52,9 @@ peakstaff compare.`,
 	cmd.Flags().StringVar(&opts.PlanFile, "plan", filepath.Join("testdata", "demo", "plan.yaml"), "the plan to run (its paths resolve in --out)")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the plan summary as JSON")
 	cmd.Flags().StringVar(&opts.Lang, "lang", "", "language of the outputs and tables: en or zh")
+	cmdutil.CompleteDir(cmd, "out")
+	cmdutil.CompleteFiles(cmd, "plan", cmdutil.YAMLFiles...)
+	cmdutil.CompleteWords(cmd, "lang", "en", "zh")
 	return cmd
 }
 

@@ -10,8 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/outfile"
 	"github.com/peakstaff/peakstaff/plan"
 )
@@ -69,6 +69,9 @@ export cannot be read; 1 other errors.`,
 	cmdutil.AddSourceFlags(f, &opts.Source)
 	f.StringVarP(&opts.Out, "out", "o", "", "write the plan to this file (default: print it)")
 	f.BoolVar(&opts.Force, "force", false, "overwrite --out if it exists")
+	cmdutil.CompleteFiles(cmd, "from", cmdutil.TableFiles...)
+	cmdutil.CompleteFiles(cmd, "out", cmdutil.YAMLFiles...)
+	cmdutil.CompleteSourceFlags(cmd)
 	return cmd
 }
 

@@ -13,10 +13,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/render"
-	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/render"
 	"github.com/peakstaff/peakstaff/cmd/internal/term"
+	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/plan"
 	"github.com/peakstaff/peakstaff/report"
 )
@@ -143,6 +144,9 @@ errors.`,
 	f.BoolVar(&opts.Force, "force", false, "overwrite outputs that exist")
 	f.BoolVar(&opts.JSON, "json", false, "print the summary as JSON")
 	f.StringVar(&opts.Lang, "lang", "", "language of the outputs and tables: en or zh (default: the plan's lang)")
+	cmd.ValidArgsFunction = cmdutil.FileArgs(cmdutil.YAMLFiles...)
+	cmdutil.CompleteDir(cmd, "out")
+	cmdutil.CompleteWords(cmd, "lang", "en", "zh")
 	return cmd
 }
 

@@ -7,12 +7,12 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/erlangcmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/forecastcmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/importcmd"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/cmd/internal/plancmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/samplecmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/schedulecmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/simulatecmd"
 	"github.com/peakstaff/peakstaff/cmd/internal/staffcmd"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 )
 
 // subcommands lists every command, in the order help shows them. Commands

@@ -11,8 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/outfile"
 	"github.com/peakstaff/peakstaff/internal/textsafe"
 )
@@ -43,7 +43,6 @@ writes the best roster so far as a complete set, or nothing).`,
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &diag.UsageError{Err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
 	})
-	cmd.CompletionOptions.DisableDefaultCmd = true
 
 	for _, sub := range subcommands(ios) {
 		cmd.AddCommand(sub)

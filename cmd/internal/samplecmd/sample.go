@@ -10,11 +10,12 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/term"
+	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/outfile"
 	"github.com/peakstaff/peakstaff/internal/sample"
-	"github.com/peakstaff/peakstaff/cmd/internal/term"
 )
 
 // Options are the inputs of the sample command.
@@ -81,6 +82,7 @@ Exit codes: 0 ok; 2 bad flags or a file that exists without --force; 1 other err
 	f.Float64Var(&opts.Scale, "scale", 1, "volume factor: 1 is the story's shop (about 180,000 contacts), 0.1 a small sample")
 	f.BoolVar(&opts.Force, "force", false, "overwrite files that already exist")
 	f.BoolVar(&opts.JSON, "json", false, `print {"dir","files":[{"name","rows","bytes"}]}`)
+	cmdutil.CompleteDir(cmd, "out")
 	return cmd
 }
 

@@ -10,9 +10,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
-	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/cmd/internal/term"
+	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/staffing/sim"
 )
 
@@ -150,6 +150,8 @@ other errors.`,
 	f.BoolVar(&opts.UseScheduled, "scheduled", false, "with --requirements: simulate the scheduled agents (after shrinkage) instead of the required ones")
 	// --calls and --aht are required unless --requirements gives them
 	// (checked in RunE: cobra's required flags cannot depend on another flag).
+	cmdutil.CompleteFiles(cmd, "requirements", cmdutil.CSVFiles...)
+	cmdutil.CompleteWords(cmd, "handle", "exp", "lognormal")
 	return cmd
 }
 

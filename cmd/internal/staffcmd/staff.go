@@ -17,12 +17,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
+	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/term"
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
-	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/internal/outfile"
-	"github.com/peakstaff/peakstaff/cmd/internal/term"
 	"github.com/peakstaff/peakstaff/schedule/roster/rosterio"
 	"github.com/peakstaff/peakstaff/staffing/deferred"
 	"github.com/peakstaff/peakstaff/staffing/erlang"
@@ -57,7 +57,71 @@ func NewCmdStaff(ios *iostreams.IOStreams, runF func(*Options) error) *cobra.Com
 	cmd := &cobra.Command{
 		Use:   "staff DEMAND.csv [flags]",
 		Short: "Agents needed per interval and channel, from a demand forecast",
-		Long: `Compute the agents each interval needs, per channel and skill, from a demand
+		Long:  staffHelp(),
+		Example: `  peakstaff staff demand.csv --tz Europe/Berlin --shrinkage 30% --out requirements.csv
+  peakstaff staff demand.csv --policy policy.yaml --json
+  peakstaff staff demand.csv --kind social=live --deadline email=8h --hours "mon-fri 08:00-18:00" --service-level phone=90/30s`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Demand = args[0]
+			if err := opts.validate(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return staffRun(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.PolicyFile, "policy", "", "YAML file of policy settings per channel")
+	f.StringVar(&opts.Agents, "agents", "", "agents.csv of the team (as peakstaff schedule reads it): one staffing group per distinct set of channels its agents serve (default: one group of every channel)")
+	f.StringVar(&opts.TZ, "tz", "", "time zone of the demand's times, days and opening hours, e.g. Europe/Berlin")
+	f.StringVar(&opts.Interval, "interval", "", "interval length, e.g. 15m (default: inferred from the demand)")
+	f.StringVar(&opts.DateOrder, "date-order", "", "day/month order of numeric dates in the demand when the column cannot tell: dmy or mdy")
+	f.StringVarP(&opts.Out, "out", "o", "", "write the requirement per interval and channel to this CSV file")
+	f.BoolVar(&opts.Force, "force", false, "overwrite --out if it exists")
+	f.BoolVar(&opts.JSON, "json", false, "print JSON (fields listed above)")
+	opts.PolicyFlags.addFlags(cmd)
+	cmd.ValidArgsFunction = cmdutil.FileArgs(cmdutil.TableFiles...)
+	cmdutil.CompleteFiles(cmd, "policy", cmdutil.YAMLFiles...)
+	cmdutil.CompleteFiles(cmd, "agents", cmdutil.CSVFiles...)
+	cmdutil.CompleteFiles(cmd, "out", cmdutil.CSVFiles...)
+	return cmd
+}
+
+// validate reads the flags that need more than pflag's parsing: the zone,
+// the day/month order, the interval and the policy flags.
+func (o *Options) validate() error {
+	if o.TZ != "" {
+		loc, err := time.LoadLocation(o.TZ)
+		if err != nil {
+			return diag.Usagef("--tz %s: expected a time zone such as Europe/Berlin or UTC", o.TZ)
+		}
+		o.Location = loc
+	}
+	if _, err := dates.ParseOrder(o.DateOrder); err != nil {
+		return diag.Usagef("--date-order: %v", err)
+	}
+	if o.Interval != "" {
+		d, err := civil.ParseDuration(o.Interval)
+		if err != nil || d <= 0 || d > 24*time.Hour || d%time.Second != 0 {
+			return diag.Usagef("--interval %s: expected a length such as 15m or 30m, at most 24h", o.Interval)
+		}
+		o.IntervalLength = d
+	}
+	flags, err := o.PolicyFlags.parse()
+	if err != nil {
+		return err
+	}
+	o.Flags = flags
+	return nil
+}
+
+// staffHelp is the long help of staff: the demand it reads, the policy
+// keys and flags, the outputs and the exit codes.
+func staffHelp() string {
+	return `Compute the agents each interval needs, per channel and skill, from a demand
 file (the forecast's output), and print the requirement per day. The
 staffing policy is the one of peakstaff plan: the same keys, defaults and
 ranges, so the same demand and policy give the same agents.
@@ -134,52 +198,7 @@ FILE needs --force).
 Exit codes: 0 ok; 2 bad flags; 3 invalid demand or policy file (the
 problems of both listed at once, each at its file:line:column); 4 no
 staffing meets the targets (deferred work answered after its deadline: the
-plan is still printed and written); 1 other errors.`,
-		Example: `  peakstaff staff demand.csv --tz Europe/Berlin --shrinkage 30% --out requirements.csv
-  peakstaff staff demand.csv --policy policy.yaml --json
-  peakstaff staff demand.csv --kind social=live --deadline email=8h --hours "mon-fri 08:00-18:00" --service-level phone=90/30s`,
-		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Demand = args[0]
-			if opts.TZ != "" {
-				loc, err := time.LoadLocation(opts.TZ)
-				if err != nil {
-					return diag.Usagef("--tz %s: expected a time zone such as Europe/Berlin or UTC", opts.TZ)
-				}
-				opts.Location = loc
-			}
-			if _, err := dates.ParseOrder(opts.DateOrder); err != nil {
-				return diag.Usagef("--date-order: %v", err)
-			}
-			if opts.Interval != "" {
-				d, err := civil.ParseDuration(opts.Interval)
-				if err != nil || d <= 0 || d > 24*time.Hour || d%time.Second != 0 {
-					return diag.Usagef("--interval %s: expected a length such as 15m or 30m, at most 24h", opts.Interval)
-				}
-				opts.IntervalLength = d
-			}
-			flags, err := opts.PolicyFlags.parse()
-			if err != nil {
-				return err
-			}
-			opts.Flags = flags
-			if runF != nil {
-				return runF(opts)
-			}
-			return staffRun(opts)
-		},
-	}
-	f := cmd.Flags()
-	f.StringVar(&opts.PolicyFile, "policy", "", "YAML file of policy settings per channel")
-	f.StringVar(&opts.Agents, "agents", "", "agents.csv of the team (as peakstaff schedule reads it): one staffing group per distinct set of channels its agents serve (default: one group of every channel)")
-	f.StringVar(&opts.TZ, "tz", "", "time zone of the demand's times, days and opening hours, e.g. Europe/Berlin")
-	f.StringVar(&opts.Interval, "interval", "", "interval length, e.g. 15m (default: inferred from the demand)")
-	f.StringVar(&opts.DateOrder, "date-order", "", "day/month order of numeric dates in the demand when the column cannot tell: dmy or mdy")
-	f.StringVarP(&opts.Out, "out", "o", "", "write the requirement per interval and channel to this CSV file")
-	f.BoolVar(&opts.Force, "force", false, "overwrite --out if it exists")
-	f.BoolVar(&opts.JSON, "json", false, "print JSON (fields listed above)")
-	opts.PolicyFlags.addFlags(cmd)
-	return cmd
+plan is still printed and written); 1 other errors.`
 }
 
 // dataError marks err as a problem of the input data (exit code 3) without
