@@ -299,6 +299,8 @@ func (c CoverageInterval) short() float64 {
 	return s
 }
 
+// Daily is one DaySummary per day of the season (DailySummary of a
+// prepared model).
 func (v *View) Daily() []DaySummary {
 	out := make([]DaySummary, len(v.Days))
 	for i, d := range v.Days {
