@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/peakstaff/peakstaff/cmd/internal/cmdutil"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/cmd/internal/term"
 	"github.com/peakstaff/peakstaff/forecast"
@@ -103,6 +104,10 @@ func (o *Options) addFlags(cmd *cobra.Command) {
 	cmd.MarkFlagRequired("train-end")
 	cmd.MarkFlagRequired("test-start")
 	cmd.MarkFlagRequired("test-end")
+	cmdutil.CompleteFiles(cmd, "series", cmdutil.TableFiles...)
+	cmdutil.CompleteFiles(cmd, "orders", cmdutil.TableFiles...)
+	cmdutil.CompleteWords(cmd, "model", models.Names()...)
+	cmdutil.CompleteWords(cmd, "date-order", "dmy", "mdy")
 }
 
 // validate parses the dates and checks the model name.

@@ -122,6 +122,8 @@ func TestCompleteFiles(t *testing.T) {
 		{[]string{"init", "--from", ""}, cobra.ShellCompDirectiveFilterFileExt, "csv tsv txt xlsx json jsonl ndjson parquet zip gz"},
 		{[]string{"staff", "d.csv", "--policy", ""}, cobra.ShellCompDirectiveFilterFileExt, "yaml yml"},
 		{[]string{"plan", "p.yaml", "--lang", ""}, cobra.ShellCompDirectiveNoFileComp, "en zh"},
+		{[]string{"backtest", "--model", "holt"}, cobra.ShellCompDirectiveNoFileComp, "holt-winters"},
+		{[]string{"backtest", "--series", ""}, cobra.ShellCompDirectiveFilterFileExt, "csv tsv txt xlsx json jsonl ndjson parquet zip gz"},
 	}
 	for _, tt := range tests {
 		words, d := complete(t, tt.args...)
