@@ -44,8 +44,12 @@ type Budget struct {
 const (
 	addressBytesPerContact = 700
 	// laterAddressBytes is kept for the stages after the import (the
-	// forecast, the writers) and the reading buffers.
-	laterAddressBytes = 32 << 20
+	// forecast, the writers), the reading buffers (32 MiB), and one heap
+	// arena (64 MiB): the runtime maps the heap in arenas of 64 MiB, and
+	// now and then one costs twice that in address space (an unaligned
+	// reservation: seen in /proc/self/maps as 60 MiB of PROT_NONE either
+	// side of it), which a contact's share does not cover.
+	laterAddressBytes = 96 << 20
 	// minDefaultContacts is the least budget an address-space limit
 	// gives: a limit this tight fails elsewhere first.
 	minDefaultContacts = 10_000

@@ -90,10 +90,10 @@ func TestContactsFor(t *testing.T) {
 		want        int
 	}{
 		{0, 780 << 20, 0}, // no limit, no cap
-		// 1 GB less 780 MiB the runtime reserved less 32 MiB kept: 700 bytes each
-		{1e9, 780 << 20, 212_223},
+		// 1 GB less 780 MiB the runtime reserved less 96 MiB kept: 700 bytes each
+		{1e9, 780 << 20, 116_353},
 		{1e9, 1e9, minDefaultContacts}, // nothing left: the floor
-		{8e9, 1300 << 20, 9_433_281},
+		{8e9, 1300 << 20, 9_337_411},
 	} {
 		if got := contactsFor(tc.limit, tc.used); got != tc.want {
 			t.Errorf("contactsFor(%d, %d) = %d, want %d", tc.limit, tc.used, got, tc.want)
