@@ -408,7 +408,7 @@ func (s *AgentSolution) WriteCSV(w io.Writer) error {
 	}
 	for _, r := range s.rosterRows() {
 		for i := range r {
-			r[i] = safeCSV(r[i])
+			r[i] = textsafe.Cell(r[i])
 		}
 		if err := cw.Write(r); err != nil {
 			return err
@@ -417,10 +417,6 @@ func (s *AgentSolution) WriteCSV(w io.Writer) error {
 	cw.Flush()
 	return cw.Error()
 }
-
-// safeCSV is textsafe.Cell: the numbers the writer itself puts in a
-// cell stay numbers.
-func safeCSV(v string) string { return textsafe.Cell(v) }
 
 // zoneName names the roster's zone: its name, or its UTC offset for a zone
 // read from the offsets of a requirements CSV.

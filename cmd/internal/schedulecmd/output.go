@@ -10,6 +10,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/cmd/internal/term"
+	"github.com/peakstaff/peakstaff/internal/textsafe"
 	"github.com/peakstaff/peakstaff/schedule/shiftdesign"
 )
 
@@ -217,7 +218,9 @@ func (s *Solution) Print(ios *iostreams.IOStreams) error {
 	return nil
 }
 
-// WriteCSV writes one row per shift and day worked, by date then start.
+// WriteCSV writes one row per shift and day worked, by date then start. A
+// template name a spreadsheet would take for a formula gets a leading
+// apostrophe (textsafe.Cell), as in every CSV peakstaff writes.
 func (s *Solution) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write([]string{"date", "template", "start", "end", "length_minutes", "agents"}); err != nil {
@@ -228,7 +231,7 @@ func (s *Solution) WriteCSV(w io.Writer) error {
 		date := c.Start.AddDate(0, 0, d).Format("2006-01-02")
 		for _, sh := range s.Result.Plan.Shifts {
 			if a := sh.Agents[d]; a > 0 {
-				rec := []string{date, sh.Template, clock(sh.Start), clock(sh.Start + sh.Length),
+				rec := []string{date, textsafe.Cell(sh.Template), clock(sh.Start), clock(sh.Start + sh.Length),
 					strconv.Itoa(int(sh.Length / time.Minute)), strconv.Itoa(a)}
 				if err := cw.Write(rec); err != nil {
 					return err
