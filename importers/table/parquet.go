@@ -64,6 +64,9 @@ type parquetReader struct {
 	kinds []CellKind
 	typed []func(parquet.Value) (Cell, bool) // per leaf column; nil for text kinds
 	cells []Cell
+	// byValue reads every column value by value (tests compare the other
+	// ways with it)
+	byValue bool
 }
 
 // parquetBatch is how many values of a column are decoded at once.
@@ -94,17 +97,30 @@ type columnCursor struct {
 	levels    int     // the page's values, nulls included
 	dpos      int     // the next value's level
 	ipos      int     // the next non-null value's index
+
+	// A column the importer does not read (CellSkipped, not a list) is
+	// read by its definition levels alone (skipLevels, levelPage): a row
+	// needs only whether it has a value, and the value itself only while
+	// it may be the row's first (lazy, read forward to it, from base).
+	skipLevels bool
+	levelPage  bool
+	lazy       parquet.ValueReader
+	base       int // the level of buf[0] in levelPage
 }
 
 // fill makes sure the column's next value is in buf, or in a dictionary
-// page (dictPage); false at the end of the column chunk.
+// or level page (dictPage, levelPage); false at the end of the column
+// chunk.
 func (c *columnCursor) fill() (bool, error) {
-	for c.pos == len(c.buf) {
-		if c.dictPage {
+	for {
+		if c.dictPage || c.levelPage {
 			if c.dpos < c.levels {
 				return true, nil
 			}
-			c.dictPage, c.vr = false, nil
+			c.dictPage, c.levelPage, c.vr, c.lazy = false, false, nil, nil
+			c.buf, c.pos = c.buf[:0], 0
+		} else if c.pos < len(c.buf) {
+			return true, nil
 		}
 		if c.vr == nil || c.eof {
 			if c.page != nil {
@@ -117,6 +133,11 @@ func (c *columnCursor) fill() (bool, error) {
 			}
 			if err != nil {
 				return false, err
+			}
+			if c.skipLevels {
+				c.page, c.levelPage, c.lazy = page, true, nil
+				c.defs, c.levels, c.dpos, c.base = page.DefinitionLevels(), int(page.NumValues()), 0, 0
+				continue
 			}
 			if c.byIndex && page.Dictionary() != nil {
 				c.page, c.dictPage = page, true
@@ -135,7 +156,6 @@ func (c *columnCursor) fill() (bool, error) {
 			return false, err
 		}
 	}
-	return true, nil
 }
 
 func (c *columnCursor) close() {
@@ -225,6 +245,7 @@ func (r *parquetReader) Next() (Row, error) {
 			r.cols[i].close()
 			r.cols[i].pages, r.cols[i].vr, r.cols[i].buf, r.cols[i].pos = chunks[i].Pages(), nil, r.cols[i].buf[:0], 0
 			r.cols[i].dictPage, r.cols[i].dict = false, nil // a chunk has its own dictionary
+			r.cols[i].levelPage, r.cols[i].lazy = false, nil
 		}
 	}
 	r.left--
@@ -245,12 +266,18 @@ func (r *parquetReader) Next() (Row, error) {
 			r.cells[col] = Cell{}
 		}
 		r.direct[col] = false
-		if c.byIndex {
+		if c.byIndex || c.skipLevels {
 			if _, err := c.fill(); err != nil {
 				return Row{}, r.fail(err)
 			}
 			if c.dictPage {
 				r.fromDictionary(col, mode, &valued)
+				continue
+			}
+			if c.levelPage {
+				if err := r.fromLevels(col, &valued); err != nil {
+					return Row{}, r.fail(err)
+				}
 				continue
 			}
 		}
@@ -262,7 +289,7 @@ func (r *parquetReader) Next() (Row, error) {
 				if err != nil {
 					return Row{}, r.fail(err)
 				}
-				if !ok || c.dictPage {
+				if !ok || c.dictPage || c.levelPage {
 					break // the next value, in a dictionary page, is the next row's
 				}
 			}
@@ -351,6 +378,43 @@ func (r *parquetReader) fromDictionary(col int, mode CellKind, valued *bool) {
 	}
 }
 
+// fromLevels takes skipped column col's value of the row from its level
+// page: nothing for a null, the text while no earlier column of the row
+// has a number or a time (valued) and the column is a text one, else a
+// CellSkipped cell (as Next makes them from the value).
+func (r *parquetReader) fromLevels(col int, valued *bool) error {
+	c := &r.cols[col]
+	d := c.dpos
+	c.dpos++
+	if c.defs != nil && c.defs[d] != c.maxDef {
+		return nil
+	}
+	if *valued || r.kinds[col] != CellText {
+		r.cells[col].Kind = CellSkipped
+		*valued = *valued || r.kinds[col] != CellText
+		return nil
+	}
+	// read forward to the value of level d
+	if c.lazy == nil {
+		c.lazy, c.base, c.buf = c.page.Values(), 0, c.buf[:0]
+	}
+	for d >= c.base+len(c.buf) {
+		c.base += len(c.buf)
+		n, err := c.lazy.ReadValues(c.buf[:cap(c.buf)])
+		c.buf = c.buf[:n]
+		if n == 0 && err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return err
+		}
+	}
+	r.seen[col], r.start[col] = true, len(r.text)
+	r.text = r.format[col](r.text, c.buf[d-c.base])
+	r.end[col] = len(r.text)
+	return nil
+}
+
 // readDictionary writes the values of column col's current dictionary
 // as text and as cells.
 func (r *parquetReader) readDictionary(col int) {
@@ -399,13 +463,18 @@ func (r *parquetReader) ColumnKind(i int) CellKind { return r.kinds[i] }
 func (r *parquetReader) Want(kinds []CellKind) {
 	if kinds == nil {
 		r.want, r.cells = nil, nil
+		for i := range r.cols {
+			r.cols[i].skipLevels = false
+		}
 		return
 	}
 	r.want = make([]CellKind, len(r.header))
 	for i := range r.want {
+		r.cols[i].skipLevels = false
 		switch k := kinds[i]; {
 		case k == CellSkipped:
 			r.want[i] = CellSkipped
+			r.cols[i].skipLevels = !r.repeats[i] && !r.byValue
 		case k == r.kinds[i] && r.typed[i] != nil:
 			r.want[i] = k
 		default:

@@ -51,9 +51,10 @@ type dictTicket struct {
 	Tags    []string   `parquet:"tags,dict,list"`
 }
 
-// TestParquetDictionaryLikeValues: columns read by dictionary index give
-// the fields and cells of the same columns read value by value, across
-// pages and row groups, as text and typed.
+// TestParquetDictionaryLikeValues: columns read by dictionary index, and
+// skipped columns read by their levels, give the fields and cells of the
+// same columns read value by value, across pages and row groups, as text,
+// typed and skipped.
 func TestParquetDictionaryLikeValues(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 4))
 	rows := make([]dictTicket, 5000)
@@ -95,6 +96,7 @@ func TestParquetDictionaryLikeValues(t *testing.T) {
 		}
 		defer r.Close()
 		pr := r.(*parquetReader)
+		pr.byValue = !byIndex
 		for i := range pr.cols {
 			pr.cols[i].byIndex = pr.cols[i].byIndex && byIndex
 		}
