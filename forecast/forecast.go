@@ -25,6 +25,7 @@
 package forecast
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -34,6 +35,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/internal/civil"
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // Config describes one forecast run.
@@ -192,12 +194,23 @@ type Result struct {
 // Forecast runs the pipeline on a binned history.
 // Every error comes from the data or the configuration the user gave, so
 // each wraps importers.ErrInvalidData (exit code 3).
-func Forecast(h *History, cfg Config) (res *Result, err error) {
+func Forecast(h *History, cfg Config) (*Result, error) {
+	return ForecastContext(context.Background(), h, cfg)
+}
+
+// ForecastContext is Forecast that stops once ctx is done (Ctrl-C): it
+// checks ctx before each series and before each model candidate of the
+// default baseline's search, and returns an error wrapping
+// diag.ErrInterrupted (exit 130) and no result.
+func ForecastContext(ctx context.Context, h *History, cfg Config) (res *Result, err error) {
 	defer func() {
-		if err != nil && !errors.Is(err, importers.ErrInvalidData) {
+		if err != nil && !errors.Is(err, importers.ErrInvalidData) && !errors.Is(err, diag.ErrInterrupted) {
 			err = fmt.Errorf("%w: %w", importers.ErrInvalidData, err)
 		}
 	}()
+	if cfg.Baseline == nil {
+		cfg.Baseline = AutoBaselineContext(ctx)
+	}
 	cfg.defaults()
 	if h == nil || h.Contacts == 0 {
 		return nil, ErrNoHistory
@@ -244,6 +257,9 @@ func Forecast(h *History, cfg Config) (res *Result, err error) {
 	res.AHT = aht.summary()
 
 	for _, k := range res.Keys {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("forecast stopped: %w (%v)", diag.ErrInterrupted, err)
+		}
 		var drv map[civil.Date]float64
 		if driver {
 			var choice DriverChoice

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -8,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // Choice is what auto picked for a series and why.
@@ -108,6 +111,7 @@ type Auto struct {
 	choice    Choice
 	residuals []residual // rolling-origin errors of the chosen model
 	offsets   [2]int     // horizon the selection was made for
+	ctx       context.Context
 }
 
 // residual is one rolling-origin error of the chosen model: its horizon in
@@ -125,6 +129,26 @@ func (a *Auto) Name() string { return NameAuto }
 // SetCalendar tells auto which days of last year play the part of the
 // days it forecasts (before Fit).
 func (a *Auto) SetCalendar(c Calendar) { a.cal = c }
+
+// SetContext makes the model search stop once ctx is done: Predict then
+// returns an error wrapping diag.ErrInterrupted. The candidates are
+// backtested one after another and ctx is checked before each.
+func (a *Auto) SetContext(ctx context.Context) { a.ctx = ctx }
+
+func (a *Auto) context() context.Context {
+	if a.ctx == nil {
+		return context.Background()
+	}
+	return a.ctx
+}
+
+// interrupted is the error of a model search stopped by its context.
+func (a *Auto) interrupted() error {
+	if err := a.context().Err(); err != nil {
+		return fmt.Errorf("model search stopped: %w (%v)", diag.ErrInterrupted, err)
+	}
+	return nil
+}
 
 // autoMinTrainDays is the history each recent origin needs before its
 // cut; seasonMinTrainDays the history a season-like origin needs (two
@@ -183,7 +207,10 @@ func (a *Auto) selectFor(at []time.Time) error {
 	if a.g.slots > 1 {
 		names = a.intradayCandidates(off)
 	}
-	bt := rollingOrigin(a.g, names, off, a.origins(), a.nonNeg)
+	bt := rollingOriginContext(a.context(), a.g, names, off, a.origins(), a.nonNeg)
+	if err := a.interrupted(); err != nil {
+		return err
+	}
 	pick := bt.best()
 	if pick == nil {
 		a.choice = Choice{Model: NameSNaive, Scores: map[string]float64{},
@@ -263,7 +290,7 @@ func (a *Auto) intradayCandidates(off [2]int) []string {
 	if len(dg.days) == 0 {
 		return names
 	}
-	if day := rollingOrigin(dg, candidateNames(dg), off, a.origins(), a.nonNeg).best(); day != nil {
+	if day := rollingOriginContext(a.context(), dg, candidateNames(dg), off, a.origins(), a.nonNeg).best(); day != nil {
 		names = append(names, profilePrefix+day.name)
 	}
 	return names
@@ -468,6 +495,13 @@ func (g *grid) yearShift(from, to int) int {
 // rollingOrigin backtests the named candidates at the recent cuts (up to
 // n) and the season-like ones (see Auto).
 func rollingOrigin(g *grid, names []string, off [2]int, n int, nonNeg bool) *btRun {
+	return rollingOriginContext(context.Background(), g, names, off, n, nonNeg)
+}
+
+// rollingOriginContext is rollingOrigin that stops before the next
+// candidate once ctx is done (the run is then partial: the caller checks
+// ctx).
+func rollingOriginContext(ctx context.Context, g *grid, names []string, off [2]int, n int, nonNeg bool) *btRun {
 	run := &btRun{}
 	recent := recentCuts(g, off, n)
 	if len(recent) == 0 {
@@ -488,6 +522,9 @@ func rollingOrigin(g *grid, names []string, off [2]int, n int, nonNeg bool) *btR
 		return run
 	}
 	for _, name := range names {
+		if ctx.Err() != nil {
+			return run
+		}
 		if cand := run.backtest(name, nonNeg); cand != nil {
 			run.cands = append(run.cands, cand)
 		} else {
