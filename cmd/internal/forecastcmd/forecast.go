@@ -2,6 +2,7 @@
 package forecastcmd
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -153,7 +154,7 @@ file, no contacts); 1 other errors.`,
 			if runF != nil {
 				return runF(opts)
 			}
-			return forecastRun(opts)
+			return forecastRun(cmd.Context(), opts)
 		},
 	}
 	f := cmd.Flags()
@@ -286,7 +287,7 @@ func (o *Options) validate() error {
 	return nil
 }
 
-func forecastRun(opts *Options) error {
+func forecastRun(ctx context.Context, opts *Options) error {
 	loc := time.Local
 	if opts.Source.TZ != "" {
 		l, err := time.LoadLocation(opts.Source.TZ)
@@ -295,7 +296,7 @@ func forecastRun(opts *Options) error {
 		}
 		loc = l
 	}
-	set, paths, err := cmdutil.Load(opts.IO, &opts.Source)
+	set, paths, err := cmdutil.LoadContext(ctx, opts.IO, &opts.Source)
 	if err != nil {
 		return err
 	}
@@ -363,7 +364,7 @@ func forecastRun(opts *Options) error {
 		}
 		cfg.Orders = o
 	}
-	res, err := forecast.Forecast(h, cfg)
+	res, err := forecast.ForecastContext(ctx, h, cfg)
 	if err != nil {
 		return err
 	}
