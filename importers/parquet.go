@@ -23,7 +23,8 @@ import (
 
 // wantTyped asks a typed reader for typed values: an instant for a column
 // only the date fields read, a number for one only the duration and count
-// fields read, nothing for a column no field reads, text for the rest.
+// fields read, nothing for a column the engine does not read (no field,
+// or tags and subject without issue-type rules), text for the rest.
 // Formats with hooks that read the raw row (SkipRow, Row) read text.
 func (e *engine) wantTyped() {
 	t, ok := e.r.(table.Typed)
@@ -33,6 +34,9 @@ func (e *engine) wantTyped() {
 	n := len(e.h.Raw)
 	used, text := make([]bool, n), make([]bool, n)
 	for f := Field(0); f < numFields; f++ {
+		if !e.reads(f) {
+			continue
+		}
 		for _, i := range e.b.Columns[f] {
 			if i >= n {
 				continue
@@ -55,6 +59,18 @@ func (e *engine) wantTyped() {
 		}
 	}
 	t.Want(want)
+}
+
+// reads reports whether the engine reads field f's columns: the tags and
+// the subject feed the issue-type rules only.
+func (e *engine) reads(f Field) bool {
+	switch f {
+	case FieldTags:
+		return e.opts.Rules != nil
+	case FieldSubject:
+		return e.opts.Rules != nil && e.opts.Rules.usesSubject()
+	}
+	return true
 }
 
 // acceptsCell reports whether field f reads a cell of kind k typed.

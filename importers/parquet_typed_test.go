@@ -142,7 +142,7 @@ func TestParquetTypedLikeText(t *testing.T) {
 	// small pages and row groups: values cross both
 	writeParquetOpts(t, path, rows, parquet.PageBufferSize(2048), parquet.MaxRowsPerRowGroup(700))
 	maps := []string{
-		"id=id,created=created_ms,first_response=created_us,resolved=created_int96,closed=created_ns,updated=created_str,channel=channel,type=type,status=status,agent=agent,handle=handle_f,first_response_minutes=minutes,tags=tags",
+		"id=id,created=created_ms,first_response=created_us,resolved=created_int96,closed=created_ns,updated=created_str,channel=channel,type=type,status=status,agent=agent,handle=handle_f,first_response_minutes=minutes,tags=tags,subject=note",
 		"id=id_str,created=created_local,created=created_ms,resolved=created_ns,updated=created_us,handle=handle_i,count=count_i,channel=channel,handle_unit=minutes",
 		"id=id,created=created_str,created=created_ns,count=count_f,handle=handle_i,first_response=created_local,handle_unit=hours",
 		"created=day,handle=handle_f,count=count_i,resolved=created_str,first_response_minutes=handle_i,status=note",
@@ -153,13 +153,18 @@ func TestParquetTypedLikeText(t *testing.T) {
 	if err != nil {
 		t.Skip("no time zone database:", err)
 	}
-	for _, m := range maps {
+	// with rules, the tags and the subject are read (without, skipped)
+	rules := &TypeRules{Rules: []TypeRule{{Type: "vip", Tags: []string{"vip"}}, {Type: "q", Values: []string{"question"}}, {Type: "hi", Match: []string{"^hel"}}}}
+	for k, m := range maps {
 		for _, loc := range []*time.Location{time.UTC, ny} {
 			spec, err := ParseMap(m)
 			if err != nil {
 				t.Fatal(err)
 			}
 			opts := Options{Location: loc, Format: &MapFormat{Spec: spec}, MaxErrors: 100000}
+			if k%2 == 0 && loc == ny {
+				opts.Rules = rules
+			}
 			typed, text := readParquetBoth(t, path, opts)
 			sameResult(t, m+" in "+loc.String(), typed, text)
 		}
