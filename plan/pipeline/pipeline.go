@@ -52,6 +52,7 @@ func Import(p *config.Plan) (*importers.Set, []string, error) {
 		}
 		o.DefaultChannel, o.DateOrder = h.DefaultChannel, h.DateOrder
 		path := p.Resolve(h.File)
+		o.HeldContacts = set.Len() // the files share the memory budget
 		fr, err := importers.ReadFile(path, o)
 		if err != nil {
 			return nil, nil, err
