@@ -574,6 +574,7 @@ func ImportFiles(files []FileSpec, opts Options) (*Set, error) {
 	for _, f := range files {
 		o := opts
 		o.FileLocation = f.Location
+		o.HeldContacts = set.Len() // the files share the memory budget
 		fr, err := ReadFile(f.Path, o)
 		if err != nil {
 			return nil, err
