@@ -294,7 +294,7 @@ func hireKind(p *config.Plan, m *roster.Model, tier string, lead bool, today tim
 	by := from.AddDays(-days).Midnight(p.Season.Location)
 	k := roster.HireKind{Name: tier, Agent: a}
 	if from != first {
-		k.From = roster.Date{Year: from.Year, Month: from.Month, Day: from.Day}
+		k.From = civil.Date{Year: from.Year, Month: from.Month, Day: from.Day}
 	}
 	if lead {
 		k.Name = "lead"

@@ -5,6 +5,8 @@ import (
 	"math"
 	"testing"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // eu14Model is the team of issue 11: 14 agents under the EU preset, of
@@ -63,23 +65,23 @@ func eu14Model() *Model {
 // A second variant gives all three leads the same Thursday off: that day
 // is still staffed, and its lead gap spans the whole opening.
 func TestRulesNeverStarveADay(t *testing.T) {
-	thursday := Date{2025, 11, 13}
+	thursday := civil.Date{Year: 2025, Month: 11, Day: 13}
 	for _, allOff := range []bool{false, true} {
 		m := eu14Model()
 		if allOff {
 			for i := range 3 {
-				m.Agents[i].DaysOff = []Date{thursday}
+				m.Agents[i].DaysOff = []civil.Date{thursday}
 			}
 		}
 		res := solveOK(t, m, Options{Seed: 1, Iterations: 150_000}, true)
 		ev := res.Evaluation
-		shifts := map[Date]int{}
+		shifts := map[civil.Date]int{}
 		for _, sh := range res.Roster.Shifts {
-			shifts[DateOf(sh.Blocks[0].Start)]++
+			shifts[civil.DateOf(sh.Blocks[0].Start)]++
 		}
-		demand := map[Date]float64{}
+		demand := map[civil.Date]float64{}
 		for i, r := range m.Demand.Skills[0].Required {
-			demand[DateOf(m.Demand.Start.Add(time.Duration(i)*m.Demand.Interval))] += float64(r) / 2
+			demand[civil.DateOf(m.Demand.Start.Add(time.Duration(i)*m.Demand.Interval))] += float64(r) / 2
 		}
 		for d, h := range demand {
 			if h > 0 && shifts[d] < int(h/9) {
@@ -98,7 +100,7 @@ func TestRulesNeverStarveADay(t *testing.T) {
 			// no lead on Thursday: the gap runs 07:00-23:00
 			var thu float64
 			for _, g := range ev.RuleGaps {
-				if g.Rule == "leads" && DateOf(g.Start) == thursday {
+				if g.Rule == "leads" && civil.DateOf(g.Start) == thursday {
 					thu += g.Hours
 				}
 			}

@@ -6,6 +6,8 @@ import (
 	"math"
 	"sort"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // Evaluation is what a roster does against its model, computed exactly
@@ -184,7 +186,7 @@ type evShift struct {
 	idx    int
 	agent  int
 	skill  int // -1 lead duty
-	day    Date
+	day    civil.Date
 	dayIdx int
 	sh     *Shift
 	first  time.Time
@@ -503,7 +505,7 @@ func fteOf(a *Agent, r *Rules) float64 {
 	return max(float64(week/time.Minute)/(40*60), 0.05)
 }
 
-func daysBetween(a, b Date) int {
+func daysBetween(a, b civil.Date) int {
 	ta := time.Date(a.Year, a.Month, a.Day, 12, 0, 0, 0, time.UTC)
 	tb := time.Date(b.Year, b.Month, b.Day, 12, 0, 0, 0, time.UTC)
 	return int(math.Round(tb.Sub(ta).Hours() / 24))
@@ -511,24 +513,24 @@ func daysBetween(a, b Date) int {
 
 // wallMinutes is the wall-clock minutes from day's midnight to t, past
 // 1440 when t falls on a later day.
-func wallMinutes(day Date, t time.Time) int {
-	d := DateOf(t)
+func wallMinutes(day civil.Date, t time.Time) int {
+	d := civil.DateOf(t)
 	return daysBetween(day, d)*24*60 + t.Hour()*60 + t.Minute()
 }
 
 // checkTemplate checks a shift against its template and returns the day
 // the shift belongs to (the start's date, or the day before for a start
 // window that crosses midnight).
-func checkTemplate(m *Model, sh *Shift, tmplIdx map[string]int, loc *time.Location, viol func(string, ...any)) Date {
+func checkTemplate(m *Model, sh *Shift, tmplIdx map[string]int, loc *time.Location, viol func(string, ...any)) civil.Date {
 	start := sh.Blocks[0].Start.In(loc)
-	day := DateOf(start)
+	day := civil.DateOf(start)
 	ti, ok := tmplIdx[sh.Template]
 	if !ok {
 		viol("unknown template %q", sh.Template)
 		return day
 	}
 	t := &m.Templates[ti]
-	for _, d := range []Date{day, day.AddDays(-1)} {
+	for _, d := range []civil.Date{day, day.AddDays(-1)} {
 		if !t.appliesOn(d) {
 			continue
 		}
@@ -568,7 +570,7 @@ func describeBlocks(bs []Span, loc *time.Location) string {
 	return s
 }
 
-func matchSplit(m *Model, t *ShiftTemplate, d Date, sh *Shift, loc *time.Location) bool {
+func matchSplit(m *Model, t *ShiftTemplate, d civil.Date, sh *Shift, loc *time.Location) bool {
 	if len(sh.Blocks) < t.MinBlocks || len(sh.Blocks) > t.MaxBlocks {
 		return false
 	}
@@ -578,7 +580,7 @@ func matchSplit(m *Model, t *ShiftTemplate, d Date, sh *Shift, loc *time.Locatio
 		found := false
 		for ; j < len(t.Blocks); j++ {
 			tb := t.Blocks[j]
-			if b.Start.Equal(d.At(tb.From, loc)) && b.End.Equal(d.At(Clock(tb.end()), loc)) {
+			if b.Start.Equal(d.At(tb.From, loc)) && b.End.Equal(d.At(civil.Clock(tb.end()), loc)) {
 				found = true
 				j++
 				break
@@ -651,7 +653,7 @@ func checkAvailability(a *Agent, sh *Shift, loc *time.Location, iv time.Duration
 	for _, b := range sh.Blocks {
 		for t := b.Start; t.Before(b.End); t = t.Add(iv) {
 			lt := t.In(loc)
-			date := DateOf(lt)
+			date := civil.DateOf(lt)
 			if hasDate(a.DaysOff, date) || hasWeekday(a.WeekdaysOff, date.Weekday()) {
 				viol(t, "works on a day off (%s)", date)
 				break
@@ -661,11 +663,11 @@ func checkAvailability(a *Agent, sh *Shift, loc *time.Location, iv time.Duration
 			}
 			ok := false
 			for _, w := range a.Available {
-				for _, d := range []Date{date, date.AddDays(-1)} {
+				for _, d := range []civil.Date{date, date.AddDays(-1)} {
 					if len(w.Days) > 0 && !hasWeekday(w.Days, d.Weekday()) {
 						continue
 					}
-					from, to := d.At(w.Span.From, loc), d.At(Clock(w.Span.end()), loc)
+					from, to := d.At(w.Span.From, loc), d.At(civil.Clock(w.Span.end()), loc)
 					if !t.Before(from) && !t.Add(iv).After(to) {
 						ok = true
 					}
@@ -763,7 +765,7 @@ func checkAgentRules(m *Model, g *grid, a *Agent, list []evShift, viol func(stri
 		if r.WeeklyRest > 0 {
 			first := g.dates[wk.firstDay]
 			ws := first.AddDays(-((int(first.Weekday()) - int(r.WeekStart) + 7) % 7)).At(0, g.loc)
-			we := DateOf(ws).AddDays(7).At(0, g.loc)
+			we := civil.DateOf(ws).AddDays(7).At(0, g.loc)
 			cursor := ws
 			var best time.Duration
 			for _, es := range list {
@@ -826,7 +828,7 @@ func evaluateReserve(m *Model, g *grid, r *Roster, ev *Evaluation, agentIdx map[
 		ev.Reserve = append(ev.Reserve, ReserveCheck{Start: b.start, End: b.end, Needed: b.count})
 		at[key{b.start.UnixNano(), b.end.UnixNano()}] = i
 	}
-	dutyDays := map[string]map[Date]bool{}
+	dutyDays := map[string]map[civil.Date]bool{}
 	dutyWeek := map[string]map[int]time.Duration{}
 	for i, d := range r.Reserve {
 		a, ok := agentIdx[d.AgentID]
@@ -842,9 +844,9 @@ func evaluateReserve(m *Model, g *grid, r *Roster, ev *Evaluation, agentIdx map[
 		ev.Agents[a].Reserve++
 		rc := &ev.Reserve[bi]
 		rc.Agents = append(rc.Agents, agent.ID)
-		day := DateOf(d.Start.In(g.loc))
+		day := civil.DateOf(d.Start.In(g.loc))
 		if dutyDays[agent.ID] == nil {
-			dutyDays[agent.ID], dutyWeek[agent.ID] = map[Date]bool{}, map[int]time.Duration{}
+			dutyDays[agent.ID], dutyWeek[agent.ID] = map[civil.Date]bool{}, map[int]time.Duration{}
 		}
 		if dutyDays[agent.ID][day] {
 			viol("reserve", agent.ID, d.Start, "on call twice on %s", day)

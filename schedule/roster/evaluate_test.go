@@ -7,6 +7,8 @@ import (
 	"sort"
 	"testing"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // evalModel is three days of one chat agent needed 08:00-18:00, shifts
@@ -28,7 +30,7 @@ func evalModel() *Model {
 		Agents: []Agent{
 			{ID: "a", Tier: TierVeteran, CanLead: true, Skills: []string{"chat"}},
 			{ID: "b", Skills: []string{"chat"}, Available: []Window{{Days: []time.Weekday{time.Monday, time.Tuesday}, Span: ClockSpan{8 * 60, 16 * 60}}}},
-			{ID: "c", Skills: []string{"voice", "chat"}, DaysOff: []Date{{2025, 11, 11}}},
+			{ID: "c", Skills: []string{"voice", "chat"}, DaysOff: []civil.Date{{Year: 2025, Month: 11, Day: 11}}},
 		},
 	}
 }

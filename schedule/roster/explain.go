@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // Cause is why a stretch stays short (or a rule's gap stays open).
@@ -357,7 +359,7 @@ func (p *problem) noTemplate(a, b int) (Cause, string, string) {
 func (g *grid) describe(a, b int) string {
 	from, to := g.timeOf(a), g.timeOf(b)
 	end := to.Format("15:04")
-	if DateOf(to) != DateOf(from) && !(to.Hour() == 0 && to.Minute() == 0 && DateOf(to.Add(-time.Minute)) == DateOf(from)) {
+	if civil.DateOf(to) != civil.DateOf(from) && !(to.Hour() == 0 && to.Minute() == 0 && civil.DateOf(to.Add(-time.Minute)) == civil.DateOf(from)) {
 		end = to.Format("Mon 01-02 15:04")
 	} else if to.Hour() == 0 && to.Minute() == 0 {
 		end = "24:00"

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // explainModel is one day of 1-hour intervals from 2025-11-11 (a
@@ -42,7 +44,7 @@ func TestExplain(t *testing.T) {
 				AgentHours: 2, Most: 1, Cause: CauseNoTemplate, Detail: "no shift template reaches Tue 11-11 02:00-04:00", Fix: "a template starting 02:00"}}},
 		{"skill", explainModel(map[int]int{9: 1}, Agent{ID: "a", Skills: []string{"email"}}), nil,
 			[]ShortStretch{{Skill: "voice", AgentHours: 1, Most: 1, Cause: CauseSkill, Fix: "1 more agent(s) with voice"}}},
-		{"availability", explainModel(map[int]int{9: 1}, Agent{ID: "a", Skills: []string{"voice"}, DaysOff: []Date{{2025, 11, 11}}}), nil,
+		{"availability", explainModel(map[int]int{9: 1}, Agent{ID: "a", Skills: []string{"voice"}, DaysOff: []civil.Date{{Year: 2025, Month: 11, Day: 11}}}), nil,
 			[]ShortStretch{{Skill: "voice", AgentHours: 1, Most: 1, Cause: CauseAvailability, Detail: "none of the 1 agents with voice is available"}}},
 		{"agents", explainModel(map[int]int{9: 3, 10: 3}, voice("a"), voice("b")), []Shift{dayShift("a", 0, 8), dayShift("b", 0, 9)},
 			[]ShortStretch{{Skill: "voice", AgentHours: 2, Most: 1, Cause: CauseAgents, Detail: "the 2 agents with voice who could work", Fix: "1 more agent(s) with voice Tue 11-11 09:00-11:00"}}},
@@ -108,7 +110,7 @@ func TestExplainPlanEdges(t *testing.T) {
 // lead gap is told apart from the shortfall, and its cause is the lead's
 // availability.
 func TestExplainRuleGaps(t *testing.T) {
-	m := explainModel(map[int]int{9: 1}, Agent{ID: "lead", Tier: TierVeteran, CanLead: true, Skills: []string{"voice"}, DaysOff: []Date{{2025, 11, 11}}},
+	m := explainModel(map[int]int{9: 1}, Agent{ID: "lead", Tier: TierVeteran, CanLead: true, Skills: []string{"voice"}, DaysOff: []civil.Date{{Year: 2025, Month: 11, Day: 11}}},
 		Agent{ID: "b", Skills: []string{"voice"}})
 	m.Leads = LeadRule{PerAgents: 1}
 	x, err := Explain(m, &Result{Roster: Roster{Shifts: []Shift{dayShift("b", 0, 8)}}})

@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // instance describes a generated test or benchmark instance.
@@ -86,7 +88,7 @@ func (in instance) model() *Model {
 	if in.split {
 		m.Templates = append(m.Templates, ShiftTemplate{Name: "peak-split",
 			Blocks:    []ClockSpan{{0, 2 * 60}, {9 * 60, 12 * 60}, {14 * 60, 17 * 60}, {19 * 60, 22 * 60}, {23 * 60, 24 * 60}},
-			MinBlocks: 2, MaxBlocks: 3, MinBlockRest: 2 * time.Hour, Dates: []Date{DateOf(start)}})
+			MinBlocks: 2, MaxBlocks: 3, MinBlockRest: 2 * time.Hour, Dates: []civil.Date{civil.DateOf(start)}})
 	}
 	m.Breaks = []BreakRule{
 		{Name: "coffee", Duration: 15 * time.Minute, From: 90 * time.Minute, To: 4 * time.Hour, Paid: true, RequiredAbove: 5 * time.Hour},
@@ -144,7 +146,7 @@ func (in instance) model() *Model {
 			a.Available = []Window{{Days: []time.Weekday{1, 2, 3, 4, 5}, Span: ClockSpan{8 * 60, 20 * 60}}, {Days: []time.Weekday{6}, Span: ClockSpan{10 * 60, 16 * 60}}}
 		}
 		if in.avail && rnd.Float64() < 0.1 {
-			a.DaysOff = []Date{DateOf(start).AddDays(rnd.IntN(in.days))}
+			a.DaysOff = []civil.Date{civil.DateOf(start).AddDays(rnd.IntN(in.days))}
 		}
 		m.Agents = append(m.Agents, a)
 	}

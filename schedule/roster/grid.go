@@ -2,6 +2,8 @@ package roster
 
 import (
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // grid maps the horizon's instants to interval indexes ("slots") and to
@@ -15,7 +17,7 @@ type grid struct {
 	ivMin int
 	n     int
 
-	dates    []Date
+	dates    []civil.Date
 	dayOf    []int32 // slot -> date index
 	dayStart []int   // date index -> virtual slot of local midnight
 	weekOf   []int   // date index -> week index
@@ -34,7 +36,7 @@ func newGrid(d *Demand, weekStart time.Weekday) grid {
 	g := grid{start: d.Start, loc: d.Start.Location(), iv: d.Interval, ivMin: int(d.Interval / time.Minute), n: d.Intervals()}
 	g.dayOf = make([]int32, g.n)
 	for t := range g.n {
-		date := DateOf(g.timeOf(t))
+		date := civil.DateOf(g.timeOf(t))
 		if len(g.dates) == 0 || g.dates[len(g.dates)-1] != date {
 			g.dates = append(g.dates, date)
 		}
@@ -149,7 +151,7 @@ func peakSlots(m *Model, g *grid) []bool {
 			if len(w.Dates) > 0 && !hasDate(w.Dates, date) {
 				continue
 			}
-			a, b := g.slotsInside(date.At(w.Span.From, g.loc), date.At(Clock(w.Span.end()), g.loc))
+			a, b := g.slotsInside(date.At(w.Span.From, g.loc), date.At(civil.Clock(w.Span.end()), g.loc))
 			for t := a; t < b; t++ {
 				peak[t] = true
 			}
@@ -167,7 +169,7 @@ func nightSlots(m *Model, g *grid) []bool {
 	}
 	for d := -1; d < len(g.dates); d++ {
 		date := g.dates[0].AddDays(d)
-		a, b := g.slotsInside(date.At(s.From, g.loc), date.At(Clock(s.end()), g.loc))
+		a, b := g.slotsInside(date.At(s.From, g.loc), date.At(civil.Clock(s.end()), g.loc))
 		for t := a; t < b; t++ {
 			night[t] = true
 		}
@@ -190,7 +192,7 @@ func availableSlots(a *Agent, g *grid) []bool {
 				if len(w.Days) > 0 && !hasWeekday(w.Days, date.Weekday()) {
 					continue
 				}
-				x, y := g.slotsInside(date.At(w.Span.From, g.loc), date.At(Clock(w.Span.end()), g.loc))
+				x, y := g.slotsInside(date.At(w.Span.From, g.loc), date.At(civil.Clock(w.Span.end()), g.loc))
 				for t := x; t < y; t++ {
 					av[t] = true
 				}

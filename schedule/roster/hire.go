@@ -7,6 +7,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // HireKind is a kind of agent that can be hired: Agent is the template of
@@ -16,7 +18,7 @@ import (
 type HireKind struct {
 	Name  string // for the hires' IDs: hire-<name>-01, ...
 	Agent Agent
-	From  Date
+	From  civil.Date
 }
 
 // HireOptions tune PlanHires.
@@ -347,7 +349,7 @@ func (h *hireSearch) agents(counts []int) []Agent {
 				a.Skills = skills
 			}
 			a.Skills = append([]string(nil), a.Skills...)
-			a.DaysOff = append([]Date(nil), a.DaysOff...)
+			a.DaysOff = append([]civil.Date(nil), a.DaysOff...)
 			if !k.From.IsZero() {
 				for _, d := range g.dates {
 					if daysBetween(d, k.From) > 0 {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
@@ -43,7 +44,7 @@ type Agent struct {
 	// Available are the times the agent can work; none means any time.
 	Available []Window
 	// DaysOff are dates and WeekdaysOff days of the week with no work.
-	DaysOff     []Date
+	DaysOff     []civil.Date
 	WeekdaysOff []time.Weekday
 	HourlyCost  float64 // per paid hour
 	// CanLead marks a veteran who may lead a squad (LeadRule).
@@ -87,7 +88,7 @@ type ShiftTemplate struct {
 	Name string
 	// Plain templates. LatestStart before EarliestStart crosses midnight
 	// (21:00 to 00:00 is written 21:00, 00:00).
-	EarliestStart, LatestStart Clock
+	EarliestStart, LatestStart civil.Clock
 	MinLength, MaxLength       time.Duration
 	Step                       time.Duration
 	// Split templates.
@@ -97,14 +98,14 @@ type ShiftTemplate struct {
 	// The template applies on a date when its weekday is in Days (any
 	// when empty), it is in Dates (any when empty) and not in ExceptDates.
 	Days        []time.Weekday
-	Dates       []Date
-	ExceptDates []Date
+	Dates       []civil.Date
+	ExceptDates []civil.Date
 }
 
 // IsSplit reports whether t is a split template.
 func (t *ShiftTemplate) IsSplit() bool { return len(t.Blocks) > 0 }
 
-func (t *ShiftTemplate) appliesOn(d Date) bool {
+func (t *ShiftTemplate) appliesOn(d civil.Date) bool {
 	if len(t.Days) > 0 && !hasWeekday(t.Days, d.Weekday()) {
 		return false
 	}
@@ -194,7 +195,7 @@ type VeteranRule struct {
 // 23:00-24:00.
 type PeakWindow struct {
 	Span  ClockSpan
-	Dates []Date
+	Dates []civil.Date
 }
 
 // ReserveRule keeps a rapid-response squad on call in every Block of the
@@ -467,7 +468,7 @@ func (m *Model) checkShiftCounts() []error {
 	d := &m.Demand
 	iv := d.Interval
 	days := int(time.Duration(d.Intervals())*iv/(24*time.Hour)) - 1
-	first := DateOf(d.Start)
+	first := civil.DateOf(d.Start)
 	var errs []error
 	for i := range m.Templates {
 		t := &m.Templates[i]
@@ -727,7 +728,7 @@ func (r *Rules) problems() []error {
 
 // checkSpan checks that a clock span is set and on the interval grid.
 func checkSpan(s ClockSpan, iv time.Duration) error {
-	ivm := Clock(iv / time.Minute)
+	ivm := civil.Clock(iv / time.Minute)
 	switch {
 	case s.From < 0 || s.From > 24*60 || s.To < 0 || s.To > 24*60:
 		return fmt.Errorf("%s is outside 00:00-24:00", s)
@@ -754,13 +755,13 @@ func (t *ShiftTemplate) problems(i int, iv time.Duration) []error {
 			break
 		}
 	}
-	for _, d := range append(append([]Date(nil), t.Dates...), t.ExceptDates...) {
+	for _, d := range append(append([]civil.Date(nil), t.Dates...), t.ExceptDates...) {
 		if d.IsZero() || d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 31 {
 			f("dates", "%v is not a date", d)
 			break
 		}
 	}
-	ivm := Clock(iv / time.Minute)
+	ivm := civil.Clock(iv / time.Minute)
 	if t.IsSplit() {
 		if t.MinLength != 0 || t.MaxLength != 0 || t.Step != 0 {
 			f("blocks", "a split template takes its lengths from its blocks; drop min_length, max_length and step")

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // relaxation is a change to a model that only adds resources or drops a
@@ -26,7 +28,7 @@ var relaxations = []relaxation{
 		m.Agents = append(m.Agents, a)
 	}},
 	{"add a template", func(m *Model, rnd *rand.Rand) {
-		from := Clock(rnd.IntN(20) * 60)
+		from := civil.Clock(rnd.IntN(20) * 60)
 		m.Templates = append(m.Templates, ShiftTemplate{Name: "extra", EarliestStart: from, LatestStart: from + 3*60,
 			MinLength: 3 * time.Hour, MaxLength: 6 * time.Hour, Step: time.Hour})
 	}},

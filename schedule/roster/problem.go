@@ -3,6 +3,8 @@ package roster
 import (
 	"math"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // problem is a Model compiled to slots: the candidate shifts of every
@@ -262,7 +264,7 @@ func (p *problem) candidates() error {
 				}
 				stepMin := int(t.Step / time.Minute)
 				for si, c := 0, int(t.EarliestStart); c <= last; si, c = si+1, c+stepMin {
-					s, ok := g.slotOf(date.At(Clock(c), g.loc))
+					s, ok := g.slotOf(date.At(civil.Clock(c), g.loc))
 					if !ok || s >= g.n {
 						continue
 					}
@@ -281,7 +283,7 @@ func (p *problem) candidates() error {
 			var blocks []span
 			for _, b := range t.Blocks {
 				s, ok1 := g.slotOf(date.At(b.From, g.loc))
-				e, ok2 := g.slotOf(date.At(Clock(b.end()), g.loc))
+				e, ok2 := g.slotOf(date.At(civil.Clock(b.end()), g.loc))
 				if !ok1 || !ok2 || s >= g.n || e <= s {
 					blocks = append(blocks, span{-1, -1})
 					continue

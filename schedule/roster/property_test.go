@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // TestAgentCheckerAgreesWithEvaluate: the solver's slot-based check of one
@@ -36,7 +38,7 @@ func TestAgentCheckerAgreesWithEvaluate(t *testing.T) {
 			m.Breaks = []BreakRule{{Name: "coffee", Duration: 30 * time.Minute, From: 2 * time.Hour, BeforeEnd: time.Hour, RequiredAbove: 5 * time.Hour}}
 		}
 		m.Agents[0].Available = []Window{{Days: []time.Weekday{1, 2, 3, 4, 5}, Span: ClockSpan{7 * 60, 23 * 60}}}
-		m.Agents[0].DaysOff = []Date{{2025, 11, 5}}
+		m.Agents[0].DaysOff = []civil.Date{{Year: 2025, Month: 11, Day: 5}}
 		p, err := compile(m)
 		if err != nil {
 			t.Fatal(err)

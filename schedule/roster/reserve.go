@@ -3,6 +3,8 @@ package roster
 import (
 	"sort"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // reserveBlock is one block of a day that needs a reserve squad.
@@ -25,7 +27,7 @@ func reserveBlocks(m *Model, g *grid) []reserveBlock {
 	bm := int(r.Block / time.Minute)
 	for d, date := range g.dates {
 		for j := range per {
-			from, to := date.At(Clock(j*bm), g.loc), date.At(Clock((j+1)*bm), g.loc)
+			from, to := date.At(civil.Clock(j*bm), g.loc), date.At(civil.Clock((j+1)*bm), g.loc)
 			s, e := g.slotsInside(from, to)
 			if s >= e {
 				continue

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 	_ "time/tzdata"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // invariantCases are seeded random instances covering the rules: leads,
@@ -125,9 +127,9 @@ func checkInvariants(t *testing.T, c int, m *Model, res *Result) {
 	}
 	if v := m.Veterans; v.Share > 0 && v.TopK > 0 {
 		// the top-k intervals of each local day by total requirement
-		byDay := map[Date][]int{}
+		byDay := map[civil.Date][]int{}
 		for ti := range n {
-			d := DateOf(at(ti).In(loc))
+			d := civil.DateOf(at(ti).In(loc))
 			byDay[d] = append(byDay[d], ti)
 		}
 		total := func(ti int) int {
@@ -152,7 +154,7 @@ func checkInvariants(t *testing.T, c int, m *Model, res *Result) {
 	var gapSum float64
 	for _, g := range ev.RuleGaps {
 		gapSum += g.Hours
-		if !g.Start.Before(g.End) || DateOf(g.Start.In(loc)) != DateOf(g.End.Add(-iv).In(loc)) {
+		if !g.Start.Before(g.End) || civil.DateOf(g.Start.In(loc)) != civil.DateOf(g.End.Add(-iv).In(loc)) {
 			t.Errorf("case %d: rule gap %v-%v is not a stretch of one day", c, g.Start, g.End)
 		}
 	}
@@ -170,8 +172,8 @@ func checkInvariants(t *testing.T, c int, m *Model, res *Result) {
 	for id, list := range byAgent {
 		a := agents[id]
 		sort.Slice(list, func(i, j int) bool { return list[i].Blocks[0].Start.Before(list[j].Blocks[0].Start) })
-		weekHours := map[Date]time.Duration{}
-		startDays := map[Date]bool{}
+		weekHours := map[civil.Date]time.Duration{}
+		startDays := map[civil.Date]bool{}
 		for i, sh := range list {
 			first, last := sh.Blocks[0].Start, sh.Blocks[len(sh.Blocks)-1].End
 			if i > 0 {
@@ -230,7 +232,7 @@ func checkInvariants(t *testing.T, c int, m *Model, res *Result) {
 					continue
 				}
 				lx := x.In(loc)
-				d := DateOf(lx)
+				d := civil.DateOf(lx)
 				if hasDate(a.DaysOff, d) || hasWeekday(a.WeekdaysOff, d.Weekday()) {
 					t.Errorf("case %d: %s works on day off %v", c, id, d)
 				}
@@ -247,7 +249,7 @@ func checkInvariants(t *testing.T, c int, m *Model, res *Result) {
 					}
 				}
 			}
-			d := DateOf(first.In(loc))
+			d := civil.DateOf(first.In(loc))
 			startDays[d] = true
 			back := (int(d.Weekday()) - int(r.WeekStart) + 7) % 7
 			weekHours[d.AddDays(-back)] += paid
@@ -259,8 +261,8 @@ func checkInvariants(t *testing.T, c int, m *Model, res *Result) {
 			}
 			if r.DaysOffPerWeek > 0 {
 				inHorizon, worked := 0, 0
-				first := DateOf(m.Demand.Start.In(loc))
-				lastD := DateOf(at(n - 1).In(loc))
+				first := civil.DateOf(m.Demand.Start.In(loc))
+				lastD := civil.DateOf(at(n - 1).In(loc))
 				for k := range 7 {
 					day := wk.AddDays(k)
 					if daysBetween(first, day) < 0 || daysBetween(day, lastD) < 0 {
@@ -390,7 +392,7 @@ func TestSolveSplitShifts(t *testing.T) {
 		Demand: Demand{Start: start, Interval: 30 * time.Minute, Skills: []SkillDemand{{Skill: "chat", Required: req}}},
 		Templates: []ShiftTemplate{{Name: "split",
 			Blocks:    []ClockSpan{{0, 120}, {10 * 60, 12 * 60}, {14 * 60, 17 * 60}, {22 * 60, 24 * 60}},
-			MinBlocks: 2, MaxBlocks: 3, MinBlockRest: 3 * time.Hour, Dates: []Date{{2025, 11, 11}}}},
+			MinBlocks: 2, MaxBlocks: 3, MinBlockRest: 3 * time.Hour, Dates: []civil.Date{{Year: 2025, Month: 11, Day: 11}}}},
 		Rules: Rules{MinBlockRest: 2 * time.Hour},
 	}
 	for i := range 6 {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/cmd/internal/term"
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/textsafe"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 )
@@ -288,9 +289,9 @@ func (s *AgentSolution) Days() []AgentDay {
 	loc := s.loc()
 	ivH := ev.Interval.Hours()
 	var days []AgentDay
-	at := map[roster.Date]int{}
+	at := map[civil.Date]int{}
 	for t, ic := range ev.Intervals {
-		d := roster.DateOf(ic.Start.In(loc))
+		d := civil.DateOf(ic.Start.In(loc))
 		k, ok := at[d]
 		if !ok {
 			k = len(days)
@@ -318,7 +319,7 @@ func (s *AgentSolution) Days() []AgentDay {
 		}
 	}
 	for i := range s.Result.Roster.Shifts {
-		d := roster.DateOf(s.Result.Roster.Shifts[i].Blocks[0].Start.In(loc))
+		d := civil.DateOf(s.Result.Roster.Shifts[i].Blocks[0].Start.In(loc))
 		if k, ok := at[d]; ok {
 			days[k].Shifts++
 		}
