@@ -4,6 +4,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/peakstaff/peakstaff/schedule/internal/coverlp"
 	"github.com/peakstaff/peakstaff/schedule/shiftdesign"
 )
 
@@ -47,7 +48,7 @@ type Bound struct {
 // relaxation). Each piece is a covering LP with one row per interval,
 // solved by a revised simplex (Dantzig's rule, Bland's rule after a run of
 // degenerate pivots; Chvátal, Linear Programming, 1983, ch. 7) whose
-// columns are generated on demand: pricing a shift finds its best break
+// columns are generated on demand (package coverlp): pricing a shift finds its best break
 // placement exactly. The bound reported is not the simplex's objective
 // but a certificate from LP duality: the final duals u, clipped at zero,
 // scaled by 1/ρ where ρ is the largest ratio of covered dual to hours
@@ -146,21 +147,8 @@ type coverLP struct {
 	u    []float64 // dual per slot of the day (0 off rows)
 	pre  []float64 // prefix sums of u over the day's slots
 
-	binv  []float64 // m×m, row major
-	basis []lpCol
-	xB    []float64
-	alpha []float64
-	cB    []float64
-}
-
-// lpCol is a column of the day LP: kind 0 a piece of pattern pat (rows
-// covered in cov), 1 the surplus of row i, 2 the artificial of row i.
-type lpCol struct {
-	kind uint8
-	i    int32
-	pat  int32
-	cost float64
-	cov  []int32
+	solver coverlp.Solver
+	offset int // where partial pricing resumes in cand
 }
 
 func newCoverLP(p *problem) *coverLP {
@@ -233,7 +221,7 @@ func (lp *coverLP) value(pt *pattern, whole bool) float64 {
 }
 
 // column builds the rows a pattern piece covers with the breaks in lp.brk.
-func (lp *coverLP) column(pi int32, cost float64) lpCol {
+func (lp *coverLP) column(pi int32, cost float64) coverlp.Column {
 	pt := &lp.p.pats[pi]
 	var cov []int32
 	for _, b := range pt.blocks {
@@ -250,12 +238,31 @@ func (lp *coverLP) column(pi int32, cost float64) lpCol {
 			}
 		}
 	}
-	return lpCol{kind: 0, pat: pi, cost: cost, cov: cov}
+	return coverlp.Column{Rows: cov, Cost: cost, ID: int(pi)}
 }
 
 // solveDay returns the certified bound for day d and skill k, and the
-// agent-hours of requirement no shift reaches.
+// agent-hours of requirement no shift reaches. Its stages: the day's rows
+// (intervals with a requirement some shift reaches), the candidate pieces,
+// the simplex with columns priced on demand (price), the certificate.
 func (lp *coverLP) solveDay(d, k int) (float64, float64) {
+	unc := lp.dayRows(d, k)
+	if len(lp.rows) == 0 {
+		return 0, unc
+	}
+	maxCost := lp.dayCandidates()
+	nd := int(lp.hi - lp.lo)
+	lp.u = resize(lp.u, nd)
+	lp.pre = resize(lp.pre, nd+1)
+	lp.offset = 0
+	res := lp.solver.Solve(coverlp.Problem{Required: lp.r, BigM: 100 * (maxCost + 1)}, lp.price)
+	lp.setDuals(res.Duals)
+	return lp.certify(), unc
+}
+
+// dayRows sets the rows of day d for skill k: the intervals with a
+// requirement, less those no shift reaches (returned as agent-hours).
+func (lp *coverLP) dayRows(d, k int) float64 {
 	p := lp.p
 	g := &p.g
 	lp.lo, lp.hi = int32(max(g.dayStart[d], 0)), int32(min(g.dayStart[d+1], g.n))
@@ -274,11 +281,13 @@ func (lp *coverLP) solveDay(d, k int) (float64, float64) {
 			lp.r = append(lp.r, float64(req))
 		}
 	}
-	m := len(lp.rows)
-	if m == 0 {
-		return 0, unc
-	}
-	// candidate pieces: patterns with a block slot in the day
+	return unc
+}
+
+// dayCandidates lists the patterns with a block slot in the day and
+// returns the largest cost of their pieces.
+func (lp *coverLP) dayCandidates() float64 {
+	p := lp.p
 	lp.cand = lp.cand[:0]
 	seen := map[int32]bool{}
 	for t := lp.lo; t < lp.hi; t++ {
@@ -289,118 +298,70 @@ func (lp *coverLP) solveDay(d, k int) (float64, float64) {
 			}
 		}
 	}
-	nd := int(lp.hi - lp.lo)
-	lp.u = resize(lp.u, nd)
-	lp.pre = resize(lp.pre, nd+1)
 	maxCost := 0.0
 	for _, pi := range lp.cand {
 		c, _ := lp.pieceCost(&p.pats[pi])
 		maxCost = max(maxCost, c)
 	}
-	bigM := 100 * (maxCost + 1)
+	return maxCost
+}
 
-	// start from the artificial basis: B = I, x_B = r
-	lp.binv = resize(lp.binv, m*m)
-	clear(lp.binv)
-	lp.basis = lp.basis[:0]
-	lp.xB = resize(lp.xB, m)
-	lp.cB = resize(lp.cB, m)
-	for i := range m {
-		lp.binv[i*m+i] = 1
-		lp.basis = append(lp.basis, lpCol{kind: 2, i: int32(i), cost: bigM})
-		lp.xB[i] = lp.r[i]
-		lp.cB[i] = bigM
+// setDuals spreads the duals of the rows over the day's slots (0 off the
+// rows) with their prefix sums.
+func (lp *coverLP) setDuals(u []float64) {
+	clear(lp.u)
+	for i, t := range lp.rows {
+		lp.u[t-lp.lo] = u[i]
 	}
-	lp.alpha = resize(lp.alpha, m)
-	const tol = 1e-9
-	offset := 0
-	degenerate := 0
-	maxIter := 50 * (m + 10)
-	for iter := 0; iter < maxIter; iter++ {
-		if iter > 0 && iter%64 == 0 {
-			lp.refactor(m)
-		}
-		lp.duals(m)
-		bland := degenerate > 30
-		// pricing: surplus columns first, then pattern pieces in chunks
-		var enter lpCol
-		bestD := -tol * (1 + bigM)
-		found := false
-		for i := range m {
-			if u := lp.u[lp.rows[i]-lp.lo]; u < bestD {
-				enter, bestD, found = lpCol{kind: 1, i: int32(i)}, u, true
+	lp.pre[0] = 0
+	for t := range lp.u {
+		lp.pre[t+1] = lp.pre[t] + lp.u[t]
+	}
+}
+
+// price offers the pattern piece to enter: each piece priced exactly at
+// its best break placement, in chunks of 256 from where the last search
+// stopped (partial pricing), all of them in order under Bland's rule.
+func (lp *coverLP) price(u []float64, limit float64, bland bool) (coverlp.Column, float64, bool) {
+	lp.setDuals(u)
+	nc := len(lp.cand)
+	chunk := 256
+	if bland {
+		lp.offset, chunk = 0, nc
+	}
+	var enter coverlp.Column
+	found := false
+	for scanned := 0; scanned < nc && !found; {
+		end := min(scanned+chunk, nc)
+		for j := scanned; j < end; j++ {
+			pi := lp.cand[(lp.offset+j)%nc]
+			pt := &lp.p.pats[pi]
+			cost, whole := lp.pieceCost(pt)
+			if cost == 0 {
+				continue
+			}
+			if dq := cost - lp.value(pt, whole); dq >= limit-1e-12 {
+				continue
+			}
+			col := lp.column(pi, cost)
+			// the actual column may cover less than priced (pieces)
+			dq := cost
+			for _, r := range col.Rows {
+				dq -= u[r]
+			}
+			if dq < limit {
+				enter, limit, found = col, dq, true
 				if bland {
 					break
 				}
 			}
 		}
-		if !found {
-			nc := len(lp.cand)
-			chunk := 256
-			if bland {
-				offset = 0
-				chunk = nc
-			}
-			for scanned := 0; scanned < nc && !found; {
-				end := min(scanned+chunk, nc)
-				for j := scanned; j < end; j++ {
-					pi := lp.cand[(offset+j)%nc]
-					pt := &p.pats[pi]
-					cost, whole := lp.pieceCost(pt)
-					if cost == 0 {
-						continue
-					}
-					v := lp.value(pt, whole)
-					if dq := cost - v; dq < bestD-1e-12 {
-						col := lp.column(pi, cost)
-						// the actual column may cover less than priced (pieces)
-						var av float64
-						for _, r := range col.cov {
-							av += lp.u[lp.rows[r]-lp.lo]
-						}
-						if dq = cost - av; dq < bestD {
-							enter, bestD, found = col, dq, true
-							if bland {
-								break
-							}
-						}
-					}
-				}
-				scanned = end
-				if found && !bland {
-					offset = (offset + end) % nc
-				}
-			}
+		scanned = end
+		if found && !bland {
+			lp.offset = (lp.offset + end) % nc
 		}
-		if !found {
-			break // optimal
-		}
-		// alpha = B^-1 a
-		clear(lp.alpha)
-		lp.ftran(enter, m)
-		// ratio test (ties: artificial first, then smallest row)
-		leave := -1
-		best := math.Inf(1)
-		for i := range m {
-			if a := lp.alpha[i]; a > 1e-9 {
-				ratio := lp.xB[i] / a
-				if ratio < best-1e-12 || (ratio < best+1e-12 && leave >= 0 && lp.basis[i].kind == 2 && lp.basis[leave].kind != 2) {
-					best, leave = ratio, i
-				}
-			}
-		}
-		if leave < 0 {
-			break // unbounded cannot happen with costs >= 0; stop and certify
-		}
-		if best < 1e-12 {
-			degenerate++
-		} else {
-			degenerate = 0
-		}
-		lp.pivot(leave, enter, m)
 	}
-	lp.duals(m)
-	return lp.certify(m), unc
+	return enter, limit, found
 }
 
 func resize(x []float64, n int) []float64 {
@@ -410,145 +371,8 @@ func resize(x []float64, n int) []float64 {
 	return x[:n]
 }
 
-// duals sets u = c_B B^-1 per slot of the day and its prefix sums.
-func (lp *coverLP) duals(m int) {
-	clear(lp.u)
-	lp.alpha = resize(lp.alpha, m)
-	y := lp.alpha // scratch: y = c_B B^-1 by rows of B^-1
-	clear(y)
-	for i := range m {
-		c := lp.cB[i]
-		if c == 0 {
-			continue
-		}
-		row := lp.binv[i*m : (i+1)*m]
-		for j, v := range row {
-			y[j] += c * v
-		}
-	}
-	for j := range m {
-		lp.u[lp.rows[j]-lp.lo] = y[j]
-	}
-	lp.pre[0] = 0
-	for t := range lp.u {
-		lp.pre[t+1] = lp.pre[t] + lp.u[t]
-	}
-}
-
-// ftran computes alpha = B^-1 a for a sparse column.
-func (lp *coverLP) ftran(c lpCol, m int) {
-	add := func(r int32, v float64) {
-		for i := range m {
-			lp.alpha[i] += lp.binv[i*m+int(r)] * v
-		}
-	}
-	switch c.kind {
-	case 0:
-		for _, r := range c.cov {
-			add(r, 1)
-		}
-	case 1:
-		add(c.i, -1)
-	case 2:
-		add(c.i, 1)
-	}
-}
-
-func (lp *coverLP) pivot(leave int, enter lpCol, m int) {
-	a := lp.alpha[leave]
-	theta := lp.xB[leave] / a
-	rowL := lp.binv[leave*m : (leave+1)*m]
-	for j := range rowL {
-		rowL[j] /= a
-	}
-	for i := range m {
-		if i == leave || lp.alpha[i] == 0 {
-			continue
-		}
-		f := lp.alpha[i]
-		ri := lp.binv[i*m : (i+1)*m]
-		for j, v := range rowL {
-			if v != 0 {
-				ri[j] -= f * v
-			}
-		}
-		lp.xB[i] -= theta * f
-		if lp.xB[i] < 0 && lp.xB[i] > -1e-9 {
-			lp.xB[i] = 0
-		}
-	}
-	lp.xB[leave] = theta
-	lp.basis[leave] = enter
-	lp.cB[leave] = enter.cost
-	if enter.kind == 1 {
-		lp.cB[leave] = 0
-	}
-}
-
-// refactor recomputes B^-1 and x_B from the basis columns (Gauss-Jordan
-// with partial pivoting), against the drift of product-form updates.
-func (lp *coverLP) refactor(m int) {
-	B := make([]float64, m*m)
-	for j, c := range lp.basis {
-		switch c.kind {
-		case 0:
-			for _, r := range c.cov {
-				B[int(r)*m+j] += 1
-			}
-		case 1:
-			B[int(c.i)*m+j] = -1
-		case 2:
-			B[int(c.i)*m+j] = 1
-		}
-	}
-	inv := make([]float64, m*m)
-	for i := range m {
-		inv[i*m+i] = 1
-	}
-	for col := range m {
-		piv := col
-		for i := col + 1; i < m; i++ {
-			if math.Abs(B[i*m+col]) > math.Abs(B[piv*m+col]) {
-				piv = i
-			}
-		}
-		if math.Abs(B[piv*m+col]) < 1e-12 {
-			return // singular: keep the updated inverse
-		}
-		if piv != col {
-			for j := range m {
-				B[col*m+j], B[piv*m+j] = B[piv*m+j], B[col*m+j]
-				inv[col*m+j], inv[piv*m+j] = inv[piv*m+j], inv[col*m+j]
-			}
-		}
-		f := B[col*m+col]
-		for j := range m {
-			B[col*m+j] /= f
-			inv[col*m+j] /= f
-		}
-		for i := range m {
-			if i == col || B[i*m+col] == 0 {
-				continue
-			}
-			f := B[i*m+col]
-			for j := range m {
-				B[i*m+j] -= f * B[col*m+j]
-				inv[i*m+j] -= f * inv[col*m+j]
-			}
-		}
-	}
-	copy(lp.binv, inv)
-	for i := range m {
-		var s float64
-		for j := range m {
-			s += inv[i*m+j] * lp.r[j]
-		}
-		lp.xB[i] = max(s, 0)
-	}
-}
-
 // certify turns the current duals into a valid bound (see LowerBound).
-func (lp *coverLP) certify(m int) float64 {
+func (lp *coverLP) certify() float64 {
 	p := lp.p
 	for t := range lp.u {
 		lp.u[t] = max(lp.u[t], 0)
@@ -569,8 +393,8 @@ func (lp *coverLP) certify(m int) float64 {
 		return 0
 	}
 	var obj float64
-	for i := range m {
-		obj += lp.r[i] * lp.u[lp.rows[i]-lp.lo]
+	for i, t := range lp.rows {
+		obj += lp.r[i] * lp.u[t-lp.lo]
 	}
 	return obj / rho
 }

@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -13,7 +14,30 @@ import (
 // explicitLP solves the covering LP of a one-day model with every column
 // written out (each shift with each placement of its breaks) by gonum's
 // simplex, an independent implementation.
-func explicitLP(t *testing.T, m *Model) float64 {
+func explicitLP(t testing.TB, m *Model) float64 {
+	t.Helper()
+	var total float64
+	for _, x := range explicitPrograms(t, m) {
+		opt, _, err := lp.Simplex(x.c, x.A, x.b, 1e-10, nil)
+		if err != nil {
+			t.Fatalf("gonum simplex: %v", err)
+		}
+		total += opt
+	}
+	return total
+}
+
+// standardLP is a program min c·x, Ax = b, x >= 0 as gonum's Simplex takes it.
+type standardLP struct {
+	c []float64
+	A *mat.Dense
+	b []float64
+}
+
+// explicitPrograms writes out the covering LP of each skill of a one-day
+// model in standard form: a column per shift and placement of its
+// breaks, a surplus per row with a requirement.
+func explicitPrograms(t testing.TB, m *Model) []standardLP {
 	t.Helper()
 	p, err := compile(m)
 	if err != nil {
@@ -21,7 +45,7 @@ func explicitLP(t *testing.T, m *Model) float64 {
 	}
 	n := p.g.n
 	ivh := float64(p.g.ivMin) / 60
-	var total float64
+	var out []standardLP
 	for k := range p.nSkills {
 		var cols [][]float64
 		var cost []float64
@@ -83,13 +107,42 @@ func explicitLP(t *testing.T, m *Model) float64 {
 			b[i] = float64(p.req[k][s])
 		}
 		copy(c, cost)
-		opt, _, err := lp.Simplex(c, A, b, 1e-10, nil)
-		if err != nil {
-			t.Fatalf("gonum simplex: %v", err)
-		}
-		total += opt
+		out = append(out, standardLP{c, A, b})
 	}
-	return total
+	return out
+}
+
+// BenchmarkDayLP times the two LP solvers on the roster's use, the
+// day-by-day covering LP with break placements, on the same one-day
+// models (hourly and half-hourly, two skills): the revised simplex of
+// package coverlp with columns priced on demand, and gonum's Simplex on
+// every column written out. Building the programs is left out of both.
+func BenchmarkDayLP(b *testing.B) {
+	for _, iv := range []time.Duration{time.Hour, 30 * time.Minute} {
+		m := oneDay(2, iv)
+		p, err := compile(m)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("revised/%v", iv), func(b *testing.B) {
+			for b.Loop() {
+				lp := newCoverLP(p)
+				for k := range p.nSkills {
+					lp.solveDay(0, k)
+				}
+			}
+		})
+		progs := explicitPrograms(b, m)
+		b.Run(fmt.Sprintf("gonum/%v", iv), func(b *testing.B) {
+			for b.Loop() {
+				for _, x := range progs {
+					if _, _, err := lp.Simplex(x.c, x.A, x.b, 1e-10, nil); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
 }
 
 // oneDay is a small one-day model whose shifts stay inside the day, so the

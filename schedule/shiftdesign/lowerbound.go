@@ -7,8 +7,7 @@ import (
 	"sort"
 	"time"
 
-	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/optimize/convex/lp"
+	"github.com/peakstaff/peakstaff/schedule/internal/coverlp"
 )
 
 // ErrUncoverable means a covering model has an interval with a positive
@@ -78,8 +77,9 @@ type Bound struct {
 	Exact bool
 	// Method: "flow" (the columns are intervals of consecutive, possibly
 	// wrapping, intervals: min-cost flow, with a one-dimensional Lagrangian
-	// search when every cut is crossed), "simplex" (gonum's Simplex, small
-	// general models) or "subgradient" (large general models).
+	// search when every cut is crossed), "simplex" (the revised simplex of
+	// package coverlp, small general models) or "subgradient" (large
+	// general models).
 	Method string
 }
 
@@ -149,7 +149,7 @@ func LowerBound(m CoverModel) (Bound, error) {
 		return flowBound(m, runs, n)
 	}
 	if n <= simplexMaxRows && len(m.Columns) <= simplexMaxCols {
-		return simplexBound(m, n)
+		return revisedBound(m, n), nil
 	}
 	return subgradientBound(m, n), nil
 }
@@ -437,53 +437,35 @@ func (cf *coverFlow) maximise() (Bound, error) {
 	return Bound{math.Max(0, best), false, "flow"}, nil
 }
 
-// simplexBound solves a small general covering LP with gonum's Simplex in
-// standard form: [A −I] [x; surplus] = r, plus x_j + s_j = Max_j for capped
-// columns.
-func simplexBound(m CoverModel, n int) (b Bound, err error) {
-	defer func() {
-		// gonum panics on some degenerate inputs; never let that escape.
-		if r := recover(); r != nil {
-			b, err = subgradientBound(m, n), nil
-		}
-	}()
-	var cols []int
+// revisedBound solves a small general covering LP with the revised
+// simplex of package coverlp: a covering row per interval, and a capacity
+// row x_j ≤ Max_j per capped column.
+func revisedBound(m CoverModel, n int) Bound {
+	p := coverlp.Problem{Required: m.Required}
+	cols := make([]coverlp.Column, 0, len(m.Columns))
+	maxCost := 0.0
 	for j, c := range m.Columns {
-		if len(c.Intervals) > 0 {
-			cols = append(cols, j)
+		if len(c.Intervals) == 0 {
+			continue
 		}
-	}
-	var capped []int
-	for i, j := range cols {
-		if m.Columns[j].Max > 0 {
-			capped = append(capped, i)
+		rows := make([]int32, len(c.Intervals), len(c.Intervals)+1)
+		for i, k := range c.Intervals {
+			rows[i] = int32(k)
 		}
-	}
-	rows := n + len(capped)
-	width := len(cols) + n + len(capped)
-	a := mat.NewDense(rows, width, nil)
-	c := make([]float64, width)
-	rhs := make([]float64, rows)
-	for i, j := range cols {
-		c[i] = m.Columns[j].Cost
-		for _, k := range m.Columns[j].Intervals {
-			a.Set(k, i, 1)
+		if c.Max > 0 {
+			rows = append(rows, int32(n+len(p.Capacity)))
+			p.Capacity = append(p.Capacity, c.Max)
 		}
+		cols = append(cols, coverlp.Column{Rows: rows, Cost: c.Cost, ID: j})
+		maxCost = math.Max(maxCost, c.Cost)
 	}
-	for k := 0; k < n; k++ {
-		a.Set(k, len(cols)+k, -1)
-		rhs[k] = m.Required[k]
+	p.BigM = 100 * (maxCost + 1)
+	var s coverlp.Solver
+	res := s.Solve(p, coverlp.Columns(cols))
+	if !res.Optimal || res.Artificial > 1e-9 {
+		return subgradientBound(m, n)
 	}
-	for t, i := range capped {
-		a.Set(n+t, i, 1)
-		a.Set(n+t, len(cols)+n+t, 1)
-		rhs[n+t] = m.Columns[cols[i]].Max
-	}
-	v, _, err := lp.Simplex(c, a, rhs, 1e-10, nil)
-	if err != nil {
-		return subgradientBound(m, n), nil
-	}
-	return Bound{math.Max(0, v), true, "simplex"}, nil
+	return Bound{math.Max(0, res.Objective), true, "simplex"}
 }
 
 // subgradientBound is the Lagrangian bound of the covering constraints:
