@@ -1,7 +1,6 @@
 package schedulecmd
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"sort"
@@ -12,7 +11,7 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/cmd/internal/term"
 	"github.com/peakstaff/peakstaff/internal/civil"
-	"github.com/peakstaff/peakstaff/internal/textsafe"
+	"github.com/peakstaff/peakstaff/report"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 )
 
@@ -350,7 +349,8 @@ func (s *AgentSolution) paidHours(sh *roster.Shift) float64 {
 	return d.Hours()
 }
 
-// RosterColumns is the header of --out and of the piped output.
+// RosterColumns is the header of the roster table printed (TSV when
+// piped); --out writes report.WriteRoster's layout.
 var RosterColumns = []string{"agent_id", "name", "tier", "duty", "skill", "template", "date", "start", "end", "blocks", "breaks", "paid_hours"}
 
 // rosterRows are one row per shift (agents in file order, shifts by start)
@@ -399,24 +399,11 @@ func (s *AgentSolution) rosterRows() [][]string {
 	return rows
 }
 
-// WriteCSV writes the roster, one row per shift and reserve duty. Text a
-// spreadsheet would take for a formula gets a leading apostrophe (OWASP
-// CSV injection): names come from agents.csv.
+// WriteCSV writes the roster in the one layout of roster.csv, that of
+// peakstaff plan (report.WriteRoster): one row per shift block and
+// reserve duty, local times of the roster's zone, formulas neutralised.
 func (s *AgentSolution) WriteCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(RosterColumns); err != nil {
-		return err
-	}
-	for _, r := range s.rosterRows() {
-		for i := range r {
-			r[i] = textsafe.Cell(r[i])
-		}
-		if err := cw.Write(r); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
+	return report.WriteRoster(w, report.RosterAgents(s.Inputs.Model, &s.Result.Roster), "en", s.loc())
 }
 
 // zoneName names the roster's zone: its name, or its UTC offset for a zone
