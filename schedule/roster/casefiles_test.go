@@ -4,10 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strconv"
 	"strings"
-	"testing"
 	"time"
 )
 
@@ -67,39 +65,4 @@ func writeCase(dir string, m *Model) error {
 		}
 	}
 	return nil
-}
-
-// TestCaseFiles: the files writeCase writes read back (ReadAgentsCSV,
-// ReadRules) into the model they were written from. With
-// PEAKSTAFF_CASE_DIR set it writes the case of PEAKSTAFF_CASE_AGENTS
-// agents there, for the CLI runs of BENCHMARKS.md:
-//
-//	PEAKSTAFF_CASE_DIR=/tmp/case3000 PEAKSTAFF_CASE_AGENTS=3000 go test -run TestCaseFiles ./schedule/roster/
-//	peakstaff schedule --requirements /tmp/case3000/requirements.csv --agents /tmp/case3000/agents.csv --rules /tmp/case3000/rules.yaml --tz UTC
-func TestCaseFiles(t *testing.T) {
-	dir, n := os.Getenv("PEAKSTAFF_CASE_DIR"), 30
-	if dir == "" {
-		dir = t.TempDir()
-	} else if v, err := strconv.Atoi(os.Getenv("PEAKSTAFF_CASE_AGENTS")); err == nil {
-		n = v
-	}
-	m := scaleModel(n)
-	if err := writeCase(dir, m); err != nil {
-		t.Fatal(err)
-	}
-	agents, rules := readTeam(t, dir)
-	got := rules.Model(agents, m.Demand)
-	for _, x := range []struct {
-		name      string
-		got, want any
-	}{{"agents", got.Agents, m.Agents}, {"rules", got.Rules, m.Rules}, {"templates", got.Templates, m.Templates},
-		{"breaks", got.Breaks, m.Breaks}, {"leads", got.Leads, m.Leads}, {"veterans", got.Veterans, m.Veterans},
-		{"reserve", got.Reserve, m.Reserve}} {
-		if !reflect.DeepEqual(x.got, x.want) {
-			t.Errorf("%s read back:\n got %+v\nwant %+v", x.name, x.got, x.want)
-		}
-	}
-	if rules.Weights != (Weights{}) && rules.Weights != DefaultWeights() {
-		t.Errorf("weights %+v, want the defaults", rules.Weights)
-	}
 }

@@ -3,7 +3,6 @@ package roster_test
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/peakstaff/peakstaff/schedule/roster"
@@ -79,28 +78,4 @@ func ExampleEvaluate() {
 	// breaks li 2025-11-10 22:00: block 1 (8h0m0s) has no meal break
 	// min_rest li 2025-11-10 22:00: rests 6h0m0s after the shift ending 2025-11-10 16:00, at least 11h0m0s
 	// one_shift_per_day li 2025-11-10 22:00: a second shift on 2025-11-10
-}
-
-func ExampleReadRules() {
-	in := `preset: cn
-templates:
-  - name: day
-    earliest_start: "08:00"
-    latest_start: "10:00"
-    min_length: 8h
-    max_length: 10h
-    step: 1h
-`
-	rf, err := roster.ReadRules(strings.NewReader(in), "rules.yaml")
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	r := rf.Rules
-	fmt.Println(r.Preset, r.MaxDaily, r.Overtime.StandardWeek, r.Overtime.MaxMonth, r.DaysOffPerWeek, rf.Templates[0].Name)
-	_, err = roster.ReadRules(strings.NewReader("limits:\n  max_hours_week: lots\n"), "rules.yaml")
-	fmt.Println(err)
-	// Output:
-	// cn 11h0m0s 40h0m0s 36h0m0s 1 day
-	// rules.yaml:2:19: limits.max_hours_week: "lots": want hours (37.5) or a duration (37h30m)
 }

@@ -1,15 +1,15 @@
-package roster
+package rosterio
 
 import (
-	"context"
 	"errors"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/peakstaff/peakstaff/schedule/roster"
 )
 
 // pe is a ParseError with its cause as text, for comparing whole errors.
@@ -45,14 +45,14 @@ func TestReadAgentsCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Agent{
-		{ID: "v1", Name: "Li Na", Tier: TierVeteran, Skills: []string{"voice", "chat"}, MinWeekly: 30 * time.Hour, MaxWeekly: 40 * time.Hour,
+	want := []roster.Agent{
+		{ID: "v1", Name: "Li Na", Tier: roster.TierVeteran, Skills: []string{"voice", "chat"}, MinWeekly: 30 * time.Hour, MaxWeekly: 40 * time.Hour,
 			HourlyCost: 32.5, CanLead: true},
 		{ID: "r1", Name: "Weber, Anna", Skills: []string{"chat", "email"}, MaxWeekly: 37*time.Hour + 30*time.Minute,
-			Available:   []Window{{Days: []time.Weekday{1, 2, 3, 4, 5}, Span: ClockSpan{8 * 60, 20 * 60}}, {Days: []time.Weekday{6}, Span: ClockSpan{10 * 60, 16 * 60}}},
-			WeekdaysOff: []time.Weekday{time.Sunday}, DaysOff: []Date{{2025, 11, 13}}},
-		{ID: "a1", Name: "Gao", Tier: TierAllHands, Skills: []string{"chat"}, MaxWeekly: 20 * time.Hour,
-			Available: []Window{{Span: ClockSpan{22 * 60, 2 * 60}}}},
+			Available:   []roster.Window{{Days: []time.Weekday{1, 2, 3, 4, 5}, Span: roster.ClockSpan{From: 8 * 60, To: 20 * 60}}, {Days: []time.Weekday{6}, Span: roster.ClockSpan{From: 10 * 60, To: 16 * 60}}},
+			WeekdaysOff: []time.Weekday{time.Sunday}, DaysOff: []roster.Date{{Year: 2025, Month: 11, Day: 13}}},
+		{ID: "a1", Name: "Gao", Tier: roster.TierAllHands, Skills: []string{"chat"}, MaxWeekly: 20 * time.Hour,
+			Available: []roster.Window{{Span: roster.ClockSpan{From: 22 * 60, To: 2 * 60}}}},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("%d agents, want %d", len(got), len(want))
@@ -119,7 +119,7 @@ func TestReadAgentsCSVErrors(t *testing.T) {
 }
 
 func TestReadRules(t *testing.T) {
-	f, err := os.Open(filepath.Join("..", "..", "testdata", "roster", "rules.yaml"))
+	f, err := os.Open(filepath.Join("..", "..", "..", "testdata", "roster", "rules.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,9 +128,9 @@ func TestReadRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantRules := Rules{Preset: "eu", MinRest: 11 * time.Hour, MinBlockRest: 2 * time.Hour, WeeklyRest: 24 * time.Hour,
+	wantRules := roster.Rules{Preset: "eu", MinRest: 11 * time.Hour, MinBlockRest: 2 * time.Hour, WeeklyRest: 24 * time.Hour,
 		MaxConsecutiveDays: 6, DaysOffPerWeek: 2, TwoDayWeekend: true, MaxDaily: 10 * time.Hour, MaxWeekly: 40 * time.Hour,
-		WeekStart: time.Monday, BreakAbove: 6 * time.Hour, Night: ClockSpan{22 * 60, 6 * 60}}
+		WeekStart: time.Monday, BreakAbove: 6 * time.Hour, Night: roster.ClockSpan{From: 22 * 60, To: 6 * 60}}
 	if rf.Rules != wantRules {
 		t.Errorf("rules = %+v\nwant %+v", rf.Rules, wantRules)
 	}
@@ -139,22 +139,22 @@ func TestReadRules(t *testing.T) {
 		t.Errorf("templates = %+v", rf.Templates)
 	}
 	split := rf.Templates[3]
-	if !split.IsSplit() || len(split.Blocks) != 5 || split.Blocks[4] != (ClockSpan{22 * 60, 24 * 60}) || split.MinBlocks != 2 ||
-		split.MaxBlocks != 3 || split.MinBlockRest != 2*time.Hour || !slices.Equal(split.Dates, []Date{{2025, 11, 11}}) {
+	if !split.IsSplit() || len(split.Blocks) != 5 || split.Blocks[4] != (roster.ClockSpan{From: 22 * 60, To: 24 * 60}) || split.MinBlocks != 2 ||
+		split.MaxBlocks != 3 || split.MinBlockRest != 2*time.Hour || !slices.Equal(split.Dates, []roster.Date{{Year: 2025, Month: 11, Day: 11}}) {
 		t.Errorf("split template = %+v", split)
 	}
-	wantBreaks := []BreakRule{
+	wantBreaks := []roster.BreakRule{
 		{Name: "coffee", Duration: 15 * time.Minute, From: 2 * time.Hour, To: 4 * time.Hour, Paid: true, RequiredAbove: 5 * time.Hour},
 		{Name: "lunch", Duration: 30 * time.Minute, From: 3 * time.Hour, BeforeEnd: 2 * time.Hour, RequiredAbove: 6 * time.Hour},
 	}
 	if !slices.Equal(rf.Breaks, wantBreaks) {
 		t.Errorf("breaks = %+v", rf.Breaks)
 	}
-	if rf.Leads != (LeadRule{PerAgents: 8}) || rf.Veterans.Share != 0.25 || rf.Veterans.TopK != 4 || len(rf.Veterans.Windows) != 3 ||
-		rf.Veterans.Windows[2].Span != (ClockSpan{23 * 60, 24 * 60}) || rf.Reserve != (ReserveRule{Agents: 1, FromGap: true, Block: 4 * time.Hour}) {
+	if rf.Leads != (roster.LeadRule{PerAgents: 8}) || rf.Veterans.Share != 0.25 || rf.Veterans.TopK != 4 || len(rf.Veterans.Windows) != 3 ||
+		rf.Veterans.Windows[2].Span != (roster.ClockSpan{From: 23 * 60, To: 24 * 60}) || rf.Reserve != (roster.ReserveRule{Agents: 1, FromGap: true, Block: 4 * time.Hour}) {
 		t.Errorf("leads %+v veterans %+v reserve %+v", rf.Leads, rf.Veterans, rf.Reserve)
 	}
-	if rf.Weights != DefaultWeights() {
+	if rf.Weights != roster.DefaultWeights() {
 		t.Errorf("weights = %+v, want the defaults the file spells out", rf.Weights)
 	}
 
@@ -221,79 +221,13 @@ func TestRulesFilePosition(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := rf.Model([]Agent{{ID: "x", Skills: []string{"chat"}}}, Demand{Start: time.Date(2025, 11, 11, 0, 0, 0, 0, time.UTC),
-		Interval: 15 * time.Minute, Skills: []SkillDemand{{Skill: "chat", Required: make([]int, 96)}}})
+	m := rf.Model([]roster.Agent{{ID: "x", Skills: []string{"chat"}}}, roster.Demand{Start: time.Date(2025, 11, 11, 0, 0, 0, 0, time.UTC),
+		Interval: 15 * time.Minute, Skills: []roster.SkillDemand{{Skill: "chat", Required: make([]int, 96)}}})
 	err = rf.Position(m.Validate())
 	var p *ParseError
 	if !errors.As(err, &p) || p.Line != 7 || p.Column != 5 || p.Field != "templates[0].step" {
 		t.Errorf("err = %v, want rules.yaml:7:5 templates[0].step", err)
 	}
-}
-
-// double11Demand is a week of chat, voice and email for the example team,
-// with the Double 11 peaks at 00:00-02:00, 10:00-12:00 and after 22:00
-// on 11-11, and an upper (P90) series 20% above.
-func double11Demand() Demand {
-	start := time.Date(2025, 11, 10, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
-	n := 7 * 96
-	d := Demand{Start: start, Interval: 15 * time.Minute}
-	for k, sk := range []string{"voice", "chat", "email"} {
-		sd := SkillDemand{Skill: sk, Required: make([]int, n), Upper: make([]int, n)}
-		scale := []float64{2, 3, 1}[k]
-		for t := range n {
-			ts := start.Add(time.Duration(t) * d.Interval)
-			h := float64(ts.Hour()) + float64(ts.Minute())/60
-			v := 0.0
-			if h >= 7 {
-				v = demandCurve(h, ts.Weekday(), scale)
-			}
-			if ts.Day() == 11 {
-				switch {
-				case h < 2:
-					v = scale * 1.2
-				case h >= 10 && h < 12, h >= 22:
-					v = scale * 1.4
-				}
-			}
-			sd.Required[t] = int(math.Round(v))
-			sd.Upper[t] = int(math.Round(v * 1.2))
-		}
-		d.Skills = append(d.Skills, sd)
-	}
-	return d
-}
-
-// TestExampleFiles solves the example team of testdata/roster for a
-// Double 11 week: every rule kept, split shifts on the 11th, a reserve.
-func TestExampleFiles(t *testing.T) {
-	dir := filepath.Join("..", "..", "testdata", "roster")
-	agents, rf := readTeam(t, dir)
-	m := rf.Model(agents, double11Demand())
-	res, err := Solve(context.Background(), m, Options{Seed: 1, Iterations: 150_000, Weights: rf.Weights})
-	if err != nil && !errors.Is(err, ErrInfeasible) {
-		t.Fatal(rf.Position(err))
-	}
-	ev := res.Evaluation
-	if len(ev.Violations) > 0 {
-		t.Fatalf("violations: %v", ev.Violations)
-	}
-	split := 0
-	for _, sh := range res.Roster.Shifts {
-		if len(sh.Blocks) > 1 {
-			split++
-			if d := DateOf(sh.Blocks[0].Start.In(m.Demand.Start.Location())); d != (Date{2025, 11, 11}) {
-				t.Errorf("split shift on %v", d)
-			}
-		}
-	}
-	if split == 0 {
-		t.Error("no split shift on Double 11")
-	}
-	if len(res.Roster.Reserve) == 0 {
-		t.Error("no reserve on call")
-	}
-	t.Logf("%d shifts (%d split), %d reserve duties, staffed %.1f h, shortage %.1f h, bound %.1f h",
-		len(res.Roster.Shifts), split, len(res.Roster.Reserve), ev.StaffedHours, ev.ShortageHours, ev.LowerBoundHours)
 }
 
 // TestDocRulesExample keeps the rules.yaml shown in doc.go readable.
@@ -325,29 +259,4 @@ func TestDocRulesExample(t *testing.T) {
 	if len(rf.Templates) != 2 || len(rf.Breaks) != 2 || rf.Leads.PerAgents != 8 || rf.Reserve.Block != 4*time.Hour {
 		t.Errorf("doc example read as %+v", rf)
 	}
-}
-
-// readTeam reads dir/agents.csv and dir/rules.yaml as schedule --agents
-// does.
-func readTeam(t *testing.T, dir string) ([]Agent, *RulesFile) {
-	t.Helper()
-	af, err := os.Open(filepath.Join(dir, "agents.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer af.Close()
-	agents, err := ReadAgentsCSV(af, "agents.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rfile, err := os.Open(filepath.Join(dir, "rules.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rfile.Close()
-	rf, err := ReadRules(rfile, "rules.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return agents, rf
 }

@@ -1,4 +1,4 @@
-package roster
+package rosterio
 
 import (
 	"bufio"
@@ -12,7 +12,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/schedule/roster"
 )
 
 // ParseError is a problem at one place of an agents or rules file. Line
@@ -88,7 +90,7 @@ var AgentColumns = []string{"id", "name", "tier", "skills", "team", "min_hours_w
 // header naming AgentColumns in any order and case, then one agent per
 // row. Every problem is reported with file, line and column, up to
 // MaxParseErrors of them in a *ParseErrors.
-func ReadAgentsCSV(r io.Reader, name string) ([]Agent, error) {
+func ReadAgentsCSV(r io.Reader, name string) ([]roster.Agent, error) {
 	br := bufio.NewReader(r)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
 		br.Discard(3)
@@ -137,7 +139,7 @@ func ReadAgentsCSV(r io.Reader, name string) ([]Agent, error) {
 	if len(errs.Errs) > 0 {
 		return nil, errs
 	}
-	var agents []Agent
+	var agents []roster.Agent
 	seen := map[string]int{}
 	for {
 		rec, err := cr.Read()
@@ -170,8 +172,8 @@ func ReadAgentsCSV(r io.Reader, name string) ([]Agent, error) {
 				bad("id", c, fmt.Errorf("%q already on line %d", a.ID, prev))
 			} else {
 				seen[a.ID] = line
-				if err := a.validate(len(agents)); err != nil {
-					var ve *ValidationError
+				if err := roster.ValidateAgent(&a, len(agents)); err != nil {
+					var ve *roster.ValidationError
 					field := ""
 					if errors.As(err, &ve) {
 						field, err = ve.Field, ve.Err
@@ -203,13 +205,13 @@ func ReadAgentsCSV(r io.Reader, name string) ([]Agent, error) {
 	return agents, nil
 }
 
-func parseAgentRow(get func(string) (string, int), bad func(string, int, error)) (Agent, bool) {
+func parseAgentRow(get func(string) (string, int), bad func(string, int, error)) (roster.Agent, bool) {
 	ok := true
 	fail := func(field string, column int, format string, a ...any) {
 		bad(field, column, fmt.Errorf(format, a...))
 		ok = false
 	}
-	var a Agent
+	var a roster.Agent
 	var c int
 	if a.ID, c = get("id"); a.ID == "" {
 		fail("id", c, "empty")
@@ -217,13 +219,13 @@ func parseAgentRow(get func(string) (string, int), bad func(string, int, error))
 	a.Name, _ = get("name")
 	a.Team, _ = get("team")
 	if v, c := get("tier"); v != "" {
-		a.Tier = Tier(strings.ToLower(v))
+		a.Tier = roster.Tier(strings.ToLower(v))
 		valid := false
-		for _, t := range Tiers {
+		for _, t := range roster.Tiers {
 			valid = valid || a.Tier == t
 		}
 		if a.Tier == "allhands" || a.Tier == "all_hands" {
-			a.Tier, valid = TierAllHands, true
+			a.Tier, valid = roster.TierAllHands, true
 		}
 		if !valid {
 			fail("tier", c, "%q: want veteran, regular, new, all-hands or outsourced", v)
@@ -262,11 +264,11 @@ func parseAgentRow(get func(string) (string, int), bad func(string, int, error))
 	}
 	if v, c := get("days_off"); v != "" {
 		for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == ',' || r == ' ' || r == '|' }) {
-			if wd, err := ParseWeekday(part); err == nil {
+			if wd, err := roster.ParseWeekday(part); err == nil {
 				a.WeekdaysOff = append(a.WeekdaysOff, wd)
 				continue
 			}
-			d, err := ParseDate(part)
+			d, err := roster.ParseDate(part)
 			if err != nil {
 				fail("days_off", c, "%q: want a day of the week or a date YYYY-MM-DD", part)
 				break
@@ -309,13 +311,13 @@ func parseHours(s string) (time.Duration, error) {
 }
 
 // parseWindow reads "mon-fri 08:00-20:00" or "08:00-20:00".
-func parseWindow(s string) (Window, error) {
-	var w Window
+func parseWindow(s string) (roster.Window, error) {
+	var w roster.Window
 	fields := strings.Fields(s)
 	switch len(fields) {
 	case 1:
 	case 2:
-		days, err := parseWeekdays(fields[0])
+		days, err := civil.ParseWeekdays(fields[0])
 		if err != nil {
 			return w, err
 		}
@@ -323,7 +325,7 @@ func parseWindow(s string) (Window, error) {
 	default:
 		return w, fmt.Errorf("%q: want [days] HH:MM-HH:MM, e.g. mon-fri 08:00-20:00", s)
 	}
-	span, err := ParseClockSpan(fields[len(fields)-1])
+	span, err := roster.ParseClockSpan(fields[len(fields)-1])
 	if err != nil {
 		return w, err
 	}

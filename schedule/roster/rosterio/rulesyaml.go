@@ -1,4 +1,4 @@
-package roster
+package rosterio
 
 import (
 	"cmp"
@@ -9,7 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/schedule/roster"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -17,13 +19,13 @@ import (
 // agents and the demand, and the weights of the objective. Build the
 // model with Model.
 type RulesFile struct {
-	Rules     Rules
-	Templates []ShiftTemplate
-	Breaks    []BreakRule
-	Leads     LeadRule
-	Veterans  VeteranRule
-	Reserve   ReserveRule
-	Weights   Weights
+	Rules     roster.Rules
+	Templates []roster.ShiftTemplate
+	Breaks    []roster.BreakRule
+	Leads     roster.LeadRule
+	Veterans  roster.VeteranRule
+	Reserve   roster.ReserveRule
+	Weights   roster.Weights
 
 	name string
 	root *yaml.Node
@@ -33,8 +35,8 @@ type RulesFile struct {
 }
 
 // Model puts the rules together with agents and demand.
-func (f *RulesFile) Model(agents []Agent, d Demand) *Model {
-	return &Model{Agents: agents, Templates: f.Templates, Breaks: f.Breaks, Rules: f.Rules,
+func (f *RulesFile) Model(agents []roster.Agent, d roster.Demand) *roster.Model {
+	return &roster.Model{Agents: agents, Templates: f.Templates, Breaks: f.Breaks, Rules: f.Rules,
 		Leads: f.Leads, Veterans: f.Veterans, Reserve: f.Reserve, Demand: d}
 }
 
@@ -43,7 +45,7 @@ func (f *RulesFile) Model(agents []Agent, d Demand) *Model {
 // once the demand is known (a template off the interval grid) still
 // points into the file. Other errors are returned unchanged.
 func (f *RulesFile) Position(err error) error {
-	var ve *ValidationError
+	var ve *roster.ValidationError
 	if f == nil || f.root == nil || !errors.As(err, &ve) {
 		return err
 	}
@@ -89,7 +91,7 @@ func sectionKey(section string) string {
 }
 
 // locate finds the line of a validation error's section, item and field.
-func locate(root *yaml.Node, ve *ValidationError) (int, int) {
+func locate(root *yaml.Node, ve *roster.ValidationError) (int, int) {
 	doc := docNode(root)
 	node := doc
 	if key := sectionKey(ve.Section); key != "" {
@@ -278,14 +280,14 @@ func (h *yHours) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-type yClock Clock
+type yClock roster.Clock
 
 func (c *yClock) UnmarshalYAML(n *yaml.Node) error {
 	s, err := scalar(n, "a time of day HH:MM")
 	if err != nil {
 		return err
 	}
-	v, err := ParseClock(s)
+	v, err := roster.ParseClock(s)
 	if err != nil {
 		return err
 	}
@@ -293,14 +295,14 @@ func (c *yClock) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-type ySpan ClockSpan
+type ySpan roster.ClockSpan
 
 func (c *ySpan) UnmarshalYAML(n *yaml.Node) error {
 	s, err := scalar(n, "a time span HH:MM-HH:MM")
 	if err != nil {
 		return err
 	}
-	v, err := ParseClockSpan(s)
+	v, err := roster.ParseClockSpan(s)
 	if err != nil {
 		return err
 	}
@@ -308,14 +310,14 @@ func (c *ySpan) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-type yDate Date
+type yDate roster.Date
 
 func (d *yDate) UnmarshalYAML(n *yaml.Node) error {
 	s, err := scalar(n, "a date YYYY-MM-DD")
 	if err != nil {
 		return err
 	}
-	v, err := ParseDate(s)
+	v, err := roster.ParseDate(s)
 	if err != nil {
 		return err
 	}
@@ -330,7 +332,7 @@ func (w *yWeekday) UnmarshalYAML(n *yaml.Node) error {
 	if err != nil {
 		return err
 	}
-	v, err := ParseWeekday(s)
+	v, err := roster.ParseWeekday(s)
 	if err != nil {
 		return err
 	}
@@ -358,7 +360,7 @@ func (d *yDays) UnmarshalYAML(n *yaml.Node) error {
 	}
 	*d = nil
 	for _, p := range parts {
-		days, err := parseWeekdays(p)
+		days, err := civil.ParseWeekdays(p)
 		if err != nil {
 			return err
 		}
@@ -435,7 +437,7 @@ func readRules(n *yaml.Node, name, prefix string) (*RulesFile, error) {
 	if errs != nil {
 		return nil, errs
 	}
-	f := &RulesFile{name: name, root: n, prefix: prefix, Weights: DefaultWeights()}
+	f := &RulesFile{name: name, root: n, prefix: prefix, Weights: roster.DefaultWeights()}
 	if err := f.applyPreset(y.Preset); err != nil {
 		return nil, err
 	}
@@ -457,10 +459,10 @@ func readRules(n *yaml.Node, name, prefix string) (*RulesFile, error) {
 func (f *RulesFile) applyPreset(preset string) error {
 	if preset == "" {
 		f.Rules.WeekStart = time.Monday
-		f.Rules.Night = ClockSpan{22 * 60, 6 * 60}
+		f.Rules.Night = roster.ClockSpan{From: 22 * 60, To: 6 * 60}
 		return nil
 	}
-	rules, breaks, err := Preset(strings.ToLower(preset))
+	rules, breaks, err := roster.Preset(strings.ToLower(preset))
 	if err != nil {
 		pe := &ParseError{File: f.name, Field: f.key("preset"), Err: err}
 		if k := mapKey(docNode(f.root), "preset"); k != nil {
@@ -479,7 +481,7 @@ func (f *RulesFile) applyLabourRules(y *yRules) {
 		rr.WeekStart = time.Weekday(*y.WeekStart)
 	}
 	if y.Night != nil {
-		rr.Night = ClockSpan(*y.Night)
+		rr.Night = roster.ClockSpan(*y.Night)
 	}
 	setD := func(dst *time.Duration, v *yDuration) {
 		if v != nil {
@@ -507,18 +509,18 @@ func (f *RulesFile) applyLabourRules(y *yRules) {
 		rr.TwoDayWeekend = *y.Limits.TwoDayWeekend
 	}
 	if o := y.Overtime; o != nil {
-		rr.Overtime = Overtime{time.Duration(o.StandardDay), time.Duration(o.StandardWeek), time.Duration(o.MaxDay), time.Duration(o.MaxMonth)}
+		rr.Overtime = roster.Overtime{StandardDay: time.Duration(o.StandardDay), StandardWeek: time.Duration(o.StandardWeek), MaxDay: time.Duration(o.MaxDay), MaxMonth: time.Duration(o.MaxMonth)}
 	}
 }
 
-func templatesFromYAML(ys []yTemplate) []ShiftTemplate {
-	var out []ShiftTemplate
+func templatesFromYAML(ys []yTemplate) []roster.ShiftTemplate {
+	var out []roster.ShiftTemplate
 	for _, t := range ys {
-		st := ShiftTemplate{Name: t.Name, EarliestStart: Clock(t.EarliestStart), LatestStart: Clock(t.LatestStart),
+		st := roster.ShiftTemplate{Name: t.Name, EarliestStart: roster.Clock(t.EarliestStart), LatestStart: roster.Clock(t.LatestStart),
 			MinLength: time.Duration(t.MinLength), MaxLength: time.Duration(t.MaxLength), Step: time.Duration(t.Step),
 			MinBlocks: t.MinBlocks, MaxBlocks: t.MaxBlocks, MinBlockRest: time.Duration(t.MinBlockRest), Days: t.Days}
 		for _, b := range t.Blocks {
-			st.Blocks = append(st.Blocks, ClockSpan(b))
+			st.Blocks = append(st.Blocks, roster.ClockSpan(b))
 		}
 		if len(st.Blocks) > 0 {
 			// the domain's split day: two or three blocks a person
@@ -530,20 +532,20 @@ func templatesFromYAML(ys []yTemplate) []ShiftTemplate {
 			}
 		}
 		for _, d := range t.Dates {
-			st.Dates = append(st.Dates, Date(d))
+			st.Dates = append(st.Dates, roster.Date(d))
 		}
 		for _, d := range t.ExceptDates {
-			st.ExceptDates = append(st.ExceptDates, Date(d))
+			st.ExceptDates = append(st.ExceptDates, roster.Date(d))
 		}
 		out = append(out, st)
 	}
 	return out
 }
 
-func breaksFromYAML(ys []yBreak) []BreakRule {
-	var out []BreakRule
+func breaksFromYAML(ys []yBreak) []roster.BreakRule {
+	var out []roster.BreakRule
 	for _, b := range ys {
-		out = append(out, BreakRule{Name: b.Name, Duration: time.Duration(b.Duration), From: time.Duration(b.From),
+		out = append(out, roster.BreakRule{Name: b.Name, Duration: time.Duration(b.Duration), From: time.Duration(b.From),
 			To: time.Duration(b.To), BeforeEnd: time.Duration(b.BeforeEnd), Paid: b.Paid, RequiredAbove: time.Duration(b.RequiredAbove)})
 	}
 	return out
@@ -551,16 +553,16 @@ func breaksFromYAML(ys []yBreak) []BreakRule {
 
 // applyTeamRules sets the leads, veterans and reserve the file gives.
 func (f *RulesFile) applyTeamRules(y *yRules) {
-	f.Leads = LeadRule{PerAgents: y.Leads.PerAgents, ExcludeFromCoverage: y.Leads.ExcludeFromCoverage}
-	f.Veterans = VeteranRule{Share: y.Veterans.Share, TopK: y.Veterans.TopK}
+	f.Leads = roster.LeadRule{PerAgents: y.Leads.PerAgents, ExcludeFromCoverage: y.Leads.ExcludeFromCoverage}
+	f.Veterans = roster.VeteranRule{Share: y.Veterans.Share, TopK: y.Veterans.TopK}
 	for _, w := range y.Veterans.Windows {
-		pw := PeakWindow{Span: ClockSpan(w.Span)}
+		pw := roster.PeakWindow{Span: roster.ClockSpan(w.Span)}
 		for _, d := range w.Dates {
-			pw.Dates = append(pw.Dates, Date(d))
+			pw.Dates = append(pw.Dates, roster.Date(d))
 		}
 		f.Veterans.Windows = append(f.Veterans.Windows, pw)
 	}
-	f.Reserve = ReserveRule{Agents: y.Reserve.Agents, FromGap: y.Reserve.FromGap, Block: time.Duration(y.Reserve.Block)}
+	f.Reserve = roster.ReserveRule{Agents: y.Reserve.Agents, FromGap: y.Reserve.FromGap, Block: time.Duration(y.Reserve.Block)}
 }
 
 // applyWeights overrides the default weights with those the file gives.
@@ -581,7 +583,7 @@ func (f *RulesFile) applyWeights(y *yRules) {
 
 // parseErrors places every problem at its line in the file, in file
 // order (those of no line first).
-func (f *RulesFile) parseErrors(errs ValidationErrors) *ParseErrors {
+func (f *RulesFile) parseErrors(errs roster.ValidationErrors) *ParseErrors {
 	out := &ParseErrors{}
 	var placed []*ParseError
 	for _, ve := range errs {
@@ -609,39 +611,9 @@ func (f *RulesFile) parseErrors(errs ValidationErrors) *ParseErrors {
 	return out
 }
 
-// check validates what can be validated without agents and demand, on a
-// 1-minute grid (the demand's interval is checked by Model.Validate, see
-// Position), and returns every problem.
-func (f *RulesFile) check() ValidationErrors {
-	m := Model{Rules: f.Rules, Templates: f.Templates, Breaks: f.Breaks}
-	var errs ValidationErrors
-	errs.add(f.Rules.problems()...)
-	if len(f.Templates) == 0 {
-		errs.add(&ValidationError{"template", -1, "", "", errors.New("no shift templates")})
-	}
-	names := map[string]bool{}
-	for i := range f.Templates {
-		t := &f.Templates[i]
-		errs.add(t.problems(i, time.Minute)...)
-		if names[t.Name] && t.Name != "" {
-			errs.add(verr("template", i, t.Name, "name", "used twice"))
-		}
-		names[t.Name] = true
-	}
-	names = map[string]bool{}
-	for i := range f.Breaks {
-		b := &f.Breaks[i]
-		errs.add(b.problems(i, time.Minute)...)
-		if names[b.Name] && b.Name != "" {
-			errs.add(verr("break", i, b.Name, "name", "used twice"))
-		}
-		names[b.Name] = true
-	}
-	errs.add(f.Weights.validate())
-	if len(errs) == 0 {
-		// a break longer than its shift, a template no limit lets anyone work
-		errs.add(m.checkShiftsFitLimits()...)
-		errs.add(m.breaksFitEach(time.Minute)...)
-	}
-	return errs
+// check validates what can be validated without agents and demand (see
+// roster.Model.ValidateRules).
+func (f *RulesFile) check() roster.ValidationErrors {
+	m := roster.Model{Rules: f.Rules, Templates: f.Templates, Breaks: f.Breaks}
+	return m.ValidateRules(f.Weights)
 }
