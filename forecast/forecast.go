@@ -212,17 +212,8 @@ func ForecastContext(ctx context.Context, h *History, cfg Config) (res *Result, 
 		cfg.Baseline = AutoBaselineContext(ctx)
 	}
 	cfg.defaults()
-	if h == nil || h.Contacts == 0 {
-		return nil, ErrNoHistory
-	}
-	if cfg.Season.Start.IsZero() {
-		return nil, fmt.Errorf("the season has no dates")
-	}
-	if cfg.Season.Days() > 400 {
-		return nil, fmt.Errorf("season %s: %d days; a season is at most 400 days", cfg.Season, cfg.Season.Days())
-	}
-	if !cfg.Season.Start.After(h.First) {
-		return nil, fmt.Errorf("season %s starts before the history's first day %s: forecast a season after the history", cfg.Season, h.First)
+	if err := checkSeason(h, cfg); err != nil {
+		return nil, err
 	}
 	shape := retailWeek
 	if cfg.WeekShape != nil {
@@ -231,19 +222,9 @@ func ForecastContext(ctx context.Context, h *History, cfg Config) (res *Result, 
 	h, periodWarnings := spreadPeriods(h, shape)
 	res = &Result{Season: cfg.Season, Interval: h.Interval, Loc: h.Loc, Keys: h.Keys(), Warnings: periodWarnings}
 	align := Align(cfg.Season, cfg.Events, cfg.EventWindow)
-
-	// Growth: given, or measured.
-	if cfg.Growth > 0 {
-		res.Growth = Growth{Factor: cfg.Growth, Given: true}
-	} else {
-		end := cfg.Season.Start.AddDays(-1)
-		if h.Last.Before(end) {
-			end = h.Last
-		}
-		res.Growth = MeasureGrowth(h, end, cfg.GrowthWeeks)
-		if !res.Growth.Measured {
-			res.Warnings = append(res.Warnings, "growth: "+res.Growth.Why+"; last year's volume is used as is (give --growth to set it)")
-		}
+	res.Growth = seasonGrowth(h, cfg)
+	if !res.Growth.Given && !res.Growth.Measured {
+		res.Warnings = append(res.Warnings, "growth: "+res.Growth.Why+"; last year's volume is used as is (give --growth to set it)")
 	}
 	driver := cfg.Orders != nil && cfg.Orders.HasForecast()
 	if driver {
@@ -251,14 +232,59 @@ func ForecastContext(ctx context.Context, h *History, cfg Config) (res *Result, 
 			return nil, err
 		}
 	}
+	if err := forecastDays(ctx, h, cfg, align, driver, res); err != nil {
+		return nil, err
+	}
+	bands := measureBands(h, cfg)
+	res.Bands = bands
+	for i := range res.Days {
+		res.Days[i].Band = bands.Widen(res.Days[i].Band.P50)
+	}
+	spreadIntervals(h, cfg, newProfiles(h, cfg), res)
+	res.Backlog = projectBacklog(h, res, cfg.Capacity)
+	res.Notes = append(res.Notes, describe(res, align, driver)...)
+	return res, nil
+}
 
-	profiles := newProfiles(h, cfg)
+// checkSeason refuses a forecast without history or with a season that
+// is empty, longer than 400 days or not after the history's first day.
+func checkSeason(h *History, cfg Config) error {
+	if h == nil || h.Contacts == 0 {
+		return ErrNoHistory
+	}
+	if cfg.Season.Start.IsZero() {
+		return fmt.Errorf("the season has no dates")
+	}
+	if cfg.Season.Days() > 400 {
+		return fmt.Errorf("season %s: %d days; a season is at most 400 days", cfg.Season, cfg.Season.Days())
+	}
+	if !cfg.Season.Start.After(h.First) {
+		return fmt.Errorf("season %s starts before the history's first day %s: forecast a season after the history", cfg.Season, h.First)
+	}
+	return nil
+}
+
+// seasonGrowth is the growth given in the config, or measured over the
+// history's weeks before the season.
+func seasonGrowth(h *History, cfg Config) Growth {
+	if cfg.Growth > 0 {
+		return Growth{Factor: cfg.Growth, Given: true}
+	}
+	end := cfg.Season.Start.AddDays(-1)
+	if h.Last.Before(end) {
+		end = h.Last
+	}
+	return MeasureGrowth(h, end, cfg.GrowthWeeks)
+}
+
+// forecastDays forecasts the season's days of every key (channel and
+// skill) with their handle times, stopping when ctx is done.
+func forecastDays(ctx context.Context, h *History, cfg Config, align []Alignment, driver bool, res *Result) error {
 	aht := newHandleTimes(h, cfg, align)
 	res.AHT = aht.summary()
-
 	for _, k := range res.Keys {
 		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("forecast stopped: %w (%v)", diag.ErrInterrupted, err)
+			return fmt.Errorf("forecast stopped: %w (%v)", diag.ErrInterrupted, err)
 		}
 		var drv map[civil.Date]float64
 		if driver {
@@ -270,7 +296,7 @@ func ForecastContext(ctx context.Context, h *History, cfg Config) (res *Result, 
 		}
 		days, ratio, err := forecastKey(h, cfg, k, align, res.Growth.Factor, drv)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", k, err)
+			return fmt.Errorf("%s: %w", k, err)
 		}
 		if driver {
 			res.Ratios = append(res.Ratios, ratio)
@@ -285,14 +311,13 @@ func ForecastContext(ctx context.Context, h *History, cfg Config) (res *Result, 
 		}
 		res.Days = append(res.Days, days...)
 	}
+	return nil
+}
 
-	bands := measureBands(h, cfg)
-	res.Bands = bands
-	for i := range res.Days {
-		res.Days[i].Band = bands.Widen(res.Days[i].Band.P50)
-	}
-
-	// Spread each day over its intervals.
+// spreadIntervals spreads each forecast day over its intervals by the
+// day's intraday profile, and warns about channels whose history has no
+// times of day.
+func spreadIntervals(h *History, cfg Config, profiles *profiles, res *Result) {
 	untimed := map[string]string{} // channel -> the shape its days took
 	for i := range res.Days {
 		d := &res.Days[i]
@@ -304,7 +329,7 @@ func ForecastContext(ctx context.Context, h *History, cfg Config) (res *Result, 
 		starts := DayIntervals(d.Date, h.Loc, h.Interval)
 		for j, t := range starts {
 			v := d.Band.P50 * shape[j]
-			res.Slots = append(res.Slots, Interval{Start: t, Key: d.Key, Band: bands.Widen(v), AHT: d.AHT})
+			res.Slots = append(res.Slots, Interval{Start: t, Key: d.Key, Band: res.Bands.Widen(v), AHT: d.AHT})
 		}
 	}
 	hint := cfg.IntradayHint
@@ -323,9 +348,6 @@ func ForecastContext(ctx context.Context, h *History, cfg Config) (res *Result, 
 			res.Warnings = append(res.Warnings, fmt.Sprintf("%s: the history has dates without times of day: each day is spread with the %s", ch, strings.TrimSuffix(from, " (no times of day in the history)")))
 		}
 	}
-	res.Backlog = projectBacklog(h, res, cfg.Capacity)
-	res.Notes = append(res.Notes, describe(res, align, driver)...)
-	return res, nil
 }
 
 // forecastKey forecasts the daily volume of one series.
