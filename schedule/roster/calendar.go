@@ -10,10 +10,10 @@ import (
 
 // Date, Clock and their parsers are civil's. The names here are kept only
 // until the roster's readers, moving to rosterio, call civil (issue 16).
-type (
-	Date  = civil.Date
-	Clock = civil.Clock
-)
+type Date = civil.Date
+
+// Clock is civil.Clock (see Date).
+type Clock = civil.Clock
 
 // DateOf is civil.DateOf.
 func DateOf(t time.Time) civil.Date { return civil.DateOf(t) }
