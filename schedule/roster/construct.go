@@ -44,18 +44,86 @@ func (h *gainHeap) popItem() gainItem   { return heap.Pop(h).(gainItem) }
 // re-pricing every candidate (the classic greedy for set multicover).
 // Shifts per day and skill are capped by the agents who could work them.
 func construct(p *problem, w Weights) []anon {
-	g := &p.g
-	ivh := float64(g.ivMin) / 60
-	res := make([][]int32, p.nSkills)
-	for k := range res {
-		res[k] = append([]int32(nil), p.req[k]...)
+	c := newConstruction(p, w)
+	h := &gainHeap{}
+	for pi := range p.pats {
+		for k := range p.nSkills {
+			if !c.canWork[k] {
+				continue
+			}
+			if r := c.gain(int32(pi), k); r > 0 {
+				*h = append(*h, gainItem{r, int32(pi), int16(k)})
+			}
+		}
 	}
+	heap.Init(h)
+	var out []anon
+	for !h.empty() {
+		it := h.popItem()
+		pt := &p.pats[it.pat]
+		d := int(pt.day)
+		if c.usedDay[d] >= c.capDay[d] || c.usedSkill[d][it.skill] >= c.capSkill[d][it.skill] {
+			continue
+		}
+		r := c.gain(it.pat, int(it.skill))
+		if r <= 0 {
+			continue
+		}
+		if !h.empty() && r < h.top().rate-1e-12 {
+			it.rate = r
+			h.pushItem(it)
+			continue
+		}
+		out = append(out, anon{it.pat, it.skill})
+		c.take(pt, int(it.skill))
+		it.rate = r
+		h.pushItem(it)
+	}
+	return out
+}
+
+// construction is the state of the greedy stage: the requirement still
+// open, and the shifts taken against the agents who could work them.
+type construction struct {
+	p   *problem
+	ivh float64
+	lam float64 // excess against shortage, per agent-interval
+	res [][]int32
+
+	capDay, usedDay     []int   // per day
+	capSkill, usedSkill [][]int // per day and skill
+	canWork             []bool  // per skill: some agent has it
+
+	pl  placer
+	brk []int32
+}
+
+func newConstruction(p *problem, w Weights) *construction {
+	c := &construction{p: p, ivh: float64(p.g.ivMin) / 60, lam: w.Excess / max(w.Shortage, 1e-9), brk: make([]int32, 16)}
+	c.res = make([][]int32, p.nSkills)
+	for k := range c.res {
+		c.res[k] = append([]int32(nil), p.req[k]...)
+	}
+	c.capacity()
+	nd := len(p.g.dates)
+	c.usedDay = make([]int, nd)
+	c.usedSkill = make([][]int, nd)
+	for d := range c.usedSkill {
+		c.usedSkill[d] = make([]int, p.nSkills)
+	}
+	return c
+}
+
+// capacity counts the agents who may work each skill on each day, and
+// the day's share of them at work (days off taken out).
+func (c *construction) capacity() {
+	p := c.p
+	g := &p.g
 	nd := len(g.dates)
-	// capacity: agents who may work each skill on each day
-	capDay := make([]int, nd)
-	capSkill := make([][]int, nd)
-	for d := range capSkill {
-		capSkill[d] = make([]int, p.nSkills)
+	c.capDay = make([]int, nd)
+	c.capSkill = make([][]int, nd)
+	for d := range c.capSkill {
+		c.capSkill[d] = make([]int, p.nSkills)
 	}
 	workShare := 1.0
 	if p.m.Rules.DaysOffPerWeek > 0 {
@@ -70,113 +138,80 @@ func construct(p *problem, w Weights) []anon {
 			if ai.avail[to]-ai.avail[from] == 0 {
 				continue
 			}
-			capDay[d]++
+			c.capDay[d]++
 			for _, k := range ai.skills {
-				capSkill[d][k]++
+				c.capSkill[d][k]++
 			}
 		}
 	}
-	for d := range capDay {
-		capDay[d] = int(float64(capDay[d])*workShare + 0.999)
+	for d := range c.capDay {
+		c.capDay[d] = int(float64(c.capDay[d])*workShare + 0.999)
 	}
-	usedDay := make([]int, nd)
-	usedSkill := make([][]int, nd)
-	for d := range usedSkill {
-		usedSkill[d] = make([]int, p.nSkills)
-	}
-	canWork := make([]bool, p.nSkills)
+	c.canWork = make([]bool, p.nSkills)
 	for _, ai := range p.agents {
 		for _, k := range ai.skills {
-			canWork[k] = true
+			c.canWork[k] = true
 		}
 	}
+}
 
-	const dayCharge = 8.0 // hours
-	var pl placer
-	brk := make([]int32, 16)
-	lam := w.Excess / max(w.Shortage, 1e-9)
-	gain := func(pi int32, k int) float64 {
-		pt := &p.pats[pi]
-		r := res[k]
-		val := func(t int32) float64 {
-			if r[t] > 0 {
-				return 1
-			}
-			return -lam
+// dayCharge is the hours a shift is charged for the day it takes, at
+// full use of the day's agents.
+const dayCharge = 8.0
+
+// value is the worth of covering an interval: 1 while requirement is
+// open, the excess's cost otherwise.
+func (c *construction) value(r []int32) func(t int32) float64 {
+	return func(t int32) float64 {
+		if r[t] > 0 {
+			return 1
 		}
-		var sum float64
-		for _, b := range pt.blocks {
-			for t := b.s; t < b.e; t++ {
-				sum += val(t)
-			}
-		}
-		if len(pt.needs) > 0 {
-			if len(brk) < len(pt.needs) {
-				brk = make([]int32, len(pt.needs))
-			}
-			loss, _ := pl.place(pt.needs, val, brk)
-			sum -= loss
-		}
-		// An agent works one shift a day: as the day's shifts approach the
-		// agents who could work them, each shift is charged for the day it
-		// takes, which favours long shifts over many short ones.
-		u := float64(usedDay[pt.day]) / float64(max(capDay[pt.day], 1))
-		return sum / (float64(pt.staffed)*ivh + dayCharge*u*u)
+		return -c.lam
 	}
-	h := &gainHeap{}
-	for pi := range p.pats {
-		for k := range p.nSkills {
-			if !canWork[k] {
-				continue
-			}
-			if r := gain(int32(pi), k); r > 0 {
-				*h = append(*h, gainItem{r, int32(pi), int16(k)})
-			}
+}
+
+// gain is the objective gain per charged hour of pattern pi on skill k.
+func (c *construction) gain(pi int32, k int) float64 {
+	pt := &c.p.pats[pi]
+	val := c.value(c.res[k])
+	var sum float64
+	for _, b := range pt.blocks {
+		for t := b.s; t < b.e; t++ {
+			sum += val(t)
 		}
 	}
-	heap.Init(h)
-	var out []anon
-	for !h.empty() {
-		it := h.popItem()
-		pt := &p.pats[it.pat]
-		d := int(pt.day)
-		if usedDay[d] >= capDay[d] || usedSkill[d][it.skill] >= capSkill[d][it.skill] {
-			continue
+	if len(pt.needs) > 0 {
+		if len(c.brk) < len(pt.needs) {
+			c.brk = make([]int32, len(pt.needs))
 		}
-		r := gain(it.pat, int(it.skill))
-		if r <= 0 {
-			continue
-		}
-		if !h.empty() && r < h.top().rate-1e-12 {
-			it.rate = r
-			h.pushItem(it)
-			continue
-		}
-		out = append(out, anon{it.pat, it.skill})
-		usedDay[d]++
-		usedSkill[d][it.skill]++
-		rk := res[it.skill]
-		// take the breaks where they hurt least, as assign will
-		if len(pt.needs) > 0 {
-			pl.place(pt.needs, func(t int32) float64 {
-				if rk[t] > 0 {
-					return 1
-				}
-				return -lam
-			}, brk)
-		}
-		for _, b := range pt.blocks {
-			for t := b.s; t < b.e; t++ {
-				rk[t]--
-			}
-		}
-		for i, n := range pt.needs {
-			for t := brk[i]; t < brk[i]+n.dur; t++ {
-				rk[t]++
-			}
-		}
-		it.rate = r
-		h.pushItem(it)
+		loss, _ := c.pl.place(pt.needs, val, c.brk)
+		sum -= loss
 	}
-	return out
+	// An agent works one shift a day: as the day's shifts approach the
+	// agents who could work them, each shift is charged for the day it
+	// takes, which favours long shifts over many short ones.
+	u := float64(c.usedDay[pt.day]) / float64(max(c.capDay[pt.day], 1))
+	return sum / (float64(pt.staffed)*c.ivh + dayCharge*u*u)
+}
+
+// take counts pattern pt on skill k: its day, and the requirement it
+// covers with its breaks where they hurt least, as assign will place them.
+func (c *construction) take(pt *pattern, k int) {
+	d := int(pt.day)
+	c.usedDay[d]++
+	c.usedSkill[d][k]++
+	rk := c.res[k]
+	if len(pt.needs) > 0 {
+		c.pl.place(pt.needs, c.value(rk), c.brk)
+	}
+	for _, b := range pt.blocks {
+		for t := b.s; t < b.e; t++ {
+			rk[t]--
+		}
+	}
+	for i, n := range pt.needs {
+		for t := c.brk[i]; t < c.brk[i]+n.dur; t++ {
+			rk[t]++
+		}
+	}
 }

@@ -203,256 +203,33 @@ func Evaluate(m *Model, r *Roster) (*Evaluation, error) {
 }
 
 // evaluate is Evaluate, with the lower bound (the one costly part) only
-// when bound is set.
+// when bound is set. Its stages: read every shift against the model and
+// count it (readShift, checkShift, countShift), then coverage, the lead
+// and veteran checks, the agents' figures and rules, the reserve, the
+// extra agents a gap asks for, and the bound.
 func evaluate(m *Model, r *Roster, bound bool) (*Evaluation, error) {
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
-	g := newGrid(&m.Demand, m.Rules.WeekStart)
-	loc := g.loc
-	iv := m.Demand.Interval
-	n := g.n
-	ev := &Evaluation{Start: m.Demand.Start, Interval: iv}
-	agentIdx := map[string]int{}
-	for i, a := range m.Agents {
-		agentIdx[a.ID] = i
-	}
-	skillIdx := map[string]int{}
-	for k, s := range m.Demand.Skills {
-		skillIdx[s.Skill] = k
-	}
-	tmplIdx := map[string]int{}
-	for i, t := range m.Templates {
-		tmplIdx[t.Name] = i
-	}
-	ruleIdx := map[string]int{}
-	for i, b := range m.Breaks {
-		ruleIdx[b.Name] = i
-	}
-	viol := func(rule string, agent string, t time.Time, format string, a ...any) {
-		ev.Violations = append(ev.Violations, Violation{rule, agent, t.In(loc), fmt.Sprintf(format, a...)})
-	}
-	slot := func(t time.Time) (int, bool) {
-		d := t.Sub(m.Demand.Start)
-		if d%iv != 0 || d < 0 || d > time.Duration(n)*iv {
-			return 0, false
-		}
-		return int(d / iv), true
-	}
-
-	onDuty := make([][]int, len(m.Demand.Skills))
-	for k := range onDuty {
-		onDuty[k] = make([]int, n)
-	}
-	present := make([]int, n)
-	leads := make([]int, n)
-	vets := make([]int, n)
-	peak := peakSlots(m, &g)
-	night := nightSlots(m, &g)
-	leadsOff := m.Leads.ExcludeFromCoverage && m.Leads.PerAgents > 0
-
+	e := newEvaluator(m)
 	var shifts []evShift
 	for i := range r.Shifts {
-		sh := &r.Shifts[i]
-		fail := func(format string, a ...any) error {
-			return &RosterError{Shift: i, Reserve: -1, AgentID: sh.AgentID, Err: fmt.Errorf(format, a...)}
+		es, err := e.readShift(i, &r.Shifts[i])
+		if err != nil {
+			return nil, err
 		}
-		a, ok := agentIdx[sh.AgentID]
-		if !ok {
-			return nil, fail("unknown agent")
-		}
-		agent := &m.Agents[a]
-		k := -1
-		if sh.Skill != "" {
-			if k, ok = skillIdx[sh.Skill]; !ok {
-				return nil, fail("unknown skill %q", sh.Skill)
-			}
-		}
-		if len(sh.Blocks) == 0 {
-			return nil, fail("no blocks")
-		}
-		es := evShift{idx: i, agent: a, skill: k, sh: sh, first: sh.Blocks[0].Start, last: sh.Blocks[len(sh.Blocks)-1].End}
-		for j, b := range sh.Blocks {
-			s, ok1 := slot(b.Start)
-			e, ok2 := slot(b.End)
-			if !ok1 || !ok2 || e <= s {
-				return nil, fail("block %d (%s to %s) is not a stretch of whole intervals inside the horizon", j+1,
-					b.Start.In(loc).Format(time.RFC3339), b.End.In(loc).Format(time.RFC3339))
-			}
-			if j > 0 && b.Start.Before(sh.Blocks[j-1].End) {
-				return nil, fail("block %d starts before block %d ends", j+1, j)
-			}
-			es.worked += b.End.Sub(b.Start)
-		}
-		for j, br := range sh.Breaks {
-			if _, ok := ruleIdx[br.Rule]; !ok {
-				return nil, fail("break %d: unknown break rule %q", j+1, br.Rule)
-			}
-			s, ok1 := slot(br.Start)
-			e, ok2 := slot(br.End)
-			if !ok1 || !ok2 || e <= s {
-				return nil, fail("break %d is not a stretch of whole intervals inside the horizon", j+1)
-			}
-			if !br.Paid {
-				es.worked -= br.End.Sub(br.Start)
-			}
-		}
-		// skill
-		switch {
-		case k < 0 && !leadsOff:
-			viol("skill", agent.ID, es.first, "no skill given, and leads count toward coverage")
-		case k < 0 && !agent.CanLead:
-			viol("skill", agent.ID, es.first, "lead duty, but the agent cannot lead")
-		case k >= 0 && !agent.HasSkill(sh.Skill):
-			viol("skill", agent.ID, es.first, "works %s without the skill", sh.Skill)
-		}
-		es.day = checkTemplate(m, sh, tmplIdx, loc, func(format string, a ...any) { viol("template", agent.ID, es.first, format, a...) })
-		es.dayIdx = daysBetween(g.dates[0], es.day)
-		checkBreaks(m, sh, ruleIdx, func(rule string, t time.Time, format string, a ...any) { viol(rule, agent.ID, t, format, a...) })
-		checkAvailability(agent, sh, loc, iv, func(t time.Time, format string, a ...any) { viol("availability", agent.ID, t, format, a...) })
-		// presence and coverage
-		for _, b := range sh.Blocks {
-			s, _ := slot(b.Start)
-			e, _ := slot(b.End)
-			for t := s; t < e; t++ {
-				present[t]++
-				if agent.CanLead && (!leadsOff || k < 0) {
-					leads[t]++
-				}
-				if agent.IsVeteran() {
-					vets[t]++
-				}
-				if k >= 0 {
-					onDuty[k][t]++
-				}
-			}
-		}
-		if k >= 0 {
-			taken := map[int]bool{}
-			for _, br := range sh.Breaks {
-				s, _ := slot(br.Start)
-				e, _ := slot(br.End)
-				for t := s; t < e; t++ {
-					inBlock := false
-					for _, b := range sh.Blocks {
-						inBlock = inBlock || (!g.timeOf(t).Before(b.Start) && g.timeOf(t).Before(b.End))
-					}
-					if inBlock && !taken[t] { // a break outside its block or overlapping another is reported, not counted twice
-						onDuty[k][t]--
-						taken[t] = true
-					}
-				}
-			}
-		}
+		e.checkShift(&es)
+		e.countShift(&es)
 		shifts = append(shifts, es)
 	}
-
-	// coverage
-	ivh := iv.Hours()
-	for k, s := range m.Demand.Skills {
-		sc := SkillCoverage{Skill: s.Skill, Required: append([]int(nil), s.Required...), OnDuty: onDuty[k],
-			Shortfall: make([]int, n), Excess: make([]int, n)}
-		for t := range n {
-			d := onDuty[k][t] - s.Required[t]
-			if d < 0 {
-				sc.Shortfall[t] = -d
-				ev.ShortageHours += float64(-d) * ivh
-				ev.Unmet = append(ev.Unmet, UnmetInterval{g.timeOf(t), s.Skill, s.Required[t], onDuty[k][t], -d})
-			} else {
-				sc.Excess[t] = d
-				ev.ExcessHours += float64(d) * ivh
-			}
-			ev.OnQueueHours += float64(onDuty[k][t]) * ivh
-		}
-		ev.Skills = append(ev.Skills, sc)
-	}
-	sort.SliceStable(ev.Unmet, func(i, j int) bool { return ev.Unmet[i].Start.Before(ev.Unmet[j].Start) })
-
-	// leads and veterans
-	share := 0.0
-	if m.Veterans.TopK > 0 || len(m.Veterans.Windows) > 0 {
-		share = m.Veterans.Share
-	}
-	leadMissing, vetMissing := make([]int, n), make([]int, n)
-	for t := range n {
-		ic := IntervalCheck{Start: g.timeOf(t), Present: present[t], Leads: leads[t], Veterans: vets[t], Peak: peak[t] && share > 0}
-		if N := m.Leads.PerAgents; N > 0 {
-			ic.LeadsNeeded = (present[t] - leads[t] + N - 1) / N
-			leadMissing[t] = max(0, ic.LeadsNeeded-ic.Leads)
-		}
-		if ic.Peak {
-			ic.VeteransNeeded = int(math.Ceil(share*float64(present[t]) - 1e-9))
-			vetMissing[t] = max(0, ic.VeteransNeeded-ic.Veterans)
-		}
-		ev.Intervals = append(ev.Intervals, ic)
-	}
-	ev.RuleGaps = append(ruleGaps("leads", leadMissing, &g), ruleGaps("veterans", vetMissing, &g)...)
-	sort.SliceStable(ev.RuleGaps, func(i, j int) bool { return ev.RuleGaps[i].Start.Before(ev.RuleGaps[j].Start) })
-	for _, rg := range ev.RuleGaps {
-		if rg.Rule == "leads" {
-			ev.LeadGapHours += rg.Hours
-		} else {
-			ev.VeteranGapHours += rg.Hours
-		}
-	}
-
-	// agents
-	byAgent := make([][]evShift, len(m.Agents))
-	for _, es := range shifts {
-		byAgent[es.agent] = append(byAgent[es.agent], es)
-	}
-	var hoursX, nightX, weekendX, peakX []float64
-	for a := range m.Agents {
-		agent := &m.Agents[a]
-		list := byAgent[a]
-		sort.SliceStable(list, func(i, j int) bool { return list[i].first.Before(list[j].first) })
-		sum := AgentSummary{ID: agent.ID, Shifts: len(list), WeekHours: make([]float64, len(g.weeks))}
-		for _, es := range list {
-			sum.Hours += es.worked.Hours()
-			for _, b := range es.sh.Blocks {
-				sum.Staffed += b.End.Sub(b.Start).Hours()
-				s, _ := slot(b.Start)
-				e, _ := slot(b.End)
-				for t := s; t < e; t++ {
-					if night[t] {
-						sum.NightHours += ivh
-					}
-					if peak[t] {
-						sum.PeakHours += ivh
-					}
-				}
-			}
-			if wd := es.day.Weekday(); wd == time.Saturday || wd == time.Sunday {
-				sum.WeekendDays++
-			}
-			if es.dayIdx >= 0 && es.dayIdx < len(g.dates) {
-				sum.WeekHours[g.weekOf[es.dayIdx]] += es.worked.Hours()
-			}
-		}
-		sum.Cost = sum.Hours * agent.HourlyCost
-		for w, wk := range g.weeks {
-			minMin := int64(agent.MinWeekly/time.Minute) * int64(wk.days) / 7
-			workedMin := int64(math.Round(sum.WeekHours[w] * 60))
-			sum.MinHoursShort += float64(max(0, minMin-workedMin)) / 60
-		}
-		checkAgentRules(m, &g, agent, list, func(rule string, t time.Time, format string, x ...any) { viol(rule, agent.ID, t, format, x...) })
-		ev.StaffedHours += sum.Staffed
-		ev.PaidHours += sum.Hours
-		ev.Cost += sum.Cost
-		ev.MinHoursShort += sum.MinHoursShort
-		hoursX = append(hoursX, sum.Hours/fteOf(agent, &m.Rules))
-		nightX = append(nightX, sum.NightHours)
-		weekendX = append(weekendX, float64(sum.WeekendDays))
-		peakX = append(peakX, sum.PeakHours)
-		ev.Agents = append(ev.Agents, sum)
-	}
-	ev.HoursSpread, ev.NightSpread, ev.WeekendSpread, ev.PeakSpread = stdDev(hoursX), stdDev(nightX), stdDev(weekendX), stdDev(peakX)
-
-	if err := evaluateReserve(m, &g, r, ev, agentIdx, byAgent, viol); err != nil {
+	e.coverage()
+	e.leadsAndVeterans()
+	byAgent := e.agents(shifts)
+	ev := e.ev
+	if err := evaluateReserve(m, &e.g, r, ev, e.agentIdx, byAgent, e.viol); err != nil {
 		return nil, err
 	}
-	ev.Extra = extraAgents(m, &g, ev, present, leads, vets, peak)
-
+	ev.Extra = extraAgents(m, &e.g, ev, e.present, e.leads, e.vets, e.peak)
 	if bound {
 		lb, err := LowerBound(m)
 		if err != nil {
@@ -465,6 +242,303 @@ func evaluate(m *Model, r *Roster, bound bool) (*Evaluation, error) {
 	}
 	sort.SliceStable(ev.Violations, func(i, j int) bool { return ev.Violations[i].Time.Before(ev.Violations[j].Time) })
 	return ev, nil
+}
+
+// evaluator holds what the stages of evaluate share: the model on its
+// grid, the look-ups by name, and the counts per slot.
+type evaluator struct {
+	m    *Model
+	g    grid
+	loc  *time.Location
+	iv   time.Duration
+	n    int
+	ev   *Evaluation
+	peak []bool
+	// night marks the slots of the rules' night.
+	night []bool
+	// leadsOff: leads do not count toward coverage.
+	leadsOff bool
+
+	agentIdx, skillIdx, tmplIdx, ruleIdx map[string]int
+
+	onDuty [][]int // per skill and slot: on the queue, breaks excluded
+	// present, leads and vets are on site per slot, breaks included.
+	present, leads, vets []int
+}
+
+func newEvaluator(m *Model) *evaluator {
+	g := newGrid(&m.Demand, m.Rules.WeekStart)
+	e := &evaluator{m: m, g: g, loc: g.loc, iv: m.Demand.Interval, n: g.n,
+		ev:       &Evaluation{Start: m.Demand.Start, Interval: m.Demand.Interval},
+		leadsOff: m.Leads.ExcludeFromCoverage && m.Leads.PerAgents > 0,
+		agentIdx: map[string]int{}, skillIdx: map[string]int{}, tmplIdx: map[string]int{}, ruleIdx: map[string]int{}}
+	e.peak, e.night = peakSlots(m, &e.g), nightSlots(m, &e.g)
+	for i, a := range m.Agents {
+		e.agentIdx[a.ID] = i
+	}
+	for k, s := range m.Demand.Skills {
+		e.skillIdx[s.Skill] = k
+	}
+	for i, t := range m.Templates {
+		e.tmplIdx[t.Name] = i
+	}
+	for i, b := range m.Breaks {
+		e.ruleIdx[b.Name] = i
+	}
+	e.onDuty = make([][]int, len(m.Demand.Skills))
+	for k := range e.onDuty {
+		e.onDuty[k] = make([]int, e.n)
+	}
+	e.present, e.leads, e.vets = make([]int, e.n), make([]int, e.n), make([]int, e.n)
+	return e
+}
+
+// viol records a rule broken by agent at t.
+func (e *evaluator) viol(rule string, agent string, t time.Time, format string, a ...any) {
+	e.ev.Violations = append(e.ev.Violations, Violation{rule, agent, t.In(e.loc), fmt.Sprintf(format, a...)})
+}
+
+// slot is the interval t starts, when t is on the grid of the horizon.
+func (e *evaluator) slot(t time.Time) (int, bool) {
+	d := t.Sub(e.m.Demand.Start)
+	if d%e.iv != 0 || d < 0 || d > time.Duration(e.n)*e.iv {
+		return 0, false
+	}
+	return int(d / e.iv), true
+}
+
+// readShift reads shift i against the model: its agent, skill, blocks and
+// breaks must be known and on the grid (else a *RosterError), and its
+// paid time is counted.
+func (e *evaluator) readShift(i int, sh *Shift) (evShift, error) {
+	fail := func(format string, a ...any) error {
+		return &RosterError{Shift: i, Reserve: -1, AgentID: sh.AgentID, Err: fmt.Errorf(format, a...)}
+	}
+	a, ok := e.agentIdx[sh.AgentID]
+	if !ok {
+		return evShift{}, fail("unknown agent")
+	}
+	k := -1
+	if sh.Skill != "" {
+		if k, ok = e.skillIdx[sh.Skill]; !ok {
+			return evShift{}, fail("unknown skill %q", sh.Skill)
+		}
+	}
+	if len(sh.Blocks) == 0 {
+		return evShift{}, fail("no blocks")
+	}
+	es := evShift{idx: i, agent: a, skill: k, sh: sh, first: sh.Blocks[0].Start, last: sh.Blocks[len(sh.Blocks)-1].End}
+	for j, b := range sh.Blocks {
+		s, ok1 := e.slot(b.Start)
+		end, ok2 := e.slot(b.End)
+		if !ok1 || !ok2 || end <= s {
+			return evShift{}, fail("block %d (%s to %s) is not a stretch of whole intervals inside the horizon", j+1,
+				b.Start.In(e.loc).Format(time.RFC3339), b.End.In(e.loc).Format(time.RFC3339))
+		}
+		if j > 0 && b.Start.Before(sh.Blocks[j-1].End) {
+			return evShift{}, fail("block %d starts before block %d ends", j+1, j)
+		}
+		es.worked += b.End.Sub(b.Start)
+	}
+	for j, br := range sh.Breaks {
+		if _, ok := e.ruleIdx[br.Rule]; !ok {
+			return evShift{}, fail("break %d: unknown break rule %q", j+1, br.Rule)
+		}
+		s, ok1 := e.slot(br.Start)
+		end, ok2 := e.slot(br.End)
+		if !ok1 || !ok2 || end <= s {
+			return evShift{}, fail("break %d is not a stretch of whole intervals inside the horizon", j+1)
+		}
+		if !br.Paid {
+			es.worked -= br.End.Sub(br.Start)
+		}
+	}
+	return es, nil
+}
+
+// checkShift records the rules one shift breaks on its own: its skill,
+// its template, its breaks and the agent's availability; it sets the
+// shift's day.
+func (e *evaluator) checkShift(es *evShift) {
+	m, sh := e.m, es.sh
+	agent := &m.Agents[es.agent]
+	switch k := es.skill; {
+	case k < 0 && !e.leadsOff:
+		e.viol("skill", agent.ID, es.first, "no skill given, and leads count toward coverage")
+	case k < 0 && !agent.CanLead:
+		e.viol("skill", agent.ID, es.first, "lead duty, but the agent cannot lead")
+	case k >= 0 && !agent.HasSkill(sh.Skill):
+		e.viol("skill", agent.ID, es.first, "works %s without the skill", sh.Skill)
+	}
+	es.day = checkTemplate(m, sh, e.tmplIdx, e.loc, func(format string, a ...any) { e.viol("template", agent.ID, es.first, format, a...) })
+	es.dayIdx = daysBetween(e.g.dates[0], es.day)
+	checkBreaks(m, sh, e.ruleIdx, func(rule string, t time.Time, format string, a ...any) { e.viol(rule, agent.ID, t, format, a...) })
+	checkAvailability(agent, sh, e.loc, e.iv, func(t time.Time, format string, a ...any) { e.viol("availability", agent.ID, t, format, a...) })
+}
+
+// countShift adds the shift to presence (breaks included) and coverage
+// (breaks excluded).
+func (e *evaluator) countShift(es *evShift) {
+	sh, k := es.sh, es.skill
+	agent := &e.m.Agents[es.agent]
+	for _, b := range sh.Blocks {
+		s, _ := e.slot(b.Start)
+		end, _ := e.slot(b.End)
+		for t := s; t < end; t++ {
+			e.present[t]++
+			if agent.CanLead && (!e.leadsOff || k < 0) {
+				e.leads[t]++
+			}
+			if agent.IsVeteran() {
+				e.vets[t]++
+			}
+			if k >= 0 {
+				e.onDuty[k][t]++
+			}
+		}
+	}
+	if k < 0 {
+		return
+	}
+	taken := map[int]bool{}
+	for _, br := range sh.Breaks {
+		s, _ := e.slot(br.Start)
+		end, _ := e.slot(br.End)
+		for t := s; t < end; t++ {
+			inBlock := false
+			for _, b := range sh.Blocks {
+				inBlock = inBlock || (!e.g.timeOf(t).Before(b.Start) && e.g.timeOf(t).Before(b.End))
+			}
+			if inBlock && !taken[t] { // a break outside its block or overlapping another is reported, not counted twice
+				e.onDuty[k][t]--
+				taken[t] = true
+			}
+		}
+	}
+}
+
+// coverage compares the agents on the queue with the requirement, per
+// skill and interval.
+func (e *evaluator) coverage() {
+	ev := e.ev
+	ivh := e.iv.Hours()
+	for k, s := range e.m.Demand.Skills {
+		onDuty := e.onDuty[k]
+		sc := SkillCoverage{Skill: s.Skill, Required: append([]int(nil), s.Required...), OnDuty: onDuty,
+			Shortfall: make([]int, e.n), Excess: make([]int, e.n)}
+		for t := range e.n {
+			d := onDuty[t] - s.Required[t]
+			if d < 0 {
+				sc.Shortfall[t] = -d
+				ev.ShortageHours += float64(-d) * ivh
+				ev.Unmet = append(ev.Unmet, UnmetInterval{e.g.timeOf(t), s.Skill, s.Required[t], onDuty[t], -d})
+			} else {
+				sc.Excess[t] = d
+				ev.ExcessHours += float64(d) * ivh
+			}
+			ev.OnQueueHours += float64(onDuty[t]) * ivh
+		}
+		ev.Skills = append(ev.Skills, sc)
+	}
+	sort.SliceStable(ev.Unmet, func(i, j int) bool { return ev.Unmet[i].Start.Before(ev.Unmet[j].Start) })
+}
+
+// leadsAndVeterans checks the lead and veteran rules interval by interval
+// and cuts what is missing into rule gaps.
+func (e *evaluator) leadsAndVeterans() {
+	m, ev := e.m, e.ev
+	share := 0.0
+	if m.Veterans.TopK > 0 || len(m.Veterans.Windows) > 0 {
+		share = m.Veterans.Share
+	}
+	leadMissing, vetMissing := make([]int, e.n), make([]int, e.n)
+	for t := range e.n {
+		ic := IntervalCheck{Start: e.g.timeOf(t), Present: e.present[t], Leads: e.leads[t], Veterans: e.vets[t], Peak: e.peak[t] && share > 0}
+		if N := m.Leads.PerAgents; N > 0 {
+			ic.LeadsNeeded = (e.present[t] - e.leads[t] + N - 1) / N
+			leadMissing[t] = max(0, ic.LeadsNeeded-ic.Leads)
+		}
+		if ic.Peak {
+			ic.VeteransNeeded = int(math.Ceil(share*float64(e.present[t]) - 1e-9))
+			vetMissing[t] = max(0, ic.VeteransNeeded-ic.Veterans)
+		}
+		ev.Intervals = append(ev.Intervals, ic)
+	}
+	ev.RuleGaps = append(ruleGaps("leads", leadMissing, &e.g), ruleGaps("veterans", vetMissing, &e.g)...)
+	sort.SliceStable(ev.RuleGaps, func(i, j int) bool { return ev.RuleGaps[i].Start.Before(ev.RuleGaps[j].Start) })
+	for _, rg := range ev.RuleGaps {
+		if rg.Rule == "leads" {
+			ev.LeadGapHours += rg.Hours
+		} else {
+			ev.VeteranGapHours += rg.Hours
+		}
+	}
+}
+
+// agents sums each agent's shifts (hours, nights, weekends, peak hours,
+// weeks, cost, contract hours missing), checks the agent's own rules, and
+// returns the shifts per agent by start.
+func (e *evaluator) agents(shifts []evShift) [][]evShift {
+	m, ev := e.m, e.ev
+	byAgent := make([][]evShift, len(m.Agents))
+	for _, es := range shifts {
+		byAgent[es.agent] = append(byAgent[es.agent], es)
+	}
+	var hoursX, nightX, weekendX, peakX []float64
+	for a := range m.Agents {
+		agent := &m.Agents[a]
+		list := byAgent[a]
+		sort.SliceStable(list, func(i, j int) bool { return list[i].first.Before(list[j].first) })
+		sum := e.agentSummary(agent, list)
+		checkAgentRules(m, &e.g, agent, list, func(rule string, t time.Time, format string, x ...any) { e.viol(rule, agent.ID, t, format, x...) })
+		ev.StaffedHours += sum.Staffed
+		ev.PaidHours += sum.Hours
+		ev.Cost += sum.Cost
+		ev.MinHoursShort += sum.MinHoursShort
+		hoursX = append(hoursX, sum.Hours/fteOf(agent, &m.Rules))
+		nightX = append(nightX, sum.NightHours)
+		weekendX = append(weekendX, float64(sum.WeekendDays))
+		peakX = append(peakX, sum.PeakHours)
+		ev.Agents = append(ev.Agents, sum)
+	}
+	ev.HoursSpread, ev.NightSpread, ev.WeekendSpread, ev.PeakSpread = stdDev(hoursX), stdDev(nightX), stdDev(weekendX), stdDev(peakX)
+	return byAgent
+}
+
+// agentSummary is the figures of one agent's shifts (by start).
+func (e *evaluator) agentSummary(agent *Agent, list []evShift) AgentSummary {
+	g := &e.g
+	ivh := e.iv.Hours()
+	sum := AgentSummary{ID: agent.ID, Shifts: len(list), WeekHours: make([]float64, len(g.weeks))}
+	for _, es := range list {
+		sum.Hours += es.worked.Hours()
+		for _, b := range es.sh.Blocks {
+			sum.Staffed += b.End.Sub(b.Start).Hours()
+			s, _ := e.slot(b.Start)
+			end, _ := e.slot(b.End)
+			for t := s; t < end; t++ {
+				if e.night[t] {
+					sum.NightHours += ivh
+				}
+				if e.peak[t] {
+					sum.PeakHours += ivh
+				}
+			}
+		}
+		if wd := es.day.Weekday(); wd == time.Saturday || wd == time.Sunday {
+			sum.WeekendDays++
+		}
+		if es.dayIdx >= 0 && es.dayIdx < len(g.dates) {
+			sum.WeekHours[g.weekOf[es.dayIdx]] += es.worked.Hours()
+		}
+	}
+	sum.Cost = sum.Hours * agent.HourlyCost
+	for w, wk := range g.weeks {
+		minMin := int64(agent.MinWeekly/time.Minute) * int64(wk.days) / 7
+		workedMin := int64(math.Round(sum.WeekHours[w] * 60))
+		sum.MinHoursShort += float64(max(0, minMin-workedMin)) / 60
+	}
+	return sum
 }
 
 // ruleGaps cuts the slots missing someone into stretches of consecutive
@@ -682,23 +756,55 @@ func checkAvailability(a *Agent, sh *Shift, loc *time.Location, iv time.Duration
 }
 
 // checkAgentRules checks rest, limits, days off and overtime over one
-// agent's shifts (sorted by start).
+// agent's shifts (sorted by start): shift by shift, the run of days, then
+// week by week and month by month.
 func checkAgentRules(m *Model, g *grid, a *Agent, list []evShift, viol func(string, time.Time, string, ...any)) {
-	r := &m.Rules
-	maxDaily := a.MaxDaily
-	if r.MaxDaily > 0 && (maxDaily == 0 || r.MaxDaily < maxDaily) {
-		maxDaily = r.MaxDaily
+	ac := agentCheck{r: &m.Rules, g: g, list: list, viol: viol}
+	ac.limits(a)
+	ac.shifts()
+	ac.consecutiveDays()
+	monthOT := map[[2]int]time.Duration{}
+	for _, wk := range g.weeks {
+		ac.week(wk, monthOT)
 	}
-	maxWeekly := a.MaxWeekly
-	if r.MaxWeekly > 0 && (maxWeekly == 0 || r.MaxWeekly < maxWeekly) {
-		maxWeekly = r.MaxWeekly
+	ac.monthOvertime(monthOT)
+}
+
+// agentCheck is one agent's shifts as checkAgentRules goes through them.
+type agentCheck struct {
+	r                   *Rules
+	g                   *grid
+	list                []evShift
+	viol                func(string, time.Time, string, ...any)
+	maxDaily, maxWeekly time.Duration // the agent's own or the rules', the lower
+	workedOn            []time.Duration
+	worksOn             []bool
+}
+
+// limits takes the lower of the agent's and the rules' daily and weekly
+// hours (0: none).
+func (ac *agentCheck) limits(a *Agent) {
+	r := ac.r
+	ac.maxDaily = a.MaxDaily
+	if r.MaxDaily > 0 && (ac.maxDaily == 0 || r.MaxDaily < ac.maxDaily) {
+		ac.maxDaily = r.MaxDaily
 	}
+	ac.maxWeekly = a.MaxWeekly
+	if r.MaxWeekly > 0 && (ac.maxWeekly == 0 || r.MaxWeekly < ac.maxWeekly) {
+		ac.maxWeekly = r.MaxWeekly
+	}
+}
+
+// shifts checks each shift and its neighbour: hours a day, overlaps,
+// rest, one shift a day, rest between blocks; it sums the days worked.
+func (ac *agentCheck) shifts() {
+	r, g, list, viol := ac.r, ac.g, ac.list, ac.viol
 	nd := len(g.dates)
-	workedOn := make([]time.Duration, nd)
-	worksOn := make([]bool, nd)
+	ac.workedOn = make([]time.Duration, nd)
+	ac.worksOn = make([]bool, nd)
 	for i, es := range list {
-		if maxDaily > 0 && es.worked > maxDaily {
-			viol("max_daily", es.first, "works %v on %s, at most %v", es.worked, es.day, maxDaily)
+		if ac.maxDaily > 0 && es.worked > ac.maxDaily {
+			viol("max_daily", es.first, "works %v on %s, at most %v", es.worked, es.day, ac.maxDaily)
 		}
 		if i > 0 {
 			prev := list[i-1]
@@ -718,101 +824,125 @@ func checkAgentRules(m *Model, g *grid, a *Agent, list []evShift, viol func(stri
 			}
 		}
 		if es.dayIdx >= 0 && es.dayIdx < nd {
-			workedOn[es.dayIdx] += es.worked
-			worksOn[es.dayIdx] = true
+			ac.workedOn[es.dayIdx] += es.worked
+			ac.worksOn[es.dayIdx] = true
 		}
 	}
-	if r.MaxConsecutiveDays > 0 {
-		run := 0
-		for d := range nd {
-			if !worksOn[d] {
-				run = 0
-				continue
-			}
-			run++
-			if run == r.MaxConsecutiveDays+1 {
-				viol("max_consecutive_days", g.dates[d].At(0, g.loc), "works %d days in a row, at most %d", run, r.MaxConsecutiveDays)
-			}
+}
+
+// consecutiveDays checks the longest run of days worked.
+func (ac *agentCheck) consecutiveDays() {
+	r, g := ac.r, ac.g
+	if r.MaxConsecutiveDays <= 0 {
+		return
+	}
+	run := 0
+	for d := range len(g.dates) {
+		if !ac.worksOn[d] {
+			run = 0
+			continue
+		}
+		run++
+		if run == r.MaxConsecutiveDays+1 {
+			ac.viol("max_consecutive_days", g.dates[d].At(0, g.loc), "works %d days in a row, at most %d", run, r.MaxConsecutiveDays)
 		}
 	}
-	monthOT := map[[2]int]time.Duration{}
+}
+
+// week checks a week's hours, days off, two-day weekend, weekly rest and
+// daily overtime, and adds its overtime to its months.
+func (ac *agentCheck) week(wk week, monthOT map[[2]int]time.Duration) {
+	r, g, viol := ac.r, ac.g, ac.viol
+	nd := len(g.dates)
+	var sum time.Duration
+	off := 0
+	for d := wk.firstDay; d < wk.firstDay+wk.days; d++ {
+		sum += ac.workedOn[d]
+		if !ac.worksOn[d] {
+			off++
+		}
+	}
+	weekStart := g.dates[wk.firstDay].At(0, g.loc)
+	if ac.maxWeekly > 0 && sum > ac.maxWeekly {
+		viol("max_weekly", weekStart, "works %v in the week, at most %v", sum, ac.maxWeekly)
+	}
+	if need := r.DaysOffPerWeek * wk.days / 7; off < need {
+		viol("days_off", weekStart, "%d days off in the week, at least %d", off, need)
+	}
+	if r.TwoDayWeekend && wk.full {
+		pair := false
+		for d := wk.firstDay; d < wk.firstDay+7; d++ {
+			pair = pair || (!ac.worksOn[d] && (d+1 >= nd || !ac.worksOn[d+1]))
+		}
+		if !pair {
+			viol("two_day_weekend", weekStart, "no two consecutive days off in the week")
+		}
+	}
+	if r.WeeklyRest > 0 {
+		if best := ac.longestRest(wk); best < r.WeeklyRest {
+			viol("weekly_rest", weekStart, "longest rest in the week %v, at least %v", best, r.WeeklyRest)
+		}
+	}
 	ot := r.Overtime
-	for _, wk := range g.weeks {
-		var sum time.Duration
-		off := 0
-		for d := wk.firstDay; d < wk.firstDay+wk.days; d++ {
-			sum += workedOn[d]
-			if !worksOn[d] {
-				off++
-			}
+	if !ot.enabled() {
+		return
+	}
+	var regular time.Duration
+	for d := wk.firstDay; d < wk.firstDay+wk.days; d++ {
+		h := ac.workedOn[d]
+		if h == 0 {
+			continue
 		}
-		weekStart := g.dates[wk.firstDay].At(0, g.loc)
-		if maxWeekly > 0 && sum > maxWeekly {
-			viol("max_weekly", weekStart, "works %v in the week, at most %v", sum, maxWeekly)
+		reg := min(h, ot.StandardDay, max(0, ot.StandardWeek-regular))
+		regular += reg
+		if ot.MaxDay > 0 && h-reg > ot.MaxDay {
+			viol("overtime_day", g.dates[d].At(0, g.loc), "%v of overtime on %s, at most %v", h-reg, g.dates[d], ot.MaxDay)
 		}
-		if need := r.DaysOffPerWeek * wk.days / 7; off < need {
-			viol("days_off", weekStart, "%d days off in the week, at least %d", off, need)
+		date := g.dates[d]
+		monthOT[[2]int{date.Year, int(date.Month)}] += h - reg
+	}
+}
+
+// longestRest is the longest time off in the calendar week (from
+// Rules.WeekStart) that holds the week wk's first day.
+func (ac *agentCheck) longestRest(wk week) time.Duration {
+	g := ac.g
+	first := g.dates[wk.firstDay]
+	ws := first.AddDays(-((int(first.Weekday()) - int(ac.r.WeekStart) + 7) % 7)).At(0, g.loc)
+	we := civil.DateOf(ws).AddDays(7).At(0, g.loc)
+	cursor := ws
+	var best time.Duration
+	for _, es := range ac.list {
+		if !es.last.After(ws) || !es.first.Before(we) {
+			continue
 		}
-		if r.TwoDayWeekend && wk.full {
-			pair := false
-			for d := wk.firstDay; d < wk.firstDay+7; d++ {
-				pair = pair || (!worksOn[d] && (d+1 >= nd || !worksOn[d+1]))
-			}
-			if !pair {
-				viol("two_day_weekend", weekStart, "no two consecutive days off in the week")
-			}
+		if gap := es.first.Sub(cursor); gap > best {
+			best = gap
 		}
-		if r.WeeklyRest > 0 {
-			first := g.dates[wk.firstDay]
-			ws := first.AddDays(-((int(first.Weekday()) - int(r.WeekStart) + 7) % 7)).At(0, g.loc)
-			we := civil.DateOf(ws).AddDays(7).At(0, g.loc)
-			cursor := ws
-			var best time.Duration
-			for _, es := range list {
-				if !es.last.After(ws) || !es.first.Before(we) {
-					continue
-				}
-				if gap := es.first.Sub(cursor); gap > best {
-					best = gap
-				}
-				if es.last.After(cursor) {
-					cursor = es.last
-				}
-			}
-			if gap := we.Sub(cursor); gap > best {
-				best = gap
-			}
-			if best < r.WeeklyRest {
-				viol("weekly_rest", weekStart, "longest rest in the week %v, at least %v", best, r.WeeklyRest)
-			}
-		}
-		if ot.enabled() {
-			var regular time.Duration
-			for d := wk.firstDay; d < wk.firstDay+wk.days; d++ {
-				h := workedOn[d]
-				if h == 0 {
-					continue
-				}
-				reg := min(h, ot.StandardDay, max(0, ot.StandardWeek-regular))
-				regular += reg
-				if ot.MaxDay > 0 && h-reg > ot.MaxDay {
-					viol("overtime_day", g.dates[d].At(0, g.loc), "%v of overtime on %s, at most %v", h-reg, g.dates[d], ot.MaxDay)
-				}
-				date := g.dates[d]
-				monthOT[[2]int{date.Year, int(date.Month)}] += h - reg
-			}
+		if es.last.After(cursor) {
+			cursor = es.last
 		}
 	}
-	if ot.enabled() && ot.MaxMonth > 0 {
-		keys := make([][2]int, 0, len(monthOT))
-		for k := range monthOT {
-			keys = append(keys, k)
-		}
-		sort.Slice(keys, func(i, j int) bool { return keys[i][0]*12+keys[i][1] < keys[j][0]*12+keys[j][1] })
-		for _, k := range keys {
-			if monthOT[k] > ot.MaxMonth {
-				viol("overtime_month", time.Date(k[0], time.Month(k[1]), 1, 0, 0, 0, 0, g.loc), "%v of overtime in %04d-%02d, at most %v", monthOT[k], k[0], k[1], ot.MaxMonth)
-			}
+	if gap := we.Sub(cursor); gap > best {
+		best = gap
+	}
+	return best
+}
+
+// monthOvertime checks the overtime of each month, in month order.
+func (ac *agentCheck) monthOvertime(monthOT map[[2]int]time.Duration) {
+	ot := ac.r.Overtime
+	if !ot.enabled() || ot.MaxMonth <= 0 {
+		return
+	}
+	keys := make([][2]int, 0, len(monthOT))
+	for k := range monthOT {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i][0]*12+keys[i][1] < keys[j][0]*12+keys[j][1] })
+	for _, k := range keys {
+		if monthOT[k] > ot.MaxMonth {
+			ac.viol("overtime_month", time.Date(k[0], time.Month(k[1]), 1, 0, 0, 0, 0, ac.g.loc), "%v of overtime in %04d-%02d, at most %v", monthOT[k], k[0], k[1], ot.MaxMonth)
 		}
 	}
 }

@@ -184,11 +184,6 @@ func stopWords(s Stop, limit time.Duration) string {
 // never broken; what they leave uncovered is reported, and Solve then
 // returns the result together with an *InfeasibleError. Nothing prints.
 func Solve(ctx context.Context, m *Model, opt Options) (*Result, error) {
-	start := time.Now()
-	var deadline time.Time
-	if opt.TimeLimit > 0 {
-		deadline = start.Add(opt.TimeLimit)
-	}
 	w := opt.Weights
 	if w == (Weights{}) {
 		w = DefaultWeights()
@@ -196,94 +191,123 @@ func Solve(ctx context.Context, m *Model, opt Options) (*Result, error) {
 	if err := w.validate(); err != nil {
 		return nil, err
 	}
-	res := &Result{}
-	last := start
-	stage := func(name string, shifts int, obj float64, note string) {
-		now := time.Now()
-		res.Stages = append(res.Stages, Stage{name, now.Sub(last), shifts, obj, note})
-		last = now
-		if opt.Progress != nil {
-			opt.Progress(Progress{Stage: name, Elapsed: now.Sub(start), Objective: obj, Shifts: shifts})
-		}
+	sv := &solveRun{opt: opt, w: w, start: time.Now(), res: &Result{}}
+	sv.last = sv.start
+	if opt.TimeLimit > 0 {
+		sv.deadline = sv.start.Add(opt.TimeLimit)
 	}
 	p, err := compile(m)
 	if err != nil {
 		return nil, err
 	}
-	stage("candidates", len(p.pats), 0, fmt.Sprintf("%d candidate shifts over %d days", len(p.pats), len(p.g.dates)))
-	stage("coverage index", len(p.pats), 0, "")
-	rnd := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))
-	s := newState(p, w)
+	sv.p = p
+	sv.stage("candidates", len(p.pats), 0, fmt.Sprintf("%d candidate shifts over %d days", len(p.pats), len(p.g.dates)))
+	sv.stage("coverage index", len(p.pats), 0, "")
+	sv.rnd = rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))
+	sv.s = newState(p, w)
+	sv.as = newAssigner(sv.s, sv.rnd)
+	sv.initial()
+	placeAllBreaks(sv.s)
+	sv.stage("breaks", sv.s.shiftCount(), sv.s.objective(), "")
+	sv.improve(ctx)
+	return sv.finish(m)
+}
 
-	as := newAssigner(s, rnd)
-	if opt.Start != nil {
-		kept, left := s.load(opt.Start)
-		stage("warm start", s.shiftCount(), s.objective(), fmt.Sprintf("%d shifts kept, %d left out", kept, left))
-	} else {
-		shifts := construct(p, w)
-		stage("construct", len(shifts), 0, fmt.Sprintf("%d shifts", len(shifts)))
-		dropped := as.run(shifts)
-		stage("assign", s.shiftCount(), s.objective(), fmt.Sprintf("%d shifts nobody could take", dropped))
+// solveRun is one Solve as it goes through its stages.
+type solveRun struct {
+	opt             Options
+	w               Weights
+	start, deadline time.Time
+	last            time.Time // the end of the last stage
+	res             *Result
+	p               *problem
+	rnd             *rand.Rand
+	s               *state
+	as              *assigner
+}
+
+// stage records a stage that just ended and tells Progress.
+func (sv *solveRun) stage(name string, shifts int, obj float64, note string) {
+	now := time.Now()
+	sv.res.Stages = append(sv.res.Stages, Stage{name, now.Sub(sv.last), shifts, obj, note})
+	sv.last = now
+	if sv.opt.Progress != nil {
+		sv.opt.Progress(Progress{Stage: name, Elapsed: now.Sub(sv.start), Objective: obj, Shifts: shifts})
 	}
+}
 
-	placeAllBreaks(s)
-	stage("breaks", s.shiftCount(), s.objective(), "")
-	first := s.snapshot()
+// initial is the first roster: the warm start's, or the greedy
+// construction given to named agents.
+func (sv *solveRun) initial() {
+	s := sv.s
+	if sv.opt.Start != nil {
+		kept, left := s.load(sv.opt.Start)
+		sv.stage("warm start", s.shiftCount(), s.objective(), fmt.Sprintf("%d shifts kept, %d left out", kept, left))
+		return
+	}
+	shifts := construct(sv.p, sv.w)
+	sv.stage("construct", len(shifts), 0, fmt.Sprintf("%d shifts", len(shifts)))
+	dropped := sv.as.run(shifts)
+	sv.stage("assign", s.shiftCount(), s.objective(), fmt.Sprintf("%d shifts nobody could take", dropped))
+}
 
-	iters := opt.Iterations
+// improve runs rounds of annealing, each from the best roster so far,
+// while they lower the gaps (shortfall, then leads and veterans missing):
+// a roster with gaps counts as converged only when a whole round could
+// not lower them. A roster without gaps needs one round, and so does one
+// whose only gap is the shortfall the bound proves: no round can lower
+// that.
+func (sv *solveRun) improve(ctx context.Context) {
+	p := sv.p
+	iters := sv.opt.Iterations
 	if iters <= 0 {
-		iters = max(200_000, 2000*s.shiftCount())
+		iters = max(200_000, 2000*sv.s.shiftCount())
 	}
 	var tr tracer
 	moves := 0
 	pointAt := func(it int) SearchPoint {
-		return SearchPoint{Elapsed: time.Since(start), Moves: moves + it, ShortageHours: float64(s.shortSlots) * s.ivh, Objective: s.objective()}
+		s := sv.s
+		return SearchPoint{Elapsed: time.Since(sv.start), Moves: moves + it, ShortageHours: float64(s.shortSlots) * s.ivh, Objective: s.objective()}
 	}
 	point := func(it int) {
 		pt := pointAt(it)
 		tr.add(pt)
-		if opt.Progress != nil {
-			opt.Progress(Progress{Stage: "improve", Elapsed: pt.Elapsed, Iteration: pt.Moves, Objective: pt.Objective, Shifts: s.shiftCount(), ShortageHours: pt.ShortageHours})
+		if sv.opt.Progress != nil {
+			sv.opt.Progress(Progress{Stage: "improve", Elapsed: pt.Elapsed, Iteration: pt.Moves, Objective: pt.Objective, Shifts: sv.s.shiftCount(), ShortageHours: pt.ShortageHours})
 		}
 	}
-	// Rounds of annealing, each from the best roster so far, while they
-	// lower the gaps (shortfall, then leads and veterans missing): a
-	// roster with gaps counts as converged only when a whole round could
-	// not lower them. A roster without gaps needs one round, and so does
-	// one whose only gap is the shortfall the bound proves: no round can
-	// lower that.
 	search := Search{Budget: iters, Bound: p.shortfallBound()}
-	provenSlots := int64(math.Round(search.Bound.Hours / s.ivh))
+	provenSlots := int64(math.Round(search.Bound.Hours / sv.s.ivh))
 	var stats moveStats
-	best := first
+	best := sv.s.snapshot()
 	kept := 0
 	for {
-		before := s.gaps()
-		im := newImprover(s, as, rnd)
-		done, stop := im.run(ctx, iters, deadline, point)
+		before := sv.s.gaps()
+		im := newImprover(sv.s, sv.as, sv.rnd)
+		done, stop := im.run(ctx, iters, sv.deadline, point)
 		moves += done
 		stats.accepted += im.stats.accepted
 		stats.infeasible += im.stats.infeasible
 		search.Rounds++
-		placeAllBreaks(s)
-		s.resync()
-		if best.beats(s) {
+		placeAllBreaks(sv.s)
+		sv.s.resync()
+		if best.beats(sv.s) {
 			// the round ended worse than it began: back to the best roster
-			s = newState(p, w)
-			s.load(&best.roster)
-			placeAllBreaks(s)
+			sv.s = newState(p, sv.w)
+			sv.s.load(&best.roster)
+			placeAllBreaks(sv.s)
 			kept++
 		}
 		if stop == stalled {
 			var n int
-			stop, n = s.converge(ctx, deadline)
+			stop, n = sv.s.converge(ctx, sv.deadline)
 			search.Repairs += n
 		}
 		search.Stop = stop
-		if g := s.gaps(); stop != StopConverged || (g.short <= provenSlots && g.rules == 0) || !g.below(before) {
+		if g := sv.s.gaps(); stop != StopConverged || (g.short <= provenSlots && g.rules == 0) || !g.below(before) {
 			break
 		}
-		best = s.snapshot()
+		best = sv.s.snapshot()
 	}
 	search.Moves = moves
 	note := fmt.Sprintf("%d moves in %d rounds, %d kept, %d broke a rule; the final passes added %d shifts", moves, search.Rounds,
@@ -292,28 +316,33 @@ func Solve(ctx context.Context, m *Model, opt Options) (*Result, error) {
 		note += fmt.Sprintf("; %d rounds ended worse than they began and were undone", kept)
 	}
 	note += "; " + string(search.Stop)
-	search.Elapsed = time.Since(start)
+	search.Elapsed = time.Since(sv.start)
 	search.Trace = tr.final(pointAt(0))
-	res.Search = search
-	stage("improve", s.shiftCount(), s.objective(), note)
+	sv.res.Search = search
+	sv.stage("improve", sv.s.shiftCount(), sv.s.objective(), note)
+}
 
+// finish puts the reserve on call, evaluates the roster and gives its
+// verdict: the result, with an *InfeasibleError when it has gaps.
+func (sv *solveRun) finish(m *Model) (*Result, error) {
+	res, s := sv.res, sv.s
 	res.Roster = s.roster()
 	res.Roster.Reserve = reserveSquad(s)
-	stage("reserve", s.shiftCount(), s.objective(), fmt.Sprintf("%d duties", len(res.Roster.Reserve)))
+	sv.stage("reserve", s.shiftCount(), s.objective(), fmt.Sprintf("%d duties", len(res.Roster.Reserve)))
 
-	ev, err := evaluate(m, &res.Roster, !opt.SkipBound)
+	ev, err := evaluate(m, &res.Roster, !sv.opt.SkipBound)
 	if err != nil {
 		return nil, fmt.Errorf("roster: evaluating the solver's own roster: %w", err)
 	}
 	res.Evaluation = ev
-	stage("evaluate", s.shiftCount(), ev.Objective(w), "")
+	sv.stage("evaluate", s.shiftCount(), ev.Objective(sv.w), "")
 	res.Verdict = verdictOf(ev, &res.Search)
 	if res.Verdict == VerdictCovered {
 		return res, nil
 	}
 	ie := &InfeasibleError{UnmetIntervals: len(ev.Unmet), ShortageHours: ev.ShortageHours, ReserveShort: ev.ReserveShort,
 		LeadGapHours: ev.LeadGapHours, VeteranGapHours: ev.VeteranGapHours,
-		Verdict: res.Verdict, ProvenHours: res.Search.Bound.Hours, Stop: res.Search.Stop, Elapsed: res.Search.Elapsed, TimeLimit: opt.TimeLimit}
+		Verdict: res.Verdict, ProvenHours: res.Search.Bound.Hours, Stop: res.Search.Stop, Elapsed: res.Search.Elapsed, TimeLimit: sv.opt.TimeLimit}
 	ie.Earlier, _ = res.Search.Earlier()
 	return res, ie
 }
