@@ -29,7 +29,7 @@ import (
 // Load reads and checks a plan file, and the rules and agents files it
 // names; its paths resolve against the file's folder. Every problem is
 // returned at once, each at its file, line, column and key
-// (config.PlanErrors, which unwrap to config.ErrInvalid).
+// (a diag.List of diag.Error, of the class diag.InvalidData).
 func Load(path string) (*config.Plan, error) { return config.LoadPlan(path) }
 
 // Result holds everything one plan run produced. Execute fills the

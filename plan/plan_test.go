@@ -13,7 +13,6 @@ import (
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/outfile"
 	"github.com/peakstaff/peakstaff/internal/sample"
-	"github.com/peakstaff/peakstaff/plan/config"
 )
 
 // smallPlan writes testdata/small.yaml and a small sample (5% of the
@@ -44,7 +43,7 @@ func TestLoadPlacesEveryProblem(t *testing.T) {
 	if err == nil {
 		t.Fatal("the bad plan loaded")
 	}
-	if !errors.Is(err, config.ErrInvalid) || diag.ExitCode(err) != diag.ExitInvalidData {
+	if diag.ExitCode(err) != diag.ExitInvalidData {
 		t.Errorf("%v: not invalid data (exit %d)", err, diag.ExitCode(err))
 	}
 	msg := err.Error()
@@ -53,8 +52,8 @@ func TestLoadPlacesEveryProblem(t *testing.T) {
 			t.Errorf("the problems do not say %q:\n%s", want, msg)
 		}
 	}
-	var pe *config.PlanError
-	if !errors.As(err, &pe) || pe.File != path || pe.Line != 7 || pe.Key != "colour" {
+	var pe *diag.Error
+	if !errors.As(err, &pe) || pe.File != path || pe.Line != 7 || pe.Field != "colour" {
 		t.Errorf("first problem %+v, want %s line 7 key colour", pe, path)
 	}
 }

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/importers/dates"
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // writeHistoryPlan writes a plan whose history entries are given.
@@ -76,7 +76,7 @@ func TestPlanHistoryErrors(t *testing.T) {
 		{"history:\n  - file: log.csv\nforecast: {intraday: evening}\n", `forecast.intraday: "evening": expected retail, flat, or a file of hour,share`},
 	} {
 		_, err := LoadPlan(writeHistoryPlan(t, tt.body))
-		if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.Is(err, ErrInvalid) {
+		if err == nil || !strings.Contains(err.Error(), tt.want) || diag.ExitCode(err) != diag.ExitInvalidData {
 			t.Errorf("%q: error %v, want %q (invalid plan)", tt.body, err, tt.want)
 		}
 	}

@@ -15,42 +15,22 @@ import (
 	"github.com/peakstaff/peakstaff/staffing/policy"
 )
 
-// PlanError is one problem of a plan: where it is (Line and Column are
-// 1-based, 0 when unknown), the key as the plan writes it
-// (season.interval, scenarios[1].hires.new) and what was expected. It
-// unwraps to ErrInvalid (exit code 3) and to its cause.
-type PlanError struct {
-	File         string
-	Line, Column int
-	Key          string
-	Err          error
+// A plan's problems are *diag.Error values: where the problem is (Line
+// and Column are 1-based, 0 when unknown), the key as the plan writes it
+// (season.interval, scenarios[1].hires.new) in Field, and what was
+// expected, of the class diag.InvalidData (exit code 3). With them come
+// *policy.Error for the channels' settings and *rosterio.ParseError for
+// the team's rules and agents; LoadPlan returns them in file and line
+// order, in a diag.List. invalid makes one.
+func invalid(file string, line, column int, key string, err error) *diag.Error {
+	return diag.At(file, line, column, key, diag.As(diag.InvalidData, err))
 }
-
-func (e *PlanError) Error() string { return diag.Format(e.File, e.Line, e.Column, e.Key, e.Err) }
-
-func (e *PlanError) Unwrap() []error { return []error{ErrInvalid, e.Err} }
-
-// PlanErrors are every problem of a plan and of the files it names (its
-// rules and agents files): *PlanError, *policy.Error for the channels'
-// settings, *rosterio.ParseError for the team's rules and agents, in file
-// and line order. They unwrap to ErrInvalid and to each problem.
-type PlanErrors []error
-
-func (l PlanErrors) Error() string {
-	msgs := make([]string, len(l))
-	for i, e := range l {
-		msgs[i] = e.Error()
-	}
-	return strings.Join(msgs, "\n")
-}
-
-func (l PlanErrors) Unwrap() []error { return append([]error{ErrInvalid}, l...) }
 
 // problems collects the problems of one plan as they are found.
 type problems struct {
 	file string
 	root *yaml.Node // the plan's document
-	list PlanErrors
+	list []error
 }
 
 // add records problems found by another package: policy.Errors and
@@ -69,7 +49,7 @@ func (ps *problems) add(err error) {
 			ps.addOne(e)
 		}
 		if pe.Truncated && len(pe.Errs) > 0 {
-			ps.addOne(&PlanError{File: pe.Errs[0].File, Err: fmt.Errorf("stopped after %d errors", rosterio.MaxParseErrors)})
+			ps.addOne(invalid(pe.Errs[0].File, 0, 0, "", fmt.Errorf("stopped after %d errors", rosterio.MaxParseErrors)))
 		}
 	default:
 		ps.addOne(err)
@@ -91,12 +71,12 @@ func (ps *problems) addOne(err error) {
 
 // placeOf is where a problem is: its file, line, column and key.
 func placeOf(err error) (string, int, int, string) {
-	var a *PlanError
+	var a *diag.Error
 	var b *policy.Error
 	var c *rosterio.ParseError
 	switch {
 	case errors.As(err, &a):
-		return a.File, a.Line, a.Column, a.Key
+		return a.File, a.Line, a.Column, a.Field
 	case errors.As(err, &b):
 		return b.File, b.Line, b.Column, b.Key
 	case errors.As(err, &c):
@@ -111,24 +91,22 @@ func placeOf(err error) (string, int, int, string) {
 // has when the path is not all there.
 func (ps *problems) at(path string, format string, a ...any) {
 	line, col := position(ps.root, path)
-	ps.addOne(&PlanError{File: ps.file, Line: line, Column: col, Key: path, Err: fmt.Errorf(format, a...)})
+	ps.addOne(invalid(ps.file, line, col, path, fmt.Errorf(format, a...)))
 }
 
 // atNode records a problem of the value n, known as key.
 func (ps *problems) atNode(n *yaml.Node, key string, format string, a ...any) {
-	e := &PlanError{File: ps.file, Key: key, Err: fmt.Errorf(format, a...)}
+	line, col := 0, 0
 	if n != nil {
-		e.Line, e.Column = n.Line, n.Column
+		line, col = n.Line, n.Column
 	}
-	ps.addOne(e)
+	ps.addOne(invalid(ps.file, line, col, key, fmt.Errorf(format, a...)))
 }
 
-// err returns the problems in order: the plan's by line, then those of
-// the files it names, each file's by line; nil when there are none.
+// err returns the problems in order, in a diag.List (at most
+// diag.DefaultMax of them): the plan's by line, then those of the files it
+// names, each file's by line; nil when there are none.
 func (ps *problems) err() error {
-	if len(ps.list) == 0 {
-		return nil
-	}
 	var files []string
 	for _, e := range ps.list {
 		if f, _, _, _ := placeOf(e); !slices.Contains(files, f) && f != ps.file {
@@ -147,7 +125,11 @@ func (ps *problems) err() error {
 		fy, ly, cy, _ := placeOf(y)
 		return cmp.Or(rank(fx)-rank(fy), lx-ly, cx-cy)
 	})
-	return out
+	var list diag.List
+	for _, e := range out {
+		list.Add(e)
+	}
+	return list.Err()
 }
 
 // segments splits a key path into its keys and list indexes:

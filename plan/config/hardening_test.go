@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/schedule/roster/rosterio"
 	"github.com/peakstaff/peakstaff/staffing/policy"
 )
@@ -97,7 +98,7 @@ func TestPlanRefusesSilentDefaults(t *testing.T) {
 			continue // below: the season is replaced
 		}
 		got, err := loadErr(t, hardeningPlan(t, tt.season, tt.body))
-		if !errors.Is(err, ErrInvalid) || !strings.HasPrefix(got, tt.want) || strings.Count(got, "\n") > 0 {
+		if diag.ExitCode(err) != diag.ExitInvalidData || !strings.HasPrefix(got, tt.want) || strings.Count(got, "\n") > 0 {
 			t.Errorf("%s:\n got %s\nwant %s", tt.name, got, tt.want)
 		}
 	}
@@ -151,9 +152,11 @@ plan.yaml:24:11: scenarios[1].name: two scenarios are named "a"`
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
-	var list PlanErrors
-	if !errors.As(err, &list) || len(list) != 10 || !errors.Is(err, ErrInvalid) || !errors.Is(err, policy.ErrInvalid) || !errors.Is(err, rosterio.ErrInvalidFile) {
-		t.Errorf("err %T: want PlanErrors of 10 that unwrap to the plan's, the policy's and the rules' sentinels", err)
+	var multi interface{ Unwrap() []error }
+	var first *diag.Error
+	if !errors.As(err, &multi) || len(multi.Unwrap()) != 10 || !errors.As(err, &first) || first.Field != "season.interval" ||
+		diag.ExitCode(err) != diag.ExitInvalidData || !errors.Is(err, policy.ErrInvalid) || !errors.Is(err, rosterio.ErrInvalidFile) {
+		t.Errorf("err %T: want a list of 10 (the first at season.interval) that unwraps to the policy's and the rules' sentinels, exit 3", err)
 	}
 }
 
@@ -177,7 +180,7 @@ func TestPlanRulesFile(t *testing.T) {
 // address space in the YAML parser), exit 3.
 func TestConfigFileCaps(t *testing.T) {
 	path := hardeningPlan(t, "", "name: \""+strings.Repeat("x", MaxConfigBytes)+"\"\n")
-	if got, err := loadErr(t, path); !errors.Is(err, ErrInvalid) || got != "plan.yaml: the file is larger than 256 KiB, more than such a file ever holds: is it the right file?" {
+	if got, err := loadErr(t, path); diag.ExitCode(err) != diag.ExitInvalidData || got != "plan.yaml: the file is larger than 256 KiB, more than such a file ever holds: is it the right file?" {
 		t.Errorf("a big plan: %s", got)
 	}
 	path = hardeningPlan(t, "", "team:\n  rules: rules.yaml\n  size: {regular: 3}\n")
@@ -185,7 +188,7 @@ func TestConfigFileCaps(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(filepath.Dir(path), "rules.yaml"), []byte(big), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := loadErr(t, path); !errors.Is(err, ErrInvalid) || !strings.HasPrefix(got, "rules.yaml: the file is larger than 256 KiB") {
+	if got, err := loadErr(t, path); diag.ExitCode(err) != diag.ExitInvalidData || !strings.HasPrefix(got, "rules.yaml: the file is larger than 256 KiB") {
 		t.Errorf("a big rules file: %s", got)
 	}
 }

@@ -244,7 +244,8 @@ type Scenario struct {
 
 // LoadPlan reads and validates a plan file, and the rules and agents files
 // it names: every problem at once, each with the file, line, column and
-// key as the plan writes it (PlanErrors, exit code 3), before any work.
+// key as the plan writes it (a diag.List of them, exit code 3), before any
+// work.
 func LoadPlan(path string) (*Plan, error) { return LoadPlanIn(path, filepath.Dir(path)) }
 
 // LoadPlanIn is LoadPlan with the plan's paths resolved in dir (the demo
@@ -257,18 +258,18 @@ func LoadPlanIn(path, dir string) (*Plan, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		// a syntax error: yaml's message places it
-		return nil, fmt.Errorf("%s: %w: %s", path, ErrInvalid, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, invalid(path, 0, 0, "", errors.New(strings.TrimPrefix(err.Error(), "yaml: ")))
 	}
 	doc := docNode(&root)
 	if doc == nil || isNull(doc) {
-		return nil, fmt.Errorf("%s: %w: the file is empty", path, ErrInvalid)
+		return nil, invalid(path, 0, 0, "", errors.New("the file is empty"))
 	}
 	ps := &problems{file: path, root: &root}
 	checkShape(doc, reflect.TypeFor[Plan](), "", ps)
 	p := &Plan{Path: path, Dir: dir}
 	if err := doc.Decode(p); err != nil {
 		// what checkShape does not know: reported as yaml words it
-		ps.addOne(&PlanError{File: path, Err: errors.New(strings.TrimPrefix(err.Error(), "yaml: "))})
+		ps.addOne(invalid(path, 0, 0, "", errors.New(strings.TrimPrefix(err.Error(), "yaml: "))))
 		return nil, ps.err()
 	}
 	p.Path, p.Dir = path, dir

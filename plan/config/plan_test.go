@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/staffing/policy"
 )
 
@@ -69,7 +70,7 @@ scenarios:
 }
 
 // Every problem of the plan's settings at once, each with its line and
-// key; exit code 3 (ErrInvalid).
+// key; exit code 3 (diag.InvalidData).
 func TestPlanPolicyErrors(t *testing.T) {
 	for _, tt := range []struct{ name, yaml, msg string }{
 		{"values and keys", `shrinkage: 100%
@@ -95,7 +96,7 @@ scenarios:
 	} {
 		path := writePlan(t, tt.yaml)
 		_, err := LoadPlan(path)
-		if err == nil || !errors.Is(err, ErrInvalid) || !errors.Is(err, policy.ErrInvalid) {
+		if err == nil || diag.ExitCode(err) != diag.ExitInvalidData || !errors.Is(err, policy.ErrInvalid) {
 			t.Errorf("%s: %v", tt.name, err)
 			continue
 		}

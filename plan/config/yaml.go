@@ -14,10 +14,11 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // ErrInvalid marks a YAML file whose content is wrong (exit code 3).
-var ErrInvalid = fmt.Errorf("%w: invalid configuration file", importers.ErrInvalidData)
+var ErrInvalid = diag.New(diag.InvalidData, "invalid configuration file")
 
 // MaxConfigBytes caps a plan, rules, policy, types or column map file:
 // real ones are a few kilobytes, and a YAML parser holds many times its
@@ -42,7 +43,7 @@ func ReadConfigFile(path string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(data)) > max {
-		return nil, &PlanError{File: path, Err: fmt.Errorf("the file is larger than %d KiB, more than such a file ever holds: is it the right file?", max>>10)}
+		return nil, invalid(path, 0, 0, "", fmt.Errorf("the file is larger than %d KiB, more than such a file ever holds: is it the right file?", max>>10))
 	}
 	return data, nil
 }
