@@ -13,54 +13,20 @@ import (
 	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
-// ErrInvalidRequirements is the cause of every RequirementsError.
-var ErrInvalidRequirements = errors.New("invalid requirements file")
-
-// RequirementsError is a problem at one place of a requirements CSV. Line
-// and Column are 1-based (Column counts bytes, as encoding/csv does; 0 when
-// the whole row or file is at fault).
-type RequirementsError struct {
-	File         string
-	Line, Column int
-	Field        string // "start", "required" or "" for the file
-	Err          error
-}
-
-func (e *RequirementsError) Error() string {
-	return diag.Format(e.File, e.Line, e.Column, e.Field, e.Err)
-}
-
-func (e *RequirementsError) Unwrap() []error { return []error{ErrInvalidRequirements, e.Err} }
-
-// RequirementsErrors are the problems of one file, in file order, at most
-// MaxRequirementsErrors of them.
-type RequirementsErrors struct {
-	Errs      []*RequirementsError
-	Truncated bool
-}
+// ErrInvalidRequirements is the cause of every problem of a requirements
+// CSV (exit code 3).
+var ErrInvalidRequirements = diag.New(diag.InvalidData, "invalid requirements file")
 
 // MaxRequirementsErrors is the number of problems collected before reading
 // stops.
 const MaxRequirementsErrors = 20
 
-func (e *RequirementsErrors) Error() string {
-	lines := make([]string, len(e.Errs))
-	for i, x := range e.Errs {
-		lines[i] = x.Error()
-	}
-	if e.Truncated {
-		lines = append(lines, fmt.Sprintf("(stopped after %d errors)", MaxRequirementsErrors))
-	}
-	return strings.Join(lines, "\n")
-}
+// badRequirements is the cause of a problem of a requirements CSV: its
+// own message, and ErrInvalidRequirements for errors.Is and the exit code.
+type badRequirements struct{ err error }
 
-func (e *RequirementsErrors) Unwrap() []error {
-	out := make([]error, len(e.Errs))
-	for i, x := range e.Errs {
-		out[i] = x
-	}
-	return out
-}
+func (e badRequirements) Error() string   { return e.err.Error() }
+func (e badRequirements) Unwrap() []error { return []error{ErrInvalidRequirements, e.err} }
 
 // Requirements is a requirement curve: agents needed per interval from
 // Start, evenly spaced.
@@ -108,24 +74,18 @@ func ReadRequirements(r io.Reader, name string) (*Requirements, error) {
 // ReadRequirementsOrder is ReadRequirements with the day/month order of
 // numeric dates given (dates.OrderUnknown learns it from the column).
 func ReadRequirementsOrder(r io.Reader, name string, order dates.Order) (*Requirements, error) {
-	errs := &RequirementsErrors{}
+	// every problem a *diag.Error (Column counts bytes, as encoding/csv
+	// does; 0 when the whole row or file is at fault), in file order
+	errs := diag.List{Max: MaxRequirementsErrors}
 	add := func(line, col int, field string, err error) bool {
-		if len(errs.Errs) >= MaxRequirementsErrors {
-			errs.Truncated = true
+		if errs.Full() { // one more than kept: reading stops, and says so
+			errs.Truncate()
 			return false
 		}
-		errs.Errs = append(errs.Errs, &RequirementsError{name, line, col, field, err})
+		errs.Add(&diag.Error{File: name, Line: line, Column: col, Field: field, Err: badRequirements{err}})
 		return true
 	}
-	fail := func() error {
-		switch len(errs.Errs) {
-		case 0:
-			return nil
-		case 1:
-			return errs.Errs[0]
-		}
-		return errs
-	}
+	fail := errs.Err
 	sh, err := sheet.Read(r, name, table.Options{})
 	if err != nil {
 		if errors.Is(err, table.ErrEmptyFile) {
