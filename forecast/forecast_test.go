@@ -319,8 +319,8 @@ func TestOrdersTotalSpread(t *testing.T) {
 
 func TestParseOrdersErrors(t *testing.T) {
 	cases := []struct{ in, want string }{
-		{"date,orders\n2025-01-01,10\n2025-01-02,x\n", "o.csv:3:2 (orders)"},
-		{"date,orders\n2025-13-01,10\n", "o.csv:2:1 (date)"},
+		{"date,orders\n2025-01-01,10\n2025-01-02,x\n", "o.csv:3:2: orders: "},
+		{"date,orders\n2025-13-01,10\n", "o.csv:2:1: date: "},
 		{"date,orders\n2025-01-01,10\n2025-01-01,11\n", "appears twice (first on line 2)"},
 		{"", "empty"},
 		{"date,orders\n2025-01-01,-4\n", "o.csv:2:2"},

@@ -12,6 +12,7 @@ import (
 	"github.com/peakstaff/peakstaff/importers/sheet"
 	"github.com/peakstaff/peakstaff/importers/table"
 	"github.com/peakstaff/peakstaff/internal/civil"
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // ErrBadOrders wraps every problem of an orders file (exit code 3).
@@ -191,8 +192,8 @@ var (
 // --date-col); the orders column orders, customers, 订单, ..., or the one
 // numeric column whose name holds order, reservation, booking, customer,
 // ... (or --orders-col). Rows with a time of day are summed per day; the
-// same date twice without a time is an error. Every bad row is an error
-// naming file, line and column (up to 20).
+// same date twice without a time is an error. Every bad row is a
+// *diag.Error naming file, line and column (up to 20, in a diag.List).
 func ReadOrders(path string, o OrdersOptions) (*OrdersFile, error) {
 	sh, err := sheet.Open(path, o.Table)
 	if err != nil {
@@ -216,13 +217,9 @@ func ParseOrders(name string, in io.Reader, o OrdersOptions) (*OrdersFile, error
 
 func readOrders(sh *sheet.Sheet, o OrdersOptions) (*OrdersFile, error) {
 	dateHint, ordersHint, orderHint := or(o.DateHint, "--date-col"), or(o.OrdersHint, "--orders-col"), or(o.OrderHint, "--date-order")
-	var errs []error
-	add := func(e *sheet.CellError) bool {
-		errs = append(errs, &orderError{e})
-		return len(errs) <= maxOrderErrors
-	}
+	errs := diag.List{Max: maxOrderErrors}
 	for _, b := range sh.Bad {
-		add(b)
+		errs.Add(badOrders(b))
 	}
 	if len(sh.Rows) == 0 {
 		return nil, fmt.Errorf("%s: %w: no rows below the header (%s)", sh.File, ErrBadOrders, sh.Columns())
@@ -240,17 +237,14 @@ func readOrders(sh *sheet.Sheet, o OrdersOptions) (*OrdersFile, error) {
 	out := &OrdersFile{Daily: map[civil.Date]float64{}, DateColumn: sh.Header[dc], OrdersColumn: sh.Header[vc], Warnings: times.Warnings}
 	bad := map[int]bool{}
 	for _, e := range terrs {
-		add(e)
+		errs.Add(badOrders(e))
 		bad[e.Line] = true
 	}
 	firstLine := map[civil.Date]int{}
 	timed := map[civil.Date]bool{}
 	for i, row := range sh.Rows {
-		if len(errs) > maxOrderErrors {
-			break
-		}
 		if len(row.Fields) != len(sh.Header) {
-			add(sh.Errorf(i, -1, ErrBadOrders, "the row has %d fields, the header %d", len(row.Fields), len(sh.Header)))
+			errs.Add(sh.Errorf(i, -1, ErrBadOrders, "the row has %d fields, the header %d", len(row.Fields), len(sh.Header)))
 			continue
 		}
 		if !times.OK[i] || bad[row.Line] {
@@ -259,13 +253,13 @@ func readOrders(sh *sheet.Sheet, o OrdersOptions) (*OrdersFile, error) {
 		raw := sh.Cell(i, vc)
 		v, err := sh.Number(raw)
 		if err != nil || v < 0 {
-			add(sh.Errorf(i, vc, ErrBadOrders, "%q: expected a number of orders (0 or more)", raw))
+			errs.Add(sh.Errorf(i, vc, ErrBadOrders, "%q: expected a number of orders (0 or more)", raw))
 			continue
 		}
 		r := times.Values[i]
 		d := civil.DateOf(sheet.WallClock(r))
 		if prev, dup := firstLine[d]; dup && (r.DateOnly || !timed[d]) {
-			add(sh.Errorf(i, dc, ErrBadOrders, "%s appears twice (first on line %d)", d, prev))
+			errs.Add(sh.Errorf(i, dc, ErrBadOrders, "%s appears twice (first on line %d)", d, prev))
 			continue
 		}
 		if _, dup := firstLine[d]; !dup {
@@ -274,11 +268,8 @@ func readOrders(sh *sheet.Sheet, o OrdersOptions) (*OrdersFile, error) {
 		}
 		out.Daily[d] += v
 	}
-	if len(errs) > 0 {
-		if len(errs) > maxOrderErrors {
-			errs = append(errs[:maxOrderErrors], fmt.Errorf("%s: more bad rows not shown", sh.File))
-		}
-		return nil, errors.Join(errs...)
+	if err := errs.Err(); err != nil {
+		return nil, err
 	}
 	if len(out.Daily) == 0 {
 		return nil, fmt.Errorf("%s: %w: no rows", sh.File, ErrBadOrders)
@@ -289,18 +280,22 @@ func readOrders(sh *sheet.Sheet, o OrdersOptions) (*OrdersFile, error) {
 // maxOrderErrors bounds the bad rows reported at once.
 const maxOrderErrors = 20
 
-// orderError is a positioned problem of an orders file: it unwraps to
-// ErrBadOrders (exit code 3) and to its cause.
-type orderError struct{ e *sheet.CellError }
-
-func (o *orderError) Error() string   { return o.e.Error() }
-func (o *orderError) Unwrap() []error { return []error{ErrBadOrders, o.e} }
+// badOrders makes a problem the sheet placed in the file a problem of the
+// orders file: its cause also wraps ErrBadOrders (exit code 3), which
+// "%.0w" adds to the chain without printing, so the message stays the
+// sheet's own.
+func badOrders(e *diag.Error) *diag.Error {
+	if !errors.Is(e.Err, ErrBadOrders) {
+		e.Err = fmt.Errorf("%w%.0w", e.Err, ErrBadOrders)
+	}
+	return e
+}
 
 // placeOrders makes a positioned error of the sheet an orders error.
 func placeOrders(err error) error {
-	var ce *sheet.CellError
-	if errors.As(err, &ce) {
-		return &orderError{ce}
+	var de *diag.Error
+	if errors.As(err, &de) {
+		return badOrders(de)
 	}
 	return fmt.Errorf("%w: %w", ErrBadOrders, err)
 }

@@ -40,5 +40,5 @@
 // backtest errors. ReadCSV reads a series file.
 //
 // Errors caused by the data wrap ErrInvalidSeries (file positions come in
-// a *ReadError, points in a *PointError); nothing here panics on input.
+// a *diag.Error, points in a *PointError); nothing here panics on input.
 package models

@@ -11,6 +11,7 @@ import (
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/importers/sheet"
 	"github.com/peakstaff/peakstaff/importers/table"
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // ReadOptions choose the columns of a series file. Empty fields are
@@ -28,30 +29,7 @@ type ReadOptions struct {
 	Warn func(msg string)
 }
 
-// ReadError is a problem at one place of a series file. Line is 1-based;
-// Column is the 1-based field number (0 for a whole-line error).
-type ReadError struct {
-	File   string
-	Line   int
-	Column int
-	Field  string // header of the column
-	Err    error
-}
-
-func (e *ReadError) Error() string {
-	pos := fmt.Sprintf("%s:%d", e.File, e.Line)
-	if e.Column > 0 {
-		pos += fmt.Sprintf(":%d", e.Column)
-	}
-	if e.Field != "" {
-		pos += fmt.Sprintf(" (%s)", e.Field)
-	}
-	return pos + ": " + e.Err.Error()
-}
-
-func (e *ReadError) Unwrap() error { return e.Err }
-
-// Causes of ReadError; all wrap ErrInvalidSeries.
+// Causes of the errors of ReadCSV; all wrap ErrInvalidSeries.
 var (
 	ErrBadTime      = fmt.Errorf("%w: expected a time such as 2003-10-06, 2003-10-06 07:05[:00] or RFC 3339", ErrInvalidSeries)
 	ErrBadNumber    = fmt.Errorf("%w: expected a number", ErrInvalidSeries)
@@ -103,41 +81,34 @@ func missingValue(s string) bool {
 // any form import reads (2003-10-06, 6-10-2003 7:05, 10/06/2003, RFC
 // 3339), the day/month order learnt from the whole column (or
 // opt.DateOrder). Empty and NA values are gaps and are skipped. Every bad
-// line is reported (up to 10) as a *ReadError joined with errors.Join,
-// each wrapping ErrInvalidSeries.
+// line is reported (up to 10, in a diag.List) as a *diag.Error wrapping
+// ErrInvalidSeries.
 func ReadCSV(r io.Reader, file string, opt ReadOptions) ([]Point, error) {
 	sh, err := sheet.Read(r, file, table.Options{})
 	if err != nil {
 		if errors.Is(err, table.ErrEmptyFile) {
-			return nil, &ReadError{File: file, Line: 1, Err: fmt.Errorf("%w: the file is empty; expected a header row and data", ErrEmpty)}
+			return nil, &diag.Error{File: file, Line: 1, Err: fmt.Errorf("%w: the file is empty; expected a header row and data", ErrEmpty)}
 		}
-		return nil, &ReadError{File: file, Line: 1, Err: fmt.Errorf("%w: %v", ErrBadCSV, err)}
+		return nil, &diag.Error{File: file, Line: 1, Err: fmt.Errorf("%w: %v", ErrBadCSV, err)}
 	}
-	var errs []error
-	bad := 0
-	report := func(e *ReadError) {
-		bad++
-		if len(errs) < maxReadErrors {
-			errs = append(errs, e)
-		}
-	}
+	errs := diag.List{Max: maxReadErrors}
 	for _, b := range sh.Bad {
-		report(&ReadError{File: file, Line: b.Line, Err: fmt.Errorf("%w: %v", ErrBadCSV, b.Err)})
+		errs.Add(&diag.Error{File: file, Line: b.Line, Err: fmt.Errorf("%w: %v", ErrBadCSV, b.Err)})
 	}
 	header := sh.Header
 	if len(sh.Rows) == 0 {
-		if len(errs) > 0 {
-			return nil, errors.Join(errs...)
+		if err := errs.Err(); err != nil {
+			return nil, err
 		}
-		return nil, &ReadError{File: file, Line: sh.HeaderLine + 1, Err: fmt.Errorf("%w: the file has a header but no data rows", ErrEmpty)}
+		return nil, &diag.Error{File: file, Line: sh.HeaderLine + 1, Err: fmt.Errorf("%w: the file has a header but no data rows", ErrEmpty)}
 	}
 	tc, err := pickColumn(sh, opt.TimeColumn, "--time-col", "times", sh.DateLike, 0)
 	if err != nil {
-		return nil, &ReadError{File: file, Line: sh.HeaderLine, Err: err}
+		return nil, &diag.Error{File: file, Line: sh.HeaderLine, Err: err}
 	}
 	vc, err := pickColumn(sh, opt.ValueColumn, "--value-col", "numbers", func(v string) bool { return sh.Numeric(v) }, tc+1, tc)
 	if err != nil {
-		return nil, &ReadError{File: file, Line: sh.HeaderLine, Err: err}
+		return nil, &diag.Error{File: file, Line: sh.HeaderLine, Err: err}
 	}
 	times, _ := sh.ParseTimes(tc, sheet.TimeOptions{Location: time.UTC, Order: opt.DateOrder})
 	if opt.Warn != nil {
@@ -150,11 +121,13 @@ func ReadCSV(r io.Reader, file string, opt ReadOptions) ([]Point, error) {
 	for i, row := range sh.Rows {
 		line := row.Line
 		if sh.Short(i, max(tc, vc)) {
-			report(&ReadError{File: file, Line: line, Err: fmt.Errorf("%w: %d fields, the header has %d", ErrMissingField, len(row.Fields), len(header))})
+			errs.Add(&diag.Error{File: file, Line: line, Err: fmt.Errorf("%w: %d fields, the header has %d", ErrMissingField, len(row.Fields), len(header))})
 			continue
 		}
 		if e := times.Err[i]; e != nil {
-			report(&ReadError{File: file, Line: line, Column: tc + 1, Field: header[tc], Err: &timeError{e.Err}})
+			// The reading layer's message says what it expected; "%.0w"
+			// makes it count as ErrBadTime without printing that one.
+			errs.Add(&diag.Error{File: file, Line: line, Column: tc + 1, Field: header[tc], Err: fmt.Errorf("%w%.0w", e.Err, ErrBadTime)})
 			continue
 		}
 		t := sheet.WallClock(times.Values[i])
@@ -164,34 +137,24 @@ func ReadCSV(r io.Reader, file string, opt ReadOptions) ([]Point, error) {
 		}
 		v, err := sh.Number(raw)
 		if err != nil {
-			report(&ReadError{File: file, Line: line, Column: vc + 1, Field: header[vc], Err: fmt.Errorf("%q: %w", raw, ErrBadNumber)})
+			errs.Add(&diag.Error{File: file, Line: line, Column: vc + 1, Field: header[vc], Err: fmt.Errorf("%q: %w", raw, ErrBadNumber)})
 			continue
 		}
 		if prev, dup := seen[t.UnixNano()]; dup {
-			report(&ReadError{File: file, Line: line, Column: tc + 1, Field: header[tc], Err: fmt.Errorf("%w (first on line %d)", ErrDuplicateTime, prev)})
+			errs.Add(&diag.Error{File: file, Line: line, Column: tc + 1, Field: header[tc], Err: fmt.Errorf("%w (first on line %d)", ErrDuplicateTime, prev)})
 			continue
 		}
 		seen[t.UnixNano()] = line
 		pts = append(pts, Point{T: t, V: v})
 	}
-	if bad > len(errs) {
-		errs = append(errs, fmt.Errorf("%s: %d more bad lines", file, bad-len(errs)))
-	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if err := errs.Err(); err != nil {
+		return nil, err
 	}
 	if len(pts) == 0 {
-		return nil, &ReadError{File: file, Line: sh.Rows[0].Line, Column: vc + 1, Field: header[vc], Err: fmt.Errorf("%w: every value is empty", ErrEmpty)}
+		return nil, &diag.Error{File: file, Line: sh.Rows[0].Line, Column: vc + 1, Field: header[vc], Err: fmt.Errorf("%w: every value is empty", ErrEmpty)}
 	}
 	return pts, nil
 }
-
-// timeError is a time the reading layer could not read: its message says
-// what was expected; it counts as ErrBadTime.
-type timeError struct{ err error }
-
-func (e *timeError) Error() string   { return e.err.Error() }
-func (e *timeError) Unwrap() []error { return []error{ErrBadTime, e.err} }
 
 // pickColumn resolves a column given by name or number, or detects the
 // first column from `from` on whose values ok accepts (then the first
@@ -201,9 +164,9 @@ func pickColumn(sh *sheet.Sheet, given, flag, what string, ok func(string) bool,
 		c, err := sh.Find(sheet.Want{Name: what, Flag: flag, Given: given})
 		if err != nil {
 			msg := err.Error()
-			var ce *sheet.CellError
-			if errors.As(err, &ce) {
-				msg = strings.TrimPrefix(ce.Err.Error(), sheet.ErrNoColumn.Error()+": ")
+			var de *diag.Error
+			if errors.As(err, &de) {
+				msg = strings.TrimPrefix(de.Err.Error(), sheet.ErrNoColumn.Error()+": ")
 			}
 			return 0, fmt.Errorf("%w: %s", ErrNoColumn, msg)
 		}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 func at(s string) time.Time {
@@ -64,27 +66,27 @@ func TestReadCSVErrors(t *testing.T) {
 		name string
 		in   string
 		opt  ReadOptions
-		want []ReadError // Err holds the sentinel cause
+		want []diag.Error // Err holds the sentinel cause
 	}{
 		{"non-numeric value", "datetime,calls\n2003-03-03 07:00:00,111\n2003-03-03 07:05:00,1l3\n", ReadOptions{},
-			[]ReadError{{File: "s.csv", Line: 3, Column: 2, Field: "calls", Err: ErrBadNumber}}},
+			[]diag.Error{{File: "s.csv", Line: 3, Column: 2, Field: "calls", Err: ErrBadNumber}}},
 		{"every bad line reported", "date,calls\n2024-01-02,x\n2024-01-03,5\n2024-13-04,6\n2024-01-05,1e999\n", ReadOptions{},
-			[]ReadError{
+			[]diag.Error{
 				{File: "s.csv", Line: 2, Column: 2, Field: "calls", Err: ErrBadNumber},
 				{File: "s.csv", Line: 4, Column: 1, Field: "date", Err: ErrBadTime},
 				{File: "s.csv", Line: 5, Column: 2, Field: "calls", Err: ErrBadNumber},
 			}},
 		{"duplicate time", "date,calls\n2024-01-02,1\n2024-01-02,2\n", ReadOptions{},
-			[]ReadError{{File: "s.csv", Line: 3, Column: 1, Field: "date", Err: ErrDuplicateTime}}},
+			[]diag.Error{{File: "s.csv", Line: 3, Column: 1, Field: "date", Err: ErrDuplicateTime}}},
 		{"short line", "date,offered,answered\n2024-01-02,1,1\n2024-01-03,2\n", ReadOptions{ValueColumn: "answered"},
-			[]ReadError{{File: "s.csv", Line: 3, Err: ErrMissingField}}},
-		{"empty file", "", ReadOptions{}, []ReadError{{File: "s.csv", Line: 1, Err: ErrEmpty}}},
-		{"header only", "date,calls\n", ReadOptions{}, []ReadError{{File: "s.csv", Line: 2, Err: ErrEmpty}}},
-		{"no time column", "queue,calls\nsales,5\n", ReadOptions{}, []ReadError{{File: "s.csv", Line: 1, Err: ErrNoColumn}}},
-		{"no value column", "date,queue\n2024-01-02,sales\n", ReadOptions{}, []ReadError{{File: "s.csv", Line: 1, Err: ErrNoColumn}}},
-		{"unknown column", "date,calls\n2024-01-02,5\n", ReadOptions{ValueColumn: "answered"}, []ReadError{{File: "s.csv", Line: 1, Err: ErrNoColumn}}},
-		{"bad quote", "date,calls\n2024-01-02,5\n2024-01-03,\"6\n", ReadOptions{}, []ReadError{{File: "s.csv", Line: 3, Err: ErrBadCSV}}},
-		{"values all empty", "date,calls\n2024-01-02,\n", ReadOptions{ValueColumn: "calls"}, []ReadError{{File: "s.csv", Line: 2, Column: 2, Field: "calls", Err: ErrEmpty}}},
+			[]diag.Error{{File: "s.csv", Line: 3, Err: ErrMissingField}}},
+		{"empty file", "", ReadOptions{}, []diag.Error{{File: "s.csv", Line: 1, Err: ErrEmpty}}},
+		{"header only", "date,calls\n", ReadOptions{}, []diag.Error{{File: "s.csv", Line: 2, Err: ErrEmpty}}},
+		{"no time column", "queue,calls\nsales,5\n", ReadOptions{}, []diag.Error{{File: "s.csv", Line: 1, Err: ErrNoColumn}}},
+		{"no value column", "date,queue\n2024-01-02,sales\n", ReadOptions{}, []diag.Error{{File: "s.csv", Line: 1, Err: ErrNoColumn}}},
+		{"unknown column", "date,calls\n2024-01-02,5\n", ReadOptions{ValueColumn: "answered"}, []diag.Error{{File: "s.csv", Line: 1, Err: ErrNoColumn}}},
+		{"bad quote", "date,calls\n2024-01-02,5\n2024-01-03,\"6\n", ReadOptions{}, []diag.Error{{File: "s.csv", Line: 3, Err: ErrBadCSV}}},
+		{"values all empty", "date,calls\n2024-01-02,\n", ReadOptions{ValueColumn: "calls"}, []diag.Error{{File: "s.csv", Line: 2, Column: 2, Field: "calls", Err: ErrEmpty}}},
 	}
 	for _, tt := range tests {
 		_, err := ReadCSV(strings.NewReader(tt.in), "s.csv", tt.opt)
@@ -109,16 +111,16 @@ func TestReadCSVErrors(t *testing.T) {
 	}
 }
 
-// readErrors unpacks the *ReadErrors of an error, joined or not.
-func readErrors(err error) []*ReadError {
-	var out []*ReadError
+// readErrors unpacks the *diag.Errors of an error, listed or not.
+func readErrors(err error) []*diag.Error {
+	var out []*diag.Error
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		for _, e := range j.Unwrap() {
 			out = append(out, readErrors(e)...)
 		}
 		return out
 	}
-	var re *ReadError
+	var re *diag.Error
 	if errors.As(err, &re) {
 		out = append(out, re)
 	}
@@ -127,7 +129,7 @@ func readErrors(err error) []*ReadError {
 
 func TestReadErrorMessage(t *testing.T) {
 	_, err := ReadCSV(strings.NewReader("datetime,calls\n2003-03-03 07:00:00,111\n2003-03-03 07:05:00,abc\n"), "calls.csv", ReadOptions{})
-	want := `calls.csv:3:2 (calls): "abc": invalid series: expected a number`
+	want := `calls.csv:3:2: calls: "abc": invalid series: expected a number`
 	if err == nil || err.Error() != want {
 		t.Errorf("error %q, want %q", err, want)
 	}
@@ -143,8 +145,8 @@ func TestReadCSVManyBadLines(t *testing.T) {
 	if n := len(readErrors(err)); n != maxReadErrors {
 		t.Errorf("%d errors listed, want %d", n, maxReadErrors)
 	}
-	if !strings.Contains(err.Error(), "s.csv: 15 more bad lines") {
-		t.Errorf("error does not count the rest: %v", err)
+	if !strings.HasSuffix(err.Error(), "\n(stopped after 10 errors)") {
+		t.Errorf("error does not say the list stopped: %v", err)
 	}
 }
 

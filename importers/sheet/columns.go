@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // Want describes a column a reader needs.
@@ -129,7 +131,7 @@ func (s *Sheet) ambiguous(w Want, cands []int) error {
 }
 
 func (s *Sheet) noColumn(err error) error {
-	return &CellError{File: s.File, Line: s.HeaderLine, Err: err}
+	return &diag.Error{File: s.File, Line: s.HeaderLine, Err: err}
 }
 
 // passes reports whether most of the first non-empty values of column c

@@ -12,7 +12,8 @@
 //   - a date column is parsed by package dates, which learns the day/month
 //     order from the whole column (2-11-2025 next to 28-11-2025 is
 //     2 November) and reads month names, Excel serials and Unix times;
-//   - every problem is a *CellError at a file, line and column.
+//   - every problem is a *diag.Error at a file, line and column
+//     (file:line:column: field: message).
 //
 // The whole file is held in memory: these files have a row per day or per
 // interval, thousands of rows, not millions.
@@ -25,11 +26,12 @@ import (
 	"strings"
 
 	"github.com/peakstaff/peakstaff/importers/table"
+	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/textsafe"
 )
 
 // ErrNoColumn: a column the reader needs is not in the file.
-var ErrNoColumn = errors.New("column not found")
+var ErrNoColumn = diag.New(diag.InvalidData, "column not found")
 
 // Sheet is a table file read whole: its header and its data rows (blank
 // rows left out), with how it was read.
@@ -42,7 +44,7 @@ type Sheet struct {
 	HeaderLine int
 	// Bad are the records that could not be read (a stray quote), in
 	// file order; the rows around them are in Rows.
-	Bad []*CellError
+	Bad []*diag.Error
 
 	norm         []string
 	decimalComma bool
@@ -101,7 +103,7 @@ func readAll(name string, r table.Reader) (*Sheet, error) {
 			if !errors.As(err, &pe) || errors.Is(err, table.ErrTooLarge) {
 				return nil, err
 			}
-			s.Bad = append(s.Bad, &CellError{File: name, Line: pe.Line, Err: pe.Err})
+			s.Bad = append(s.Bad, &diag.Error{File: name, Line: pe.Line, Err: pe.Err})
 			continue
 		}
 		fields := make([]string, len(row.Fields))
@@ -152,8 +154,8 @@ func (s *Sheet) Columns() string {
 }
 
 // Errorf is a problem with column c (-1: the whole row) of row i.
-func (s *Sheet) Errorf(i, c int, cause error, format string, a ...any) *CellError {
-	e := &CellError{File: s.File, Line: s.Rows[i].Line, Err: cause}
+func (s *Sheet) Errorf(i, c int, cause error, format string, a ...any) *diag.Error {
+	e := &diag.Error{File: s.File, Line: s.Rows[i].Line, Err: cause}
 	if format != "" {
 		e.Err = fmt.Errorf("%w: "+format, append([]any{cause}, a...)...)
 	}
@@ -162,38 +164,6 @@ func (s *Sheet) Errorf(i, c int, cause error, format string, a ...any) *CellErro
 	}
 	return e
 }
-
-// CellError is a problem at one place of a file. Line is 1-based (the
-// XLSX row); Column is the 1-based column (0: the whole row or file),
-// Field its header.
-type CellError struct {
-	File   string
-	Line   int
-	Column int
-	Field  string
-	Err    error
-}
-
-func (e *CellError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-		if e.Column > 0 {
-			fmt.Fprintf(&b, ":%d", e.Column)
-		}
-	}
-	if e.Field != "" {
-		fmt.Fprintf(&b, " (%s)", e.Field)
-	}
-	b.WriteString(": ")
-	if e.Err != nil {
-		b.WriteString(e.Err.Error())
-	}
-	return b.String()
-}
-
-func (e *CellError) Unwrap() error { return e.Err }
 
 // NormalizeName makes header names comparable: lower case, no BOM or
 // NBSP, dashes unified (Gladly puts an en dash in names), underscores read

@@ -1,7 +1,6 @@
 package sheet
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -11,10 +10,11 @@ import (
 
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/importers/table"
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // ErrBadNumber: a value that is not a number.
-var ErrBadNumber = errors.New("not a number")
+var ErrBadNumber = diag.New(diag.InvalidData, "not a number")
 
 // Number reads a value of the sheet as a number, with the file's decimal
 // mark (DecimalComma).
@@ -143,7 +143,7 @@ type TimeOptions struct {
 type Times struct {
 	Values []dates.Result // Time is zero where the row has an error
 	OK     []bool
-	Err    []*CellError // the row's error, nil where OK
+	Err    []*diag.Error // the row's error, nil where OK
 	// Warnings say what the column's day/month order was decided from
 	// when the values alone did not prove it.
 	Warnings []string
@@ -153,10 +153,10 @@ type Times struct {
 // package dates: the whole column decides the day/month order before any
 // ambiguous value is read. Empty and unreadable values are errors at
 // their cell. XLSX numbers are Excel serials.
-func (s *Sheet) ParseTimes(c int, o TimeOptions) (*Times, []*CellError) {
+func (s *Sheet) ParseTimes(c int, o TimeOptions) (*Times, []*diag.Error) {
 	col := dates.NewColumn(dates.Options{Location: o.Location, Order: o.Order, Serial: s.Info.Kind == table.XLSX})
-	t := &Times{Values: make([]dates.Result, len(s.Rows)), OK: make([]bool, len(s.Rows)), Err: make([]*CellError, len(s.Rows))}
-	var errs []*CellError
+	t := &Times{Values: make([]dates.Result, len(s.Rows)), OK: make([]bool, len(s.Rows)), Err: make([]*diag.Error, len(s.Rows))}
+	var errs []*diag.Error
 	var pending []int
 	for i := range s.Rows {
 		v := s.Cell(i, c)
@@ -217,7 +217,7 @@ func WallClock(r dates.Result) time.Time {
 
 // sortErrors orders errors by line then column (insertion sort: short and
 // nearly sorted).
-func sortErrors(errs []*CellError) {
+func sortErrors(errs []*diag.Error) {
 	for i := 1; i < len(errs); i++ {
 		for j := i; j > 0 && (errs[j].Line < errs[j-1].Line || errs[j].Line == errs[j-1].Line && errs[j].Column < errs[j-1].Column); j-- {
 			errs[j], errs[j-1] = errs[j-1], errs[j]

@@ -217,7 +217,7 @@ func TestDataErrors(t *testing.T) {
 		code int
 	}{
 		{"--series testdata/bad.csv --train-end 2024-01-02 --test-start 2024-01-03 --test-end 2024-01-04",
-			`testdata/bad.csv:4:2 (contacts): "ten": invalid series: expected a number`, diag.ExitInvalidData},
+			`testdata/bad.csv:4:2: contacts: "ten": invalid series: expected a number`, diag.ExitInvalidData},
 		{"--series testdata/empty.csv --train-end 2024-01-02 --test-start 2024-01-03 --test-end 2024-01-04",
 			"testdata/empty.csv:2: invalid series: no points: the file has a header but no data rows", diag.ExitInvalidData},
 		{daily + " --train-end 2024-03-08 --test-start 2024-04-01 --test-end 2024-04-30",

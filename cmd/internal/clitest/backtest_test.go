@@ -20,7 +20,7 @@ func TestBacktest(t *testing.T) {
 		{f(daily + "--train-end 2024-03-08 --test-start 2024-03-11 --test-end 2024-03-22 --model prophet"), "", 2, "", `peakstaff: --model: unknown model "prophet"`},
 		{f(daily + "--train-end 2024-03-08 --test-start 2024-03-11 --test-end 2024-03-22 --bogus"), "", 2, "", "unknown flag: --bogus"},
 		{f("backtest --series " + data + "bad.csv --train-end 2024-01-02 --test-start 2024-01-03 --test-end 2024-01-04"), "", 3, "",
-			`peakstaff: ` + data + `bad.csv:4:2 (contacts): "ten": invalid series: expected a number`},
+			`peakstaff: ` + data + `bad.csv:4:2: contacts: "ten": invalid series: expected a number`},
 		{f(daily + "--train-end 2024-03-08 --test-start 2024-04-01 --test-end 2024-04-30"), "", 3, "", "nothing to score"},
 		{f("backtest --series " + data + "none.csv --train-end 2024-01-02 --test-start 2024-01-03 --test-end 2024-01-04"), "", 1, "", "no such file"},
 	})
