@@ -1,17 +1,14 @@
 package staffcmd
 
 import (
-	"bytes"
 	"errors"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/peakstaff/peakstaff/internal/diag"
-	"github.com/peakstaff/peakstaff/plan/config"
 	"github.com/peakstaff/peakstaff/staffing/policy"
-	"github.com/peakstaff/peakstaff/staffing/require"
+	"github.com/peakstaff/peakstaff/staffing/staff"
 )
 
 // PolicyFlags hold the raw policy flags: one repeatable [CHANNEL=]VALUE
@@ -46,18 +43,11 @@ func (p *PolicyFlags) addFlags(cmd *cobra.Command) {
 	}
 }
 
-// FlagLayers are the policy flags as settings: for every channel, and per
-// channel (the layers above and below a policy file's channel entry).
-type FlagLayers struct {
-	All      policy.Settings
-	Channels map[string]policy.Settings
-}
-
 // parse splits [CHANNEL=]VALUE and reads every value through package
 // policy, so that bad flags are a usage error, all of them at once,
 // before any file is read.
-func (p *PolicyFlags) parse() (FlagLayers, error) {
-	out := FlagLayers{Channels: map[string]policy.Settings{}}
+func (p *PolicyFlags) parse() (staff.Layers, error) {
+	out := staff.Layers{Channels: map[string]policy.Settings{}}
 	var errs policy.Errors
 	for _, old := range oldKeys {
 		for _, raw := range *p.old[old] {
@@ -117,87 +107,6 @@ func (p *PolicyFlags) parse() (FlagLayers, error) {
 func (p *PolicyFlags) renamed(old string) error {
 	k, _ := policy.Renamed(old)
 	return &policy.RenamedError{Old: old, New: k, Flag: true}
-}
-
-// readPolicyFile reads --policy; no file is no settings.
-func readPolicyFile(path string) (*policy.File, error) {
-	if path == "" {
-		return &policy.File{}, nil
-	}
-	data, err := config.ReadConfigFile(path, config.MaxConfigBytes)
-	if errors.Is(err, config.ErrInvalid) {
-		return nil, &dataError{err}
-	}
-	if err != nil {
-		return nil, err
-	}
-	pf, err := policy.ReadFile(bytes.NewReader(data), path)
-	if errors.Is(err, policy.ErrInvalid) {
-		return nil, &dataError{err}
-	}
-	return pf, err
-}
-
-// resolvePolicies resolves the policy of every channel, from the most general
-// settings to the most specific: the defaults, the file's defaults, the
-// flags without a channel, the file's channel, the flags with that
-// channel. Errors of flags alone are usage errors, others data errors.
-func resolvePolicies(channels []string, file *policy.File, flags FlagLayers) (map[string]require.Policy, error) {
-	out := map[string]require.Policy{}
-	var errs policy.Errors
-	seen := map[string]bool{}
-	for _, ch := range channels {
-		if _, done := out[ch]; done {
-			continue
-		}
-		p, err := policy.Resolve(ch, file.Defaults, flags.All, file.Channels[ch], flags.Channels[ch])
-		var list policy.Errors
-		if errors.As(err, &list) {
-			for _, e := range list {
-				if !seen[e.Error()] {
-					seen[e.Error()] = true
-					errs = append(errs, e)
-				}
-			}
-			continue
-		}
-		out[ch] = p
-	}
-	switch {
-	case len(errs) == 0:
-		return out, nil
-	case policy.FromFlags(errs):
-		return nil, diag.Usagef("%w", errs)
-	}
-	return nil, &dataError{errs}
-}
-
-// namedChannels lists the channels the file or the flags give settings
-// for, sorted.
-func namedChannels(file *policy.File, flags FlagLayers) []string {
-	return unusedChannels(file, flags, nil)
-}
-
-// unusedChannels lists channels named in the flags or the file that are
-// not in the demand, for a warning.
-func unusedChannels(file *policy.File, flags FlagLayers, demand map[string]bool) []string {
-	seen := map[string]bool{}
-	for c := range flags.Channels {
-		if !demand[c] {
-			seen[c] = true
-		}
-	}
-	for c := range file.Channels {
-		if !demand[c] {
-			seen[c] = true
-		}
-	}
-	out := make([]string, 0, len(seen))
-	for c := range seen {
-		out = append(out, c)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // keysHelp lists the policy keys with their defaults for --help, each

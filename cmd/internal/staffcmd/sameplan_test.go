@@ -12,6 +12,7 @@ import (
 	"github.com/peakstaff/peakstaff/plan/config"
 	"github.com/peakstaff/peakstaff/plan/pipeline"
 	"github.com/peakstaff/peakstaff/staffing/require"
+	"github.com/peakstaff/peakstaff/staffing/staff"
 )
 
 // planRequirement computes demand the way peakstaff plan does: the plan's
@@ -95,18 +96,18 @@ func TestSameAsPlan(t *testing.T) {
 		}
 		ios, _, _, _ := iostreams.Test()
 		opts.IO = ios
-		staff, err := computePlan(opts)
+		got, err := staff.Compute(opts.computeOptions())
 		if err != nil {
 			t.Fatalf("%s: staff: %v", tt.name, err)
 		}
 		plan := planRequirement(t, tt.yaml, berlin)
-		if !tt.check(staff) {
-			t.Errorf("%s: the settings did not reach the policy: %+v", tt.name, staff.Requirements[0].Policy)
+		if !tt.check(got) {
+			t.Errorf("%s: the settings did not reach the policy: %+v", tt.name, got.Requirements[0].Policy)
 		}
-		if len(staff.Requirements) != len(plan.Requirements) || len(staff.Requirements) != 3 {
-			t.Fatalf("%s: %d requirements from staff, %d from the plan", tt.name, len(staff.Requirements), len(plan.Requirements))
+		if len(got.Requirements) != len(plan.Requirements) || len(got.Requirements) != 3 {
+			t.Fatalf("%s: %d requirements from staff, %d from the plan", tt.name, len(got.Requirements), len(plan.Requirements))
 		}
-		for k, s := range staff.Requirements {
+		for k, s := range got.Requirements {
 			pr := plan.Requirements[k]
 			if s.Channel != pr.Channel || !reflect.DeepEqual(s.Policy, pr.Policy) {
 				t.Errorf("%s: %s: policies differ:\nstaff %+v\nplan  %+v", tt.name, s.Channel, s.Policy, pr.Policy)
@@ -118,7 +119,7 @@ func TestSameAsPlan(t *testing.T) {
 				}
 			}
 		}
-		if !reflect.DeepEqual(staff.Groups, plan.Groups) || !reflect.DeepEqual(staff.Combined, plan.Combined) {
+		if !reflect.DeepEqual(got.Groups, plan.Groups) || !reflect.DeepEqual(got.Combined, plan.Combined) {
 			t.Errorf("%s: the groups or the combined requirement differ", tt.name)
 		}
 	}

@@ -4,12 +4,10 @@
 package staffcmd
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -23,11 +21,9 @@ import (
 	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/outfile"
-	"github.com/peakstaff/peakstaff/schedule/roster/rosterio"
 	"github.com/peakstaff/peakstaff/staffing/deferred"
-	"github.com/peakstaff/peakstaff/staffing/erlang"
-	"github.com/peakstaff/peakstaff/staffing/policy"
 	"github.com/peakstaff/peakstaff/staffing/require"
+	"github.com/peakstaff/peakstaff/staffing/staff"
 )
 
 // Options are the inputs of the staff command.
@@ -48,7 +44,7 @@ type Options struct {
 	// Set by the command's validation.
 	Location       *time.Location
 	IntervalLength time.Duration
-	Flags          FlagLayers
+	Flags          staff.Layers
 }
 
 // NewCmdStaff builds the command; runF replaces the work in tests.
@@ -201,21 +197,16 @@ staffing meets the targets (deferred work answered after its deadline: the
 plan is still printed and written); 1 other errors.`
 }
 
-// dataError marks err as a problem of the input data (exit code 3) without
-// changing its message.
-type dataError struct{ err error }
-
-func (e *dataError) Error() string   { return e.err.Error() }
-func (e *dataError) Unwrap() []error { return []error{diag.ErrInvalidData, e.err} }
-
-// infeasibleError marks a plan written with gaps (exit code 4).
-type infeasibleError struct{ err error }
-
-func (e *infeasibleError) Error() string   { return e.err.Error() }
-func (e *infeasibleError) Unwrap() []error { return []error{diag.ErrInfeasible, e.err} }
+// computeOptions are the library's options of the command's.
+func (o *Options) computeOptions() staff.Options {
+	order, _ := dates.ParseOrder(o.DateOrder)
+	return staff.Options{Demand: o.Demand, Stdin: o.IO.In, PolicyFile: o.PolicyFile, AgentsFile: o.Agents,
+		Location: o.Location, Interval: o.IntervalLength, Order: order, Settings: o.Flags,
+		Warn: func(msg string) { term.Warnf(o.IO.ErrOut, "%s", msg) }}
+}
 
 func staffRun(opts *Options) error {
-	plan, err := computePlan(opts)
+	plan, err := staff.Compute(opts.computeOptions())
 	if err != nil && !errors.Is(err, deferred.ErrInfeasible) {
 		return err
 	}
@@ -236,129 +227,27 @@ func staffRun(opts *Options) error {
 		return err
 	}
 	if infeasible != nil {
-		return &infeasibleError{infeasible}
+		return infeasible
 	}
 	return notesErr
 }
 
 // noteOutcomes writes what became of the contacts that arrived while a
 // channel was closed and of the deferred work still waiting at the end,
-// and returns an infeasibleError when deferred work was answered after its
-// deadline (work that no staffing answers in time).
+// and returns staff.Late's error when deferred work was answered after
+// its deadline.
 func noteOutcomes(w io.Writer, plan require.Plan) error {
-	var late []string
 	for _, r := range plan.Requirements {
 		if r.ClosedContacts > 0.005 {
 			fmt.Fprintf(w, "note: %s: %s contacts arrived while closed: %s lost, %s called back after the opening\n",
-				label(r.Channel, r.Skill), round2(r.ClosedContacts), round2(r.Lost), round2(r.Callbacks))
+				staff.Label(r.Channel, r.Skill), round2(r.ClosedContacts), round2(r.Lost), round2(r.Callbacks))
 		}
 		if r.EndBacklog > 0.005 || r.Late > 0.005 {
 			fmt.Fprintf(w, "note: %s: %s items waiting at the end of the horizon, %s late\n",
-				label(r.Channel, r.Skill), round2(r.EndBacklog), round2(r.Late))
-		}
-		if r.Late > 0.005 {
-			late = append(late, fmt.Sprintf("%s: %s items", label(r.Channel, r.Skill), round2(r.Late)))
+				staff.Label(r.Channel, r.Skill), round2(r.EndBacklog), round2(r.Late))
 		}
 	}
-	if len(late) > 0 {
-		return &infeasibleError{fmt.Errorf("deferred work cannot be answered within its deadline: %s", strings.Join(late, ", "))}
-	}
-	return nil
-}
-
-// computePlan reads the demand and the policies and computes the plan.
-// The policy file and every channel it or the flags name are read and
-// resolved whatever the demand holds, so that the problems of the demand
-// and of the policies come back together, before any work.
-func computePlan(opts *Options) (require.Plan, error) {
-	var in io.Reader
-	name := opts.Demand
-	if name == "-" {
-		in, name = opts.IO.In, "stdin"
-	} else {
-		f, err := os.Open(opts.Demand)
-		if err != nil {
-			return require.Plan{}, err
-		}
-		defer f.Close()
-		in = f
-	}
-	order, _ := dates.ParseOrder(opts.DateOrder)
-	demands, demandErr := require.ReadDemandCSV(in, name, require.ReadOptions{Location: opts.Location, Interval: opts.IntervalLength, Order: order,
-		Warn: func(msg string) { term.Warnf(opts.IO.ErrOut, "%s", msg) }})
-	if demandErr != nil && !errors.Is(demandErr, require.ErrInvalidInput) {
-		return require.Plan{}, demandErr // not the demand's content: I/O
-	}
-	file, policyErr := readPolicyFile(opts.PolicyFile)
-	if policyErr == nil {
-		_, policyErr = resolvePolicies(namedChannels(file, opts.Flags), file, opts.Flags)
-	}
-	switch {
-	case policyErr != nil && !errors.Is(policyErr, policy.ErrInvalid):
-		return require.Plan{}, policyErr // the file cannot be read
-	case demandErr != nil && policyErr != nil:
-		var usage *diag.UsageError
-		if errors.As(policyErr, &usage) {
-			policyErr = usage.Err
-		}
-		return require.Plan{}, &dataError{errors.Join(demandErr, policyErr)}
-	case demandErr != nil:
-		return require.Plan{}, &dataError{demandErr}
-	case policyErr != nil:
-		return require.Plan{}, policyErr
-	}
-	var channels []string
-	inDemand := map[string]bool{}
-	for _, d := range demands {
-		channels = append(channels, d.Channel)
-		inDemand[d.Channel] = true
-	}
-	policies, err := resolvePolicies(channels, file, opts.Flags)
-	if err != nil {
-		return require.Plan{}, err
-	}
-	for _, c := range unusedChannels(file, opts.Flags, inDemand) {
-		term.Warnf(opts.IO.ErrOut, "channel %q has policy settings but no demand", c)
-	}
-	groups, err := teamGroups(opts.Agents, channels)
-	if err != nil {
-		return require.Plan{}, err
-	}
-	plan, err := require.ComputeGroups(demands, policies, groups, require.DefaultGroupOptions)
-	switch {
-	case err == nil, errors.Is(err, deferred.ErrInfeasible):
-		return plan, err
-	case errors.Is(err, require.ErrInvalidInput):
-		return plan, &dataError{err}
-	case errors.Is(err, erlang.ErrInfeasible):
-		return plan, &infeasibleError{err}
-	}
-	return plan, err
-}
-
-// teamGroups are the staffing groups of the agents file's skill sets (nil
-// without a file: one group of every channel).
-func teamGroups(path string, channels []string) ([]require.Group, error) {
-	if path == "" {
-		return nil, nil
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	agents, err := rosterio.ReadAgentsCSV(bytes.NewReader(data), path)
-	if err != nil {
-		return nil, &dataError{err}
-	}
-	skills := make([][]string, len(agents))
-	for i, a := range agents {
-		skills[i] = a.Skills
-	}
-	groups, err := require.GroupsFromSkills(skills, channels)
-	if err != nil {
-		return nil, &dataError{fmt.Errorf("%s: %w", path, err)}
-	}
-	return groups, nil
+	return staff.Late(plan)
 }
 
 // DayRow is one line of the per-day output.
@@ -486,7 +375,7 @@ func describe(plan require.Plan) string {
 	}
 	var parts []string
 	for _, r := range plan.Requirements {
-		parts = append(parts, fmt.Sprintf("%s (%s)", label(r.Channel, r.Skill), r.Kind))
+		parts = append(parts, fmt.Sprintf("%s (%s)", staff.Label(r.Channel, r.Skill), r.Kind))
 	}
 	first := plan.Requirements[0]
 	return fmt.Sprintf("Requirements per day, %s intervals: %s", cmdutil.FormatDuration(first.Interval), strings.Join(parts, ", "))
@@ -499,13 +388,6 @@ func kindOf(plan require.Plan, channel, skill string) require.Kind {
 		}
 	}
 	return ""
-}
-
-func label(channel, skill string) string {
-	if skill == "" {
-		return channel
-	}
-	return channel + "/" + skill
 }
 
 func r4(x float64) float64 { return math.Round(x*1e4) / 1e4 }

@@ -18,6 +18,7 @@ import (
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/staffing/policy"
 	"github.com/peakstaff/peakstaff/staffing/require"
+	"github.com/peakstaff/peakstaff/staffing/staff"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -60,9 +61,9 @@ func run(t *testing.T, argv []string, tty bool, stdin string) (string, string, e
 
 // layers builds the flag layers argv should parse to: CHANNEL (or "" for
 // every channel), key, value and the flag as given.
-func layers(t *testing.T, sets ...[4]string) FlagLayers {
+func layers(t *testing.T, sets ...[4]string) staff.Layers {
 	t.Helper()
-	out := FlagLayers{Channels: map[string]policy.Settings{}}
+	out := staff.Layers{Channels: map[string]policy.Settings{}}
 	for _, st := range sets {
 		s := out.All
 		if st[0] != "" {
@@ -87,7 +88,7 @@ func TestArgvToOptions(t *testing.T) {
 		demand   string
 		loc      *time.Location
 		interval time.Duration
-		flags    FlagLayers
+		flags    staff.Layers
 	}{
 		{[]string{"d.csv"}, "d.csv", nil, 0, layers(t)},
 		{[]string{"-", "--tz", "Europe/Berlin", "--interval", "15m", "--shrinkage", "30%", "--shrinkage", "email=40%", "--clear-by-end"}, "-", berlin, 15 * time.Minute,
@@ -428,42 +429,6 @@ func TestUnusedChannelWarning(t *testing.T) {
 	_, stderr, err := run(t, []string{"-", "--deadline", "emial=8h"}, false, in)
 	if err != nil || stderr != "warning: channel \"emial\" has policy settings but no demand\n" {
 		t.Errorf("%v, stderr %q", err, stderr)
-	}
-}
-
-// Precedence: defaults < file defaults < flags for all < the file's
-// channel < flags for that channel.
-func TestPolicyPrecedence(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "p.yaml")
-	os.WriteFile(p, []byte("defaults: {shrinkage: 10%, min_agents: 1}\nchannels:\n  email: {shrinkage: 30%, deadline: 4h}\n"), 0o644)
-	opts, err := parse(t, []string{"x.csv", "--shrinkage", "20%", "--shrinkage", "phone=25%", "--deadline", "email=2h", "--min-agents", "3"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	file, err := readPolicyFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pols, err := resolvePolicies([]string{"email", "phone", "chat"}, file, opts.Flags)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tt := range []struct {
-		channel   string
-		shrinkage float64
-		deadline  time.Duration
-		min       int
-		kind      require.Kind
-	}{
-		{"email", 0.3, 2 * time.Hour, 3, require.KindDeferred},
-		{"phone", 0.25, 0, 3, require.KindLive},
-		{"chat", 0.2, 0, 3, require.KindChat},
-	} {
-		pol := pols[tt.channel]
-		if pol.Shrinkage != tt.shrinkage || pol.Deadline != tt.deadline || pol.MinAgents != tt.min || pol.Kind != tt.kind {
-			t.Errorf("%s: %+v", tt.channel, pol)
-		}
 	}
 }
 
