@@ -1,7 +1,6 @@
 package shiftdesign
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -9,27 +8,26 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/internal/civil"
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
-// ErrInvalidInstance is the cause of every InstanceError.
-var ErrInvalidInstance = errors.New("invalid shift design instance file")
+// ErrInvalidInstance is the cause of every problem of an instance file
+// (exit code 3).
+var ErrInvalidInstance = diag.New(diag.InvalidData, "invalid shift design instance file")
 
-// InstanceError is a problem at one line of a DBAI instance file (Line is
-// 1-based; 0 when the whole file is at fault, e.g. a missing block).
-type InstanceError struct {
-	File string
-	Line int
-	Err  error
+// badInstance is the cause of a problem of an instance file: its own
+// message, and ErrInvalidInstance for errors.Is and the exit code.
+type badInstance struct{ err error }
+
+func (e badInstance) Error() string   { return e.err.Error() }
+func (e badInstance) Unwrap() []error { return []error{ErrInvalidInstance, e.err} }
+
+// instanceError is a problem at one line of a DBAI instance file, a
+// *diag.Error (Line is 1-based; 0 when the whole file is at fault, e.g. a
+// missing block).
+func instanceError(file string, line int, err error) error {
+	return &diag.Error{File: file, Line: line, Err: badInstance{err}}
 }
-
-func (e *InstanceError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
-	}
-	return fmt.Sprintf("%s: %v", e.File, e.Err)
-}
-
-func (e *InstanceError) Unwrap() []error { return []error{ErrInvalidInstance, e.Err} }
 
 // Instance is a benchmark instance of the Shift Design problem as published
 // by DBAI, TU Wien (project Rota): the model, and the generator's reference
@@ -58,7 +56,7 @@ type Instance struct {
 func ReadInstance(r io.Reader, name string) (*Instance, error) {
 	raw, err := io.ReadAll(io.LimitReader(r, 16<<20))
 	if err != nil {
-		return nil, &InstanceError{name, 0, err}
+		return nil, instanceError(name, 0, err)
 	}
 	rd := &dbaiReader{name: name}
 	// Latin-1 maps each byte to the rune of the same value.
@@ -76,7 +74,7 @@ type dbaiReader struct {
 }
 
 func (rd *dbaiReader) errf(line int, format string, a ...any) error {
-	return &InstanceError{rd.name, line, fmt.Errorf(format, a...)}
+	return instanceError(rd.name, line, fmt.Errorf(format, a...))
 }
 
 // find returns the index of the line that starts with label (the whole
@@ -178,7 +176,7 @@ func (rd *dbaiReader) read() (*Instance, error) {
 		return nil, err
 	}
 	if err := m.Validate(); err != nil {
-		return nil, &InstanceError{rd.name, 0, err}
+		return nil, instanceError(rd.name, 0, err)
 	}
 	return inst, nil
 }

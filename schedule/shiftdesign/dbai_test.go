@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/testkit"
 	"github.com/peakstaff/peakstaff/schedule/shiftdesign"
 )
@@ -140,9 +141,9 @@ func TestReadInstanceErrors(t *testing.T) {
 			}
 			data := bytes.Replace(base, []byte(tt.from), []byte(tt.to), 1)
 			_, err := shiftdesign.ReadInstance(bytes.NewReader(data), "f.txt")
-			var ie *shiftdesign.InstanceError
-			if !errors.As(err, &ie) || !errors.Is(err, shiftdesign.ErrInvalidInstance) {
-				t.Fatalf("error %v, want an InstanceError", err)
+			var ie *diag.Error
+			if !errors.As(err, &ie) || !errors.Is(err, shiftdesign.ErrInvalidInstance) || diag.ExitCode(err) != diag.ExitInvalidData {
+				t.Fatalf("error %v, want a *diag.Error of invalid data", err)
 			}
 			if ie.File != "f.txt" || ie.Line != tt.line || ie.Err.Error() != tt.msg {
 				t.Errorf("got %s:%d: %q, want line %d: %q", ie.File, ie.Line, ie.Err, tt.line, tt.msg)

@@ -17,21 +17,26 @@ import (
 	"github.com/peakstaff/peakstaff/schedule/roster"
 )
 
-// ParseError is a problem at one place of an agents or rules file. Line
-// and Column are 1-based (0 when unknown or when the whole file is at
-// fault). It unwraps to ErrInvalidFile and to its cause.
-type ParseError struct {
-	File         string
-	Line, Column int
-	Field        string
-	Err          error
-}
+// ParseError is a problem at one place of an agents or rules file: a
+// *diag.Error (Line and Column 1-based, 0 when unknown or when the whole
+// file is at fault) whose cause unwraps to ErrInvalidFile and to the
+// problem.
+type ParseError = diag.Error
 
-func (e *ParseError) Error() string {
-	return diag.Format(e.File, e.Line, e.Column, e.Field, e.Err)
-}
+// badFile is the cause of a ParseError: the problem's own message, and
+// ErrInvalidFile for errors.Is and the exit code.
+type badFile struct{ err error }
 
-func (e *ParseError) Unwrap() []error { return []error{ErrInvalidFile, e.Err} }
+func (e badFile) Error() string   { return e.err.Error() }
+func (e badFile) Unwrap() []error { return []error{ErrInvalidFile, e.err} }
+
+// invalidFile gives pe the cause ErrInvalidFile (once) and returns it.
+func invalidFile(pe *ParseError) *ParseError {
+	if _, ok := pe.Err.(badFile); !ok {
+		pe.Err = badFile{pe.Err}
+	}
+	return pe
+}
 
 // ErrInvalidFile is the cause of every ParseError.
 var ErrInvalidFile = diag.New(diag.InvalidData, "invalid agents or rules file")
@@ -70,7 +75,7 @@ func (e *ParseErrors) add(pe *ParseError) bool {
 		e.Truncated = true
 		return false
 	}
-	e.Errs = append(e.Errs, pe)
+	e.Errs = append(e.Errs, invalidFile(pe))
 	return true
 }
 

@@ -63,7 +63,7 @@ func (f *RulesFile) Position(err error) error {
 		}
 		field += ve.Field
 	}
-	return &ParseError{File: f.name, Line: line, Column: col, Field: f.key(field), Err: ve.Err}
+	return invalidFile(&ParseError{File: f.name, Line: line, Column: col, Field: f.key(field), Err: ve.Err})
 }
 
 // key is a field of the rules as the file writes it: under the key the
@@ -407,7 +407,7 @@ func decodeRules(n *yaml.Node, name, prefix string) (*yRules, *ParseErrors) {
 func ReadRules(r io.Reader, name string) (*RulesFile, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, &ParseErrors{Errs: []*ParseError{{File: name, Err: err}}}
+		return nil, &ParseErrors{Errs: []*ParseError{invalidFile(&ParseError{File: name, Err: err})}}
 	}
 	root, err := diag.YAML{File: name}.Parse(data)
 	if err != nil {
@@ -468,7 +468,7 @@ func (f *RulesFile) applyPreset(preset string) error {
 		if k := mapKey(docNode(f.root), "preset"); k != nil {
 			pe.Line, pe.Column = k.Line, k.Column
 		}
-		return &ParseErrors{Errs: []*ParseError{pe}}
+		return &ParseErrors{Errs: []*ParseError{invalidFile(pe)}}
 	}
 	f.Rules, f.Breaks = rules, breaks
 	return nil
