@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // writeCase writes a generated benchmark model (scaleModel) as the files
@@ -34,10 +36,10 @@ func writeCase(dir string, m *Model) error {
 		fmt.Fprintf(&ag, "%s,%s,%s,%s,%s,%s,%s\n", a.ID, a.Name, a.Tier, strings.Join(a.Skills, ";"),
 			strconv.FormatFloat(a.MaxWeekly.Hours(), 'f', -1, 64), strconv.FormatFloat(a.HourlyCost, 'f', -1, 64), lead)
 	}
-	clock := func(c Clock) string { return fmt.Sprintf("%02d:%02d", int(c)/60, int(c)%60) }
+	clock := func(c civil.Clock) string { return fmt.Sprintf("%02d:%02d", int(c)/60, int(c)%60) }
 	r := &m.Rules
 	var y strings.Builder
-	fmt.Fprintf(&y, "week_start: %s\nnight: \"%s-%s\"\n", strings.ToLower(r.WeekStart.String()[:3]), clock(r.Night.From), clock(Clock(r.Night.end()%(24*60))))
+	fmt.Fprintf(&y, "week_start: %s\nnight: \"%s-%s\"\n", strings.ToLower(r.WeekStart.String()[:3]), clock(r.Night.From), clock(civil.Clock(r.Night.end()%(24*60))))
 	fmt.Fprintf(&y, "rest: {between_shifts: %v}\n", r.MinRest)
 	fmt.Fprintf(&y, "limits: {max_hours_day: %v, max_hours_week: %v, max_consecutive_days: %d, days_off_per_week: %d}\n",
 		r.MaxDaily.Hours(), r.MaxWeekly.Hours(), r.MaxConsecutiveDays, r.DaysOffPerWeek)

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // fuzzModel builds a small model from bytes: two days of hourly
@@ -31,8 +33,8 @@ func fuzzModel(data []byte) *Model {
 	}
 	for i := range 1 + next()%3 {
 		e := next() % 24
-		m.Templates = append(m.Templates, ShiftTemplate{Name: string(rune('a' + i)), EarliestStart: Clock(e * 60),
-			LatestStart: Clock((e + next()%6) % 24 * 60), MinLength: time.Duration(2+next()%4) * time.Hour,
+		m.Templates = append(m.Templates, ShiftTemplate{Name: string(rune('a' + i)), EarliestStart: civil.Clock(e * 60),
+			LatestStart: civil.Clock((e + next()%6) % 24 * 60), MinLength: time.Duration(2+next()%4) * time.Hour,
 			MaxLength: time.Duration(6+next()%4) * time.Hour, Step: time.Hour})
 	}
 	if next()%2 == 0 {
@@ -54,7 +56,7 @@ func fuzzModel(data []byte) *Model {
 			a.Tier, a.CanLead = TierVeteran, next()%2 == 0
 		}
 		if next()%3 == 0 {
-			a.Available = []Window{{Span: ClockSpan{Clock(next() % 24 * 60), Clock(next() % 24 * 60)}}}
+			a.Available = []Window{{Span: ClockSpan{civil.Clock(next() % 24 * 60), civil.Clock(next() % 24 * 60)}}}
 		}
 		a.MinWeekly = time.Duration(next()%10) * time.Hour
 		m.Agents = append(m.Agents, a)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 var newHire = HireKind{Name: "new", Agent: Agent{Tier: TierNew, MaxWeekly: 40 * time.Hour, HourlyCost: 20}}
@@ -64,7 +66,7 @@ func TestPlanHiresStartDate(t *testing.T) {
 	m := explainModel(req, Agent{ID: "a", Skills: []string{"voice"}})
 	base, _ := Solve(context.Background(), m, Options{Seed: 1, Iterations: 20_000})
 	kind := newHire
-	kind.From = Date{Year: 2025, Month: 11, Day: 12}
+	kind.From = civil.Date{Year: 2025, Month: 11, Day: 12}
 	hp, err := PlanHires(context.Background(), m, base, HireOptions{Shortfall: kind, Solve: Options{Seed: 1, Iterations: 20_000}})
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 	"github.com/peakstaff/peakstaff/schedule/roster/rosterio"
 )
@@ -32,7 +33,7 @@ func TestExampleFiles(t *testing.T) {
 	for _, sh := range res.Roster.Shifts {
 		if len(sh.Blocks) > 1 {
 			split++
-			if d := roster.DateOf(sh.Blocks[0].Start.In(m.Demand.Start.Location())); d != (roster.Date{Year: 2025, Month: 11, Day: 11}) {
+			if d := civil.DateOf(sh.Blocks[0].Start.In(m.Demand.Start.Location())); d != (civil.Date{Year: 2025, Month: 11, Day: 11}) {
 				t.Errorf("split shift on %v", d)
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 )
 
@@ -50,7 +51,7 @@ func TestReadAgentsCSV(t *testing.T) {
 			HourlyCost: 32.5, CanLead: true},
 		{ID: "r1", Name: "Weber, Anna", Skills: []string{"chat", "email"}, MaxWeekly: 37*time.Hour + 30*time.Minute,
 			Available:   []roster.Window{{Days: []time.Weekday{1, 2, 3, 4, 5}, Span: roster.ClockSpan{From: 8 * 60, To: 20 * 60}}, {Days: []time.Weekday{6}, Span: roster.ClockSpan{From: 10 * 60, To: 16 * 60}}},
-			WeekdaysOff: []time.Weekday{time.Sunday}, DaysOff: []roster.Date{{Year: 2025, Month: 11, Day: 13}}},
+			WeekdaysOff: []time.Weekday{time.Sunday}, DaysOff: []civil.Date{{Year: 2025, Month: 11, Day: 13}}},
 		{ID: "a1", Name: "Gao", Tier: roster.TierAllHands, Skills: []string{"chat"}, MaxWeekly: 20 * time.Hour,
 			Available: []roster.Window{{Span: roster.ClockSpan{From: 22 * 60, To: 2 * 60}}}},
 	}
@@ -140,7 +141,7 @@ func TestReadRules(t *testing.T) {
 	}
 	split := rf.Templates[3]
 	if !split.IsSplit() || len(split.Blocks) != 5 || split.Blocks[4] != (roster.ClockSpan{From: 22 * 60, To: 24 * 60}) || split.MinBlocks != 2 ||
-		split.MaxBlocks != 3 || split.MinBlockRest != 2*time.Hour || !slices.Equal(split.Dates, []roster.Date{{Year: 2025, Month: 11, Day: 11}}) {
+		split.MaxBlocks != 3 || split.MinBlockRest != 2*time.Hour || !slices.Equal(split.Dates, []civil.Date{{Year: 2025, Month: 11, Day: 11}}) {
 		t.Errorf("split template = %+v", split)
 	}
 	wantBreaks := []roster.BreakRule{
