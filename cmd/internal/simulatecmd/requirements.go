@@ -3,7 +3,6 @@ package simulatecmd
 import (
 	"fmt"
 	"math"
-	"os"
 	"strconv"
 	"time"
 
@@ -13,7 +12,6 @@ import (
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/staffing/policy"
 	"github.com/peakstaff/peakstaff/staffing/require"
-	"github.com/peakstaff/peakstaff/staffing/sim"
 )
 
 // requirementsPlan is the meaning of the flags in --requirements mode.
@@ -83,67 +81,27 @@ type requirementsResult struct {
 	WorstSL       float64 `json:"worst_service_level"`
 }
 
-// requirementsRun simulates every live and chat channel of a requirements
-// file (peakstaff staff --out, peakstaff plan) interval by interval with
-// its agents: the check that the per-interval Erlang figures hold on the
-// real, non-stationary day, where the queue carries from one interval to
-// the next.
+// requirementsRun replays a requirements file (peakstaff staff --out,
+// peakstaff plan) through require.ReplayFile and prints each live and
+// chat channel's simulated figures.
 func requirementsRun(opts *Options, p requirementsPlan) error {
-	f, err := os.Open(p.File)
+	replayed, err := require.ReplayFile(p.File, require.ReplayOptions{AnswerSeconds: p.AnswerSeconds, PatienceSeconds: p.PatienceSeconds,
+		Concurrency: p.Concurrency, Scheduled: p.Scheduled, Handle: opts.HandleDist, HandleCV: opts.CV, Seed: opts.Seed, Replications: opts.Replications})
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	reqs, err := require.ReadRequirementsCSV(f, p.File, require.ReadOptions{})
-	if err != nil {
-		return err
-	}
-	var out []requirementsResult
-	for _, r := range reqs {
-		if r.Kind == require.KindDeferred || len(r.Intervals) == 0 {
-			continue
-		}
-		n := len(r.Intervals)
-		arrivals, agents := make([]float64, n), make([]int, n)
-		work, calls := 0.0, 0.0
-		for i, iv := range r.Intervals {
-			arrivals[i] = iv.Contacts
-			agents[i] = iv.Agents
-			if p.Scheduled {
-				agents[i] = iv.Scheduled
-			}
-			work += iv.Contacts * iv.AHTSeconds
-			calls += iv.Contacts
-		}
-		if calls <= 0 || work <= 0 {
-			continue
-		}
-		aht := work / calls
-		if r.Kind == require.KindChat && p.Concurrency > 1 {
-			aht /= p.Concurrency
-		}
-		res, err := sim.Run(sim.Config{IntervalSeconds: r.Interval.Seconds(), Arrivals: arrivals, Agents: agents,
-			AHTSeconds: aht, Handle: opts.HandleDist, HandleCV: opts.CV, PatienceSeconds: p.PatienceSeconds,
-			AnswerSeconds: p.AnswerSeconds, Seed: opts.Seed, Replications: opts.Replications})
-		if err != nil {
-			return fmt.Errorf("%s: %s: %w", p.File, r.Channel, err)
-		}
-		rr := requirementsResult{Channel: r.Channel, Skill: r.Skill, Agents: "required", Intervals: n, Calls: res.Overall.Offered,
-			ServiceLevel: round4(res.Overall.ServiceLevel), ASASeconds: round4(res.Overall.ASASeconds),
-			AbandonRate: round4(res.Overall.AbandonRate), Occupancy: round4(res.Overall.Occupancy), WorstSL: 1}
+	out := make([]requirementsResult, 0, len(replayed))
+	for _, r := range replayed {
+		rr := requirementsResult{Channel: r.Channel, Skill: r.Skill, Agents: "required", Intervals: r.Intervals, Calls: r.Overall.Offered,
+			ServiceLevel: round4(r.Overall.ServiceLevel), ASASeconds: round4(r.Overall.ASASeconds),
+			AbandonRate: round4(r.Overall.AbandonRate), Occupancy: round4(r.Overall.Occupancy), WorstSL: round4(r.WorstServiceLevel)}
 		if p.Scheduled {
 			rr.Agents = "scheduled"
 		}
-		for i, fig := range res.Intervals {
-			if fig.Offered >= int64(opts.Replications)*5 && fig.ServiceLevel < rr.WorstSL {
-				rr.WorstSL = round4(fig.ServiceLevel)
-				rr.WorstInterval = r.Intervals[i].Start.Format(time.RFC3339)
-			}
+		if !r.Worst.IsZero() {
+			rr.WorstInterval = r.Worst.Format(time.RFC3339)
 		}
 		out = append(out, rr)
-	}
-	if len(out) == 0 {
-		return fmt.Errorf("%s: %w: no live or chat channel with contacts to simulate", p.File, diag.ErrInvalidData)
 	}
 	if opts.JSON {
 		return term.PrintJSON(opts.IO.Out, out)
