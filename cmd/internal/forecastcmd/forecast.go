@@ -19,7 +19,6 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/cmd/internal/term"
 	"github.com/peakstaff/peakstaff/forecast"
-	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
@@ -308,63 +307,21 @@ func forecastRun(ctx context.Context, opts *Options) error {
 			return err
 		}
 	}
-	contacts := set.All()
-	if !opts.byType || !opts.byChan {
-		// one series per channel, per type or in all: relabel on the way
-		all := contacts
-		contacts = func(yield func(*importers.Contact) bool) {
-			for c := range all {
-				if !opts.byType {
-					c.IssueType = "all"
-				}
-				if !opts.byChan {
-					c.Channel = "all"
-				}
-				if !yield(c) {
-					return
-				}
-			}
-		}
-	}
-	h, _, err := forecast.HistoryOf(contacts, loc, opts.Interval)
-	if err != nil {
-		return fmt.Errorf("%w: %w", importers.ErrInvalidData, err)
-	}
-	cfg := forecast.Config{Season: opts.season, Events: opts.events, EventWindow: opts.EventWindow, Growth: opts.Growth, Capacity: opts.Capacity, AHTUplift: opts.AHTUplift, Intraday: opts.intraday, WeekShape: opts.week}
-	if opts.Intraday != "" && opts.intraday == nil {
-		in, err := forecast.ReadIntraday(opts.Intraday)
-		if err != nil {
-			return err
-		}
-		cfg.Intraday = in
-	}
+	oopts := forecast.OrdersOptions{DateColumn: opts.DateCol, OrdersColumn: opts.OrdersCol}
+	oopts.DateOrder, _ = dates.ParseOrder(opts.Source.DateOrder)
+	cfg := forecast.Config{Season: opts.season, Events: opts.events, EventWindow: opts.EventWindow, Growth: opts.Growth, Capacity: opts.Capacity,
+		AHTUplift: opts.AHTUplift, Intraday: opts.intraday, WeekShape: opts.week}
 	if opts.EventWindow == 0 {
 		cfg.EventWindow = forecast.EventDayOnly
 	}
-	if opts.Orders != "" {
-		oopts := forecast.OrdersOptions{DateColumn: opts.DateCol, OrdersColumn: opts.OrdersCol}
-		oopts.DateOrder, _ = dates.ParseOrder(opts.Source.DateOrder)
-		file, err := forecast.ReadOrders(opts.Orders, oopts)
-		if err != nil {
-			return err
-		}
-		for _, w := range file.Warnings {
-			term.Warnf(opts.IO.ErrOut, "%s: %s", opts.Orders, w)
-		}
-		o := &forecast.Orders{History: map[civil.Date]float64{}, Forecast: map[civil.Date]float64{}, Total: opts.OrdersTotal}
-		for d, v := range file.Daily {
-			if d.Before(opts.season.Start) {
-				o.History[d] = v
-			} else if opts.OrdersTotal == 0 && opts.season.Contains(d) {
-				o.Forecast[d] = v
-			}
-		}
-		if !o.HasForecast() {
-			term.Warnf(opts.IO.ErrOut, "%s has no orders for the season's days and no --orders-total was given: the forecast is year over year", opts.Orders)
-		}
-		cfg.Orders = o
+	intradayFile := ""
+	if opts.intraday == nil {
+		intradayFile = opts.Intraday
 	}
-	res, err := forecast.ForecastContext(ctx, h, cfg)
+	res, err := forecast.Run(ctx, forecast.RunOptions{Contacts: set.All(), Location: loc, Interval: opts.Interval,
+		ByIssueType: opts.byType, ByChannel: opts.byChan, Config: cfg, IntradayFile: intradayFile,
+		OrdersFile: opts.Orders, Orders: oopts, OrdersTotal: opts.OrdersTotal,
+		Warn: func(msg string) { term.Warnf(opts.IO.ErrOut, "%s", msg) }})
 	if err != nil {
 		return err
 	}
