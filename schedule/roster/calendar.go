@@ -8,25 +8,6 @@ import (
 	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
-// Date, Clock and their parsers are civil's. The names here are kept only
-// until the roster's readers, moving to rosterio, call civil (issue 16).
-type Date = civil.Date
-
-// Clock is civil.Clock (see Date).
-type Clock = civil.Clock
-
-// DateOf is civil.DateOf.
-func DateOf(t time.Time) civil.Date { return civil.DateOf(t) }
-
-// ParseDate is civil.ParseDate.
-func ParseDate(s string) (civil.Date, error) { return civil.ParseDate(s) }
-
-// ParseClock is civil.ParseClock.
-func ParseClock(s string) (civil.Clock, error) { return civil.ParseClock(s) }
-
-// ParseWeekday is civil.ParseWeekday.
-func ParseWeekday(s string) (time.Weekday, error) { return civil.ParseWeekday(s) }
-
 // ClockSpan is a stretch of the day from From to To. To <= From crosses
 // midnight (22:00-06:00); 00:00-24:00 is the whole day.
 type ClockSpan struct {
@@ -39,11 +20,11 @@ func ParseClockSpan(s string) (ClockSpan, error) {
 	if !ok {
 		return ClockSpan{}, fmt.Errorf("time span %q: want HH:MM-HH:MM", s)
 	}
-	from, err := ParseClock(a)
+	from, err := civil.ParseClock(a)
 	if err != nil {
 		return ClockSpan{}, err
 	}
-	to, err := ParseClock(b)
+	to, err := civil.ParseClock(b)
 	if err != nil {
 		return ClockSpan{}, err
 	}
@@ -72,10 +53,6 @@ func (s ClockSpan) Minutes() int {
 // end is To as minutes after the day's midnight, past 1440 when the span
 // crosses midnight.
 func (s ClockSpan) end() int { return int(s.From) + s.Minutes() }
-
-// parseWeekdays is civil.ParseWeekdays, for the agents reader until it
-// leaves for rosterio.
-func parseWeekdays(s string) ([]time.Weekday, error) { return civil.ParseWeekdays(s) }
 
 func hasWeekday(days []time.Weekday, w time.Weekday) bool {
 	for _, d := range days {

@@ -269,11 +269,11 @@ func parseAgentRow(get func(string) (string, int), bad func(string, int, error))
 	}
 	if v, c := get("days_off"); v != "" {
 		for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == ',' || r == ' ' || r == '|' }) {
-			if wd, err := roster.ParseWeekday(part); err == nil {
+			if wd, err := civil.ParseWeekday(part); err == nil {
 				a.WeekdaysOff = append(a.WeekdaysOff, wd)
 				continue
 			}
-			d, err := roster.ParseDate(part)
+			d, err := civil.ParseDate(part)
 			if err != nil {
 				fail("days_off", c, "%q: want a day of the week or a date YYYY-MM-DD", part)
 				break

@@ -280,14 +280,14 @@ func (h *yHours) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-type yClock roster.Clock
+type yClock civil.Clock
 
 func (c *yClock) UnmarshalYAML(n *yaml.Node) error {
 	s, err := scalar(n, "a time of day HH:MM")
 	if err != nil {
 		return err
 	}
-	v, err := roster.ParseClock(s)
+	v, err := civil.ParseClock(s)
 	if err != nil {
 		return err
 	}
@@ -310,14 +310,14 @@ func (c *ySpan) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-type yDate roster.Date
+type yDate civil.Date
 
 func (d *yDate) UnmarshalYAML(n *yaml.Node) error {
 	s, err := scalar(n, "a date YYYY-MM-DD")
 	if err != nil {
 		return err
 	}
-	v, err := roster.ParseDate(s)
+	v, err := civil.ParseDate(s)
 	if err != nil {
 		return err
 	}
@@ -332,7 +332,7 @@ func (w *yWeekday) UnmarshalYAML(n *yaml.Node) error {
 	if err != nil {
 		return err
 	}
-	v, err := roster.ParseWeekday(s)
+	v, err := civil.ParseWeekday(s)
 	if err != nil {
 		return err
 	}
@@ -516,7 +516,7 @@ func (f *RulesFile) applyLabourRules(y *yRules) {
 func templatesFromYAML(ys []yTemplate) []roster.ShiftTemplate {
 	var out []roster.ShiftTemplate
 	for _, t := range ys {
-		st := roster.ShiftTemplate{Name: t.Name, EarliestStart: roster.Clock(t.EarliestStart), LatestStart: roster.Clock(t.LatestStart),
+		st := roster.ShiftTemplate{Name: t.Name, EarliestStart: civil.Clock(t.EarliestStart), LatestStart: civil.Clock(t.LatestStart),
 			MinLength: time.Duration(t.MinLength), MaxLength: time.Duration(t.MaxLength), Step: time.Duration(t.Step),
 			MinBlocks: t.MinBlocks, MaxBlocks: t.MaxBlocks, MinBlockRest: time.Duration(t.MinBlockRest), Days: t.Days}
 		for _, b := range t.Blocks {
@@ -532,10 +532,10 @@ func templatesFromYAML(ys []yTemplate) []roster.ShiftTemplate {
 			}
 		}
 		for _, d := range t.Dates {
-			st.Dates = append(st.Dates, roster.Date(d))
+			st.Dates = append(st.Dates, civil.Date(d))
 		}
 		for _, d := range t.ExceptDates {
-			st.ExceptDates = append(st.ExceptDates, roster.Date(d))
+			st.ExceptDates = append(st.ExceptDates, civil.Date(d))
 		}
 		out = append(out, st)
 	}
@@ -558,7 +558,7 @@ func (f *RulesFile) applyTeamRules(y *yRules) {
 	for _, w := range y.Veterans.Windows {
 		pw := roster.PeakWindow{Span: roster.ClockSpan(w.Span)}
 		for _, d := range w.Dates {
-			pw.Dates = append(pw.Dates, roster.Date(d))
+			pw.Dates = append(pw.Dates, civil.Date(d))
 		}
 		f.Veterans.Windows = append(f.Veterans.Windows, pw)
 	}
