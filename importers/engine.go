@@ -12,6 +12,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/importers/table"
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // Options control how files are read.
@@ -366,7 +367,7 @@ func (e *engine) readError(err error) {
 	e.fatalReads++
 	e.res.Rows++
 	re := &RowError{File: e.path, Rejected: true, Err: fmt.Errorf("%w: %w", ErrMalformed, err)}
-	var pe *table.PosError
+	var pe *diag.Error
 	if errors.As(err, &pe) {
 		re.Line = pe.Line
 		if pe.Column > 0 {

@@ -933,7 +933,7 @@ func TestImportRegressions(t *testing.T) {
 				t.Fatalf("%s: no error", name)
 			}
 			if !errors.Is(err, ErrInvalidData) {
-				t.Errorf("regression: engine.go wrapTableErr wraps only table.PosError, ErrNoHeader, ErrEmptyFile and ErrLegacyXLS in ErrMalformed; %s: %v is not ErrInvalidData (exit 1, not 3)", name, err)
+				t.Errorf("regression: engine.go wrapTableErr wraps only table's *diag.Error, ErrNoHeader, ErrEmptyFile and ErrLegacyXLS in ErrMalformed; %s: %v is not ErrInvalidData (exit 1, not 3)", name, err)
 			}
 		}
 	})

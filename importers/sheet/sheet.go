@@ -99,7 +99,7 @@ func readAll(name string, r table.Reader) (*Sheet, error) {
 			break
 		}
 		if err != nil {
-			var pe *table.PosError
+			var pe *diag.Error
 			if !errors.As(err, &pe) || errors.Is(err, table.ErrTooLarge) {
 				return nil, err
 			}
@@ -112,7 +112,7 @@ func readAll(name string, r table.Reader) (*Sheet, error) {
 			held += int64(len(f)) + 16
 		}
 		if lim := maxHeldBytes(); held > lim {
-			return nil, &table.PosError{File: name, Line: row.Line, Err: &table.LimitError{
+			return nil, &diag.Error{File: name, Line: row.Line, Err: &table.LimitError{
 				What: "the table (read whole: a file of daily or interval rows, not an export)", Limit: lim, Unit: "bytes"}}
 		}
 		s.Rows = append(s.Rows, Row{Line: row.Line, Fields: fields})

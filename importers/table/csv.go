@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // csvReader reads delimited text. Rows come straight from csv.Reader with
@@ -147,7 +149,7 @@ func (r *csvReader) readRecord() (bufferedRecord, error) {
 		}
 		pe := r.posError(err)
 		if pe == nil {
-			return bufferedRecord{}, &PosError{File: r.name, Line: r.prevEnd + 1, Err: err}
+			return bufferedRecord{}, &diag.Error{File: r.name, Line: r.prevEnd + 1, Err: err}
 		}
 		return bufferedRecord{line: pe.Line, end: pe.Line, err: pe}, pe
 	}
@@ -162,14 +164,16 @@ func (r *csvReader) readRecord() (bufferedRecord, error) {
 }
 
 // posError converts a csv.ParseError; nil for other (I/O) errors.
-func (r *csvReader) posError(err error) *PosError {
+func (r *csvReader) posError(err error) *diag.Error {
 	var ce *csv.ParseError
 	if !errors.As(err, &ce) {
 		return nil
 	}
-	pe := &PosError{File: r.name, Line: ce.Line, Column: ce.Column, Err: ce.Err}
+	pe := &diag.Error{File: r.name, Line: ce.Line, Column: ce.Column, Err: ce.Err}
 	if ce.StartLine != ce.Line {
-		pe.StartLine = ce.StartLine
+		// The error's line is where the reader gave up; the message also
+		// says where the record (a quoted field over lines) began.
+		pe.Err = fmt.Errorf("%w (in the record starting on line %d)", ce.Err, ce.StartLine)
 	}
 	return pe
 }
@@ -223,7 +227,7 @@ func (r *csvReader) Next() (Row, error) {
 				return Row{}, pe
 			}
 			r.failed = true
-			return Row{}, &PosError{File: r.name, Line: r.prevEnd + 1, Err: err}
+			return Row{}, &diag.Error{File: r.name, Line: r.prevEnd + 1, Err: err}
 		}
 		line, _ := r.cr.FieldPos(0)
 		last, _ := r.cr.FieldPos(len(fields) - 1)

@@ -7,13 +7,15 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // sentinels are the errors a file may legitimately fail with as a whole.
 var sentinels = []error{ErrNoHeader, ErrLegacyXLS, ErrEmptyFile, ErrEncrypted, ErrMarkup, ErrBinary, ErrArchive, ErrWorkbook, ErrTooLarge}
 
 // FuzzSniff feeds arbitrary bytes through NewReader and reads every row:
-// nothing may panic or loop, and every error is a *PosError or one of
+// nothing may panic or loop, and every error is a *diag.Error or one of
 // the sentinels.
 func FuzzSniff(f *testing.F) {
 	seeds, _ := filepath.Glob(filepath.Join("testdata", "*"))
@@ -68,10 +70,10 @@ func FuzzSniff(f *testing.F) {
 
 func checkFuzzError(t *testing.T, err error) {
 	t.Helper()
-	var pe *PosError
+	var pe *diag.Error
 	if errors.As(err, &pe) {
 		if pe.Line < 0 || pe.Err == nil {
-			t.Fatalf("malformed PosError %#v", pe)
+			t.Fatalf("malformed positioned error %#v", pe)
 		}
 		return
 	}
@@ -80,5 +82,5 @@ func checkFuzzError(t *testing.T, err error) {
 			return
 		}
 	}
-	t.Fatalf("error %v (%T) is neither a *PosError nor a sentinel", err, err)
+	t.Fatalf("error %v (%T) is neither a *diag.Error nor a sentinel", err, err)
 }

@@ -9,6 +9,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // jsonMode is the layout of a JSON export.
@@ -53,7 +55,7 @@ type jsonReader struct {
 }
 
 // recordIter yields the raw records of one pass: raw == nil for a blank
-// line; err is io.EOF at the end, or a *PosError (the iterator goes on
+// line; err is io.EOF at the end, or a *diag.Error (the iterator goes on
 // when it can resynchronise, else it ends).
 type recordIter interface {
 	next() (raw []byte, line int, err error)
@@ -96,7 +98,7 @@ func newJSONReader(name string, first io.Reader, head []byte, atEOF bool, open f
 			continue
 		}
 		if len(r.header) > r.lim.Fields {
-			return nil, &PosError{File: name, Line: line, Err: tooManyFields(r.lim)}
+			return nil, &diag.Error{File: name, Line: line, Err: tooManyFields(r.lim)}
 		}
 		values++
 		if values == 1 {
@@ -189,7 +191,7 @@ func (r *jsonReader) Next() (Row, error) {
 			src, c, err := r.open()
 			if err != nil {
 				r.it = &sliceIter{}
-				return Row{}, &PosError{File: r.name, Line: 1, Err: err}
+				return Row{}, &diag.Error{File: r.name, Line: 1, Err: err}
 			}
 			r.closers.add(c)
 			r.it = r.iterator(src)
@@ -236,14 +238,14 @@ func (r *jsonReader) set(key, value []byte) {
 // recordError positions a record that does not parse, with
 // encoding/json's description of the problem (and its column for NDJSON,
 // where the record is the line).
-func (r *jsonReader) recordError(line int, raw []byte, err error) *PosError {
+func (r *jsonReader) recordError(line int, raw []byte, err error) *diag.Error {
 	if errors.Is(err, errJSONSyntax) {
 		var v json.RawMessage
 		if uerr := json.Unmarshal(raw, &v); uerr != nil {
 			err = uerr
 		}
 	}
-	pe := &PosError{File: r.name, Line: line, Err: err}
+	pe := &diag.Error{File: r.name, Line: line, Err: err}
 	var se *json.SyntaxError
 	if r.mode == jsonLines && errors.As(err, &se) {
 		pe.Column = int(se.Offset)
@@ -283,13 +285,13 @@ func (it *arrayIter) next() ([]byte, int, error) {
 		it.started = true
 		if tok, err := it.dec.Token(); err != nil || tok != json.Delim('[') {
 			it.done = true
-			return nil, 0, &PosError{File: it.name, Line: 1, Err: jsonError(err, "the file does not start with a JSON array")}
+			return nil, 0, &diag.Error{File: it.name, Line: 1, Err: jsonError(err, "the file does not start with a JSON array")}
 		}
 	}
 	if !it.dec.More() {
 		it.done = true
 		if _, err := it.dec.Token(); err != nil {
-			return nil, 0, &PosError{File: it.name, Line: it.ordinal + 2, Err: jsonError(err, "the array is not closed")}
+			return nil, 0, &diag.Error{File: it.name, Line: it.ordinal + 2, Err: jsonError(err, "the array is not closed")}
 		}
 		return nil, 0, io.EOF
 	}
@@ -297,10 +299,10 @@ func (it *arrayIter) next() ([]byte, int, error) {
 	var raw json.RawMessage
 	if err := it.dec.Decode(&raw); err != nil {
 		it.done = true // a syntax error cannot be skipped inside one document
-		return nil, 0, &PosError{File: it.name, Line: it.ordinal + 1, Err: jsonError(err, "")}
+		return nil, 0, &diag.Error{File: it.name, Line: it.ordinal + 1, Err: jsonError(err, "")}
 	}
 	if err := objectCheck(raw); err != nil {
-		return nil, 0, &PosError{File: it.name, Line: it.ordinal + 1, Err: err}
+		return nil, 0, &diag.Error{File: it.name, Line: it.ordinal + 1, Err: err}
 	}
 	return raw, it.ordinal + 1, nil
 }
@@ -322,10 +324,10 @@ func (it *streamIter) next() ([]byte, int, error) {
 	var raw json.RawMessage
 	if err := it.dec.Decode(&raw); err != nil {
 		it.done = true
-		return nil, 0, &PosError{File: it.name, Line: it.ordinal + 1, Err: jsonError(err, "")}
+		return nil, 0, &diag.Error{File: it.name, Line: it.ordinal + 1, Err: jsonError(err, "")}
 	}
 	if err := objectCheck(raw); err != nil {
-		return nil, 0, &PosError{File: it.name, Line: it.ordinal + 1, Err: err}
+		return nil, 0, &diag.Error{File: it.name, Line: it.ordinal + 1, Err: err}
 	}
 	return raw, it.ordinal + 1, nil
 }
@@ -353,7 +355,7 @@ func (it *linesIter) next() ([]byte, int, error) {
 		if err != nil {
 			it.done = true
 			if err != io.EOF {
-				return nil, 0, &PosError{File: it.name, Line: it.line + 1, Err: err}
+				return nil, 0, &diag.Error{File: it.name, Line: it.line + 1, Err: err}
 			}
 			if len(it.buf) == 0 {
 				return nil, 0, io.EOF
@@ -367,7 +369,7 @@ func (it *linesIter) next() ([]byte, int, error) {
 		return nil, it.line, nil
 	}
 	if err := objectCheck(t); err != nil {
-		return nil, 0, &PosError{File: it.name, Line: it.line, Column: bytes.Index(it.buf, t[:1]) + 1, Err: err}
+		return nil, 0, &diag.Error{File: it.name, Line: it.line, Column: bytes.Index(it.buf, t[:1]) + 1, Err: err}
 	}
 	// leading blanks kept so that syntax error offsets are columns
 	return bytes.TrimRight(it.buf, " \t\r\n"), it.line, nil

@@ -11,6 +11,8 @@ import (
 	"os"
 	"path"
 	"strings"
+
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // Open opens an export file. The format is sniffed from the content, the
@@ -175,7 +177,7 @@ func build(in input, opts Options, depth int, cl closers) (rd Reader, err error)
 		if in.reopen == nil {
 			data, err := readAllCapped(dr, opts.Limits.BufferedBytes, "JSON read from a stream (save it to a file and import the file)")
 			if err != nil {
-				return nil, &PosError{File: in.name, Line: 1, Err: err}
+				return nil, &diag.Error{File: in.name, Line: 1, Err: err}
 			}
 			open = func() (io.Reader, io.Closer, error) { return bytes.NewReader(data), nil, nil }
 			first = bytes.NewReader(data)

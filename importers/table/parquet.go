@@ -15,6 +15,7 @@ import (
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/deprecated"
 	"github.com/parquet-go/parquet-go/format"
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // Parquet files, as warehouses write them (BigQuery EXPORT DATA, Snowflake
@@ -344,7 +345,7 @@ func (r *parquetReader) Next() (Row, error) {
 func (r *parquetReader) fail(err error) error {
 	r.left = 0
 	r.group = len(r.groups)
-	return &PosError{File: r.name, Line: r.line, Err: fmt.Errorf("%w: %w", ErrParquet, err)}
+	return &diag.Error{File: r.name, Line: r.line, Err: fmt.Errorf("%w: %w", ErrParquet, err)}
 }
 
 // fromDictionary takes column col's value of the row from its dictionary

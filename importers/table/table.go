@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // Kind is the container format of an export.
@@ -94,8 +96,9 @@ type Reader interface {
 	// HeaderLine is the line (XLSX: row) of the header; 0 for NDJSON,
 	// whose header is the union of the records' keys.
 	HeaderLine() int
-	// Next returns the next row, io.EOF at the end, or a *PosError for an
-	// unreadable record; after a *PosError the reader goes on with the
+	// Next returns the next row, io.EOF at the end, or a *diag.Error for
+	// an unreadable record (file:line[:column]: message, the column in
+	// bytes for text); after a *diag.Error the reader goes on with the
 	// next record.
 	Next() (Row, error)
 	// Info may gain warnings while reading; it is final after io.EOF.
@@ -106,63 +109,32 @@ type Reader interface {
 	Close() error
 }
 
-// PosError is an unreadable record, or a fatal error at a known place.
-type PosError struct {
-	File   string
-	Line   int // 1-based line (XLSX: row) where the error is
-	Column int // 1-based column (bytes for text), 0 = the whole record
-	Err    error
-	// StartLine is where the record starts when it spans several lines
-	// and the error is not on the first; 0 otherwise.
-	StartLine int
-}
-
-// Error formats the position as compilers do, so editors can jump to it:
-// "file.csv:12:4: bare \" in non-quoted-field".
-func (e *PosError) Error() string {
-	s := ""
-	if e.File != "" {
-		s = e.File + ":"
-	}
-	s += strconv.Itoa(e.Line) + ":"
-	if e.Column > 0 {
-		s += strconv.Itoa(e.Column) + ":"
-	}
-	msg := "unreadable record"
-	if e.Err != nil {
-		msg = e.Err.Error()
-	}
-	s += " " + msg
-	if e.StartLine > 0 && e.StartLine != e.Line {
-		s += " (in the record starting on line " + strconv.Itoa(e.StartLine) + ")"
-	}
-	return s
-}
-
-func (e *PosError) Unwrap() error { return e.Err }
-
+// The causes of a file that is not a table peakstaff reads; all but
+// ErrBadOption are invalid data (exit 3).
 var (
 	// ErrNoHeader: no row among the first ones looks like a header.
-	ErrNoHeader = errors.New("no header row found: no row among the first 30 has at least two filled cells and the width of the rows below it")
+	ErrNoHeader = diag.New(diag.InvalidData, "no header row found: no row among the first 30 has at least two filled cells and the width of the rows below it")
 	// ErrLegacyXLS: an OLE2 compound file, i.e. an Excel 97-2003 workbook.
-	ErrLegacyXLS = errors.New("legacy .xls workbooks are not supported: save the file as .xlsx or .csv")
+	ErrLegacyXLS = diag.New(diag.InvalidData, "legacy .xls workbooks are not supported: save the file as .xlsx or .csv")
 	// ErrEmptyFile: the file has no rows at all.
-	ErrEmptyFile = errors.New("the file is empty: it has no rows")
+	ErrEmptyFile = diag.New(diag.InvalidData, "the file is empty: it has no rows")
 	// ErrEncrypted: a password-protected workbook (also an OLE2 file).
-	ErrEncrypted = errors.New("the workbook is password-protected: remove the password in Excel and save it again")
+	ErrEncrypted = diag.New(diag.InvalidData, "the workbook is password-protected: remove the password in Excel and save it again")
 	// ErrArchive: a zip or gzip file that cannot be read, or a zip
 	// archive that does not hold exactly one table.
-	ErrArchive = errors.New("unreadable archive")
+	ErrArchive = diag.New(diag.InvalidData, "unreadable archive")
 	// ErrWorkbook: a zip that is a damaged workbook, or another Office
 	// or OpenDocument file.
-	ErrWorkbook = errors.New("unreadable workbook")
+	ErrWorkbook = diag.New(diag.InvalidData, "unreadable workbook")
 	// ErrBadOption: an unknown encoding or sheet name, an invalid delimiter.
+	// It has no class: the caller knows whether the option came from the
+	// command line (usage) or from a plan file (invalid data).
 	ErrBadOption = errors.New("bad option")
 	// ErrBinary: control bytes, which no text export contains (a PDF, an
 	// image, random bytes, a damaged file).
-	ErrBinary = errors.New("a binary file, not a table export: is this the right file?")
+	ErrBinary = diag.New(diag.InvalidData, "a binary file, not a table export: is this the right file?")
 	// ErrMarkup: HTML or XML, which some tools save with an .xls name.
-	ErrMarkup = errors.New("the file is HTML or XML, not a table export (some tools save HTML tables as .xls): open it in Excel and save it as .xlsx or .csv")
+	ErrMarkup = diag.New(diag.InvalidData, "the file is HTML or XML, not a table export (some tools save HTML tables as .xls): open it in Excel and save it as .xlsx or .csv")
 )
 
 // headerWindow is how many non-blank rows are examined to find the header.
@@ -174,7 +146,7 @@ const sniffSize = 64 << 10
 
 // fileError names the file in an error that does not carry a position.
 func fileError(name string, err error) error {
-	var pe *PosError
+	var pe *diag.Error
 	if errors.As(err, &pe) || name == "" {
 		return err
 	}

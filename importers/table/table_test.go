@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/testkit"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -21,13 +22,13 @@ import (
 // step is one expected result of Next: a row, or an unreadable record.
 type step struct {
 	row Row
-	err *PosError // File is filled in with the name the reader was given
+	err *diag.Error // File is filled in with the name the reader was given
 }
 
 func row(line int, fields ...string) step { return step{row: Row{Line: line, Fields: fields}} }
 
 func bad(line, col int, err error) step {
-	return step{err: &PosError{Line: line, Column: col, Err: err}}
+	return step{err: &diag.Error{Line: line, Column: col, Err: err}}
 }
 
 type readCase struct {
@@ -279,13 +280,13 @@ func checkRead(t *testing.T, c readCase, name string, r Reader, err error) {
 	for i, want := range c.steps {
 		got, err := r.Next()
 		if want.err != nil {
-			var pe *PosError
+			var pe *diag.Error
 			if !errors.As(err, &pe) {
 				t.Fatalf("step %d: got %+v, %v; want %v", i, got, err, want.err)
 			}
 			w := *want.err
 			w.File = name
-			if pe.File != w.File || pe.Line != w.Line || pe.Column != w.Column || pe.StartLine != w.StartLine ||
+			if pe.File != w.File || pe.Line != w.Line || pe.Column != w.Column ||
 				!(errors.Is(pe.Err, w.Err) || pe.Err.Error() == w.Err.Error()) {
 				t.Errorf("step %d: error %#v (%v), want %#v (%v)", i, pe, pe.Err, &w, w.Err)
 			}
@@ -370,12 +371,14 @@ func TestCSVErrorsMatchEncodingCSV(t *testing.T) {
 		for i := range want {
 			var ce *csv.ParseError
 			errors.As(want[i], &ce)
-			wantPE := &PosError{File: "x.csv", Line: ce.Line, Column: ce.Column, Err: ce.Err}
+			wantMsg := fmt.Sprintf("x.csv:%d:%d: %v", ce.Line, ce.Column, ce.Err)
 			if ce.StartLine != ce.Line {
-				wantPE.StartLine = ce.StartLine
+				wantMsg += fmt.Sprintf(" (in the record starting on line %d)", ce.StartLine)
 			}
-			if !reflect.DeepEqual(got[i], wantPE) {
-				t.Errorf("%q: error %#v, want %#v", in, got[i], wantPE)
+			var pe *diag.Error
+			if !errors.As(got[i], &pe) || pe.File != "x.csv" || pe.Line != ce.Line || pe.Column != ce.Column ||
+				!errors.Is(pe, ce.Err) || pe.Error() != wantMsg {
+				t.Errorf("%q: error %#v (%v), want %s", in, got[i], got[i], wantMsg)
 			}
 		}
 	}
@@ -418,23 +421,25 @@ func TestLateInvalidUTF8(t *testing.T) {
 	}
 }
 
-func TestPosErrorFormat(t *testing.T) {
+// TestRecordErrorFormat: an unreadable record reads as compilers write
+// positions (editors jump to it), and a record over several lines says
+// where it began.
+func TestRecordErrorFormat(t *testing.T) {
 	for _, c := range []struct {
-		err  *PosError
-		want string
+		in, want string
 	}{
-		{&PosError{File: "file.csv", Line: 12, Column: 4, Err: csv.ErrBareQuote}, `file.csv:12:4: bare " in non-quoted-field`},
-		{&PosError{File: "t.ndjson", Line: 3, Err: errors.New("x")}, "t.ndjson:3: x"},
-		{&PosError{Line: 3, Column: 1, StartLine: 2, Err: csv.ErrQuote}, `3:1: extraneous or missing " in quoted-field (in the record starting on line 2)`},
-		{&PosError{File: "a", Line: 1}, "a:1: unreadable record"},
+		{"id,name\n1,a\"b\n", `f.csv:2:4: bare " in non-quoted-field`},
+		{"id,name\n1,\"a\nb\"c\",2\n", `f.csv:3:2: extraneous or missing " in quoted-field (in the record starting on line 2)`},
 	} {
-		if got := c.err.Error(); got != c.want {
-			t.Errorf("%#v: %q, want %q", c.err, got, c.want)
+		r, err := NewReader(strings.NewReader(c.in), "f.csv", Options{Delimiter: ','})
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	inner := errors.New("inner")
-	if !errors.Is(&PosError{Err: inner}, inner) {
-		t.Error("PosError does not unwrap")
+		_, err = r.Next()
+		var pe *diag.Error
+		if !errors.As(err, &pe) || err.Error() != c.want {
+			t.Errorf("%q: %v, want *diag.Error %q", c.in, err, c.want)
+		}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -137,14 +138,14 @@ func (r *xlsxReader) readRow() (bufferedRecord, error) {
 		r.done = true
 		if err := r.rows.Error(); err != nil {
 			r.rows = nil
-			return bufferedRecord{}, &PosError{File: r.name, Line: r.rowNum + 1, Err: err}
+			return bufferedRecord{}, &diag.Error{File: r.name, Line: r.rowNum + 1, Err: err}
 		}
 		return bufferedRecord{}, io.EOF
 	}
 	r.rowNum++
 	cols, err := r.rows.Columns(rawCells)
 	if err != nil {
-		pe := &PosError{File: r.name, Line: r.rowNum, Err: err}
+		pe := &diag.Error{File: r.name, Line: r.rowNum, Err: err}
 		return bufferedRecord{line: r.rowNum, end: r.rowNum, err: pe}, pe
 	}
 	return bufferedRecord{line: r.rowNum, end: r.rowNum, fields: cols, blank: blankFields(cols)}, nil
@@ -229,9 +230,9 @@ func (r *xlsxReader) Next() (Row, error) {
 		if err != nil {
 			r.blank += r.blankPending
 			r.blankPending = 0
-			if _, ok := err.(*PosError); !ok {
+			if _, ok := err.(*diag.Error); !ok {
 				r.done = true
-				err = &PosError{File: r.name, Line: r.rowNum, Err: err}
+				err = &diag.Error{File: r.name, Line: r.rowNum, Err: err}
 			}
 			return Row{}, err
 		}

@@ -155,7 +155,7 @@ func fileError(file string, line, column int, field string, err error) error {
 func sniffRequirement(data []byte, name string) (string, error) {
 	sh, err := sheet.Read(bytes.NewReader(data), name, table.Options{})
 	if err != nil {
-		var pe *table.PosError
+		var pe *diag.Error
 		if errors.As(err, &pe) {
 			return "", fileError(name, pe.Line, 0, "", pe.Err)
 		}
