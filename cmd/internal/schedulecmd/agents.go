@@ -87,9 +87,10 @@ terminal; when piped, one tab-separated row per shift and reserve duty
                      proven_shortfall_hours (no roster of the team is short
                      by less), trend: [{seconds, moves, shortfall_hours}]
                      along the search}
-Times are RFC 3339 in the roster's zone. --out FILE writes CSV, one row
-per shift and reserve duty: agent_id,name,tier,duty,skill,template,date,
-start,end,blocks,breaks,paid_hours.
+Times are RFC 3339 in the roster's zone. --out FILE writes plan's
+roster.csv, one row per shift block and reserve duty: Agent ID, Name,
+Tier, Team, Date, Start, End (local times), Hours (paid), Breaks, Lead,
+Reserve.
 
 The search runs until it converges: the annealing's schedule of moves
 (2,000 per shift), then plain descent until it stalls, then a final pass
