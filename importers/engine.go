@@ -366,25 +366,25 @@ func (e *engine) addError(re *RowError) {
 func (e *engine) readError(err error) {
 	e.fatalReads++
 	e.res.Rows++
-	re := &RowError{File: e.path, Rejected: true, Err: fmt.Errorf("%w: %w", ErrMalformed, err)}
+	re := &RowError{Diag: diag.Error{File: e.path, Err: fmt.Errorf("%w: %w", ErrMalformed, err)}, Rejected: true}
 	var pe *diag.Error
 	if errors.As(err, &pe) {
-		re.Line = pe.Line
+		re.Diag.Line, re.Diag.Column = pe.Line, pe.Column
 		if pe.Column > 0 {
-			re.Column = e.r.Column(pe.Column - 1)
+			re.ColumnLabel = e.r.Column(pe.Column - 1)
 		}
-		re.Err = fmt.Errorf("%w: %w", ErrMalformed, pe.Err)
+		re.Diag.Err = fmt.Errorf("%w: %w", ErrMalformed, pe.Err)
 	}
 	e.addError(re)
 }
 
 // fieldErr records a problem with column i of a row.
 func (e *engine) fieldErr(line, col int, f Field, rejected bool, err error) {
-	re := &RowError{File: e.path, Line: line, Field: f.String(), Rejected: rejected, Err: err}
+	re := &RowError{Diag: diag.Error{File: e.path, Line: line, Field: f.String(), Err: err}, Rejected: rejected}
 	if col >= 0 {
-		re.Column = e.r.Column(col)
+		re.Diag.Column, re.ColumnLabel = col+1, e.r.Column(col)
 		if col < len(e.h.Raw) {
-			re.Field = strings.TrimSpace(e.h.Raw[col])
+			re.Diag.Field = strings.TrimSpace(e.h.Raw[col])
 		}
 	}
 	e.addError(re)
@@ -487,8 +487,8 @@ func (e *engine) admit(line int, fields []string, cells []table.Cell) bool {
 			e.res.Skipped[reason]++
 			return false
 		}
-		e.addError(&RowError{File: e.path, Line: line, Rejected: true,
-			Err: fmt.Errorf("%w: the row has %d fields, the header has %d", ErrFieldCount, len(fields), len(e.h.Raw))})
+		e.addError(&RowError{Rejected: true, Diag: diag.Error{File: e.path, Line: line,
+			Err: fmt.Errorf("%w: the row has %d fields, the header has %d", ErrFieldCount, len(fields), len(e.h.Raw))}})
 		return false
 	}
 	if reason := summaryRow(fields, cells); reason != "" {
@@ -662,10 +662,10 @@ func (e *engine) runHook(line int, fields []string) bool {
 	}
 	var re *RowError
 	if !errors.As(err, &re) {
-		e.addError(&RowError{File: e.path, Line: line, Rejected: true, Err: err})
+		e.addError(&RowError{Diag: diag.Error{File: e.path, Line: line, Err: err}, Rejected: true})
 		return false
 	}
-	re.File, re.Line = e.path, line
+	re.Diag.File, re.Diag.Line = e.path, line
 	e.addError(re)
 	return !re.Rejected
 }
@@ -874,7 +874,7 @@ func (e *engine) hasPending(f Field) bool {
 func sortErrors(errs []*RowError) {
 	// insertion sort keeps it stable and the list is short and nearly sorted
 	for i := 1; i < len(errs); i++ {
-		for j := i; j > 0 && errs[j].Line < errs[j-1].Line; j-- {
+		for j := i; j > 0 && errs[j].Diag.Line < errs[j-1].Diag.Line; j-- {
 			errs[j], errs[j-1] = errs[j-1], errs[j]
 		}
 	}

@@ -2,6 +2,7 @@ package importers
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -83,14 +84,16 @@ func TestRowErrorsArePositioned(t *testing.T) {
 	}
 	for i, w := range want {
 		e := f.Errors[i]
-		if e.Line != w.line || e.Column != w.column || e.Field != w.field || e.Rejected != w.rejected || e.File != "bad.csv" {
+		// In text the label is the column's number.
+		if e.Diag.Line != w.line || e.ColumnLabel != w.column || (w.column != "" && strconv.Itoa(e.Diag.Column) != w.column) ||
+			e.Diag.Field != w.field || e.Rejected != w.rejected || e.Diag.File != "bad.csv" {
 			t.Errorf("error %d: %+v (%v), want %+v", i, *e, e, w)
 		}
 		if !errors.Is(e, ErrInvalidData) {
 			t.Errorf("error %d does not wrap ErrInvalidData: %v", i, e)
 		}
 	}
-	if !strings.HasPrefix(f.Errors[0].Error(), "bad.csv:3:10 (Created at): ") {
+	if !strings.HasPrefix(f.Errors[0].Error(), "bad.csv:3:10: Created at: ") {
 		t.Errorf("message %q", f.Errors[0].Error())
 	}
 }
@@ -136,8 +139,8 @@ func TestDayMonthOrder(t *testing.T) {
 		if f.Kept != 2 || f.Rejected != 1 || len(f.Warnings) == 0 {
 			t.Fatalf("kept %d rejected %d warnings %v", f.Kept, f.Rejected, f.Warnings)
 		}
-		if f.Errors[0].Line != 2 {
-			t.Errorf("rejected line %d, want 2 (03/04 cannot be told)", f.Errors[0].Line)
+		if f.Errors[0].Diag.Line != 2 {
+			t.Errorf("rejected line %d, want 2 (03/04 cannot be told)", f.Errors[0].Diag.Line)
 		}
 	})
 	t.Run("forced order", func(t *testing.T) {

@@ -715,9 +715,9 @@ func checkFileReport(t *testing.T, rep *FileReport, records int, w wantFile) {
 	var lines []int
 	for _, e := range rep.Errors {
 		if e.Rejected {
-			lines = append(lines, e.Line)
+			lines = append(lines, e.Diag.Line)
 		}
-		if e.File != filepath.Join(fixtureDir, w.path) || e.Line <= 0 || !errors.Is(e, ErrInvalidData) {
+		if e.Diag.File != filepath.Join(fixtureDir, w.path) || e.Diag.Line <= 0 || !errors.Is(e, ErrInvalidData) {
 			t.Errorf("%s: row error without a position or cause: %+v", name, *e)
 		}
 	}

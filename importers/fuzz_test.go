@@ -69,7 +69,7 @@ func checkFileResult(t *testing.T, file string, fr *FileResult) {
 		t.Fatalf("errors: %d counted, %d rejected + %d field errors, %d kept in detail", fr.ErrorCount, fr.Rejected, fr.FieldErrors, len(fr.Errors))
 	}
 	for _, e := range fr.Errors {
-		if e.Line <= 0 || e.File != file || e.Err == nil || !errors.Is(e.Err, ErrInvalidData) {
+		if e.Diag.Line <= 0 || e.Diag.File != file || e.Diag.Err == nil || !errors.Is(e.Diag.Err, ErrInvalidData) {
 			t.Fatalf("row error without a position or an ErrInvalidData cause: %+v (%v)", *e, e)
 		}
 	}

@@ -116,7 +116,7 @@ func sameImport(t *testing.T, pq, cv *Set) {
 			a.Rows, a.Kept, a.Duplicates, a.Rejected, a.Contacts, a.FieldErrors, b.Rows, b.Kept, b.Duplicates, b.Rejected, b.Contacts, b.FieldErrors)
 	}
 	for i := range a.Errors {
-		if a.Errors[i].Line != b.Errors[i].Line || a.Errors[i].Field != b.Errors[i].Field || a.Errors[i].Reason() != b.Errors[i].Reason() {
+		if a.Errors[i].Diag.Line != b.Errors[i].Diag.Line || a.Errors[i].Diag.Field != b.Errors[i].Diag.Field || a.Errors[i].Reason() != b.Errors[i].Reason() {
 			t.Errorf("error %d: parquet %v, csv %v", i, a.Errors[i], b.Errors[i])
 		}
 	}
@@ -158,7 +158,7 @@ func TestParquetTicketsLikeCSV(t *testing.T) {
 	}
 	sameImport(t, pq, cv)
 	rep := pq.Files[0]
-	if rep.Rows != 200 || rep.Rejected != 1 || rep.Duplicates != 19 || rep.Errors[0].Line != 9 {
+	if rep.Rows != 200 || rep.Rejected != 1 || rep.Duplicates != 19 || rep.Errors[0].Diag.Line != 9 {
 		t.Errorf("rows %d rejected %d duplicates %d, first error %v; want 200, 1, 19, line 9", rep.Rows, rep.Rejected, rep.Duplicates, rep.Errors[0])
 	}
 	c := pq.Contact(0)

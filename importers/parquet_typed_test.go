@@ -212,7 +212,7 @@ func sameResult(t *testing.T, name string, a, b *FileResult) {
 			b.Rows, b.Rejected, b.FieldErrors, b.ErrorCount, b.Skipped, b.RejectedByReason, b.Warnings)
 	}
 	for i := range a.Errors {
-		if a.Errors[i].Error() != b.Errors[i].Error() || a.Errors[i].Rejected != b.Errors[i].Rejected || a.Errors[i].Column != b.Errors[i].Column {
+		if a.Errors[i].Error() != b.Errors[i].Error() || a.Errors[i].Rejected != b.Errors[i].Rejected || a.Errors[i].ColumnLabel != b.Errors[i].ColumnLabel {
 			t.Fatalf("%s: error %d\ntyped %v\n text %v", name, i, a.Errors[i], b.Errors[i])
 		}
 	}

@@ -76,7 +76,7 @@ func toJSON(set *importers.Set, sum importers.Summary) summaryJSON {
 			if i == cmdutil.ShownErrors {
 				break
 			}
-			fj.Errors = append(fj.Errors, errorJSON{Line: e.Line, Column: e.Column, Field: e.Field, Rejected: e.Rejected, Error: e.Err.Error()})
+			fj.Errors = append(fj.Errors, errorJSON{Line: e.Diag.Line, Column: e.ColumnLabel, Field: e.Diag.Field, Rejected: e.Rejected, Error: e.Diag.Err.Error()})
 		}
 		out.Files = append(out.Files, fj)
 	}
