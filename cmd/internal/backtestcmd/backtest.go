@@ -3,10 +3,8 @@
 package backtestcmd
 
 import (
-	"errors"
 	"fmt"
 	"math"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,7 +18,6 @@ import (
 	"github.com/peakstaff/peakstaff/forecast"
 	"github.com/peakstaff/peakstaff/forecast/models"
 	"github.com/peakstaff/peakstaff/importers/dates"
-	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
@@ -275,97 +272,31 @@ func finiteOrNil(x float64) *float64 {
 	return &x
 }
 
-// invalidData marks an error caused by the series without changing its
-// message: it unwraps to diag.ErrInvalidData (exit 3) as well as to the
-// models error. The command does not import the importers package, whose
-// ErrInvalidData means the same, to stay clear of its dependencies.
-type invalidData struct{ err error }
-
-func (e invalidData) Error() string   { return e.err.Error() }
-func (e invalidData) Unwrap() []error { return []error{e.err, diag.ErrInvalidData} }
-
-func dataError(err error) error {
-	if errors.Is(err, models.ErrInvalidSeries) || errors.Is(err, forecast.ErrBadOrders) {
-		return invalidData{err}
-	}
-	return err
-}
-
 func backtestRun(opts *Options) error {
-	f, err := os.Open(opts.Series)
+	order, _ := dates.ParseOrder(opts.DateOrder)
+	warn := func(msg string) { term.Warnf(opts.IO.ErrOut, "%s", msg) }
+	w := opts.Window
+	run, err := forecast.BacktestFile(forecast.BacktestOptions{Series: opts.Series,
+		Read:  models.ReadOptions{TimeColumn: opts.TimeCol, ValueColumn: opts.ValueCol, DateOrder: order, Warn: warn},
+		Split: models.Split{TrainEnd: w.TrainEnd, TestStart: w.TestStart, TestEnd: w.TestEnd}, Model: opts.Model,
+		Events: opts.events, EventsGiven: opts.eventsGiven, EventWindow: opts.EventWin,
+		OrdersFile: opts.Orders, Orders: forecast.OrdersOptions{DateColumn: opts.OrdersDay, OrdersColumn: opts.OrdersCol, DateOrder: order,
+			DateHint: "--orders-date-col", OrdersHint: "--orders-col", OrderHint: "--date-order"},
+		Warn: warn})
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	order, _ := dates.ParseOrder(opts.DateOrder)
-	series, err := models.ReadCSV(f, opts.Series, models.ReadOptions{TimeColumn: opts.TimeCol, ValueColumn: opts.ValueCol, DateOrder: order,
-		Warn: func(msg string) { term.Warnf(opts.IO.ErrOut, "%s", msg) }})
-	if err != nil {
-		return dataError(err)
-	}
-	w := opts.Window
-	events := opts.events
-	if !opts.eventsGiven {
-		events = forecast.WindowEvents(trainingPart(series, w.TrainEnd), forecast.Range{Start: civil.DateOf(w.TestStart), End: civil.DateOf(w.TestEnd)})
-	}
-	split := models.Split{TrainEnd: w.TrainEnd, TestStart: w.TestStart, TestEnd: w.TestEnd}
-	model := opts.Model
-	var r models.Result
-	if opts.Orders != "" {
-		model = "driver"
-		r, err = driverBacktest(opts, series, split, events)
-	} else {
-		r, err = models.BacktestWith(series, split, opts.Model, forecast.ModelCalendar(events, opts.EventWin))
-	}
-	if errors.Is(err, forecast.ErrBadOrders) {
-		return dataError(err) // it names the orders file
-	}
-	if err != nil {
-		return dataError(fmt.Errorf("%s: %w", opts.Series, err))
-	}
-	rep := NewReport(model, r)
+	r := run.Result
+	rep := NewReport(run.Model, r)
 	rep.Cadence = models.DetectCadence(r.Train).String()
 	rep.Events = []string{}
-	for _, e := range events {
+	for _, e := range run.Events {
 		rep.Events = append(rep.Events, e.Name)
 	}
 	if opts.JSON {
 		return term.PrintJSON(opts.IO.Out, rep)
 	}
 	return printTable(opts, rep, r)
-}
-
-// driverBacktest reads --orders and scores the driver model; its result
-// takes the shape of a model's (the chosen method as auto's choice).
-func driverBacktest(opts *Options, series []models.Point, split models.Split, events []forecast.Event) (models.Result, error) {
-	order, _ := dates.ParseOrder(opts.DateOrder)
-	of, err := forecast.ReadOrders(opts.Orders, forecast.OrdersOptions{DateColumn: opts.OrdersDay, OrdersColumn: opts.OrdersCol, DateOrder: order,
-		DateHint: "--orders-date-col", OrdersHint: "--orders-col", OrderHint: "--date-order"})
-	if err != nil {
-		return models.Result{}, err
-	}
-	for _, warn := range of.Warnings {
-		term.Warnf(opts.IO.ErrOut, "%s: %s", opts.Orders, warn)
-	}
-	d, err := forecast.BacktestDriver(series, of.Daily, split, events, opts.EventWin)
-	if err != nil {
-		return models.Result{}, err
-	}
-	c := d.Choice
-	return models.Result{Model: "driver", Scores: d.Scores, Baseline: d.Baseline, Train: d.Train, Actual: d.Actual, Forecast: d.Forecast,
-		Choice: &models.Choice{Model: c.Method, Scores: c.Scores, Reason: c.Reason, Origins: c.Origins, SeasonWeight: c.SeasonWeight,
-			Candidates: c.Candidates}}, nil
-}
-
-// trainingPart is the points at or before end.
-func trainingPart(series []models.Point, end time.Time) []models.Point {
-	var out []models.Point
-	for _, p := range series {
-		if !p.T.After(end) {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // printTable writes the model and baseline rows; on a terminal a title

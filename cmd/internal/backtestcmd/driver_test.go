@@ -2,7 +2,6 @@ package backtestcmd
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -105,7 +104,7 @@ func TestDriverBacktestErrors(t *testing.T) {
 		t.Error("--orders-col without --orders: no usage error")
 	}
 	_, err := run(t, base+" --orders "+short, false)
-	if err == nil || !strings.Contains(err.Error(), "no orders for 2024-12-01") || diag.ExitCode(err) != diag.ExitInvalidData || !errors.Is(err, diag.ErrInvalidData) {
+	if err == nil || !strings.Contains(err.Error(), "no orders for 2024-12-01") || diag.ExitCode(err) != diag.ExitInvalidData {
 		t.Errorf("orders missing in the window: %v (exit %d), want invalid data naming the day", err, diag.ExitCode(err))
 	}
 }
