@@ -29,6 +29,9 @@ type Options struct {
 	Encoding  string
 	Delimiter rune
 	Sheet     string
+	// Limits cap what one file may cost (table.Limits; zero fields take
+	// table.DefaultLimits): the --max-* flags.
+	Limits table.Limits
 	// DateOrder forces day-first or month-first for numeric dates.
 	DateOrder dates.Order
 	// Rules map the export's types, categories, tags and subjects to the
@@ -98,7 +101,7 @@ func ReadFile(path string, opts Options) (*FileResult, error) {
 // ReadFileContext is ReadFile that stops, with an error wrapping
 // diag.ErrInterrupted, once ctx is done.
 func ReadFileContext(ctx context.Context, path string, opts Options) (*FileResult, error) {
-	r, err := table.Open(path, table.Options{Encoding: opts.Encoding, Delimiter: opts.Delimiter, Sheet: opts.Sheet})
+	r, err := table.Open(path, table.Options{Encoding: opts.Encoding, Delimiter: opts.Delimiter, Sheet: opts.Sheet, Limits: opts.Limits})
 	if err != nil {
 		return nil, wrapTableErr(path, err)
 	}
@@ -113,7 +116,7 @@ func Read(name string, in io.Reader, opts Options) (*FileResult, error) {
 
 // ReadContext is Read that stops once ctx is done, as ReadFileContext.
 func ReadContext(ctx context.Context, name string, in io.Reader, opts Options) (*FileResult, error) {
-	r, err := table.NewReader(in, name, table.Options{Encoding: opts.Encoding, Delimiter: opts.Delimiter, Sheet: opts.Sheet})
+	r, err := table.NewReader(in, name, table.Options{Encoding: opts.Encoding, Delimiter: opts.Delimiter, Sheet: opts.Sheet, Limits: opts.Limits})
 	if err != nil {
 		return nil, wrapTableErr(name, err)
 	}

@@ -34,7 +34,8 @@ type Limits struct {
 }
 
 // DefaultLimits are the caps used where Options.Limits leaves a field
-// zero. The command line sets them from its --max-* flags.
+// zero. They are not changed at run time: a caller with other caps (the
+// command line's --max-* flags) passes them in Options.Limits.
 var DefaultLimits = Limits{
 	RecordBytes:       8 << 20,
 	Fields:            16384, // Excel's own column limit

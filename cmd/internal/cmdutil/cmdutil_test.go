@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/importers/table"
 	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
@@ -103,6 +104,13 @@ func TestFileSpecs(t *testing.T) {
 	}
 	if o.Location.String() != "UTC" || o.Format == nil || o.Format.Name() != "aircall" {
 		t.Errorf("importer options %+v", o)
+	}
+	// the --max-* flags reach the importer's options; the table package's
+	// defaults stay as they are
+	before := table.DefaultLimits
+	o, _, _, err = FileSpecs(&Source{Files: []string{a}, MaxRecordSize: "64MiB", MaxFields: 100})
+	if err != nil || o.Limits != (table.Limits{RecordBytes: 64 << 20, Fields: 100}) || table.DefaultLimits != before {
+		t.Errorf("limits %+v (defaults %+v), %v", o.Limits, table.DefaultLimits, err)
 	}
 	if _, _, _, err := FileSpecs(&Source{Files: []string{filepath.Join(dir, "nothere.csv")}}); err == nil || !os.IsNotExist(err) {
 		t.Errorf("a missing file: %v", err)

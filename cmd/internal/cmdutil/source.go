@@ -243,8 +243,7 @@ func buildOptions(opts *Source) (importers.Options, error) {
 	if err != nil {
 		return io, err
 	}
-	// the importers open files with the table package's defaults
-	table.DefaultLimits = mergeLimits(table.DefaultLimits, lim)
+	io.Limits = lim
 	io.MaxContacts = opts.MaxContacts
 	if opts.TZ != "" {
 		loc, err := time.LoadLocation(opts.TZ)
@@ -369,21 +368,4 @@ func PrintReadErrors(w io.Writer, set *importers.Set) {
 	if total > shown {
 		fmt.Fprintf(w, "... and %d more bad rows or values\n", total-shown)
 	}
-}
-
-// mergeLimits takes the non-zero fields of l over d.
-func mergeLimits(d, l table.Limits) table.Limits {
-	if l.RecordBytes > 0 {
-		d.RecordBytes = l.RecordBytes
-	}
-	if l.Fields > 0 {
-		d.Fields = l.Fields
-	}
-	if l.Expansion > 0 {
-		d.Expansion = l.Expansion
-	}
-	if l.DecompressedBytes > 0 {
-		d.DecompressedBytes = l.DecompressedBytes
-	}
-	return d
 }
