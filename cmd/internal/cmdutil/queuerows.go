@@ -47,18 +47,15 @@ func NewQueueRow(m erlang.Metrics, shrinkage float64, withAbandon bool) QueueRow
 	return r
 }
 
-// QueueRows computes the rows the queue flags ask for: the required agents, the given
-// agents, or one row per agents of the sweep.
+// QueueRows are the output rows of the queue flags: the required agents
+// (erlang.Required, with its binding target), the given agents, or one
+// row per agents of the sweep (erlang.Sweep).
 func QueueRows(p QueuePlan) ([]QueueRow, error) {
-	var agents []int
+	from, to := p.Agents, p.Agents
 	switch {
 	case p.Sweeping():
-		for n := p.SweepFrom; n <= p.SweepTo; n++ {
-			agents = append(agents, n)
-		}
-	case p.Agents >= 0:
-		agents = []int{p.Agents}
-	default:
+		from, to = p.SweepFrom, p.SweepTo
+	case p.Agents < 0:
 		req, err := erlang.Required(p.Queue, p.Targets, p.Shrinkage)
 		if err != nil {
 			return nil, err
@@ -67,13 +64,13 @@ func QueueRows(p QueuePlan) ([]QueueRow, error) {
 		r.Binding = string(req.Binding)
 		return []QueueRow{r}, nil
 	}
-	rows := make([]QueueRow, 0, len(agents))
-	for _, n := range agents {
-		m, err := erlang.Evaluate(p.Queue, n, p.Targets.AnswerSeconds)
-		if err != nil {
-			return nil, err
-		}
-		rows = append(rows, NewQueueRow(m, p.Shrinkage, p.ErlangA()))
+	ms, err := erlang.Sweep(p.Queue, from, to, p.Targets.AnswerSeconds)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]QueueRow, len(ms))
+	for i, m := range ms {
+		rows[i] = NewQueueRow(m, p.Shrinkage, p.ErlangA())
 	}
 	return rows, nil
 }
