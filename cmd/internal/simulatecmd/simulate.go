@@ -243,27 +243,13 @@ func simulateRun(opts *Options) error {
 	return t.Render()
 }
 
-// compare simulates the stationary queue with the agents of row r.
+// compare simulates the stationary queue with the agents of row r
+// (sim.Steady) next to the row's analytic figures.
 func compare(opts *Options, r cmdutil.QueueRow) (Comparison, error) {
 	p := opts.Plan
-	n := opts.Intervals + 1
-	cfg := sim.Config{
-		IntervalSeconds: p.Interval.Seconds(),
-		Arrivals:        make([]float64, n),
-		Agents:          make([]int, n),
-		AHTSeconds:      p.Queue.AHTSeconds,
-		Handle:          opts.HandleDist,
-		HandleCV:        opts.CV,
-		PatienceSeconds: p.Queue.PatienceSeconds,
-		AnswerSeconds:   p.Targets.AnswerSeconds,
-		WarmupIntervals: 1,
-		Seed:            opts.Seed,
-		Replications:    opts.Replications,
-	}
-	for i := range cfg.Arrivals {
-		cfg.Arrivals[i], cfg.Agents[i] = p.Calls, r.Agents
-	}
-	res, err := sim.Run(cfg)
+	res, err := sim.Steady(sim.Config{IntervalSeconds: p.Interval.Seconds(), AHTSeconds: p.Queue.AHTSeconds, Handle: opts.HandleDist,
+		HandleCV: opts.CV, PatienceSeconds: p.Queue.PatienceSeconds, AnswerSeconds: p.Targets.AnswerSeconds,
+		Seed: opts.Seed, Replications: opts.Replications}, p.Calls, r.Agents, opts.Intervals)
 	if err != nil {
 		return Comparison{}, err
 	}
