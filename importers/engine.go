@@ -463,11 +463,11 @@ func (e *engine) row(line int, fields []string, cells []table.Cell) {
 	}
 	updated := e.readTimes(line, fields, rec)
 	e.readHandle(line, fields)
-	if !e.readCount(line, fields) {
+	if len(e.b.Columns[FieldCount]) > 0 && !e.readCount(line, fields) {
 		return
 	}
 	e.readLabels(fields)
-	if !e.runHook(line, fields) {
+	if e.b.Row != nil && !e.runHook(line, fields) {
 		return
 	}
 	e.res.records.add(&e.cur)
@@ -512,7 +512,8 @@ func (e *engine) admit(line int, fields []string, cells []table.Cell) bool {
 // column; false when the row is rejected.
 func (e *engine) readCreated(line int, fields []string, rec int) bool {
 	c := &e.cur
-	d, err := e.date(line, fields, FieldCreated)
+	var d dateValue
+	err := e.date(line, fields, FieldCreated, &d)
 	if !d.has {
 		e.fieldErr(line, d.col, FieldCreated, true, fmt.Errorf("%w: the created time is empty", ErrMissingValue))
 		return false
@@ -549,6 +550,7 @@ func (e *engine) readCreated(line int, fields []string, rec int) bool {
 // returns the last-update time (Unix seconds, 0 when unknown).
 func (e *engine) readTimes(line int, fields []string, rec int) (updated int64) {
 	c := &e.cur
+	var d dateValue
 	resolvedPending := false
 	for _, f := range [...]Field{FieldFirstResponse, FieldResolved, FieldClosed, FieldUpdated} {
 		if e.dateCols[f] == nil {
@@ -557,7 +559,7 @@ func (e *engine) readTimes(line int, fields []string, rec int) (updated int64) {
 		if f == FieldClosed && (!c.Resolved.IsZero() || resolvedPending) {
 			continue // the resolved time wins over the closed time
 		}
-		d, err := e.date(line, fields, f)
+		err := e.date(line, fields, f, &d)
 		if !d.has {
 			continue
 		}
@@ -893,22 +895,23 @@ type dateValue struct {
 	has bool
 }
 
-// date reads a date field's first value, typed or through its column's
-// parser.
-func (e *engine) date(line int, fields []string, f Field) (dateValue, error) {
+// date reads a date field's first value into d, typed or through its
+// column's parser.
+func (e *engine) date(line int, fields []string, f Field, d *dateValue) (err error) {
 	if e.cells != nil {
 		if c, col, ok := e.typedCell(fields, f); ok {
 			if res, ok := e.typedDate(c); ok {
-				return dateValue{res: res, col: col, has: true}, nil
+				*d = dateValue{res: res, col: col, has: true}
+				return nil
 			}
 		}
 	}
-	v, col := e.get(fields, f)
-	if v == "" {
-		return dateValue{col: col}, nil
+	d.raw, d.col = e.get(fields, f)
+	if d.has = d.raw != ""; !d.has {
+		return nil
 	}
-	res, err := e.dateCols[f].Parse(line, v)
-	return dateValue{res: res, raw: v, col: col, has: true}, err
+	d.res, err = e.dateCols[f].Parse(line, d.raw)
+	return err
 }
 
 // duration reads a duration field's first value in seconds (plain numbers

@@ -257,7 +257,7 @@ func newFileReport(fr *FileResult) *FileReport {
 
 // merger moves one file's records into a set, record by record: the
 // file's time span, then the merge of a duplicate id into the contact
-// seen before, else the record kept as a new contact.
+// seen before (duplicate), else the record kept as a new contact (keep).
 type merger struct {
 	s            *Set
 	records, dst *store
@@ -304,7 +304,18 @@ func (m *merger) record(i int) {
 	if wide {
 		m.records.get(i, &m.c)
 	}
-	m.span(p, wide)
+	// the file's time span
+	switch c := &m.c; {
+	case wide && !c.Created.IsZero():
+		m.spanWide(c.Created)
+	case !wide && p.created != noTime:
+		if p.created < m.firstNs {
+			m.rep.First, m.firstNs = nanosTime(p.created, m.records.locs[p.loc]), p.created
+		}
+		if p.created > m.lastNs {
+			m.rep.Last, m.lastNs = nanosTime(p.created, m.records.locs[p.loc]), p.created
+		}
+	}
 	count, outbound, hasID := int(p.count), p.flags&flagOutbound != 0, p.flags&flagID != 0
 	fam := ""
 	if wide {
@@ -327,24 +338,15 @@ func (m *merger) record(i int) {
 	}
 }
 
-// span widens the file's first and last created times to record p's.
-func (m *merger) span(p *packed, wide bool) {
-	rep, c := m.rep, &m.c
-	switch {
-	case wide && !c.Created.IsZero():
-		if rep.First.IsZero() || c.Created.Before(rep.First) {
-			rep.First, m.firstNs = c.Created, clampNanos(c.Created)
-		}
-		if c.Created.After(rep.Last) {
-			rep.Last, m.lastNs = c.Created, clampNanos(c.Created)
-		}
-	case !wide && p.created != noTime:
-		if p.created < m.firstNs {
-			rep.First, m.firstNs = nanosTime(p.created, m.records.locs[p.loc]), p.created
-		}
-		if p.created > m.lastNs {
-			rep.Last, m.lastNs = nanosTime(p.created, m.records.locs[p.loc]), p.created
-		}
+// spanWide widens the file's first and last created times to a wide
+// record's.
+func (m *merger) spanWide(created time.Time) {
+	rep := m.rep
+	if rep.First.IsZero() || created.Before(rep.First) {
+		rep.First, m.firstNs = created, clampNanos(created)
+	}
+	if created.After(rep.Last) {
+		rep.Last, m.lastNs = created, clampNanos(created)
 	}
 }
 
