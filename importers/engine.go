@@ -425,6 +425,9 @@ func summaryRow(fields []string, cells []table.Cell) string {
 		if v == "" {
 			continue
 		}
+		if c := v[0]; '0' <= c && c <= '9' {
+			return "" // no summary word or footer starts with a digit (most rows start with an id)
+		}
 		lv := strings.ToLower(v)
 		if summaryWords[lv] {
 			return "summary row (" + v + ")"
