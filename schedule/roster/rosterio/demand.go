@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 	"github.com/peakstaff/peakstaff/staffing/require"
 )
@@ -28,7 +29,7 @@ type Series struct {
 
 // ErrDemand is the cause of every problem DemandOf finds in requirement
 // series (exit code 3).
-var ErrDemand = errors.New("invalid requirement series")
+var ErrDemand = diag.New(diag.InvalidData, "invalid requirement series")
 
 // DemandError is a problem of requirement series; Field names the column
 // of a requirements file at fault (interval, channel).

@@ -2,6 +2,7 @@ package rosterio
 
 import (
 	"bytes"
+	"errors"
 	"math"
 	"reflect"
 	"strconv"
@@ -134,5 +135,35 @@ func TestPlanAndFileGiveOneDemand(t *testing.T) {
 				t.Errorf("demand %v, %d intervals, %v", d.Start, len(d.Skills[0].Required), d.Skills[0].Required)
 			}
 		})
+	}
+}
+
+// TestDemandOfErrors: series that cannot be laid out on whole days are
+// refused with the column at fault.
+func TestDemandOfErrors(t *testing.T) {
+	at := func(h, m int) time.Time { return time.Date(2025, 11, 10, h, m, 0, 0, time.UTC) }
+	tests := []struct {
+		name   string
+		series []Series
+		field  string
+		msg    string
+	}{
+		{"none", nil, "", "no requirement series"},
+		{"off the grid", []Series{{Skill: "a", Start: at(8, 10), Interval: 30 * time.Minute, Agents: []int{1}}}, "interval",
+			"the first interval starts at 08:10, not on the 30m0s grid from midnight"},
+		{"two intervals", []Series{{Skill: "a", Start: at(8, 0), Interval: 30 * time.Minute, Agents: []int{1}},
+			{Skill: "b", Start: at(8, 0), Interval: time.Hour, Agents: []int{1}}}, "interval", "b has intervals of 1h0m0s, a of 30m0s: want one interval"},
+		{"one skill twice", []Series{{Skill: "a", Start: at(8, 0), Interval: time.Hour, Agents: []int{1}},
+			{Skill: "a", Start: at(9, 0), Interval: time.Hour, Agents: []int{1}}}, "channel", `the skill "a" has two series`},
+		{"a century", []Series{{Skill: "a", Start: at(0, 0), Interval: time.Hour, Agents: []int{1}},
+			{Skill: "b", Start: at(0, 0).AddDate(100, 0, 0), Interval: time.Hour, Agents: []int{1}}}, "interval",
+			"the rows span 2025-11-10T00:00:00Z to 2125-11-10T01:00:00Z; a roster covers at most 400 days"},
+	}
+	for _, tc := range tests {
+		_, err := DemandOf(tc.series, nil)
+		var de *DemandError
+		if !errors.As(err, &de) || !errors.Is(err, ErrDemand) || de.Field != tc.field || err.Error() != tc.msg {
+			t.Errorf("%s: err = %v (field %v), want %s: %s", tc.name, err, de, tc.field, tc.msg)
+		}
 	}
 }
