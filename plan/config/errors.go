@@ -71,16 +71,13 @@ func (ps *problems) addOne(err error) {
 
 // placeOf is where a problem is: its file, line, column and key.
 func placeOf(err error) (string, int, int, string) {
-	var a *diag.Error
+	var a *diag.Error // the plan's, and rosterio.ParseError
 	var b *policy.Error
-	var c *rosterio.ParseError
 	switch {
 	case errors.As(err, &a):
 		return a.File, a.Line, a.Column, a.Field
 	case errors.As(err, &b):
 		return b.File, b.Line, b.Column, b.Key
-	case errors.As(err, &c):
-		return c.File, c.Line, c.Column, c.Field
 	}
 	return "", 0, 0, ""
 }
