@@ -306,6 +306,10 @@ func TestPlanKilledAnywhere(t *testing.T) {
 		}
 		return 0
 	}
+	// a plan that ends with gaps (exit 4) or with its search stopped by
+	// the time limit (exit 5, likelier on a loaded machine) still writes
+	// a complete set: both are a finished run here
+	finished := func(err error) bool { c := exit(err); return c == 0 || c == 4 || c == 5 }
 	// a set is complete when its files are what its manifest lists; the
 	// old and new sets differ (their plans differ, and the workbook and
 	// report carry the time they were made)
@@ -331,7 +335,7 @@ func TestPlanKilledAnywhere(t *testing.T) {
 	} {
 		t.Run(tc.point, func(t *testing.T) {
 			out := filepath.Join(work, "out-"+strings.ReplaceAll(tc.point, " ", "-"))
-			if o, err := run("plan", "old.yaml", "--out", out); exit(err) > 0 && exit(err) != 4 {
+			if o, err := run("plan", "old.yaml", "--out", out); !finished(err) {
 				t.Fatalf("old plan: %v\n%s", err, o)
 			}
 			oldSet := complete(out)
@@ -362,7 +366,7 @@ func TestPlanKilledAnywhere(t *testing.T) {
 				t.Errorf("after recovery the folder is not the old set")
 			}
 			// a full run leaves nothing hidden behind
-			if o, err := run("plan", "new.yaml", "--out", out, "--force"); exit(err) > 0 && exit(err) != 4 {
+			if o, err := run("plan", "new.yaml", "--out", out, "--force"); !finished(err) {
 				t.Fatalf("rerun: %v\n%s", err, o)
 			}
 			if h := hidden(t, out); len(h) > 0 {
