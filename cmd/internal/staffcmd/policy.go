@@ -8,7 +8,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/staffing/policy"
-	"github.com/peakstaff/peakstaff/staffing/staff"
+	"github.com/peakstaff/peakstaff/plan/staff"
 )
 
 // PolicyFlags hold the raw policy flags: one repeatable [CHANNEL=]VALUE

@@ -12,7 +12,7 @@ import (
 	"github.com/peakstaff/peakstaff/plan/config"
 	"github.com/peakstaff/peakstaff/plan/pipeline"
 	"github.com/peakstaff/peakstaff/staffing/require"
-	"github.com/peakstaff/peakstaff/staffing/staff"
+	"github.com/peakstaff/peakstaff/plan/staff"
 )
 
 // planRequirement computes demand the way peakstaff plan does: the plan's

@@ -23,7 +23,7 @@ import (
 	"github.com/peakstaff/peakstaff/internal/outfile"
 	"github.com/peakstaff/peakstaff/staffing/deferred"
 	"github.com/peakstaff/peakstaff/staffing/require"
-	"github.com/peakstaff/peakstaff/staffing/staff"
+	"github.com/peakstaff/peakstaff/plan/staff"
 )
 
 // Options are the inputs of the staff command.

@@ -10,7 +10,7 @@ import (
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/staffing/policy"
 	"github.com/peakstaff/peakstaff/staffing/require"
-	"github.com/peakstaff/peakstaff/staffing/staff"
+	"github.com/peakstaff/peakstaff/plan/staff"
 )
 
 const (
