@@ -4,8 +4,8 @@ package main
 import (
 	"os"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/root"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/root"
 )
 
 func main() { os.Exit(root.Main(os.Args[1:], iostreams.System())) }

@@ -10,8 +10,8 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/root"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/root"
 )
 
 func TestMain(m *testing.M) {

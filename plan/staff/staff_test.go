@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/plan/staff"
 	"github.com/peakstaff/peakstaff/staffing/policy"
 	"github.com/peakstaff/peakstaff/staffing/require"
-	"github.com/peakstaff/peakstaff/plan/staff"
 )
 
 const (

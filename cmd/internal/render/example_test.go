@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/peakstaff/peakstaff/cmd/internal/render"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/cmd/internal/render"
 	"github.com/peakstaff/peakstaff/report"
 )
 

@@ -7,8 +7,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/peakstaff/peakstaff/internal/diag"
-	"github.com/peakstaff/peakstaff/staffing/policy"
 	"github.com/peakstaff/peakstaff/plan/staff"
+	"github.com/peakstaff/peakstaff/staffing/policy"
 )
 
 // PolicyFlags hold the raw policy flags: one repeatable [CHANNEL=]VALUE

@@ -11,8 +11,8 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/plan/config"
 	"github.com/peakstaff/peakstaff/plan/pipeline"
-	"github.com/peakstaff/peakstaff/staffing/require"
 	"github.com/peakstaff/peakstaff/plan/staff"
+	"github.com/peakstaff/peakstaff/staffing/require"
 )
 
 // planRequirement computes demand the way peakstaff plan does: the plan's

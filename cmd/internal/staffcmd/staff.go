@@ -21,9 +21,9 @@ import (
 	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/outfile"
+	"github.com/peakstaff/peakstaff/plan/staff"
 	"github.com/peakstaff/peakstaff/staffing/deferred"
 	"github.com/peakstaff/peakstaff/staffing/require"
-	"github.com/peakstaff/peakstaff/plan/staff"
 )
 
 // Options are the inputs of the staff command.

@@ -16,9 +16,9 @@ import (
 
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/plan/staff"
 	"github.com/peakstaff/peakstaff/staffing/policy"
 	"github.com/peakstaff/peakstaff/staffing/require"
-	"github.com/peakstaff/peakstaff/plan/staff"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
