@@ -49,9 +49,26 @@ func WriteFileAtomic(path string, force bool, inputs []string, fill func(w io.Wr
 	return nil
 }
 
-// CheckOutputPath refuses an output path that is one of the inputs, and an
-// existing file unless force is set.
+// CheckOutputPath refuses an output path that is one of the inputs, a
+// directory, and an existing file unless force is set.
 func CheckOutputPath(path string, force bool, inputs []string) error {
+	if err := checkNotInput(path, inputs); err != nil {
+		return err
+	}
+	if outInfo, err := os.Stat(path); err == nil {
+		if outInfo.IsDir() {
+			return diag.Usagef("output %s is a directory", path)
+		}
+		if !force {
+			return diag.Usagef("output %s already exists; use --force to overwrite it", path)
+		}
+	}
+	return nil
+}
+
+// checkNotInput refuses an output path that names one of the inputs or
+// the same file under another name: an output never overwrites an input.
+func checkNotInput(path string, inputs []string) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return err
@@ -69,14 +86,6 @@ func CheckOutputPath(path string, force bool, inputs []string) error {
 			if inInfo, err := os.Stat(in); err == nil && os.SameFile(inInfo, outInfo) {
 				return diag.Usagef("output %s is the same file as input %s; choose another path", path, in)
 			}
-		}
-	}
-	if statErr == nil {
-		if outInfo.IsDir() {
-			return diag.Usagef("output %s is a directory", path)
-		}
-		if !force {
-			return diag.Usagef("output %s already exists; use --force to overwrite it", path)
 		}
 	}
 	return nil

@@ -66,9 +66,8 @@ func BeginOutputSet(dir string, names []string, force bool, inputs []string) (*O
 	var exist []string
 	for _, n := range append(append([]string(nil), names...), ManifestName) {
 		p := filepath.Join(dir, n)
-		err := CheckOutputPath(p, true, inputs)
-		var ue *diag.UsageError
-		if errors.As(err, &ue) && !strings.Contains(err.Error(), "is a directory") {
+		// names may be folders (ics/): only inputs are refused here
+		if err := checkNotInput(p, inputs); err != nil {
 			return nil, err
 		}
 		if _, err := os.Lstat(p); err == nil && n != ManifestName {
