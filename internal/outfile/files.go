@@ -1,3 +1,8 @@
+// Package outfile writes outputs so that a crash or a kill never leaves half
+// of one: single files through a temporary name and a rename
+// (WriteFileAtomic), and a plan's whole set of outputs as a transaction
+// (BeginOutputSet: lock, stage, journal, manifest peakstaff.json, commit),
+// recovered or rolled back by the next run.
 package outfile
 
 import (

@@ -1,5 +1,5 @@
 // Package shiftdesign solves the Shift Design problem, the requirements-file
-// mode of the scheduler (issue 5, section 3): given a requirement of agents
+// mode of the scheduler: given a requirement of agents
 // per interval over a horizon of days and shift templates (start windows,
 // lengths, days, caps), choose the shifts (start time and length) and how
 // many agents work each on each day, minimising

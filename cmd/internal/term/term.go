@@ -1,3 +1,6 @@
+// Package term draws what commands print on a terminal: tables
+// (tablewriter on a terminal, tab-separated values in a pipe), JSON, sparklines
+// and warning lines.
 package term
 
 import (
