@@ -100,7 +100,7 @@ func ReadIntraday(path string) (*Intraday, error) {
 		if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n >= 0 && n <= 23 {
 			return n * 60, nil
 		}
-		secs, err := dates.ParseClock(v, sh.Info.Kind == table.XLSX)
+		secs, err := dates.ReadClock(v, sh.Info.Kind == table.XLSX)
 		return int(secs / 60), err
 	}
 	tc, err := sh.Find(sheet.Want{Name: "hour", Flag: "a header hour", Aliases: []string{"hour", "time", "interval", "start", "interval start", "hora", "stunde", "heure", "小时", "时段"},

@@ -535,7 +535,7 @@ func (e *engine) readCreated(line int, fields []string, rec int) bool {
 		return true
 	}
 	if v, col := e.get(fields, FieldTime); v != "" {
-		secs, err := dates.ParseClock(v, e.serial)
+		secs, err := dates.ReadClock(v, e.serial)
 		switch {
 		case err != nil:
 			e.fieldErr(line, col, FieldTime, false, fmt.Errorf("%w: %w", ErrBadValue, err))
@@ -935,7 +935,7 @@ func (e *engine) duration(fields []string, f Field, unit dates.Unit, serial bool
 			return 0, col, false, nil
 		}
 	}
-	secs, err = dates.ParseDuration(v, unit, serial)
+	secs, err = dates.ReadDuration(v, unit, serial)
 	return secs, col, true, err
 }
 

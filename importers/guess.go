@@ -144,14 +144,14 @@ func (g *guesser) clocks(col int) bool {
 			x, err := strconv.ParseFloat(v, 64)
 			return err == nil && x >= 0 && x < 1
 		}
-		_, err := dates.ParseClock(v, false)
+		_, err := dates.ReadClock(v, false)
 		return err == nil
 	})
 }
 
 func (g *guesser) durations(col int) bool {
 	return g.most(col, func(v string) bool {
-		_, err := dates.ParseDuration(v, dates.Seconds, g.serial)
+		_, err := dates.ReadDuration(v, dates.Seconds, g.serial)
 		return err == nil
 	})
 }

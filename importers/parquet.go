@@ -121,7 +121,7 @@ func (e *engine) typedDate(c table.Cell) (dates.Result, bool) {
 	return dates.Result{Time: time.Unix(0, c.Int).In(e.loc), Zoned: true}, true
 }
 
-// unitSeconds is the seconds of a duration unit (dates.ParseDuration's).
+// unitSeconds is the seconds of a duration unit (dates.ReadDuration's).
 func unitSeconds(u dates.Unit) (float64, bool) {
 	switch u {
 	case dates.Seconds:
@@ -137,7 +137,7 @@ func unitSeconds(u dates.Unit) (float64, bool) {
 }
 
 // typedDuration is a number cell's duration in seconds when
-// dates.ParseDuration reads the same from its text: whole numbers of up
+// dates.ReadDuration reads the same from its text: whole numbers of up
 // to 15 digits (its fast path: the number times the unit) and decimals
 // from 1e-6 to 1e15 (their shortest text parses back to the same float).
 // Not XLSX, so never an Excel day fraction.

@@ -9,7 +9,7 @@ import (
 
 const expClock = "a time of day such as 14:05, 14:05:09 or 2:05 PM"
 
-// ParseClock reads a time of day on its own, as exports with a separate
+// ReadClock reads a time of day on its own, as exports with a separate
 // time column write it (Date 22-04-15, Time 3:53:50 PM): h:mm or h:mm:ss
 // with an optional fraction and AM/PM marker, the Chinese half-day
 // markers, or, from XLSX (serial), a day fraction (0.6624 = 15:53:50; a
@@ -19,7 +19,7 @@ const expClock = "a time of day such as 14:05, 14:05:09 or 2:05 PM"
 //
 // A plain HH:MM is the clock plans and rules are written in, read by
 // civil.ParseClock; the rest (seconds, AM/PM, serials) is the exports' own.
-func ParseClock(s string, serial bool) (float64, error) {
+func ReadClock(s string, serial bool) (float64, error) {
 	s = strings.TrimSpace(s)
 	if n := len(s); (n == 4 || n == 5) && s[n-3] == ':' { // the shape of HH:MM, so other spellings skip civil's error
 		if c, err := civil.ParseClock(s); err == nil && c < civil.EndOfDay {

@@ -44,7 +44,7 @@
 //
 // # Durations
 //
-// ParseDuration reads handle and response times into seconds: plain
+// ReadDuration reads handle and response times into seconds: plain
 // numbers in a given unit (decimal comma and thousands separators
 // accepted), clocks with hours past 24 (36:15:00), "1 day 02:00:00",
 // spelled units (2d 3h 4m 5s, 90 min, 3.5 hrs) and Excel day fractions

@@ -60,7 +60,7 @@ var unitWords = map[string]float64{
 	"w": 604800, "wk": 604800, "wks": 604800, "week": 604800, "weeks": 604800,
 }
 
-// ParseDuration returns a duration in seconds. Plain numbers are in unit,
+// ReadDuration returns a duration in seconds. Plain numbers are in unit,
 // with a decimal comma ("1,5") or thousands separators ("1,234.5",
 // "1.234,5"); clocks "h:mm", "hh:mm:ss" and "[h]:mm:ss" values with hours
 // past 24 ("36:15:00"); "1 day 02:00:00"; spelled units ("2d 3h 4m 5s",
@@ -77,7 +77,7 @@ var unitWords = map[string]float64{
 // It does not call civil.ParseDuration, which reads plans and flags: there
 // a bare number is seconds and Go's units (ms, µs) are allowed; here a bare
 // number is in the column's unit and the units are the exports' words.
-func ParseDuration(s string, unit Unit, serial bool) (float64, error) {
+func ReadDuration(s string, unit Unit, serial bool) (float64, error) {
 	per, ok := unit.seconds()
 	if !ok {
 		return 0, &ValueError{Value: s, Expected: "a duration column with a known unit (seconds, minutes, hours or days)", Err: ErrBadDuration}

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func TestParseDuration(t *testing.T) {
+func TestReadDuration(t *testing.T) {
 	tests := []struct {
 		in     string
 		unit   Unit
@@ -97,54 +97,54 @@ func TestParseDuration(t *testing.T) {
 		{in: "-", unit: Minutes, err: ErrBracket},
 	}
 	for _, tt := range tests {
-		got, err := ParseDuration(tt.in, tt.unit, tt.serial)
+		got, err := ReadDuration(tt.in, tt.unit, tt.serial)
 		if tt.err != nil {
 			var ve *ValueError
 			if !errors.Is(err, tt.err) || !errors.As(err, &ve) || ve.Value != tt.in {
-				t.Errorf("ParseDuration(%q, %v, %v) = %v, %v; want a ValueError wrapping %v", tt.in, tt.unit, tt.serial, got, err, tt.err)
+				t.Errorf("ReadDuration(%q, %v, %v) = %v, %v; want a ValueError wrapping %v", tt.in, tt.unit, tt.serial, got, err, tt.err)
 			}
 			continue
 		}
 		if err != nil || math.Abs(got-tt.want) > tt.tol {
-			t.Errorf("ParseDuration(%q, %v, %v) = %v, %v; want %v ± %v", tt.in, tt.unit, tt.serial, got, err, tt.want, tt.tol)
+			t.Errorf("ReadDuration(%q, %v, %v) = %v, %v; want %v ± %v", tt.in, tt.unit, tt.serial, got, err, tt.want, tt.tol)
 		}
 	}
 }
 
 func TestDurationErrorText(t *testing.T) {
-	_, err := ParseDuration("1-8 hrs", Minutes, false)
+	_, err := ReadDuration("1-8 hrs", Minutes, false)
 	want := `"1-8 hrs": a bracket, not a duration (expected a number; brackets such as 1-8 hrs are categories and are not turned into numbers)`
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
 	}
-	_, err = ParseDuration("soon", Minutes, false)
+	_, err = ReadDuration("soon", Minutes, false)
 	if !errors.Is(err, ErrBracket) {
 		t.Errorf("a label without a number: %v, want ErrBracket", err)
 	}
-	_, err = ParseDuration("5 parsecs", Minutes, false)
+	_, err = ReadDuration("5 parsecs", Minutes, false)
 	want = `"5 parsecs": not a duration (expected a number of minutes or a duration such as 1:30:00, 36:15:00, 1h 30m or 2d 3h)`
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
 	}
 }
 
-func FuzzParseDuration(f *testing.F) {
+func FuzzReadDuration(f *testing.F) {
 	for _, s := range []string{"143", "1,5", "1,234.5", "36:15:00", "1 day 02:00:00", "2d 3h 4m 5s", "1h30", "90 min",
 		"1.655E-3", "0-1 hrs", ">24 hrs", "No replies", "-", "-5", "NaN", "1e999", "1小时30分钟", "", "1.234,5"} {
 		f.Add(s, uint8(0), false)
 		f.Add(s, uint8(2), true)
 	}
 	f.Fuzz(func(t *testing.T, s string, unit uint8, serial bool) {
-		v, err := ParseDuration(s, Unit(unit%5), serial)
+		v, err := ReadDuration(s, Unit(unit%5), serial)
 		if err != nil {
 			var ve *ValueError
 			if !errors.As(err, &ve) || !(errors.Is(err, ErrBadDuration) || errors.Is(err, ErrBracket)) {
-				t.Fatalf("ParseDuration(%q): %v does not unwrap to a sentinel", s, err)
+				t.Fatalf("ReadDuration(%q): %v does not unwrap to a sentinel", s, err)
 			}
 			return
 		}
 		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-			t.Fatalf("ParseDuration(%q) = %v", s, v)
+			t.Fatalf("ReadDuration(%q) = %v", s, v)
 		}
 	})
 }
@@ -163,7 +163,7 @@ func BenchmarkParseDuration(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
-				if _, err := ParseDuration(bc.in, bc.unit, false); err != nil {
+				if _, err := ReadDuration(bc.in, bc.unit, false); err != nil {
 					b.Fatal(err)
 				}
 			}

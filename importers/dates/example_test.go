@@ -31,9 +31,9 @@ func Example() {
 		fmt.Println(values[i], "->", res.Time.Format(time.RFC3339))
 	}
 
-	secs, _ := dates.ParseDuration("36:15:00", dates.Seconds, false)
+	secs, _ := dates.ReadDuration("36:15:00", dates.Seconds, false)
 	fmt.Println("36:15:00 =", secs, "s")
-	_, err := dates.ParseDuration("1-8 hrs", dates.Minutes, false)
+	_, err := dates.ReadDuration("1-8 hrs", dates.Minutes, false)
 	fmt.Println(err)
 	// Output:
 	// 25/04/2025 16:30 -> 2025-04-25T16:30:00Z

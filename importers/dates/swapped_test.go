@@ -47,7 +47,7 @@ func TestSwappedOrder(t *testing.T) {
 	}
 }
 
-func TestParseClock(t *testing.T) {
+func TestReadClock(t *testing.T) {
 	for _, c := range []struct {
 		in     string
 		serial bool
@@ -56,13 +56,13 @@ func TestParseClock(t *testing.T) {
 		{"3:53:50 PM", false, 15*3600 + 53*60 + 50}, {"09:05", false, 9*3600 + 5*60}, {"12:00 AM", false, 0},
 		{"下午3:05", false, 15*3600 + 5*60}, {"0.5", true, 43200}, {"45000.25", true, 21600}, {"23:59:59.5", false, 86399.5},
 	} {
-		if got, err := ParseClock(c.in, c.serial); err != nil || got != c.want {
-			t.Errorf("ParseClock(%q, %v) = %v, %v; want %v", c.in, c.serial, got, err, c.want)
+		if got, err := ReadClock(c.in, c.serial); err != nil || got != c.want {
+			t.Errorf("ReadClock(%q, %v) = %v, %v; want %v", c.in, c.serial, got, err, c.want)
 		}
 	}
 	for _, bad := range []string{"", "25:00", "9", "0.5", "2025-11-28 09:00", "9:00 +01:00"} {
-		if _, err := ParseClock(bad, false); !errors.Is(err, ErrBadDate) {
-			t.Errorf("ParseClock(%q): %v, want ErrBadDate", bad, err)
+		if _, err := ReadClock(bad, false); !errors.Is(err, ErrBadDate) {
+			t.Errorf("ReadClock(%q): %v, want ErrBadDate", bad, err)
 		}
 	}
 }
