@@ -59,7 +59,7 @@ func LowerBound(m *Model) (Bound, error) {
 	if err != nil {
 		return Bound{}, err
 	}
-	return p.lowerBound(), nil
+	return lowerBound(p), nil
 }
 
 // maxLPRows bounds the rows of a day LP (a day of 7.5-minute intervals):
@@ -67,7 +67,7 @@ func LowerBound(m *Model) (Bound, error) {
 // covering bound alone.
 const maxLPRows = 192
 
-func (p *problem) lowerBound() Bound {
+func lowerBound(p *problem) Bound {
 	b := Bound{PerSkill: make([]float64, p.nSkills)}
 	lp := newCoverLP(p)
 	for d := range p.g.dates {
@@ -81,7 +81,7 @@ func (p *problem) lowerBound() Bound {
 			b.UncoverableHours += unc
 		}
 	}
-	b.CoverHours = p.coverBound()
+	b.CoverHours = coverBound(p)
 	for _, ai := range p.agents {
 		for _, wk := range p.g.weeks {
 			b.ContractHours += float64(ai.minWeeklyMin*int32(wk.days)/7) / 60 // as state.minWeek
@@ -97,7 +97,7 @@ func (p *problem) lowerBound() Bound {
 // min-cost flow, when every shift is one block. Intervals no shift reaches
 // are left out, as in the day-by-day bound. It returns 0 if shiftdesign
 // declines the model; the day-by-day bound stands alone then.
-func (p *problem) coverBound() float64 {
+func coverBound(p *problem) float64 {
 	ivh := float64(p.g.ivMin) / 60
 	cols := make([]shiftdesign.CoverColumn, len(p.pats))
 	for i := range p.pats {

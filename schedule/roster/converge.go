@@ -58,17 +58,18 @@ func (s *state) repairPass(stop func() Stop) (int, Stop) {
 			short[t] = max(0, int(p.req[k][t]-s.cov[k][t]))
 		}
 		var runs [][2]int32
-		p.shortRuns(short, func(a, b int, reach bool) {
+		shortRuns(p, short, func(a, b int, reach bool) {
 			if reach {
 				runs = append(runs, [2]int32{int32(a), int32(b)})
 			}
 		})
+
 		skill := []int16{int16(k)}
 		for _, r := range runs {
 			if end := stop(); end != stalled {
 				return added, end
 			}
-			reach := p.reachOf(r[0], r[1])
+			reach := reachOf(p, r[0], r[1])
 			for a := range p.agents {
 				if !p.agents[a].hasSkill(k) {
 					continue
@@ -98,7 +99,7 @@ func (s *state) repairPass(stop func() Stop) (int, Stop) {
 		if !ok1 || !ok2 {
 			continue
 		}
-		reach := p.reachOf(int32(a), int32(b))
+		reach := reachOf(p, int32(a), int32(b))
 		for ai := range p.agents {
 			info := &p.agents[ai]
 			if (rg.Rule == "leads" && !info.canLead) || (rg.Rule == "veterans" && !info.vet) {

@@ -54,8 +54,9 @@ type Evaluation struct {
 	HoursSpread, NightSpread, WeekendSpread, PeakSpread float64
 	// LowerBoundHours is a lower bound on the staffed hours of any roster
 	// that covers the requirement and honours the agents' weekly minimums
-	// (see LowerBound), and GapPercent the
-	// roster's staffed hours above it, in percent of the bound.
+	// (see package bound; Solve attaches it, Evaluate leaves it zero: see
+	// SetLowerBound), and GapPercent the roster's staffed hours above it,
+	// in percent of the bound.
 	LowerBoundHours float64
 	GapPercent      float64
 }
@@ -198,16 +199,15 @@ type evShift struct {
 // roster's times alone, with its own checks of every rule, so that it
 // also judges rosters made by hand or by another tool. It returns an error
 // only when the roster cannot be read against the model (see RosterError).
+// It leaves LowerBoundHours and GapPercent zero: the bound is the one
+// costly figure, computed apart (package bound) and attached with
+// SetLowerBound.
+//
+// Its stages: read every shift against the model and count it (readShift,
+// checkShift, countShift), then coverage, the lead and veteran checks, the
+// agents' figures and rules, the reserve and the extra agents a gap asks
+// for.
 func Evaluate(m *Model, r *Roster) (*Evaluation, error) {
-	return evaluate(m, r, true)
-}
-
-// evaluate is Evaluate, with the lower bound (the one costly part) only
-// when bound is set. Its stages: read every shift against the model and
-// count it (readShift, checkShift, countShift), then coverage, the lead
-// and veteran checks, the agents' figures and rules, the reserve, the
-// extra agents a gap asks for, and the bound.
-func evaluate(m *Model, r *Roster, bound bool) (*Evaluation, error) {
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
@@ -230,18 +230,20 @@ func evaluate(m *Model, r *Roster, bound bool) (*Evaluation, error) {
 		return nil, err
 	}
 	ev.Extra = extraAgents(m, &e.g, ev, e.present, e.leads, e.vets, e.peak)
-	if bound {
-		lb, err := LowerBound(m)
-		if err != nil {
-			return nil, err
-		}
-		ev.LowerBoundHours = lb.Hours
-		if lb.Hours > 0 {
-			ev.GapPercent = 100 * (ev.StaffedHours - lb.Hours) / lb.Hours
-		}
-	}
 	sort.SliceStable(ev.Violations, func(i, j int) bool { return ev.Violations[i].Time.Before(ev.Violations[j].Time) })
 	return ev, nil
+}
+
+// SetLowerBound attaches a lower bound on the staffed hours of any roster
+// of the model (boundHours, from package bound): LowerBoundHours, and
+// GapPercent, the staffed hours above it in percent of it (0 when the
+// bound is 0).
+func (e *Evaluation) SetLowerBound(boundHours float64) {
+	e.LowerBoundHours = boundHours
+	e.GapPercent = 0
+	if boundHours > 0 {
+		e.GapPercent = 100 * (e.StaffedHours - boundHours) / boundHours
+	}
 }
 
 // evaluator holds what the stages of evaluate share: the model on its

@@ -118,7 +118,7 @@ func Explain(m *Model, res *Result) (*Explanation, error) {
 	s.load(&res.Roster)
 	ev := res.Evaluation
 	if ev == nil {
-		if ev, err = evaluate(m, &res.Roster, false); err != nil {
+		if ev, err = Evaluate(m, &res.Roster); err != nil {
 			return nil, err
 		}
 	}
@@ -131,20 +131,21 @@ func Explain(m *Model, res *Result) (*Explanation, error) {
 		if !ok {
 			continue
 		}
-		p.shortRuns(sc.Shortfall, func(a, b int, reach bool) {
+		shortRuns(p, sc.Shortfall, func(a, b int, reach bool) {
 			st := ShortStretch{Skill: sc.Skill, Start: g.timeOf(a), End: g.timeOf(b)}
 			for t := a; t < b; t++ {
 				st.AgentHours += float64(sc.Shortfall[t]) * ivh
 				st.Most = max(st.Most, sc.Shortfall[t])
 			}
 			if !reach {
-				st.Cause, st.Detail, st.Fix = p.noTemplate(a, b)
+				st.Cause, st.Detail, st.Fix = noTemplate(p, a, b)
 			} else {
 				st.Cause, st.Detail, st.Fix = s.probe(int32(a), int32(b), func(ai *agentInfo) bool { return ai.hasSkill(kk) },
 					"agents with "+sc.Skill, fmt.Sprintf("%d more agent(s) with %s", st.Most, sc.Skill), converged, "weights.shortage")
 			}
 			x.Shortfall = append(x.Shortfall, st)
 		})
+
 	}
 	SortStretches(x.Shortfall)
 	for _, rg := range ev.RuleGaps {
@@ -168,7 +169,7 @@ func Explain(m *Model, res *Result) (*Explanation, error) {
 // above zero: consecutive slots of one day, all reached by a candidate
 // shift or none (reach). Explain and the solver's final pass cut the
 // shortfall the same way, so that they try the same agents and shifts.
-func (p *problem) shortRuns(short []int, visit func(a, b int, reach bool)) {
+func shortRuns(p *problem, short []int, visit func(a, b int, reach bool)) {
 	g := &p.g
 	for t := 0; t < len(short); {
 		if short[t] == 0 {
@@ -185,7 +186,7 @@ func (p *problem) shortRuns(short []int, visit func(a, b int, reach bool)) {
 
 // reachOf is the candidate shifts that reach slots [a, b), at most
 // maxProbe of them spread evenly over the list.
-func (p *problem) reachOf(a, b int32) []int32 {
+func reachOf(p *problem, a, b int32) []int32 {
 	seen := map[int32]bool{}
 	var reach []int32
 	for t := a; t < b; t++ {
@@ -258,8 +259,8 @@ func (s *state) tryAgent(ai int, reach []int32, a, b int32, on []int32) tryOn {
 func (s *state) probe(a, b int32, inPool func(*agentInfo) bool, who, more string, converged bool, weight string) (Cause, string, string) {
 	p := s.p
 	g := &p.g
-	when := g.describe(int(a), int(b))
-	reach := p.reachOf(a, b)
+	when := describe(g, int(a), int(b))
+	reach := reachOf(p, a, b)
 	var pool, avail, free, busy int
 	rules := map[string]int{}
 	on := make([]int32, len(g.dates))
@@ -318,9 +319,9 @@ var ruleWords = map[string]string{
 // noTemplate explains slots [a, b) that no candidate shift reaches: at
 // the plan's edges, shifts of the day before the first or running past
 // the last are not in the plan; elsewhere no template has such a shift.
-func (p *problem) noTemplate(a, b int) (Cause, string, string) {
+func noTemplate(p *problem, a, b int) (Cause, string, string) {
 	g := &p.g
-	when := g.describe(a, b)
+	when := describe(g, a, b)
 	perDay := int(24 * time.Hour / g.iv)
 	reachedOn := func(shift int) bool {
 		for t := a + shift; t < b+shift; t++ {
@@ -356,7 +357,7 @@ func (p *problem) noTemplate(a, b int) (Cause, string, string) {
 
 // describe is slots [a, b) as a planner reads them: "Thu 11-13 07:00-23:00"
 // (the end's own date when it falls on a later day).
-func (g *grid) describe(a, b int) string {
+func describe(g *grid, a, b int) string {
 	from, to := g.timeOf(a), g.timeOf(b)
 	end := to.Format("15:04")
 	if civil.DateOf(to) != civil.DateOf(from) && !(to.Hour() == 0 && to.Minute() == 0 && civil.DateOf(to.Add(-time.Minute)) == civil.DateOf(from)) {

@@ -105,7 +105,7 @@ func FuzzEvaluate(f *testing.F) {
 		m := evalModel()
 		s := Shift{AgentID: "a", Skill: "chat", Template: "day", Blocks: []Span{{at(day, h0, m0), at(day, h1, m1)}},
 			Breaks: []Break{{Rule: "coffee", Start: at(day, brk, 0), End: at(day, brk, 30), Paid: paid}}}
-		_, err := evaluate(m, &Roster{Shifts: []Shift{s, shift("b", 0, 8, 16, 11)}}, false)
+		_, err := Evaluate(m, &Roster{Shifts: []Shift{s, shift("b", 0, 8, 16, 11)}})
 		var re *RosterError
 		if err != nil && !errors.As(err, &re) {
 			t.Fatalf("err %v is not a RosterError", err)

@@ -284,6 +284,14 @@ func verr(section string, index int, name, field, format string, a ...any) error
 
 // maxHorizonDays bounds the horizon so that a bad file cannot ask for
 // years of 1-minute intervals.
+// maxPatterns and maxPatternSlots bound the candidate shifts: templates
+// that allow every start and length of a long horizon would otherwise
+// exhaust memory.
+const (
+	maxPatterns     = 400_000
+	maxPatternSlots = 30_000_000
+)
+
 const maxHorizonDays = 400
 
 // ValidationErrors are every problem of a model (or a rules file), in the

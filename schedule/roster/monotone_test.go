@@ -95,7 +95,7 @@ func TestMoreResourcesNeverWorse(t *testing.T) {
 		}
 		m2 := in.model()
 		rx.apply(m2, rnd)
-		ref, err := evaluate(m2, &before.Roster, false)
+		ref, err := Evaluate(m2, &before.Roster)
 		if err != nil {
 			t.Fatalf("seed %d (%s): the earlier roster does not fit the relaxed model: %v", seed, rx.name, err)
 		}

@@ -71,14 +71,6 @@ type agentInfo struct {
 	fte    float64 // weekly capacity / 40h, to compare hours fairly
 }
 
-// maxPatterns and maxPatternSlots bound the candidate shifts: templates
-// that allow every start and length of a long horizon would otherwise
-// exhaust memory.
-const (
-	maxPatterns     = 400_000
-	maxPatternSlots = 30_000_000
-)
-
 func compile(m *Model) (*problem, error) {
 	if err := m.Validate(); err != nil {
 		return nil, err

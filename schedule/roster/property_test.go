@@ -70,7 +70,7 @@ func TestAgentCheckerAgreesWithEvaluate(t *testing.T) {
 				r.Shifts = append(r.Shifts, sh)
 			}
 			got := ck.ok(0, on)
-			ev, err := evaluate(m, &r, false)
+			ev, err := Evaluate(m, &r)
 			if err != nil {
 				t.Fatal(err)
 			}

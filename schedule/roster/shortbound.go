@@ -33,7 +33,7 @@ const maxBoundSkills = 8
 
 // shortfallBound computes ShortfallBound (see there). It takes
 // O(agents + slots × 2^skills) time: agents are counted per skill set.
-func (p *problem) shortfallBound() ShortfallBound {
+func shortfallBound(p *problem) ShortfallBound {
 	var b ShortfallBound
 	g := &p.g
 	ivh := float64(g.ivMin) / 60

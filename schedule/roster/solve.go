@@ -11,42 +11,6 @@ import (
 	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
-// Roster is a schedule of named agents: their shifts with breaks, and the
-// reserve squad on call, listed apart because it does not cover demand.
-type Roster struct {
-	Shifts  []Shift
-	Reserve []ReserveDuty
-}
-
-// Shift is one agent's shift: one block, or two or three for a split
-// shift, working one skill ("" is lead duty off the queue, see LeadRule).
-// Template names the template it comes from.
-type Shift struct {
-	AgentID  string
-	Skill    string
-	Template string
-	Blocks   []Span
-	Breaks   []Break
-}
-
-// Span is a stretch of time [Start, End).
-type Span struct {
-	Start, End time.Time
-}
-
-// Break is a break inside a shift's block, taken under the named rule.
-type Break struct {
-	Rule       string
-	Start, End time.Time
-	Paid       bool
-}
-
-// ReserveDuty is an agent on call for a block of the day.
-type ReserveDuty struct {
-	AgentID    string
-	Start, End time.Time
-}
-
 // Options tune Solve. Weights zero in every field means DefaultWeights.
 type Options struct {
 	Seed uint64
@@ -276,7 +240,7 @@ func (sv *solveRun) improve(ctx context.Context) {
 			sv.opt.Progress(Progress{Stage: "improve", Elapsed: pt.Elapsed, Iteration: pt.Moves, Objective: pt.Objective, Shifts: sv.s.shiftCount(), ShortageHours: pt.ShortageHours})
 		}
 	}
-	search := Search{Budget: iters, Bound: p.shortfallBound()}
+	search := Search{Budget: iters, Bound: shortfallBound(p)}
 	provenSlots := int64(math.Round(search.Bound.Hours / sv.s.ivh))
 	var stats moveStats
 	best := sv.s.snapshot()
@@ -330,9 +294,16 @@ func (sv *solveRun) finish(m *Model) (*Result, error) {
 	res.Roster.Reserve = reserveSquad(s)
 	sv.stage("reserve", s.shiftCount(), s.objective(), fmt.Sprintf("%d duties", len(res.Roster.Reserve)))
 
-	ev, err := evaluate(m, &res.Roster, !sv.opt.SkipBound)
+	ev, err := Evaluate(m, &res.Roster)
 	if err != nil {
 		return nil, fmt.Errorf("roster: evaluating the solver's own roster: %w", err)
+	}
+	if !sv.opt.SkipBound {
+		lb, err := LowerBound(m)
+		if err != nil {
+			return nil, fmt.Errorf("roster: evaluating the solver's own roster: %w", err)
+		}
+		ev.SetLowerBound(lb.Hours)
 	}
 	res.Evaluation = ev
 	sv.stage("evaluate", s.shiftCount(), ev.Objective(sv.w), "")

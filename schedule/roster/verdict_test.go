@@ -52,7 +52,7 @@ func TestShortfallBoundKnown(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
-		if got := p.shortfallBound(); got != tt.want {
+		if got := shortfallBound(p); got != tt.want {
 			t.Errorf("%s: bound %+v, want %+v", tt.name, got, tt.want)
 		}
 	}
