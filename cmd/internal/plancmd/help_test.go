@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // TestPlanExitCodesDocumented: every exit code plan's --help lists is
