@@ -22,7 +22,7 @@ import (
 	"github.com/peakstaff/peakstaff/plan/config"
 	"github.com/peakstaff/peakstaff/plan/pipeline"
 	"github.com/peakstaff/peakstaff/report"
-	"github.com/peakstaff/peakstaff/schedule/roster"
+	"github.com/peakstaff/peakstaff/schedule/roster/solve"
 	"github.com/peakstaff/peakstaff/staffing/require"
 )
 
@@ -160,7 +160,7 @@ func (r *Result) buildRoster(ctx context.Context, progress io.Writer) error {
 	}
 	outfile.TestPauseContext(ctx, "roster")
 	last := time.Now()
-	sch, err := pipeline.BuildRoster(ctx, p, r.Staffing, pipeline.RosterOptions{Progress: func(pr roster.Progress) {
+	sch, err := pipeline.BuildRoster(ctx, p, r.Staffing, pipeline.RosterOptions{Progress: func(pr solve.Progress) {
 		if progress != nil && time.Since(last) > 2*time.Second {
 			last = time.Now()
 			fmt.Fprintf(progress, "   %s %.0fs objective %.0f, %d shifts\n", pr.Stage, pr.Elapsed.Seconds(), pr.Objective, pr.Shifts)

@@ -14,6 +14,7 @@ import (
 	"github.com/peakstaff/peakstaff/plan/config"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 	"github.com/peakstaff/peakstaff/schedule/roster/rosterio"
+	"github.com/peakstaff/peakstaff/schedule/roster/solve"
 	"github.com/peakstaff/peakstaff/staffing/deferred"
 	"github.com/peakstaff/peakstaff/staffing/require"
 	"github.com/peakstaff/peakstaff/staffing/sim"
@@ -30,7 +31,7 @@ var defaultOnboarding = map[string]int{"veteran": 42, "regular": 28, "new": 21, 
 // Schedule is the roster of one run and what it says about hiring.
 type Schedule struct {
 	Model  *roster.Model
-	Result *roster.Result
+	Result *solve.Result
 	// Infeasible is set when the team cannot cover every interval or
 	// leaves leads or veterans missing (roster.ErrInfeasible), or the
 	// search stopped before it could tell (roster.ErrUndecided); the
@@ -38,10 +39,10 @@ type Schedule struct {
 	Infeasible error
 	// Explanation is why the roster stays short where it does, stretch
 	// by stretch, and why its rule gaps stay open.
-	Explanation *roster.Explanation
+	Explanation *solve.Explanation
 	// HirePlan is the hires verified by re-solving (nil when nothing is
 	// short or the search was not run); Hires and HireBy sum it per tier.
-	HirePlan *roster.HirePlan
+	HirePlan *solve.HirePlan
 	Hires    map[string]int
 	HireBy   map[string]time.Time
 	HireNote string
@@ -67,7 +68,7 @@ type RosterOptions struct {
 	// SkipBound leaves out the lower bound (a few seconds on a big team)
 	// where it is not shown: the scenario table.
 	SkipBound bool
-	Progress  func(roster.Progress)
+	Progress  func(solve.Progress)
 }
 
 // Team builds the agents: the agents file, or a generated team of the
@@ -250,18 +251,18 @@ func BuildRoster(ctx context.Context, p *config.Plan, st *Staffing, o RosterOpti
 		limit = time.Duration(p.Team.TimeLimit)
 	}
 	if limit <= 0 {
-		limit = roster.DefaultTimeLimit(m)
+		limit = solve.DefaultTimeLimit(m)
 	}
-	opt := roster.Options{Seed: p.Team.Seed, TimeLimit: limit, Weights: weights, Progress: o.Progress, Start: o.Start, SkipBound: o.SkipBound}
-	res, err := roster.Solve(ctx, m, opt)
+	opt := solve.Options{Seed: p.Team.Seed, TimeLimit: limit, Weights: weights, Progress: o.Progress, Start: o.Start, SkipBound: o.SkipBound}
+	res, err := solve.Solve(ctx, m, opt)
 	s := &Schedule{Model: m, Result: res}
 	if err != nil {
-		if !roster.IsShort(err) || res == nil {
+		if !solve.IsShort(err) || res == nil {
 			return nil, err
 		}
 		s.Infeasible = err
 	}
-	if s.Explanation, err = roster.Explain(m, res); err != nil {
+	if s.Explanation, err = solve.Explain(m, res); err != nil {
 		return nil, err
 	}
 	if o.HireSolves >= 0 && s.Infeasible != nil {
@@ -276,7 +277,7 @@ func BuildRoster(ctx context.Context, p *config.Plan, st *Staffing, o RosterOpti
 // the weekly minimum (a hire's hours go where the gap is), trained on
 // every channel, able to work from the later of the season's first day
 // and today plus the tier's onboarding.
-func hireKind(p *config.Plan, m *roster.Model, tier string, lead bool, today time.Time) (roster.HireKind, time.Time) {
+func hireKind(p *config.Plan, m *roster.Model, tier string, lead bool, today time.Time) (solve.HireKind, time.Time) {
 	var channels []string
 	for _, sk := range m.Demand.Skills {
 		channels = append(channels, sk.Skill)
@@ -292,7 +293,7 @@ func hireKind(p *config.Plan, m *roster.Model, tier string, lead bool, today tim
 		}
 	}
 	by := from.AddDays(-days).Midnight(p.Season.Location)
-	k := roster.HireKind{Name: tier, Agent: a}
+	k := solve.HireKind{Name: tier, Agent: a}
 	if from != first {
 		k.From = civil.Date{Year: from.Year, Month: from.Month, Day: from.Day}
 	}
@@ -313,14 +314,14 @@ func onboarding(p *config.Plan, tier string) int {
 // shortfall, veterans who lead for the lead gaps, veterans for the
 // veteran gaps; each re-solve has a quarter of the first solve's budget
 // and starts from the roster before.
-func (s *Schedule) planHires(ctx context.Context, p *config.Plan, opt roster.Options, o RosterOptions) error {
+func (s *Schedule) planHires(ctx context.Context, p *config.Plan, opt solve.Options, o RosterOptions) error {
 	tier := p.Team.HireTier
 	if tier == "" {
 		tier = "new"
 	}
 	m := s.Model
 	short, shortBy := hireKind(p, m, tier, false, o.Today)
-	hopt := roster.HireOptions{Shortfall: short, MaxSolves: o.HireSolves}
+	hopt := solve.HireOptions{Shortfall: short, MaxSolves: o.HireSolves}
 	ev := s.Result.Evaluation
 	var leadBy, vetBy time.Time
 	if ev.LeadGapHours > 0 {
@@ -332,8 +333,8 @@ func (s *Schedule) planHires(ctx context.Context, p *config.Plan, opt roster.Opt
 		hopt.Veteran, vetBy = &k, b
 	}
 	shifts := len(s.Result.Roster.Shifts)
-	hopt.Solve = roster.Options{Seed: opt.Seed + 1, Weights: opt.Weights, Iterations: max(50_000, 500*shifts), TimeLimit: opt.TimeLimit / 4}
-	hp, err := roster.PlanHires(ctx, m, s.Result, hopt)
+	hopt.Solve = solve.Options{Seed: opt.Seed + 1, Weights: opt.Weights, Iterations: max(50_000, 500*shifts), TimeLimit: opt.TimeLimit / 4}
+	hp, err := solve.PlanHires(ctx, m, s.Result, hopt)
 	if err != nil {
 		return err
 	}
@@ -365,7 +366,7 @@ func (s *Schedule) planHires(ctx context.Context, p *config.Plan, opt roster.Opt
 }
 
 // hireNote says what the hires close, verified, and what no hire closes.
-func hireNote(hp *roster.HirePlan, hires map[string]int, by map[string]time.Time, p *config.Plan) string {
+func hireNote(hp *solve.HirePlan, hires map[string]int, by map[string]time.Time, p *config.Plan) string {
 	var parts []string
 	for _, t := range sortedKeys(hires) {
 		parts = append(parts, fmt.Sprintf("%d %s by %s (%d days of onboarding)", hires[t], t, by[t].Format("2006-01-02"), onboarding(p, t)))

@@ -2,22 +2,14 @@ package roster
 
 import (
 	"time"
+
+	"github.com/peakstaff/peakstaff/schedule/roster/internal/place"
 )
 
-// need is one break a work block must take: rule index, length in slots
-// and the allowed start slots lo..hi (inclusive).
-type need struct {
-	rule   int16
-	block  int8
-	paid   bool
-	dur    int32
-	lo, hi int32
-}
-
-// blockNeeds lists the breaks of a block [s, e) (slots of ivMin minutes);
+// BlockNeeds lists the breaks of a block [s, e) (slots of ivMin minutes);
 // ok is false when a rule applies but its window cannot hold it.
-func blockNeeds(rules []BreakRule, ivMin int, block int, s, e int32) ([]need, bool) {
-	var out []need
+func BlockNeeds(rules []BreakRule, ivMin int, block int, s, e int32) ([]place.Need, bool) {
+	var out []place.Need
 	lenMin := time.Duration(int(e-s)*ivMin) * time.Minute
 	iv := time.Duration(ivMin) * time.Minute
 	for r, b := range rules {
@@ -34,7 +26,7 @@ func blockNeeds(rules []BreakRule, ivMin int, block int, s, e int32) ([]need, bo
 		if hi < lo {
 			return nil, false
 		}
-		out = append(out, need{rule: int16(r), block: int8(block), paid: b.Paid, dur: dur, lo: lo, hi: hi})
+		out = append(out, place.Need{Rule: int16(r), Block: int8(block), Paid: b.Paid, Dur: dur, Lo: lo, Hi: hi})
 	}
 	return out, true
 }
@@ -63,16 +55,16 @@ func checkBreaksFit(m *Model) error {
 	for i := range m.Templates {
 		t := &m.Templates[i]
 		for _, l := range templateLengths(t, iv) {
-			needs, ok := blockNeeds(m.Breaks, ivMin, 0, 0, l)
+			needs, ok := BlockNeeds(m.Breaks, ivMin, 0, 0, l)
 			if ok {
 				ok = fits(needs)
 			}
 			if !ok {
-				return verr("template", i, t.Name, "breaks",
+				return ValidationErrorf("template", i, t.Name, "breaks",
 					"a %v block cannot hold its breaks inside their windows", time.Duration(l)*iv)
 			}
 			if m.Rules.BreakAbove > 0 && time.Duration(l)*iv > m.Rules.BreakAbove && len(needs) == 0 {
-				return verr("template", i, t.Name, "breaks", "a %v block gets no break, but the %s rules require one above %v",
+				return ValidationErrorf("template", i, t.Name, "breaks", "a %v block gets no break, but the %s rules require one above %v",
 					time.Duration(l)*iv, m.Rules.Preset, m.Rules.BreakAbove)
 			}
 		}
@@ -85,12 +77,12 @@ func checkBreaksFit(m *Model) error {
 // break allow is feasible if any placement in that order is; so trying
 // every order is exact (the rules of a block are few; beyond seven the
 // exact search of placer decides).
-func fits(needs []need) bool {
+func fits(needs []place.Need) bool {
 	k := len(needs)
 	if k > 7 {
-		var pl placer
+		var pl place.Placer
 		out := make([]int32, k)
-		_, ok := pl.place(needs, func(int32) float64 { return 0 }, out)
+		_, ok := pl.Place(needs, func(int32) float64 { return 0 }, out)
 		return ok
 	}
 	order := make([]int, k)
@@ -105,19 +97,19 @@ func fits(needs []need) bool {
 			var busy []busySpan
 			for _, j := range order {
 				n := needs[j]
-				p := n.lo
+				p := n.Lo
 				for moved := true; moved; {
 					moved = false
 					for _, b := range busy {
-						if p < b.e && b.s < p+n.dur {
+						if p < b.e && b.s < p+n.Dur {
 							p, moved = b.e, true
 						}
 					}
 				}
-				if p > n.hi {
+				if p > n.Hi {
 					return false
 				}
-				busy = append(busy, busySpan{p, p + n.dur})
+				busy = append(busy, busySpan{p, p + n.Dur})
 			}
 			return true
 		}

@@ -3,7 +3,6 @@ package roster
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/peakstaff/peakstaff/internal/civil"
 )
@@ -50,24 +49,6 @@ func (s ClockSpan) Minutes() int {
 	return int(s.To) + 24*60 - int(s.From)
 }
 
-// end is To as minutes after the day's midnight, past 1440 when the span
+// End is To as minutes after the day's midnight, past 1440 when the span
 // crosses midnight.
-func (s ClockSpan) end() int { return int(s.From) + s.Minutes() }
-
-func hasWeekday(days []time.Weekday, w time.Weekday) bool {
-	for _, d := range days {
-		if d == w {
-			return true
-		}
-	}
-	return false
-}
-
-func hasDate(dates []civil.Date, d civil.Date) bool {
-	for _, x := range dates {
-		if x == d {
-			return true
-		}
-	}
-	return false
-}
+func (s ClockSpan) End() int { return int(s.From) + s.Minutes() }

@@ -1,7 +1,11 @@
-// Package roster builds rosters for named agents: shifts with breaks that
-// cover a requirement per interval and skill, keep every labour rule, put
-// veterans on the peaks, lead every squad and keep a reserve on call; and
-// it evaluates any roster against the same rules (issue 5).
+// Package roster holds the model of a team's roster (agents, shift
+// templates, break rules, labour rules, demand) and the roster itself,
+// and evaluates any roster against the model's rules (issue 5). The stages
+// that build rosters live apart: package solve builds them (shifts with
+// breaks that cover a requirement per interval and skill, keep every
+// labour rule, put veterans on the peaks, lead every squad and keep a
+// reserve on call), package bound proves lower bounds, package rosterio
+// reads a team's files.
 //
 // # Model
 //
@@ -23,38 +27,34 @@
 // unpaid breaks. Coverage counts agents on the queue (breaks excluded);
 // the lead and veteran rules count agents on site (breaks included).
 //
-// # Solving
-//
-// Solve runs a pipeline of named stages: candidates, coverage index,
-// construct, assign, breaks, improve, reserve, evaluate (see Solve). Hard
-// rules (every agent's own: availability, rest, hours, days off) are never
-// broken; the lead and veteran rules are soft, so that scarce leads never
-// keep a day without shifts: the objective (Weights, kept apart from the
-// model) weighs shortage, leads and veterans missing, excess, staffed
-// hours, cost, missing contract hours and the spread across agents of
-// hours, nights, weekends and peak hours. A roster that cannot cover
-// everything, or leaves leads or veterans missing, is still returned, with
-// its unmet intervals, its rule gaps (apart from the shortfall) and
-// ErrInfeasible (the CLI's exit code 4) when that is the team's: a bound
-// proves the shortfall (ShortfallBound), or the search converged with it
-// (StopConverged). A search the time limit or the context ends first
-// returns ErrUndecided instead (exit code 5), with how far it got
-// (Result.Search: the shortfall's trace, the moves against the budget).
-// The search is anytime: rounds of annealing from the best roster so far
-// while they lower the gaps, each ending in plain descent and a final
-// pass over every short stretch; DefaultTimeLimit grows with the team.
-//
 // # Evaluation
 //
 // Evaluate recomputes everything from a roster's times alone: coverage
 // per interval and skill, shortfall and excess, the lead and veteran
 // checks and their gaps, hours, nights, weekends and peak hours per
-// agent, every rule broken, cost, and the gap to LowerBound, an LP bound
-// on staffed hours.
+// agent, every rule broken, and cost. The gap to a lower bound on staffed
+// hours (package bound's LowerBound, an LP bound) is the one costly
+// figure: Evaluate leaves it out and the caller attaches it with
+// Evaluation.SetLowerBound (package solve does for its rosters).
+//
+// The helpers the solver and the bound share with the evaluation
+// (PeakSlots, NightSlots, AvailableSlots, BlockNeeds, ReserveBlocks,
+// RuleGaps on package grid's interval grid) are exported for them so that
+// both judge a roster by the same rules.
 //
 // # Files
 //
 // Package rosterio reads a team's agents.csv and rules.yaml into this
 // package's model; testdata/roster in the repository holds complete
 // examples.
+//
+// # Packages
+//
+//	roster               model, Validate, Roster, Evaluate
+//	roster/rosterio      agents.csv and rules.yaml readers
+//	roster/solve         Solve, Explain, PlanHires (the search)
+//	roster/bound         LowerBound (LP on staffed hours), Shortfall
+//	roster/internal/...  compiled (candidate shifts and coverage index),
+//	                     grid (slots and calendar), place (break
+//	                     placement), rostertest (generated test models)
 package roster

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"time"
 
 	"github.com/peakstaff/peakstaff/internal/civil"
+	"github.com/peakstaff/peakstaff/schedule/roster/internal/grid"
 )
 
 // Evaluation is what a roster does against its model, computed exactly
@@ -250,7 +252,7 @@ func (e *Evaluation) SetLowerBound(boundHours float64) {
 // grid, the look-ups by name, and the counts per slot.
 type evaluator struct {
 	m    *Model
-	g    grid
+	g    grid.Grid
 	loc  *time.Location
 	iv   time.Duration
 	n    int
@@ -269,12 +271,12 @@ type evaluator struct {
 }
 
 func newEvaluator(m *Model) *evaluator {
-	g := newGrid(&m.Demand, m.Rules.WeekStart)
-	e := &evaluator{m: m, g: g, loc: g.loc, iv: m.Demand.Interval, n: g.n,
+	g := grid.New(m.Demand.Start, m.Demand.Interval, m.Demand.Intervals(), m.Rules.WeekStart)
+	e := &evaluator{m: m, g: g, loc: g.Loc, iv: m.Demand.Interval, n: g.N,
 		ev:       &Evaluation{Start: m.Demand.Start, Interval: m.Demand.Interval},
 		leadsOff: m.Leads.ExcludeFromCoverage && m.Leads.PerAgents > 0,
 		agentIdx: map[string]int{}, skillIdx: map[string]int{}, tmplIdx: map[string]int{}, ruleIdx: map[string]int{}}
-	e.peak, e.night = peakSlots(m, &e.g), nightSlots(m, &e.g)
+	e.peak, e.night = PeakSlots(m, &e.g), NightSlots(m, &e.g)
 	for i, a := range m.Agents {
 		e.agentIdx[a.ID] = i
 	}
@@ -373,7 +375,7 @@ func (e *evaluator) checkShift(es *evShift) {
 		e.viol("skill", agent.ID, es.first, "works %s without the skill", sh.Skill)
 	}
 	es.day = checkTemplate(m, sh, e.tmplIdx, e.loc, func(format string, a ...any) { e.viol("template", agent.ID, es.first, format, a...) })
-	es.dayIdx = daysBetween(e.g.dates[0], es.day)
+	es.dayIdx = es.day.Sub(e.g.Dates[0])
 	checkBreaks(m, sh, e.ruleIdx, func(rule string, t time.Time, format string, a ...any) { e.viol(rule, agent.ID, t, format, a...) })
 	checkAvailability(agent, sh, e.loc, e.iv, func(t time.Time, format string, a ...any) { e.viol("availability", agent.ID, t, format, a...) })
 }
@@ -409,7 +411,7 @@ func (e *evaluator) countShift(es *evShift) {
 		for t := s; t < end; t++ {
 			inBlock := false
 			for _, b := range sh.Blocks {
-				inBlock = inBlock || (!e.g.timeOf(t).Before(b.Start) && e.g.timeOf(t).Before(b.End))
+				inBlock = inBlock || (!e.g.TimeOf(t).Before(b.Start) && e.g.TimeOf(t).Before(b.End))
 			}
 			if inBlock && !taken[t] { // a break outside its block or overlapping another is reported, not counted twice
 				e.onDuty[k][t]--
@@ -433,7 +435,7 @@ func (e *evaluator) coverage() {
 			if d < 0 {
 				sc.Shortfall[t] = -d
 				ev.ShortageHours += float64(-d) * ivh
-				ev.Unmet = append(ev.Unmet, UnmetInterval{e.g.timeOf(t), s.Skill, s.Required[t], onDuty[t], -d})
+				ev.Unmet = append(ev.Unmet, UnmetInterval{e.g.TimeOf(t), s.Skill, s.Required[t], onDuty[t], -d})
 			} else {
 				sc.Excess[t] = d
 				ev.ExcessHours += float64(d) * ivh
@@ -455,7 +457,7 @@ func (e *evaluator) leadsAndVeterans() {
 	}
 	leadMissing, vetMissing := make([]int, e.n), make([]int, e.n)
 	for t := range e.n {
-		ic := IntervalCheck{Start: e.g.timeOf(t), Present: e.present[t], Leads: e.leads[t], Veterans: e.vets[t], Peak: e.peak[t] && share > 0}
+		ic := IntervalCheck{Start: e.g.TimeOf(t), Present: e.present[t], Leads: e.leads[t], Veterans: e.vets[t], Peak: e.peak[t] && share > 0}
 		if N := m.Leads.PerAgents; N > 0 {
 			ic.LeadsNeeded = (e.present[t] - e.leads[t] + N - 1) / N
 			leadMissing[t] = max(0, ic.LeadsNeeded-ic.Leads)
@@ -466,7 +468,7 @@ func (e *evaluator) leadsAndVeterans() {
 		}
 		ev.Intervals = append(ev.Intervals, ic)
 	}
-	ev.RuleGaps = append(ruleGaps("leads", leadMissing, &e.g), ruleGaps("veterans", vetMissing, &e.g)...)
+	ev.RuleGaps = append(RuleGaps("leads", leadMissing, &e.g), RuleGaps("veterans", vetMissing, &e.g)...)
 	sort.SliceStable(ev.RuleGaps, func(i, j int) bool { return ev.RuleGaps[i].Start.Before(ev.RuleGaps[j].Start) })
 	for _, rg := range ev.RuleGaps {
 		if rg.Rule == "leads" {
@@ -511,7 +513,7 @@ func (e *evaluator) agents(shifts []evShift) [][]evShift {
 func (e *evaluator) agentSummary(agent *Agent, list []evShift) AgentSummary {
 	g := &e.g
 	ivh := e.iv.Hours()
-	sum := AgentSummary{ID: agent.ID, Shifts: len(list), WeekHours: make([]float64, len(g.weeks))}
+	sum := AgentSummary{ID: agent.ID, Shifts: len(list), WeekHours: make([]float64, len(g.Weeks))}
 	for _, es := range list {
 		sum.Hours += es.worked.Hours()
 		for _, b := range es.sh.Blocks {
@@ -530,36 +532,36 @@ func (e *evaluator) agentSummary(agent *Agent, list []evShift) AgentSummary {
 		if wd := es.day.Weekday(); wd == time.Saturday || wd == time.Sunday {
 			sum.WeekendDays++
 		}
-		if es.dayIdx >= 0 && es.dayIdx < len(g.dates) {
-			sum.WeekHours[g.weekOf[es.dayIdx]] += es.worked.Hours()
+		if es.dayIdx >= 0 && es.dayIdx < len(g.Dates) {
+			sum.WeekHours[g.WeekOf[es.dayIdx]] += es.worked.Hours()
 		}
 	}
 	sum.Cost = sum.Hours * agent.HourlyCost
-	for w, wk := range g.weeks {
-		minMin := int64(agent.MinWeekly/time.Minute) * int64(wk.days) / 7
+	for w, wk := range g.Weeks {
+		minMin := int64(agent.MinWeekly/time.Minute) * int64(wk.Days) / 7
 		workedMin := int64(math.Round(sum.WeekHours[w] * 60))
 		sum.MinHoursShort += float64(max(0, minMin-workedMin)) / 60
 	}
 	return sum
 }
 
-// ruleGaps cuts the slots missing someone into stretches of consecutive
+// RuleGaps cuts the slots missing someone into stretches of consecutive
 // slots within one day.
-func ruleGaps(rule string, missing []int, g *grid) []RuleGap {
+func RuleGaps(rule string, missing []int, g *grid.Grid) []RuleGap {
 	var out []RuleGap
-	ivh := g.iv.Hours()
+	ivh := g.Iv.Hours()
 	for t := 0; t < len(missing); {
 		if missing[t] == 0 {
 			t++
 			continue
 		}
-		rg := RuleGap{Rule: rule, Start: g.timeOf(t)}
-		day := g.dayOf[t]
-		for ; t < len(missing) && missing[t] > 0 && g.dayOf[t] == day; t++ {
+		rg := RuleGap{Rule: rule, Start: g.TimeOf(t)}
+		day := g.DayOf[t]
+		for ; t < len(missing) && missing[t] > 0 && g.DayOf[t] == day; t++ {
 			rg.Hours += float64(missing[t]) * ivh
 			rg.Most = max(rg.Most, missing[t])
 		}
-		rg.End = g.timeOf(t)
+		rg.End = g.TimeOf(t)
 		out = append(out, rg)
 	}
 	return out
@@ -581,17 +583,11 @@ func fteOf(a *Agent, r *Rules) float64 {
 	return max(float64(week/time.Minute)/(40*60), 0.05)
 }
 
-func daysBetween(a, b civil.Date) int {
-	ta := time.Date(a.Year, a.Month, a.Day, 12, 0, 0, 0, time.UTC)
-	tb := time.Date(b.Year, b.Month, b.Day, 12, 0, 0, 0, time.UTC)
-	return int(math.Round(tb.Sub(ta).Hours() / 24))
-}
-
 // wallMinutes is the wall-clock minutes from day's midnight to t, past
 // 1440 when t falls on a later day.
 func wallMinutes(day civil.Date, t time.Time) int {
 	d := civil.DateOf(t)
-	return daysBetween(day, d)*24*60 + t.Hour()*60 + t.Minute()
+	return d.Sub(day)*24*60 + t.Hour()*60 + t.Minute()
 }
 
 // checkTemplate checks a shift against its template and returns the day
@@ -607,7 +603,7 @@ func checkTemplate(m *Model, sh *Shift, tmplIdx map[string]int, loc *time.Locati
 	}
 	t := &m.Templates[ti]
 	for _, d := range []civil.Date{day, day.AddDays(-1)} {
-		if !t.appliesOn(d) {
+		if !t.AppliesOn(d) {
 			continue
 		}
 		if t.IsSplit() {
@@ -656,7 +652,7 @@ func matchSplit(m *Model, t *ShiftTemplate, d civil.Date, sh *Shift, loc *time.L
 		found := false
 		for ; j < len(t.Blocks); j++ {
 			tb := t.Blocks[j]
-			if b.Start.Equal(d.At(tb.From, loc)) && b.End.Equal(d.At(civil.Clock(tb.end()), loc)) {
+			if b.Start.Equal(d.At(tb.From, loc)) && b.End.Equal(d.At(civil.Clock(tb.End()), loc)) {
 				found = true
 				j++
 				break
@@ -730,7 +726,7 @@ func checkAvailability(a *Agent, sh *Shift, loc *time.Location, iv time.Duration
 		for t := b.Start; t.Before(b.End); t = t.Add(iv) {
 			lt := t.In(loc)
 			date := civil.DateOf(lt)
-			if hasDate(a.DaysOff, date) || hasWeekday(a.WeekdaysOff, date.Weekday()) {
+			if slices.Contains(a.DaysOff, date) || slices.Contains(a.WeekdaysOff, date.Weekday()) {
 				viol(t, "works on a day off (%s)", date)
 				break
 			}
@@ -740,10 +736,10 @@ func checkAvailability(a *Agent, sh *Shift, loc *time.Location, iv time.Duration
 			ok := false
 			for _, w := range a.Available {
 				for _, d := range []civil.Date{date, date.AddDays(-1)} {
-					if len(w.Days) > 0 && !hasWeekday(w.Days, d.Weekday()) {
+					if len(w.Days) > 0 && !slices.Contains(w.Days, d.Weekday()) {
 						continue
 					}
-					from, to := d.At(w.Span.From, loc), d.At(civil.Clock(w.Span.end()), loc)
+					from, to := d.At(w.Span.From, loc), d.At(civil.Clock(w.Span.End()), loc)
 					if !t.Before(from) && !t.Add(iv).After(to) {
 						ok = true
 					}
@@ -760,13 +756,13 @@ func checkAvailability(a *Agent, sh *Shift, loc *time.Location, iv time.Duration
 // checkAgentRules checks rest, limits, days off and overtime over one
 // agent's shifts (sorted by start): shift by shift, the run of days, then
 // week by week and month by month.
-func checkAgentRules(m *Model, g *grid, a *Agent, list []evShift, viol func(string, time.Time, string, ...any)) {
+func checkAgentRules(m *Model, g *grid.Grid, a *Agent, list []evShift, viol func(string, time.Time, string, ...any)) {
 	ac := agentCheck{r: &m.Rules, g: g, list: list, viol: viol}
 	ac.limits(a)
 	ac.shifts()
 	ac.consecutiveDays()
 	monthOT := map[[2]int]time.Duration{}
-	for _, wk := range g.weeks {
+	for _, wk := range g.Weeks {
 		ac.week(wk, monthOT)
 	}
 	ac.monthOvertime(monthOT)
@@ -775,7 +771,7 @@ func checkAgentRules(m *Model, g *grid, a *Agent, list []evShift, viol func(stri
 // agentCheck is one agent's shifts as checkAgentRules goes through them.
 type agentCheck struct {
 	r                   *Rules
-	g                   *grid
+	g                   *grid.Grid
 	list                []evShift
 	viol                func(string, time.Time, string, ...any)
 	maxDaily, maxWeekly time.Duration // the agent's own or the rules', the lower
@@ -801,7 +797,7 @@ func (ac *agentCheck) limits(a *Agent) {
 // rest, one shift a day, rest between blocks; it sums the days worked.
 func (ac *agentCheck) shifts() {
 	r, g, list, viol := ac.r, ac.g, ac.list, ac.viol
-	nd := len(g.dates)
+	nd := len(g.Dates)
 	ac.workedOn = make([]time.Duration, nd)
 	ac.worksOn = make([]bool, nd)
 	for i, es := range list {
@@ -812,9 +808,9 @@ func (ac *agentCheck) shifts() {
 			prev := list[i-1]
 			gap := es.first.Sub(prev.last)
 			if gap < 0 {
-				viol("overlap", es.first, "overlaps the shift ending %s", prev.last.In(g.loc).Format("2006-01-02 15:04"))
+				viol("overlap", es.first, "overlaps the shift ending %s", prev.last.In(g.Loc).Format("2006-01-02 15:04"))
 			} else if gap < r.MinRest {
-				viol("min_rest", es.first, "rests %v after the shift ending %s, at least %v", gap, prev.last.In(g.loc).Format("2006-01-02 15:04"), r.MinRest)
+				viol("min_rest", es.first, "rests %v after the shift ending %s, at least %v", gap, prev.last.In(g.Loc).Format("2006-01-02 15:04"), r.MinRest)
 			}
 			if prev.day == es.day {
 				viol("one_shift_per_day", es.first, "a second shift on %s", es.day)
@@ -839,41 +835,41 @@ func (ac *agentCheck) consecutiveDays() {
 		return
 	}
 	run := 0
-	for d := range len(g.dates) {
+	for d := range len(g.Dates) {
 		if !ac.worksOn[d] {
 			run = 0
 			continue
 		}
 		run++
 		if run == r.MaxConsecutiveDays+1 {
-			ac.viol("max_consecutive_days", g.dates[d].At(0, g.loc), "works %d days in a row, at most %d", run, r.MaxConsecutiveDays)
+			ac.viol("max_consecutive_days", g.Dates[d].At(0, g.Loc), "works %d days in a row, at most %d", run, r.MaxConsecutiveDays)
 		}
 	}
 }
 
-// week checks a week's hours, days off, two-day weekend, weekly rest and
+// Week checks a week's hours, days off, two-day weekend, weekly rest and
 // daily overtime, and adds its overtime to its months.
-func (ac *agentCheck) week(wk week, monthOT map[[2]int]time.Duration) {
+func (ac *agentCheck) week(wk grid.Week, monthOT map[[2]int]time.Duration) {
 	r, g, viol := ac.r, ac.g, ac.viol
-	nd := len(g.dates)
+	nd := len(g.Dates)
 	var sum time.Duration
 	off := 0
-	for d := wk.firstDay; d < wk.firstDay+wk.days; d++ {
+	for d := wk.FirstDay; d < wk.FirstDay+wk.Days; d++ {
 		sum += ac.workedOn[d]
 		if !ac.worksOn[d] {
 			off++
 		}
 	}
-	weekStart := g.dates[wk.firstDay].At(0, g.loc)
+	weekStart := g.Dates[wk.FirstDay].At(0, g.Loc)
 	if ac.maxWeekly > 0 && sum > ac.maxWeekly {
 		viol("max_weekly", weekStart, "works %v in the week, at most %v", sum, ac.maxWeekly)
 	}
-	if need := r.DaysOffPerWeek * wk.days / 7; off < need {
+	if need := r.DaysOffPerWeek * wk.Days / 7; off < need {
 		viol("days_off", weekStart, "%d days off in the week, at least %d", off, need)
 	}
-	if r.TwoDayWeekend && wk.full {
+	if r.TwoDayWeekend && wk.Full {
 		pair := false
-		for d := wk.firstDay; d < wk.firstDay+7; d++ {
+		for d := wk.FirstDay; d < wk.FirstDay+7; d++ {
 			pair = pair || (!ac.worksOn[d] && (d+1 >= nd || !ac.worksOn[d+1]))
 		}
 		if !pair {
@@ -886,11 +882,11 @@ func (ac *agentCheck) week(wk week, monthOT map[[2]int]time.Duration) {
 		}
 	}
 	ot := r.Overtime
-	if !ot.enabled() {
+	if !ot.Enabled() {
 		return
 	}
 	var regular time.Duration
-	for d := wk.firstDay; d < wk.firstDay+wk.days; d++ {
+	for d := wk.FirstDay; d < wk.FirstDay+wk.Days; d++ {
 		h := ac.workedOn[d]
 		if h == 0 {
 			continue
@@ -898,20 +894,20 @@ func (ac *agentCheck) week(wk week, monthOT map[[2]int]time.Duration) {
 		reg := min(h, ot.StandardDay, max(0, ot.StandardWeek-regular))
 		regular += reg
 		if ot.MaxDay > 0 && h-reg > ot.MaxDay {
-			viol("overtime_day", g.dates[d].At(0, g.loc), "%v of overtime on %s, at most %v", h-reg, g.dates[d], ot.MaxDay)
+			viol("overtime_day", g.Dates[d].At(0, g.Loc), "%v of overtime on %s, at most %v", h-reg, g.Dates[d], ot.MaxDay)
 		}
-		date := g.dates[d]
+		date := g.Dates[d]
 		monthOT[[2]int{date.Year, int(date.Month)}] += h - reg
 	}
 }
 
 // longestRest is the longest time off in the calendar week (from
 // Rules.WeekStart) that holds the week wk's first day.
-func (ac *agentCheck) longestRest(wk week) time.Duration {
+func (ac *agentCheck) longestRest(wk grid.Week) time.Duration {
 	g := ac.g
-	first := g.dates[wk.firstDay]
-	ws := first.AddDays(-((int(first.Weekday()) - int(ac.r.WeekStart) + 7) % 7)).At(0, g.loc)
-	we := civil.DateOf(ws).AddDays(7).At(0, g.loc)
+	first := g.Dates[wk.FirstDay]
+	ws := first.AddDays(-((int(first.Weekday()) - int(ac.r.WeekStart) + 7) % 7)).At(0, g.Loc)
+	we := civil.DateOf(ws).AddDays(7).At(0, g.Loc)
 	cursor := ws
 	var best time.Duration
 	for _, es := range ac.list {
@@ -934,7 +930,7 @@ func (ac *agentCheck) longestRest(wk week) time.Duration {
 // monthOvertime checks the overtime of each month, in month order.
 func (ac *agentCheck) monthOvertime(monthOT map[[2]int]time.Duration) {
 	ot := ac.r.Overtime
-	if !ot.enabled() || ot.MaxMonth <= 0 {
+	if !ot.Enabled() || ot.MaxMonth <= 0 {
 		return
 	}
 	keys := make([][2]int, 0, len(monthOT))
@@ -944,21 +940,21 @@ func (ac *agentCheck) monthOvertime(monthOT map[[2]int]time.Duration) {
 	sort.Slice(keys, func(i, j int) bool { return keys[i][0]*12+keys[i][1] < keys[j][0]*12+keys[j][1] })
 	for _, k := range keys {
 		if monthOT[k] > ot.MaxMonth {
-			ac.viol("overtime_month", time.Date(k[0], time.Month(k[1]), 1, 0, 0, 0, 0, ac.g.loc), "%v of overtime in %04d-%02d, at most %v", monthOT[k], k[0], k[1], ot.MaxMonth)
+			ac.viol("overtime_month", time.Date(k[0], time.Month(k[1]), 1, 0, 0, 0, 0, ac.g.Loc), "%v of overtime in %04d-%02d, at most %v", monthOT[k], k[0], k[1], ot.MaxMonth)
 		}
 	}
 }
 
 // evaluateReserve checks the reserve duties against the blocks that need
 // them and the rules an agent on call must keep (see reserveSquad).
-func evaluateReserve(m *Model, g *grid, r *Roster, ev *Evaluation, agentIdx map[string]int, byAgent [][]evShift,
+func evaluateReserve(m *Model, g *grid.Grid, r *Roster, ev *Evaluation, agentIdx map[string]int, byAgent [][]evShift,
 	viol func(string, string, time.Time, string, ...any)) error {
-	blocks := reserveBlocks(m, g)
+	blocks := ReserveBlocks(m, g)
 	type key struct{ s, e int64 }
 	at := map[key]int{}
 	for i, b := range blocks {
-		ev.Reserve = append(ev.Reserve, ReserveCheck{Start: b.start, End: b.end, Needed: b.count})
-		at[key{b.start.UnixNano(), b.end.UnixNano()}] = i
+		ev.Reserve = append(ev.Reserve, ReserveCheck{Start: b.Start, End: b.End, Needed: b.Count})
+		at[key{b.Start.UnixNano(), b.End.UnixNano()}] = i
 	}
 	dutyDays := map[string]map[civil.Date]bool{}
 	dutyWeek := map[string]map[int]time.Duration{}
@@ -970,13 +966,13 @@ func evaluateReserve(m *Model, g *grid, r *Roster, ev *Evaluation, agentIdx map[
 		agent := &m.Agents[a]
 		bi, ok := at[key{d.Start.UnixNano(), d.End.UnixNano()}]
 		if !ok {
-			viol("reserve", agent.ID, d.Start, "on call %s-%s, which is no reserve block", d.Start.In(g.loc).Format("2006-01-02 15:04"), d.End.In(g.loc).Format("15:04"))
+			viol("reserve", agent.ID, d.Start, "on call %s-%s, which is no reserve block", d.Start.In(g.Loc).Format("2006-01-02 15:04"), d.End.In(g.Loc).Format("15:04"))
 			continue
 		}
 		ev.Agents[a].Reserve++
 		rc := &ev.Reserve[bi]
 		rc.Agents = append(rc.Agents, agent.ID)
-		day := civil.DateOf(d.Start.In(g.loc))
+		day := civil.DateOf(d.Start.In(g.Loc))
 		if dutyDays[agent.ID] == nil {
 			dutyDays[agent.ID], dutyWeek[agent.ID] = map[civil.Date]bool{}, map[int]time.Duration{}
 		}
@@ -985,7 +981,7 @@ func evaluateReserve(m *Model, g *grid, r *Roster, ev *Evaluation, agentIdx map[
 		}
 		dutyDays[agent.ID][day] = true
 		sh := Shift{Blocks: []Span{{d.Start, d.End}}}
-		checkAvailability(agent, &sh, g.loc, m.Demand.Interval, func(t time.Time, format string, x ...any) {
+		checkAvailability(agent, &sh, g.Loc, m.Demand.Interval, func(t time.Time, format string, x ...any) {
 			viol("reserve", agent.ID, t, "on call but "+format, x...)
 		})
 		for _, es := range byAgent[a] {
@@ -993,11 +989,11 @@ func evaluateReserve(m *Model, g *grid, r *Roster, ev *Evaluation, agentIdx map[
 				viol("reserve", agent.ID, d.Start, "on call within the minimum rest of a shift")
 			}
 		}
-		maxDaily, maxWeekly := a0(agent.MaxDaily, m.Rules.MaxDaily), a0(agent.MaxWeekly, m.Rules.MaxWeekly)
+		maxDaily, maxWeekly := TighterLimit(agent.MaxDaily, m.Rules.MaxDaily), TighterLimit(agent.MaxWeekly, m.Rules.MaxWeekly)
 		if maxDaily > 0 && d.End.Sub(d.Start) > maxDaily {
 			viol("reserve", agent.ID, d.Start, "on call for longer than a working day")
 		}
-		w := g.weekOf[daysBetween(g.dates[0], day)]
+		w := g.WeekOf[day.Sub(g.Dates[0])]
 		dutyWeek[agent.ID][w] += d.End.Sub(d.Start)
 		if maxWeekly > 0 && time.Duration(ev.Agents[a].WeekHours[w]*float64(time.Hour))+dutyWeek[agent.ID][w] > maxWeekly+time.Second {
 			viol("reserve", agent.ID, d.Start, "shifts and duties on call exceed the weekly hours")
@@ -1009,8 +1005,8 @@ func evaluateReserve(m *Model, g *grid, r *Roster, ev *Evaluation, agentIdx map[
 	return nil
 }
 
-// a0 is the tighter of two limits where 0 means none.
-func a0(x, y time.Duration) time.Duration {
+// TighterLimit is the tighter of two limits where 0 means none.
+func TighterLimit(x, y time.Duration) time.Duration {
 	if x == 0 || (y > 0 && y < x) {
 		return y
 	}
@@ -1021,7 +1017,7 @@ func a0(x, y time.Duration) time.Duration {
 // worst day's short agent-hours in shifts of the longest template length,
 // at least the worst interval's shortfall, scaled by the share of days an
 // agent works; leads and veterans where they were the binding limit.
-func extraAgents(m *Model, g *grid, ev *Evaluation, present, leads, vets []int, peak []bool) []ExtraAgents {
+func extraAgents(m *Model, g *grid.Grid, ev *Evaluation, present, leads, vets []int, peak []bool) []ExtraAgents {
 	if len(ev.Unmet) == 0 {
 		return nil
 	}
@@ -1041,12 +1037,12 @@ func extraAgents(m *Model, g *grid, ev *Evaluation, present, leads, vets []int, 
 		workDays = float64(7 - m.Rules.DaysOffPerWeek)
 	}
 	var out []ExtraAgents
-	shortAt := make([]int, g.n)
+	shortAt := make([]int, g.N)
 	for k, sc := range ev.Skills {
-		dayShort := make([]float64, len(g.dates))
+		dayShort := make([]float64, len(g.Dates))
 		peakShort := 0
 		for t, x := range sc.Shortfall {
-			dayShort[g.dayOf[t]] += float64(x) * m.Demand.Interval.Hours()
+			dayShort[g.DayOf[t]] += float64(x) * m.Demand.Interval.Hours()
 			peakShort = max(peakShort, x)
 			shortAt[t] += x
 		}

@@ -1,4 +1,4 @@
-package roster
+package roster_test
 
 import (
 	"errors"
@@ -8,102 +8,65 @@ import (
 	"testing"
 	"time"
 
-	"github.com/peakstaff/peakstaff/internal/civil"
+	"github.com/peakstaff/peakstaff/schedule/roster"
+	"github.com/peakstaff/peakstaff/schedule/roster/internal/rostertest"
 )
-
-// evalModel is three days of one chat agent needed 08:00-18:00, shifts
-// starting 08:00-10:00 of 6 to 9 hours with a 30-minute paid break between
-// 2h and 5h after the start.
-func evalModel() *Model {
-	start := time.Date(2025, 11, 10, 0, 0, 0, 0, time.UTC) // Monday
-	req := make([]int, 3*48)
-	for d := range 3 {
-		for i := 16; i < 36; i++ {
-			req[d*48+i] = 1
-		}
-	}
-	return &Model{
-		Demand:    Demand{Start: start, Interval: 30 * time.Minute, Skills: []SkillDemand{{Skill: "chat", Required: req}}},
-		Templates: []ShiftTemplate{{Name: "day", EarliestStart: 8 * 60, LatestStart: 10 * 60, MinLength: 6 * time.Hour, MaxLength: 9 * time.Hour, Step: 30 * time.Minute}},
-		Breaks:    []BreakRule{{Name: "coffee", Duration: 30 * time.Minute, From: 2 * time.Hour, To: 5 * time.Hour, Paid: true, RequiredAbove: 5 * time.Hour}},
-		Rules:     Rules{MinRest: 14 * time.Hour, MaxDaily: 8 * time.Hour, MaxWeekly: 20 * time.Hour, MaxConsecutiveDays: 2, WeekStart: time.Monday},
-		Agents: []Agent{
-			{ID: "a", Tier: TierVeteran, CanLead: true, Skills: []string{"chat"}},
-			{ID: "b", Skills: []string{"chat"}, Available: []Window{{Days: []time.Weekday{time.Monday, time.Tuesday}, Span: ClockSpan{8 * 60, 16 * 60}}}},
-			{ID: "c", Skills: []string{"voice", "chat"}, DaysOff: []civil.Date{{Year: 2025, Month: 11, Day: 11}}},
-		},
-	}
-}
-
-// at is 2025-11-10 + day days at hh:mm UTC.
-func at(day, hh, mm int) time.Time { return time.Date(2025, 11, 10+day, hh, mm, 0, 0, time.UTC) }
-
-// shift is agent id on day from h0 to h1 (hours, halves allowed) with a
-// coffee break at brk (hours after midnight; 0 for none).
-func shift(id string, day int, h0, h1, brk float64) Shift {
-	hm := func(h float64) time.Time { return at(day, int(h), int(math.Round((h-math.Floor(h))*60))) }
-	s := Shift{AgentID: id, Skill: "chat", Template: "day", Blocks: []Span{{hm(h0), hm(h1)}}}
-	if brk > 0 {
-		s.Breaks = []Break{{Rule: "coffee", Start: hm(brk), End: hm(brk + 0.5), Paid: true}}
-	}
-	return s
-}
 
 func TestEvaluateViolations(t *testing.T) {
 	tests := []struct {
 		name   string
-		model  func(*Model)
-		shifts []Shift
+		model  func(*roster.Model)
+		shifts []roster.Shift
 		want   []string // rules broken, sorted
 	}{
-		{"valid", nil, []Shift{shift("a", 0, 8, 16, 11)}, nil},
-		{"no break", nil, []Shift{shift("a", 0, 8, 16, 0)}, []string{"breaks"}},
-		{"break too early", nil, []Shift{shift("a", 0, 8, 16, 9.5)}, []string{"breaks"}},
-		{"break too late", nil, []Shift{shift("a", 0, 8, 16, 13.5)}, []string{"breaks"}},
-		{"break not required", nil, []Shift{shift("a", 0, 8, 13, 10)}, []string{"breaks", "template"}},
-		{"start off the template", nil, []Shift{shift("a", 0, 7, 15, 10)}, []string{"template"}},
-		{"length off the template", nil, []Shift{shift("a", 0, 8, 17.5, 11)}, []string{"max_daily", "template"}},
-		{"skill", func(m *Model) { m.Agents[2].Skills = []string{"voice"} }, []Shift{shift("c", 0, 8, 16, 11)}, []string{"skill"}},
-		{"availability", nil, []Shift{shift("b", 0, 8, 17, 11)}, []string{"availability", "max_daily"}},
-		{"availability weekday", nil, []Shift{shift("b", 2, 8, 14, 11)}, []string{"availability"}},
-		{"day off", nil, []Shift{shift("c", 1, 8, 14, 11)}, []string{"availability"}},
-		{"min rest", func(m *Model) { m.Rules.MinRest = 15 * time.Hour }, []Shift{shift("a", 0, 10, 18, 12), shift("a", 1, 8, 14, 11)},
+		{"valid", nil, []roster.Shift{rostertest.Shift("a", 0, 8, 16, 11)}, nil},
+		{"no break", nil, []roster.Shift{rostertest.Shift("a", 0, 8, 16, 0)}, []string{"breaks"}},
+		{"break too early", nil, []roster.Shift{rostertest.Shift("a", 0, 8, 16, 9.5)}, []string{"breaks"}},
+		{"break too late", nil, []roster.Shift{rostertest.Shift("a", 0, 8, 16, 13.5)}, []string{"breaks"}},
+		{"break not required", nil, []roster.Shift{rostertest.Shift("a", 0, 8, 13, 10)}, []string{"breaks", "template"}},
+		{"start off the template", nil, []roster.Shift{rostertest.Shift("a", 0, 7, 15, 10)}, []string{"template"}},
+		{"length off the template", nil, []roster.Shift{rostertest.Shift("a", 0, 8, 17.5, 11)}, []string{"max_daily", "template"}},
+		{"skill", func(m *roster.Model) { m.Agents[2].Skills = []string{"voice"} }, []roster.Shift{rostertest.Shift("c", 0, 8, 16, 11)}, []string{"skill"}},
+		{"availability", nil, []roster.Shift{rostertest.Shift("b", 0, 8, 17, 11)}, []string{"availability", "max_daily"}},
+		{"availability weekday", nil, []roster.Shift{rostertest.Shift("b", 2, 8, 14, 11)}, []string{"availability"}},
+		{"day off", nil, []roster.Shift{rostertest.Shift("c", 1, 8, 14, 11)}, []string{"availability"}},
+		{"min rest", func(m *roster.Model) { m.Rules.MinRest = 15 * time.Hour }, []roster.Shift{rostertest.Shift("a", 0, 10, 18, 12), rostertest.Shift("a", 1, 8, 14, 11)},
 			[]string{"min_rest"}},
-		{"two shifts a day", nil, []Shift{shift("a", 0, 8, 14, 11), shift("a", 0, 9, 15, 12)},
+		{"two shifts a day", nil, []roster.Shift{rostertest.Shift("a", 0, 8, 14, 11), rostertest.Shift("a", 0, 9, 15, 12)},
 			[]string{"one_shift_per_day", "overlap"}},
-		{"max daily", func(m *Model) { m.Rules.MaxDaily = 7 * time.Hour }, []Shift{shift("a", 0, 8, 16, 11)}, []string{"max_daily"}},
-		{"max weekly and consecutive days", func(m *Model) { m.Rules.MinRest = 0 },
-			[]Shift{shift("a", 0, 8, 16, 11), shift("a", 1, 8, 16, 11), shift("a", 2, 8, 16, 11)},
+		{"max daily", func(m *roster.Model) { m.Rules.MaxDaily = 7 * time.Hour }, []roster.Shift{rostertest.Shift("a", 0, 8, 16, 11)}, []string{"max_daily"}},
+		{"max weekly and consecutive days", func(m *roster.Model) { m.Rules.MinRest = 0 },
+			[]roster.Shift{rostertest.Shift("a", 0, 8, 16, 11), rostertest.Shift("a", 1, 8, 16, 11), rostertest.Shift("a", 2, 8, 16, 11)},
 			[]string{"max_consecutive_days", "max_weekly"}},
-		{"days off", func(m *Model) { m.Rules.MinRest, m.Rules.DaysOffPerWeek, m.Rules.MaxWeekly = 0, 7, 0 },
-			[]Shift{shift("a", 0, 8, 16, 11)}, []string{"days_off"}},
-		{"weekly rest", func(m *Model) {
+		{"days off", func(m *roster.Model) { m.Rules.MinRest, m.Rules.DaysOffPerWeek, m.Rules.MaxWeekly = 0, 7, 0 },
+			[]roster.Shift{rostertest.Shift("a", 0, 8, 16, 11)}, []string{"days_off"}},
+		{"weekly rest", func(m *roster.Model) {
 			// a full week worked 08:00-14:00 every day: 18h rests at most
 			m.Demand.Skills[0].Required = make([]int, 7*48)
 			m.Rules.MinRest, m.Rules.MaxWeekly, m.Rules.MaxConsecutiveDays, m.Rules.WeeklyRest = 0, 0, 0, 40*time.Hour
-		}, []Shift{shift("a", 0, 8, 14, 11), shift("a", 1, 8, 14, 11), shift("a", 2, 8, 14, 11), shift("a", 3, 8, 14, 11),
-			shift("a", 4, 8, 14, 11), shift("a", 5, 8, 14, 11), shift("a", 6, 8, 14, 11)}, []string{"weekly_rest"}},
-		{"overtime", func(m *Model) {
+		}, []roster.Shift{rostertest.Shift("a", 0, 8, 14, 11), rostertest.Shift("a", 1, 8, 14, 11), rostertest.Shift("a", 2, 8, 14, 11), rostertest.Shift("a", 3, 8, 14, 11),
+			rostertest.Shift("a", 4, 8, 14, 11), rostertest.Shift("a", 5, 8, 14, 11), rostertest.Shift("a", 6, 8, 14, 11)}, []string{"weekly_rest"}},
+		{"overtime", func(m *roster.Model) {
 			m.Rules.MaxDaily = 0
-			m.Rules.Overtime = Overtime{StandardDay: 6 * time.Hour, StandardWeek: 40 * time.Hour, MaxDay: time.Hour, MaxMonth: 2 * time.Hour}
-		}, []Shift{shift("a", 0, 8, 16, 11)}, []string{"overtime_day"}},
-		{"overtime month", func(m *Model) {
+			m.Rules.Overtime = roster.Overtime{StandardDay: 6 * time.Hour, StandardWeek: 40 * time.Hour, MaxDay: time.Hour, MaxMonth: 2 * time.Hour}
+		}, []roster.Shift{rostertest.Shift("a", 0, 8, 16, 11)}, []string{"overtime_day"}},
+		{"overtime month", func(m *roster.Model) {
 			m.Rules.MaxDaily, m.Rules.MinRest, m.Rules.MaxWeekly, m.Rules.MaxConsecutiveDays = 0, 0, 0, 0
-			m.Rules.Overtime = Overtime{StandardDay: 7 * time.Hour, StandardWeek: 40 * time.Hour, MaxDay: time.Hour, MaxMonth: 2 * time.Hour}
-		}, []Shift{shift("a", 0, 8, 16, 11), shift("a", 1, 8, 16, 11), shift("a", 2, 8, 16, 11)}, []string{"overtime_month"}},
-		{"two-day weekend", func(m *Model) {
+			m.Rules.Overtime = roster.Overtime{StandardDay: 7 * time.Hour, StandardWeek: 40 * time.Hour, MaxDay: time.Hour, MaxMonth: 2 * time.Hour}
+		}, []roster.Shift{rostertest.Shift("a", 0, 8, 16, 11), rostertest.Shift("a", 1, 8, 16, 11), rostertest.Shift("a", 2, 8, 16, 11)}, []string{"overtime_month"}},
+		{"two-day weekend", func(m *roster.Model) {
 			// a full week: every day off is alone
 			m.Demand.Skills[0].Required = make([]int, 7*48)
 			m.Rules.MinRest, m.Rules.MaxWeekly, m.Rules.MaxConsecutiveDays, m.Rules.DaysOffPerWeek, m.Rules.TwoDayWeekend = 0, 0, 0, 2, true
-		}, []Shift{shift("a", 0, 8, 14, 11), shift("a", 2, 8, 14, 11), shift("a", 4, 8, 14, 11), shift("a", 6, 8, 14, 11)},
+		}, []roster.Shift{rostertest.Shift("a", 0, 8, 14, 11), rostertest.Shift("a", 2, 8, 14, 11), rostertest.Shift("a", 4, 8, 14, 11), rostertest.Shift("a", 6, 8, 14, 11)},
 			[]string{"two_day_weekend"}},
 	}
 	for _, tc := range tests {
-		m := evalModel()
+		m := rostertest.EvalModel()
 		if tc.model != nil {
 			tc.model(m)
 		}
-		ev, err := Evaluate(m, &Roster{Shifts: tc.shifts})
+		ev, err := roster.Evaluate(m, &roster.Roster{Shifts: tc.shifts})
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
@@ -131,22 +94,22 @@ func TestEvaluateViolations(t *testing.T) {
 func TestEvaluateRuleGaps(t *testing.T) {
 	tests := []struct {
 		name        string
-		model       func(*Model)
-		shifts      []Shift
-		want        []RuleGap
+		model       func(*roster.Model)
+		shifts      []roster.Shift
+		want        []roster.RuleGap
 		lead, vet   float64
 		shortageHrs float64
 	}{
-		{"leads", func(m *Model) { m.Leads.PerAgents = 1 }, []Shift{shift("a", 0, 8, 14, 11), shift("b", 0, 8, 14, 11), shift("c", 0, 8, 14, 11)},
-			[]RuleGap{{Rule: "leads", Start: at(0, 8, 0), End: at(0, 14, 0), Hours: 6, Most: 1}}, 6, 0, 24.5},
-		{"veterans at the peak", func(m *Model) { m.Veterans = VeteranRule{Share: 0.5, TopK: 1} }, []Shift{shift("b", 0, 8, 14, 11)},
-			[]RuleGap{{Rule: "veterans", Start: at(0, 8, 0), End: at(0, 8, 30), Hours: 0.5, Most: 1}}, 0, 0.5, 24.5},
-		{"a lead on duty", func(m *Model) { m.Leads.PerAgents = 2 }, []Shift{shift("a", 0, 8, 14, 11), shift("b", 0, 8, 14, 11)}, nil, 0, 0, 24.5},
+		{"leads", func(m *roster.Model) { m.Leads.PerAgents = 1 }, []roster.Shift{rostertest.Shift("a", 0, 8, 14, 11), rostertest.Shift("b", 0, 8, 14, 11), rostertest.Shift("c", 0, 8, 14, 11)},
+			[]roster.RuleGap{{Rule: "leads", Start: rostertest.At(0, 8, 0), End: rostertest.At(0, 14, 0), Hours: 6, Most: 1}}, 6, 0, 24.5},
+		{"veterans at the peak", func(m *roster.Model) { m.Veterans = roster.VeteranRule{Share: 0.5, TopK: 1} }, []roster.Shift{rostertest.Shift("b", 0, 8, 14, 11)},
+			[]roster.RuleGap{{Rule: "veterans", Start: rostertest.At(0, 8, 0), End: rostertest.At(0, 8, 30), Hours: 0.5, Most: 1}}, 0, 0.5, 24.5},
+		{"a lead on duty", func(m *roster.Model) { m.Leads.PerAgents = 2 }, []roster.Shift{rostertest.Shift("a", 0, 8, 14, 11), rostertest.Shift("b", 0, 8, 14, 11)}, nil, 0, 0, 24.5},
 	}
 	for _, tc := range tests {
-		m := evalModel()
+		m := rostertest.EvalModel()
 		tc.model(m)
-		ev, err := Evaluate(m, &Roster{Shifts: tc.shifts})
+		ev, err := roster.Evaluate(m, &roster.Roster{Shifts: tc.shifts})
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
@@ -173,11 +136,11 @@ func TestEvaluateRuleGaps(t *testing.T) {
 // against hand counts: a 08:00-16:00 shift with its break at 11:00 and a
 // 10:00-16:00 shift with its break at 13:00 against 1 agent 08:00-18:00.
 func TestEvaluateCoverage(t *testing.T) {
-	m := evalModel()
+	m := rostertest.EvalModel()
 	m.Agents[0].HourlyCost = 30
-	m.Veterans = VeteranRule{Share: 0.5, TopK: 2}
-	r := &Roster{Shifts: []Shift{shift("a", 0, 8, 16, 11), shift("b", 0, 10, 16, 13)}}
-	ev, err := Evaluate(m, r)
+	m.Veterans = roster.VeteranRule{Share: 0.5, TopK: 2}
+	r := &roster.Roster{Shifts: []roster.Shift{rostertest.Shift("a", 0, 8, 16, 11), rostertest.Shift("b", 0, 10, 16, 13)}}
+	ev, err := roster.Evaluate(m, r)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +150,7 @@ func TestEvaluateCoverage(t *testing.T) {
 	onDuty := ev.Skills[0].OnDuty
 	// 08:00 one agent; 10:00 two; 11:00 a on break; 13:00 b on break;
 	// 16:00-18:00 nobody (4 intervals short on day 0, all of days 1-2)
-	checks := map[time.Time]int{at(0, 8, 0): 1, at(0, 10, 0): 2, at(0, 11, 0): 1, at(0, 11, 30): 2, at(0, 13, 0): 1, at(0, 16, 0): 0}
+	checks := map[time.Time]int{rostertest.At(0, 8, 0): 1, rostertest.At(0, 10, 0): 2, rostertest.At(0, 11, 0): 1, rostertest.At(0, 11, 30): 2, rostertest.At(0, 13, 0): 1, rostertest.At(0, 16, 0): 0}
 	for ts, want := range checks {
 		i := int(ts.Sub(m.Demand.Start) / m.Demand.Interval)
 		if onDuty[i] != want {
@@ -235,60 +198,41 @@ func TestEvaluateCoverage(t *testing.T) {
 }
 
 func TestEvaluateRosterErrors(t *testing.T) {
-	good := shift("a", 0, 8, 16, 11)
+	good := rostertest.Shift("a", 0, 8, 16, 11)
 	tests := []struct {
 		name  string
-		r     Roster
+		r     roster.Roster
 		shift int
 	}{
-		{"unknown agent", Roster{Shifts: []Shift{func() Shift { s := good; s.AgentID = "zz"; return s }()}}, 0},
-		{"unknown skill", Roster{Shifts: []Shift{good, func() Shift { s := good; s.Skill = "fax"; return s }()}}, 1},
-		{"off the grid", Roster{Shifts: []Shift{func() Shift {
+		{"unknown agent", roster.Roster{Shifts: []roster.Shift{func() roster.Shift { s := good; s.AgentID = "zz"; return s }()}}, 0},
+		{"unknown skill", roster.Roster{Shifts: []roster.Shift{good, func() roster.Shift { s := good; s.Skill = "fax"; return s }()}}, 1},
+		{"off the grid", roster.Roster{Shifts: []roster.Shift{func() roster.Shift {
 			s := good
-			s.Blocks = []Span{{at(0, 8, 10), at(0, 16, 0)}}
+			s.Blocks = []roster.Span{{rostertest.At(0, 8, 10), rostertest.At(0, 16, 0)}}
 			return s
 		}()}}, 0},
-		{"outside the horizon", Roster{Shifts: []Shift{func() Shift {
+		{"outside the horizon", roster.Roster{Shifts: []roster.Shift{func() roster.Shift {
 			s := good
-			s.Blocks = []Span{{at(5, 8, 0), at(5, 16, 0)}}
+			s.Blocks = []roster.Span{{rostertest.At(5, 8, 0), rostertest.At(5, 16, 0)}}
 			return s
 		}()}}, 0},
-		{"unknown break rule", Roster{Shifts: []Shift{func() Shift {
+		{"unknown break rule", roster.Roster{Shifts: []roster.Shift{func() roster.Shift {
 			s := good
-			s.Breaks = []Break{{Rule: "nap", Start: at(0, 11, 0), End: at(0, 11, 30)}}
+			s.Breaks = []roster.Break{{Rule: "nap", Start: rostertest.At(0, 11, 0), End: rostertest.At(0, 11, 30)}}
 			return s
 		}()}}, 0},
-		{"no blocks", Roster{Shifts: []Shift{{AgentID: "a", Skill: "chat"}}}, 0},
+		{"no blocks", roster.Roster{Shifts: []roster.Shift{{AgentID: "a", Skill: "chat"}}}, 0},
 	}
 	for _, tc := range tests {
-		_, err := Evaluate(evalModel(), &tc.r)
-		var re *RosterError
-		if !errors.As(err, &re) || !errors.Is(err, ErrBadRoster) || re.Shift != tc.shift {
+		_, err := roster.Evaluate(rostertest.EvalModel(), &tc.r)
+		var re *roster.RosterError
+		if !errors.As(err, &re) || !errors.Is(err, roster.ErrBadRoster) || re.Shift != tc.shift {
 			t.Errorf("%s: err = %v, want a RosterError for shift %d", tc.name, err, tc.shift)
 		}
 	}
-	_, err := Evaluate(evalModel(), &Roster{Reserve: []ReserveDuty{{AgentID: "zz", Start: at(0, 8, 0), End: at(0, 12, 0)}}})
-	var re *RosterError
+	_, err := roster.Evaluate(rostertest.EvalModel(), &roster.Roster{Reserve: []roster.ReserveDuty{{AgentID: "zz", Start: rostertest.At(0, 8, 0), End: rostertest.At(0, 12, 0)}}})
+	var re *roster.RosterError
 	if !errors.As(err, &re) || re.Reserve != 0 {
 		t.Errorf("unknown reserve agent: err = %v", err)
-	}
-}
-
-// TestEvaluateMatchesSolver: the solver's incremental objective after the
-// search equals the independent evaluation's objective.
-func TestEvaluateMatchesSolver(t *testing.T) {
-	for i, in := range invariantCases(t)[:3] {
-		m := in.model()
-		res := solveOK(t, m, Options{Seed: 5, Iterations: 20_000}, true)
-		var improve Stage
-		for _, s := range res.Stages {
-			if s.Name == "improve" {
-				improve = s
-			}
-		}
-		got := res.Evaluation.Objective(DefaultWeights())
-		if math.Abs(got-improve.Objective) > 1e-6*max(1, math.Abs(got)) {
-			t.Errorf("case %d: evaluation objective %.6f, solver's %.6f", i, got, improve.Objective)
-		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -51,7 +52,8 @@ type Agent struct {
 	CanLead bool
 }
 
-func (a *Agent) tier() Tier {
+// TierOrRegular is the agent's tier, TierRegular when none is set.
+func (a *Agent) TierOrRegular() Tier {
 	if a.Tier == "" {
 		return TierRegular
 	}
@@ -59,7 +61,7 @@ func (a *Agent) tier() Tier {
 }
 
 // IsVeteran reports whether the agent counts as a veteran at the peaks.
-func (a *Agent) IsVeteran() bool { return a.tier() == TierVeteran }
+func (a *Agent) IsVeteran() bool { return a.TierOrRegular() == TierVeteran }
 
 // HasSkill reports whether the agent may work skill.
 func (a *Agent) HasSkill(skill string) bool {
@@ -105,14 +107,14 @@ type ShiftTemplate struct {
 // IsSplit reports whether t is a split template.
 func (t *ShiftTemplate) IsSplit() bool { return len(t.Blocks) > 0 }
 
-func (t *ShiftTemplate) appliesOn(d civil.Date) bool {
-	if len(t.Days) > 0 && !hasWeekday(t.Days, d.Weekday()) {
+func (t *ShiftTemplate) AppliesOn(d civil.Date) bool {
+	if len(t.Days) > 0 && !slices.Contains(t.Days, d.Weekday()) {
 		return false
 	}
-	if len(t.Dates) > 0 && !hasDate(t.Dates, d) {
+	if len(t.Dates) > 0 && !slices.Contains(t.Dates, d) {
 		return false
 	}
-	return !hasDate(t.ExceptDates, d)
+	return !slices.Contains(t.ExceptDates, d)
 }
 
 // BreakRule is a break every work block longer than RequiredAbove takes,
@@ -169,7 +171,7 @@ type Overtime struct {
 	MaxDay, MaxMonth          time.Duration
 }
 
-func (o Overtime) enabled() bool { return o.StandardDay > 0 || o.StandardWeek > 0 }
+func (o Overtime) Enabled() bool { return o.StandardDay > 0 || o.StandardWeek > 0 }
 
 // LeadRule asks for a lead on duty (a veteran who CanLead, on shift) for
 // every PerAgents other agents on duty, in every interval. A lead on a
@@ -278,7 +280,9 @@ func (e *ValidationError) Error() string {
 
 func (e *ValidationError) Unwrap() []error { return []error{ErrInvalidModel, e.Err} }
 
-func verr(section string, index int, name, field, format string, a ...any) error {
+// ValidationErrorf is the ValidationError of one field of the model:
+// section and index name the item (index -1 for a section of its own).
+func ValidationErrorf(section string, index int, name, field, format string, a ...any) error {
 	return &ValidationError{section, index, name, field, fmt.Errorf(format, a...)}
 }
 
@@ -288,8 +292,8 @@ func verr(section string, index int, name, field, format string, a ...any) error
 // that allow every start and length of a long horizon would otherwise
 // exhaust memory.
 const (
-	maxPatterns     = 400_000
-	maxPatternSlots = 30_000_000
+	MaxPatterns     = 400_000
+	MaxPatternSlots = 30_000_000
 )
 
 const maxHorizonDays = 400
@@ -367,19 +371,19 @@ func (m *Model) problems() ValidationErrors {
 		t := &m.Templates[i]
 		errs.add(t.problems(i, iv)...)
 		if names[t.Name] && t.Name != "" {
-			errs.add(verr("template", i, t.Name, "name", "used twice"))
+			errs.add(ValidationErrorf("template", i, t.Name, "name", "used twice"))
 		}
 		names[t.Name] = true
 	}
 	if len(m.Templates) == 0 {
-		errs.add(verr("template", -1, "", "", "no shift templates"))
+		errs.add(ValidationErrorf("template", -1, "", "", "no shift templates"))
 	}
 	names = map[string]bool{}
 	for i := range m.Breaks {
 		b := &m.Breaks[i]
 		errs.add(b.problems(i, iv)...)
 		if names[b.Name] && b.Name != "" {
-			errs.add(verr("break", i, b.Name, "name", "used twice"))
+			errs.add(ValidationErrorf("break", i, b.Name, "name", "used twice"))
 		}
 		names[b.Name] = true
 	}
@@ -389,7 +393,7 @@ func (m *Model) problems() ValidationErrors {
 			covered = covered || b.RequiredAbove <= m.Rules.BreakAbove
 		}
 		if !covered {
-			errs.add(verr("rules", -1, m.Rules.Preset, "limits.break_above",
+			errs.add(ValidationErrorf("rules", -1, m.Rules.Preset, "limits.break_above",
 				"blocks longer than %v need a break, but no break rule applies from there", m.Rules.BreakAbove))
 		}
 	}
@@ -398,7 +402,7 @@ func (m *Model) problems() ValidationErrors {
 		errs.add(m.checkShiftsFitLimits()...)
 	}
 	if len(m.Agents) == 0 {
-		errs.add(verr("agent", -1, "", "", "no agents"))
+		errs.add(ValidationErrorf("agent", -1, "", "", "no agents"))
 	}
 	ids := map[string]bool{}
 	leads, veterans := 0, 0
@@ -406,7 +410,7 @@ func (m *Model) problems() ValidationErrors {
 		a := &m.Agents[i]
 		errs.add(a.validate(i))
 		if ids[a.ID] && a.ID != "" {
-			errs.add(verr("agent", i, a.ID, "id", "used twice"))
+			errs.add(ValidationErrorf("agent", i, a.ID, "id", "used twice"))
 		}
 		ids[a.ID] = true
 		if a.CanLead {
@@ -418,35 +422,35 @@ func (m *Model) problems() ValidationErrors {
 	}
 	l := m.Leads
 	if l.PerAgents < 0 {
-		errs.add(verr("leads", -1, "", "per_agents", "%d is negative", l.PerAgents))
+		errs.add(ValidationErrorf("leads", -1, "", "per_agents", "%d is negative", l.PerAgents))
 	}
 	if l.PerAgents > 0 && leads == 0 && len(m.Agents) > 0 {
-		errs.add(verr("leads", -1, "", "per_agents", "a lead per %d agents is required, but no agent can lead", l.PerAgents))
+		errs.add(ValidationErrorf("leads", -1, "", "per_agents", "a lead per %d agents is required, but no agent can lead", l.PerAgents))
 	}
 	v := m.Veterans
 	if math.IsNaN(v.Share) || v.Share < 0 || v.Share > 1 {
-		errs.add(verr("veterans", -1, "", "share", "%v: want a share between 0 and 1", v.Share))
+		errs.add(ValidationErrorf("veterans", -1, "", "share", "%v: want a share between 0 and 1", v.Share))
 	}
 	if v.TopK < 0 {
-		errs.add(verr("veterans", -1, "", "top_k", "%d is negative", v.TopK))
+		errs.add(ValidationErrorf("veterans", -1, "", "top_k", "%d is negative", v.TopK))
 	}
 	for i, w := range v.Windows {
 		if err := checkSpan(w.Span, iv); err != nil {
-			errs.add(verr("veterans", -1, "", fmt.Sprintf("windows[%d]", i), "%v", err))
+			errs.add(ValidationErrorf("veterans", -1, "", fmt.Sprintf("windows[%d]", i), "%v", err))
 		}
 	}
 	if v.Share > 0 && (v.TopK > 0 || len(v.Windows) > 0) && veterans == 0 && len(m.Agents) > 0 {
-		errs.add(verr("veterans", -1, "", "share", "veterans are required at peaks, but no agent is a veteran"))
+		errs.add(ValidationErrorf("veterans", -1, "", "share", "veterans are required at peaks, but no agent is a veteran"))
 	}
 	r := m.Reserve
 	if r.Agents < 0 {
-		errs.add(verr("reserve", -1, "", "agents", "%d is negative", r.Agents))
+		errs.add(ValidationErrorf("reserve", -1, "", "agents", "%d is negative", r.Agents))
 	}
 	if r.Block < 0 || r.Block > 24*time.Hour || (r.Block > 0 && ((24*time.Hour)%r.Block != 0 || r.Block%iv != 0)) {
-		errs.add(verr("reserve", -1, "", "block", "%v: want a whole number of intervals that divides 24h", r.Block))
+		errs.add(ValidationErrorf("reserve", -1, "", "block", "%v: want a whole number of intervals that divides 24h", r.Block))
 	}
 	if (r.Agents > 0 || r.FromGap) && r.Block == 0 {
-		errs.add(verr("reserve", -1, "", "block", "a reserve needs a block length"))
+		errs.add(ValidationErrorf("reserve", -1, "", "block", "a reserve needs a block length"))
 	}
 	if r.FromGap {
 		hasUpper := false
@@ -454,7 +458,7 @@ func (m *Model) problems() ValidationErrors {
 			hasUpper = hasUpper || s.Upper != nil
 		}
 		if !hasUpper {
-			errs.add(verr("reserve", -1, "", "from_gap", "the demand has no upper series to take the gap from"))
+			errs.add(ValidationErrorf("reserve", -1, "", "from_gap", "the demand has no upper series to take the gap from"))
 		}
 	}
 	if shapes {
@@ -492,16 +496,16 @@ func (m *Model) checkShiftCounts() []error {
 		slots := lengths * int((t.MinLength+t.MaxLength)/(2*iv))
 		on := 0
 		for k := 0; k < days; k++ {
-			if t.appliesOn(first.AddDays(k)) {
+			if t.AppliesOn(first.AddDays(k)) {
 				on++
 			}
 		}
 		switch n := starts * lengths * on; {
-		case n > maxPatterns:
-			errs = append(errs, verr("template", i, t.Name, "step", "%d starts and %d lengths a day make %d shifts over the horizon, more than %d: narrow the start window or the lengths, or take a longer step",
-				starts, lengths, n, maxPatterns))
-		case starts*slots*on > maxPatternSlots:
-			errs = append(errs, verr("template", i, t.Name, "step", "its shifts cover more than %d intervals over the horizon: narrow the start window or the lengths, or take a longer step", maxPatternSlots))
+		case n > MaxPatterns:
+			errs = append(errs, ValidationErrorf("template", i, t.Name, "step", "%d starts and %d lengths a day make %d shifts over the horizon, more than %d: narrow the start window or the lengths, or take a longer step",
+				starts, lengths, n, MaxPatterns))
+		case starts*slots*on > MaxPatternSlots:
+			errs = append(errs, ValidationErrorf("template", i, t.Name, "step", "its shifts cover more than %d intervals over the horizon: narrow the start window or the lengths, or take a longer step", MaxPatternSlots))
 		}
 	}
 	return errs
@@ -548,13 +552,13 @@ func (m *Model) checkShiftsFitLimits() []error {
 		limit time.Duration
 	}{{"limits.max_hours_week", r.MaxWeekly}, {"limits.max_hours_day", r.MaxDaily}} {
 		if x.limit > 0 && x.limit < shortest {
-			return []error{verr("rules", -1, r.Preset, x.field, "%v is shorter than every shift the templates allow (the shortest is %v paid): nobody could work", x.limit, shortest)}
+			return []error{ValidationErrorf("rules", -1, r.Preset, x.field, "%v is shorter than every shift the templates allow (the shortest is %v paid): nobody could work", x.limit, shortest)}
 		}
 	}
 	o := r.Overtime
-	overtimeDay := o.enabled() && o.MaxDay > 0
+	overtimeDay := o.Enabled() && o.MaxDay > 0
 	if overtimeDay && o.StandardDay+o.MaxDay < shortest {
-		return []error{verr("rules", -1, r.Preset, "overtime.max_day", "a day of %v standard and %v overtime is shorter than every shift the templates allow (the shortest is %v paid)",
+		return []error{ValidationErrorf("rules", -1, r.Preset, "overtime.max_day", "a day of %v standard and %v overtime is shorter than every shift the templates allow (the shortest is %v paid)",
 			o.StandardDay, o.MaxDay, shortest)}
 	}
 	agentDay := longestLimit(m.Agents, func(a *Agent) time.Duration { return a.MaxDaily })
@@ -567,7 +571,7 @@ func (m *Model) checkShiftsFitLimits() []error {
 			field = "min_blocks"
 		}
 		fail := func(format string, a ...any) {
-			errs = append(errs, verr("template", i, t.Name, field, "its shortest shift is %v paid, longer than "+format+": no shift of it can be worked", append([]any{p}, a...)...))
+			errs = append(errs, ValidationErrorf("template", i, t.Name, field, "its shortest shift is %v paid, longer than "+format+": no shift of it can be worked", append([]any{p}, a...)...))
 		}
 		switch {
 		case p <= 0:
@@ -636,45 +640,45 @@ func (t *ShiftTemplate) shortestPaid(breaks []BreakRule) time.Duration {
 func (d *Demand) validate() error {
 	switch {
 	case d.Start.IsZero():
-		return verr("demand", -1, "", "start", "zero time")
+		return ValidationErrorf("demand", -1, "", "start", "zero time")
 	case d.Interval < time.Minute || d.Interval%time.Minute != 0 || (24*time.Hour)%d.Interval != 0:
-		return verr("demand", -1, "", "interval", "%v: want whole minutes that divide 24h", d.Interval)
+		return ValidationErrorf("demand", -1, "", "interval", "%v: want whole minutes that divide 24h", d.Interval)
 	case d.Start.Second() != 0 || d.Start.Nanosecond() != 0 || (d.Start.Hour()*60+d.Start.Minute())%int(d.Interval/time.Minute) != 0:
-		return verr("demand", -1, "", "start", "%s is not on the %v grid from midnight", d.Start.Format(time.RFC3339), d.Interval)
+		return ValidationErrorf("demand", -1, "", "start", "%s is not on the %v grid from midnight", d.Start.Format(time.RFC3339), d.Interval)
 	case len(d.Skills) == 0:
-		return verr("demand", -1, "", "skills", "no skills")
+		return ValidationErrorf("demand", -1, "", "skills", "no skills")
 	}
 	n := len(d.Skills[0].Required)
 	if n == 0 {
-		return verr("demand", 0, d.Skills[0].Skill, "required", "no intervals")
+		return ValidationErrorf("demand", 0, d.Skills[0].Skill, "required", "no intervals")
 	}
 	if time.Duration(n)*d.Interval > maxHorizonDays*24*time.Hour {
-		return verr("demand", -1, "", "required", "%d intervals of %v is more than %d days", n, d.Interval, maxHorizonDays)
+		return ValidationErrorf("demand", -1, "", "required", "%d intervals of %v is more than %d days", n, d.Interval, maxHorizonDays)
 	}
 	seen := map[string]bool{}
 	for i, s := range d.Skills {
 		if s.Skill == "" {
-			return verr("demand", i, "", "skill", "empty name")
+			return ValidationErrorf("demand", i, "", "skill", "empty name")
 		}
 		if seen[s.Skill] {
-			return verr("demand", i, s.Skill, "skill", "listed twice")
+			return ValidationErrorf("demand", i, s.Skill, "skill", "listed twice")
 		}
 		seen[s.Skill] = true
 		if len(s.Required) != n {
-			return verr("demand", i, s.Skill, "required", "%d intervals, the first skill has %d", len(s.Required), n)
+			return ValidationErrorf("demand", i, s.Skill, "required", "%d intervals, the first skill has %d", len(s.Required), n)
 		}
 		for j, x := range s.Required {
 			if x < 0 {
-				return verr("demand", i, s.Skill, fmt.Sprintf("required[%d]", j), "%d is negative", x)
+				return ValidationErrorf("demand", i, s.Skill, fmt.Sprintf("required[%d]", j), "%d is negative", x)
 			}
 		}
 		if s.Upper != nil {
 			if len(s.Upper) != n {
-				return verr("demand", i, s.Skill, "upper", "%d intervals, want %d", len(s.Upper), n)
+				return ValidationErrorf("demand", i, s.Skill, "upper", "%d intervals, want %d", len(s.Upper), n)
 			}
 			for j, x := range s.Upper {
 				if x < 0 {
-					return verr("demand", i, s.Skill, fmt.Sprintf("upper[%d]", j), "%d is negative", x)
+					return ValidationErrorf("demand", i, s.Skill, fmt.Sprintf("upper[%d]", j), "%d is negative", x)
 				}
 			}
 		}
@@ -686,7 +690,7 @@ func (d *Demand) validate() error {
 func (r *Rules) problems() []error {
 	var errs []error
 	f := func(field, format string, a ...any) {
-		errs = append(errs, verr("rules", -1, r.Preset, field, format, a...))
+		errs = append(errs, ValidationErrorf("rules", -1, r.Preset, field, format, a...))
 	}
 	for _, x := range []struct {
 		name string
@@ -723,7 +727,7 @@ func (r *Rules) problems() []error {
 	if r.WeekStart < time.Sunday || r.WeekStart > time.Saturday {
 		f("week_start", "%d is not a day of the week", r.WeekStart)
 	}
-	if r.Overtime.enabled() && (r.Overtime.StandardDay == 0 || r.Overtime.StandardWeek == 0) {
+	if r.Overtime.Enabled() && (r.Overtime.StandardDay == 0 || r.Overtime.StandardWeek == 0) {
 		f("overtime", "needs both a standard day and a standard week")
 	}
 	if !r.Night.IsZero() {
@@ -752,7 +756,7 @@ func checkSpan(s ClockSpan, iv time.Duration) error {
 func (t *ShiftTemplate) problems(i int, iv time.Duration) []error {
 	var errs []error
 	f := func(field, format string, a ...any) {
-		errs = append(errs, verr("template", i, t.Name, field, format, a...))
+		errs = append(errs, ValidationErrorf("template", i, t.Name, field, format, a...))
 	}
 	if t.Name == "" {
 		f("name", "empty")
@@ -783,7 +787,7 @@ func (t *ShiftTemplate) problems(i int, iv time.Duration) []error {
 			if int(b.From) < prevEnd {
 				f(fmt.Sprintf("blocks[%d]", j), "%s starts before the previous block ends (list blocks in order)", b)
 			}
-			prevEnd = b.end()
+			prevEnd = b.End()
 		}
 		if prevEnd > 48*60 {
 			f("blocks", "blocks run past the next day")
@@ -819,7 +823,7 @@ func (t *ShiftTemplate) problems(i int, iv time.Duration) []error {
 func (b *BreakRule) problems(i int, iv time.Duration) []error {
 	var errs []error
 	f := func(field, format string, a ...any) {
-		errs = append(errs, verr("break", i, b.Name, field, format, a...))
+		errs = append(errs, ValidationErrorf("break", i, b.Name, field, format, a...))
 	}
 	if b.Name == "" {
 		f("name", "empty")
@@ -845,13 +849,15 @@ func (b *BreakRule) problems(i int, iv time.Duration) []error {
 }
 
 func (a *Agent) validate(i int) error {
-	f := func(field, format string, x ...any) error { return verr("agent", i, a.ID, field, format, x...) }
+	f := func(field, format string, x ...any) error {
+		return ValidationErrorf("agent", i, a.ID, field, format, x...)
+	}
 	if a.ID == "" {
 		return f("id", "empty")
 	}
 	valid := false
 	for _, t := range Tiers {
-		valid = valid || a.tier() == t
+		valid = valid || a.TierOrRegular() == t
 	}
 	if !valid {
 		return f("tier", "%q: want veteran, regular, new, all-hands or outsourced", a.Tier)
@@ -878,7 +884,7 @@ func (a *Agent) validate(i int) error {
 	case math.IsNaN(a.HourlyCost) || math.IsInf(a.HourlyCost, 0) || a.HourlyCost < 0:
 		return f("hourly_cost", "%v: want a finite cost >= 0", a.HourlyCost)
 	case a.CanLead && !a.IsVeteran():
-		return f("can_lead", "a lead must be a veteran (tier %s)", a.tier())
+		return f("can_lead", "a lead must be a veteran (tier %s)", a.TierOrRegular())
 	}
 	for j, w := range a.Available {
 		if err := checkSpan(w.Span, time.Minute); err != nil {

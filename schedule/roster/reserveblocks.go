@@ -4,19 +4,20 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/internal/civil"
+	"github.com/peakstaff/peakstaff/schedule/roster/internal/grid"
 )
 
 // reserveBlock is one block of a day that needs a reserve squad.
 type reserveBlock struct {
-	day        int
-	s, e       int // slots
-	start, end time.Time
-	count      int
+	Day        int
+	S, E       int // slots
+	Start, End time.Time
+	Count      int
 }
 
-// reserveBlocks lists the blocks of the horizon with any requirement and
+// ReserveBlocks lists the blocks of the horizon with any requirement and
 // the reserve each needs (ReserveRule).
-func reserveBlocks(m *Model, g *grid) []reserveBlock {
+func ReserveBlocks(m *Model, g *grid.Grid) []reserveBlock {
 	r := m.Reserve
 	if !r.enabled() {
 		return nil
@@ -24,10 +25,10 @@ func reserveBlocks(m *Model, g *grid) []reserveBlock {
 	var out []reserveBlock
 	per := int(24 * time.Hour / r.Block)
 	bm := int(r.Block / time.Minute)
-	for d, date := range g.dates {
+	for d, date := range g.Dates {
 		for j := range per {
-			from, to := date.At(civil.Clock(j*bm), g.loc), date.At(civil.Clock((j+1)*bm), g.loc)
-			s, e := g.slotsInside(from, to)
+			from, to := date.At(civil.Clock(j*bm), g.Loc), date.At(civil.Clock((j+1)*bm), g.Loc)
+			s, e := g.SlotsInside(from, to)
 			if s >= e {
 				continue
 			}
@@ -50,7 +51,7 @@ func reserveBlocks(m *Model, g *grid) []reserveBlock {
 				n = max(n, gap)
 			}
 			if n > 0 {
-				out = append(out, reserveBlock{d, s, e, g.timeOf(s), g.timeOf(e), n})
+				out = append(out, reserveBlock{d, s, e, g.TimeOf(s), g.TimeOf(e), n})
 			}
 		}
 	}

@@ -20,7 +20,7 @@ func (m *Model) ValidateRules(w Weights) ValidationErrors {
 		t := &m.Templates[i]
 		errs.add(t.problems(i, time.Minute)...)
 		if names[t.Name] && t.Name != "" {
-			errs.add(verr("template", i, t.Name, "name", "used twice"))
+			errs.add(ValidationErrorf("template", i, t.Name, "name", "used twice"))
 		}
 		names[t.Name] = true
 	}
@@ -29,11 +29,11 @@ func (m *Model) ValidateRules(w Weights) ValidationErrors {
 		b := &m.Breaks[i]
 		errs.add(b.problems(i, time.Minute)...)
 		if names[b.Name] && b.Name != "" {
-			errs.add(verr("break", i, b.Name, "name", "used twice"))
+			errs.add(ValidationErrorf("break", i, b.Name, "name", "used twice"))
 		}
 		names[b.Name] = true
 	}
-	errs.add(w.validate())
+	errs.add(w.Validate())
 	if len(errs) == 0 {
 		// a break longer than its shift, a template no limit lets anyone work
 		errs.add(m.checkShiftsFitLimits()...)

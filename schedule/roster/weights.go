@@ -41,7 +41,7 @@ func DefaultWeights() Weights {
 	}
 }
 
-func (w Weights) validate() error {
+func (w Weights) Validate() error {
 	for _, x := range []struct {
 		name string
 		v    float64
@@ -54,24 +54,24 @@ func (w Weights) validate() error {
 	return nil
 }
 
-// spread is a running standard deviation over a fixed population, updated
+// Spread is a running standard deviation over a fixed population, updated
 // when one member changes.
-type spread struct {
-	n      float64
-	s1, s2 float64
+type Spread struct {
+	N      float64
+	S1, S2 float64
 }
 
-func (s *spread) change(old, new float64) {
-	s.s1 += new - old
-	s.s2 += new*new - old*old
+func (s *Spread) Change(old, new float64) {
+	s.S1 += new - old
+	s.S2 += new*new - old*old
 }
 
-func (s *spread) sd() float64 {
-	if s.n == 0 {
+func (s *Spread) Sd() float64 {
+	if s.N == 0 {
 		return 0
 	}
-	m := s.s1 / s.n
-	return math.Sqrt(max(0, s.s2/s.n-m*m))
+	m := s.S1 / s.N
+	return math.Sqrt(max(0, s.S2/s.N-m*m))
 }
 
 // stdDev is the population standard deviation of xs.

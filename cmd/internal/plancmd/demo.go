@@ -12,7 +12,7 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/plan"
-	"github.com/peakstaff/peakstaff/schedule/roster"
+	"github.com/peakstaff/peakstaff/schedule/roster/solve"
 )
 
 // DemoOptions are the inputs of the demo command.
@@ -68,13 +68,13 @@ func demoRun(opts *DemoOptions) error {
 	}
 	popts := &Options{IO: opts.IO, PlanFile: planCopy, Out: opts.Out, Force: true, JSON: opts.JSON, Lang: opts.Lang}
 	if err := planRun(popts); err != nil {
-		if !roster.IsShort(err) {
+		if !solve.IsShort(err) {
 			return err
 		}
 		// The demo shows what a plan with gaps looks like; `peakstaff plan`
 		// itself exits 4 (5 when its search stopped early) on the same plan.
 		code := diag.ExitInfeasible
-		if errors.Is(err, roster.ErrUndecided) {
+		if errors.Is(err, solve.ErrUndecided) {
 			code = diag.ExitUndecided
 		}
 		fmt.Fprintf(opts.IO.ErrOut, "note: %v (peakstaff plan exits %d here; the demo shows the partial roster and the hires that close the gap)\n", err, code)

@@ -10,7 +10,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/plan/config"
-	"github.com/peakstaff/peakstaff/schedule/roster"
+	"github.com/peakstaff/peakstaff/schedule/roster/solve"
 )
 
 // TestDemoLeavesItsPlan: the demo writes its plan next to its sample, so
@@ -28,7 +28,7 @@ func TestDemoLeavesItsPlan(t *testing.T) {
 	out := t.TempDir()
 	ios, _, _, stderr := iostreams.Test()
 	err = demoRun(&DemoOptions{IO: ios, Out: out, PlanFile: src.Path})
-	if err != nil && !errors.Is(err, roster.ErrInfeasible) {
+	if err != nil && !errors.Is(err, solve.ErrInfeasible) {
 		t.Fatal(err)
 	}
 	copied, err := os.ReadFile(filepath.Join(out, "plan.yaml"))

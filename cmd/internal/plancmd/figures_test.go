@@ -17,7 +17,7 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/internal/sample"
 	"github.com/peakstaff/peakstaff/plan/pipeline"
-	"github.com/peakstaff/peakstaff/schedule/roster"
+	"github.com/peakstaff/peakstaff/schedule/roster/solve"
 )
 
 // figuresPlan is a small plan with everything the figures come from: a
@@ -129,7 +129,7 @@ func TestFiguresAgreeAcrossOutputs(t *testing.T) {
 	run := func(jsonOut bool, out string) string {
 		ios, _, stdout, _ := iostreams.Test()
 		err := planRun(&Options{IO: ios, PlanFile: plan, Out: filepath.Join(dir, out), JSON: jsonOut})
-		if err != nil && !errors.Is(err, roster.ErrInfeasible) {
+		if err != nil && !errors.Is(err, solve.ErrInfeasible) {
 			t.Fatal(err)
 		}
 		return stdout.String()

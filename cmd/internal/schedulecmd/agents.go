@@ -11,6 +11,7 @@ import (
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/outfile"
+	"github.com/peakstaff/peakstaff/schedule/roster/solve"
 
 	"github.com/peakstaff/peakstaff/schedule/roster"
 	"github.com/peakstaff/peakstaff/schedule/roster/rosterio"
@@ -112,7 +113,7 @@ a longer --time-limit may close it); 1 other errors.`
 // need.
 type AgentSolution struct {
 	Inputs *rosterio.Team
-	Result *roster.Result
+	Result *solve.Result
 	// Infeasible is the solver's *roster.InfeasibleError when requirement
 	// is left unmet (or the reserve short); the roster is still the best.
 	Infeasible error
@@ -122,14 +123,14 @@ type AgentSolution struct {
 
 // SolveAgents runs the roster solver with the options' limits; progress,
 // if set, hears about it.
-func SolveAgents(ctx context.Context, in *rosterio.Team, opts *Options, progress func(roster.Progress)) (*AgentSolution, error) {
+func SolveAgents(ctx context.Context, in *rosterio.Team, opts *Options, progress func(solve.Progress)) (*AgentSolution, error) {
 	limit := opts.timeLimit(in.Model)
-	res, err := roster.Solve(ctx, in.Model, roster.Options{
+	res, err := solve.Solve(ctx, in.Model, solve.Options{
 		Seed: opts.Seed, TimeLimit: limit, Iterations: opts.MaxEvaluations, Weights: in.Weights, Progress: progress,
 	})
 	sol := &AgentSolution{Inputs: in, Result: res, Limit: limit}
 	if err != nil {
-		if !roster.IsShort(err) || res == nil {
+		if !solve.IsShort(err) || res == nil {
 			if errors.Is(err, roster.ErrInvalidModel) {
 				return nil, diag.As(diag.InvalidData, in.Rules.Position(err))
 			}
@@ -146,7 +147,7 @@ func (o *Options) timeLimit(m *roster.Model) time.Duration {
 	if o.TimeLimit > 0 {
 		return o.TimeLimit
 	}
-	return roster.DefaultTimeLimit(m)
+	return solve.DefaultTimeLimit(m)
 }
 
 // errShortRoster is returned after the output when the roster leaves
@@ -156,7 +157,7 @@ type errShortRoster struct{ err error }
 
 func (e *errShortRoster) Error() string { return e.err.Error() }
 func (e *errShortRoster) Unwrap() []error {
-	if errors.Is(e.err, roster.ErrUndecided) {
+	if errors.Is(e.err, solve.ErrUndecided) {
 		return []error{diag.ErrUndecided, e.err}
 	}
 	return []error{diag.ErrInfeasible, e.err}
@@ -184,7 +185,7 @@ func agentsRun(opts *Options) error {
 		term.Warnf(opts.IO.ErrOut, "%s", n)
 	}
 	bar := newProgress(opts.IO, opts.timeLimit(in.Model))
-	sol, err := SolveAgents(context.Background(), in, opts, func(p roster.Progress) {
+	sol, err := SolveAgents(context.Background(), in, opts, func(p solve.Progress) {
 		bar.update(shiftdesign.Progress{Elapsed: p.Elapsed, Best: p.Objective})
 	})
 	bar.finish()
@@ -212,7 +213,7 @@ func agentsRun(opts *Options) error {
 		if v := sol.VerdictNote(); v != "" {
 			fmt.Fprintf(opts.IO.ErrOut, "note: %s\n", v)
 		}
-		if extra := sol.ExtraAgents(); extra != "" && sol.Result.Verdict != roster.VerdictUndecided {
+		if extra := sol.ExtraAgents(); extra != "" && sol.Result.Verdict != solve.VerdictUndecided {
 			fmt.Fprintf(opts.IO.ErrOut, "note: to close the gap, about %s\n", extra)
 		}
 		return &errShortRoster{sol.Infeasible}
@@ -226,12 +227,12 @@ func agentsRun(opts *Options) error {
 func (s *AgentSolution) VerdictNote() string {
 	sr := &s.Result.Search
 	switch s.Result.Verdict {
-	case roster.VerdictProven:
+	case solve.VerdictProven:
 		return fmt.Sprintf("at least %s agent-hours are short in any roster of this team (more required than agents who can be on duty, or hours no shift reaches)",
 			num(sr.Bound.Hours))
-	case roster.VerdictConverged:
+	case solve.VerdictConverged:
 		return fmt.Sprintf("the search converged (%d moves, then a final pass over every short stretch): the gaps stand with this team", sr.Moves)
-	case roster.VerdictUndecided:
+	case solve.VerdictUndecided:
 		ev := s.Result.Evaluation
 		msg := fmt.Sprintf("%s after %d of its %d moves, before it converged: %s agent-hours short", stopNote(sr.Stop, s.Limit), sr.Moves, sr.Budget, num(ev.ShortageHours))
 		if p, ok := sr.Earlier(); ok && p.Moves < sr.Moves {
@@ -245,11 +246,11 @@ func (s *AgentSolution) VerdictNote() string {
 	return ""
 }
 
-func stopNote(stop roster.Stop, limit time.Duration) string {
+func stopNote(stop solve.Stop, limit time.Duration) string {
 	switch stop {
-	case roster.StopTimeLimit:
+	case solve.StopTimeLimit:
 		return fmt.Sprintf("the time limit (%v) ended the search", limit)
-	case roster.StopInterrupted:
+	case solve.StopInterrupted:
 		return "the search was interrupted"
 	}
 	return "the search ended at twice its budget of moves"

@@ -13,6 +13,7 @@ import (
 	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/report"
 	"github.com/peakstaff/peakstaff/schedule/roster"
+	"github.com/peakstaff/peakstaff/schedule/roster/solve"
 )
 
 // AgentReport is the JSON output of named-agent mode (fields in the help).
@@ -244,9 +245,9 @@ func (s *AgentSolution) searchEntry() SearchEntry {
 func (s *AgentSolution) searchLine() string {
 	sr := &s.Result.Search
 	switch sr.Stop {
-	case roster.StopConverged:
+	case solve.StopConverged:
 		return fmt.Sprintf("search converged after %d moves (budget %d), the final pass added %d shifts", sr.Moves, sr.Budget, sr.Repairs)
-	case roster.StopTimeLimit:
+	case solve.StopTimeLimit:
 		return fmt.Sprintf("search ended by the time limit (%v) after %d of its %d moves, before it converged", s.Limit, sr.Moves, sr.Budget)
 	}
 	return fmt.Sprintf("search ended (%s) after %d moves, before it converged", sr.Stop, sr.Moves)

@@ -17,10 +17,10 @@ import (
 	_ "time/tzdata" // --tz in tests must not depend on the machine's zoneinfo
 
 	"github.com/peakstaff/peakstaff/importers/dates"
+	"github.com/peakstaff/peakstaff/schedule/roster/solve"
 
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/internal/diag"
-	"github.com/peakstaff/peakstaff/schedule/roster"
 	"github.com/peakstaff/peakstaff/schedule/roster/rosterio"
 )
 
@@ -422,7 +422,7 @@ func TestAgentUndecided(t *testing.T) {
 	} {
 		ios, _, stdout, stderr := iostreams.Test()
 		err := run(&Options{IO: ios, Requirements: busyReq, Agents: teamAgents, Rules: teamRules, TimeLimit: tt.limit, Seed: 1, JSON: true, Mode: ModeAgents})
-		if code := diag.ExitCode(err); code != tt.code || (tt.code == diag.ExitUndecided) != errors.Is(err, roster.ErrUndecided) || errors.Is(err, roster.ErrInfeasible) {
+		if code := diag.ExitCode(err); code != tt.code || (tt.code == diag.ExitUndecided) != errors.Is(err, solve.ErrUndecided) || errors.Is(err, solve.ErrInfeasible) {
 			t.Errorf("limit %v: exit %d (%v), want %d", tt.limit, code, err, tt.code)
 		}
 		var r AgentReport
@@ -445,7 +445,7 @@ func TestAgentUndecided(t *testing.T) {
 func TestAgentInfeasible(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "roster.csv")
 	stdout, stderr, err := runAgents(t, staffReq, fewAgents, false, true, path, "")
-	if diag.ExitCode(err) != diag.ExitInfeasible || !errors.Is(err, roster.ErrInfeasible) {
+	if diag.ExitCode(err) != diag.ExitInfeasible || !errors.Is(err, solve.ErrInfeasible) {
 		t.Fatalf("error %v, want exit 4", err)
 	}
 	var r AgentReport
