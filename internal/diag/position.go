@@ -117,6 +117,10 @@ func (e *listError) Error() string {
 
 func (e *listError) Unwrap() []error { return e.errs }
 
+// Truncated reports whether more errors were found than the list kept, for
+// a caller that takes the list apart and reports its errors with others.
+func (e *listError) Truncated() bool { return e.truncated }
+
 // Class is the class of the first error that has one.
 func (e *listError) Class() Class {
 	for _, err := range e.errs {

@@ -34,22 +34,26 @@ type problems struct {
 }
 
 // add records problems found by another package: policy.Errors and
-// rosterio.ParseErrors are taken apart.
+// rosterio's diag.List of a file's problems are taken apart.
 func (ps *problems) add(err error) {
 	var pl policy.Errors
-	var pe *rosterio.ParseErrors
+	var list interface {
+		Unwrap() []error
+		Truncated() bool
+	}
 	switch {
 	case err == nil:
 	case errors.As(err, &pl):
 		for _, e := range pl {
 			ps.addOne(e)
 		}
-	case errors.As(err, &pe):
-		for _, e := range pe.Errs {
+	case errors.Is(err, rosterio.ErrInvalidFile) && errors.As(err, &list):
+		errs := list.Unwrap()
+		for _, e := range errs {
 			ps.addOne(e)
 		}
-		if pe.Truncated && len(pe.Errs) > 0 {
-			ps.addOne(invalid(pe.Errs[0].File, 0, 0, "", fmt.Errorf("stopped after %d errors", rosterio.MaxParseErrors)))
+		if file, _, _, _ := placeOf(errs[0]); list.Truncated() {
+			ps.addOne(invalid(file, 0, 0, "", fmt.Errorf("stopped after %d errors", rosterio.MaxParseErrors)))
 		}
 	default:
 		ps.addOne(err)

@@ -41,49 +41,19 @@ func invalidFile(pe *ParseError) *ParseError {
 // ErrInvalidFile is the cause of every ParseError.
 var ErrInvalidFile = diag.New(diag.InvalidData, "invalid agents or rules file")
 
-// ParseErrors are the problems of one file in file order, at most
-// MaxParseErrors of them (Truncated tells whether there were more).
-type ParseErrors struct {
-	Errs      []*ParseError
-	Truncated bool
-}
-
-// MaxParseErrors is the number of problems collected before reading stops.
+// MaxParseErrors is the number of problems of one file collected before
+// reading stops: a file's problems come in a diag.List of at most this
+// many *ParseError, in file order ("(stopped after ... errors)" when there
+// were more), or as the one *ParseError when there is one.
 const MaxParseErrors = 20
 
-func (e *ParseErrors) Error() string {
-	lines := make([]string, len(e.Errs))
-	for i, x := range e.Errs {
-		lines[i] = x.Error()
-	}
-	if e.Truncated {
-		lines = append(lines, fmt.Sprintf("(stopped after %d errors)", MaxParseErrors))
-	}
-	return strings.Join(lines, "\n")
-}
-
-func (e *ParseErrors) Unwrap() []error {
-	out := make([]error, len(e.Errs))
-	for i, x := range e.Errs {
-		out[i] = x
-	}
-	return out
-}
-
-func (e *ParseErrors) add(pe *ParseError) bool {
-	if len(e.Errs) == MaxParseErrors {
-		e.Truncated = true
-		return false
-	}
-	e.Errs = append(e.Errs, invalidFile(pe))
-	return true
-}
-
-func (e *ParseErrors) err() error {
-	if len(e.Errs) == 0 {
-		return nil
-	}
-	return e
+// addProblem adds pe, with the cause ErrInvalidFile, to the file's list
+// and reports false when the list was already full (there were more
+// problems than it keeps: reading stops).
+func addProblem(l *diag.List, pe *ParseError) bool {
+	full := l.Full()
+	l.Add(invalidFile(pe))
+	return !full
 }
 
 // AgentColumns are the columns of agents.csv. Only id is required; the
@@ -94,7 +64,7 @@ var AgentColumns = []string{"id", "name", "tier", "skills", "team", "min_hours_w
 // ReadAgentsCSV reads agents.csv (see the package documentation): a
 // header naming AgentColumns in any order and case, then one agent per
 // row. Every problem is reported with file, line and column, up to
-// MaxParseErrors of them in a *ParseErrors.
+// MaxParseErrors of them in a diag.List.
 func ReadAgentsCSV(r io.Reader, name string) ([]roster.Agent, error) {
 	br := bufio.NewReader(r)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
@@ -103,20 +73,20 @@ func ReadAgentsCSV(r io.Reader, name string) ([]roster.Agent, error) {
 	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
-	errs := &ParseErrors{}
+	errs := diag.List{Max: MaxParseErrors}
 	fileErr := func(err error) error {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			errs.add(&ParseError{File: name, Line: pe.Line, Column: pe.Column, Err: pe.Err})
+			addProblem(&errs, &ParseError{File: name, Line: pe.Line, Column: pe.Column, Err: pe.Err})
 		} else {
-			errs.add(&ParseError{File: name, Err: err})
+			addProblem(&errs, &ParseError{File: name, Err: err})
 		}
-		return errs
+		return errs.Err()
 	}
 	header, err := cr.Read()
 	if err == io.EOF {
-		errs.add(&ParseError{File: name, Err: errors.New("empty file: want a header naming the columns " + strings.Join(AgentColumns, ","))})
-		return nil, errs
+		addProblem(&errs, &ParseError{File: name, Err: errors.New("empty file: want a header naming the columns " + strings.Join(AgentColumns, ","))})
+		return nil, errs.Err()
 	}
 	if err != nil {
 		return nil, fileErr(err)
@@ -131,21 +101,22 @@ func ReadAgentsCSV(r io.Reader, name string) ([]roster.Agent, error) {
 		line, column := cr.FieldPos(i)
 		switch {
 		case !known:
-			errs.add(&ParseError{File: name, Line: line, Column: column, Field: h,
+			addProblem(&errs, &ParseError{File: name, Line: line, Column: column, Field: h,
 				Err: fmt.Errorf("unknown column (known: %s)", strings.Join(AgentColumns, ", "))})
 		case col[h] > 0:
-			errs.add(&ParseError{File: name, Line: line, Column: column, Field: h, Err: errors.New("column given twice")})
+			addProblem(&errs, &ParseError{File: name, Line: line, Column: column, Field: h, Err: errors.New("column given twice")})
 		}
 		col[h] = i + 1
 	}
 	if col["id"] == 0 {
-		errs.add(&ParseError{File: name, Line: 1, Field: "id", Err: errors.New("missing column")})
+		addProblem(&errs, &ParseError{File: name, Line: 1, Field: "id", Err: errors.New("missing column")})
 	}
-	if len(errs.Errs) > 0 {
-		return nil, errs
+	if errs.Len() > 0 {
+		return nil, errs.Err()
 	}
 	var agents []roster.Agent
 	seen := map[string]int{}
+	stopped := false // more problems than the list keeps
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -164,12 +135,12 @@ func ReadAgentsCSV(r io.Reader, name string) ([]roster.Agent, error) {
 			return strings.TrimSpace(rec[i-1]), column
 		}
 		bad := func(field string, column int, err error) {
-			errs.add(&ParseError{File: name, Line: line, Column: column, Field: field, Err: err})
+			stopped = !addProblem(&errs, &ParseError{File: name, Line: line, Column: column, Field: field, Err: err}) || stopped
 		}
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // blank line
 		}
-		before := len(errs.Errs)
+		before := errs.Len()
 		a, ok := parseAgentRow(get, bad)
 		if ok {
 			if prev, dup := seen[a.ID]; dup {
@@ -189,23 +160,24 @@ func ReadAgentsCSV(r io.Reader, name string) ([]roster.Agent, error) {
 				}
 			}
 		}
-		if errs.Truncated {
+		if stopped {
 			break
 		}
-		if len(errs.Errs) == before {
+		if errs.Len() == before {
 			agents = append(agents, a)
 		}
 	}
-	if len(errs.Errs) > 0 {
-		sort.SliceStable(errs.Errs, func(i, j int) bool {
-			a, b := errs.Errs[i], errs.Errs[j]
+	if errs.Len() > 0 {
+		// in file order: Errs is the list's own slice, every one a *ParseError
+		list := errs.Errs()
+		sort.SliceStable(list, func(i, j int) bool {
+			a, b := list[i].(*ParseError), list[j].(*ParseError)
 			return a.Line < b.Line || (a.Line == b.Line && a.Column < b.Column)
 		})
-		return nil, errs
+		return nil, errs.Err()
 	}
 	if len(agents) == 0 {
-		errs.add(&ParseError{File: name, Err: errors.New("no agents")})
-		return nil, errs
+		return nil, invalidFile(&ParseError{File: name, Err: errors.New("no agents")})
 	}
 	return agents, nil
 }

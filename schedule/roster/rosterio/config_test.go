@@ -2,6 +2,7 @@ package rosterio
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,17 +21,37 @@ type pe struct {
 	Field, Err   string
 }
 
+// problemsOf are a file's problems: the one *ParseError, or every
+// *ParseError of the diag.List; ok is false for any other error.
+func problemsOf(err error) (list []*ParseError, ok bool) {
+	if p, single := err.(*ParseError); single {
+		return []*ParseError{p}, true
+	}
+	l, multi := err.(interface{ Unwrap() []error })
+	if !multi {
+		return nil, false
+	}
+	for _, e := range l.Unwrap() {
+		p, isPE := e.(*ParseError)
+		if !isPE {
+			return nil, false
+		}
+		list = append(list, p)
+	}
+	return list, len(list) > 0
+}
+
 func parseErrs(t *testing.T, err error) []pe {
 	t.Helper()
-	var pes *ParseErrors
-	if !errors.As(err, &pes) {
-		t.Fatalf("err = %v (%T), want *ParseErrors", err, err)
+	pes, ok := problemsOf(err)
+	if !ok {
+		t.Fatalf("err = %v (%T), want *ParseError or a diag.List of them", err, err)
 	}
 	if !errors.Is(err, ErrInvalidFile) {
 		t.Errorf("err does not unwrap to ErrInvalidFile")
 	}
 	var out []pe
-	for _, e := range pes.Errs {
+	for _, e := range pes {
 		out = append(out, pe{e.File, e.Line, e.Column, e.Field, e.Err.Error()})
 	}
 	return out
@@ -113,8 +134,10 @@ func TestReadAgentsCSVErrors(t *testing.T) {
 		b.WriteString("x,boss\n")
 	}
 	_, err := ReadAgentsCSV(strings.NewReader(b.String()), "a.csv")
-	var pes *ParseErrors
-	if !errors.As(err, &pes) || len(pes.Errs) != MaxParseErrors || !pes.Truncated {
+	pes, _ := problemsOf(err)
+	stopped, _ := err.(interface{ Truncated() bool })
+	if len(pes) != MaxParseErrors || stopped == nil || !stopped.Truncated() ||
+		!strings.HasSuffix(err.Error(), fmt.Sprintf("\n(stopped after %d errors)", MaxParseErrors)) {
 		t.Errorf("many bad rows: %v", err)
 	}
 }

@@ -1,7 +1,6 @@
 package rosterio
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -16,9 +15,8 @@ func FuzzReadAgentsCSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in string) {
 		agents, err := ReadAgentsCSV(strings.NewReader(in), "f.csv")
 		if err != nil {
-			var pes *ParseErrors
-			if !errors.As(err, &pes) || len(pes.Errs) == 0 {
-				t.Fatalf("err %v is not a ParseErrors", err)
+			if _, ok := problemsOf(err); !ok {
+				t.Fatalf("err %v is not a file's problems", err)
 			}
 			return
 		}
@@ -38,9 +36,8 @@ func FuzzReadRules(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in string) {
 		rf, err := ReadRules(strings.NewReader(in), "f.yaml")
 		if err != nil {
-			var pes *ParseErrors
-			if !errors.As(err, &pes) || len(pes.Errs) == 0 {
-				t.Fatalf("err %v is not a ParseErrors", err)
+			if _, ok := problemsOf(err); !ok {
+				t.Fatalf("err %v is not a file's problems", err)
 			}
 			return
 		}

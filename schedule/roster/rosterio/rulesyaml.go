@@ -370,27 +370,28 @@ func (d *yDays) UnmarshalYAML(n *yaml.Node) error {
 }
 
 // decodeErrors are the YAML decoder's problems (syntax, unknown keys,
-// values of the wrong kind), each a *diag.Error, as ParseErrors.
-func decodeErrors(all ...error) *ParseErrors {
-	errs := &ParseErrors{}
+// values of the wrong kind), each a *diag.Error, as the file's problems
+// (see MaxParseErrors).
+func decodeErrors(all ...error) error {
+	errs := diag.List{Max: MaxParseErrors}
 	for _, e := range all {
 		var de *diag.Error
 		if !errors.As(e, &de) {
 			de = &diag.Error{Err: e}
 		}
-		if !errs.add(&ParseError{File: de.File, Line: de.Line, Column: de.Column, Field: de.Field, Err: de.Err}) {
+		if !addProblem(&errs, &ParseError{File: de.File, Line: de.Line, Column: de.Column, Field: de.Field, Err: de.Err}) {
 			break
 		}
 	}
-	return errs
+	return errs.Err()
 }
 
 // decodeRules decodes the rules' YAML node n of the file name, found at
 // key path prefix ("" for a file of its own), strictly: every unknown key
 // and value of the wrong kind at once.
-func decodeRules(n *yaml.Node, name, prefix string) (*yRules, *ParseErrors) {
+func decodeRules(n *yaml.Node, name, prefix string) (*yRules, error) {
 	var y yRules
-	// one more than kept, so that ParseErrors knows there were more
+	// one more than kept, so that decodeErrors knows there were more
 	errs := diag.List{Max: MaxParseErrors + 1}
 	diag.YAML{File: name, Prefix: prefix}.Decode(n, &y, &errs)
 	if errs.Len() > 0 {
@@ -403,11 +404,12 @@ func decodeRules(n *yaml.Node, name, prefix string) (*yRules, *ParseErrors) {
 // keys are errors, so that a misspelt rule is never silently dropped.
 // A preset fills the labour rules first and the file's own keys override
 // it; the preset's break applies when the file lists no breaks. Problems
-// come back as *ParseErrors with file, line and column.
+// come back as *ParseError with file, line and column (see
+// MaxParseErrors).
 func ReadRules(r io.Reader, name string) (*RulesFile, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, &ParseErrors{Errs: []*ParseError{invalidFile(&ParseError{File: name, Err: err})}}
+		return nil, invalidFile(&ParseError{File: name, Err: err})
 	}
 	root, err := diag.YAML{File: name}.Parse(data)
 	if err != nil {
@@ -433,9 +435,9 @@ func ReadRulesNode(n *yaml.Node, name, path string) (*RulesFile, error) {
 // the preset, set the labour rules, templates, breaks and team rules and
 // weights the file gives, then check them all.
 func readRules(n *yaml.Node, name, prefix string) (*RulesFile, error) {
-	y, errs := decodeRules(n, name, prefix)
-	if errs != nil {
-		return nil, errs
+	y, err := decodeRules(n, name, prefix)
+	if err != nil {
+		return nil, err
 	}
 	f := &RulesFile{name: name, root: n, prefix: prefix, Weights: roster.DefaultWeights()}
 	if err := f.applyPreset(y.Preset); err != nil {
@@ -468,7 +470,7 @@ func (f *RulesFile) applyPreset(preset string) error {
 		if k := mapKey(docNode(f.root), "preset"); k != nil {
 			pe.Line, pe.Column = k.Line, k.Column
 		}
-		return &ParseErrors{Errs: []*ParseError{invalidFile(pe)}}
+		return invalidFile(pe)
 	}
 	f.Rules, f.Breaks = rules, breaks
 	return nil
@@ -583,8 +585,8 @@ func (f *RulesFile) applyWeights(y *yRules) {
 
 // parseErrors places every problem at its line in the file, in file
 // order (those of no line first).
-func (f *RulesFile) parseErrors(errs roster.ValidationErrors) *ParseErrors {
-	out := &ParseErrors{}
+func (f *RulesFile) parseErrors(errs roster.ValidationErrors) error {
+	out := diag.List{Max: MaxParseErrors}
 	var placed []*ParseError
 	for _, ve := range errs {
 		pe, ok := f.Position(ve).(*ParseError)
@@ -604,11 +606,11 @@ func (f *RulesFile) parseErrors(errs roster.ValidationErrors) *ParseErrors {
 	}
 	slices.SortStableFunc(placed, func(a, b *ParseError) int { return cmp.Or(a.Line-b.Line, a.Column-b.Column) })
 	for _, pe := range placed {
-		if !out.add(pe) {
+		if !addProblem(&out, pe) {
 			break
 		}
 	}
-	return out
+	return out.Err()
 }
 
 // check validates what can be validated without agents and demand (see
