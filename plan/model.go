@@ -290,31 +290,9 @@ func addRoster(m *report.Model, run *Result) {
 	res := sch.Result
 	ev := res.Evaluation
 	byAgent := map[string]int{}
-	for _, a := range sch.Model.Agents {
+	for _, a := range report.RosterAgents(sch.Model, &res.Roster) {
 		byAgent[a.ID] = len(m.Agents)
-		m.Agents = append(m.Agents, report.Agent{ID: a.ID, Name: a.Name, Tier: string(a.Tier), Team: a.Team, Lead: a.CanLead})
-	}
-	for _, sh := range res.Roster.Shifts {
-		i, ok := byAgent[sh.AgentID]
-		if !ok {
-			continue
-		}
-		// each block of a split shift is a shift of its own on the roster
-		for _, b := range sh.Blocks {
-			out := report.Shift{Start: b.Start, End: b.End, Lead: m.Agents[i].Lead}
-			for _, br := range sh.Breaks {
-				if !br.Start.Before(b.Start) && !br.End.After(b.End) {
-					out.Breaks = append(out.Breaks, report.Break{Start: br.Start, End: br.End, Paid: br.Paid})
-				}
-			}
-			m.Agents[i].Shifts = append(m.Agents[i].Shifts, out)
-		}
-	}
-	for _, r := range res.Roster.Reserve {
-		if i, ok := byAgent[r.AgentID]; ok {
-			m.Agents[i].Reserve = true
-			m.Agents[i].Shifts = append(m.Agents[i].Shifts, report.Shift{Start: r.Start, End: r.End, Reserve: true})
-		}
+		m.Agents = append(m.Agents, a)
 	}
 	for i := range m.Agents {
 		sort.Slice(m.Agents[i].Shifts, func(a, b int) bool { return m.Agents[i].Shifts[a].Start.Before(m.Agents[i].Shifts[b].Start) })
