@@ -240,7 +240,7 @@ func upperDemand(p *config.Plan, st *Staffing, m *roster.Model) error {
 
 // BuildRoster solves the roster of the plan's team against a staffing
 // requirement, explains what stays short, and finds the hires that close
-// it by re-solving with them (roster.PlanHires).
+// it by re-solving with them (solve.PlanHires).
 func BuildRoster(ctx context.Context, p *config.Plan, st *Staffing, o RosterOptions) (*Schedule, error) {
 	m, weights, err := RosterModel(p, st, o.Extra)
 	if err != nil {

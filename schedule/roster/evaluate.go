@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/peakstaff/peakstaff/internal/civil"
+	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/schedule/roster/internal/grid"
 )
 
@@ -147,8 +148,9 @@ type ReserveCheck struct {
 	Agents     []string
 }
 
-// ErrBadRoster is the cause of every RosterError.
-var ErrBadRoster = errors.New("roster does not fit the model")
+// ErrBadRoster is the cause of every RosterError: the roster given to
+// Evaluate is invalid data (exit code 3).
+var ErrBadRoster = diag.New(diag.InvalidData, "roster does not fit the model")
 
 // RosterError places a roster that cannot be evaluated: an unknown agent,
 // skill or rule, or times off the interval grid or outside the horizon.

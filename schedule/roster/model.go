@@ -286,9 +286,7 @@ func ValidationErrorf(section string, index int, name, field, format string, a .
 	return &ValidationError{section, index, name, field, fmt.Errorf(format, a...)}
 }
 
-// maxHorizonDays bounds the horizon so that a bad file cannot ask for
-// years of 1-minute intervals.
-// maxPatterns and maxPatternSlots bound the candidate shifts: templates
+// MaxPatterns and MaxPatternSlots bound the candidate shifts: templates
 // that allow every start and length of a long horizon would otherwise
 // exhaust memory.
 const (
@@ -296,6 +294,8 @@ const (
 	MaxPatternSlots = 30_000_000
 )
 
+// maxHorizonDays bounds the horizon so that a bad file cannot ask for
+// years of 1-minute intervals.
 const maxHorizonDays = 400
 
 // ValidationErrors are every problem of a model (or a rules file), in the
@@ -471,8 +471,8 @@ func (m *Model) problems() ValidationErrors {
 }
 
 // checkShiftCounts rejects a plain template that alone allows more
-// shifts over the horizon than the solver generates (maxPatterns), or
-// shifts covering more intervals in all (maxPatternSlots): found at the
+// shifts over the horizon than the solver generates (MaxPatterns), or
+// shifts covering more intervals in all (MaxPatternSlots): found at the
 // template when the model is checked, not when the candidates are built.
 // The count leaves out the horizon's last day, so that it never exceeds
 // what the solver would generate.

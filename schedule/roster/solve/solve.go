@@ -299,7 +299,9 @@ func (sv *solveRun) finish(m *roster.Model) (*Result, error) {
 
 	ev, err := roster.Evaluate(m, &res.Roster)
 	if err != nil {
-		return nil, fmt.Errorf("roster: evaluating the solver's own roster: %w", err)
+		// the solver's own roster not fitting its model is a bug, not the
+		// data's fault
+		return nil, diag.As(diag.Failure, fmt.Errorf("roster: evaluating the solver's own roster: %w", err))
 	}
 	if !sv.opt.SkipBound {
 		lb, err := bound.LowerBound(m)
