@@ -6,6 +6,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/plan/config"
 	"github.com/peakstaff/peakstaff/plan/pipeline"
 )
@@ -17,19 +18,24 @@ func Compare(ctx context.Context, p *config.Plan, scenarios []*config.Scenario, 
 	if err != nil {
 		return nil, err
 	}
-	return r.Compare(scenarios)
+	return r.Compare(ctx, scenarios)
 }
 
 // Compare runs the scenarios on a result already made: the import and the
 // history are shared; the forecast is re-run only when a scenario changes
 // growth. With a team each scenario gets its own roster, searched from the
-// baseline's for a third of the team's time limit.
-func (r *Result) Compare(scenarios []*config.Scenario) ([]pipeline.Summary, error) {
+// baseline's for a third of the team's time limit. A cancelled ctx
+// (SIGINT, SIGTERM) stops the scenario running and skips the rest: the
+// error then wraps diag.ErrInterrupted.
+func (r *Result) Compare(ctx context.Context, scenarios []*config.Scenario) ([]pipeline.Summary, error) {
 	base := pipeline.Summarize("baseline", r.Staffing)
 	base.AddRoster(r.Schedule, r.Sim)
 	out := []pipeline.Summary{base}
 	for _, sc := range scenarios {
-		sum, err := r.scenario(sc)
+		sum, err := r.scenario(ctx, sc)
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("%w: scenario %q and those after it not run", diag.ErrInterrupted, sc.Name)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("scenario %q: %w", sc.Name, err)
 		}
@@ -40,7 +46,7 @@ func (r *Result) Compare(scenarios []*config.Scenario) ([]pipeline.Summary, erro
 
 // scenario runs one scenario: forecast (when its growth differs),
 // staffing, roster and simulation.
-func (r *Result) scenario(sc *config.Scenario) (pipeline.Summary, error) {
+func (r *Result) scenario(ctx context.Context, sc *config.Scenario) (pipeline.Summary, error) {
 	p := r.Plan
 	res := r.Forecast
 	if sc.Growth > 0 {
@@ -65,7 +71,7 @@ func (r *Result) scenario(sc *config.Scenario) (pipeline.Summary, error) {
 			// scenario worse than the baseline's roster would be
 			o.Start = &r.Schedule.Result.Roster
 		}
-		if sch, err = pipeline.BuildRoster(context.Background(), p, st, o); err != nil {
+		if sch, err = pipeline.BuildRoster(ctx, p, st, o); err != nil {
 			return pipeline.Summary{}, err
 		}
 	}

@@ -46,7 +46,8 @@ var Outputs = []string{"contacts.csv", "forecast.csv", "requirements.csv", "plan
 // A roster with gaps is not an error of Run: the set is written and
 // Result.Short returns the roster's typed error. When ctx is cancelled
 // before the roster, Run writes nothing and returns diag.ErrInterrupted;
-// after it, the best roster found so far is written.
+// after it, the best roster found so far is written (without the
+// scenarios when they were cut short).
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	p := opts.Plan
 	inputs := Inputs(p)
@@ -69,8 +70,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if len(p.Scenarios) > 0 {
 		step(opts.Progress, "running %d scenarios", len(p.Scenarios))
-		if r.Scenarios, err = r.Compare(AllScenarios(p)); err != nil {
-			return nil, err
+		if r.Scenarios, err = r.Compare(ctx, AllScenarios(p)); err != nil {
+			if ctx.Err() == nil {
+				return nil, err
+			}
+			// interrupted during the scenarios: the baseline is whole, so
+			// the set is written without the scenarios' table
+			r.Scenarios = nil
+			r.Warnings = append(r.Warnings, "interrupted: the scenarios were not run; the set holds the baseline only")
 		}
 	}
 	now := time.Now

@@ -158,15 +158,10 @@ func ValidateSource(opts *Source) error {
 	return nil
 }
 
-// Load reads opts.Files with the source flags, prints warnings and the
-// first row errors to stderr, and returns the merged contacts and the
-// input paths (which no output may overwrite).
-func Load(ios *iostreams.IOStreams, opts *Source) (*importers.Set, []string, error) {
-	return LoadContext(context.Background(), ios, opts)
-}
-
-// LoadContext is Load that stops, with an error wrapping
-// diag.ErrInterrupted (exit 130), once ctx is done.
+// LoadContext reads opts.Files with the source flags, prints warnings and
+// the first row errors to stderr, and returns the merged contacts and the
+// input paths (which no output may overwrite). It stops, with an error
+// wrapping diag.ErrInterrupted (exit 130), once ctx is done.
 func LoadContext(ctx context.Context, ios *iostreams.IOStreams, opts *Source) (*importers.Set, []string, error) {
 	set, paths, err := ReadContext(ctx, ios, opts)
 	if err != nil {
@@ -180,14 +175,10 @@ func LoadContext(ctx context.Context, ios *iostreams.IOStreams, opts *Source) (*
 	return set, paths, nil
 }
 
-// Read reads opts.Files with the source flags (standard input for "-")
-// and applies --history-end, noting on stderr what it left out; it
-// returns the merged contacts and the input paths.
-func Read(ios *iostreams.IOStreams, opts *Source) (*importers.Set, []string, error) {
-	return ReadContext(context.Background(), ios, opts)
-}
-
-// ReadContext is Read that stops once ctx is done, as LoadContext.
+// ReadContext reads opts.Files with the source flags (standard input for
+// "-") and applies --history-end, noting on stderr what it left out; it
+// returns the merged contacts and the input paths, and stops once ctx is
+// done, as LoadContext.
 func ReadContext(ctx context.Context, ios *iostreams.IOStreams, opts *Source) (*importers.Set, []string, error) {
 	iopts, specs, paths, err := FileSpecs(opts)
 	if err != nil {

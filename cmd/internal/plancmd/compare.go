@@ -21,6 +21,8 @@ import (
 // CompareOptions are the inputs of the compare command.
 type CompareOptions struct {
 	IO *iostreams.IOStreams
+	// ctx is cancelled by SIGINT or SIGTERM: the run stops (exit 130)
+	ctx context.Context
 
 	PlanFile  string
 	Scenarios []string
@@ -62,6 +64,7 @@ Exit codes: 0 ok; 2 bad flags or an unknown scenario; 3 invalid plan or data;
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.PlanFile = args[0]
+			opts.ctx = cmd.Context()
 			if runF != nil {
 				return runF(opts)
 			}
@@ -103,7 +106,11 @@ func compareRun(opts *CompareOptions) error {
 	if err != nil {
 		return err
 	}
-	sums, err := plan.Compare(context.Background(), p, chosen, opts.IO.ErrOut)
+	ctx := opts.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	sums, err := plan.Compare(ctx, p, chosen, opts.IO.ErrOut)
 	if err != nil {
 		return err
 	}

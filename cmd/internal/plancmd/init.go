@@ -1,6 +1,7 @@
 package plancmd
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -19,6 +20,8 @@ import (
 // InitOptions are the inputs of the init command.
 type InitOptions struct {
 	IO *iostreams.IOStreams
+	// ctx is cancelled by SIGINT or SIGTERM: the import stops (exit 130)
+	ctx context.Context
 
 	Source cmdutil.Source
 	Out    string
@@ -44,6 +47,7 @@ export cannot be read; 1 other errors.`,
   peakstaff init > plan.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ctx = cmd.Context()
 			if err := cmdutil.ValidateSource(&opts.Source); err != nil {
 				return err
 			}
@@ -86,7 +90,11 @@ func initRun(opts *InitOptions) error {
 	}
 	var inputs []string
 	if len(src.Files) > 0 {
-		set, paths, err := cmdutil.Load(opts.IO, src)
+		ctx := opts.ctx
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		set, paths, err := cmdutil.LoadContext(ctx, opts.IO, src)
 		if err != nil {
 			return err
 		}

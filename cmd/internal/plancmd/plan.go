@@ -20,6 +20,7 @@ import (
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/plan"
 	"github.com/peakstaff/peakstaff/report"
+	"github.com/peakstaff/peakstaff/schedule/roster/solve"
 )
 
 // Options are the inputs of the plan command.
@@ -188,6 +189,9 @@ func planRun(opts *Options) error {
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "\nResults in %s: %s\n", opts.Out, joinBase(res.Outputs))
 	if ctx.Err() != nil {
+		if sch := res.Schedule; sch != nil && sch.Result.Search.Stop != solve.StopInterrupted {
+			return fmt.Errorf("%w: the set holds the baseline, whose roster search had ended; the scenarios were not run", diag.ErrInterrupted)
+		}
 		return fmt.Errorf("%w: the roster is the best found before the signal", diag.ErrInterrupted)
 	}
 	// the partial roster is written; its gaps are listed in the workbook

@@ -185,7 +185,8 @@ func agentsRun(opts *Options) error {
 		term.Warnf(opts.IO.ErrOut, "%s", n)
 	}
 	bar := newProgress(opts.IO, opts.timeLimit(in.Model))
-	sol, err := SolveAgents(context.Background(), in, opts, func(p solve.Progress) {
+	ctx := opts.context()
+	sol, err := SolveAgents(ctx, in, opts, func(p solve.Progress) {
 		bar.update(shiftdesign.Progress{Elapsed: p.Elapsed, Best: p.Objective})
 	})
 	bar.finish()
@@ -204,6 +205,9 @@ func agentsRun(opts *Options) error {
 	}
 	if err != nil {
 		return err
+	}
+	if ctx.Err() != nil {
+		return errStopped(opts)
 	}
 	if sr := &sol.Result.Search; sol.Infeasible == nil && !sr.Converged() {
 		fmt.Fprintf(opts.IO.ErrOut, "note: %s after %d of its %d moves, before it converged; the roster covers the requirement, a longer --time-limit may lower its cost\n",

@@ -64,7 +64,7 @@ func TestAgentArgvToOptions(t *testing.T) {
 			t.Errorf("%s: %v", tt.argv, err)
 			continue
 		}
-		got.IO = nil
+		got.IO, got.ctx = nil, nil // the context is the command's, not a flag
 		if !reflect.DeepEqual(*got, tt.want) {
 			t.Errorf("%s:\n got %+v\nwant %+v", tt.argv, *got, tt.want)
 		}
@@ -663,4 +663,32 @@ func rosterLines(r AgentReport) int {
 		}
 	}
 	return n
+}
+
+// TestAgentsInterrupted: a signal (a cancelled context) stops the search;
+// the best roster it found is written whole and the run exits 130.
+func TestAgentsInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	ios, _, stdout, _ := iostreams.Test()
+	out := filepath.Join(t.TempDir(), "roster.csv")
+	opts := &Options{IO: ios, ctx: ctx, Requirements: staffReq, Agents: teamAgents, Rules: teamRules, TimeLimit: time.Minute, Seed: 1,
+		Out: out, Mode: ModeAgents, MaxEvaluations: agentBudget}
+	err := run(opts)
+	if got := diag.ExitCode(err); got != diag.ExitInterrupted {
+		t.Fatalf("exit %d (%v), want %d", got, err, diag.ExitInterrupted)
+	}
+	data, rerr := os.ReadFile(out)
+	if rerr != nil {
+		t.Fatalf("the best roster was not written: %v", rerr)
+	}
+	if !strings.HasPrefix(string(data), "Agent ID,") {
+		t.Errorf("the roster file does not start with its header: %.40q", data)
+	}
+	if !strings.Contains(err.Error(), out) {
+		t.Errorf("the message %q does not name %s", err, out)
+	}
+	if stdout.Len() == 0 {
+		t.Errorf("nothing printed")
+	}
 }

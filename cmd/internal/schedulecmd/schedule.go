@@ -38,6 +38,9 @@ const (
 // Options are the inputs of the schedule command.
 type Options struct {
 	IO *iostreams.IOStreams
+	// ctx is the command's context, cancelled by SIGINT or SIGTERM: the
+	// search stops and the best roster it found is written (exit 130).
+	ctx context.Context
 
 	Requirements string
 	Shifts       string
@@ -143,6 +146,7 @@ plan is still printed and the intervals are listed); 1 other errors.
 			if err := opts.validate(); err != nil {
 				return err
 			}
+			opts.ctx = cmd.Context()
 			if runF != nil {
 				return runF(opts)
 			}
@@ -272,7 +276,8 @@ func requirementsRun(opts *Options) error {
 		term.Warnf(opts.IO.ErrOut, "%s", w)
 	}
 	bar := newProgress(opts.IO, opts.TimeLimit)
-	sol, err := Solve(context.Background(), in, opts, bar.update)
+	ctx := opts.context()
+	sol, err := Solve(ctx, in, opts, bar.update)
 	bar.finish()
 	if err != nil {
 		return err
@@ -291,6 +296,9 @@ func requirementsRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	if ctx.Err() != nil {
+		return errStopped(opts)
+	}
 	if len(sol.Uncoverable) > 0 {
 		return &errUncoverable{len(sol.Uncoverable)}
 	}
@@ -302,4 +310,22 @@ func requirementsRun(opts *Options) error {
 func IsUncoverable(err error) bool {
 	var u *errUncoverable
 	return errors.As(err, &u)
+}
+
+// context is the command's context (context.Background when run without
+// one, as in tests).
+func (o *Options) context() context.Context {
+	if o.ctx == nil {
+		return context.Background()
+	}
+	return o.ctx
+}
+
+// errStopped is the exit-130 outcome of a search stopped by a signal,
+// after its best roster was printed (and written with --out).
+func errStopped(opts *Options) error {
+	if opts.Out != "" {
+		return fmt.Errorf("%w: the search was stopped; %s holds the best roster it found", diag.ErrInterrupted, opts.Out)
+	}
+	return fmt.Errorf("%w: the search was stopped; the best roster it found is printed above", diag.ErrInterrupted)
 }

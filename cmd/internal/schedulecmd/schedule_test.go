@@ -50,7 +50,7 @@ func TestArgvToOptions(t *testing.T) {
 			t.Errorf("%s: %v", tt.argv, err)
 			continue
 		}
-		got.IO, got.Out = nil, ""
+		got.IO, got.Out, got.ctx = nil, "", nil // the context is the command's, not a flag
 		if !reflect.DeepEqual(*got, tt.want) {
 			t.Errorf("%s:\n got %+v\nwant %+v", tt.argv, *got, tt.want)
 		}
