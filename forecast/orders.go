@@ -281,12 +281,11 @@ func readOrders(sh *sheet.Sheet, o OrdersOptions) (*OrdersFile, error) {
 const maxOrderErrors = 20
 
 // badOrders makes a problem the sheet placed in the file a problem of the
-// orders file: its cause also wraps ErrBadOrders (exit code 3), which
-// "%.0w" adds to the chain without printing, so the message stays the
-// sheet's own.
+// orders file: its cause also counts as ErrBadOrders (exit code 3),
+// and the message stays the sheet's own.
 func badOrders(e *diag.Error) *diag.Error {
 	if !errors.Is(e.Err, ErrBadOrders) {
-		e.Err = fmt.Errorf("%w%.0w", e.Err, ErrBadOrders)
+		e.Err = diag.Also(e.Err, ErrBadOrders)
 	}
 	return e
 }

@@ -125,9 +125,9 @@ func ReadCSV(r io.Reader, file string, opt ReadOptions) ([]Point, error) {
 			continue
 		}
 		if e := times.Err[i]; e != nil {
-			// The reading layer's message says what it expected; "%.0w"
-			// makes it count as ErrBadTime without printing that one.
-			errs.Add(&diag.Error{File: file, Line: line, Column: tc + 1, Field: header[tc], Err: fmt.Errorf("%w%.0w", e.Err, ErrBadTime)})
+			// The reading layer's message says what it expected; it
+			// counts as ErrBadTime without printing that one.
+			errs.Add(&diag.Error{File: file, Line: line, Column: tc + 1, Field: header[tc], Err: diag.Also(e.Err, ErrBadTime)})
 			continue
 		}
 		t := sheet.WallClock(times.Values[i])

@@ -164,3 +164,25 @@ var (
 	// whether the gaps it left can be closed (exit 5).
 	ErrUndecided = New(Undecided, "search stopped before it converged")
 )
+
+// also is an error that reads as err and also counts as each of kinds
+// for errors.Is and errors.As.
+type also struct {
+	err   error
+	kinds []error
+}
+
+func (e *also) Error() string { return e.err.Error() }
+func (e *also) Unwrap() []error {
+	return append([]error{e.err}, e.kinds...)
+}
+
+// Also returns err, with its own message, marked as each of kinds too
+// (sentinels such as a reader's ErrBadTime): errors.Is finds them and
+// they set the class, but their text is not added to the message.
+func Also(err error, kinds ...error) error {
+	if err == nil {
+		return nil
+	}
+	return &also{err: err, kinds: kinds}
+}

@@ -36,22 +36,16 @@ import (
 // policy's). Other columns are ignored. Column names are case-insensitive,
 // underscores and spaces alike; numbers may use a decimal comma (12,5).
 
-// CSVError is a problem at one place of a CSV file. Line and Column are
-// 1-based (Column is the field number; 0 when the whole row or file is at
-// fault). It unwraps to ErrInvalidInput and to its cause: that is why it
-// is not a diag.Error, whose only cause is Err (the message is the same).
-type CSVError struct {
-	File         string
-	Line, Column int
-	Field        string // the column's name, if known
-	Err          error
-}
+// CSVError is a problem at one place of a CSV file: diag's positioned
+// error (Line and Column 1-based; Column is the field number, 0 when the
+// whole row or file is at fault), whose cause also counts as
+// ErrInvalidInput (csvError builds it).
+type CSVError = diag.Error
 
-func (e *CSVError) Error() string {
-	return diag.Format(e.File, e.Line, e.Column, e.Field, e.Err)
+// csvError places err in a demand or requirements file.
+func csvError(file string, line, column int, field string, err error) *CSVError {
+	return &diag.Error{File: file, Line: line, Column: column, Field: field, Err: diag.Also(err, ErrInvalidInput)}
 }
-
-func (e *CSVError) Unwrap() []error { return []error{ErrInvalidInput, e.Err} }
 
 // MaxCSVErrors is the number of bad rows collected before reading stops:
 // the problems of one file come as one diag.List of *CSVError, in file

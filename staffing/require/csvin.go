@@ -50,9 +50,9 @@ func openCSV(r io.Reader, name string, opts ReadOptions, aliases map[string]stri
 			return nil, err
 		}
 		if errors.Is(err, table.ErrEmptyFile) {
-			return nil, &CSVError{File: name, Err: ErrNoRows}
+			return nil, csvError(name, 0, 0, "", ErrNoRows)
 		}
-		return nil, &CSVError{File: name, Err: fmt.Errorf("%w: %w", ErrBadValue, err)}
+		return nil, csvError(name, 0, 0, "", fmt.Errorf("%w: %w", ErrBadValue, err))
 	}
 	in := &csvInput{name: name, sh: sh, col: map[string]int{}, header: sh.Header}
 	for _, b := range sh.Bad {
@@ -136,7 +136,7 @@ func (in *csvInput) fail(line, col int, field string, err error) bool {
 		in.truncated = true
 		return false
 	}
-	in.errs = append(in.errs, &CSVError{File: in.name, Line: line, Column: col, Field: field, Err: err})
+	in.errs = append(in.errs, csvError(in.name, line, col, field, err))
 	return true
 }
 
