@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/peakstaff/peakstaff/plan/config"
+	"github.com/peakstaff/peakstaff/plan/plantest"
 	"github.com/peakstaff/peakstaff/report/xlsx"
 )
 
@@ -24,7 +25,7 @@ func TestModelGroups(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the demo plan")
 	}
-	run, err := Execute(context.Background(), demoWithoutTeam(t), io.Discard)
+	run, err := Execute(context.Background(), plantest.DemoWithoutTeam(t, "../testdata/demo/plan.yaml"), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +122,7 @@ func TestWorkbookGroupHoursAreTheTotal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the demo plan")
 	}
-	p := demoWithoutTeam(t)
+	p := plantest.DemoWithoutTeam(t, "../testdata/demo/plan.yaml")
 	path := filepath.Join(p.Dir, "plan.yaml")
 	data, err := os.ReadFile(path)
 	if err != nil {

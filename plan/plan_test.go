@@ -13,6 +13,7 @@ import (
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/outfile"
 	"github.com/peakstaff/peakstaff/internal/sample"
+	"github.com/peakstaff/peakstaff/plan/plantest"
 )
 
 // smallPlan writes testdata/small.yaml and a small sample (5% of the
@@ -22,7 +23,7 @@ func smallPlan(t *testing.T) string {
 	dir := t.TempDir()
 	opts := sample.DefaultOptions()
 	opts.Scale = 0.05
-	writeSample(t, dir, opts)
+	plantest.WriteSample(t, dir, opts)
 	data, err := os.ReadFile(filepath.Join("testdata", "small.yaml"))
 	if err != nil {
 		t.Fatal(err)

@@ -19,11 +19,14 @@ func JSONEqual(got, want string, relTol float64) bool {
 	if json.Unmarshal([]byte(got), &x) != nil || json.Unmarshal([]byte(want), &y) != nil {
 		return false
 	}
-	return valuesEqual(x, y, relTol) &&
+	return ValuesEqual(x, y, relTol) &&
 		jsonNumber.ReplaceAllString(got, "N") == jsonNumber.ReplaceAllString(want, "N")
 }
 
-func valuesEqual(x, y any, relTol float64) bool {
+// ValuesEqual reports whether two decoded JSON values (or any mix of
+// float64, []any, map[string]any and comparable values) are the same,
+// each number of x within relTol of y's relative to max(1, |y|).
+func ValuesEqual(x, y any, relTol float64) bool {
 	switch x := x.(type) {
 	case float64:
 		y, ok := y.(float64)
@@ -34,7 +37,7 @@ func valuesEqual(x, y any, relTol float64) bool {
 			return false
 		}
 		for i := range x {
-			if !valuesEqual(x[i], y[i], relTol) {
+			if !ValuesEqual(x[i], y[i], relTol) {
 				return false
 			}
 		}
@@ -46,7 +49,7 @@ func valuesEqual(x, y any, relTol float64) bool {
 		}
 		for k, v := range x {
 			w, ok := y[k]
-			if !ok || !valuesEqual(v, w, relTol) {
+			if !ok || !ValuesEqual(v, w, relTol) {
 				return false
 			}
 		}

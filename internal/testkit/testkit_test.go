@@ -35,7 +35,7 @@ func TestJSONEqual(t *testing.T) {
 	}
 	// Maps with a key on each side that the other lacks, both null: the
 	// layout check alone would not see it for keys of equal text length.
-	if valuesEqual(map[string]any{"a": nil}, map[string]any{"b": nil}, 0) {
+	if ValuesEqual(map[string]any{"a": nil}, map[string]any{"b": nil}, 0) {
 		t.Error(`{"a": null} equals {"b": null}`)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/plan/config"
+	"github.com/peakstaff/peakstaff/plan/plantest"
 	"github.com/peakstaff/peakstaff/schedule/roster/solve"
 )
 
@@ -20,7 +21,7 @@ func TestDemoLeavesItsPlan(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the demo")
 	}
-	src := demoWithoutTeam(t)
+	src := plantest.DemoWithoutTeam(t, "../../../testdata/demo/plan.yaml")
 	data, err := os.ReadFile(src.Path)
 	if err != nil {
 		t.Fatal(err)

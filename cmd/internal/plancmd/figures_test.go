@@ -17,6 +17,7 @@ import (
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/internal/sample"
 	"github.com/peakstaff/peakstaff/plan/pipeline"
+	"github.com/peakstaff/peakstaff/plan/plantest"
 	"github.com/peakstaff/peakstaff/schedule/roster/solve"
 )
 
@@ -121,7 +122,7 @@ func TestFiguresAgreeAcrossOutputs(t *testing.T) {
 	dir := t.TempDir()
 	opts := sample.DefaultOptions()
 	opts.Scale = 0.05
-	writeSample(t, dir, opts)
+	plantest.WriteSample(t, dir, opts)
 	plan := filepath.Join(dir, "plan.yaml")
 	if err := os.WriteFile(plan, []byte(figuresPlan), 0o644); err != nil {
 		t.Fatal(err)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/internal/diag"
+	"github.com/peakstaff/peakstaff/internal/testkit"
 	"github.com/peakstaff/peakstaff/plan/staff"
 	"github.com/peakstaff/peakstaff/staffing/policy"
 	"github.com/peakstaff/peakstaff/staffing/require"
@@ -179,7 +180,7 @@ func golden(t *testing.T, name, got string) {
 	switch filepath.Ext(name) {
 	case ".json":
 		var x, y any
-		same = json.Unmarshal([]byte(got), &x) == nil && json.Unmarshal(want, &y) == nil && valuesEqual(x, y, 0.00015)
+		same = json.Unmarshal([]byte(got), &x) == nil && json.Unmarshal(want, &y) == nil && testkit.ValuesEqual(x, y, 0.00015)
 	case ".tsv":
 		g, w := strings.Split(got, "\n"), strings.Split(string(want), "\n")
 		same = len(g) == len(w)
@@ -187,7 +188,7 @@ func golden(t *testing.T, name, got string) {
 			gc, wc := strings.Split(g[i], "\t"), strings.Split(w[i], "\t")
 			same = len(gc) == len(wc)
 			for j := 0; same && j < len(gc); j++ {
-				same = valuesEqual(cell(gc[j]), cell(wc[j]), 0.015)
+				same = testkit.ValuesEqual(cell(gc[j]), cell(wc[j]), 0.015)
 			}
 		}
 	default:
@@ -204,37 +205,6 @@ func cell(s string) any {
 		return x
 	}
 	return s
-}
-
-func valuesEqual(x, y any, tol float64) bool {
-	switch x := x.(type) {
-	case float64:
-		y, ok := y.(float64)
-		return ok && math.Abs(x-y) <= tol
-	case []any:
-		y, ok := y.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !valuesEqual(x[i], y[i], tol) {
-				return false
-			}
-		}
-		return true
-	case map[string]any:
-		y, ok := y.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			if !valuesEqual(v, y[k], tol) {
-				return false
-			}
-		}
-		return true
-	}
-	return x == y
 }
 
 // The example demand and policy, locked by golden files: TSV when piped,
