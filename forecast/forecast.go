@@ -164,6 +164,20 @@ type Day struct {
 	Profile string  // where the intraday shape came from
 }
 
+// EventLabel names the event the day was aligned on and the day's offset
+// from it: "black-friday", "black-friday-2", "cyber-monday+1"; "" for a
+// day aligned on no event.
+func (d Day) EventLabel() string {
+	switch {
+	case d.Event == "":
+		return ""
+	case d.Offset == 0:
+		return d.Event
+	default:
+		return fmt.Sprintf("%s%+d", d.Event, d.Offset)
+	}
+}
+
 // Interval is the forecast of one series in one interval.
 type Interval struct {
 	Start time.Time

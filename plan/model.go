@@ -40,7 +40,7 @@ func buildModel(run *Result, scenarios []pipeline.Summary, now time.Time) *repor
 	for _, d := range res.Days {
 		m.ForecastDays = append(m.ForecastDays, report.ForecastDay{
 			Date: d.Date.Midnight(loc), Channel: d.Key.Channel, IssueType: d.Key.IssueType,
-			P10: d.Band.P10, P50: d.Band.P50, P90: d.Band.P90, AHTSeconds: d.AHT, Event: eventName(d),
+			P10: d.Band.P10, P50: d.Band.P50, P90: d.Band.P90, AHTSeconds: d.AHT, Event: d.EventLabel(),
 		})
 		m.Totals.Contacts += d.Band.P50
 	}
@@ -180,17 +180,6 @@ func appendValue(vs []report.IntervalValue, t time.Time, channel string, v float
 		}
 	}
 	return append(vs, report.IntervalValue{Start: t, Channel: channel, Value: v})
-}
-
-func eventName(d forecast.Day) string {
-	switch {
-	case d.Event == "":
-		return ""
-	case d.Offset == 0:
-		return d.Event
-	default:
-		return fmt.Sprintf("%s%+d", d.Event, d.Offset)
-	}
 }
 
 // peakDay is the day with the most contacts.

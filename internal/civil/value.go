@@ -76,3 +76,16 @@ func ParseTarget(s string) (share float64, within time.Duration, err error) {
 }
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// FormatDuration writes d the short way ParseDuration reads back: 20s,
+// 3m, 1h30m, 24h, 2.5s (Go's form without its zero units).
+func FormatDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}

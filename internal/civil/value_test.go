@@ -89,3 +89,17 @@ func TestParseTarget(t *testing.T) {
 		}
 	}
 }
+
+// TestFormatDuration: the short form, which ParseDuration reads back.
+func TestFormatDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{24 * time.Hour: "24h", 90 * time.Minute: "1h30m", time.Minute: "1m",
+		20 * time.Second: "20s", 0: "0s", 2500 * time.Millisecond: "2.5s", time.Hour + time.Second: "1h0m1s"} {
+		got := FormatDuration(d)
+		if got != want {
+			t.Errorf("FormatDuration(%v) = %q, want %q", d, got, want)
+		}
+		if back, err := ParseDuration(got); err != nil || back != d {
+			t.Errorf("ParseDuration(%q) = %v, %v; want %v", got, back, err, d)
+		}
+	}
+}

@@ -24,13 +24,13 @@ var specs = []spec{
 		ParseServiceLevel, validServiceLevel, ServiceLevel.String, func(s *Settings) **ServiceLevel { return &s.ServiceLevel }},
 	setting[time.Duration]{KeyASA,
 		"live, chat: cap on the average speed of answer, e.g. 30s (default none)",
-		civil.ParseDuration, positive("an average speed of answer", "30s"), FormatDuration, func(s *Settings) **time.Duration { return &s.ASA }},
+		civil.ParseDuration, positive("an average speed of answer", "30s"), civil.FormatDuration, func(s *Settings) **time.Duration { return &s.ASA }},
 	setting[float64]{KeyMaxOccupancy,
 		"cap on the occupancy (live, chat) or productivity (deferred) of the agents, e.g. 85%",
 		civil.ParseFraction, share(false, true, "85%"), formatPercent, func(s *Settings) **float64 { return &s.MaxOccupancy }},
 	setting[time.Duration]{KeyPatience,
 		"live, chat: mean time before a caller hangs up, e.g. 3m: Erlang A with abandonment (default: nobody hangs up, Erlang C)",
-		civil.ParseDuration, positive("a mean patience", "3m"), FormatDuration, func(s *Settings) **time.Duration { return &s.Patience }},
+		civil.ParseDuration, positive("a mean patience", "3m"), civil.FormatDuration, func(s *Settings) **time.Duration { return &s.Patience }},
 	setting[float64]{KeyMaxAbandon,
 		"live, chat: cap on the abandonment rate, e.g. 5% (needs a patience)",
 		civil.ParseFraction, share(false, false, "5%"), formatPercent, func(s *Settings) **float64 { return &s.MaxAbandon }},
@@ -39,7 +39,7 @@ var specs = []spec{
 		ParseNumber, validConcurrency, formatNumber, func(s *Settings) **float64 { return &s.Concurrency }},
 	setting[time.Duration]{KeyDeadline,
 		"deferred: response time in business hours (the clock runs within the opening hours), e.g. 24h",
-		civil.ParseDuration, deadline, FormatDuration, func(s *Settings) **time.Duration { return &s.Deadline }},
+		civil.ParseDuration, deadline, civil.FormatDuration, func(s *Settings) **time.Duration { return &s.Deadline }},
 	setting[deferred.OpeningHours]{KeyHours,
 		`opening hours, e.g. "mon-fri 08:00-20:00; sat 09:00-13:00" (default 24/7)`,
 		deferred.ParseOpeningHours, validHours, formatHours, func(s *Settings) **deferred.OpeningHours { return &s.Hours }},
@@ -51,19 +51,19 @@ var specs = []spec{
 		ParseClosed, validClosed, func(c require.ClosedHandling) string { return string(c) }, func(s *Settings) **require.ClosedHandling { return &s.Closed }},
 	setting[time.Duration]{KeyCallbackDeadline,
 		"live, chat: business time after the opening within which callbacks from closed hours are answered",
-		civil.ParseDuration, deadline, FormatDuration, func(s *Settings) **time.Duration { return &s.CallbackDeadline }},
+		civil.ParseDuration, deadline, civil.FormatDuration, func(s *Settings) **time.Duration { return &s.CallbackDeadline }},
 	setting[float64]{KeyShrinkage,
 		"share of paid time off the queue (breaks, meetings, training, absence): scheduled = ceil(agents / (1 - shrinkage))",
 		civil.ParseFraction, share(true, false, "30%"), formatPercent, func(s *Settings) **float64 { return &s.Shrinkage }},
 	setting[time.Duration]{KeyHandleTime,
 		"handle time where the demand has none, e.g. 180s",
-		civil.ParseDuration, validHandleTime, FormatDuration, func(s *Settings) **time.Duration { return &s.HandleTime }},
+		civil.ParseDuration, validHandleTime, civil.FormatDuration, func(s *Settings) **time.Duration { return &s.HandleTime }},
 	setting[int]{KeyMinAgents,
 		"least agents in every interval with opening time, even without contacts (default 0)",
 		ParseCount, validMinAgents, func(n int) string { return fmt.Sprint(n) }, func(s *Settings) **int { return &s.MinAgents }},
 	setting[time.Duration]{KeyBlock,
 		"deferred: length of the stretches of a day staffed at one level, e.g. 4h, at most 24h (default 0: one level per day)",
-		civil.ParseDuration, validBlock, FormatDuration, func(s *Settings) **time.Duration { return &s.Block }},
+		civil.ParseDuration, validBlock, civil.FormatDuration, func(s *Settings) **time.Duration { return &s.Block }},
 	setting[bool]{KeyClearByEnd,
 		"deferred: work due after the horizon must also be handled by its end (default false)",
 		ParseBool, func(bool) error { return nil }, func(b bool) string { return fmt.Sprint(b) }, func(s *Settings) **bool { return &s.ClearByEnd }},
@@ -124,7 +124,7 @@ func validConcurrency(c float64) error {
 
 func deadline(d time.Duration) error {
 	if d <= 0 || d > deferred.MaxDeadline {
-		return fmt.Errorf("expected a business-time deadline above 0 and at most %s (366 days), such as 24h", FormatDuration(deferred.MaxDeadline))
+		return fmt.Errorf("expected a business-time deadline above 0 and at most %s (366 days), such as 24h", civil.FormatDuration(deferred.MaxDeadline))
 	}
 	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/staffing/require"
@@ -90,18 +89,6 @@ func ParseBool(s string) (bool, error) {
 		return false, nil
 	}
 	return false, errors.New("expected true or false")
-}
-
-// FormatDuration writes d the short way: 20s, 3m, 1h30m, 24h.
-func FormatDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = s[:len(s)-2]
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = s[:len(s)-2]
-	}
-	return s
 }
 
 func formatNumber(x float64) string {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/staffing/erlang"
 )
 
@@ -85,7 +86,7 @@ func (p QueuePlan) Describe() string {
 	case p.ErlangA():
 		model = "Erlang A"
 	}
-	fmt.Fprintf(&b, "%s: %s contacts per %s, AHT %s", model, FormatTraffic(p.Calls), FormatDuration(p.Interval), FormatDuration(p.AHT))
+	fmt.Fprintf(&b, "%s: %s contacts per %s, AHT %s", model, FormatTraffic(p.Calls), civil.FormatDuration(p.Interval), civil.FormatDuration(p.AHT))
 	if p.Concurrency != 1 {
 		fmt.Fprintf(&b, " / %s concurrent", FormatTraffic(p.Concurrency))
 	}
@@ -95,12 +96,12 @@ func (p QueuePlan) Describe() string {
 		return b.String()
 	}
 	if p.ErlangA() {
-		fmt.Fprintf(&b, ", patience %s", FormatDuration(time.Duration(p.Queue.PatienceSeconds*float64(time.Second))))
+		fmt.Fprintf(&b, ", patience %s", civil.FormatDuration(time.Duration(p.Queue.PatienceSeconds*float64(time.Second))))
 	}
 	t := p.Targets
-	fmt.Fprintf(&b, "; target %s%% in %s", FormatTraffic(100*t.ServiceLevel), FormatDuration(time.Duration(t.AnswerSeconds*float64(time.Second))))
+	fmt.Fprintf(&b, "; target %s%% in %s", FormatTraffic(100*t.ServiceLevel), civil.FormatDuration(time.Duration(t.AnswerSeconds*float64(time.Second))))
 	if t.MaxASASeconds > 0 {
-		fmt.Fprintf(&b, ", ASA <= %s", FormatDuration(time.Duration(t.MaxASASeconds*float64(time.Second))))
+		fmt.Fprintf(&b, ", ASA <= %s", civil.FormatDuration(time.Duration(t.MaxASASeconds*float64(time.Second))))
 	}
 	if t.MaxOccupancy > 0 {
 		fmt.Fprintf(&b, ", occupancy <= %s%%", FormatTraffic(100*t.MaxOccupancy))
@@ -116,15 +117,3 @@ func (p QueuePlan) Describe() string {
 
 // FormatTraffic prints up to 6 significant digits without trailing zeros.
 func FormatTraffic(x float64) string { return strconv.FormatFloat(x, 'g', 6, 64) }
-
-// FormatDuration prints 20s, 3m, 1h30m, 2.5s: Go's form without zero units.
-func FormatDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
-}

@@ -358,7 +358,7 @@ func printForecast(ios *iostreams.IOStreams, res *forecast.Result) error {
 	if !ios.IsStdoutTTY() {
 		t := term.NewTable(ios, "date", "channel", "issue_type", "p10", "p50", "p90", "aht_seconds", "method", "source", "event")
 		for _, d := range res.Days {
-			t.Row(d.Date, d.Key.Channel, d.Key.IssueType, f1(d.Band.P10), f1(d.Band.P50), f1(d.Band.P90), f1(d.AHT), d.Method, dateOrEmpty(d.Source), eventLabel(d))
+			t.Row(d.Date, d.Key.Channel, d.Key.IssueType, f1(d.Band.P10), f1(d.Band.P50), f1(d.Band.P90), f1(d.AHT), d.Method, dateOrEmpty(d.Source), d.EventLabel())
 		}
 		return t.Render()
 	}
@@ -386,7 +386,7 @@ func printForecast(ios *iostreams.IOStreams, res *forecast.Result) error {
 		}
 		r.byType[d.Key.IssueType] += d.Band.P50
 		if d.Event != "" && r.event == "" {
-			r.event = eventLabel(d)
+			r.event = d.EventLabel()
 		}
 	}
 	sort.Slice(order, func(i, j int) bool { return order[i].Before(order[j]) })
@@ -489,17 +489,6 @@ func peakDay(order []civil.Date, line []float64) string {
 		return ""
 	}
 	return fmt.Sprintf("%s (%s contacts)", order[best], f0(line[best]))
-}
-
-func eventLabel(d forecast.Day) string {
-	switch {
-	case d.Event == "":
-		return ""
-	case d.Offset == 0:
-		return d.Event
-	default:
-		return fmt.Sprintf("%s%+d", d.Event, d.Offset)
-	}
 }
 
 func dateOrEmpty(d civil.Date) string {

@@ -441,7 +441,7 @@ func (s *AgentSolution) Print(ios *iostreams.IOStreams) error {
 	}
 	last := m.Demand.Start.Add(time.Duration(m.Demand.Intervals()-1) * m.Demand.Interval).In(loc)
 	fmt.Fprintf(w, "roster %s to %s (%s), %s intervals, %d agents, skills %s\n",
-		m.Demand.Start.Format("2006-01-02"), last.Format("2006-01-02"), s.zoneName(), shortDuration(m.Demand.Interval), len(m.Agents), strings.Join(skills, ", "))
+		m.Demand.Start.Format("2006-01-02"), last.Format("2006-01-02"), s.zoneName(), civil.FormatDuration(m.Demand.Interval), len(m.Agents), strings.Join(skills, ", "))
 	fmt.Fprintf(w, "objective %s: shortage %s and excess %s agent-minutes, %d agent-shifts, %d distinct shifts\n",
 		num(r.Objective), num(r.ShortageMinutes), num(r.ExcessMinutes), r.Shifts, r.DistinctShifts)
 	if r.LowerBoundHours != nil {
@@ -523,16 +523,4 @@ func (s *AgentSolution) Print(ios *iostreams.IOStreams) error {
 			n, num(r.ShortageMinutes/60), u.Skill, u.Start)
 	}
 	return nil
-}
-
-// shortDuration prints 15m rather than 15m0s.
-func shortDuration(d time.Duration) string {
-	v := d.String()
-	if strings.HasSuffix(v, "m0s") {
-		v = strings.TrimSuffix(v, "0s")
-	}
-	if strings.HasSuffix(v, "h0m") {
-		v = strings.TrimSuffix(v, "0m")
-	}
-	return v
 }

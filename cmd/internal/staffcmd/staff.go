@@ -378,7 +378,7 @@ func describe(plan require.Plan) string {
 		parts = append(parts, fmt.Sprintf("%s (%s)", staff.Label(r.Channel, r.Skill), r.Kind))
 	}
 	first := plan.Requirements[0]
-	return fmt.Sprintf("Requirements per day, %s intervals: %s", cmdutil.FormatDuration(first.Interval), strings.Join(parts, ", "))
+	return fmt.Sprintf("Requirements per day, %s intervals: %s", civil.FormatDuration(first.Interval), strings.Join(parts, ", "))
 }
 
 func kindOf(plan require.Plan, channel, skill string) require.Kind {
