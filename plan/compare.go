@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/peakstaff/peakstaff/internal/diag"
@@ -24,24 +26,44 @@ func Compare(ctx context.Context, p *config.Plan, scenarios []*config.Scenario, 
 // Compare runs the scenarios on a result already made: the import and the
 // history are shared; the forecast is re-run only when a scenario changes
 // growth. With a team each scenario gets its own roster, searched from the
-// baseline's for a third of the team's time limit. A cancelled ctx
-// (SIGINT, SIGTERM) stops the scenario running and skips the rest: the
-// error then wraps diag.ErrInterrupted.
+// baseline's for a third of the team's time limit. Scenarios are
+// independent of each other, so they run side by side, one per core; the
+// figures do not depend on the order (each search has its own seeded
+// generator). A cancelled ctx (SIGINT, SIGTERM) stops the scenarios
+// running and skips the rest: the error then wraps diag.ErrInterrupted.
 func (r *Result) Compare(ctx context.Context, scenarios []*config.Scenario) ([]pipeline.Summary, error) {
 	base := pipeline.Summarize("baseline", r.Staffing)
 	base.AddRoster(r.Schedule, r.Sim)
-	out := []pipeline.Summary{base}
-	for _, sc := range scenarios {
-		sum, err := r.scenario(ctx, sc)
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("%w: scenario %q and those after it not run", diag.ErrInterrupted, sc.Name)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("scenario %q: %w", sc.Name, err)
-		}
-		out = append(out, sum)
+	sums := make([]pipeline.Summary, len(scenarios))
+	errs := make([]error, len(scenarios))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(scenarios)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				sums[i], errs[i] = r.scenario(ctx, scenarios[i])
+			}
+		}()
 	}
-	return out, nil
+	for i := range scenarios {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if ctx.Err() != nil {
+		return nil, fmt.Errorf("%w: the scenarios were cut short", diag.ErrInterrupted)
+	}
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("scenario %q: %w", scenarios[i].Name, err)
+		}
+	}
+	return append([]pipeline.Summary{base}, sums...), nil
 }
 
 // scenario runs one scenario: forecast (when its growth differs),
