@@ -154,7 +154,7 @@ func (w *world) readmeParameters(b *readme) {
 	b.p("and the day's count is Poisson(mean x shock), shock lognormal with mean 1 and log-sd %.2f per stream and day.\n", dayNoiseSigma)
 	b.p("Arrival times within the day follow the stream's intraday profile; handle times are lognormal.\n")
 	b.p("`growth(d) = %.2f^((d - %s)/365.25)`; the volumes below are at %s. `Expected` in package\n", growthPerYear, day(w.growthRef), day(w.growthRef))
-	b.p("`importers/sample` returns every mean(s,t,d) and mean handle time.\n\n")
+	b.p("`internal/sample` returns every mean(s,t,d) and mean handle time.\n\n")
 
 	b.p("### Streams\n\n| stream | channel | zone | perDay | Sun | Mon | Tue | Wed | Thu | Fri | Sat | normal weekday |\n")
 	b.p("|---|---|---|---|---|---|---|---|---|---|---|---|\n")
