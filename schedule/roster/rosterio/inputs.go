@@ -66,23 +66,43 @@ type Team struct {
 // once, each placed in its file (exit code 3); a file that cannot be
 // read at all is returned as it is.
 func ReadTeam(files TeamFiles) (*Team, error) {
+	// every file is read and checked before any problem is reported, so
+	// a missing rules file does not hide the requirement's bad rows
+	var problems diag.List
 	raw := map[string][]byte{}
 	for _, path := range []string{files.Requirement, files.Agents, files.Rules} {
 		data, err := os.ReadFile(path)
 		if err != nil {
-			return nil, err
+			problems.Add(err)
+			continue
 		}
 		raw[path] = data
 	}
+	unreadable := problems.Len()
 	in := &Team{}
-	var problems diag.List
-	demand, groups, err := in.readRequirement(raw[files.Requirement], files)
-	problems.Add(err)
-	agents, err := ReadAgentsCSV(bytes.NewReader(raw[files.Agents]), files.Agents)
-	problems.Add(err)
-	rf, err := ReadRules(bytes.NewReader(raw[files.Rules]), files.Rules)
-	problems.Add(err)
+	var (
+		demand roster.Demand
+		groups []Group
+		agents []roster.Agent
+		rf     *RulesFile
+		err    error
+	)
+	if data, ok := raw[files.Requirement]; ok {
+		demand, groups, err = in.readRequirement(data, files)
+		problems.Add(err)
+	}
+	if data, ok := raw[files.Agents]; ok {
+		agents, err = ReadAgentsCSV(bytes.NewReader(data), files.Agents)
+		problems.Add(err)
+	}
+	if data, ok := raw[files.Rules]; ok {
+		rf, err = ReadRules(bytes.NewReader(data), files.Rules)
+		problems.Add(err)
+	}
 	if err := problems.Err(); err != nil {
+		if problems.Len() == unreadable {
+			return nil, err // only files that could not be read: an I/O error (exit 1)
+		}
 		return nil, diag.As(diag.InvalidData, err)
 	}
 	if in.Format == FormatCurve {
