@@ -146,7 +146,7 @@ plan.yaml:11:13: forecast.quantile: "1.5": expected a quantile above 0 and below
 plan.yaml:12:3: forecast.colour: unknown key; the keys of forecast are events, event_window, growth, quantile, orders, handle_time_uplift, intraday, week_shape
 plan.yaml:14:23: channels.chat.concurrency: expected 1 to 4 contacts at once
 plan.yaml:16:22: team.size.boss: not a tier; the tiers are veteran, regular, new, all-hands, outsourced
-plan.yaml:20:69: team.rules.templates[0].min_length: 0s to 8h0m0s: want 0 < min <= max <= 24h
+plan.yaml:20:69: team.rules.templates[0].min_length: 0s to 8h: want 0 < min <= max <= 24h
 plan.yaml:23:18: scenarios[0].hires.new: "2.5": expected a whole number
 plan.yaml:24:11: scenarios[1].name: two scenarios are named "a"`
 	if got != want {

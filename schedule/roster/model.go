@@ -796,25 +796,25 @@ func (t *ShiftTemplate) problems(i int, iv time.Duration) []error {
 			f("min_blocks", "%d to %d blocks of %d: want 1 <= min <= max <= blocks", t.MinBlocks, t.MaxBlocks, len(t.Blocks))
 		}
 		if t.MinBlockRest < 0 {
-			f("min_block_rest", "%v is negative", t.MinBlockRest)
+			f("min_block_rest", "%v is negative", civil.FormatDuration(t.MinBlockRest))
 		}
 		return errs
 	}
 	lengths := t.MinLength > 0 && t.MaxLength >= t.MinLength && t.MaxLength <= 24*time.Hour
 	if !lengths {
-		f("min_length", "%v to %v: want 0 < min <= max <= 24h", t.MinLength, t.MaxLength)
+		f("min_length", "%v to %v: want 0 < min <= max <= 24h", civil.FormatDuration(t.MinLength), civil.FormatDuration(t.MaxLength))
 	}
 	if t.Step <= 0 || t.Step%iv != 0 {
-		f("step", "%v: want a positive multiple of the %v interval", t.Step, iv)
+		f("step", "%v: want a positive multiple of the %v interval", civil.FormatDuration(t.Step), civil.FormatDuration(iv))
 	}
 	if lengths && (t.MinLength%iv != 0 || t.MaxLength%iv != 0) {
-		f("min_length", "%v to %v is not on the %v grid", t.MinLength, t.MaxLength, iv)
+		f("min_length", "%v to %v is not on the %v grid", civil.FormatDuration(t.MinLength), civil.FormatDuration(t.MaxLength), civil.FormatDuration(iv))
 	}
 	switch {
 	case t.EarliestStart < 0 || t.EarliestStart > 24*60 || t.LatestStart < 0 || t.LatestStart > 24*60:
 		f("earliest_start", "%s to %s is outside 00:00-24:00", t.EarliestStart, t.LatestStart)
 	case t.EarliestStart%ivm != 0 || t.LatestStart%ivm != 0:
-		f("earliest_start", "%s to %s is not on the %v grid", t.EarliestStart, t.LatestStart, iv)
+		f("earliest_start", "%s to %s is not on the %v grid", t.EarliestStart, t.LatestStart, civil.FormatDuration(iv))
 	}
 	return errs
 }
@@ -830,9 +830,9 @@ func (b *BreakRule) problems(i int, iv time.Duration) []error {
 	}
 	switch {
 	case b.Duration <= 0 || b.Duration%iv != 0:
-		f("duration", "%v: want a positive multiple of the %v interval", b.Duration, iv)
+		f("duration", "%v: want a positive multiple of the %v interval", civil.FormatDuration(b.Duration), civil.FormatDuration(iv))
 	case b.Duration > 24*time.Hour:
-		f("duration", "%v is longer than a day", b.Duration)
+		f("duration", "%v is longer than a day", civil.FormatDuration(b.Duration))
 	}
 	switch {
 	case b.From < 0 || b.To < 0 || b.BeforeEnd < 0 || b.RequiredAbove < 0:
@@ -840,10 +840,10 @@ func (b *BreakRule) problems(i int, iv time.Duration) []error {
 	case b.From > 24*time.Hour || b.To > 24*time.Hour || b.BeforeEnd > 24*time.Hour || b.RequiredAbove > 24*time.Hour:
 		f("from", "offsets above 24h")
 	case b.From%iv != 0 || b.To%iv != 0 || b.BeforeEnd%iv != 0:
-		f("from", "from %v, to %v, before_end %v: not on the %v grid", b.From, b.To, b.BeforeEnd, iv)
+		f("from", "from %v, to %v, before_end %v: not on the %v grid", civil.FormatDuration(b.From), civil.FormatDuration(b.To), civil.FormatDuration(b.BeforeEnd), civil.FormatDuration(iv))
 	}
 	if b.To > 0 && b.To < b.From+b.Duration {
-		f("to", "the window %v to %v is shorter than the break", b.From, b.To)
+		f("to", "the window %v to %v is shorter than the break", civil.FormatDuration(b.From), civil.FormatDuration(b.To))
 	}
 	return errs
 }

@@ -515,7 +515,7 @@ func TestAgentBadFiles(t *testing.T) {
 		{"rules key", staffReq, teamAgents, write("k.yaml", "preset: eu\ncolour: red\n"), "",
 			"k.yaml:2:1: colour: unknown key"},
 		{"rules off the grid", write("hourly.csv", "start,required\n2025-11-10 00:00,1\n2025-11-10 01:00,1\n"), teamAgents, teamRules, "",
-			"rules.yaml:27:5: templates[0].step: 30m0s: want a positive multiple of the 1h0m0s interval"},
+			"rules.yaml:27:5: templates[0].step: 30m: want a positive multiple of the 1h interval"},
 		{"rules leads without leaders", staffReq, write("n.csv", "id,tier,skills\nR01,regular,voice\n"), write("l.yaml", string(rules)), "",
 			"l.yaml:63:3: leads.per_agents: a lead per 8 agents is required, but no agent can lead"},
 	}
@@ -599,7 +599,7 @@ func TestAgentInputsEveryProblem(t *testing.T) {
 	lines := strings.Split(err.Error(), "\n")
 	var steps int
 	for _, l := range lines {
-		if strings.Contains(l, "rules.yaml:") && strings.Contains(l, ".step: 30m0s") {
+		if strings.Contains(l, "rules.yaml:") && strings.Contains(l, ".step: 30m:") {
 			steps++
 		}
 	}

@@ -211,9 +211,9 @@ func TestReadRulesErrors(t *testing.T) {
 		{"bad days", "templates:\n  - name: a\n    days: [mon, funday]\n", nil},
 		{"unknown preset", "preset: us\n", []pe{{"rules.yaml", 1, 1, "preset", `unknown labour preset "us" (known: eu, cn)`}}},
 		{"lengths the wrong way round", "templates:\n  - name: a\n    earliest_start: \"08:00\"\n    latest_start: \"09:00\"\n    min_length: 9h\n    max_length: 8h\n    step: 1h\n",
-			[]pe{{"rules.yaml", 5, 5, "templates[0].min_length", "9h0m0s to 8h0m0s: want 0 < min <= max <= 24h"}}},
+			[]pe{{"rules.yaml", 5, 5, "templates[0].min_length", "9h to 8h: want 0 < min <= max <= 24h"}}},
 		{"rule conflict", tmpl + "limits:\n  two_day_weekend: true\n", []pe{{"rules.yaml", 4, 3, "limits.two_day_weekend", "needs days_off_per_week of at least 2"}}},
-		{"break window", tmpl + "breaks:\n  - {name: b, duration: 30m, from: 2h, to: 2h}\n", []pe{{"rules.yaml", 4, 40, "breaks[0].to", "the window 2h0m0s to 2h0m0s is shorter than the break"}}},
+		{"break window", tmpl + "breaks:\n  - {name: b, duration: 30m, from: 2h, to: 2h}\n", []pe{{"rules.yaml", 4, 40, "breaks[0].to", "the window 2h to 2h is shorter than the break"}}},
 		{"no templates", "preset: cn\n", []pe{{"rules.yaml", 0, 0, "templates", "no shift templates"}}},
 		{"not a mapping", "- a\n- b\n", []pe{{"rules.yaml", 1, 1, "", "cannot unmarshal !!seq into a mapping of keys"}}},
 		// a syntax error keeps the YAML package's message, its line included

@@ -29,8 +29,8 @@ func TestReadRulesAllAtOnce(t *testing.T) {
 			{"rules.yaml", 1, 32, "limits.max_consecutive_days", "-1 is negative"},
 			{"rules.yaml", 3, 65, "templates[0].min_length", "0s to 0s: want 0 < min <= max <= 24h"},
 			{"rules.yaml", 4, 6, "templates[1].name", "used twice"},
-			{"rules.yaml", 6, 15, "breaks[0].duration", "0s: want a positive multiple of the 1m0s interval"},
-			{"rules.yaml", 7, 40, "breaks[1].to", "the window 2h0m0s to 2h0m0s is shorter than the break"},
+			{"rules.yaml", 6, 15, "breaks[0].duration", "0s: want a positive multiple of the 1m interval"},
+			{"rules.yaml", 7, 40, "breaks[1].to", "the window 2h to 2h is shorter than the break"},
 		}},
 		{"a break longer than its shift", "templates:\n" + tmpl("short", "4h") + tmpl("long", "9h") +
 			"breaks:\n  - {name: rest, duration: 5h, from: 0h, required_above: 3h}\n", []pe{
