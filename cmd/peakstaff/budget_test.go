@@ -96,11 +96,18 @@ func TestImportBudgetUnderMemoryCap(t *testing.T) {
 	}
 	t.Logf("under prlimit --as=1000000000 the import stops at %d contacts (budget %d)", read, budget)
 
-	// a file within the budget imports whole under the same cap
+	// A file within the budget imports whole under the same cap. Its size
+	// is fixed below the least budget the check above accepts, not taken
+	// from this run's budget: the budget is the limit less what the
+	// runtime mapped at the start, and that differs between processes by
+	// a heap arena (64 MiB, about 96,000 contacts: now and then the first
+	// arena's reservation keeps its alignment slack), so a second process
+	// may be given less than the first (CI saw 170,713 then 74,738).
+	const within = 40_000
 	small := filepath.Join(dir, "small.csv")
-	writeTickets(t, small, budget/2)
+	writeTickets(t, small, within)
 	if code, msg := runCapped(t, prlimit, "import", small, "--out", filepath.Join(dir, "contacts.csv")); code != 0 {
-		t.Fatalf("%d tickets within the budget: exit %d\n%.800s", budget/2, code, msg)
+		t.Fatalf("%d tickets, within any budget a 1 GB cap gives: exit %d\n%.800s", within, code, msg)
 	}
 	// the flag sets the budget
 	code, msg = runCapped(t, prlimit, "import", small, "--max-contacts", "1000")
