@@ -521,7 +521,7 @@ func BacktestDriver(series []models.Point, orders map[civil.Date]float64, split 
 	if step, err := models.InferStep(series); err != nil {
 		return r, err
 	} else if step < models.Day {
-		return r, fmt.Errorf("%w, not %v intervals: sum the series per day", ErrDriverSeries, step)
+		return r, fmt.Errorf("%w, not %v intervals: sum the series per day", ErrDriverSeries, civil.FormatDuration(step))
 	}
 	naive, err := models.BacktestWith(series, split, models.NameSNaive, ModelCalendar(events, window))
 	if err != nil {

@@ -71,7 +71,7 @@ func slotCount(d civil.Date, loc *time.Location, step time.Duration) int {
 // divisor of an hour is accepted).
 func ValidInterval(step time.Duration) error {
 	if step <= 0 || step > time.Hour || time.Hour%step != 0 || step%time.Minute != 0 {
-		return fmt.Errorf("interval %v: expected whole minutes dividing an hour, such as 15m, 30m or 60m", step)
+		return fmt.Errorf("interval %v: expected whole minutes dividing an hour, such as 15m, 30m or 60m", civil.FormatDuration(step))
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/forecast"
 	"github.com/peakstaff/peakstaff/importers"
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/outfile"
 	"github.com/peakstaff/peakstaff/internal/textsafe"
 	"github.com/peakstaff/peakstaff/plan/config"
@@ -154,7 +155,7 @@ func (r *Result) buildRoster(ctx context.Context, progress io.Writer) error {
 		return nil
 	}
 	if p.Team.TimeLimit > 0 {
-		step(progress, "building the roster (time limit %s)", time.Duration(p.Team.TimeLimit))
+		step(progress, "building the roster (time limit %s)", civil.FormatDuration(time.Duration(p.Team.TimeLimit)))
 	} else {
 		step(progress, "building the roster (until the search converges)")
 	}

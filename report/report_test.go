@@ -29,7 +29,7 @@ func TestValidate(t *testing.T) {
 		{"empty id", func(m *Model) { m.Agents[0].ID = "" }, &ModelError{"Agents[0]", "empty ID"}},
 		{"duplicate id", func(m *Model) { m.Agents = append(m.Agents, Agent{ID: "a"}) }, &ModelError{"Agents[1]", `ID "a" already used by Agents[0]`}},
 		{"shift backwards", func(m *Model) { m.Agents[0].Shifts[0].End = day }, &ModelError{"Agents[0].Shifts[0]", "ends at or before its start"}},
-		{"shift too long", func(m *Model) { m.Agents[0].Shifts[0].End = day.Add(40 * time.Hour) }, &ModelError{"Agents[0].Shifts[0]", "longer than 24h0m0s"}},
+		{"shift too long", func(m *Model) { m.Agents[0].Shifts[0].End = day.Add(40 * time.Hour) }, &ModelError{"Agents[0].Shifts[0]", "longer than 24h"}},
 		{"break outside", func(m *Model) { m.Agents[0].Shifts[0].Breaks[0].End = day.Add(17 * time.Hour) }, &ModelError{"Agents[0].Shifts[0].Breaks[0]", "outside its shift"}},
 		{"break backwards", func(m *Model) { m.Agents[0].Shifts[0].Breaks[0].End = day }, &ModelError{"Agents[0].Shifts[0].Breaks[0]", "ends at or before its start"}},
 		{"too many peaks", func(m *Model) { m.PeakDays = make([]time.Time, 32) }, &ModelError{"PeakDays", "32 days: at most 31 get a timeline"}},

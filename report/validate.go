@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
@@ -55,7 +56,7 @@ func (m *Model) Validate() error {
 	}
 	needInterval := len(m.Coverage) > 0 || len(m.Staffing) > 0 || len(m.Intraday) > 0 || (len(m.PeakDays) > 0 && len(m.Agents) > 0)
 	if needInterval && (m.Interval < time.Minute || m.Interval > 24*time.Hour) {
-		return modelErr("Interval", "%v: expected between 1m and 24h", m.Interval)
+		return modelErr("Interval", "%v: expected between 1m and 24h", civil.FormatDuration(m.Interval))
 	}
 	if len(m.PeakDays) > MaxPeakDays {
 		return modelErr("PeakDays", "%d days: at most %d get a timeline", len(m.PeakDays), MaxPeakDays)
@@ -81,7 +82,7 @@ func (m *Model) Validate() error {
 				return modelErr(sp, "ends at or before its start")
 			}
 			if s.End.Sub(s.Start) > maxShift {
-				return modelErr(sp, "longer than %v", maxShift)
+				return modelErr(sp, "longer than %v", civil.FormatDuration(maxShift))
 			}
 			for l, b := range s.Breaks {
 				bp := fmt.Sprintf("%s.Breaks[%d]", sp, l)

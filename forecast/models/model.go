@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // Model is a forecasting method: Fit learns from a history, then Predict
@@ -275,7 +277,7 @@ func (m *gridModel) predictAt(t time.Time) (float64, error) {
 		off := clockSeconds(t) - m.g.firstSec
 		stepSec := int(m.g.step / time.Second)
 		if off%stepSec != 0 || t.Nanosecond() != 0 {
-			return 0, fmt.Errorf("%w of %v from %s", ErrOffGrid, m.g.step, secondsClock(m.g.firstSec))
+			return 0, fmt.Errorf("%w of %v from %s", ErrOffGrid, civil.FormatDuration(m.g.step), secondsClock(m.g.firstSec))
 		}
 	}
 	if !m.g.operating(t) {

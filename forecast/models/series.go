@@ -7,6 +7,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
@@ -182,7 +183,7 @@ func newGrid(series []Point, step time.Duration) (*grid, error) {
 		}
 		stepSec := int(step / time.Second)
 		if stepSec <= 0 || step%time.Second != 0 {
-			return nil, fmt.Errorf("%w: interval %v is not a whole number of seconds", ErrInvalidSeries, step)
+			return nil, fmt.Errorf("%w: interval %v is not a whole number of seconds", ErrInvalidSeries, civil.FormatDuration(step))
 		}
 		g.firstSec = lo
 		g.slots = (hi-lo)/stepSec + 1
@@ -192,7 +193,7 @@ func newGrid(series []Point, step time.Duration) (*grid, error) {
 		}
 		if cells := len(days) * g.slots; cells > maxGridCells && cells > 4*len(series) {
 			return nil, fmt.Errorf("%w: %d points on %d days of %d slots of %v: too sparse for its interval (at most %d cells)",
-				ErrInvalidSeries, len(series), len(days), g.slots, step, maxGridCells)
+				ErrInvalidSeries, len(series), len(days), g.slots, civil.FormatDuration(step), maxGridCells)
 		}
 	}
 	keys := make([]int, 0)
@@ -210,7 +211,7 @@ func newGrid(series []Point, step time.Duration) (*grid, error) {
 		}
 		s, ok := g.slotOf(p.T)
 		if !ok {
-			return nil, &PointError{Index: i, T: p.T, Err: fmt.Errorf("%w of %v from %s", ErrOffGrid, step, secondsClock(g.firstSec))}
+			return nil, &PointError{Index: i, T: p.T, Err: fmt.Errorf("%w of %v from %s", ErrOffGrid, civil.FormatDuration(step), secondsClock(g.firstSec))}
 		}
 		if !math.IsNaN(row[s]) {
 			return nil, &PointError{Index: i, T: p.T, Err: ErrDuplicateTime}

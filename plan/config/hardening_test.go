@@ -76,12 +76,12 @@ func TestPlanRefusesSilentDefaults(t *testing.T) {
 			`plan.yaml:8:18: channels.email.hours: window "9-17": want HH:MM-HH:MM with from < to <= 24:00`},
 		{"a break longer than its shift", "", "team:\n  size: {regular: 3}\n" + rules +
 			"    breaks:\n      - {name: long, duration: 9h, from: 0h, required_above: 1h}\n",
-			"plan.yaml:12:9: team.rules.templates[0]: a 8h0m0s block cannot hold its breaks inside their windows"},
+			"plan.yaml:12:9: team.rules.templates[0]: a 8h block cannot hold its breaks inside their windows"},
 		{"a lead rule without leads", "", "team:\n  size: {regular: 3}\n" + rules + "    leads: {per_agents: 8}\n",
 			"plan.yaml:13:13: team.rules.leads.per_agents: a lead per 8 agents is required, but no agent can lead"},
 		{"a template longer than any agent's day", "", "team:\n  rules:\n    preset: eu\n    templates:\n" +
 			"      - {name: double, earliest_start: \"08:00\", latest_start: \"10:00\", min_length: 12h, max_length: 12h, step: 30m}\n  size: {regular: 3}\n",
-			"plan.yaml:11:72: team.rules.templates[0].min_length: its shortest shift is 11h30m0s paid, longer than any agent may work in a day (max_hours_day, at most 10h0m0s): no shift of it can be worked"},
+			"plan.yaml:11:72: team.rules.templates[0].min_length: its shortest shift is 11h30m paid, longer than any agent may work in a day (max_hours_day, at most 10h): no shift of it can be worked"},
 		{"a misspelt team key", "", team + "    regular: 3\n" + "  rules_typo: 1\n", "plan.yaml:14:3: team.rules_typo: unknown key; the keys of team are agents, size, rules, costs, onboarding_days, hire_tier, time_limit, seed"},
 		{"growth 0 became the measured growth", "", "forecast: {growth: 0}\n",
 			`plan.yaml:7:20: forecast.growth: "0": expected a factor above 0 and at most 100, such as 1.2 (20% more contacts than last year)`},
@@ -139,7 +139,7 @@ scenarios:
   - name: a
 `)
 	got, err := loadErr(t, path)
-	want := `plan.yaml:5:13: season.interval: interval 7m0s: expected whole minutes dividing an hour, such as 15m, 30m or 60m
+	want := `plan.yaml:5:13: season.interval: interval 7m: expected whole minutes dividing an hour, such as 15m, 30m or 60m
 plan.yaml:8:7: lang: "fr": expected en or zh
 plan.yaml:9:12: shrinkage: expected a share of at least 0% and below 100%, such as 30%
 plan.yaml:11:13: forecast.quantile: "1.5": expected a quantile above 0 and below 1, such as 0.5 or 0.9
@@ -170,7 +170,7 @@ func TestPlanRulesFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, _ := loadErr(t, path)
-	if want := "rules.yaml:3:5: templates[0]: a 4h0m0s block cannot hold its breaks inside their windows"; got != want {
+	if want := "rules.yaml:3:5: templates[0]: a 4h block cannot hold its breaks inside their windows"; got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }

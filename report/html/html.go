@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/report"
 )
 
@@ -241,7 +242,7 @@ func (v *view) kvText(kv report.KV) string {
 		}
 		return report.FmtDateTime(v.Lang, lt)
 	case time.Duration:
-		return x.String()
+		return civil.FormatDuration(x)
 	case string:
 		s = x
 	case nil:

@@ -3,6 +3,7 @@ package roster
 import (
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/schedule/roster/internal/place"
 )
 
@@ -61,11 +62,11 @@ func checkBreaksFit(m *Model) error {
 			}
 			if !ok {
 				return ValidationErrorf("template", i, t.Name, "breaks",
-					"a %v block cannot hold its breaks inside their windows", time.Duration(l)*iv)
+					"a %v block cannot hold its breaks inside their windows", civil.FormatDuration(time.Duration(l)*iv))
 			}
 			if m.Rules.BreakAbove > 0 && time.Duration(l)*iv > m.Rules.BreakAbove && len(needs) == 0 {
 				return ValidationErrorf("template", i, t.Name, "breaks", "a %v block gets no break, but the %s rules require one above %v",
-					time.Duration(l)*iv, m.Rules.Preset, m.Rules.BreakAbove)
+					civil.FormatDuration(time.Duration(l)*iv), m.Rules.Preset, civil.FormatDuration(m.Rules.BreakAbove))
 			}
 		}
 	}

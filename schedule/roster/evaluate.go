@@ -688,7 +688,7 @@ func checkBreaks(m *Model, sh *Shift, ruleIdx map[string]int, viol func(string, 
 				}
 			}
 			if found < 0 {
-				viol("breaks", b.Start, "block %d (%v) has no %s break", bi+1, l, rule.Name)
+				viol("breaks", b.Start, "block %d (%v) has no %s break", bi+1, civil.FormatDuration(l), rule.Name)
 				continue
 			}
 			used[found] = true
@@ -700,7 +700,7 @@ func checkBreaks(m *Model, sh *Shift, ruleIdx map[string]int, viol func(string, 
 			}
 			switch {
 			case br.End.Sub(br.Start) != rule.Duration:
-				viol("breaks", br.Start, "%s break lasts %v, the rule says %v", rule.Name, br.End.Sub(br.Start), rule.Duration)
+				viol("breaks", br.Start, "%s break lasts %v, the rule says %v", rule.Name, civil.FormatDuration(br.End.Sub(br.Start)), civil.FormatDuration(rule.Duration))
 			case br.Start.Before(lo) || br.End.After(hi):
 				viol("breaks", br.Start, "%s break outside its window %s-%s", rule.Name, lo.Format("15:04"), hi.Format("15:04"))
 			case br.Paid != rule.Paid:
@@ -804,7 +804,7 @@ func (ac *agentCheck) shifts() {
 	ac.worksOn = make([]bool, nd)
 	for i, es := range list {
 		if ac.maxDaily > 0 && es.worked > ac.maxDaily {
-			viol("max_daily", es.first, "works %v on %s, at most %v", es.worked, es.day, ac.maxDaily)
+			viol("max_daily", es.first, "works %v on %s, at most %v", civil.FormatDuration(es.worked), es.day, civil.FormatDuration(ac.maxDaily))
 		}
 		if i > 0 {
 			prev := list[i-1]
@@ -812,7 +812,7 @@ func (ac *agentCheck) shifts() {
 			if gap < 0 {
 				viol("overlap", es.first, "overlaps the shift ending %s", prev.last.In(g.Loc).Format("2006-01-02 15:04"))
 			} else if gap < r.MinRest {
-				viol("min_rest", es.first, "rests %v after the shift ending %s, at least %v", gap, prev.last.In(g.Loc).Format("2006-01-02 15:04"), r.MinRest)
+				viol("min_rest", es.first, "rests %v after the shift ending %s, at least %v", civil.FormatDuration(gap), prev.last.In(g.Loc).Format("2006-01-02 15:04"), civil.FormatDuration(r.MinRest))
 			}
 			if prev.day == es.day {
 				viol("one_shift_per_day", es.first, "a second shift on %s", es.day)
@@ -820,7 +820,7 @@ func (ac *agentCheck) shifts() {
 		}
 		for j := 1; j < len(es.sh.Blocks); j++ {
 			if gap := es.sh.Blocks[j].Start.Sub(es.sh.Blocks[j-1].End); gap < r.MinBlockRest {
-				viol("block_rest", es.sh.Blocks[j].Start, "rests %v between blocks, at least %v", gap, r.MinBlockRest)
+				viol("block_rest", es.sh.Blocks[j].Start, "rests %v between blocks, at least %v", civil.FormatDuration(gap), civil.FormatDuration(r.MinBlockRest))
 			}
 		}
 		if es.dayIdx >= 0 && es.dayIdx < nd {
@@ -864,7 +864,7 @@ func (ac *agentCheck) week(wk grid.Week, monthOT map[[2]int]time.Duration) {
 	}
 	weekStart := g.Dates[wk.FirstDay].At(0, g.Loc)
 	if ac.maxWeekly > 0 && sum > ac.maxWeekly {
-		viol("max_weekly", weekStart, "works %v in the week, at most %v", sum, ac.maxWeekly)
+		viol("max_weekly", weekStart, "works %v in the week, at most %v", civil.FormatDuration(sum), civil.FormatDuration(ac.maxWeekly))
 	}
 	if need := r.DaysOffPerWeek * wk.Days / 7; off < need {
 		viol("days_off", weekStart, "%d days off in the week, at least %d", off, need)
@@ -880,7 +880,7 @@ func (ac *agentCheck) week(wk grid.Week, monthOT map[[2]int]time.Duration) {
 	}
 	if r.WeeklyRest > 0 {
 		if best := ac.longestRest(wk); best < r.WeeklyRest {
-			viol("weekly_rest", weekStart, "longest rest in the week %v, at least %v", best, r.WeeklyRest)
+			viol("weekly_rest", weekStart, "longest rest in the week %v, at least %v", civil.FormatDuration(best), civil.FormatDuration(r.WeeklyRest))
 		}
 	}
 	ot := r.Overtime
@@ -896,7 +896,7 @@ func (ac *agentCheck) week(wk grid.Week, monthOT map[[2]int]time.Duration) {
 		reg := min(h, ot.StandardDay, max(0, ot.StandardWeek-regular))
 		regular += reg
 		if ot.MaxDay > 0 && h-reg > ot.MaxDay {
-			viol("overtime_day", g.Dates[d].At(0, g.Loc), "%v of overtime on %s, at most %v", h-reg, g.Dates[d], ot.MaxDay)
+			viol("overtime_day", g.Dates[d].At(0, g.Loc), "%v of overtime on %s, at most %v", civil.FormatDuration(h-reg), g.Dates[d], civil.FormatDuration(ot.MaxDay))
 		}
 		date := g.Dates[d]
 		monthOT[[2]int{date.Year, int(date.Month)}] += h - reg
@@ -942,7 +942,7 @@ func (ac *agentCheck) monthOvertime(monthOT map[[2]int]time.Duration) {
 	sort.Slice(keys, func(i, j int) bool { return keys[i][0]*12+keys[i][1] < keys[j][0]*12+keys[j][1] })
 	for _, k := range keys {
 		if monthOT[k] > ot.MaxMonth {
-			ac.viol("overtime_month", time.Date(k[0], time.Month(k[1]), 1, 0, 0, 0, 0, ac.g.Loc), "%v of overtime in %04d-%02d, at most %v", monthOT[k], k[0], k[1], ot.MaxMonth)
+			ac.viol("overtime_month", time.Date(k[0], time.Month(k[1]), 1, 0, 0, 0, 0, ac.g.Loc), "%v of overtime in %04d-%02d, at most %v", civil.FormatDuration(monthOT[k]), k[0], k[1], civil.FormatDuration(ot.MaxMonth))
 		}
 	}
 }

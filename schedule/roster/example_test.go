@@ -42,7 +42,7 @@ func ExampleEvaluate() {
 	}
 	// Output:
 	// on duty at 12:00: 0 of 1; shortage 3 h
-	// breaks li 2025-11-10 22:00: block 1 (8h0m0s) has no meal break
-	// min_rest li 2025-11-10 22:00: rests 6h0m0s after the shift ending 2025-11-10 16:00, at least 11h0m0s
+	// breaks li 2025-11-10 22:00: block 1 (8h) has no meal break
+	// min_rest li 2025-11-10 22:00: rests 6h after the shift ending 2025-11-10 16:00, at least 11h
 	// one_shift_per_day li 2025-11-10 22:00: a second shift on 2025-11-10
 }

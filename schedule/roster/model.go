@@ -394,7 +394,7 @@ func (m *Model) problems() ValidationErrors {
 		}
 		if !covered {
 			errs.add(ValidationErrorf("rules", -1, m.Rules.Preset, "limits.break_above",
-				"blocks longer than %v need a break, but no break rule applies from there", m.Rules.BreakAbove))
+				"blocks longer than %v need a break, but no break rule applies from there", civil.FormatDuration(m.Rules.BreakAbove)))
 		}
 	}
 	shapes := len(errs) == 0 // the checks below read the templates' and breaks' shapes
@@ -447,7 +447,7 @@ func (m *Model) problems() ValidationErrors {
 		errs.add(ValidationErrorf("reserve", -1, "", "agents", "%d is negative", r.Agents))
 	}
 	if r.Block < 0 || r.Block > 24*time.Hour || (r.Block > 0 && ((24*time.Hour)%r.Block != 0 || r.Block%iv != 0)) {
-		errs.add(ValidationErrorf("reserve", -1, "", "block", "%v: want a whole number of intervals that divides 24h", r.Block))
+		errs.add(ValidationErrorf("reserve", -1, "", "block", "%v: want a whole number of intervals that divides 24h", civil.FormatDuration(r.Block)))
 	}
 	if (r.Agents > 0 || r.FromGap) && r.Block == 0 {
 		errs.add(ValidationErrorf("reserve", -1, "", "block", "a reserve needs a block length"))
@@ -552,14 +552,14 @@ func (m *Model) checkShiftsFitLimits() []error {
 		limit time.Duration
 	}{{"limits.max_hours_week", r.MaxWeekly}, {"limits.max_hours_day", r.MaxDaily}} {
 		if x.limit > 0 && x.limit < shortest {
-			return []error{ValidationErrorf("rules", -1, r.Preset, x.field, "%v is shorter than every shift the templates allow (the shortest is %v paid): nobody could work", x.limit, shortest)}
+			return []error{ValidationErrorf("rules", -1, r.Preset, x.field, "%v is shorter than every shift the templates allow (the shortest is %v paid): nobody could work", civil.FormatDuration(x.limit), civil.FormatDuration(shortest))}
 		}
 	}
 	o := r.Overtime
 	overtimeDay := o.Enabled() && o.MaxDay > 0
 	if overtimeDay && o.StandardDay+o.MaxDay < shortest {
 		return []error{ValidationErrorf("rules", -1, r.Preset, "overtime.max_day", "a day of %v standard and %v overtime is shorter than every shift the templates allow (the shortest is %v paid)",
-			o.StandardDay, o.MaxDay, shortest)}
+			civil.FormatDuration(o.StandardDay), civil.FormatDuration(o.MaxDay), civil.FormatDuration(shortest))}
 	}
 	agentDay := longestLimit(m.Agents, func(a *Agent) time.Duration { return a.MaxDaily })
 	agentWeek := longestLimit(m.Agents, func(a *Agent) time.Duration { return a.MaxWeekly })
@@ -571,20 +571,20 @@ func (m *Model) checkShiftsFitLimits() []error {
 			field = "min_blocks"
 		}
 		fail := func(format string, a ...any) {
-			errs = append(errs, ValidationErrorf("template", i, t.Name, field, "its shortest shift is %v paid, longer than "+format+": no shift of it can be worked", append([]any{p}, a...)...))
+			errs = append(errs, ValidationErrorf("template", i, t.Name, field, "its shortest shift is %v paid, longer than "+format+": no shift of it can be worked", append([]any{civil.FormatDuration(p)}, a...)...))
 		}
 		switch {
 		case p <= 0:
 		case r.MaxDaily > 0 && p > r.MaxDaily:
-			fail("limits.max_hours_day (%v)", r.MaxDaily)
+			fail("limits.max_hours_day (%v)", civil.FormatDuration(r.MaxDaily))
 		case r.MaxWeekly > 0 && p > r.MaxWeekly:
-			fail("limits.max_hours_week (%v)", r.MaxWeekly)
+			fail("limits.max_hours_week (%v)", civil.FormatDuration(r.MaxWeekly))
 		case overtimeDay && p > o.StandardDay+o.MaxDay:
-			fail("a day of %v standard and %v overtime", o.StandardDay, o.MaxDay)
+			fail("a day of %v standard and %v overtime", civil.FormatDuration(o.StandardDay), civil.FormatDuration(o.MaxDay))
 		case agentDay > 0 && p > agentDay:
-			fail("any agent may work in a day (max_hours_day, at most %v)", agentDay)
+			fail("any agent may work in a day (max_hours_day, at most %v)", civil.FormatDuration(agentDay))
 		case agentWeek > 0 && p > agentWeek:
-			fail("any agent may work in a week (max_hours_week, at most %v)", agentWeek)
+			fail("any agent may work in a week (max_hours_week, at most %v)", civil.FormatDuration(agentWeek))
 		}
 	}
 	return errs
@@ -642,9 +642,9 @@ func (d *Demand) validate() error {
 	case d.Start.IsZero():
 		return ValidationErrorf("demand", -1, "", "start", "zero time")
 	case d.Interval < time.Minute || d.Interval%time.Minute != 0 || (24*time.Hour)%d.Interval != 0:
-		return ValidationErrorf("demand", -1, "", "interval", "%v: want whole minutes that divide 24h", d.Interval)
+		return ValidationErrorf("demand", -1, "", "interval", "%v: want whole minutes that divide 24h", civil.FormatDuration(d.Interval))
 	case d.Start.Second() != 0 || d.Start.Nanosecond() != 0 || (d.Start.Hour()*60+d.Start.Minute())%int(d.Interval/time.Minute) != 0:
-		return ValidationErrorf("demand", -1, "", "start", "%s is not on the %v grid from midnight", d.Start.Format(time.RFC3339), d.Interval)
+		return ValidationErrorf("demand", -1, "", "start", "%s is not on the %v grid from midnight", d.Start.Format(time.RFC3339), civil.FormatDuration(d.Interval))
 	case len(d.Skills) == 0:
 		return ValidationErrorf("demand", -1, "", "skills", "no skills")
 	}
@@ -653,7 +653,7 @@ func (d *Demand) validate() error {
 		return ValidationErrorf("demand", 0, d.Skills[0].Skill, "required", "no intervals")
 	}
 	if time.Duration(n)*d.Interval > maxHorizonDays*24*time.Hour {
-		return ValidationErrorf("demand", -1, "", "required", "%d intervals of %v is more than %d days", n, d.Interval, maxHorizonDays)
+		return ValidationErrorf("demand", -1, "", "required", "%d intervals of %v is more than %d days", n, civil.FormatDuration(d.Interval), maxHorizonDays)
 	}
 	seen := map[string]bool{}
 	for i, s := range d.Skills {
@@ -700,20 +700,20 @@ func (r *Rules) problems() []error {
 		{"overtime.standard_day", r.Overtime.StandardDay}, {"overtime.standard_week", r.Overtime.StandardWeek},
 		{"overtime.max_day", r.Overtime.MaxDay}, {"overtime.max_month", r.Overtime.MaxMonth}} {
 		if x.d < 0 {
-			f(x.name, "%v is negative", x.d)
+			f(x.name, "%v is negative", civil.FormatDuration(x.d))
 		}
 	}
 	if r.MinRest > 7*24*time.Hour {
-		f("rest.between_shifts", "%v is more than a week", r.MinRest)
+		f("rest.between_shifts", "%v is more than a week", civil.FormatDuration(r.MinRest))
 	}
 	if r.WeeklyRest > 7*24*time.Hour {
-		f("rest.weekly", "%v is more than a week", r.WeeklyRest)
+		f("rest.weekly", "%v is more than a week", civil.FormatDuration(r.WeeklyRest))
 	}
 	if r.MaxDaily > 24*time.Hour {
-		f("limits.max_hours_day", "%v is more than a day", r.MaxDaily)
+		f("limits.max_hours_day", "%v is more than a day", civil.FormatDuration(r.MaxDaily))
 	}
 	if r.MaxWeekly > 7*24*time.Hour {
-		f("limits.max_hours_week", "%v is more than a week", r.MaxWeekly)
+		f("limits.max_hours_week", "%v is more than a week", civil.FormatDuration(r.MaxWeekly))
 	}
 	if r.MaxConsecutiveDays < 0 {
 		f("limits.max_consecutive_days", "%d is negative", r.MaxConsecutiveDays)
@@ -747,7 +747,7 @@ func checkSpan(s ClockSpan, iv time.Duration) error {
 	case s.From == s.To:
 		return fmt.Errorf("%s is empty", s)
 	case s.From%ivm != 0 || s.To%ivm != 0:
-		return fmt.Errorf("%s is not on the %v grid", s, iv)
+		return fmt.Errorf("%s is not on the %v grid", s, civil.FormatDuration(iv))
 	}
 	return nil
 }
@@ -876,11 +876,11 @@ func (a *Agent) validate(i int) error {
 	case a.MinWeekly < 0 || a.MaxWeekly < 0 || a.MaxDaily < 0:
 		return f("max_hours_week", "hours must not be negative")
 	case a.MaxWeekly > 0 && a.MinWeekly > a.MaxWeekly:
-		return f("min_hours_week", "%v is above the maximum %v", a.MinWeekly, a.MaxWeekly)
+		return f("min_hours_week", "%v is above the maximum %v", civil.FormatDuration(a.MinWeekly), civil.FormatDuration(a.MaxWeekly))
 	case a.MaxWeekly > 7*24*time.Hour:
-		return f("max_hours_week", "%v is more than a week", a.MaxWeekly)
+		return f("max_hours_week", "%v is more than a week", civil.FormatDuration(a.MaxWeekly))
 	case a.MaxDaily > 24*time.Hour:
-		return f("max_hours_day", "%v is more than a day", a.MaxDaily)
+		return f("max_hours_day", "%v is more than a day", civil.FormatDuration(a.MaxDaily))
 	case math.IsNaN(a.HourlyCost) || math.IsInf(a.HourlyCost, 0) || a.HourlyCost < 0:
 		return f("hourly_cost", "%v: want a finite cost >= 0", a.HourlyCost)
 	case a.CanLead && !a.IsVeteran():

@@ -51,7 +51,7 @@ func TestTemplateNobodyMayWork(t *testing.T) {
 		MinLength: 10 * time.Hour, MaxLength: 10 * time.Hour, Step: time.Hour})
 	var ve *roster.ValidationError
 	if err := m.Validate(); !errors.As(err, &ve) || ve.Index != 1 || ve.Field != "min_length" ||
-		!strings.Contains(err.Error(), "longer than any agent may work in a day (max_hours_day, at most 7h0m0s)") {
+		!strings.Contains(err.Error(), "longer than any agent may work in a day (max_hours_day, at most 7h)") {
 		t.Errorf("err = %v, want template 2 min_length", err)
 	}
 	m.Agents[0].MaxDaily = 0 // one agent without a limit of their own

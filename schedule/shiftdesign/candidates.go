@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // unlimited is the capacity of a (shift, day) without a cap.
@@ -67,7 +69,7 @@ func compileOn(m *Model, extra []time.Duration) (*problem, error) {
 	}
 	p.n = len(m.Required) * p.perIv
 	if p.n > MaxSlots {
-		return nil, modelErr("Required", -1, fmt.Sprintf("%d intervals at a %v grid", len(m.Required), g),
+		return nil, modelErr("Required", -1, fmt.Sprintf("%d intervals at a %v grid", len(m.Required), civil.FormatDuration(g)),
 			fmt.Sprintf("at most %d slots (horizon / greatest common step)", MaxSlots))
 	}
 	p.req = make([]float64, p.n)

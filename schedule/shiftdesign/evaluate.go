@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // ErrInvalidPlan is the cause of every PlanError.
@@ -80,10 +82,10 @@ func Evaluate(m *Model, plan Plan) (*Evaluation, error) {
 	var extra []time.Duration
 	for i, s := range plan.Shifts {
 		if s.Start < 0 || s.Start >= day || s.Start%time.Minute != 0 {
-			return nil, &PlanError{i, -1, "Start", s.Start.String(), "a whole minute in [00:00, 24:00)"}
+			return nil, &PlanError{i, -1, "Start", civil.FormatDuration(s.Start), "a whole minute in [00:00, 24:00)"}
 		}
 		if s.Length <= 0 || s.Length > day || s.Length%time.Minute != 0 {
-			return nil, &PlanError{i, -1, "Length", s.Length.String(), "whole minutes in (0, 24h]"}
+			return nil, &PlanError{i, -1, "Length", civil.FormatDuration(s.Length), "whole minutes in (0, 24h]"}
 		}
 		if len(s.Agents) != days {
 			return nil, &PlanError{i, -1, "Agents", fmt.Sprint(len(s.Agents), " days"), fmt.Sprint(days, " days (the horizon)")}

@@ -140,7 +140,7 @@ func TestEvaluateErrors(t *testing.T) {
 		{"negative", shiftdesign.Plan{Shifts: []shiftdesign.PlannedShift{shift(6*h, 6*h, 1), shift(6*h, 3*h, -1)}},
 			shiftdesign.PlanError{Shift: 1, Day: 0, Field: "Agents", Value: "-1", Want: "0..1e7"}},
 		{"start", shiftdesign.Plan{Shifts: []shiftdesign.PlannedShift{shift(24*h, 6*h, 1)}},
-			shiftdesign.PlanError{Shift: 0, Day: -1, Field: "Start", Value: "24h0m0s", Want: "a whole minute in [00:00, 24:00)"}},
+			shiftdesign.PlanError{Shift: 0, Day: -1, Field: "Start", Value: "24h", Want: "a whole minute in [00:00, 24:00)"}},
 		{"length", shiftdesign.Plan{Shifts: []shiftdesign.PlannedShift{shift(6*h, 0, 1)}},
 			shiftdesign.PlanError{Shift: 0, Day: -1, Field: "Length", Value: "0s", Want: "whole minutes in (0, 24h]"}},
 	}

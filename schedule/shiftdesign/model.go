@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // Limits of the inputs Validate accepts; they bound the work of a solve.
@@ -99,7 +101,7 @@ func modelErr(field string, index int, value any, want string) error {
 // the first ModelError found.
 func (m *Model) Validate() error {
 	if m.Interval <= 0 || day%m.Interval != 0 || m.Interval%time.Minute != 0 {
-		return modelErr("Interval", -1, m.Interval, "a whole number of minutes dividing 24h")
+		return modelErr("Interval", -1, civil.FormatDuration(m.Interval), "a whole number of minutes dividing 24h")
 	}
 	if len(m.Required) == 0 {
 		return modelErr("Required", -1, "[]", "at least one interval")
@@ -133,7 +135,7 @@ func (m *Model) Validate() error {
 	g := m.grid()
 	slots := int64(horizon / g)
 	if slots > MaxSlots {
-		return modelErr("Required", -1, fmt.Sprintf("%d intervals at a %v grid", len(m.Required), g),
+		return modelErr("Required", -1, fmt.Sprintf("%d intervals at a %v grid", len(m.Required), civil.FormatDuration(g)),
 			fmt.Sprintf("at most %d slots (horizon / greatest common step)", MaxSlots))
 	}
 	var cands int64
@@ -154,22 +156,22 @@ func (t *Template) validate(i int, horizon time.Duration) error {
 		return modelErr(field("Name"), i, `""`, "a name")
 	}
 	if t.EarliestStart < 0 || t.EarliestStart >= day || !minute(t.EarliestStart) {
-		return modelErr(field("EarliestStart"), i, t.EarliestStart, "a whole minute in [00:00, 24:00)")
+		return modelErr(field("EarliestStart"), i, civil.FormatDuration(t.EarliestStart), "a whole minute in [00:00, 24:00)")
 	}
 	if t.LatestStart < 0 || t.LatestStart >= day || !minute(t.LatestStart) {
-		return modelErr(field("LatestStart"), i, t.LatestStart, "a whole minute in [00:00, 24:00)")
+		return modelErr(field("LatestStart"), i, civil.FormatDuration(t.LatestStart), "a whole minute in [00:00, 24:00)")
 	}
 	if t.Step <= 0 || !minute(t.Step) || t.Step > day {
-		return modelErr(field("Step"), i, t.Step, "a whole number of minutes in (0, 24h]")
+		return modelErr(field("Step"), i, civil.FormatDuration(t.Step), "a whole number of minutes in (0, 24h]")
 	}
 	if t.MinLength <= 0 || !minute(t.MinLength) {
-		return modelErr(field("MinLength"), i, t.MinLength, "a positive whole number of minutes")
+		return modelErr(field("MinLength"), i, civil.FormatDuration(t.MinLength), "a positive whole number of minutes")
 	}
 	if t.MaxLength < t.MinLength || !minute(t.MaxLength) {
-		return modelErr(field("MaxLength"), i, t.MaxLength, "whole minutes, at least MinLength")
+		return modelErr(field("MaxLength"), i, civil.FormatDuration(t.MaxLength), "whole minutes, at least MinLength")
 	}
 	if t.MaxLength > day || t.MaxLength > horizon {
-		return modelErr(field("MaxLength"), i, t.MaxLength, "at most 24h and at most the horizon")
+		return modelErr(field("MaxLength"), i, civil.FormatDuration(t.MaxLength), "at most 24h and at most the horizon")
 	}
 	for _, d := range t.Weekdays {
 		if d < time.Sunday || d > time.Saturday {

@@ -10,6 +10,7 @@ import (
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/importers/sheet"
 	"github.com/peakstaff/peakstaff/importers/table"
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
@@ -165,12 +166,12 @@ func readCurve(sh *sheet.Sheet, startCol, reqCol int, order dates.Order, add fun
 		case rows == 2 && !prev.IsZero():
 			out.Interval = t.Sub(prev)
 			if iv := out.Interval; iv <= 0 || iv%time.Minute != 0 || day%iv != 0 {
-				add(line, sc, "start", fmt.Errorf("%s: the spacing %v after the first row must be a whole number of minutes dividing 24h", raw, iv))
+				add(line, sc, "start", fmt.Errorf("%s: the spacing %v after the first row must be a whole number of minutes dividing 24h", raw, civil.FormatDuration(iv)))
 				return nil, fail()
 			}
 		case !prev.IsZero() && out.Interval > 0:
 			if want := prev.Add(out.Interval); !t.Equal(want) {
-				if !add(line, sc, "start", fmt.Errorf("%s: want %s (rows %v apart, in time order)", raw, want.Format("2006-01-02 15:04"), out.Interval)) {
+				if !add(line, sc, "start", fmt.Errorf("%s: want %s (rows %v apart, in time order)", raw, want.Format("2006-01-02 15:04"), civil.FormatDuration(out.Interval))) {
 					return nil, fail()
 				}
 			}

@@ -77,7 +77,7 @@ func Solve(w Workload, opts Options) (Staffing, error) {
 		return Staffing{}, err
 	}
 	if opts.Block < 0 || opts.Block > 24*time.Hour {
-		return Staffing{}, &InputError{"Options.Block", -1, opts.Block.String(), "between 0 (one level per day) and 24h"}
+		return Staffing{}, &InputError{"Options.Block", -1, civil.FormatDuration(opts.Block), "between 0 (one level per day) and 24h"}
 	}
 	m := newModel(&w)
 	block, nb := m.blocks(opts.Block)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
@@ -123,7 +124,7 @@ func (w *Workload) Validate() error {
 	case w.Start.IsZero():
 		return &InputError{"Start", -1, "zero time", "the start of the first interval"}
 	case w.Interval <= 0 || w.Interval > 24*time.Hour:
-		return &InputError{"Interval", -1, w.Interval.String(), "between 1ns and 24h"}
+		return &InputError{"Interval", -1, civil.FormatDuration(w.Interval), "between 1ns and 24h"}
 	case n == 0:
 		return &InputError{"Arrivals", -1, "empty", "at least one interval"}
 	case n > MaxIntervals:
@@ -133,7 +134,7 @@ func (w *Workload) Validate() error {
 	case len(w.HandleSeconds) != 1 && len(w.HandleSeconds) != n:
 		return &InputError{"HandleSeconds", -1, fmt.Sprint(len(w.HandleSeconds), " values"), fmt.Sprint("1 or ", n, " (one per interval)")}
 	case w.Deadline <= 0 || w.Deadline > MaxDeadline:
-		return &InputError{"Deadline", -1, w.Deadline.String(), "> 0 and at most 366 days of business time"}
+		return &InputError{"Deadline", -1, civil.FormatDuration(w.Deadline), "> 0 and at most 366 days of business time"}
 	case !finite(w.MaxOccupancy) || w.MaxOccupancy < 0 || w.MaxOccupancy > 1:
 		return &InputError{"MaxOccupancy", -1, fmt.Sprint(w.MaxOccupancy), "in (0, 1] (0 means 1)"}
 	case len(w.Backlog) > MaxBacklogSize:

@@ -13,6 +13,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/importers/table"
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/textsafe"
 	"github.com/peakstaff/peakstaff/staffing/deferred"
@@ -254,7 +255,7 @@ func (in *csvInput) demand(s *series[demandRow], interval time.Duration) (d Dema
 		off := r.t.Sub(first)
 		if off%interval != 0 {
 			if !in.fail(r.line, r.column, "interval", fmt.Errorf("%w: %s is %v after the series' first row, not a multiple of %v",
-				ErrGap, r.t.Format(time.RFC3339), off, interval)) {
+				ErrGap, r.t.Format(time.RFC3339), civil.FormatDuration(off), civil.FormatDuration(interval))) {
 				return d, false
 			}
 			continue
@@ -264,7 +265,7 @@ func (in *csvInput) demand(s *series[demandRow], interval time.Duration) (d Dema
 		// words, not in erlang's
 		if load := r.contacts * r.aht / interval.Seconds(); load > erlang.MaxTrafficErlangs {
 			if !in.fail(r.line, 0, "contacts", fmt.Errorf("%w: %g contacts of %gs in a %v interval are %.3g agents' worth of work at once; at most %d are supported (is the contacts column right?)",
-				ErrBadValue, r.contacts, r.aht, interval, load, erlang.MaxTrafficErlangs)) {
+				ErrBadValue, r.contacts, r.aht, civil.FormatDuration(interval), load, erlang.MaxTrafficErlangs)) {
 				return d, false
 			}
 			continue

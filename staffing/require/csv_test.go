@@ -97,7 +97,7 @@ func TestReadDemandCSVErrors(t *testing.T) {
 			[]string{"d.csv:4:1: interval: duplicate interval: 2025-11-28T09:00:00Z phone again (line 2)"}},
 		{"off grid", "interval,channel,contacts\n2025-11-28T09:00:00Z,phone,1\n2025-11-28T09:30:00Z,phone,1\n2025-11-28T10:10:00Z,phone,2\n", require.ReadOptions{},
 			[]require.CSVError{{File: "d.csv", Line: 4, Column: 1, Field: "interval", Err: require.ErrGap}},
-			[]string{"d.csv:4:1: interval: start off the interval grid: 2025-11-28T10:10:00Z is 1h10m0s after the series' first row, not a multiple of 30m0s"}},
+			[]string{"d.csv:4:1: interval: start off the interval grid: 2025-11-28T10:10:00Z is 1h10m after the series' first row, not a multiple of 30m"}},
 		{"one row each", "interval,channel,contacts\n2025-11-28T09:00:00Z,phone,1\n2025-11-28T09:00:00Z,chat,1\n", require.ReadOptions{},
 			[]require.CSVError{{File: "d.csv", Field: "interval", Err: require.ErrBadValue}},
 			[]string{"d.csv: interval: bad value: every series has one row: the interval length cannot be inferred; give it"}},

@@ -12,6 +12,7 @@ import (
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/importers/sheet"
 	"github.com/peakstaff/peakstaff/importers/table"
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
@@ -205,11 +206,11 @@ func (in *csvInput) gridInterval(series [][]rowAt, labels []string, given time.D
 	case interval <= 0:
 		in.fail(0, 0, "interval", fmt.Errorf("%w: every series has one row: the interval length cannot be inferred; give it", ErrBadValue))
 	case interval > 24*time.Hour:
-		in.fail(0, 0, "interval", fmt.Errorf("%w: rows are %v apart; intervals of at most 24h are supported", ErrGap, interval))
+		in.fail(0, 0, "interval", fmt.Errorf("%w: rows are %v apart; intervals of at most 24h are supported", ErrGap, civil.FormatDuration(interval)))
 	case interval < time.Minute:
 		// two rows a second apart are a typo, not 1-second intervals
 		// (1,812 agents for 20 contacts)
-		in.fail(0, 0, "interval", fmt.Errorf("%w: rows are %v apart; intervals of at least 1m are supported: check the times, or give the interval", ErrGap, interval))
+		in.fail(0, 0, "interval", fmt.Errorf("%w: rows are %v apart; intervals of at least 1m are supported: check the times, or give the interval", ErrGap, civil.FormatDuration(interval)))
 	default:
 		return interval, nil
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/staffing/erlang"
 )
 
@@ -167,7 +168,7 @@ func ComputeGroups(demands []Demand, policies map[string]Policy, groups []Group,
 		}
 		if d.Interval != demands[0].Interval || !d.Start.Equal(demands[0].Start) || len(d.Contacts) != len(demands[0].Contacts) {
 			return Plan{}, d.errorf(-1, "Interval", "the demands of a group plan need one grid: %s starts %s with %d intervals of %v",
-				demands[0].Channel, demands[0].Start.Format(time.RFC3339), len(demands[0].Contacts), demands[0].Interval)
+				demands[0].Channel, demands[0].Start.Format(time.RFC3339), len(demands[0].Contacts), civil.FormatDuration(demands[0].Interval))
 		}
 		p, ok := policies[d.Channel]
 		if !ok {

@@ -47,7 +47,7 @@ func TestRequirementsCSVNoFormula(t *testing.T) {
 func TestDemandCSVImplausible(t *testing.T) {
 	for _, tt := range []struct{ name, csv, want string }{
 		{"1e12 contacts", "interval,channel,contacts,aht_seconds\n2025-11-28T09:00:00Z,phone,1000000000000,180\n2025-11-28T09:30:00Z,phone,10,180\n",
-			"d.csv:2: contacts: bad value: 1e+12 contacts of 180s in a 30m0s interval are 1e+11 agents' worth of work"},
+			"d.csv:2: contacts: bad value: 1e+12 contacts of 180s in a 30m interval are 1e+11 agents' worth of work"},
 		{"rows a second apart", "interval,channel,contacts,aht_seconds\n2025-11-28T09:00:00Z,phone,10,180\n2025-11-28T09:00:01Z,phone,10,180\n",
 			"rows are 1s apart; intervals of at least 1m are supported"},
 	} {

@@ -58,7 +58,7 @@ func ComputeAll(demands []Demand, policies map[string]Policy) (Plan, error) {
 		d := &demands[i]
 		if i > 0 && d.Interval != demands[0].Interval {
 			return Plan{}, d.errorf(-1, "Interval", "%v, but %s has %v: combined plans need one interval length",
-				d.Interval, demands[0].Channel, demands[0].Interval)
+				civil.FormatDuration(d.Interval), demands[0].Channel, civil.FormatDuration(demands[0].Interval))
 		}
 		p, ok := policies[d.Channel]
 		if !ok {

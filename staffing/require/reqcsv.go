@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/staffing/deferred"
 )
 
@@ -246,7 +247,7 @@ func (in *csvInput) requirement(s *series[reqRow], interval time.Duration, first
 	for i, r := range s.rows {
 		if off := r.t.Sub(first); off%interval != 0 {
 			if !in.fail(r.line, r.column, "interval", fmt.Errorf("%w: %s is %v after the file's first interval %s, not a multiple of %v",
-				ErrGap, r.t.Format(time.RFC3339), off, first.Format(time.RFC3339), interval)) {
+				ErrGap, r.t.Format(time.RFC3339), civil.FormatDuration(off), first.Format(time.RFC3339), civil.FormatDuration(interval))) {
 				return req, false
 			}
 			continue

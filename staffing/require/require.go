@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/staffing/deferred"
 	"github.com/peakstaff/peakstaff/staffing/erlang"
@@ -238,7 +239,7 @@ func (d *Demand) Validate() error {
 	case d.Start.IsZero():
 		return d.errorf(-1, "Start", "zero time")
 	case d.Interval <= 0 || d.Interval > 24*time.Hour:
-		return d.errorf(-1, "Interval", "%v: want between 1ns and 24h", d.Interval)
+		return d.errorf(-1, "Interval", "%v: want between 1ns and 24h", civil.FormatDuration(d.Interval))
 	case n == 0:
 		return d.errorf(-1, "Contacts", "no intervals")
 	case n > deferred.MaxIntervals:
@@ -289,12 +290,12 @@ func (p *Policy) Validate() error {
 	case p.Closed != "" && p.Closed != ClosedCallback && p.Closed != ClosedLost:
 		return bad("Closed", "%q: want callback or lost", p.Closed)
 	case p.CallbackDeadline < 0 || p.CallbackDeadline > deferred.MaxDeadline:
-		return bad("CallbackDeadline", "%v: want a business-time deadline > 0 such as 2h", p.CallbackDeadline)
+		return bad("CallbackDeadline", "%v: want a business-time deadline > 0 such as 2h", civil.FormatDuration(p.CallbackDeadline))
 	}
 	if p.Kind == KindDeferred {
 		switch {
 		case p.Deadline <= 0 || p.Deadline > deferred.MaxDeadline:
-			return bad("Deadline", "%v: want a business-time deadline > 0 such as 24h", p.Deadline)
+			return bad("Deadline", "%v: want a business-time deadline > 0 such as 24h", civil.FormatDuration(p.Deadline))
 		case !finite(p.Targets.MaxOccupancy) || p.Targets.MaxOccupancy < 0 || p.Targets.MaxOccupancy > 1:
 			return bad("Targets.MaxOccupancy", "%v: want a fraction in (0, 1]", p.Targets.MaxOccupancy)
 		}

@@ -121,7 +121,7 @@ func (q *QueueFlags) Parse(cmd *cobra.Command) (QueuePlan, error) {
 	traffic := erlang.Traffic(q.Calls, p.Interval.Seconds(), aht)
 	if traffic > erlang.MaxTrafficErlangs {
 		return p, diag.Usagef("--calls %v: %v contacts of %v per %v is %.0f Erlangs; at most %d are supported",
-			q.Calls, q.Calls, p.AHT, p.Interval, traffic, erlang.MaxTrafficErlangs)
+			q.Calls, q.Calls, civil.FormatDuration(p.AHT), civil.FormatDuration(p.Interval), traffic, erlang.MaxTrafficErlangs)
 	}
 	p.Queue = erlang.Queue{TrafficErlangs: traffic, AHTSeconds: aht}
 

@@ -86,7 +86,7 @@ func TestBadFlags(t *testing.T) {
 		{"--calls 100 --aht 180s --agents -1", "--agents -1: expected 0 to 20000 agents"},
 		{"--calls 100 --aht 180s --blocking 0.02 --patience 5m", "--blocking computes lines without a queue (Erlang B) and excludes --patience"},
 		{"--calls 100 --aht 180s --blocking 1", "--blocking 1: expected a fraction between 0 and 1 such as 0.02 or 2%"},
-		{"--calls 1000000 --aht 180s", "--calls 1e+06: 1e+06 contacts of 3m0s per 30m0s is 100000 Erlangs; at most 10000 are supported"},
+		{"--calls 1000000 --aht 180s", "--calls 1e+06: 1e+06 contacts of 3m per 30m is 100000 Erlangs; at most 10000 are supported"},
 	}
 	for _, tt := range tests {
 		_, err := parse(t, tt.argv)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/cmd/internal/term"
 	"github.com/peakstaff/peakstaff/importers/dates"
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/outfile"
 	"github.com/peakstaff/peakstaff/schedule/roster/solve"
@@ -253,7 +254,7 @@ func (s *AgentSolution) VerdictNote() string {
 func stopNote(stop solve.Stop, limit time.Duration) string {
 	switch stop {
 	case solve.StopTimeLimit:
-		return fmt.Sprintf("the time limit (%v) ended the search", limit)
+		return fmt.Sprintf("the time limit (%v) ended the search", civil.FormatDuration(limit))
 	case solve.StopInterrupted:
 		return "the search was interrupted"
 	}

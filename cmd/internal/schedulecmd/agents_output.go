@@ -248,7 +248,7 @@ func (s *AgentSolution) searchLine() string {
 	case solve.StopConverged:
 		return fmt.Sprintf("search converged after %d moves (budget %d), the final pass added %d shifts", sr.Moves, sr.Budget, sr.Repairs)
 	case solve.StopTimeLimit:
-		return fmt.Sprintf("search ended by the time limit (%v) after %d of its %d moves, before it converged", s.Limit, sr.Moves, sr.Budget)
+		return fmt.Sprintf("search ended by the time limit (%v) after %d of its %d moves, before it converged", civil.FormatDuration(s.Limit), sr.Moves, sr.Budget)
 	}
 	return fmt.Sprintf("search ended (%s) after %d moves, before it converged", sr.Stop, sr.Moves)
 }

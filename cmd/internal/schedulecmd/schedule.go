@@ -18,6 +18,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/cmd/internal/iostreams"
 	"github.com/peakstaff/peakstaff/cmd/internal/term"
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/outfile"
 	"github.com/peakstaff/peakstaff/schedule/shiftdesign"
@@ -141,7 +142,7 @@ plan is still printed and the intervals are listed); 1 other errors.
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if cmd.Flags().Changed("time-limit") && opts.TimeLimit <= 0 {
-				return diag.Usagef("--time-limit %v: expected a duration > 0 such as 10s", opts.TimeLimit)
+				return diag.Usagef("--time-limit %v: expected a duration > 0 such as 10s", civil.FormatDuration(opts.TimeLimit))
 			}
 			if err := opts.validate(); err != nil {
 				return err
@@ -171,7 +172,7 @@ plan is still printed and the intervals are listed); 1 other errors.
 // validate checks the flags and sets the mode.
 func (o *Options) validate() error {
 	if o.TimeLimit < 0 {
-		return diag.Usagef("--time-limit %v: expected a duration > 0 such as 10s", o.TimeLimit)
+		return diag.Usagef("--time-limit %v: expected a duration > 0 such as 10s", civil.FormatDuration(o.TimeLimit))
 	}
 	if _, err := dates.ParseOrder(o.DateOrder); err != nil {
 		return diag.Usagef("--date-order: %v", err)

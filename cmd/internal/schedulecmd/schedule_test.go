@@ -223,7 +223,7 @@ func TestBadFiles(t *testing.T) {
 		{"req value", write("v.csv", "start,required\n2025-11-24 00:00,1\n2025-11-24 01:00,lots\n"), goodShifts,
 			`v.csv:3:2: required: "lots": want a number of agents in [0, 1e7]`},
 		{"req spacing", write("s.csv", "start,required\n2025-11-24 00:00,1\n2025-11-24 01:00,1\n2025-11-24 03:00,1\n"), goodShifts,
-			"s.csv:4:1: start: 2025-11-24 03:00: want 2025-11-24 02:00 (rows 1h0m0s apart, in time order)"},
+			"s.csv:4:1: start: 2025-11-24 03:00: want 2025-11-24 02:00 (rows 1h apart, in time order)"},
 		{"req midnight", write("m.csv", "start,required\n2025-11-24 06:00,1\n2025-11-24 07:00,1\n"), goodShifts,
 			"m.csv:2:1: start: 2025-11-24 06:00: the first interval must start at 00:00"},
 		// a syntax error keeps the YAML package's message, its line included
@@ -242,7 +242,7 @@ func TestBadFiles(t *testing.T) {
 		{"yaml weight", goodReq, write("g.yaml", "weights: {shortage: -1}\ntemplates:\n  - name: a\n    earliest_start: \"06:00\"\n    min_length: 8h\n"),
 			`g.yaml:1:21: weights.shortage: "-1": want a number >= 0`},
 		{"template domain", goodReq, write("t.yaml", "templates:\n  - name: a\n    earliest_start: \"06:00\"\n    min_length: 9h\n    max_length: 8h\n"),
-			"t.yaml:2:5: templates[0].max_length: 8h0m0s: want whole minutes, at least MinLength"},
+			"t.yaml:2:5: templates[0].max_length: 8h: want whole minutes, at least MinLength"},
 		{"missing", goodReq, write("n.yaml", "templates:\n  - name: a\n    min_length: 8h\n"),
 			"n.yaml:2:5: templates[0].earliest_start: missing"},
 	}

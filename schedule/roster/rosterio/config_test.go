@@ -116,7 +116,7 @@ func TestReadAgentsCSVErrors(t *testing.T) {
 				{"agents.csv", 3, 32, "days_off", `"2025-13-01": want a day of the week or a date YYYY-MM-DD`},
 			}},
 		{"lead not veteran", "id,tier,can_lead\nx,regular,yes\n", []pe{{"agents.csv", 2, 11, "can_lead", "a lead must be a veteran (tier regular)"}}},
-		{"min above max", "id,min_hours_week,max_hours_week\nx,30,20\n", []pe{{"agents.csv", 2, 3, "min_hours_week", "30h0m0s is above the maximum 20h0m0s"}}},
+		{"min above max", "id,min_hours_week,max_hours_week\nx,30,20\n", []pe{{"agents.csv", 2, 3, "min_hours_week", "30h is above the maximum 20h"}}},
 		{"duplicate id", "id,skills\nx,voice\nx,chat\n", []pe{{"agents.csv", 3, 1, "id", `"x" already on line 2`}}},
 		{"bad quote", "id,name\nx,\"bad\"quote\n", []pe{{"agents.csv", 2, 7, "", `extraneous or missing " in quoted-field`}}},
 		{"no agents", "id,name\n", []pe{{"agents.csv", 0, 0, "", "no agents"}}},
@@ -220,7 +220,7 @@ func TestReadRulesErrors(t *testing.T) {
 		{"syntax", "templates: [\n", []pe{{"rules.yaml", 0, 0, "", "yaml: line 1: did not find expected node content"}}},
 		{"negative weight", tmpl + "weights: {shortage: -1}\n", []pe{{"rules.yaml", 3, 11, "weights.shortage", "-1: want a finite weight >= 0"}}},
 		{"weekly hours below every shift", tmpl + "limits: {max_hours_week: 1}\n", []pe{{"rules.yaml", 3, 10, "limits.max_hours_week",
-			"1h0m0s is shorter than every shift the templates allow (the shortest is 8h0m0s paid): nobody could work"}}},
+			"1h is shorter than every shift the templates allow (the shortest is 8h paid): nobody could work"}}},
 	}
 	for _, tc := range tests {
 		_, err := ReadRules(strings.NewReader(tc.in), "rules.yaml")

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 	"github.com/peakstaff/peakstaff/staffing/require"
@@ -65,7 +66,7 @@ func DemandOf(series []Series, loc *time.Location) (roster.Demand, error) {
 	first, end := series[0].Start, series[0].Start
 	for _, s := range series {
 		if s.Interval != interval {
-			return roster.Demand{}, &DemandError{"interval", fmt.Errorf("%s has intervals of %v, %s of %v: want one interval", s.Skill, s.Interval, series[0].Skill, interval)}
+			return roster.Demand{}, &DemandError{"interval", fmt.Errorf("%s has intervals of %v, %s of %v: want one interval", s.Skill, civil.FormatDuration(s.Interval), series[0].Skill, civil.FormatDuration(interval))}
 		}
 		if s.Start.Before(first) {
 			first = s.Start
@@ -81,7 +82,7 @@ func DemandOf(series []Series, loc *time.Location) (roster.Demand, error) {
 	stop := midnight(end.Add(-time.Nanosecond).In(loc)).AddDate(0, 0, 1)
 	if off := first.Sub(start); off%interval != 0 {
 		return roster.Demand{}, &DemandError{"interval",
-			fmt.Errorf("the first interval starts at %s, not on the %v grid from midnight", first.In(loc).Format("15:04"), interval)}
+			fmt.Errorf("the first interval starts at %s, not on the %v grid from midnight", first.In(loc).Format("15:04"), civil.FormatDuration(interval))}
 	}
 	if stop.Sub(start) > MaxHorizon {
 		return roster.Demand{}, &DemandError{"interval", fmt.Errorf("the rows span %s to %s; a roster covers at most %d days",

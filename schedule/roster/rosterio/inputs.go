@@ -14,6 +14,7 @@ import (
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/importers/sheet"
 	"github.com/peakstaff/peakstaff/importers/table"
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 	"github.com/peakstaff/peakstaff/schedule/shiftdesign"
@@ -257,13 +258,13 @@ func demandFromCurve(data []byte, name string, loc *time.Location, order dates.O
 		if got.Format("2006-01-02 15:04") != wall.Format("2006-01-02 15:04") {
 			line := recordLine(data, i+1)
 			return roster.Demand{}, fileError(name, line, 1, "start", fmt.Errorf("%s: %s changes its UTC offset here, and rows of wall-clock time then no longer follow each other by %v; give the curve in a zone without the change (--tz UTC) or use the requirements CSV of peakstaff staff, whose times carry their offset",
-				wall.Format("2006-01-02 15:04"), loc, curve.Interval))
+				wall.Format("2006-01-02 15:04"), loc, civil.FormatDuration(curve.Interval)))
 		}
 	}
 	perDay := int(24 * time.Hour / curve.Interval)
 	if time.Duration(len(curve.Required))*curve.Interval > MaxHorizon {
 		return roster.Demand{}, fileError(name, 0, 0, "start", fmt.Errorf("%d rows of %v; a roster covers at most %d days",
-			len(curve.Required), curve.Interval, MaxHorizon/(24*time.Hour)))
+			len(curve.Required), civil.FormatDuration(curve.Interval), MaxHorizon/(24*time.Hour)))
 	}
 	n := (len(curve.Required) + perDay - 1) / perDay * perDay
 	sd := roster.SkillDemand{Skill: CurveSkill, Required: make([]int, n)}

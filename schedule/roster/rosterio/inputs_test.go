@@ -150,9 +150,9 @@ func TestDemandOfErrors(t *testing.T) {
 	}{
 		{"none", nil, "", "no requirement series"},
 		{"off the grid", []Series{{Skill: "a", Start: at(8, 10), Interval: 30 * time.Minute, Agents: []int{1}}}, "interval",
-			"the first interval starts at 08:10, not on the 30m0s grid from midnight"},
+			"the first interval starts at 08:10, not on the 30m grid from midnight"},
 		{"two intervals", []Series{{Skill: "a", Start: at(8, 0), Interval: 30 * time.Minute, Agents: []int{1}},
-			{Skill: "b", Start: at(8, 0), Interval: time.Hour, Agents: []int{1}}}, "interval", "b has intervals of 1h0m0s, a of 30m0s: want one interval"},
+			{Skill: "b", Start: at(8, 0), Interval: time.Hour, Agents: []int{1}}}, "interval", "b has intervals of 1h, a of 30m: want one interval"},
 		{"one skill twice", []Series{{Skill: "a", Start: at(8, 0), Interval: time.Hour, Agents: []int{1}},
 			{Skill: "a", Start: at(9, 0), Interval: time.Hour, Agents: []int{1}}}, "channel", `the skill "a" has two series`},
 		{"a century", []Series{{Skill: "a", Start: at(0, 0), Interval: time.Hour, Agents: []int{1}},

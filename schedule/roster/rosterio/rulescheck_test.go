@@ -34,11 +34,11 @@ func TestReadRulesAllAtOnce(t *testing.T) {
 		}},
 		{"a break longer than its shift", "templates:\n" + tmpl("short", "4h") + tmpl("long", "9h") +
 			"breaks:\n  - {name: rest, duration: 5h, from: 0h, required_above: 3h}\n", []pe{
-			{"rules.yaml", 2, 5, "templates[0]", "a 4h0m0s block cannot hold its breaks inside their windows"},
+			{"rules.yaml", 2, 5, "templates[0]", "a 4h block cannot hold its breaks inside their windows"},
 		}},
 		{"a template longer than the day", "limits: {max_hours_day: 8}\ntemplates:\n" + tmpl("day", "8h") + tmpl("double", "16h") + tmpl("long", "9h"), []pe{
-			{"rules.yaml", 4, 68, "templates[1].min_length", "its shortest shift is 16h0m0s paid, longer than limits.max_hours_day (8h0m0s): no shift of it can be worked"},
-			{"rules.yaml", 5, 66, "templates[2].min_length", "its shortest shift is 9h0m0s paid, longer than limits.max_hours_day (8h0m0s): no shift of it can be worked"},
+			{"rules.yaml", 4, 68, "templates[1].min_length", "its shortest shift is 16h paid, longer than limits.max_hours_day (8h): no shift of it can be worked"},
+			{"rules.yaml", 5, 66, "templates[2].min_length", "its shortest shift is 9h paid, longer than limits.max_hours_day (8h): no shift of it can be worked"},
 		}},
 	} {
 		_, err := ReadRules(strings.NewReader(tc.in), "rules.yaml")
@@ -73,7 +73,7 @@ team:
 	rules := root.Content[0].Content[3].Content[3]
 	_, err := ReadRulesNode(rules, "plan.yaml", "team.rules")
 	want := []pe{{"plan.yaml", 12, 9, "team.rules.templates[1].min_length",
-		"its shortest shift is 9h30m0s paid, longer than limits.max_hours_day (8h0m0s): no shift of it can be worked"}}
+		"its shortest shift is 9h30m paid, longer than limits.max_hours_day (8h): no shift of it can be worked"}}
 	if got := parseErrs(t, err); !slices.Equal(got, want) {
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}

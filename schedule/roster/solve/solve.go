@@ -8,6 +8,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 	"github.com/peakstaff/peakstaff/schedule/roster/bound"
@@ -133,7 +134,7 @@ func (e *InfeasibleError) Unwrap() error {
 func stopWords(s Stop, limit time.Duration) string {
 	switch s {
 	case StopTimeLimit:
-		return fmt.Sprintf("the time limit (%v) ended the search", limit)
+		return fmt.Sprintf("the time limit (%v) ended the search", civil.FormatDuration(limit))
 	case StopInterrupted:
 		return "the search was interrupted"
 	case StopMoveLimit:
