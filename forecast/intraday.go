@@ -14,6 +14,7 @@ import (
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/importers/sheet"
 	"github.com/peakstaff/peakstaff/importers/table"
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // Intraday is a shape of the day given from outside the history: how a
@@ -118,28 +119,28 @@ func ReadIntraday(path string) (*Intraday, error) {
 		v      float64
 	}
 	var rows []row
-	var errs []error
+	var errs diag.List // the first diag.DefaultMax problems, and a word when there are more
 	seen := map[int]int{}
 	for i, r := range sh.Rows {
 		m, err := clock(sh.Cell(i, tc))
 		if err != nil {
-			errs = append(errs, sh.Errorf(i, tc, ErrBadIntraday, "%q: expected an hour (0-23) or a time of day such as 09:30", sh.Cell(i, tc)))
+			errs.Add(sh.Errorf(i, tc, ErrBadIntraday, "%q: expected an hour (0-23) or a time of day such as 09:30", sh.Cell(i, tc)))
 			continue
 		}
 		v, err := sh.Number(sh.Cell(i, vc))
 		if err != nil || v < 0 {
-			errs = append(errs, sh.Errorf(i, vc, ErrBadIntraday, "%q: expected a share of 0 or more", sh.Cell(i, vc)))
+			errs.Add(sh.Errorf(i, vc, ErrBadIntraday, "%q: expected a share of 0 or more", sh.Cell(i, vc)))
 			continue
 		}
 		if prev, dup := seen[m]; dup {
-			errs = append(errs, sh.Errorf(i, tc, ErrBadIntraday, "%02d:%02d appears twice (first on line %d)", m/60, m%60, prev))
+			errs.Add(sh.Errorf(i, tc, ErrBadIntraday, "%02d:%02d appears twice (first on line %d)", m/60, m%60, prev))
 			continue
 		}
 		seen[m] = r.Line
 		rows = append(rows, row{m, v})
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if err := errs.Err(); err != nil {
+		return nil, err
 	}
 	if len(rows) < 2 {
 		return nil, fmt.Errorf("%s: %w: at least two rows (hours) are needed", path, ErrBadIntraday)

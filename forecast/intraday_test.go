@@ -1,6 +1,8 @@
 package forecast
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -10,6 +12,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/importers"
 	"github.com/peakstaff/peakstaff/internal/civil"
+	"github.com/peakstaff/peakstaff/internal/diag"
 )
 
 // dateOnlyHistory is 10 contacts a day, dates without times, for the eight
@@ -108,5 +111,29 @@ func TestReadIntraday(t *testing.T) {
 	}
 	if _, err := ReadIntraday(path); err == nil || !strings.Contains(err.Error(), "09:00 appears twice (first on line 2)") {
 		t.Errorf("duplicate hour: %v", err)
+	}
+}
+
+// A curve of a thousand bad rows lists the first diag.DefaultMax of them
+// and says that it stopped, rather than a thousand lines of messages; the
+// error still is ErrBadIntraday.
+func TestReadIntradayCapsItsErrors(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "day.csv")
+	var b strings.Builder
+	b.WriteString("hour,share\n9,1\n")
+	for i := 0; i < 1000; i++ {
+		b.WriteString("9,1\n")
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ReadIntraday(path)
+	if !errors.Is(err, ErrBadIntraday) {
+		t.Fatalf("err = %v, want ErrBadIntraday", err)
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != diag.DefaultMax+1 || !strings.Contains(lines[0], ":3:1: ") ||
+		lines[len(lines)-1] != fmt.Sprintf("(stopped after %d errors)", diag.DefaultMax) {
+		t.Errorf("%d lines, first %q, last %q", len(lines), lines[0], lines[len(lines)-1])
 	}
 }
