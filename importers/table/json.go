@@ -162,9 +162,9 @@ func (r *jsonReader) iterator(src io.Reader) recordIter {
 	switch {
 	case src == nil:
 	case r.mode == jsonLines:
-		src = &lineGuard{r: src, lim: r.lim}
+		src = &lineGuard{r: src, recordCap: recordCap{lim: r.lim}}
 	default:
-		src = &jsonGuard{r: src, lim: r.lim}
+		src = &jsonGuard{r: src, recordCap: recordCap{lim: r.lim}}
 	}
 	switch r.mode {
 	case jsonArray:

@@ -125,6 +125,42 @@ func tooManyFields(l Limits) error {
 	return &LimitError{What: "the number of fields in a record", Limit: int64(l.Fields), Unit: "fields", Flag: FlagFields}
 }
 
+// recordCap counts the bytes of the record a guard is in against
+// Limits.RecordBytes; err is set once a record exceeds it.
+type recordCap struct {
+	lim   Limits
+	bytes int64
+	err   error
+}
+
+// add counts a run of n bytes that starts at offset i of the buffer being
+// read. When the run takes the record past the cap it sets err and
+// returns false with the offset at which the cap was reached: the guard
+// hands over what precedes it, so the parser reports the error at the
+// record that caused it.
+func (c *recordCap) add(n int64, i int) (int, bool) {
+	if c.bytes+n > c.lim.RecordBytes {
+		c.err = recordTooLong(c.lim)
+		return i + int(c.lim.RecordBytes-c.bytes), false
+	}
+	c.bytes += n
+	return i, true
+}
+
+// guardedRead reads from r into p and runs scan over what came, unless
+// an earlier read hit a cap. scan returns how many bytes to hand over and
+// false when it stopped at a cap (it set *err), true to hand over all.
+func guardedRead(r io.Reader, p []byte, err *error, scan func(b []byte) (int, bool)) (int, error) {
+	if *err != nil {
+		return 0, *err
+	}
+	n, rerr := r.Read(p)
+	if k, ok := scan(p[:n]); !ok {
+		return k, nil
+	}
+	return n, rerr
+}
+
 // csvGuard sits between the decoded text and encoding/csv and stops the
 // stream at the first record longer than RecordBytes or with more than
 // Fields fields, before encoding/csv has allocated for it. It follows
@@ -132,13 +168,11 @@ func tooManyFields(l Limits) error {
 // bad quote makes the rest of the line unreadable), so a stray quote does
 // not make it see one endless record.
 type csvGuard struct {
-	r      io.Reader
-	lim    Limits
+	r io.Reader
+	recordCap
 	delim  byte // 0: a multi-byte delimiter, fields are not counted
 	state  csvState
-	bytes  int64
 	fields int
-	err    error
 }
 
 type csvState uint8
@@ -152,19 +186,17 @@ const (
 )
 
 func newCSVGuard(r io.Reader, delim rune, lim Limits) *csvGuard {
-	g := &csvGuard{r: r, lim: lim, fields: 1}
+	g := &csvGuard{r: r, recordCap: recordCap{lim: lim}, fields: 1}
 	if delim < 0x80 {
 		g.delim = byte(delim)
 	}
 	return g
 }
 
-func (g *csvGuard) Read(p []byte) (int, error) {
-	if g.err != nil {
-		return 0, g.err
-	}
-	n, err := g.r.Read(p)
-	b := p[:n]
+func (g *csvGuard) Read(p []byte) (int, error) { return guardedRead(g.r, p, &g.err, g.scan) }
+
+// scan moves the guard over b (see guardedRead).
+func (g *csvGuard) scan(b []byte) (int, bool) {
 	for i := 0; i < len(b); {
 		// skip a run that leaves the state as it is, counting its bytes;
 		// the runs are found with the library's vectorised searches, as
@@ -186,14 +218,12 @@ func (g *csvGuard) Read(p []byte) (int, error) {
 			if g.delim != 0 {
 				if g.fields += bytes.Count(seg, []byte{g.delim}); g.fields > g.lim.Fields {
 					g.err = tooManyFields(g.lim)
-					return i, nil
+					return i, false
 				}
 			}
-			if g.bytes+int64(len(seg)) > g.lim.RecordBytes {
-				g.err = recordTooLong(g.lim)
-				return i + int(g.lim.RecordBytes-g.bytes), nil
+			if k, ok := g.add(int64(len(seg)), i); !ok {
+				return k, false
 			}
-			g.bytes += int64(len(seg))
 			g.state = unquoted
 			if g.delim != 0 && seg[len(seg)-1] == g.delim {
 				g.state = fieldStart
@@ -213,30 +243,25 @@ func (g *csvGuard) Read(p []byte) (int, error) {
 				j = len(b)
 			}
 		}
-		if run := int64(j - i); run > 0 {
-			if g.bytes+run > g.lim.RecordBytes {
-				g.err = recordTooLong(g.lim)
-				return i + int(g.lim.RecordBytes-g.bytes), nil
-			}
-			g.bytes += run
+		if k, ok := g.add(int64(j-i), i); !ok {
+			return k, false
+		} else if j > i {
 			i = j
 			continue
 		}
 		if g.step(b[i]) {
 			// hand over what precedes the excess: encoding/csv then
 			// reports the error at the record that caused it
-			return i, nil
+			return i, false
 		}
 		i++
 	}
-	return n, err
+	return len(b), true
 }
 
 // step moves the state machine over b; true when a cap is exceeded.
 func (g *csvGuard) step(b byte) bool {
-	g.bytes++
-	if g.bytes > g.lim.RecordBytes {
-		g.err = recordTooLong(g.lim)
+	if _, ok := g.add(1, 0); !ok {
 		return true
 	}
 	newField := false
@@ -295,14 +320,12 @@ func (g *csvGuard) endRecord() {
 // top-level value; bytes outside any value count until the next line
 // break, so a line of garbage is capped too.
 type jsonGuard struct {
-	r        io.Reader
-	lim      Limits
+	r io.Reader
+	recordCap
 	depth    int
 	topArray bool // the current top-level value is an array
 	inString bool
 	escaped  bool
-	bytes    int64
-	err      error
 }
 
 // jsonPlain marks the bytes outside strings that change nothing.
@@ -316,12 +339,10 @@ var jsonPlain = func() (t [256]bool) {
 	return t
 }()
 
-func (g *jsonGuard) Read(p []byte) (int, error) {
-	if g.err != nil {
-		return 0, g.err
-	}
-	n, err := g.r.Read(p)
-	b := p[:n]
+func (g *jsonGuard) Read(p []byte) (int, error) { return guardedRead(g.r, p, &g.err, g.scan) }
+
+// scan moves the guard over b (see guardedRead).
+func (g *jsonGuard) scan(b []byte) (int, bool) {
 	for i := 0; i < len(b); {
 		j := i
 		switch {
@@ -341,27 +362,22 @@ func (g *jsonGuard) Read(p []byte) (int, error) {
 				j++
 			}
 		}
-		if run := int64(j - i); run > 0 {
-			if g.bytes+run > g.lim.RecordBytes {
-				g.err = recordTooLong(g.lim)
-				return i + int(g.lim.RecordBytes-g.bytes), nil
-			}
-			g.bytes += run
+		if k, ok := g.add(int64(j-i), i); !ok {
+			return k, false
+		} else if j > i {
 			i = j
 			continue
 		}
 		if g.step(b[i]) {
-			return i, nil
+			return i, false
 		}
 		i++
 	}
-	return n, err
+	return len(b), true
 }
 
 func (g *jsonGuard) step(b byte) bool {
-	g.bytes++
-	if g.bytes > g.lim.RecordBytes {
-		g.err = recordTooLong(g.lim)
+	if _, ok := g.add(1, 0); !ok {
 		return true
 	}
 	if g.inString {
@@ -408,36 +424,30 @@ func (g *jsonGuard) step(b byte) bool {
 // lineGuard stops a stream at the first line longer than RecordBytes: the
 // guard of NDJSON, whose records are its lines.
 type lineGuard struct {
-	r     io.Reader
-	lim   Limits
-	bytes int64
-	err   error
+	r io.Reader
+	recordCap
 }
 
-func (g *lineGuard) Read(p []byte) (int, error) {
-	if g.err != nil {
-		return 0, g.err
-	}
-	n, err := g.r.Read(p)
-	b := p[:n]
+func (g *lineGuard) Read(p []byte) (int, error) { return guardedRead(g.r, p, &g.err, g.scan) }
+
+// scan moves the guard over b (see guardedRead).
+func (g *lineGuard) scan(b []byte) (int, bool) {
 	for i := 0; i < len(b); {
 		seg := b[i:]
 		k := bytes.IndexByte(seg, '\n')
 		if k >= 0 {
 			seg = seg[:k]
 		}
-		if g.bytes+int64(len(seg)) > g.lim.RecordBytes {
-			g.err = recordTooLong(g.lim)
-			return i + int(g.lim.RecordBytes-g.bytes), nil
+		if stop, ok := g.add(int64(len(seg)), i); !ok {
+			return stop, false
 		}
-		g.bytes += int64(len(seg))
 		i += len(seg)
 		if k >= 0 {
 			g.bytes = 0
 			i++
 		}
 	}
-	return n, err
+	return len(b), true
 }
 
 // expansion counts what decompressors produce against the bytes of the
