@@ -381,6 +381,9 @@ func hireNote(hp *solve.HirePlan, hires map[string]int, by map[string]time.Time,
 		if b.LeadGapHours > 0 || b.VeteranGapHours > 0 {
 			msg += fmt.Sprintf(", %.1f lead-hours and %.1f veteran-hours missing", a.LeadGapHours, a.VeteranGapHours)
 		}
+		if n := hp.Near; n != nil {
+			msg += fmt.Sprintf("; %d %s would leave %.1f agent-hours short (re-solved)", n.Count, hp.Kinds[0].Agent.Tier, n.After.ShortageHours)
+		}
 	} else {
 		msg += ": no hire closes it"
 	}

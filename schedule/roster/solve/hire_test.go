@@ -170,3 +170,33 @@ func planHiresDouble11(t *testing.T, m *roster.Model, w roster.Weights, night bo
 		}
 	}
 }
+
+// TestPlanHiresCloseTheGap: one agent for twenty needed 09:00-17:00
+// (09:00 starts of 8 hours only) and three more at 12:00: 19 hires leave
+// that hour 3 agents short (3 of 155 agent-hours, under 5%), 22 close it.
+// The hires close what hires can close, so that a re-run with them in
+// the team asks for no more; the smaller count is reported beside them
+// as Near, with what it leaves.
+func TestPlanHiresCloseTheGap(t *testing.T) {
+	req := map[int]int{}
+	for h := 9; h < 17; h++ {
+		req[h] = 20
+	}
+	req[12] = 23
+	m := explainModel(req, roster.Agent{ID: "a", Skills: []string{"voice"}})
+	m.Templates[0].LatestStart = 9 * 60
+	base, err := Solve(context.Background(), m, Options{Seed: 1, Iterations: 20_000})
+	if !errors.Is(err, ErrInfeasible) {
+		t.Fatalf("err = %v, want ErrInfeasible", err)
+	}
+	hp, err := PlanHires(context.Background(), m, base, HireOptions{Shortfall: newHire, MaxSolves: 10, Solve: Options{Seed: 1, Iterations: 20_000}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hp.Before.ShortageHours != 155 || hp.Counts[0] != 22 || hp.After.ShortageHours != 0 {
+		t.Fatalf("shortfall %.1f h: hires %v leave %.1f h; want 155 h, 22 hires, 0 h left", hp.Before.ShortageHours, hp.Counts, hp.After.ShortageHours)
+	}
+	if n := hp.Near; n == nil || n.Count < 19 || n.Count > 21 || n.After.ShortageHours <= 0 || n.After.ShortageHours > NearShare*155 {
+		t.Errorf("near %+v, want 19 to 21 hires leaving at most %.2f h", hp.Near, NearShare*155)
+	}
+}
