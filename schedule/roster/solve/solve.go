@@ -108,19 +108,35 @@ type InfeasibleError struct {
 	Elapsed, TimeLimit time.Duration
 }
 
+// Error leads with what is missing: the shortfall, or, when every
+// interval is covered, the rules (leads, veterans, reserve) the roster
+// leaves unmet; a covered roster is not said to miss its requirement.
 func (e *InfeasibleError) Error() string {
+	covered := e.UnmetIntervals == 0 && e.ShortageHours == 0
 	msg := fmt.Sprintf("roster: %d interval-skill pairs short by %.2f agent-hours in total, %d reserve places empty",
 		e.UnmetIntervals, e.ShortageHours, e.ReserveShort)
+	if covered {
+		msg = "roster: every interval covered"
+		if e.ReserveShort > 0 {
+			msg += fmt.Sprintf(", %d reserve places empty", e.ReserveShort)
+		}
+	}
 	if e.LeadGapHours > 0 || e.VeteranGapHours > 0 {
 		msg += fmt.Sprintf("; rules not met: %.2f lead-hours and %.2f veteran-hours missing", e.LeadGapHours, e.VeteranGapHours)
+	}
+	end := ErrInfeasible.Error()
+	if covered {
+		end = "the lead, veteran and reserve rules cannot all be met with this team"
 	}
 	switch e.Verdict {
 	case VerdictUndecided:
 		return msg + fmt.Sprintf(" when %s (%.2f agent-hours short at %.1f s): ", stopWords(e.Stop, e.TimeLimit), e.Earlier.ShortageHours, e.Earlier.Elapsed.Seconds()) + ErrUndecided.Error()
 	case VerdictProven:
-		msg += fmt.Sprintf(" (at least %.2f agent-hours short in any roster)", e.ProvenHours)
+		if e.ProvenHours > 0 {
+			msg += fmt.Sprintf(" (at least %.2f agent-hours short in any roster)", e.ProvenHours)
+		}
 	}
-	return msg + ": " + ErrInfeasible.Error()
+	return msg + ": " + end
 }
 
 func (e *InfeasibleError) Unwrap() error {
