@@ -11,7 +11,7 @@ import (
 type Options struct {
 	Location     *time.Location // zone for values without an offset (nil = time.UTC)
 	Order        Order          // forced order (--date-order or the vendor's); OrderUnknown = learn it from the column
-	DefaultOrder Order          // order assumed when the whole column never tells (vendor convention); OrderUnknown = MonthFirst
+	DefaultOrder Order          // order assumed when the whole column never tells (vendor convention); OrderUnknown = MonthFirst; a column of dotted dates takes DayFirst instead
 	Serial       bool           // the column comes from XLSX: plain numbers are Excel serial dates (1900 system, 25569 = 1970-01-01, fractions are time of day)
 }
 
@@ -40,6 +40,12 @@ type Column struct {
 	daySeen, monthSeen   bool
 	dayLine, monthLine   int
 	dayValue, monthValue string
+
+	// Whether numeric day/month dates were written with dots, and with
+	// anything else: dotted numeric dates are day-first in every locale
+	// that writes them (de, ru, pl, cs, fi, tr, ...), so a column of them
+	// that proves no order is read day-first.
+	dotted, undotted bool
 
 	// Zone cache: zoneOff is the offset in force for instants in
 	// [safeFrom, safeTo), a zone period shrunk by two days at each end so
@@ -91,8 +97,9 @@ func (c *Column) Parse(line int, s string) (Result, error) {
 }
 
 // Finish ends the column: order is the order used for pending values;
-// assumed is true when no value proved it and DefaultOrder (or MonthFirst)
-// was taken; conflict is non-nil when values proving both orders were seen
+// assumed is true when no value proved it and the column took the order
+// of another column (Assume), else day-first when all its numeric dates
+// are dotted (28.11.2025), else DefaultOrder (or MonthFirst); conflict is non-nil when values proving both orders were seen
 // (then order is OrderUnknown and ParsePending returns ErrAmbiguousOrder for
 // ambiguous values). It may be called more than once.
 func (c *Column) Finish() (order Order, assumed bool, conflict *OrderConflictError) {
@@ -119,7 +126,7 @@ func (c *Column) decided() (order Order, assumed, conflict bool) {
 		case c.monthSeen:
 			return DayFirst, false, false
 		}
-		return other(c.opts.DefaultOrder), true, false
+		return other(c.unproven()), true, false
 	}
 	switch {
 	case c.opts.Order != OrderUnknown:
@@ -133,7 +140,20 @@ func (c *Column) decided() (order Order, assumed, conflict bool) {
 	case c.assume != OrderUnknown:
 		return c.assume, true, false
 	}
-	return c.opts.DefaultOrder, true, false
+	return c.unproven(), true, false
+}
+
+// unproven is the order a column is assumed to be written in when nothing
+// in the file tells: day-first for a column of dotted dates, whatever the
+// vendor's convention (the dots show the file was written or re-saved in
+// a dotted locale; no locale writes month-first dots), else DefaultOrder.
+// Dashes settle nothing: 03-12-2025 is SQL Server's USA style (110,
+// mm-dd-yyyy) as well as the Dutch and Danish day-first one.
+func (c *Column) unproven() Order {
+	if c.dotted && !c.undotted {
+		return DayFirst
+	}
+	return c.opts.DefaultOrder
 }
 
 // Assume sets the order for the pending values of a column that proved
@@ -165,6 +185,13 @@ func (c *Column) numeric(line int, s string, f *fields, learn bool) (Result, err
 	}
 	if f.year < minYear || f.year > maxYear {
 		return Result{}, c.badDate(s, expYear)
+	}
+	if learn {
+		if f.sep == '.' {
+			c.dotted = true
+		} else {
+			c.undotted = true
+		}
 	}
 	a, b := f.first, f.second
 	dayOK := a >= 1 && b >= 1 && b <= 12 && a <= daysIn(b, f.year)

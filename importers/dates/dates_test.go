@@ -448,6 +448,54 @@ func TestColumnOrder(t *testing.T) {
 			}
 		}
 	})
+	t.Run("dotted dates are day-first when nothing tells", func(t *testing.T) {
+		// Dotted numeric dates are day-first in every locale that writes
+		// them; dashes are not settled (SQL Server's style 110 is USA
+		// mm-dd-yyyy, style 105 Italian dd-mm-yyyy), so they keep the
+		// default.
+		for _, tt := range []struct {
+			name    string
+			opts    Options
+			values  []string // the first is pending and is read back
+			assume  Order    // another column's proven order
+			ord     Order
+			assumed bool
+			want    string
+		}{
+			{"German Excel", Options{}, []string{"03.12.2025 16:29", "04.12.2025", "2025-12-05"}, OrderUnknown, DayFirst, true, "2025-12-03"},
+			{"two-digit year", Options{}, []string{"3.12.25", "1.12.25"}, OrderUnknown, DayFirst, true, "2025-12-03"},
+			{"over a vendor's month-first", Options{DefaultOrder: MonthFirst}, []string{"03.12.2025"}, OrderUnknown, DayFirst, true, "2025-12-03"},
+			{"a value proves month-first", Options{}, []string{"03.12.2025", "12.13.2025"}, OrderUnknown, MonthFirst, false, "2025-03-12"},
+			{"another column proves month-first", Options{}, []string{"03.12.2025"}, MonthFirst, MonthFirst, true, "2025-03-12"},
+			{"dots mixed with slashes", Options{}, []string{"03.12.2025", "04/12/2025"}, OrderUnknown, MonthFirst, true, "2025-03-12"},
+			{"dashes keep the default", Options{}, []string{"03-12-2025", "04-12-2025"}, OrderUnknown, MonthFirst, true, "2025-03-12"},
+			{"dashes, vendor day-first", Options{DefaultOrder: DayFirst}, []string{"03-12-2025"}, OrderUnknown, DayFirst, true, "2025-12-03"},
+			{"swapped: written day-first", Options{Order: Swapped}, []string{"03.12.2025"}, OrderUnknown, MonthFirst, true, "2025-03-12"},
+			{"forced month-first", Options{Order: MonthFirst}, nil, OrderUnknown, MonthFirst, false, "2025-03-12"},
+		} {
+			c := NewColumn(tt.opts)
+			for i, v := range tt.values {
+				if _, err := c.Parse(i+1, v); err != nil {
+					t.Fatalf("%s: Parse(%q): %v", tt.name, v, err)
+				}
+			}
+			if tt.assume != OrderUnknown {
+				c.Assume(tt.assume)
+			}
+			order, assumed, conflict := c.Finish()
+			if order != tt.ord || assumed != tt.assumed || conflict != nil {
+				t.Errorf("%s: Finish() = %v, %v, %v; want %v, %v, nil", tt.name, order, assumed, conflict, tt.ord, tt.assumed)
+			}
+			first := "03.12.2025"
+			if len(tt.values) > 0 {
+				first = tt.values[0]
+			}
+			got, err := c.ParsePending(1, first)
+			if err != nil || got.Time.Format("2006-01-02") != tt.want {
+				t.Errorf("%s: ParsePending(%q) = %v, %v; want %s", tt.name, first, got.Time, err, tt.want)
+			}
+		}
+	})
 	t.Run("errors prove nothing", func(t *testing.T) {
 		c := NewColumn(Options{})
 		if _, err := c.Parse(1, "31/02/2025"); err == nil {

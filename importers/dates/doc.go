@@ -17,7 +17,9 @@
 //     28.11.2025 14:05, 11/28/25 4:51 PM. Two-digit years are 20yy when
 //     yy < 70, else 19yy. When both leading numbers are 12 or less and
 //     differ, the value is ambiguous and waits (Result.Pending) until the
-//     column proves an order, or Finish assumes one.
+//     column proves an order, or Finish assumes one: day-first when every
+//     numeric date of the column is dotted (no locale writes month-first
+//     dots), else the vendor's default or month-first.
 //   - Month names in English, Spanish, Portuguese, German, French, Italian
 //     and Dutch, abbreviated or not, with or without a dot: Jira's
 //     10/Nov/25 4:51 PM and 10/nov/25 16:51, 10 Nov 2025 16:51,

@@ -13,6 +13,7 @@ type fields struct {
 	year, month, day     int
 	first, second        int  // numeric D/M/Y or M/D/Y: the two leading numbers
 	numeric              bool // first and second wait for an order
+	sep                  byte // numeric: the separator written between them ('/', '-' or '.')
 	hour, min, sec, nsec int
 	hasTime              bool
 	hasZone              bool
@@ -160,7 +161,7 @@ func dayFirstForms(p *scanner, n1 int, f *fields) string {
 			if !ok {
 				return expDate
 			}
-			f.numeric, f.first, f.second, f.year = true, n1, n2, year
+			f.numeric, f.first, f.second, f.year, f.sep = true, n1, n2, year, c
 			return p.tail(f, false)
 		}
 	}
