@@ -308,6 +308,7 @@ type engine struct {
 	channels   map[string]Channel
 	classes    *typeCache // the issue-type rules' results, per distinct value
 	rawTags    []string
+	sciIDs     sciIDs
 	fatalReads int
 	maxErrors  int
 	raw        RawRow
@@ -461,8 +462,9 @@ func (e *engine) row(line int, fields []string, cells []table.Cell) {
 	if !e.readCreated(line, fields, rec) {
 		return
 	}
-	if v, _ := e.get(fields, FieldID); v != "" {
+	if v, col := e.get(fields, FieldID); v != "" {
 		e.cur.ID = v // the store copies what it keeps
+		e.sciIDs.note(v, line, col)
 	}
 	updated := e.readTimes(line, fields, rec)
 	e.readHandle(line, fields)
@@ -854,6 +856,9 @@ func (e *engine) finish() {
 		}
 		e.res.records.set(p.rec, c)
 	}
+	if w := e.sciIDs.warning(e.h); w != "" {
+		e.res.Warnings = append(e.res.Warnings, w)
+	}
 	e.checkSwaps(ambiguous)
 	if len(e.rejected) > 0 {
 		e.res.records.keep(func(i int) bool { return !e.rejected[i] })
@@ -956,4 +961,61 @@ func (e *engine) count(fields []string) (int, int, error) {
 	}
 	n, err := parseCount(v)
 	return n, col, err
+}
+
+// sciIDs counts the ids a spreadsheet turned into scientific notation
+// (Excel writes 215470000000000 as 2.1547E+14): rounded, they no longer
+// tell tickets apart.
+type sciIDs struct {
+	n, line, col int
+	example      string
+}
+
+func (k *sciIDs) note(id string, line, col int) {
+	if !scientific(id) {
+		return
+	}
+	if k.n == 0 {
+		k.line, k.col, k.example = line, col, strings.Clone(id)
+	}
+	k.n++
+}
+
+// scientific reports whether an id is a number in scientific notation:
+// digits, an optional fraction, E and an exponent (2.1547E+14).
+func scientific(id string) bool {
+	e := strings.IndexAny(id, "Ee")
+	if e < 1 || e == len(id)-1 || id[0] < '0' || id[0] > '9' {
+		return false
+	}
+	mant, exp := id[:e], id[e+1:]
+	if exp[0] == '+' || exp[0] == '-' {
+		exp = exp[1:]
+	}
+	dot := false
+	for i := 0; i < len(mant); i++ {
+		if mant[i] == '.' && !dot {
+			dot = true
+		} else if mant[i] < '0' || mant[i] > '9' {
+			return false
+		}
+	}
+	for i := 0; i < len(exp); i++ {
+		if exp[i] < '0' || exp[i] > '9' {
+			return false
+		}
+	}
+	return exp != ""
+}
+
+func (k *sciIDs) warning(h *Header) string {
+	if k.n == 0 {
+		return ""
+	}
+	name := "id"
+	if k.col >= 0 && k.col < len(h.Raw) {
+		name = strings.TrimSpace(h.Raw[k.col])
+	}
+	return fmt.Sprintf("column %q: %d ids are in scientific notation (line %d: %s): a spreadsheet rounded them, so they cannot tell tickets apart; rows that share one are merged only when their creation times agree. Export the ids as text (or format the column as Number without decimals before saving)",
+		name, k.n, k.line, k.example)
 }

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/peakstaff/peakstaff/internal/civil"
 )
 
 // Set gathers the contacts of several files and counts each contact once:
@@ -23,6 +25,10 @@ type Set struct {
 
 	contacts *store
 	index    map[string]*idIndex // family -> its ids' positions in contacts
+	// others holds, per position in index, the later contacts of the same
+	// id and family that were created at another time (kept apart, see
+	// sameCreation); rare, so a map.
+	others map[int32][]int32
 }
 
 // FileReport accounts for every row of one file:
@@ -235,6 +241,9 @@ func (s *Set) Add(fr *FileResult) *FileReport {
 	if m.inPlace {
 		m.dst.truncate(m.write)
 	}
+	if w := m.conflicts.warning(); w != "" {
+		rep.Warnings = append(rep.Warnings, w)
+	}
 	s.Files = append(s.Files, rep)
 	return rep
 }
@@ -275,6 +284,7 @@ type merger struct {
 	// as nanoseconds, wide ones as times (firstNs and lastNs then hold the
 	// nearest nanoseconds)
 	firstNs, lastNs int64
+	conflicts       idConflicts
 }
 
 func (s *Set) newMerger(records *store, rep *FileReport, fr *FileResult) *merger {
@@ -373,24 +383,33 @@ func (m *merger) duplicate(i int, p *packed, wide bool, fam string) bool {
 		}
 		j, found = ids.get(sid, m.idAt)
 	}
-	if found {
-		c, into, dst := &m.c, &m.into, m.dst
-		m.records.get(i, c)
-		if c.Family == "" {
-			c.Family = m.family
-		}
-		dst.get(int(j), into)
-		upd := m.records.updatedAt(i)
-		mergeInto(into, c, dst.updatedAt(int(j)), upd, m.mergeHandle)
-		dst.set(int(j), into)
-		if upd > dst.updatedAt(int(j)) {
-			dst.setUpdated(int(j), upd)
-		}
-		return true
-	}
 	pos := int32(m.write)
 	if !m.inPlace {
 		pos = int32(m.dst.len())
+	}
+	if found {
+		c, into, dst := &m.c, &m.into, m.dst
+		m.records.get(i, c)
+		k, same := m.sameContact(j, c)
+		if !same {
+			// the same id created at another time: another contact, kept
+			m.conflicts.add(c, into)
+			if m.s.others == nil {
+				m.s.others = map[int32][]int32{}
+			}
+			m.s.others[j] = append(m.s.others[j], pos)
+			return false
+		}
+		if c.Family == "" {
+			c.Family = m.family
+		}
+		upd := m.records.updatedAt(i)
+		mergeInto(into, c, dst.updatedAt(int(k)), upd, m.mergeHandle)
+		dst.set(int(k), into)
+		if upd > dst.updatedAt(int(k)) {
+			dst.setUpdated(int(k), upd)
+		}
+		return true
 	}
 	if isNum {
 		ids.putNum(num, pos)
@@ -398,6 +417,96 @@ func (m *merger) duplicate(i int, p *packed, wide bool, fam string) bool {
 		ids.put(sid, pos)
 	}
 	return false
+}
+
+// sameContact finds, among the contact at position j and the contacts of
+// its id kept apart from it, the one row c repeats, decoded into m.into.
+// When none is, m.into holds the contact at j (for the warning).
+func (m *merger) sameContact(j int32, c *Contact) (int32, bool) {
+	m.dst.get(int(j), &m.into)
+	// Rows of a message or call-leg export are parts of one contact:
+	// their times differ by nature.
+	if m.mergeHandle || sameCreation(&m.into, c) {
+		return j, true
+	}
+	for _, k := range m.s.others[j] {
+		m.dst.get(int(k), &m.into)
+		if sameCreation(&m.into, c) {
+			return k, true
+		}
+	}
+	m.dst.get(int(j), &m.into)
+	return j, false
+}
+
+// creationTolerance is how far apart two rows of one id may say the
+// contact was created and still be the same contact: exports write the
+// same instant to the second or to the minute.
+const creationTolerance = time.Minute
+
+// sameCreation reports whether two rows of one id describe the same
+// contact: created within creationTolerance, or on the same day when one
+// of them has a date only (in that row's zone). A row without a created
+// time agrees with any.
+func sameCreation(a, b *Contact) bool {
+	if a.Created.IsZero() || b.Created.IsZero() {
+		return true
+	}
+	switch {
+	case a.CreatedDateOnly:
+		return sameDay(a.Created, b.Created.In(a.Created.Location()))
+	case b.CreatedDateOnly:
+		return sameDay(b.Created, a.Created.In(b.Created.Location()))
+	}
+	d := a.Created.Sub(b.Created)
+	return d <= creationTolerance && d >= -creationTolerance
+}
+
+// idConflicts counts a file's rows whose id an earlier contact has, but
+// whose creation time does not fit it: they are kept as contacts of their
+// own, and the file's report says so with the first example.
+type idConflicts struct {
+	rows          int
+	id            string
+	row, earlier  Source
+	rowAt, seenAt time.Time
+	// apart is the difference all of them share (a file read in the wrong
+	// zone), or -1 once two differ
+	apart time.Duration
+}
+
+func (k *idConflicts) add(row, earlier *Contact) {
+	d := row.Created.Sub(earlier.Created)
+	if d < 0 {
+		d = -d
+	}
+	k.rows++
+	if k.rows == 1 {
+		k.id, k.row, k.earlier = row.ID, row.Source, earlier.Source
+		k.rowAt, k.seenAt = row.Created, earlier.Created
+		k.apart = d
+	} else if k.apart != d {
+		k.apart = -1
+	}
+}
+
+// warning words the conflicts for the file's report; "" when there were
+// none.
+func (k *idConflicts) warning() string {
+	if k.rows == 0 {
+		return ""
+	}
+	rows := "1 row shares its id"
+	if k.rows > 1 {
+		rows = fmt.Sprintf("%d rows share their id", k.rows)
+	}
+	w := fmt.Sprintf("%s with an earlier contact created at another time (more than %s apart): kept as separate contacts, not merged as duplicates; e.g. id %q at %s (created %s) and at %s (created %s). "+
+		"Two accounts or brands that number their tickets alike, or ids a spreadsheet rounded, look like this; the same ticket in overlapping exports merges, as its creation agrees",
+		rows, civil.FormatDuration(creationTolerance), k.id, k.row, k.rowAt.Format("2006-01-02 15:04:05 MST"), k.earlier, k.seenAt.Format("2006-01-02 15:04:05 MST"))
+	if k.apart > 0 && k.apart <= 14*time.Hour && k.apart%(15*time.Minute) == 0 {
+		w += fmt.Sprintf("; every one is exactly %s apart: if these are the same tickets read in different time zones, give each file its zone (FILE@ZONE or --tz)", civil.FormatDuration(k.apart))
+	}
+	return w
 }
 
 // keep stores record i as a new contact of family fam: moved down in
@@ -605,7 +714,7 @@ func (s *Set) CutAfter(end time.Time) int {
 		return true
 	})
 	if cut > 0 {
-		s.index = map[string]*idIndex{}
+		s.index, s.others = map[string]*idIndex{}, nil
 	}
 	return cut
 }
