@@ -16,7 +16,9 @@ import (
 // Set gathers the contacts of several files and counts each contact once:
 // rows with the same id in the same family (a ticket repeated by Explore, an
 // event log's updates, overlapping exports) merge into one contact that keeps
-// the first creation and the last resolution.
+// the first creation and the last resolution, when their creation agrees
+// (sameCreation); a row of a known id created at another time is another
+// contact (two accounts numbering from 1, ids a spreadsheet rounded).
 //
 // The contacts are held compactly (store.go): Len, Contact and All read
 // them one at a time, Collect decodes them all.
