@@ -14,6 +14,7 @@ import (
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/outfile"
 	"github.com/peakstaff/peakstaff/plan/config"
+	"github.com/peakstaff/peakstaff/plan/pipeline"
 	"github.com/peakstaff/peakstaff/staffing/require"
 )
 
@@ -152,13 +153,27 @@ func (r *Result) writeData(w *outputWriter) error {
 		return err
 	}
 	if err := w.file("forecast.csv", func(f io.Writer) error {
-		return forecast.WriteIntervalsCSV(f, r.Forecast, r.Plan.Forecast.Quantile)
+		return forecast.WriteIntervalsCSV(f, r.staffedForecast(), r.Plan.Forecast.Quantile)
 	}); err != nil {
 		return err
 	}
 	return w.file("requirements.csv", func(f io.Writer) error {
 		return require.WriteRequirementsCSV(f, r.Staffing.Plan)
 	})
+}
+
+// staffedForecast is the forecast with the handle times the staffing
+// used (pipeline.SlotAHT): the plan's issue_types and channels handle
+// times in place of the history's, so that forecast.csv's contacts times
+// aht_seconds add up to the workload the requirements were computed from.
+func (r *Result) staffedForecast() *forecast.Result {
+	f := *r.Forecast
+	f.Slots = make([]forecast.Interval, len(r.Forecast.Slots))
+	for i, s := range r.Forecast.Slots {
+		s.AHT, _ = pipeline.SlotAHT(r.Plan, &s)
+		f.Slots[i] = s
+	}
+	return &f
 }
 
 // manifest lists the plan's inputs with their sizes and hashes.

@@ -138,7 +138,7 @@ var defaultHandle = map[string]float64{"phone": 360, "chat": 480, "email": 420, 
 // Demands sums the forecast per channel and interval, at quantile q, with
 // a scenario's volume, deflection and handle-time changes applied. The
 // handle time per interval is the contacts-weighted mean of the issue
-// types' (so a gift-card surge lengthens it).
+// types' (so a gift-card surge lengthens it), each SlotAHT.
 func Demands(p *config.Plan, res *forecast.Result, sc *config.Scenario, q float64) ([]require.Demand, []string) {
 	var notes []string
 	type acc struct {
@@ -162,20 +162,9 @@ func Demands(p *config.Plan, res *forecast.Result, sc *config.Scenario, q float6
 			byChannel[s.Key.Channel] = a
 		}
 		v := res.Bands.Rate(s.Band.P50, q)
-		aht := s.AHT
-		if it, ok := p.IssueTypes[s.Key.IssueType]; ok && it.HandleTime != nil {
-			aht = time.Duration(*it.HandleTime).Seconds()
-		}
-		if aht <= 0 {
-			if ch, ok := p.Channels[s.Key.Channel]; ok && ch.HandleTime != nil {
-				aht = time.Duration(*ch.HandleTime).Seconds()
-			} else {
-				aht = defaultHandle[s.Key.Channel]
-				if aht == 0 {
-					aht = 420
-				}
-				missingAHT[s.Key.Channel] = true
-			}
+		aht, assumed := SlotAHT(p, &s)
+		if assumed {
+			missingAHT[s.Key.Channel] = true
 		}
 		if sc != nil {
 			v *= 1 + sc.VolumeChange
@@ -421,4 +410,25 @@ func Summarize(name string, st *Staffing) Summary {
 	s.AvgRequired = math.Round(s.AvgRequired*10) / 10
 	s.RequiredHours = math.Round(s.RequiredHours*10) / 10
 	return s
+}
+
+// SlotAHT is the handle time, in seconds, a forecast slot is staffed
+// with: the plan's issue_types.<type>.handle_time when set, else the
+// forecast's (from the history, with its uplift), else the plan's
+// channels.<channel>.handle_time, else the channel's default; assumed is
+// set for the default (neither the plan nor the history gave one).
+func SlotAHT(p *config.Plan, s *forecast.Interval) (aht float64, assumed bool) {
+	if it, ok := p.IssueTypes[s.Key.IssueType]; ok && it.HandleTime != nil {
+		return time.Duration(*it.HandleTime).Seconds(), false
+	}
+	if s.AHT > 0 {
+		return s.AHT, false
+	}
+	if ch, ok := p.Channels[s.Key.Channel]; ok && ch.HandleTime != nil {
+		return time.Duration(*ch.HandleTime).Seconds(), false
+	}
+	if d := defaultHandle[s.Key.Channel]; d > 0 {
+		return d, true
+	}
+	return 420, true
 }
