@@ -244,9 +244,11 @@ func (r *csvReader) Next() (Row, error) {
 
 // atEOF adds the warnings that only the whole file can tell.
 func (r *csvReader) atEOF() {
-	if r.counter != nil && r.counter.badLine > 0 {
-		r.info.Warnings = append(r.info.Warnings, fmt.Sprintf(
-			"line %d is not valid UTF-8: its bytes were kept as they are (use --encoding to name the file's encoding)", r.counter.badLine))
+	if r.counter != nil {
+		r.counter.end()
+	}
+	if r.counter != nil && r.counter.badCount > 0 {
+		r.info.Warnings = append(r.info.Warnings, r.counter.warning("its bytes were kept as they are"))
 		r.counter = nil
 	}
 }

@@ -61,7 +61,9 @@ type recordIter interface {
 	next() (raw []byte, line int, err error)
 }
 
-func newJSONReader(name string, first io.Reader, head []byte, atEOF bool, open func() (io.Reader, io.Closer, error), enc textEncoding, lim Limits, cl closers) (*jsonReader, error) {
+// newJSONReader reads the keys from first; counter, for UTF-8 text,
+// watches that pass to name the lines holding invalid bytes.
+func newJSONReader(name string, first io.Reader, head []byte, atEOF bool, open func() (io.Reader, io.Closer, error), enc textEncoding, counter *lineCounter, lim Limits, cl closers) (*jsonReader, error) {
 	r := &jsonReader{name: name, open: open, info: Info{Kind: JSON}, index: map[string]int{}, closers: cl, lim: lim.withDefaults()}
 	if enc.warn != "" {
 		r.info.Warnings = append(r.info.Warnings, enc.warn)
@@ -107,6 +109,12 @@ func newJSONReader(name string, first io.Reader, head []byte, atEOF bool, open f
 	}
 	// the first stream stays open until Close: a zip entry's second
 	// pass reads through the same archive file
+	if counter != nil {
+		counter.end()
+	}
+	if counter != nil && counter.badCount > 0 {
+		r.info.Warnings = append(r.info.Warnings, counter.warning("those bytes read as U+FFFD (\uFFFD)"))
+	}
 
 	if values == 1 && r.mode != jsonArray {
 		if recs, key, others := unwrap(firstValue); recs != nil {

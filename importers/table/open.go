@@ -135,11 +135,7 @@ func build(in input, opts Options, depth int, cl closers) (rd Reader, err error)
 		// UTF-8: the parser reads the file's own buffer, no transform;
 		// the counter checks what follows the sniffed window
 		counter.validate = true
-		if bad := firstInvalidUTF8(head, atEOF); bad >= 0 {
-			counter.badLine = 1 + bytes.Count(head[:bad], []byte{'\n'})
-		} else if !atEOF {
-			counter.carry = append(counter.carry, incompleteTail(head)...)
-		}
+		counter.check(head, 1, atEOF)
 		dr = br
 		if bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}) {
 			br.Discard(3)
@@ -182,7 +178,7 @@ func build(in input, opts Options, depth int, cl closers) (rd Reader, err error)
 			open = func() (io.Reader, io.Closer, error) { return bytes.NewReader(data), nil, nil }
 			first = bytes.NewReader(data)
 		}
-		jr, err := newJSONReader(in.name, first, dhead, dAtEOF, open, enc, opts.Limits, cl)
+		jr, err := newJSONReader(in.name, first, dhead, dAtEOF, open, enc, counter, opts.Limits, cl)
 		if err != nil {
 			return nil, err
 		}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -150,6 +151,12 @@ func readCases(t *testing.T) []readCase {
 			info: Info{Kind: CSV, Encoding: "utf-8", Delimiter: ',', Warnings: []string{
 				"line 2 is not valid UTF-8: its bytes were kept as they are (use --encoding to name the file's encoding)"}},
 			header: []string{"Name", "City"}, headerLine: 1, steps: []step{row(2, "Jos\xe9", "Z\xfcrich")}},
+		// a UTF-8 export with one stray byte in the sniffed window stays UTF-8
+		{name: "utf8_stray_byte.csv", data: []byte("Número;Categoría\n1;Configuración\n2;Gén\xe9ral\n3;Facturación\n"),
+			info: Info{Kind: CSV, Encoding: "utf-8", Delimiter: ';', Warnings: []string{
+				"line 3 is not valid UTF-8: its bytes were kept as they are (use --encoding to name the file's encoding)"}},
+			header: []string{"Número", "Categoría"}, headerLine: 1,
+			steps: []step{row(2, "1", "Configuración"), row(3, "2", "Gén\xe9ral"), row(4, "3", "Facturación")}},
 		{name: "forced_bad.csv", data: []byte("a,b\n"), opts: Options{Encoding: "klingon"}, err: ErrBadOption, errText: `unknown encoding "klingon": use one of utf-8,`},
 
 		// containers
@@ -528,6 +535,12 @@ func TestDetectEncoding(t *testing.T) {
 		{"gb18030 cut at the window end", gb[:len(gb)-2], false, "gb18030"},
 		{"latin accent then punctuation", []byte("Jos\xe9,x\n"), true, "windows-1252"},
 		{"0x80 is not a GB lead byte", []byte("\x80\xa1\xa1\n"), true, "windows-1252"},
+		{"utf-8 with a stray byte", []byte("Müller,Zoë\nJos\xe9,Ærø\n"), true, "utf-8"},
+		{"a quarter of the sequences invalid", []byte("é,ü,ö,\xe9\n"), true, "utf-8"},
+		{"a third of the sequences invalid", []byte("é,ü,\xe9\n"), true, "windows-1252"},
+		{"stray bytes but no valid sequence", []byte("Jos\xe9,Z\xfcrich,Ren\xe9e\n"), true, "windows-1252"},
+		// 状, 态 and 时 are valid UTF-8 pairs in GBK (D7 B4, CC AC, CA B1)
+		{"gbk with characters that pass as utf-8", mustEncode(t, simplifiedchinese.GBK.NewEncoder(), "渠道,状态,时间\n"), true, "gb18030"},
 	} {
 		if got := detectEncoding(c.in, c.atEOF).name; got != c.want {
 			t.Errorf("%s: %s, want %s", c.name, got, c.want)
@@ -620,6 +633,84 @@ func TestUTF8CutAtWindow(t *testing.T) {
 		}
 		if info := r.Info(); info.Encoding != "utf-8" || len(info.Warnings) != 0 || !strings.HasSuffix(got, "x€ok") {
 			t.Errorf("shift %d: info %+v, field ends %q", shift, info, got[max(0, len(got)-6):])
+		}
+	}
+}
+
+// TestStrayBytesNamed: a UTF-8 file with invalid bytes on several lines,
+// in the sniffed window and after it, names the first lines and counts
+// the others.
+func TestStrayBytesNamed(t *testing.T) {
+	const tail = " not valid UTF-8: its bytes were kept as they are (use --encoding to name the file's encoding)"
+	for _, c := range []struct {
+		name string
+		bad  []int // rows (numbered 2-12) that get a stray byte
+		fill int   // bytes of ASCII lines between rows 2 and 3
+		want func(fillLines int) string
+	}{
+		{"three in the window", []int{3, 5, 9}, 0,
+			func(int) string { return "lines 3, 5 and 9 are" + tail }},
+		{"eight in the window", []int{2, 3, 4, 6, 7, 8, 10, 11}, 0,
+			func(int) string { return "lines 2, 3, 4, 6, 7 and 3 more are" + tail }},
+		{"one in the window, two after it", []int{2, 9, 11}, sniffSize,
+			func(f int) string { return fmt.Sprintf("lines 2, %d and %d are", 9+f, 11+f) + tail }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var b strings.Builder
+			b.WriteString("id,name\n")
+			fillLines := 0
+			for n := 2; n <= 12; n++ {
+				fmt.Fprintf(&b, "%d,Zoë Ærø Müller", n)
+				if slices.Contains(c.bad, n) {
+					b.WriteString(" caf\xe9")
+				}
+				b.WriteString("\n")
+				for n == 2 && b.Len() < c.fill {
+					b.WriteString("0,plain ascii text to fill the sniffed window\n")
+					fillLines++
+				}
+			}
+			r, err := NewReader(strings.NewReader(b.String()), "stray.csv", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for {
+				if _, err := r.Next(); err == io.EOF {
+					break
+				} else if err != nil {
+					t.Fatal(err)
+				}
+			}
+			want := c.want(fillLines)
+			if info := r.Info(); info.Encoding != "utf-8" || !reflect.DeepEqual(info.Warnings, []string{want}) {
+				t.Errorf("info %+v\nwant utf-8 and %q", info, want)
+			}
+		})
+	}
+}
+
+// TestLineCounterChunks: the lines named do not depend on how the reads
+// cut the text, even inside a character or between stray bytes; a
+// character cut by the end of the file is invalid.
+func TestLineCounterChunks(t *testing.T) {
+	text := []byte("a\n\xe9\nü\xe9€\n\xe9\xe9\nok\n€\xe2\x82\n\xf0\x9f\x98\x80\nz\xff\n\xe2\x82")
+	wantLines, wantCount := []int{2, 3, 4, 6, 8}, 6
+	whole := &lineCounter{}
+	whole.check(text, 1, true)
+	if !reflect.DeepEqual(whole.badLines, wantLines) || whole.badCount != wantCount {
+		t.Errorf("whole text: lines %v (%d), want %v (%d)", whole.badLines, whole.badCount, wantLines, wantCount)
+	}
+	for size := 1; size <= 8; size++ {
+		c := &lineCounter{r: bytes.NewReader(text), validate: true}
+		buf := make([]byte, size)
+		for {
+			if _, err := c.Read(buf); err != nil {
+				break
+			}
+		}
+		c.end()
+		if !reflect.DeepEqual(c.badLines, wantLines) || c.badCount != wantCount {
+			t.Errorf("reads of %d bytes: lines %v (%d), want %v (%d)", size, c.badLines, c.badCount, wantLines, wantCount)
 		}
 	}
 }
