@@ -708,7 +708,10 @@ func finishChannels(plan *Plan, byChannel map[string]int, live map[string]*liveA
 				iv.ServiceLevel, iv.ASASeconds, iv.Occupancy, iv.PAbandon = a.sl[i]/w, a.asa[i]/w, a.occ[i]/w, a.abandon[i]/w
 			}
 			iv.Agents = int(math.Round(sh.agents[i]))
-			iv.Scheduled = int(math.Round(sh.paid[i]))
+			// up, as a group's own scheduled agents are (erlang.Scheduled):
+			// a channel alone in its group shows the group's figure (7
+			// agents at 25% shrinkage are 10 scheduled, not 9)
+			iv.Scheduled = wholeUp(sh.paid[i])
 			iv.PaidAgents = sh.paid[i]
 			r.AgentHours += sh.agents[i] * hours
 			r.FractionalAgentHours += iv.AgentsFractional * hours
@@ -717,6 +720,15 @@ func finishChannels(plan *Plan, byChannel map[string]int, live map[string]*liveA
 			r.PeakScheduled = max(r.PeakScheduled, iv.Scheduled)
 		}
 	}
+}
+
+// wholeUp rounds x up to a whole number, x within a billionth of one
+// staying that number.
+func wholeUp(x float64) int {
+	if r := math.Round(x); math.Abs(x-r) <= 1e-9*math.Max(1, x) {
+		return int(r)
+	}
+	return int(math.Ceil(x))
 }
 
 func joinGroup(have, name string) string {

@@ -429,3 +429,31 @@ func TestGroupsFromSkills(t *testing.T) {
 		t.Errorf("a channel nobody serves: %v", err)
 	}
 }
+
+// A channel alone in its group shows the group's figures: the reference
+// queue (100 calls / 30 min, AHT 180 s, 80/20: 14 agents) at 15%
+// shrinkage is 14 / 0.85 = 16.47, so 17 scheduled, for the group and the
+// channel alike (the channel's share was rounded to the nearest, 16, and
+// a one-channel plan showed two peaks: 9 and 10 for 7 agents).
+func TestGroupOneChannelSameScheduled(t *testing.T) {
+	pol := livePolicy()
+	pol.Shrinkage = 0.15
+	demands := []require.Demand{{Channel: "phone", Start: groupStart, Interval: 30 * time.Minute,
+		Contacts: []float64{100, 10, 0, 37}, AHTSeconds: []float64{180}}}
+	plan, err := require.ComputeGroups(demands, map[string]require.Policy{"phone": pol}, nil, require.GroupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, r := plan.Groups[0], plan.Requirements[0]
+	if g.Intervals[0].Agents != 14 || g.Intervals[0].Scheduled != 17 {
+		t.Fatalf("group: %d agents, %d scheduled; want 14 and 17", g.Intervals[0].Agents, g.Intervals[0].Scheduled)
+	}
+	for i, giv := range g.Intervals {
+		if iv := r.Intervals[i]; iv.Agents != giv.Agents || iv.Scheduled != giv.Scheduled {
+			t.Errorf("interval %d: channel %d/%d agents/scheduled, group %d/%d", i, iv.Agents, iv.Scheduled, giv.Agents, giv.Scheduled)
+		}
+	}
+	if r.PeakScheduled != g.PeakScheduled || r.PeakAgents != g.PeakAgents {
+		t.Errorf("peaks: channel %d/%d, group %d/%d", r.PeakAgents, r.PeakScheduled, g.PeakAgents, g.PeakScheduled)
+	}
+}
