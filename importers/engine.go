@@ -190,11 +190,10 @@ func read(ctx context.Context, path string, r table.Reader, opts Options) (*File
 	} else if m, ok := format.(*MapFormat); ok {
 		res.Map = m.Spec.String()
 	}
-	b, err := format.Bind(h)
+	b, err := bindFormat(format, h, res)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	res.Format, res.FormatTitle = format.Name(), format.Title()
 	res.Family, res.MergeHandle = b.Family, b.MergeHandle
 
 	e := newEngine(path, r, h, b, opts, res)
@@ -214,6 +213,31 @@ func read(ctx context.Context, path string, r table.Reader, opts Options) (*File
 	e.finish()
 	res.Info = r.Info()
 	return res, nil
+}
+
+// bindFormat binds the file's columns and names the format in res. A
+// user's map on a file a built-in format fits is read on top of that
+// format (MapFormat.bindOver): it replaces only the fields it names.
+func bindFormat(format Format, h *Header, res *FileResult) (*Binding, error) {
+	res.Format, res.FormatTitle = format.Name(), format.Title()
+	m, isMap := format.(*MapFormat)
+	if !isMap {
+		return format.Bind(h)
+	}
+	if !m.Guessed {
+		if base, err := Detect(h); err == nil {
+			if b, note, ok := m.bindOver(base, h); ok {
+				res.Format, res.FormatTitle = base.Name()+"+map", base.Title()+" with --map on top"
+				res.Warnings = append(res.Warnings, note)
+				return b, nil
+			}
+		}
+	}
+	b, err := m.Bind(h)
+	if err == nil && len(b.Columns[FieldID]) == 0 && len(b.Columns[FieldCount]) == 0 {
+		res.Warnings = append(res.Warnings, "the map names no id column: rows that repeat a ticket cannot be merged and each counts as a contact (name the ticket number with id=<column> if the file has one)")
+	}
+	return b, err
 }
 
 // rows reads the rest of the table into the engine: read ahead on another

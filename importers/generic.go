@@ -261,6 +261,47 @@ func (m *MapFormat) Title() string {
 // Match implements Format: a map is never detected, only given.
 func (m *MapFormat) Match(h *Header) int { return 0 }
 
+// bindOver binds a file that base fits with the map on top: the map's
+// columns replace base's for the fields the map names (with the map's
+// handle unit when it names the handle), its default channel and date
+// order replace base's when set; base's other fields (its id above all),
+// family, channel labels and row rules stay. note says so for the
+// file's report; ok is false when base or the map cannot bind.
+func (m *MapFormat) bindOver(base Format, h *Header) (b *Binding, note string, ok bool) {
+	b, err := base.Bind(h)
+	if err != nil {
+		return nil, "", false
+	}
+	own, err := m.Bind(h)
+	if err != nil {
+		return nil, "", false
+	}
+	var named, kept []string
+	for f := Field(0); f < numFields; f++ {
+		if _, ok := m.Spec.Columns[f]; ok {
+			b.Columns[f] = own.Columns[f]
+			named = append(named, f.String())
+		} else if cols := b.Columns[f]; len(cols) > 0 {
+			kept = append(kept, fmt.Sprintf("%s=%s", f, quoteMapValue(strings.TrimSpace(h.Raw[cols[0]]))))
+		}
+	}
+	if _, ok := m.Spec.Columns[FieldHandle]; ok {
+		b.HandleUnit = m.Spec.HandleUnit
+	}
+	if m.Spec.DefaultChannel != "" {
+		b.DefaultChannel = m.Spec.DefaultChannel
+	}
+	if m.Spec.DateOrder != dates.OrderUnknown {
+		b.DateOrder = m.Spec.DateOrder
+	}
+	note = fmt.Sprintf("the header is a %s: read as that format with --map replacing %s; its other columns are kept (%s)",
+		base.Title(), strings.Join(named, ", "), strings.Join(kept, ","))
+	if len(b.Columns[FieldID]) > 0 {
+		note += "; the id merges repeated rows"
+	}
+	return b, note, true
+}
+
 // Bind finds every mapped column; a name the file does not have is an
 // error listing the file's columns.
 func (m *MapFormat) Bind(h *Header) (*Binding, error) {
