@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/peakstaff/peakstaff/report"
 	"github.com/xuri/excelize/v2"
@@ -133,12 +134,23 @@ func absRange(sheet string, c1, r1, c2, r2 int) string {
 }
 
 // sheet is one worksheet being laid out; widths collects the widest text
-// per column so columns fit their content.
+// per column so columns fit their content, hard the widest number or date
+// (which cannot wrap: a narrower column shows "###"), caps the widest a
+// column of wrapping text gets, and wraps the text whose rows must grow.
 type sheet struct {
 	b      *book
 	name   string
 	widths map[int]int
+	hard   map[int]int
+	caps   map[int]float64
 	fixed  map[int]bool
+	wraps  []wrapped
+}
+
+// wrapped is text that wraps within columns c1..c2 of a row.
+type wrapped struct {
+	c1, c2, row int
+	text        string
 }
 
 func (b *book) newSheet(name string, first bool) *sheet {
@@ -149,7 +161,11 @@ func (b *book) newSheet(name string, first bool) *sheet {
 		_, err := b.f.NewSheet(name)
 		b.fail(err)
 	}
-	return &sheet{b: b, name: name, widths: map[int]int{}, fixed: map[int]bool{}}
+	return newSheetLayout(b, name)
+}
+
+func newSheetLayout(b *book, name string) *sheet {
+	return &sheet{b: b, name: name, widths: map[int]int{}, hard: map[int]int{}, caps: map[int]float64{}, fixed: map[int]bool{}}
 }
 
 // uniqueSheetName drops the characters sheet names may not hold, keeps 31
@@ -194,6 +210,13 @@ func (s *sheet) fit(col int, text string) {
 	s.widths[col] = max(s.widths[col], w)
 }
 
+// fitHard widens col for a number or a date, which cannot wrap.
+func (s *sheet) fitHard(col int, text string) {
+	if !s.fixed[col] {
+		s.hard[col] = max(s.hard[col], report.TextWidth(text))
+	}
+}
+
 // str writes text as a string cell: a shared string is never evaluated, so
 // "=HYPERLINK(...)" from an export stays text.
 func (s *sheet) str(col, row int, text string, st int) {
@@ -228,7 +251,7 @@ func (s *sheet) num(col, row int, v float64, numFmt string) {
 	c := cell(col, row)
 	if report.Finite(v) {
 		s.b.fail(s.b.f.SetCellFloat(s.name, c, v, -1, 64))
-		s.fit(col, report.FmtNum(v, decimals(numFmt))+" ")
+		s.fitHard(col, report.FmtNum(v, decimals(numFmt))+" ")
 	}
 	if numFmt != "" {
 		st := s.b.numSty(numFmt)
@@ -252,7 +275,7 @@ func (s *sheet) numSt(col, row int, v float64, st int) {
 	c := cell(col, row)
 	if report.Finite(v) {
 		s.b.fail(s.b.f.SetCellFloat(s.name, c, v, -1, 64))
-		s.fit(col, report.FmtNum(v, 1))
+		s.fitHard(col, report.FmtNum(v, 1))
 	}
 	if st != 0 {
 		s.b.fail(s.b.f.SetCellStyle(s.name, c, c, st))
@@ -270,7 +293,7 @@ func (s *sheet) when(col, row int, t time.Time, numFmt string, extra sty) {
 	st := s.b.style(extra)
 	if !t.IsZero() {
 		s.b.fail(s.b.f.SetCellFloat(s.name, c, serial(t, s.b.v.Loc), -1, 64))
-		s.fit(col, approxDateText(numFmt, s.b.v.Lang, t.In(s.b.v.Loc)))
+		s.fitHard(col, approxDateText(numFmt, s.b.v.Lang, t.In(s.b.v.Loc)))
 	}
 	s.b.fail(s.b.f.SetCellStyle(s.name, c, c, st))
 }
@@ -296,24 +319,123 @@ func (s *sheet) styleRange(c1, r1, c2, r2, st int) {
 	s.b.fail(s.b.f.SetCellStyle(s.name, cell(c1, r1), cell(c2, r2), st))
 }
 
-// header writes a row of column titles from column col on.
+// header writes a row of column titles from column col on; a title wider
+// than its (capped) column wraps and the row grows.
 func (s *sheet) header(col, row int, titles ...string) {
 	st := s.b.style(styHeader)
 	for i, t := range titles {
 		s.str(col+i, row, t, st)
+		s.wraps = append(s.wraps, wrapped{col + i, col + i, row, report.CleanText(t)})
 	}
 }
 
-// finish sets the fitted column widths: a little padding, 6 to 60
-// characters.
+// para writes text that wraps within columns c1..c2 of row, merged when
+// c2 > c1 (a single column still widens up to its cap); finish makes the
+// row tall enough for every line, so nothing is cut when printed.
+func (s *sheet) para(c1, c2, row int, text string, st sty) {
+	st.wrap = true
+	if st.vAlign == "" {
+		st.vAlign = "top"
+	}
+	id := s.b.style(st)
+	if c2 > c1 {
+		s.label(c1, row, text, id)
+		s.styleRange(c1, row, c2, row, id)
+		s.b.fail(s.b.f.MergeCell(s.name, cell(c1, row), cell(c2, row)))
+	} else {
+		s.str(c1, row, text, id)
+	}
+	s.wraps = append(s.wraps, wrapped{c1, c2, row, report.CleanText(text)})
+}
+
+// finish sets the fitted column widths (a little padding, 6 to 60
+// characters, no wider than a column's cap but never narrower than its
+// numbers and dates), then the heights of the rows whose text wraps.
 func (s *sheet) finish() {
-	for col, w := range s.widths {
+	cols := map[int]bool{}
+	for col := range s.widths {
+		cols[col] = true
+	}
+	for col := range s.hard {
+		cols[col] = true
+	}
+	for col := range cols {
 		if s.fixed[col] {
 			continue
 		}
-		width := math.Min(60, math.Max(6, float64(w)+2))
+		width := float64(s.widths[col]) + 2
+		if c, ok := s.caps[col]; ok {
+			width = math.Min(width, c)
+		}
+		width = math.Max(width, float64(s.hard[col])+2)
+		width = math.Min(60, math.Max(6, width))
 		s.b.fail(s.b.f.SetColWidth(s.name, colName(col), colName(col), width))
 	}
+	s.rowHeights()
+}
+
+// rowHeights makes every row with wrapped text tall enough for its lines:
+// spreadsheets do not grow a row for wrapped text by themselves (printed,
+// the lines overlap and are cut).
+func (s *sheet) rowHeights() {
+	lines := map[int]int{}
+	for _, w := range s.wraps {
+		width := 0.0
+		for c := w.c1; c <= w.c2; c++ {
+			cw, err := s.b.f.GetColWidth(s.name, colName(c))
+			s.b.fail(err)
+			width += cw
+		}
+		lines[w.row] = max(lines[w.row], wrapLines(w.text, width))
+	}
+	line := 15.0 // points per line of 11-point Calibri
+	if s.b.v.Lang == "zh" {
+		line = 17 // CJK fonts set their lines further apart
+	}
+	for row, n := range lines {
+		if n > 1 {
+			s.b.fail(s.b.f.SetRowHeight(s.name, row, float64(n)*line+3))
+		}
+	}
+}
+
+// wrapLines is about how many lines text takes in a column width
+// characters wide (the width of a digit): words wrap at spaces, a word
+// wider than the column (or Chinese text, which has no spaces) breaks
+// anywhere. Letters are a little narrower than digits and a space half
+// of one; where it is wrong it counts a line too many, which costs a
+// little space, not a cut line.
+func wrapLines(text string, width float64) int {
+	room := max(1, width-1)
+	n := 0
+	for _, para := range strings.Split(text, "\n") {
+		n++
+		used := 0.0
+		for _, word := range strings.Fields(para) {
+			w := textWidth(word)
+			switch {
+			case used == 0:
+			case used+0.5+w <= room:
+				used += 0.5 + w
+				continue
+			default:
+				n++
+			}
+			for w > room { // a word longer than a line
+				n++
+				w -= room
+			}
+			used = w
+		}
+	}
+	return max(1, n)
+}
+
+// textWidth is the printed width of s in digit widths: 2 for a wide
+// (Chinese) character, 0.9 for any other.
+func textWidth(s string) float64 {
+	wide := report.TextWidth(s) - utf8.RuneCountInString(s)
+	return float64(wide)*2 + float64(utf8.RuneCountInString(s)-wide)*0.9
 }
 
 // printSetup makes the sheet print as a manager expects: orientation, one

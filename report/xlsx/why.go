@@ -2,8 +2,18 @@ package xlsx
 
 import "github.com/peakstaff/peakstaff/report"
 
-// Widest the text columns of the Why short sheet get; longer text wraps.
-const whyTextWidth = 48
+// whyWidths are the widest the columns of the Why short sheet get; longer
+// text wraps. Together about 150 characters: one landscape A4 or Letter
+// page wide at nearly full size, with room for the cause and the fix.
+var whyWidths = map[int]float64{
+	4:  16, // group or rule
+	5:  11, // agent-hours
+	6:  10, // most missing at once
+	7:  18, // cause
+	8:  40, // what binds
+	9:  32, // smallest change
+	10: 9,  // hires close it
+}
 
 // whyShortSheet lists the stretches the roster leaves short with their
 // causes, then the rule gaps (leads and veterans missing) with theirs:
@@ -15,7 +25,11 @@ func (b *book) whyShortSheet() {
 	}
 	L := func(k string) string { return report.T(v.Lang, k) }
 	s := b.newSheet(L("sheet.why_short"), false)
-	wrap := b.style(sty{wrap: true, vAlign: "top"})
+	top := b.style(sty{vAlign: "top"})
+	hours, count := b.style(sty{vAlign: "top", numFmt: xlFloat1Fmt}), b.style(sty{vAlign: "top", numFmt: xlIntFmt})
+	for col, w := range whyWidths {
+		s.caps[col] = w
+	}
 	r := 1
 	if len(v.Model.WhyShort) > 0 {
 		s.label(1, r, L("why_short"), b.style(stySect))
@@ -24,19 +38,19 @@ func (b *book) whyShortSheet() {
 		for _, w := range v.Model.WhyShort {
 			r++
 			s.when(1, r, v.Day(w.Start), xlDateFmt(v.Lang), sty{hAlign: "left", vAlign: "top"})
-			s.str(2, r, v.Clock(w.Start), 0)
-			s.str(3, r, v.EndClock(w.Start, w.End), 0)
-			s.str(4, r, w.Group, 0)
-			s.num(5, r, w.AgentHours, xlFloat1Fmt)
-			s.num(6, r, float64(w.Most), xlIntFmt)
-			s.str(7, r, report.CauseLabel(v.Lang, w.Cause), 0)
-			s.str(8, r, w.Detail, wrap)
-			s.str(9, r, w.Fix, wrap)
+			s.str(2, r, v.Clock(w.Start), top)
+			s.str(3, r, v.EndClock(w.Start, w.End), top)
+			s.para(4, 4, r, w.Group, sty{})
+			s.numSt(5, r, w.AgentHours, hours)
+			s.numSt(6, r, float64(w.Most), count)
+			s.para(7, 7, r, report.CauseLabel(v.Lang, w.Cause), sty{})
+			s.para(8, 8, r, w.Detail, sty{})
+			s.para(9, 9, r, w.Fix, sty{})
 			yes := L("no")
 			if w.HiresCanClose {
 				yes = L("yes")
 			}
-			s.str(10, r, yes, 0)
+			s.str(10, r, yes, top)
 		}
 		r += 3
 	}
@@ -47,19 +61,15 @@ func (b *book) whyShortSheet() {
 		for _, g := range v.Model.RuleGaps {
 			r++
 			s.when(1, r, v.Day(g.Start), xlDateFmt(v.Lang), sty{hAlign: "left", vAlign: "top"})
-			s.str(2, r, v.Clock(g.Start), 0)
-			s.str(3, r, v.EndClock(g.Start, g.End), 0)
-			s.str(4, r, report.RuleLabel(v.Lang, g.Rule), 0)
-			s.num(5, r, g.Hours, xlFloat1Fmt)
-			s.num(6, r, float64(g.Most), xlIntFmt)
-			s.str(7, r, report.CauseLabel(v.Lang, g.Cause), 0)
-			s.str(8, r, g.Detail, wrap)
-			s.str(9, r, g.Fix, wrap)
+			s.str(2, r, v.Clock(g.Start), top)
+			s.str(3, r, v.EndClock(g.Start, g.End), top)
+			s.para(4, 4, r, report.RuleLabel(v.Lang, g.Rule), sty{})
+			s.numSt(5, r, g.Hours, hours)
+			s.numSt(6, r, float64(g.Most), count)
+			s.para(7, 7, r, report.CauseLabel(v.Lang, g.Cause), sty{})
+			s.para(8, 8, r, g.Detail, sty{})
+			s.para(9, 9, r, g.Fix, sty{})
 		}
-	}
-	for _, col := range []int{7, 8, 9} {
-		s.widths[col] = min(s.widths[col], whyTextWidth)
-		s.fixed[col] = true
 	}
 	s.finish()
 	s.printSetup(true, "", "")

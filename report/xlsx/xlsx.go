@@ -146,7 +146,7 @@ func (b *book) summarySheet() {
 		s.header(1, r, L("label"), L("value"))
 		r++
 		for _, kv := range v.Model.Assumptions {
-			s.str(1, r, kv.Label, 0)
+			s.para(1, 1, r, kv.Label, sty{vAlign: "bottom"})
 			b.kvCell(s, 2, r, kv)
 			r++
 		}
@@ -156,7 +156,7 @@ func (b *book) summarySheet() {
 		s.str(1, r, L("warnings"), b.style(stySect))
 		r++
 		for _, w := range v.Model.Warnings {
-			s.label(1, r, w, 0)
+			s.para(1, summaryLastCol, r, w, sty{})
 			r++
 		}
 		r++
@@ -181,25 +181,28 @@ func (b *book) summarySheet() {
 			r++
 		}
 	}
-	// Column A holds labels: fit it to them, not to the title or warnings.
-	w := 0
-	for _, k := range []string{"season.start", "season.end", "generated", "expected_sl", "hires", "assumptions", "by_day"} {
-		w = max(w, report.TextWidth(L(k)))
+	// Column A holds the labels (not the title or the warnings, which span
+	// the table): as wide as they are, up to summaryLabelWidth; a longer
+	// label wraps onto a second line. The figures of the daily table get
+	// narrow columns under wrapped titles, so the sheet prints readably.
+	s.widths[1] = max(s.widths[1], 16)
+	s.caps[1] = summaryLabelWidth
+	for col := 3; col <= summaryLastCol; col++ {
+		s.caps[col] = summaryFigureWidth
 	}
-	for _, h := range v.Headlines() {
-		w = max(w, report.TextWidth(L(h.Key)))
-	}
-	for _, kv := range v.Model.Assumptions {
-		w = max(w, report.TextWidth(kv.Label))
-	}
-	for _, ch := range report.SortedKeys(tot.ServiceLevel) {
-		w = max(w, report.TextWidth(ch))
-	}
-	s.fixed[1] = true
-	b.fail(b.f.SetColWidth(s.name, "A", "A", math.Min(50, math.Max(18, float64(w)+2))))
 	s.finish()
 	s.printSetup(false, "", "")
 }
+
+// The Summary sheet's layout: column A holds labels up to
+// summaryLabelWidth wide, the figures of the daily table columns up to
+// summaryFigureWidth; warnings and text values span to summaryLastCol,
+// the daily table's last column.
+const (
+	summaryLabelWidth  = 40
+	summaryFigureWidth = 12
+	summaryLastCol     = 8
+)
 
 // headlineFmt is the number format of a headline figure in the workbook.
 func headlineFmt(h report.Headline) string {
@@ -248,14 +251,26 @@ func (b *book) kvCell(s *sheet, col, row int, kv report.KV) {
 		s.num(col, row, x.Seconds(), "#,##0.###")
 		unit = "s"
 	case string:
-		s.str(col, row, x, 0)
+		b.kvText(s, col, row, x, unit)
+		return
 	case nil:
 	default:
-		s.str(col, row, fmt.Sprint(x), 0)
+		b.kvText(s, col, row, fmt.Sprint(x), unit)
+		return
 	}
 	if unit != "" && unit != "%" {
 		s.str(col+1, row, unit, 0)
 	}
+}
+
+// kvText writes an assumption's text value across the value columns of
+// the Summary sheet, wrapped, so a long one neither widens column B nor
+// runs off the printed page.
+func (b *book) kvText(s *sheet, col, row int, text, unit string) {
+	if unit != "" && unit != "%" {
+		text += " " + unit
+	}
+	s.para(col, summaryLastCol, row, text, sty{hAlign: "left"})
 }
 
 func (b *book) rosterSheet() {
@@ -798,7 +813,7 @@ func (b *book) staffingSheet() {
 	b.fail(err)
 	// Print settings first: the stream writer copies them into the sheet
 	// when it starts and flushes, and ignores later changes.
-	ps := &sheet{b: b, name: name, widths: map[int]int{}, fixed: map[int]bool{}}
+	ps := newSheetLayout(b, name)
 	ps.printSetup(true, "$1:$1", "")
 	sw, err := b.f.NewStreamWriter(name)
 	if err != nil {

@@ -56,8 +56,8 @@ func rawNum(t *testing.T, f *excelize.File, sheet, c string) float64 {
 	return v
 }
 
-// numFmtOf is the custom number format of a cell's style.
-func numFmtOf(t *testing.T, f *excelize.File, sheet, c string) string {
+// styleOf is a cell's style.
+func styleOf(t *testing.T, f *excelize.File, sheet, c string) *excelize.Style {
 	t.Helper()
 	id, err := f.GetCellStyle(sheet, c)
 	if err != nil {
@@ -67,6 +67,13 @@ func numFmtOf(t *testing.T, f *excelize.File, sheet, c string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return st
+}
+
+// numFmtOf is the custom number format of a cell's style.
+func numFmtOf(t *testing.T, f *excelize.File, sheet, c string) string {
+	t.Helper()
+	st := styleOf(t, f, sheet, c)
 	if st.CustomNumFmt == nil {
 		return ""
 	}
