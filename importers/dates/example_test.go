@@ -43,3 +43,16 @@ func Example() {
 	// 36:15:00 = 130500 s
 	// "1-8 hrs": a bracket, not a duration (expected a number; brackets such as 1-8 hrs are categories and are not turned into numbers)
 }
+
+// A date-only contact written in Tokyo is 1 February wherever it is read;
+// Parse gives the instant of its midnight, which is 31 January in UTC.
+func ExampleWrittenDay() {
+	const v = "2021-02-01T00:00:00+09:00"
+	res, _ := dates.NewColumn(dates.Options{Location: time.UTC}).Parse(2, v)
+	fmt.Println("Parse:     ", res.Time.Format(time.RFC3339))
+	day, _ := dates.WrittenDay(v, time.UTC)
+	fmt.Println("WrittenDay:", day.Time.Format(time.RFC3339), day.DateOnly)
+	// Output:
+	// Parse:      2021-01-31T15:00:00Z
+	// WrittenDay: 2021-02-01T00:00:00Z true
+}
