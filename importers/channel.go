@@ -10,10 +10,15 @@ var commonChannels = map[string]Channel{
 	"feedback widget": ChannelEmail, "outbound email": ChannelEmail, "help center": ChannelEmail, "web widget": ChannelEmail,
 	"internet": ChannelEmail, "online": ChannelEmail, "online form": ChannelEmail,
 	"correo": ChannelEmail, "correo electrónico": ChannelEmail, "邮件": ChannelEmail, "电子邮件": ChannelEmail, "工单": ChannelEmail,
+	"courriel": ChannelEmail, "mél": ChannelEmail, "formulaire": ChannelEmail, "formulaire web": ChannelEmail, "correio": ChannelEmail, "correio eletrônico": ChannelEmail,
+	"formulário": ChannelEmail, "formulario": ChannelEmail, "formulario web": ChannelEmail, "posta": ChannelEmail, "posta elettronica": ChannelEmail,
+	"webformular": ChannelEmail, "kontaktformular": ChannelEmail, "webformulier": ChannelEmail, "contactformulier": ChannelEmail,
 	// live voice
 	"phone": ChannelPhone, "voice": ChannelPhone, "call": ChannelPhone, "phone call": ChannelPhone, "telephone": ChannelPhone,
 	"phone call (inbound)": ChannelPhone, "phone call (outbound)": ChannelPhone, "voicemail": ChannelPhone, "inbound call": ChannelPhone,
 	"teléfono": ChannelPhone, "telefone": ChannelPhone, "telefon": ChannelPhone, "téléphone": ChannelPhone, "电话": ChannelPhone, "热线": ChannelPhone,
+	"telefono": ChannelPhone, "telefoon": ChannelPhone, "telefonisch": ChannelPhone, "llamada": ChannelPhone, "ligação": ChannelPhone, "chamada": ChannelPhone,
+	"appel": ChannelPhone, "appel téléphonique": ChannelPhone, "anruf": ChannelPhone, "chiamata": ChannelPhone, "oproep": ChannelPhone,
 	// live written
 	"chat": ChannelChat, "live chat": ChannelChat, "livechat": ChannelChat, "web chat": ChannelChat, "webchat": ChannelChat,
 	"旺旺": ChannelChat, "千牛": ChannelChat, "在线客服": ChannelChat, "在线咨询": ChannelChat, "聊天": ChannelChat,
@@ -55,11 +60,11 @@ func NormalizeChannel(raw string, vendor map[string]Channel) Channel {
 		return ChannelMessaging
 	case containsAny(l, "chat", "旺旺", "咨询"):
 		return ChannelChat
-	case containsAny(l, "phone", "voice", "call", "电话", "tel"):
+	case containsAny(l, "phone", "voice", "call", "电话", "tel", "appel", "anruf", "llamada", "chamada", "ligação", "chiamata"):
 		return ChannelPhone
 	case containsAny(l, "twitter", "facebook", "instagram", "tiktok", "social"):
 		return ChannelSocial
-	case containsAny(l, "mail", "form", "portal", "邮件"):
+	case containsAny(l, "mail", "form", "portal", "邮件", "courriel", "correo", "correio"):
 		return ChannelEmail
 	}
 	return ChannelOther

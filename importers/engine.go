@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -333,6 +334,7 @@ type engine struct {
 	classes    *typeCache // the issue-type rules' results, per distinct value
 	rawTags    []string
 	sciIDs     sciIDs
+	placed     placedContacts
 	fatalReads int
 	maxErrors  int
 	raw        RawRow
@@ -664,6 +666,10 @@ func (e *engine) readLabels(fields []string) {
 	c := &e.cur
 	chRaw, _ := e.get(fields, FieldChannel)
 	c.Channel = e.channel(chRaw)
+	e.placed.total += c.Count
+	if c.Channel == ChannelOther && !strings.EqualFold(chRaw, string(ChannelOther)) {
+		e.placed.other += c.Count
+	}
 	if v, _ := e.get(fields, FieldDirection); v != "" {
 		lv := strings.ToLower(v)
 		c.Outbound = strings.HasPrefix(lv, "out") || strings.Contains(lv, "outbound") || v == "呼出" || v == "外呼"
@@ -880,6 +886,9 @@ func (e *engine) finish() {
 		}
 		e.res.records.set(p.rec, c)
 	}
+	if w := e.unplacedWarning(); w != "" {
+		e.res.Warnings = append(e.res.Warnings, w)
+	}
 	if w := e.sciIDs.warning(e.h); w != "" {
 		e.res.Warnings = append(e.res.Warnings, w)
 	}
@@ -985,6 +994,38 @@ func (e *engine) count(fields []string) (int, int, error) {
 	}
 	n, err := parseCount(v)
 	return n, col, err
+}
+
+// placedContacts counts a file's contacts and those of them no channel
+// placed (channel other, not written as "other").
+type placedContacts struct{ total, other int }
+
+// unplacedWarning says when (nearly) every contact of a file is of
+// channel other, which a plan cannot staff by channel: which column was
+// read and its labels, or that there is none, and what to pass.
+func (e *engine) unplacedWarning() string {
+	n := e.placed
+	if n.total <= 10 || n.other*100 < n.total*95 {
+		return ""
+	}
+	share := fmt.Sprintf("%d of %d contacts (%d%%) have channel other", n.other, n.total, n.other*100/n.total)
+	const give = "give the file's channel with --channel phone|chat|email|messaging|social"
+	cols := e.b.Columns[FieldChannel]
+	if len(cols) == 0 {
+		return fmt.Sprintf("no channel column: %s; name the column with --map channel=<column> if the file has one, or %s", share, give)
+	}
+	var labels []string
+	for raw, c := range e.channels {
+		if c == ChannelOther {
+			labels = append(labels, strconv.Quote(raw))
+		}
+	}
+	sort.Strings(labels)
+	if len(labels) > 4 {
+		labels = append(labels[:4], "…")
+	}
+	return fmt.Sprintf("column %q: %s: its values (%s) name no channel peakstaff knows (phone, chat, email, messaging, social); if another column holds the channel, name it with --map channel=<column>, or %s",
+		strings.TrimSpace(e.h.Raw[cols[0]]), share, strings.Join(labels, ", "), give)
 }
 
 // sciIDs counts the ids a spreadsheet turned into scientific notation

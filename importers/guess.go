@@ -64,8 +64,9 @@ var guessRules = []guessRule{
 		content: (*guesser).ids, byContent: false},
 	{field: FieldChannel,
 		exact: []string{"channel", "received via", "via", "source", "medium", "origin", "contact type", "contact channel", "media type",
-			"canal", "origen", "kanal", "canale", "kanaal", "渠道", "来源"},
-		words:   []string{"channel", "via", "source", "canal", "kanal", "渠道"},
+			"canal", "origen", "kanal", "canale", "kanaal", "渠道", "来源",
+			"canal de contact", "canal de contacto", "canal de entrada", "canal de atendimento", "canale di contatto", "kontaktkanal", "eingangskanal", "contactkanaal", "origem", "origine", "herkunft", "bron"},
+		words:   []string{"channel", "via", "source", "canal", "kanal", "kanaal", "渠道"},
 		content: (*guesser).channelWords, byContent: true},
 	{field: FieldType,
 		exact: []string{"type", "issue type", "topic", "category", "reason", "contact reason", "issue", "request type", "customer complaint", "complaint",
@@ -100,7 +101,9 @@ var guessRules = []guessRule{
 // guessChannelWords are values that name a channel: a column of them is
 // the channel whatever its name.
 var guessChannelWords = []string{"phone", "call", "voice", "email", "e-mail", "mail", "chat", "web", "internet", "online", "portal", "form", "sms", "whatsapp",
-	"social", "facebook", "twitter", "instagram", "messag", "teléfono", "telefone", "telefon", "téléphone", "correo", "电话", "邮件", "在线", "微信"}
+	"social", "facebook", "twitter", "instagram", "messag", "teléfono", "telefone", "telefon", "téléphone", "correo", "电话", "邮件", "在线", "微信",
+	// the other European languages' words for them
+	"telefoo", "telefonisch", "llamada", "ligação", "chamada", "appel", "anruf", "chiamata", "oproep", "courriel", "correio", "posta", "formul"}
 
 // guesser holds a header and its sampled values.
 type guesser struct {
