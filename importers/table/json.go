@@ -80,7 +80,7 @@ func newJSONReader(name string, first io.Reader, head []byte, atEOF bool, open f
 		if err == io.EOF {
 			break
 		}
-		if errors.Is(err, ErrTooLarge) {
+		if EndsFile(err) {
 			return nil, err
 		}
 		if err != nil {

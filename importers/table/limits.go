@@ -481,12 +481,14 @@ func (x *expansion) tooMuch(n int64, what string) error {
 		Limit: x.lim.Expansion, Unit: "times the size of the file", Flag: FlagExpansion}
 }
 
-// expanded counts one decompressed stream.
+// expanded counts one decompressed stream, and marks its decoder's
+// failures as ErrDamaged (damaged).
 type expanded struct {
-	r   io.Reader
-	x   *expansion
-	n   int64
-	err error
+	r    io.Reader
+	x    *expansion
+	what string // the stream in messages: "the gzip data", "the zip entry \"a.csv\""
+	n    int64
+	err  error
 }
 
 func (e *expanded) Read(p []byte) (int, error) {
@@ -498,6 +500,9 @@ func (e *expanded) Read(p []byte) (int, error) {
 	if e.n > e.x.cap() {
 		e.err = e.x.tooMuch(e.n, "the decompressed data")
 		return 0, e.err
+	}
+	if err != nil && err != io.EOF {
+		err = damaged(e.what, err)
 	}
 	return n, err
 }

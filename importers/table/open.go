@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
 	"errors"
 	"fmt"
@@ -99,10 +100,7 @@ func build(in input, opts Options, depth int, cl closers) (rd Reader, err error)
 	br := bufio.NewReaderSize(counter, sniffSize)
 	head, perr := br.Peek(sniffSize)
 	if perr != nil && perr != io.EOF && perr != bufio.ErrBufferFull {
-		if depth > 0 {
-			return nil, fmt.Errorf("%w: %w", ErrArchive, perr)
-		}
-		return nil, perr
+		return nil, sniffError(perr, depth)
 	}
 	atEOF := perr == io.EOF
 	if len(head) == 0 {
@@ -146,10 +144,7 @@ func build(in input, opts Options, depth int, cl closers) (rd Reader, err error)
 	}
 	dhead, perr := dr.Peek(sniffSize)
 	if perr != nil && perr != io.EOF && perr != bufio.ErrBufferFull {
-		if depth > 0 {
-			return nil, fmt.Errorf("%w: %w", ErrArchive, perr)
-		}
-		return nil, perr
+		return nil, sniffError(perr, depth)
 	}
 	dAtEOF := perr == io.EOF
 	if len(bytes.TrimSpace(dhead)) == 0 && dAtEOF {
@@ -191,13 +186,22 @@ func build(in input, opts Options, depth int, cl closers) (rd Reader, err error)
 	return cr, nil
 }
 
+// sniffError is a read error met in the first bytes: inside an archive
+// (depth > 0) the archive is unreadable.
+func sniffError(err error, depth int) error {
+	if depth > 0 && !errors.Is(err, ErrArchive) {
+		return fmt.Errorf("%w: %w", ErrArchive, err)
+	}
+	return err
+}
+
 func openGzip(in input, br *bufio.Reader, opts Options, depth int, cl closers) (Reader, error) {
 	gz, err := gzip.NewReader(br)
 	if err != nil {
 		return nil, fmt.Errorf("%w: gzip: %w", ErrArchive, err)
 	}
 	cl.add(gz)
-	inner := input{name: trimExt(in.name, ".gz", ".gzip"), r: &expanded{r: gz, x: in.x}, x: in.x}
+	inner := input{name: trimExt(in.name, ".gz", ".gzip"), r: &expanded{r: gz, x: in.x, what: gzipData}, x: in.x}
 	if in.reopen != nil {
 		inner.reopen = func() (io.ReadCloser, error) {
 			rc, err := in.reopen()
@@ -209,10 +213,38 @@ func openGzip(in input, br *bufio.Reader, opts Options, depth int, cl closers) (
 				rc.Close()
 				return nil, err
 			}
-			return &readCloser{Reader: &expanded{r: z, x: in.x}, closers: closers{z, rc}}, nil
+			return &readCloser{Reader: &expanded{r: z, x: in.x, what: gzipData}, closers: closers{z, rc}}, nil
 		}
 	}
 	return build(inner, opts, depth+1, cl)
+}
+
+// gzipData names a gzip stream in messages.
+const gzipData = "the gzip data"
+
+// damaged marks err, from the decoder of a compressed stream (what), as
+// ErrDamaged when it says the data is truncated, corrupt or fails its
+// checksum; other errors (the disk's) pass unchanged.
+func damaged(what string, err error) error {
+	var reason string
+	var corrupt flate.CorruptInputError
+	switch {
+	case errors.Is(err, ErrDamaged):
+		return err
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		reason = "ends before its end marker (an interrupted download or copy?)"
+	case errors.Is(err, gzip.ErrChecksum), errors.Is(err, zip.ErrChecksum):
+		reason = "fails its checksum (a damaged copy?)"
+	case errors.Is(err, zip.ErrFormat):
+		reason = "does not end as a zip entry should (a damaged copy?)"
+	case errors.As(err, &corrupt):
+		reason = fmt.Sprintf("is corrupt at byte %d of the compressed data (a damaged copy?)", int64(corrupt))
+	case errors.Is(err, gzip.ErrHeader):
+		reason = "is followed by bytes that are not gzip data (files joined together?)"
+	default:
+		return err
+	}
+	return fmt.Errorf("%w: %s %s; the rest of the file cannot be read: get the file again", ErrDamaged, what, reason)
 }
 
 // readCloser closes a chain of streams when the outer one is closed.
@@ -295,6 +327,7 @@ func openZip(in input, br *bufio.Reader, opts Options, depth int, cl closers) (R
 		return nil, fmt.Errorf("%w: the zip archive holds %d tables (%s): extract them and import each file", ErrArchive, len(tables), strings.Join(names, ", "))
 	}
 	entry := tables[0]
+	what := fmt.Sprintf("the zip entry %q", entry.Name)
 	rc, err := entry.Open()
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrArchive, entry.Name, err)
@@ -302,13 +335,13 @@ func openZip(in input, br *bufio.Reader, opts Options, depth int, cl closers) (R
 	cl.add(rc)
 	inner := input{
 		name: in.name + "!" + entry.Name,
-		r:    &expanded{r: rc, x: in.x},
+		r:    &expanded{r: rc, x: in.x, what: what},
 		reopen: func() (io.ReadCloser, error) {
 			rc, err := entry.Open()
 			if err != nil {
 				return nil, err
 			}
-			return &readCloser{Reader: &expanded{r: rc, x: in.x}, closers: closers{rc}}, nil
+			return &readCloser{Reader: &expanded{r: rc, x: in.x, what: what}, closers: closers{rc}}, nil
 		},
 		x: in.x,
 	}

@@ -99,7 +99,8 @@ type Reader interface {
 	// Next returns the next row, io.EOF at the end, or a *diag.Error for
 	// an unreadable record (file:line[:column]: message, the column in
 	// bytes for text); after a *diag.Error the reader goes on with the
-	// next record.
+	// next record, unless EndsFile says the rest of the file cannot be
+	// read.
 	Next() (Row, error)
 	// Info may gain warnings while reading; it is final after io.EOF.
 	Info() Info
@@ -123,6 +124,10 @@ var (
 	// ErrArchive: a zip or gzip file that cannot be read, or a zip
 	// archive that does not hold exactly one table.
 	ErrArchive = diag.New(diag.InvalidData, "unreadable archive")
+	// ErrDamaged, a kind of ErrArchive: a gzip stream or zip entry that
+	// ends early, fails its checksum or holds corrupt data. Met after rows
+	// were read, it ends the file (EndsFile).
+	ErrDamaged = fmt.Errorf("%w: truncated or damaged", ErrArchive)
 	// ErrWorkbook: a zip that is a damaged workbook, or another Office
 	// or OpenDocument file.
 	ErrWorkbook = diag.New(diag.InvalidData, "unreadable workbook")
@@ -136,6 +141,14 @@ var (
 	// ErrMarkup: HTML or XML, which some tools save with an .xls name.
 	ErrMarkup = diag.New(diag.InvalidData, "the file is HTML or XML, not a table export (some tools save HTML tables as .xls): open it in Excel and save it as .xlsx or .csv")
 )
+
+// EndsFile reports an error of Next after which the rest of the file
+// cannot be read: a size cap (ErrTooLarge) or a damaged archive
+// (ErrDamaged). The rows before it are only part of the file, so the
+// caller must fail the file as a whole rather than import them.
+func EndsFile(err error) bool {
+	return errors.Is(err, ErrTooLarge) || errors.Is(err, ErrDamaged)
+}
 
 // headerWindow is how many non-blank rows are examined to find the header.
 const headerWindow = 30

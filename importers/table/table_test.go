@@ -172,6 +172,8 @@ func readCases(t *testing.T) []readCase {
 		{name: "scan.pdf", data: []byte("%PDF-1.4\n\x00\x01\x02\x00binary\x00\x00"), err: ErrBinary},
 		{name: "table.xls", data: []byte("<html><body><table><tr><td>a</td></tr></table></body></html>"), err: ErrMarkup},
 		{name: "truncated.csv.gz", data: gzipped(t, []byte("a,b\n1,2\n"))[:12], err: ErrArchive},
+		{name: "no_trailer.csv.gz", data: func() []byte { b := gzipped(t, []byte("a,b\n1,2\n")); return b[:len(b)-4] }(),
+			err: ErrDamaged, errText: "the gzip data ends before its end marker (an interrupted download or copy?)"},
 
 		// workbooks
 		{name: "report.xlsx",
