@@ -352,6 +352,55 @@ func (v *View) Daily() []DaySummary {
 	return out
 }
 
+// HasRoster reports whether the model has a roster to measure against
+// the requirement. Without one (a plan with no team) the roster's
+// figures per day, on the queue at the peak, shortfall and short
+// intervals, do not exist: writers leave them out rather than show 0.
+func (v *View) HasRoster() bool {
+	if len(v.Model.Agents) > 0 || v.Model.Totals.Roster != nil {
+		return true
+	}
+	for _, c := range v.Model.Coverage {
+		if Finite(c.Scheduled) {
+			return true
+		}
+	}
+	return false
+}
+
+// DayColumns are the label keys of the daily table's columns: the
+// roster's three only when there is a roster (HasRoster).
+func (v *View) DayColumns() []string {
+	if v.HasRoster() {
+		return []string{"date", "contacts", "peak_required", "peak_on_queue", "on_queue_at_peak", "shortfall", "short_intervals", "expected_sl"}
+	}
+	return []string{"date", "contacts", "peak_required", "peak_on_queue", "expected_sl"}
+}
+
+// Figure is the day's figure in the daily column key (DayColumns, not
+// "date"): NaN for an expected service level the day does not have.
+func (d DaySummary) Figure(key string) float64 {
+	switch key {
+	case "contacts":
+		return d.Contacts
+	case "peak_required":
+		return d.PeakRequired
+	case "peak_on_queue":
+		return d.PeakOnQueue
+	case "on_queue_at_peak":
+		return d.OnQueueAtPeak
+	case "shortfall":
+		return d.Shortfall
+	case "short_intervals":
+		return float64(d.ShortIntervals)
+	case "expected_sl":
+		if d.ServiceLevel != nil {
+			return *d.ServiceLevel
+		}
+	}
+	return math.NaN()
+}
+
 // Headline is one of the season's totals as every writer lists it.
 type Headline struct {
 	Key      string  // label key

@@ -183,11 +183,12 @@ var labels = map[string][2]string{
 	"hire_by_of":     {"Hire %s by", "%s最晚招聘日期"},
 
 	// html
-	"forecast_chart": {"Forecast contacts per day", "每日预测进线量"},
-	"coverage_chart": {"Requirement vs coverage", "需求与覆盖"},
-	"band":           {"P10–P90", "P10–P90"},
-	"page":           {"Page &P of &N", "第 &P 页，共 &N 页"},
-	"no_roster":      {"No roster yet.", "尚无排班。"},
+	"forecast_chart":    {"Forecast contacts per day", "每日预测进线量"},
+	"coverage_chart":    {"Requirement vs coverage", "需求与覆盖"},
+	"requirement_chart": {"Requirement on the queue per day", "每日在线需求"},
+	"band":              {"P10–P90", "P10–P90"},
+	"page":              {"Page &P of &N", "第 &P 页，共 &N 页"},
+	"no_roster":         {"No roster yet.", "尚无排班。"},
 
 	// calendar and csv
 	"shift":  {"Shift", "班次"},

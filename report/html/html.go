@@ -59,6 +59,9 @@ type htmlPage struct {
 	Groups, GroupChannels, Sims    htmlTable
 	WhyShort, RuleGaps             htmlTable
 	HasCoverage, HasRoster, HasFcs bool
+	// Rostered: a roster is measured against the requirement (the
+	// coverage chart then shows it and its shortfall).
+	Rostered bool
 }
 
 // htmlTable is a table of text (class "t", left-aligned) and figures.
@@ -124,8 +127,9 @@ h3{font-size:15px;margin:18px 0 6px}
 {{if .Warnings}}<h2>{{.L "warnings"}}</h2><ul class="warn">{{range .Warnings}}<li>{{.}}</li>{{end}}</ul>{{end}}
 {{if .HasFcs}}<h2>{{.L "forecast_chart"}}</h2>
 {{.ForecastSVG}}{{end}}
-{{if .HasCoverage}}<h2>{{.L "coverage_chart"}}</h2>
-<p class="meta"><span style="color:#1f77b4">■</span> {{.L "scheduled"}} &nbsp; <span style="color:#d62728">—</span> {{.L "required"}} &nbsp; <span style="color:#d62728;opacity:.6">■</span> {{.L "shortfall"}}</p>
+{{if .HasCoverage}}{{if .Rostered}}<h2>{{.L "coverage_chart"}}</h2>
+<p class="meta"><span style="color:#1f77b4">■</span> {{.L "scheduled"}} &nbsp; <span style="color:#d62728">—</span> {{.L "required"}} &nbsp; <span style="color:#d62728;opacity:.6">■</span> {{.L "shortfall"}}</p>{{else}}<h2>{{.L "requirement_chart"}}</h2>
+<p class="meta"><span style="color:#d62728">—</span> {{.L "required"}} &nbsp; {{.L "no_roster"}}</p>{{end}}
 <div class="panels">{{range .DayPanels}}{{.}}{{end}}</div>{{end}}
 {{if .Days}}<h2>{{.L "by_day"}}</h2>
 <table><thead><tr>{{range $i, $h := .DayHeader}}<th{{if eq $i 0}} class="t"{{end}}>{{$h}}</th>{{end}}</tr></thead>
@@ -191,16 +195,26 @@ func (v *view) write(w io.Writer) error {
 	v.htmlForecast(p)
 	v.htmlWhyShort(p)
 	days := v.Daily()
+	p.Rostered = v.HasRoster()
 	v.htmlCoverage(p, days)
 	if len(v.Model.Coverage) > 0 || len(v.Model.ForecastDays) > 0 {
-		p.DayHeader = []string{L("date"), L("contacts"), L("peak_required"), L("peak_on_queue"), L("on_queue_at_peak"), L("shortfall"), L("short_intervals"), L("expected_sl")}
+		cols := v.DayColumns()
+		for _, k := range cols {
+			p.DayHeader = append(p.DayHeader, L(k))
+		}
 		for _, d := range days {
-			sl := "–"
-			if d.ServiceLevel != nil {
-				sl = report.FmtPct(*d.ServiceLevel)
+			row := []string{report.FmtDay(v.Lang, d.Date)}
+			for _, k := range cols[1:] {
+				switch k {
+				case "expected_sl":
+					row = append(row, report.FmtPct(d.Figure(k)))
+				case "shortfall":
+					row = append(row, report.FmtNum(d.Figure(k), 1))
+				default:
+					row = append(row, report.FmtNum(d.Figure(k), 0))
+				}
 			}
-			p.Days = append(p.Days, []string{report.FmtDay(v.Lang, d.Date), report.FmtNum(d.Contacts, 0), report.FmtNum(d.PeakRequired, 0),
-				report.FmtNum(d.PeakOnQueue, 0), report.FmtNum(d.OnQueueAtPeak, 0), report.FmtNum(d.Shortfall, 1), report.FmtNum(float64(d.ShortIntervals), 0), sl})
+			p.Days = append(p.Days, row)
 		}
 	}
 	v.htmlGroups(p)

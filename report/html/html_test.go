@@ -114,3 +114,27 @@ func TestWriteInvalid(t *testing.T) {
 		t.Errorf("invalid model: %v, %d bytes written", err, b.Len())
 	}
 }
+
+// TestNoRosterNoShortfall: a plan with no team has no roster, so its
+// daily table has no shortfall or short intervals (tester C, finding 5:
+// "Shortfall 0.0 / Short intervals 0" every day) and its chart no
+// coverage legend.
+func TestNoRosterNoShortfall(t *testing.T) {
+	m := reporttest.Model(t, "en")
+	reporttest.NoRoster(m)
+	page := string(writePage(t, m))
+	for _, no := range []string{"<th>Shortfall (agent-hours)</th>", "<th>Short intervals</th>", "<th>On the queue at that peak</th>", "Requirement vs coverage"} {
+		if strings.Contains(page, no) {
+			t.Errorf("page without a roster has %q", no)
+		}
+	}
+	for _, yes := range []string{"<th>Peak required on the queue</th>", "Requirement on the queue per day", "No roster yet."} {
+		if !strings.Contains(page, yes) {
+			t.Errorf("page without a roster lacks %q", yes)
+		}
+	}
+	with := string(writePage(t, reporttest.Model(t, "en")))
+	if !strings.Contains(with, "<th>Shortfall (agent-hours)</th>") {
+		t.Error("page with a roster lacks its shortfall")
+	}
+}

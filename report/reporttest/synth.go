@@ -333,6 +333,17 @@ func AddGroups(m *report.Model) {
 	}
 }
 
+// NoRoster takes the roster out of m, as a plan with no team has none:
+// no agents, no roster totals, nobody on the queue.
+func NoRoster(m *report.Model) {
+	m.Agents, m.AgentStats, m.Totals.Roster = nil, nil, nil
+	m.Totals.ScheduledHours, m.Totals.Cost = 0, 0
+	m.WhyShort, m.RuleGaps = nil, nil
+	for i := range m.Coverage {
+		m.Coverage[i].Scheduled, m.Coverage[i].Short = math.NaN(), math.NaN()
+	}
+}
+
 // Synth is Build for a test: an invalid model fails it.
 func Synth(t testing.TB, o Opts) *report.Model {
 	t.Helper()

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -135,6 +136,33 @@ func TestWrapLines(t *testing.T) {
 	for _, tc := range tests {
 		if got := wrapLines(tc.text, tc.width); got != tc.want {
 			t.Errorf("wrapLines(%q, %g) = %d, want %d", tc.text, tc.width, got, tc.want)
+		}
+	}
+}
+
+// TestNoRosterNoShortfall: the Summary's daily table of a plan with no
+// team has no roster columns (tester C, finding 5: "Shortfall 0.0 /
+// Short intervals 0" every day).
+func TestNoRosterNoShortfall(t *testing.T) {
+	for _, roster := range []bool{true, false} {
+		m := reporttest.Model(t, "en")
+		if !roster {
+			reporttest.NoRoster(m)
+		}
+		f, _ := writeBook(t, m)
+		rows, err := f.GetRows("Summary")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var header []string
+		for _, row := range rows {
+			if len(row) > 1 && row[0] == "Date" {
+				header = row
+			}
+		}
+		has := slices.Contains(header, "Shortfall (agent-hours)") || slices.Contains(header, "Short intervals") || slices.Contains(header, "On the queue at that peak")
+		if has != roster || !slices.Contains(header, "Peak required on the queue") {
+			t.Errorf("roster %v: daily header %q", roster, header)
 		}
 	}
 }

@@ -165,18 +165,15 @@ func (b *book) summarySheet() {
 	if len(v.Model.Coverage) > 0 || len(v.Model.ForecastDays) > 0 {
 		s.str(1, r, L("by_day"), b.style(stySect))
 		r++
-		s.header(1, r, L("date"), L("contacts"), L("peak_required"), L("peak_on_queue"), L("on_queue_at_peak"), L("shortfall"), L("short_intervals"), L("expected_sl"))
+		cols := v.DayColumns()
+		for i, k := range cols {
+			s.header(1+i, r, L(k))
+		}
 		r++
 		for _, d := range days {
 			s.when(1, r, d.Date, xlDateFmt(v.Lang), sty{hAlign: "left"})
-			s.num(2, r, d.Contacts, xlIntFmt)
-			s.num(3, r, d.PeakRequired, xlIntFmt)
-			s.num(4, r, d.PeakOnQueue, xlIntFmt)
-			s.num(5, r, d.OnQueueAtPeak, xlIntFmt)
-			s.num(6, r, d.Shortfall, xlFloat1Fmt)
-			s.num(7, r, float64(d.ShortIntervals), xlIntFmt)
-			if d.ServiceLevel != nil {
-				s.num(8, r, *d.ServiceLevel, xlPercentFmt)
+			for i, k := range cols[1:] {
+				s.num(2+i, r, d.Figure(k), dayFmt[k])
 			}
 			r++
 		}
@@ -203,6 +200,10 @@ const (
 	summaryFigureWidth = 12
 	summaryLastCol     = 8
 )
+
+// dayFmt is the number format of each figure of the daily table.
+var dayFmt = map[string]string{"contacts": xlIntFmt, "peak_required": xlIntFmt, "peak_on_queue": xlIntFmt,
+	"on_queue_at_peak": xlIntFmt, "shortfall": xlFloat1Fmt, "short_intervals": xlIntFmt, "expected_sl": xlPercentFmt}
 
 // headlineFmt is the number format of a headline figure in the workbook.
 func headlineFmt(h report.Headline) string {
