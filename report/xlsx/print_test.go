@@ -166,3 +166,34 @@ func TestNoRosterNoShortfall(t *testing.T) {
 		}
 	}
 }
+
+// TestStaffingDeferredBlank: the Staffing sheet leaves service level, ASA
+// and abandon rate blank for deferred work, as requirements.csv does
+// (tester C, finding 11: email and social showed 0% or 100%).
+func TestStaffingDeferredBlank(t *testing.T) {
+	m := reporttest.Model(t, "en")
+	start := m.Staffing[0].Start
+	m.Staffing = append(m.Staffing,
+		report.StaffInterval{Start: start, Channel: "letters", Deferred: true, ServiceLevel: 0},
+		report.StaffInterval{Start: start, Channel: "social", Deferred: true, Contacts: 2, ServiceLevel: 1, ASASeconds: 0, PAbandon: 0})
+	f, _ := writeBook(t, m)
+	rows, err := f.GetRows("Staffing", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, row := range rows {
+		if len(row) < 2 || (row[1] != "letters" && row[1] != "social") {
+			continue
+		}
+		seen++
+		for _, c := range []int{8, 9, 11} { // service level, ASA, abandon rate
+			if c < len(row) && row[c] != "" {
+				t.Errorf("%s: column %d is %q, want blank", row[1], c+1, row[c])
+			}
+		}
+	}
+	if seen != 2 {
+		t.Errorf("%d deferred rows, want 2", seen)
+	}
+}

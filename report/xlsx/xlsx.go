@@ -859,6 +859,11 @@ func (b *book) staffingSheet() {
 		if b.err != nil {
 			break
 		}
+		if st.Deferred {
+			// Deferred work has a deadline, not a service level, an answer
+			// time or callers who hang up: blank, as in requirements.csv.
+			st.ServiceLevel, st.ASASeconds, st.PAbandon = math.NaN(), math.NaN(), math.NaN()
+		}
 		row := []any{
 			excelize.Cell{StyleID: dt, Value: serial(st.Start, v.Loc)},
 			report.CleanText(st.Channel),
