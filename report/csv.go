@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -91,7 +90,7 @@ func (v *View) writeRosterCSV(w io.Writer) error {
 				s.Start.In(v.Loc).Format("2006-01-02"),
 				s.Start.In(v.Loc).Format("2006-01-02 15:04") + v.OffsetMark(s.Start),
 				s.End.In(v.Loc).Format("2006-01-02 15:04") + v.OffsetMark(s.End),
-				strconv.FormatFloat(s.Hours(), 'f', 2, 64),
+				FmtFixed(s.Hours(), 2),
 				strings.Join(br, "; "),
 				yes(s.Lead), yes(s.Reserve),
 			}

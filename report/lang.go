@@ -291,13 +291,53 @@ func FmtDateTime(lang string, t time.Time) string {
 	return fmt.Sprintf("%d %s %d %s", t.Day(), monthsEN[t.Month()-1], t.Year(), t.Format("15:04"))
 }
 
-// FmtNum formats v with dec decimals and thousands separators (both
-// languages group by three with commas); NaN and infinities show as "–".
+// FmtFixed formats v with dec decimals and no separators, rounding
+// halves away from zero: the one rounding rule of every output, the one
+// spreadsheets apply to what they show (8.25 is 8.3 in the workbook's
+// cells, so it is 8.3 in every text too, not Go's round-half-even 8.2).
+// The half is judged on the shortest decimal that reads back as v, the
+// number as a person would write it: 1.005 is 1.01.
+func FmtFixed(v float64, dec int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) || dec < 0 {
+		return strconv.FormatFloat(v, 'f', dec, 64)
+	}
+	s := strconv.FormatFloat(math.Abs(v), 'f', -1, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	if len(frac) <= dec {
+		frac += strings.Repeat("0", dec-len(frac))
+	} else {
+		digits := []byte(intPart + frac[:dec])
+		if frac[dec] >= '5' {
+			i := len(digits) - 1
+			for ; i >= 0 && digits[i] == '9'; i-- {
+				digits[i] = '0'
+			}
+			if i < 0 {
+				digits = append([]byte{'1'}, digits...)
+			} else {
+				digits[i]++
+			}
+		}
+		intPart, frac = string(digits[:len(digits)-dec]), string(digits[len(digits)-dec:])
+	}
+	out := intPart
+	if dec > 0 {
+		out += "." + frac
+	}
+	if v < 0 && strings.Trim(out, "0.") != "" {
+		out = "-" + out
+	}
+	return out
+}
+
+// FmtNum formats v with dec decimals (halves away from zero, FmtFixed)
+// and thousands separators (both languages group by three with commas);
+// NaN and infinities show as "–".
 func FmtNum(v float64, dec int) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
 	}
-	s := strconv.FormatFloat(v, 'f', dec, 64)
+	s := FmtFixed(v, dec)
 	neg := strings.HasPrefix(s, "-")
 	if neg {
 		s = s[1:]

@@ -142,3 +142,41 @@ func TestRepeated(t *testing.T) {
 		}
 	}
 }
+
+// TestRoundHalfAway: every output rounds halves away from zero, as the
+// workbook's cells do (tester C, finding 12: 8.25 agent-hours read 8.3 in
+// one place and 8.2 in another).
+func TestRoundHalfAway(t *testing.T) {
+	tests := []struct {
+		v    float64
+		dec  int
+		want string
+	}{
+		{8.25, 1, "8.3"},
+		{8.35, 1, "8.4"}, // binary 8.3499999…: the decimal 8.35 is what counts
+		{2402.5, 0, "2,403"},
+		{61496.5, 0, "61,497"},
+		{2666.5, 0, "2,667"},
+		{-8.25, 1, "-8.3"},
+		{-0.04, 1, "0.0"},
+		{-0.05, 1, "-0.1"},
+		{1.005, 2, "1.01"},
+		{0.125, 2, "0.13"},
+		{99.95, 1, "100.0"},
+		{999.5, 0, "1,000"},
+		{0.5, 0, "1"},
+		{7, 2, "7.00"},
+		{1234567.891, 2, "1,234,567.89"},
+	}
+	for _, tc := range tests {
+		if got := FmtNum(tc.v, tc.dec); got != tc.want {
+			t.Errorf("FmtNum(%v, %d) = %q, want %q", tc.v, tc.dec, got, tc.want)
+		}
+	}
+	if got := FmtPct(0.8125); got != "81.3%" {
+		t.Errorf("FmtPct(0.8125) = %q, want 81.3%%", got)
+	}
+	if got := FmtFixed(4.125, 2); got != "4.13" {
+		t.Errorf("FmtFixed(4.125, 2) = %q, want 4.13", got)
+	}
+}
