@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/peakstaff/peakstaff/importers/dates"
 	"github.com/peakstaff/peakstaff/importers/table"
@@ -334,6 +335,7 @@ type engine struct {
 	classes    *typeCache // the issue-type rules' results, per distinct value
 	rawTags    []string
 	sciIDs     sciIDs
+	grouped    groupedCounts
 	placed     placedContacts
 	fatalReads int
 	maxErrors  int
@@ -651,7 +653,7 @@ func (e *engine) readCount(line int, fields []string) bool {
 	if len(e.b.Columns[FieldCount]) == 0 {
 		return true
 	}
-	n, col, err := e.count(fields)
+	n, col, err := e.count(line, fields)
 	if err != nil {
 		e.fieldErr(line, col, FieldCount, true, fmt.Errorf("%w: %w", ErrBadValue, err))
 		return false
@@ -712,19 +714,72 @@ func (e *engine) runHook(line int, fields []string) bool {
 
 // parseCount reads an aggregated count: a non-negative whole number,
 // tolerating Explore's "1.00000000000000000000" and thousands separators.
-func parseCount(v string) (int, error) {
+// A count is whole, so digits grouped by threes after a separator are
+// thousands whichever the separator (1.042 and 1,042 are 1042, as are
+// 1'042 and 1 042; 1.000.000 is a million), while 1.5 is an error.
+// grouped reports a value read that way.
+func parseCount(v string) (n int, grouped bool, err error) {
 	if v == "" {
-		return 0, fmt.Errorf("the count is empty")
+		return 0, false, fmt.Errorf("the count is empty")
 	}
-	s := strings.ReplaceAll(strings.ReplaceAll(v, "\u00a0", ""), " ", "")
-	if strings.Count(s, ",") >= 1 && !strings.Contains(s, ".") && len(s) > 4 && s[len(s)-4] == ',' {
-		s = strings.ReplaceAll(s, ",", "")
+	s := strings.TrimFunc(v, isCountSpace)
+	if digits, ok := thousands(s); ok {
+		s, grouped = digits, true
 	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || f < 0 || f != float64(int64(f)) || f > 1e12 {
-		return 0, fmt.Errorf("%q: expected a whole number of contacts (0 or more)", v)
+		return 0, false, fmt.Errorf("%q: expected a whole number of contacts (0 or more)", v)
 	}
-	return int(f), nil
+	return int(f), grouped, nil
+}
+
+// isCountSpace: the spaces spreadsheets put in and around numbers (no-break,
+// narrow no-break and thin spaces among them).
+func isCountSpace(r rune) bool {
+	return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2009'
+}
+
+// thousands reads a whole number written in groups of three digits after
+// one to three, with one separator (. , ' ’ or a space) between groups and
+// at most a decimal part of zeros after the other mark (1.042,00):
+// the digits alone, and whether s is written so.
+func thousands(s string) (string, bool) {
+	lead := 0
+	for lead < len(s) && '0' <= s[lead] && s[lead] <= '9' {
+		lead++
+	}
+	if lead == 0 || lead > 3 || lead == len(s) {
+		return "", false
+	}
+	sep, _ := utf8.DecodeRuneInString(s[lead:])
+	if sep != '.' && sep != ',' && sep != '\'' && sep != '’' && !isCountSpace(sep) {
+		return "", false
+	}
+	digits := []byte(s[:lead])
+	rest := s[lead:]
+	for strings.HasPrefix(rest, string(sep)) {
+		rest = rest[len(string(sep)):]
+		if len(rest) < 3 || !isDigits(rest[:3]) || (len(rest) > 3 && '0' <= rest[3] && rest[3] <= '9') {
+			return "", false
+		}
+		digits, rest = append(digits, rest[:3]...), rest[3:]
+	}
+	if rest != "" {
+		// a decimal part of zeros after the other mark: 1.042,00 or 1,042.0
+		if mark := rest[0]; (mark != '.' && mark != ',') || rune(mark) == sep || strings.Trim(rest[1:], "0") != "" || len(rest) == 1 {
+			return "", false
+		}
+	}
+	return string(digits), true
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func (e *engine) channel(raw string) Channel {
@@ -889,6 +944,9 @@ func (e *engine) finish() {
 	if w := e.unplacedWarning(); w != "" {
 		e.res.Warnings = append(e.res.Warnings, w)
 	}
+	if w := e.grouped.warning(e.h); w != "" {
+		e.res.Warnings = append(e.res.Warnings, w)
+	}
 	if w := e.sciIDs.warning(e.h); w != "" {
 		e.res.Warnings = append(e.res.Warnings, w)
 	}
@@ -978,7 +1036,7 @@ func (e *engine) duration(fields []string, f Field, unit dates.Unit, serial bool
 }
 
 // count reads the count field (aggregated rows).
-func (e *engine) count(fields []string) (int, int, error) {
+func (e *engine) count(line int, fields []string) (int, int, error) {
 	v, col := "", 0
 	if e.cells != nil {
 		c, i, ok := e.typedCell(fields, FieldCount)
@@ -992,8 +1050,41 @@ func (e *engine) count(fields []string) (int, int, error) {
 	if v == "" {
 		v, col = e.get(fields, FieldCount)
 	}
-	n, err := parseCount(v)
+	n, grouped, err := parseCount(v)
+	if grouped {
+		e.grouped.note(v, n, line, col)
+	}
 	return n, col, err
+}
+
+// groupedCounts counts the counts written with thousands separators,
+// with the first as an example.
+type groupedCounts struct {
+	n, value, line, col int
+	example             string
+}
+
+func (k *groupedCounts) note(raw string, value, line, col int) {
+	if k.n == 0 {
+		k.value, k.line, k.col, k.example = value, line, col, strings.Clone(raw)
+	}
+	k.n++
+}
+
+func (k *groupedCounts) warning(h *Header) string {
+	if k.n == 0 {
+		return ""
+	}
+	name := FieldCount.String()
+	if k.col >= 0 && k.col < len(h.Raw) {
+		name = strings.TrimSpace(h.Raw[k.col])
+	}
+	counts := "1 count is"
+	if k.n > 1 {
+		counts = fmt.Sprintf("%d counts are", k.n)
+	}
+	return fmt.Sprintf("column %q: %s written with thousands separators, read as whole numbers (line %d: %q read as %d): a count has no decimals",
+		name, counts, k.line, k.example, k.value)
 }
 
 // placedContacts counts a file's contacts and those of them no channel

@@ -82,7 +82,7 @@ var aggregatedSeries = &schema{
 		for _, row := range h.Sample {
 			for _, i := range b.Columns[FieldCount] {
 				if i < len(row) {
-					if _, err := parseCount(CleanValue(row[i])); err != nil && CleanValue(row[i]) != "" {
+					if _, _, err := parseCount(CleanValue(row[i])); err != nil && CleanValue(row[i]) != "" {
 						return false
 					}
 				}
