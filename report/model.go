@@ -313,6 +313,7 @@ type Scenario struct {
 	WorkloadHours         float64 // contacts x AHT, in hours
 	PeakRequired          int     // largest requirement of an interval
 	AvgRequired           float64 // mean requirement over the intervals
+	RequiredHours         float64 // agent-hours the requirement asks for, shrinkage included
 	ScheduledHours        float64
 	Cost                  float64
 	ServiceLevel          float64 // expected (analytic), a fraction; NaN without live channels

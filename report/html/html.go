@@ -497,6 +497,7 @@ func (v *view) htmlScenarios(p *htmlPage) {
 	add("workload_hours", func(s report.Scenario) string { return report.FmtNum(s.WorkloadHours, 0) })
 	add("peak_required", func(s report.Scenario) string { return report.FmtNum(float64(s.PeakRequired), 0) })
 	add("avg_required", func(s report.Scenario) string { return report.FmtNum(s.AvgRequired, 1) })
+	add("required_hours", func(s report.Scenario) string { return report.FmtNum(s.RequiredHours, 1) })
 	add("scheduled_hours", func(s report.Scenario) string { return report.FmtNum(s.ScheduledHours, 0) })
 	add("cost", func(s report.Scenario) string { return report.FmtNum(s.Cost, 0) })
 	add("expected_sl", func(s report.Scenario) string { return report.FmtPct(s.ServiceLevel) })
@@ -540,6 +541,8 @@ func scenarioFigure(s report.Scenario, key string) float64 {
 		return float64(s.PeakRequired)
 	case "avg_required":
 		return s.AvgRequired
+	case "required_hours":
+		return s.RequiredHours
 	case "scheduled_hours":
 		return s.ScheduledHours
 	case "cost":

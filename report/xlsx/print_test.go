@@ -242,3 +242,28 @@ func writeHTML(t *testing.T, m *report.Model) []byte {
 	}
 	return page.Bytes()
 }
+
+// TestScenarioRequiredHours: the Scenarios sheet and the report's table
+// have the required agent-hours the terminal and compare show (tester C,
+// finding 9).
+func TestScenarioRequiredHours(t *testing.T) {
+	m := reporttest.Model(t, "en")
+	m.Scenarios[0].RequiredHours, m.Scenarios[1].RequiredHours = 1582.1, 1894.3
+	f, _ := writeBook(t, m)
+	rows, err := f.GetRows("Scenarios", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, row := range rows {
+		if len(row) > 0 && row[0] == "Required agent-hours" {
+			got = row[1:]
+		}
+	}
+	if !slices.Equal(got, []string{"1582.1", "1894.3"}) {
+		t.Errorf("Required agent-hours row %q", got)
+	}
+	if page := string(writeHTML(t, m)); !strings.Contains(page, "<td class=\"t\">Required agent-hours</td><td>1,582.1</td><td>1,894.3</td>") {
+		t.Error("the report's Scenarios table lacks the required agent-hours")
+	}
+}

@@ -994,6 +994,7 @@ func (b *book) scenariosSheet() {
 		{"workload_hours", xlFloat1Fmt, func(s report.Scenario) float64 { return s.WorkloadHours }},
 		{"peak_required", xlIntFmt, func(s report.Scenario) float64 { return float64(s.PeakRequired) }},
 		{"avg_required", xlFloat1Fmt, func(s report.Scenario) float64 { return s.AvgRequired }},
+		{"required_hours", xlFloat1Fmt, func(s report.Scenario) float64 { return s.RequiredHours }},
 		{"scheduled_hours", xlFloat1Fmt, func(s report.Scenario) float64 { return s.ScheduledHours }},
 		{"cost", xlFloat2Fmt, func(s report.Scenario) float64 { return s.Cost }},
 		{"expected_sl", xlPercentFmt, func(s report.Scenario) float64 { return s.ServiceLevel }},
