@@ -447,21 +447,31 @@ func (m *merger) sameContact(j int32, c *Contact) (int32, bool) {
 const creationTolerance = time.Minute
 
 // sameCreation reports whether two rows of one id describe the same
-// contact: created within creationTolerance, or on the same day when one
-// of them has a date only (in that row's zone). A row without a created
-// time agrees with any.
+// contact: created within creationTolerance; when one has a date only,
+// the other on that day (in either row's zone); when both have, less
+// than a day apart (the same date read in two zones). A row without a
+// created time agrees with any.
 func sameCreation(a, b *Contact) bool {
 	if a.Created.IsZero() || b.Created.IsZero() {
 		return true
 	}
+	tolerance := creationTolerance
 	switch {
+	case a.CreatedDateOnly && b.CreatedDateOnly:
+		tolerance = 24*time.Hour - time.Nanosecond
 	case a.CreatedDateOnly:
-		return sameDay(a.Created, b.Created.In(a.Created.Location()))
+		return onDay(a.Created, b.Created)
 	case b.CreatedDateOnly:
-		return sameDay(b.Created, a.Created.In(b.Created.Location()))
+		return onDay(b.Created, a.Created)
 	}
 	d := a.Created.Sub(b.Created)
-	return d <= creationTolerance && d >= -creationTolerance
+	return d <= tolerance && d >= -tolerance
+}
+
+// onDay reports whether t falls on the date day, in day's zone or as t
+// itself is written.
+func onDay(day, t time.Time) bool {
+	return sameDay(day, t.In(day.Location())) || sameDay(day, t)
 }
 
 // idConflicts counts a file's rows whose id an earlier contact has, but

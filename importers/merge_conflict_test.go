@@ -111,3 +111,41 @@ func TestScientificIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestSameCreation: when two rows of one id are the same contact.
+func TestSameCreation(t *testing.T) {
+	tokyo := time.FixedZone("JST", 9*3600)
+	at := func(s string, loc *time.Location, dateOnly bool) Contact {
+		v, err := time.ParseInLocation(time.DateTime, s, loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Contact{Created: v, CreatedDateOnly: dateOnly}
+	}
+	// a contacts file read back keeps the instant, not the zone
+	inUTC := func(c Contact) Contact { c.Created = c.Created.In(time.UTC); return c }
+	for _, tc := range []struct {
+		name string
+		a, b Contact
+		same bool
+	}{
+		{"same instant", at("2025-12-03 16:29:08", time.UTC, false), at("2025-12-04 01:29:08", tokyo, false), true},
+		{"to the minute", at("2025-12-03 16:29:08", time.UTC, false), at("2025-12-03 16:29:00", time.UTC, false), true},
+		{"a minute apart", at("2025-12-03 16:29:00", time.UTC, false), at("2025-12-03 16:30:00", time.UTC, false), true},
+		{"61 seconds apart", at("2025-12-03 16:29:00", time.UTC, false), at("2025-12-03 16:30:01", time.UTC, false), false},
+		{"40 days apart", at("2025-12-03 16:29:08", time.UTC, false), at("2025-10-24 16:29:08", time.UTC, false), false},
+		{"a date and a time that day", at("2025-12-03 00:00:00", time.UTC, true), at("2025-12-03 23:59:59", time.UTC, false), true},
+		{"a date and a time that day where it was written", at("2025-12-03 00:00:00", time.UTC, true), at("2025-12-03 03:00:00", tokyo, false), true},
+		{"a date and a time the next day", at("2025-12-03 00:00:00", time.UTC, true), at("2025-12-04 00:00:00", time.UTC, false), false},
+		{"one date read in two zones", at("2021-01-27 00:00:00", time.UTC, true), inUTC(at("2021-01-27 00:00:00", tokyo, true)), true},
+		{"two dates", at("2021-01-27 00:00:00", time.UTC, true), at("2021-01-28 00:00:00", time.UTC, true), false},
+		{"no created time", Contact{}, at("2021-01-28 00:00:00", time.UTC, true), true},
+	} {
+		if got := sameCreation(&tc.a, &tc.b); got != tc.same {
+			t.Errorf("%s: sameCreation = %v, want %v", tc.name, got, tc.same)
+		}
+		if got := sameCreation(&tc.b, &tc.a); got != tc.same {
+			t.Errorf("%s (swapped): sameCreation = %v, want %v", tc.name, got, tc.same)
+		}
+	}
+}
