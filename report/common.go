@@ -409,9 +409,6 @@ type Headline struct {
 	Unit     string  // shown after the value (the currency)
 	Dec      int     // decimals in the terminal and the HTML report
 	SheetDec int     // decimals in the workbook (a percentage has one)
-	// Note, when set, is shown instead of the value: the figure does not
-	// mean anything here, and the note says why.
-	Note string
 }
 
 // Headlines are the totals worth showing: Contacts always, the others only
@@ -452,14 +449,8 @@ func (v *View) Headlines() []Headline {
 			out = append(out, Headline{Key: "staffed_hours", Value: r.StaffedHours, SheetDec: 1, Dec: 1})
 		}
 		if r.LowerBoundHours > 0 {
-			above := Headline{Key: "gap_to_bound", Value: r.AboveBound, Percent: true}
-			if r.ShortfallHours > 0 {
-				// The bound is for rosters that cover the requirement: a
-				// short roster can be below it (-29%), which reads as
-				// better than the optimum.
-				above.Value, above.Note = math.NaN(), T(v.Lang, "bound_not_comparable")
-			}
-			out = append(out, Headline{Key: "lower_bound", Value: r.LowerBoundHours, SheetDec: 1, Dec: 1}, above)
+			out = append(out, Headline{Key: "lower_bound", Value: r.LowerBoundHours, SheetDec: 1, Dec: 1},
+				Headline{Key: "gap_to_bound", Value: r.AboveBound, Percent: true})
 		}
 	}
 	return out
@@ -467,9 +458,6 @@ func (v *View) Headlines() []Headline {
 
 // Text formats a headline for the terminal and the HTML report.
 func (h Headline) Text() string {
-	if h.Note != "" {
-		return h.Note
-	}
 	if h.Percent {
 		return FmtPct(h.Value)
 	}
