@@ -32,6 +32,11 @@ type xlsxReader struct {
 	blankPending     int
 	done             bool
 	closers          closers
+
+	// date1904: the workbook counts days from 1904-01-01 (older Mac
+	// Excel); its date cells are moved to the 1900 system callers read.
+	date1904   bool
+	dateStyles map[int]bool // style ID -> its number format shows a date
 }
 
 // excelizeCall runs fn and turns a panic inside excelize into an error:
@@ -54,6 +59,9 @@ func newXLSXReader(name string, src io.Reader, opts Options, x *expansion, cl cl
 			return fmt.Errorf("%w: %w", ErrWorkbook, err)
 		}
 		r.f = f
+		if err := r.readDateSystem(); err != nil {
+			return err
+		}
 		return r.chooseSheet(opts.Sheet)
 	})
 	if err == nil {
@@ -144,11 +152,121 @@ func (r *xlsxReader) readRow() (bufferedRecord, error) {
 	}
 	r.rowNum++
 	cols, err := r.rows.Columns(rawCells)
+	if err == nil && r.date1904 {
+		err = r.to1900(cols)
+	}
 	if err != nil {
 		pe := &diag.Error{File: r.name, Line: r.rowNum, Err: err}
 		return bufferedRecord{line: r.rowNum, end: r.rowNum, err: pe}, pe
 	}
 	return bufferedRecord{line: r.rowNum, end: r.rowNum, fields: cols, blank: blankFields(cols)}, nil
+}
+
+// days1904 is the 1900-system serial of 1904-01-01, day 0 of the 1904
+// system (ECMA-376 Part 1, 18.17.4.1).
+const days1904 = 1462
+
+// readDateSystem notes a workbook in the 1904 date system, which the
+// user hears about: its dates are converted.
+func (r *xlsxReader) readDateSystem() error {
+	props, err := r.f.GetWorkbookProps()
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrWorkbook, err)
+	}
+	if props.Date1904 != nil && *props.Date1904 {
+		r.date1904, r.dateStyles = true, map[int]bool{}
+		r.info.Warnings = append(r.info.Warnings, "the workbook uses the 1904 date system (older Mac Excel): its date cells were read in that system")
+	}
+	return nil
+}
+
+// to1900 moves the date cells of the row just read from the 1904 to the
+// 1900 system, adding days1904 to their serials. A cell is a date when it
+// holds a number and its number format shows a day or a year; times of
+// day and durations are the same in both systems and stay as they are.
+// excelize gives the styles only from the whole sheet in memory, which
+// only 1904 workbooks pay for.
+func (r *xlsxReader) to1900(cols []string) error {
+	for i, v := range cols {
+		if v == "" || !isSerial(v) {
+			continue
+		}
+		cell, err := excelize.CoordinatesToCellName(i+1, r.rowNum)
+		if err != nil {
+			return err
+		}
+		if t, err := r.f.GetCellType(r.info.Sheet, cell); err != nil || (t != excelize.CellTypeUnset && t != excelize.CellTypeNumber) {
+			continue
+		}
+		id, err := r.f.GetCellStyle(r.info.Sheet, cell)
+		if err != nil {
+			return err
+		}
+		date, ok := r.dateStyles[id]
+		if !ok {
+			st, err := r.f.GetStyle(id)
+			date = err == nil && isDateFormat(st)
+			r.dateStyles[id] = date
+		}
+		if date {
+			cols[i] = addDays(v, days1904)
+		}
+	}
+	return nil
+}
+
+// isSerial reports a plain non-negative number, as raw cells hold them.
+func isSerial(v string) bool {
+	f, err := strconv.ParseFloat(v, 64)
+	return err == nil && f >= 0
+}
+
+// addDays adds whole days to a serial written as a decimal, keeping the
+// fraction's digits as they are (no binary rounding of the time of day).
+func addDays(v string, days int) string {
+	whole, frac, _ := strings.Cut(v, ".")
+	n, err := strconv.Atoi(whole)
+	if err != nil || strings.ContainsAny(v, "eE") {
+		f, _ := strconv.ParseFloat(v, 64)
+		return strconv.FormatFloat(f+float64(days), 'f', -1, 64)
+	}
+	if frac == "" {
+		return strconv.Itoa(n + days)
+	}
+	return strconv.Itoa(n+days) + "." + frac
+}
+
+// builtinDateFormats are the built-in number formats that show a date
+// (ECMA-376 Part 1, 18.8.30; 27-31, 36, 50-54 and 57-58 are the East
+// Asian dates, 32-35 and 55-56 their times of day).
+var builtinDateFormats = map[int]bool{14: true, 15: true, 16: true, 17: true, 22: true,
+	27: true, 28: true, 29: true, 30: true, 31: true, 36: true,
+	50: true, 51: true, 52: true, 53: true, 54: true, 57: true, 58: true}
+
+// isDateFormat reports a number format that shows a day or a year: in a
+// custom code, a d or y outside quoted text, escapes and [brackets].
+func isDateFormat(st *excelize.Style) bool {
+	if st.CustomNumFmt == nil {
+		return builtinDateFormats[st.NumFmt]
+	}
+	code := *st.CustomNumFmt
+	for i := 0; i < len(code); i++ {
+		switch c := code[i] | 0x20; {
+		case code[i] == '"':
+			if j := strings.IndexByte(code[i+1:], '"'); j >= 0 {
+				i += j + 1
+			}
+		case code[i] == '[':
+			if j := strings.IndexByte(code[i+1:], ']'); j >= 0 {
+				i += j + 1
+			}
+		case code[i] == '\\':
+			i++
+		case c == 'd' || c == 'y':
+			return true
+		}
+	}
+	return false
 }
 
 func (r *xlsxReader) findHeader() error {
