@@ -60,6 +60,9 @@ func buildModel(run *Result, scenarios []pipeline.Summary, now time.Time) *repor
 	for _, r := range run.Staffing.Plan.Requirements {
 		var slWeighted, contacts float64
 		onTime := deferredOnTime(&r)
+		// without a patience there is no abandon rate (Erlang C), as in
+		// requirements.csv: NaN is left blank, not 0%
+		noAbandon := r.Policy.PatienceSeconds <= 0
 		for _, iv := range r.Intervals {
 			if r.Kind == "deferred" && iv.Contacts > 0 {
 				iv.ServiceLevel = onTime
@@ -70,6 +73,9 @@ func buildModel(run *Result, scenarios []pipeline.Summary, now time.Time) *repor
 				Scheduled: iv.Scheduled, ServiceLevel: iv.ServiceLevel, ASASeconds: iv.ASASeconds,
 				Occupancy: iv.Occupancy, PAbandon: iv.PAbandon, Binding: iv.Binding, Deferred: r.Kind == require.KindDeferred,
 			})
+			if noAbandon {
+				m.Staffing[len(m.Staffing)-1].PAbandon = math.NaN()
+			}
 			if iv.Contacts > 0 && r.Kind != "deferred" {
 				slWeighted += iv.ServiceLevel * iv.Contacts
 				contacts += iv.Contacts
@@ -103,6 +109,7 @@ func buildModel(run *Result, scenarios []pipeline.Summary, now time.Time) *repor
 			PeakRequired: s.PeakRequired, AvgRequired: s.AvgRequired, ScheduledHours: s.ScheduledHours,
 			Cost: s.Cost, ServiceLevel: math.NaN(), SimulatedServiceLevel: s.SimulatedServiceLevel,
 			AbandonRate: s.AbandonRate, ShortfallHours: s.ShortfallHours, ShortIntervals: s.ShortIntervals, Hires: s.Hires,
+			RequiredHours: s.RequiredHours,
 			HireBy: map[string]time.Time{},
 		}
 		if s.ServiceLevel != nil {

@@ -176,11 +176,11 @@ func (r *Result) buildRoster(ctx context.Context, progress io.Writer) error {
 		for _, u := range ev.Unmet {
 			short[u.Start.Unix()] = true
 		}
-		r.Warnings = append(r.Warnings, fmt.Sprintf("the roster leaves %d intervals short (%.1f agent-hours); the Why short sheet says why", len(short), ev.ShortageHours))
+		r.Warnings = append(r.Warnings, fmt.Sprintf("the roster leaves %d intervals short (%s agent-hours); the Why short sheet says why", len(short), report.FmtFixed(ev.ShortageHours, 1)))
 	}
 	if ev := sch.Result.Evaluation; ev != nil && len(ev.RuleGaps) > 0 {
-		r.Warnings = append(r.Warnings, fmt.Sprintf("the team cannot meet the lead and veteran rules everywhere: %.1f lead-hours and %.1f veteran-hours missing (Why short sheet)",
-			ev.LeadGapHours, ev.VeteranGapHours))
+		r.Warnings = append(r.Warnings, fmt.Sprintf("the team cannot meet the lead and veteran rules everywhere: %s lead-hours and %s veteran-hours missing (Why short sheet)",
+			report.FmtFixed(ev.LeadGapHours, 1), report.FmtFixed(ev.VeteranGapHours, 1)))
 	}
 	if sch.HireNote != "" {
 		r.Notes = append(r.Notes, sch.HireNote)

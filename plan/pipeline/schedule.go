@@ -12,6 +12,7 @@ import (
 
 	"github.com/peakstaff/peakstaff/internal/civil"
 	"github.com/peakstaff/peakstaff/plan/config"
+	"github.com/peakstaff/peakstaff/report"
 	"github.com/peakstaff/peakstaff/schedule/roster"
 	"github.com/peakstaff/peakstaff/schedule/roster/rosterio"
 	"github.com/peakstaff/peakstaff/schedule/roster/solve"
@@ -365,6 +366,10 @@ func (s *Schedule) planHires(ctx context.Context, p *config.Plan, opt solve.Opti
 	return nil
 }
 
+// hours1 writes hours with one decimal, halves away from zero, as the
+// report's tables and the workbook round them (8.25 is 8.3 everywhere).
+func hours1(h float64) string { return report.FmtFixed(h, 1) }
+
 // hireNote says what the hires close, verified, and what no hire closes.
 func hireNote(hp *solve.HirePlan, hires map[string]int, by map[string]time.Time, p *config.Plan) string {
 	var parts []string
@@ -372,17 +377,17 @@ func hireNote(hp *solve.HirePlan, hires map[string]int, by map[string]time.Time,
 		parts = append(parts, fmt.Sprintf("%d %s by %s (%d days of onboarding)", hires[t], t, by[t].Format("2006-01-02"), onboarding(p, t)))
 	}
 	b, a := hp.Before, hp.After
-	msg := fmt.Sprintf("%.1f agent-hours short", b.ShortageHours)
+	msg := fmt.Sprintf("%s agent-hours short", hours1(b.ShortageHours))
 	if b.LeadGapHours > 0 || b.VeteranGapHours > 0 {
-		msg += fmt.Sprintf(", %.1f lead-hours and %.1f veteran-hours missing", b.LeadGapHours, b.VeteranGapHours)
+		msg += fmt.Sprintf(", %s lead-hours and %s veteran-hours missing", hours1(b.LeadGapHours), hours1(b.VeteranGapHours))
 	}
 	if len(parts) > 0 {
-		msg += ": hire " + strings.Join(parts, ", ") + fmt.Sprintf("; re-solved with them: %.1f agent-hours short", a.ShortageHours)
+		msg += ": hire " + strings.Join(parts, ", ") + fmt.Sprintf("; re-solved with them: %s agent-hours short", hours1(a.ShortageHours))
 		if b.LeadGapHours > 0 || b.VeteranGapHours > 0 {
-			msg += fmt.Sprintf(", %.1f lead-hours and %.1f veteran-hours missing", a.LeadGapHours, a.VeteranGapHours)
+			msg += fmt.Sprintf(", %s lead-hours and %s veteran-hours missing", hours1(a.LeadGapHours), hours1(a.VeteranGapHours))
 		}
 		if n := hp.Near; n != nil {
-			msg += fmt.Sprintf("; %d %s would leave %.1f agent-hours short (re-solved)", n.Count, hp.Kinds[0].Agent.Tier, n.After.ShortageHours)
+			msg += fmt.Sprintf("; %d %s would leave %s agent-hours short (re-solved)", n.Count, hp.Kinds[0].Agent.Tier, hours1(n.After.ShortageHours))
 		}
 	} else {
 		msg += ": no hire closes it"
@@ -394,7 +399,7 @@ func hireNote(hp *solve.HirePlan, hires map[string]int, by map[string]time.Time,
 				causes = append(causes, st.Detail+" ("+st.Fix+")")
 			}
 		}
-		msg += fmt.Sprintf("; %.1f agent-hours no hire can close: %s", a.UnclosableHours, strings.Join(causes, "; "))
+		msg += fmt.Sprintf("; %s agent-hours no hire can close: %s", hours1(a.UnclosableHours), strings.Join(causes, "; "))
 	}
 	return msg
 }

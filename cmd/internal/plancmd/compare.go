@@ -172,11 +172,8 @@ func printComparison(ios *iostreams.IOStreams, sums []pipeline.Summary, lang str
 		}
 		row := []any{s.Name, f0(s.Contacts), f0(s.WorkloadHours), s.PeakRequired, s.AvgRequired, f0(s.RequiredHours), diff, sl}
 		if roster {
-			hires := ""
-			for _, tier := range sortedTiers(s.Hires) {
-				hires += fmt.Sprintf("%d %s by %s ", s.Hires[tier], tier, s.HireBy[tier])
-			}
-			row = append(row, f0(s.ScheduledHours), f0(s.Cost), pct(s.SimulatedServiceLevel), pct(s.AbandonRate), fmt.Sprintf("%.1f", s.ShortfallHours), s.ShortIntervals, strings.TrimSpace(hires))
+			hires := hireList(s.Hires, s.HireBy)
+			row = append(row, f0(s.ScheduledHours), f0(s.Cost), pct(s.SimulatedServiceLevel), pct(s.AbandonRate), fmt.Sprintf("%.1f", s.ShortfallHours), s.ShortIntervals, hires)
 		} else {
 			row = append(row, pct(s.SimulatedServiceLevel), pct(s.AbandonRate))
 		}
@@ -192,4 +189,14 @@ func sortedTiers(m map[string]int) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// hireList writes the hires per tier, tiers apart: "3 new by 2026-10-15;
+// 3 veteran by 2026-09-24" ("" for none).
+func hireList(hires map[string]int, by map[string]string) string {
+	var parts []string
+	for _, tier := range sortedTiers(hires) {
+		parts = append(parts, fmt.Sprintf("%d %s by %s", hires[tier], tier, by[tier]))
+	}
+	return strings.Join(parts, "; ")
 }

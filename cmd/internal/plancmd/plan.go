@@ -277,11 +277,7 @@ func printRoster(ios *iostreams.IOStreams, r *plan.RosterSummary, lang string, l
 		row = append(row, fmt.Sprintf("%.1f", r.LeadGapHours), fmt.Sprintf("%.1f", r.VeteranGapHours))
 	}
 	hdr = append(hdr, L("cost"), L("hires"))
-	hire := ""
-	for _, tier := range sortedTiers(r.Hires) {
-		hire += fmt.Sprintf("%d %s by %s ", r.Hires[tier], tier, r.HireBy[tier])
-	}
-	row = append(row, f0(r.Cost), strings.TrimSpace(hire))
+	row = append(row, f0(r.Cost), hireList(r.Hires, r.HireBy))
 	if r.ShortfallWithHires != nil {
 		hdr = append(hdr, L("shortfall_with_hires"), L("unclosable_hours"))
 		row = append(row, fmt.Sprintf("%.1f", *r.ShortfallWithHires), fmt.Sprintf("%.1f", *r.UnclosableHours))
