@@ -131,12 +131,12 @@ func TestStoreRoundTrip(t *testing.T) {
 type refSet struct {
 	contacts []Contact
 	updated  []int64
-	index    map[string]map[string]int
+	index    map[string]map[string][]int // family -> id -> the contacts of that id, created at different times
 }
 
 func (s *refSet) add(records []Contact, updated []int64, family string, mergeHandle bool) (rep FileReport) {
 	if s.index == nil {
-		s.index = map[string]map[string]int{}
+		s.index = map[string]map[string][]int{}
 	}
 	for i := range records {
 		c, upd := records[i], updated[i]
@@ -152,16 +152,23 @@ func (s *refSet) add(records []Contact, updated []int64, family string, mergeHan
 		if c.ID != "" && c.Count == 1 {
 			ids := s.index[c.Family]
 			if ids == nil {
-				ids = map[string]int{}
+				ids = map[string][]int{}
 				s.index[c.Family] = ids
 			}
-			if j, ok := ids[c.ID]; ok {
-				mergeInto(&s.contacts[j], &c, s.updated[j], upd, mergeHandle)
-				s.updated[j] = max(s.updated[j], upd)
+			merged := false
+			for _, j := range ids[c.ID] {
+				if mergeHandle || sameCreation(&s.contacts[j], &c) {
+					mergeInto(&s.contacts[j], &c, s.updated[j], upd, mergeHandle)
+					s.updated[j] = max(s.updated[j], upd)
+					merged = true
+					break
+				}
+			}
+			if merged {
 				rep.Duplicates++
 				continue
 			}
-			ids[c.ID] = len(s.contacts)
+			ids[c.ID] = append(ids[c.ID], len(s.contacts))
 		}
 		s.contacts = append(s.contacts, c)
 		s.updated = append(s.updated, upd)
