@@ -44,6 +44,13 @@ var peakstaffContacts = &schema{
 		c.ID, c.IssueType, c.Status = textsafe.Uncell(c.ID), textsafe.Uncell(c.IssueType), textsafe.Uncell(c.Status)
 		c.Priority, c.Agent, c.Group = textsafe.Uncell(c.Priority), textsafe.Uncell(c.Agent), textsafe.Uncell(c.Group)
 		c.CreatedDateOnly = r.Named("created_date_only") == "true"
+		if c.CreatedDateOnly {
+			// Written as midnight with the writer's offset: the contact is
+			// that calendar day in every zone, not the instant.
+			if d, err := dates.WrittenDay(r.Named("created"), c.Created.Location()); err == nil {
+				c.Created = d.Time
+			}
+		}
 		c.Outbound = r.Named("outbound") == "true"
 		// Ids are unique within the vendor they came from; files written
 		// before the family column existed fall back to the source file.

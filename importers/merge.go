@@ -716,10 +716,13 @@ func (s *Set) CutAfter(end time.Time) int {
 		return 0
 	}
 	cut := 0
+	// A date-only contact is a calendar day, not the instant of its
+	// midnight: it is cut when its day is on or after end's.
+	endDay := civil.DateOf(end)
 	var c Contact
 	s.contacts.keep(func(i int) bool {
 		s.contacts.get(i, &c)
-		if !c.Created.Before(end) {
+		if c.CreatedDateOnly && !civil.DateOf(c.Created).Before(endDay) || !c.CreatedDateOnly && !c.Created.Before(end) {
 			cut += c.Count
 			return false
 		}
