@@ -22,7 +22,11 @@ import (
 // Starter is what a starter plan (peakstaff init) is written from: the
 // season, the zone, and what the exports showed and how they were read.
 type Starter struct {
+	// TZ is the plan's zone: --tz, else the zone the exports' vendor
+	// writes its times in (Infer; ZoneNote says which), else the
+	// machine's (Default).
 	TZ        string
+	ZoneNote  string
 	Season    forecast.Range
 	EventNote string // why the season was proposed
 	Files     []importers.FileReport
@@ -48,6 +52,46 @@ func (inf *Starter) Infer(set *importers.Set) {
 		}
 	}
 	inf.Season, inf.EventNote = proposeSeason(set.All(), sum.Last)
+	inf.proposeZone()
+}
+
+// proposeZone sets TZ, when --tz did not, to the zone of the exports'
+// vendor (filesZone).
+func (inf *Starter) proposeZone() {
+	if inf.TZ == "" {
+		inf.TZ, inf.ZoneNote = filesZone(inf.Files)
+	}
+}
+
+// filesZone is the zone of the exports whose vendor fixes one (Qianniu:
+// China time) when they hold most of the contacts, with the words that
+// say so; "" otherwise.
+func filesZone(files []importers.FileReport) (zone, note string) {
+	by, all := map[string]int{}, 0
+	title := map[string]string{}
+	for _, f := range files {
+		all += f.Contacts
+		if z := importers.FormatZone(f.Format); z != "" {
+			by[z] += f.Contacts
+			title[z] = f.FormatTitle
+		}
+	}
+	for z, n := range by {
+		if 2*n > all {
+			return z, fmt.Sprintf("the zone %s writes its times in", title[z])
+		}
+	}
+	return "", ""
+}
+
+// DefaultZone is the zone a starter plan proposes when neither --tz nor
+// the exports give one: the machine's, or America/New_York on a machine
+// set to UTC (a server's zone says nothing about the shop's).
+func DefaultZone() string {
+	if l := time.Local.String(); l != "Local" && l != "UTC" {
+		return l
+	}
+	return "America/New_York"
 }
 
 // NextSeason is the season a plan without history starts from: the week
@@ -122,6 +166,9 @@ func (inf Starter) YAML(out string) string {
 		p("  # proposed because %s", inf.EventNote)
 	}
 	p("  time_zone: %s", inf.TZ)
+	if inf.ZoneNote != "" {
+		p("  # proposed because it is %s", inf.ZoneNote)
+	}
 	p("  interval: 30m                 # 15m, 30m or 60m")
 	p("")
 	p("# Last year's exports, as downloaded (paths relative to this file).")

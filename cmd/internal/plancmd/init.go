@@ -82,12 +82,6 @@ export cannot be read; 1 other errors.`,
 func initRun(opts *InitOptions) error {
 	src := &opts.Source
 	inf := plan.Starter{TZ: src.TZ, TypesFile: src.Types, DateOrder: src.DateOrder, Channel: src.Channel, HistoryEnd: src.HistoryEnd}
-	if inf.TZ == "" {
-		inf.TZ = "America/New_York"
-		if l := time.Local.String(); l != "Local" && l != "UTC" {
-			inf.TZ = l
-		}
-	}
 	var inputs []string
 	if len(src.Files) > 0 {
 		ctx := opts.ctx
@@ -102,6 +96,9 @@ func initRun(opts *InitOptions) error {
 		inf.Infer(set)
 	} else {
 		inf.Season = plan.NextSeason(opts.Now())
+	}
+	if inf.TZ == "" {
+		inf.TZ = plan.DefaultZone()
 	}
 	text := inf.YAML(opts.Out)
 	if opts.Out == "" {
