@@ -110,7 +110,7 @@ func buildModel(run *Result, scenarios []pipeline.Summary, now time.Time) *repor
 			Cost: s.Cost, ServiceLevel: math.NaN(), SimulatedServiceLevel: s.SimulatedServiceLevel,
 			AbandonRate: s.AbandonRate, ShortfallHours: s.ShortfallHours, ShortIntervals: s.ShortIntervals, Hires: s.Hires,
 			RequiredHours: s.RequiredHours,
-			HireBy: map[string]time.Time{},
+			HireBy:        map[string]time.Time{},
 		}
 		if s.ServiceLevel != nil {
 			sc.ServiceLevel = *s.ServiceLevel
