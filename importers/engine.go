@@ -94,8 +94,9 @@ func (fr *FileResult) Records() []Contact {
 }
 
 // ReadFile reads one export. It returns an error only when the file cannot
-// be read as a whole (missing, unknown format, no header); bad rows are
-// collected in the result.
+// be read as a whole (missing, unknown format, no header, or a read error
+// that ends it, table.EndsFile: a damaged archive, a size cap); bad rows
+// are collected in the result.
 func ReadFile(path string, opts Options) (*FileResult, error) {
 	return ReadFileContext(context.Background(), path, opts)
 }
@@ -162,6 +163,9 @@ func read(ctx context.Context, path string, r table.Reader, opts Options) (*File
 		if err == io.EOF {
 			break
 		}
+		if table.EndsFile(err) {
+			return nil, readErr(path, r, err) // the rows before it are part of the file only
+		}
 		if err != nil {
 			pending = append(pending, err)
 			if len(pending) > 1000 {
@@ -200,7 +204,7 @@ func read(ctx context.Context, path string, r table.Reader, opts Options) (*File
 
 	e := newEngine(path, r, h, b, opts, res)
 	for _, perr := range pending {
-		e.readError(perr)
+		e.readError(perr) // none ends the file: the loop above returned
 	}
 	for _, row := range buffered {
 		e.row(row.Line, row.Fields, nil)
@@ -244,8 +248,9 @@ func bindFormat(format Format, h *Header, res *FileResult) (*Binding, error) {
 
 // rows reads the rest of the table into the engine: read ahead on another
 // goroutine when there are cores for it (prefetcher), the same rows and
-// errors in the same order either way. It stops when ctx is done or the
-// contacts exceed the memory budget (budget.go).
+// errors in the same order either way. It stops when ctx is done, the
+// contacts exceed the memory budget (budget.go) or a read error ends the
+// file (table.EndsFile), and returns that error.
 func (e *engine) rows(ctx context.Context, r table.Reader) error {
 	tooMany := func() error {
 		return fmt.Errorf("%s: %w: more than 10000 unreadable records; is this the right file and format?", e.path, ErrMalformed)
@@ -263,7 +268,10 @@ func (e *engine) rows(ctx context.Context, r table.Reader) error {
 				return nil
 			}
 			if err != nil {
-				if e.readError(err); e.fatalReads > 10000 {
+				if ended := e.readError(err); ended != nil {
+					return ended
+				}
+				if e.fatalReads > 10000 {
 					return tooMany()
 				}
 				continue
@@ -282,7 +290,10 @@ func (e *engine) rows(ctx context.Context, r table.Reader) error {
 		}
 		for _, it := range b.items {
 			if it.err != nil {
-				if e.readError(it.err); e.fatalReads > 10000 {
+				if ended := e.readError(it.err); ended != nil {
+					return ended
+				}
+				if e.fatalReads > 10000 {
 					return tooMany()
 				}
 				continue
@@ -395,19 +406,33 @@ func (e *engine) addError(re *RowError) {
 	}
 }
 
-func (e *engine) readError(err error) {
+// readError counts an unreadable record as a rejected row, or returns the
+// error when it ends the file (table.EndsFile: a size cap, a damaged
+// archive): the file then fails as a whole, whatever errors came before,
+// for the rows after it were never read.
+func (e *engine) readError(err error) *RowError {
+	re := readErr(e.path, e.r, err)
+	if table.EndsFile(err) {
+		return re
+	}
 	e.fatalReads++
 	e.res.Rows++
-	re := &RowError{Diag: diag.Error{File: e.path, Err: fmt.Errorf("%w: %w", ErrMalformed, err)}, Rejected: true}
+	e.addError(re)
+	return nil
+}
+
+// readErr places an error of r.Next (an unreadable record) in the file.
+func readErr(path string, r table.Reader, err error) *RowError {
+	re := &RowError{Diag: diag.Error{File: path, Err: fmt.Errorf("%w: %w", ErrMalformed, err)}, Rejected: true}
 	var pe *diag.Error
 	if errors.As(err, &pe) {
 		re.Diag.Line, re.Diag.Column = pe.Line, pe.Column
 		if pe.Column > 0 {
-			re.ColumnLabel = e.r.Column(pe.Column - 1)
+			re.ColumnLabel = r.Column(pe.Column - 1)
 		}
 		re.Diag.Err = fmt.Errorf("%w: %w", ErrMalformed, pe.Err)
 	}
-	e.addError(re)
+	return re
 }
 
 // fieldErr records a problem with column i of a row.
