@@ -99,11 +99,18 @@ func readAll(name string, r table.Reader) (*Sheet, error) {
 			break
 		}
 		if err != nil {
+			// A record that cannot be read is kept aside; an error after
+			// which the rest of the file cannot be (a size cap, a damaged
+			// archive) fails the file: its rows are only part of it.
 			var pe *diag.Error
-			if !errors.As(err, &pe) || errors.Is(err, table.ErrTooLarge) {
+			if !errors.As(err, &pe) {
 				return nil, err
 			}
-			s.Bad = append(s.Bad, &diag.Error{File: name, Line: pe.Line, Err: pe.Err})
+			bad := &diag.Error{File: name, Line: pe.Line, Err: pe.Err}
+			if table.EndsFile(err) {
+				return nil, bad
+			}
+			s.Bad = append(s.Bad, bad)
 			continue
 		}
 		fields := make([]string, len(row.Fields))
