@@ -462,9 +462,20 @@ func (e *engine) get(fields []string, f Field) (string, int) {
 	return "", -1
 }
 
+// summaryWords are the first values (lower case) of the total and
+// average rows a report or a spreadsheet puts under its data, in the
+// languages peakstaff reads; the grand totals of a pivot table as Excel
+// words them (Gesamtergebnis, Total général, Totale complessivo...).
 var summaryWords = map[string]bool{
 	"汇总值": true, "平均值": true, "合计": true, "总计": true, "汇总": true, "全店汇总值": true, "同行同层均值": true, "小计": true,
 	"total": true, "totals": true, "grand total": true, "grand totals": true, "average": true, "sum": true, "subtotal": true,
+	// de, fr, es, it, pt, nl
+	"gesamt": true, "summe": true, "gesamtsumme": true, "gesamtergebnis": true, "zwischensumme": true, "durchschnitt": true,
+	"somme": true, "total général": true, "sous-total": true, "moyenne": true,
+	"suma": true, "totales": true, "total general": true, "promedio": true,
+	"totale": true, "totali": true, "totale complessivo": true, "subtotale": true,
+	"soma": true, "total geral": true,
+	"totaal": true, "eindtotaal": true, "subtotaal": true, "gemiddelde": true,
 }
 
 // summaryRow recognises footer and summary rows that reports put inside
