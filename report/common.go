@@ -243,13 +243,37 @@ func (v *View) EndClock(start, end time.Time) string {
 // ShiftText is the roster cell of a shift: "08:00-16:30".
 func (v *View) ShiftText(s Shift) string { return v.Clock(s.Start) + "-" + v.Clock(s.End) }
 
-// TotalHours sums the paid hours of an agent's shifts.
+// TotalHours sums the paid hours of an agent's shifts: the hours worked,
+// reserve duty left out (see Shift.Hours), as the Agents sheet and the
+// season's scheduled agent-hours count them.
 func TotalHours(shifts []Shift) float64 {
 	h := 0.0
 	for _, s := range shifts {
 		h += s.Hours()
 	}
 	return h
+}
+
+// TotalOnCallHours sums the hours of an agent's reserve duty.
+func TotalOnCallHours(shifts []Shift) float64 {
+	h := 0.0
+	for _, s := range shifts {
+		h += s.OnCallHours()
+	}
+	return h
+}
+
+// HasReserve tells whether some agent has reserve duty: the roster then
+// shows the hours and agents on call apart from those on shift.
+func (v *View) HasReserve() bool {
+	for _, list := range v.Shifts {
+		for _, s := range list {
+			if s.Reserve {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // DaySummary is one day of the season as the terminal summary, the

@@ -29,8 +29,9 @@ func WriteRosterCSV(m *Model, path string, force bool, inputs []string) error {
 // (each block of a split shift a row of its own) and per reserve duty,
 // agents in the given order and their shifts by start, with the columns
 // agent_id, name, tier, team, date, start, end, hours (paid: unpaid breaks
-// taken off), breaks ("10:00-10:15 paid; 13:00-13:30 unpaid"), lead and
-// reserve (marks). Times are local "2006-01-02 15:04" in loc (UTC if nil),
+// taken off; empty for a reserve duty, which is on call, not paid work, so
+// the column sums to the scheduled agent-hours), breaks ("10:00-10:15
+// paid; 13:00-13:30 unpaid"), lead and reserve (marks). Times are local "2006-01-02 15:04" in loc (UTC if nil),
 // with the UTC offset in the hour a daylight-saving change repeats:
 // "2026-11-01 01:30 (-04:00)". Headers are in lang ("en" if empty, or
 // "zh"); a Chinese file starts with a UTF-8 byte-order mark so Excel reads
@@ -90,7 +91,7 @@ func (v *View) writeRosterCSV(w io.Writer) error {
 				s.Start.In(v.Loc).Format("2006-01-02"),
 				s.Start.In(v.Loc).Format("2006-01-02 15:04") + v.OffsetMark(s.Start),
 				s.End.In(v.Loc).Format("2006-01-02 15:04") + v.OffsetMark(s.End),
-				FmtFixed(s.Hours(), 2),
+				paidHours(s),
 				strings.Join(br, "; "),
 				yes(s.Lead), yes(s.Reserve),
 			}
@@ -104,6 +105,16 @@ func (v *View) writeRosterCSV(w io.Writer) error {
 		return err
 	}
 	return bw.Flush()
+}
+
+// paidHours is a row's Hours: the paid hours of a shift, and nothing for
+// a reserve duty, which is on call, not paid work (its start and end give
+// the duty; the season's scheduled agent-hours leave it out).
+func paidHours(s Shift) string {
+	if s.Reserve {
+		return ""
+	}
+	return FmtFixed(s.Hours(), 2)
 }
 
 // safeCSV neutralises a field a spreadsheet would evaluate: one starting

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -121,5 +123,46 @@ func TestRosterCSVRepeatedHour(t *testing.T) {
 	csv, _ := os.ReadFile(p)
 	if !strings.Contains(string(csv), "2026-11-01 01:30 (-04:00),2026-11-01 04:30,") {
 		t.Errorf("roster CSV:\n%s", csv)
+	}
+}
+
+// TestRosterCSVReserveHours: a reserve duty is on call, not paid work: its
+// row has no Hours (its Reserve column says so, start and end give the
+// duty), and the Hours column sums to the scheduled agent-hours (tester
+// C, finding 2: each reserve row said 4.00, the column summed above the
+// scheduled hours).
+func TestRosterCSVReserveHours(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		m := reporttest.Model(t, lang)
+		var b bytes.Buffer
+		if err := report.WriteRoster(&b, m.Agents, lang, m.Loc); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b.Bytes(), []byte("\uFEFF")))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		yes := map[string]string{"en": "yes", "zh": "是"}[lang]
+		sum, reserve := 0.0, 0
+		for _, r := range recs[1:] {
+			if r[10] == yes {
+				reserve++
+				if r[7] != "" {
+					t.Errorf("%s: reserve row %q has hours %q", lang, r, r[7])
+				}
+				continue
+			}
+			h, err := strconv.ParseFloat(r[7], 64)
+			if err != nil {
+				t.Fatalf("%s: row %q: hours %v", lang, r, err)
+			}
+			sum += h
+		}
+		if reserve == 0 {
+			t.Fatalf("%s: the model has no reserve duty", lang)
+		}
+		if math.Abs(sum-m.Totals.ScheduledHours) > 0.005*float64(len(recs)) {
+			t.Errorf("%s: Hours sum to %v, the scheduled agent-hours are %v", lang, sum, m.Totals.ScheduledHours)
+		}
 	}
 }

@@ -278,8 +278,14 @@ type Shift struct {
 	Reserve    bool    // the shift is on call, not planned on the floor
 }
 
-// Hours is the paid length of the shift: unpaid breaks are taken off.
+// Hours is the paid length of the shift: unpaid breaks are taken off. A
+// reserve duty is on-call standby, not paid work (the season's scheduled
+// agent-hours and cost leave it out): its Hours are 0 and its length is
+// OnCallHours.
 func (s Shift) Hours() float64 {
+	if s.Reserve {
+		return 0
+	}
 	d := s.End.Sub(s.Start)
 	for _, b := range s.Breaks {
 		if !b.Paid {
@@ -287,6 +293,14 @@ func (s Shift) Hours() float64 {
 		}
 	}
 	return d.Hours()
+}
+
+// OnCallHours is the length of a reserve duty; 0 for a shift.
+func (s Shift) OnCallHours() float64 {
+	if !s.Reserve {
+		return 0
+	}
+	return s.End.Sub(s.Start).Hours()
 }
 
 // Break is a pause inside a shift.

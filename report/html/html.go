@@ -427,7 +427,13 @@ func (v *view) htmlRoster(p *htmlPage) {
 	for _, d := range v.Days {
 		p.RosterHeader = append(p.RosterHeader, report.FmtDay(v.Lang, d))
 	}
+	// Hours are the hours worked; reserve duty is on call, not paid work,
+	// and gets a column of its own.
+	reserve := v.HasReserve()
 	p.RosterHeader = append(p.RosterHeader, L("hours"))
+	if reserve {
+		p.RosterHeader = append(p.RosterHeader, L("on_call"))
+	}
 	for ai, a := range v.Model.Agents {
 		name := report.CleanText(a.Name)
 		if role := v.RoleText(a); role != "" {
@@ -466,6 +472,9 @@ func (v *view) htmlRoster(p *htmlPage) {
 			row = append(row, c)
 		}
 		row = append(row, htmlCell{Text: report.FmtNum(report.TotalHours(v.Shifts[ai]), 1)})
+		if reserve {
+			row = append(row, htmlCell{Text: report.FmtNum(report.TotalOnCallHours(v.Shifts[ai]), 1)})
+		}
 		p.Roster = append(p.Roster, row)
 	}
 	for _, t := range v.TierOrder() {

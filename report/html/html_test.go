@@ -138,3 +138,36 @@ func TestNoRosterNoShortfall(t *testing.T) {
 		t.Error("page with a roster lacks its shortfall")
 	}
 }
+
+// TestHTMLRosterHoursWorked: the roster table's Hours are the hours
+// worked (as the Agents sheet and the scheduled agent-hours count them);
+// reserve duty is on call, in a column of its own (tester C, finding 2).
+func TestHTMLRosterHoursWorked(t *testing.T) {
+	m := reporttest.Model(t, "en")
+	page := string(writePage(t, m))
+	if !strings.Contains(page, "<th>Hours</th><th>On call (hours)</th></tr>") {
+		t.Error("the roster table has no on-call column after Hours")
+	}
+	tail := regexp.MustCompile(`<td class="" style="">([0-9.,]+)</td><td class="" style="">([0-9.,]+)</td></tr>`)
+	rows := tail.FindAllStringSubmatch(page, -1)
+	if len(rows) != len(m.Agents) {
+		t.Fatalf("%d roster rows end in hours and hours on call, want %d", len(rows), len(m.Agents))
+	}
+	for i, a := range m.Agents {
+		worked, onCall := 0.0, 0.0
+		for _, sh := range a.Shifts {
+			if sh.Reserve {
+				onCall += sh.End.Sub(sh.Start).Hours()
+			}
+		}
+		for _, h := range m.AgentStats[i].HoursPerWeek {
+			worked += h
+		}
+		if got := rows[i][1]; got != report.FmtNum(worked, 1) {
+			t.Errorf("%s: %s hours, the Agents figures %v", a.ID, got, worked)
+		}
+		if got := rows[i][2]; got != report.FmtNum(onCall, 1) {
+			t.Errorf("%s: %s hours on call, want %v", a.ID, got, onCall)
+		}
+	}
+}

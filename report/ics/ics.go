@@ -187,7 +187,7 @@ func (v *view) writeICS(w io.Writer, ai int, tz []string) error {
 			summary += " (" + L("lead") + ")"
 		}
 		if s.Reserve {
-			summary += " (" + L("reserve") + ")"
+			summary = L("on_call_ev") + " " + v.ShiftText(s) + " (" + L("reserve") + ")"
 		}
 		iw.line("SUMMARY:" + icsText(summary))
 		var desc []string
@@ -201,7 +201,12 @@ func (v *view) writeICS(w io.Writer, ai int, tz []string) error {
 				desc = append(desc, fmt.Sprintf("%s %s-%s (%s)", L("break"), v.Clock(b.Start), v.Clock(b.End), paid))
 			}
 		}
-		desc = append(desc, fmt.Sprintf("%s: %s", L("hours"), report.FmtNum(s.Hours(), 2)))
+		if s.Reserve {
+			// on call, not paid work: no hours, as in roster.csv
+			desc = append(desc, L("on_call_txt"))
+		} else {
+			desc = append(desc, fmt.Sprintf("%s: %s", L("hours"), report.FmtNum(s.Hours(), 2)))
+		}
 		if a.Team != "" {
 			desc = append(desc, L("team")+": "+a.Team)
 		}

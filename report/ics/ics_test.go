@@ -247,3 +247,50 @@ func TestCalendarsInvalid(t *testing.T) {
 		t.Errorf("invalid model: %v, %d calendars", err, len(cals))
 	}
 }
+
+// TestICSReserve: a reserve event says it is on-call duty and gives no
+// hours, as roster.csv gives none (tester C, finding 2: "Hours: 4.00").
+// Agent 40 is only on call; agent 9 works and is on call after the shift
+// on the peak days.
+func TestICSReserve(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		m := reporttest.Model(t, lang)
+		dir := t.TempDir()
+		writeCalendars(t, m, dir)
+		L := func(k string) string { return report.T(lang, k) }
+		for _, id := range []string{"A040", "A009"} {
+			data, err := os.ReadFile(filepath.Join(dir, id+".ics"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			reserve, shifts := 0, 0
+			var summary string
+			for _, l := range unfold(t, data) {
+				switch {
+				case strings.HasPrefix(l, "SUMMARY:"):
+					summary = l
+				case strings.HasPrefix(l, "DESCRIPTION:"):
+					onCall := strings.HasPrefix(summary, "SUMMARY:"+L("on_call_ev")+" ")
+					hours := strings.Contains(l, L("hours")+": ")
+					switch {
+					case onCall && !hours && strings.Contains(l, icsText(L("on_call_txt"))):
+						reserve++
+					case !onCall && hours:
+						shifts++
+					default:
+						t.Errorf("%s %s: %s with %s", lang, id, summary, l)
+					}
+				}
+			}
+			want := 0
+			for _, sh := range m.Agents[map[string]int{"A040": 39, "A009": 8}[id]].Shifts {
+				if sh.Reserve {
+					want++
+				}
+			}
+			if reserve != want || want == 0 || id == "A009" && shifts == 0 || id == "A040" && shifts != 0 {
+				t.Errorf("%s %s: %d on-call events (want %d), %d shifts", lang, id, reserve, want, shifts)
+			}
+		}
+	}
+}

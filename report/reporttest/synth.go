@@ -122,7 +122,8 @@ func (s *synth) agent(i int) report.Agent {
 	case 5:
 		a.Lead = true
 	}
-	if i >= s.o.Agents-2 {
+	onCall := i >= s.o.Agents-2 // on the reserve list only: on call, never on shift
+	if onCall || i == 8 {
 		a.Reserve = true
 	}
 	for d := 0; d < s.o.Days; d++ {
@@ -137,15 +138,21 @@ func (s *synth) agent(i int) report.Agent {
 				report.Shift{Start: st, End: st.Add(4 * time.Hour)},
 				report.Shift{Start: st.Add(8 * time.Hour), End: st.Add(12 * time.Hour)})
 			continue
+		case onCall: // a 4-hour reserve duty
+			a.Shifts = append(a.Shifts, report.Shift{Start: st, End: st.Add(4 * time.Hour), Reserve: true})
+			continue
 		case i == 7: // night shift
 			st = s.day(d).Add(22 * time.Hour)
 		}
-		sh := report.Shift{Start: st, End: st.Add(8*time.Hour + 30*time.Minute), Lead: a.Lead, Reserve: a.Reserve}
+		sh := report.Shift{Start: st, End: st.Add(8*time.Hour + 30*time.Minute), Lead: a.Lead}
 		sh.Breaks = []report.Break{
 			{Start: st.Add(2 * time.Hour), End: st.Add(2*time.Hour + 15*time.Minute), Paid: true},
 			{Start: st.Add(4 * time.Hour), End: st.Add(4*time.Hour + 30*time.Minute)},
 		}
 		a.Shifts = append(a.Shifts, sh)
+		if i == 8 && s.isPeak(s.day(d)) { // a veteran on call after the shift
+			a.Shifts = append(a.Shifts, report.Shift{Start: st.Add(9 * time.Hour), End: st.Add(13 * time.Hour), Reserve: true})
+		}
 	}
 	return a
 }
@@ -255,11 +262,15 @@ func (s *synth) onePeakIntraday() {
 	s.m.Intraday = keep
 }
 
-// fairness adds each agent's figures and the season's scheduled hours.
+// fairness adds each agent's figures and the season's scheduled hours:
+// shifts worked, reserve duty (on call, not paid work) left out.
 func (s *synth) fairness() {
 	for _, a := range s.m.Agents {
 		st := report.AgentStat{ID: a.ID, HoursPerWeek: map[string]float64{}}
 		for _, sh := range a.Shifts {
+			if sh.Reserve {
+				continue
+			}
 			y, w := sh.Start.ISOWeek()
 			st.HoursPerWeek[fmt.Sprintf("%d-W%02d", y, w)] += sh.Hours()
 			s.m.Totals.ScheduledHours += sh.Hours()

@@ -300,9 +300,14 @@ func (b *book) rosterSheet() {
 		}
 		s.when(firstDay+i, 1, d, h.numFmt, h)
 	}
-	hoursCol := firstDay + len(v.Days)
+	// Hours are the hours worked, as on the Agents sheet; reserve duty is
+	// on call, not paid work: its hours and agents are shown apart.
+	hoursCol, reserve := firstDay+len(v.Days), v.HasReserve()
 	s.header(hoursCol, 1, L("hours"))
-	onShift := make([]int, len(v.Days))
+	if reserve {
+		s.header(hoursCol+1, 1, L("on_call"))
+	}
+	onShift, onCall := make([]int, len(v.Days)), make([]int, len(v.Days))
 	grid := b.style(sty{border: "grid"})
 	for ai, a := range v.Model.Agents {
 		r := ai + 2
@@ -313,7 +318,7 @@ func (b *book) rosterSheet() {
 		s.str(5, r, v.RoleText(a), grid)
 		texts := make([][]string, len(v.Days))
 		lead := make([]bool, len(v.Days))
-		res := make([]bool, len(v.Days))
+		res, work := make([]bool, len(v.Days)), make([]bool, len(v.Days))
 		for _, sh := range v.Shifts[ai] {
 			i := v.DayIndex(sh.Start)
 			if i < 0 {
@@ -327,6 +332,8 @@ func (b *book) rosterSheet() {
 			if sh.Reserve {
 				t += " " + L("mark.res")
 				res[i] = true
+			} else {
+				work[i] = true
 			}
 			texts[i] = append(texts[i], t)
 		}
@@ -335,7 +342,12 @@ func (b *book) rosterSheet() {
 				s.styleRange(firstDay+i, r, firstDay+i, r, grid)
 				continue
 			}
-			onShift[i]++
+			if work[i] {
+				onShift[i]++
+			}
+			if res[i] {
+				onCall[i]++
+			}
 			st := sty{fill: report.TierFill(a.Tier), border: "grid", hAlign: "center"}
 			if lead[i] {
 				st.bold, st.border = true, "lead"
@@ -346,11 +358,22 @@ func (b *book) rosterSheet() {
 			s.str(firstDay+i, r, strings.Join(texts[i], " / "), b.style(st))
 		}
 		s.num(hoursCol, r, report.TotalHours(v.Shifts[ai]), xlFloat1Fmt)
+		if reserve {
+			s.num(hoursCol+1, r, report.TotalOnCallHours(v.Shifts[ai]), xlFloat1Fmt)
+		}
 	}
 	r := len(v.Model.Agents) + 2
+	count := b.style(sty{bold: true, hAlign: "center", numFmt: xlIntFmt})
 	s.str(1, r, L("on_shift"), b.style(styBold))
 	for i, n := range onShift {
-		s.numSt(firstDay+i, r, float64(n), b.style(sty{bold: true, hAlign: "center", numFmt: xlIntFmt}))
+		s.numSt(firstDay+i, r, float64(n), count)
+	}
+	if reserve {
+		r++
+		s.str(1, r, L("on_call_n"), b.style(styBold))
+		for i, n := range onCall {
+			s.numSt(firstDay+i, r, float64(n), count)
+		}
 	}
 	// Legend: one coloured cell per tier, then the markers.
 	r += 2

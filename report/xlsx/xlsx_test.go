@@ -243,13 +243,25 @@ func TestWorkbookRoster(t *testing.T) {
 	if fo, _ := f.GetCellFormula(s, "A3"); fo != "" {
 		t.Errorf("A3 has formula %q", fo)
 	}
-	// Agents on shift: 10 of 40 are off on Monday, nobody on Black Friday.
+	// Agents on shift: 10 of 40 are off on Monday and 2 only on call;
+	// nobody is off on Black Friday, 2 are only on call. The agents on call
+	// are a row apart: those 2, and on Friday a veteran after the shift.
 	r := rowOf(t, f, s, "Agents on shift", 0)
-	if got := rawNum(t, f, s, "F"+strconv.Itoa(r)); got != 30 {
-		t.Errorf("on shift Monday = %v, want 30", got)
+	if got := rawNum(t, f, s, "F"+strconv.Itoa(r)); got != 28 {
+		t.Errorf("on shift Monday = %v, want 28", got)
 	}
-	if got := rawNum(t, f, s, "J"+strconv.Itoa(r)); got != 40 {
-		t.Errorf("on shift Friday = %v, want 40", got)
+	if got := rawNum(t, f, s, "J"+strconv.Itoa(r)); got != 38 {
+		t.Errorf("on shift Friday = %v, want 38", got)
+	}
+	r = rowOf(t, f, s, "Agents on call (reserve)", 0)
+	if got := rawNum(t, f, s, "F"+strconv.Itoa(r)); got != 2 {
+		t.Errorf("on call Monday = %v, want 2", got)
+	}
+	if got := rawNum(t, f, s, "J"+strconv.Itoa(r)); got != 3 {
+		t.Errorf("on call Friday = %v, want 3", got)
+	}
+	if got := raw(t, f, s, "N1"); got != "On call (hours)" {
+		t.Errorf("N1 = %q, want the on-call column", got)
 	}
 	// Printable: frozen header row and name column, landscape, one page wide.
 	panes, err := f.GetPanes(s)
@@ -688,5 +700,61 @@ func TestWriteInvalid(t *testing.T) {
 	var b bytes.Buffer
 	if err := Write(&b, m); !errors.Is(err, report.ErrInvalidModel) || b.Len() != 0 {
 		t.Errorf("invalid model: %v, %d bytes written", err, b.Len())
+	}
+}
+
+// TestWorkbookRosterHoursWorked: the Roster sheet's hours of an agent are
+// the hours worked, as the Agents sheet's total and the Summary's
+// scheduled agent-hours count them; reserve duty is on call, in a column
+// of its own (tester C, finding 2: a reserve block added 4 hours).
+func TestWorkbookRosterHoursWorked(t *testing.T) {
+	m := reporttest.Model(t, "en")
+	f, _ := writeBook(t, m)
+	roster, err := f.GetRows("Roster")
+	if err != nil {
+		t.Fatal(err)
+	}
+	agents, err := f.GetRows("Agents")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hours, onCall := slices.Index(roster[0], "Hours"), slices.Index(roster[0], "On call (hours)")
+	total := slices.Index(agents[0], "Total hours")
+	if hours < 0 || onCall < 0 || total < 0 {
+		t.Fatalf("roster header %q, agents header %q", roster[0], agents[0])
+	}
+	worked := map[string]float64{} // the Agents sheet's total, by ID
+	for i := 1; i < len(agents); i++ {
+		worked[agents[i][1]] = rawNum(t, f, "Agents", colName(total+1)+strconv.Itoa(i+1))
+	}
+	sum, called := 0.0, 0
+	for i, a := range m.Agents {
+		r := strconv.Itoa(i + 2)
+		if roster[i+1][1] != a.ID {
+			t.Fatalf("Roster row %s is %q, want %s", r, roster[i+1][1], a.ID)
+		}
+		h, oc := rawNum(t, f, "Roster", colName(hours+1)+r), rawNum(t, f, "Roster", colName(onCall+1)+r)
+		if math.Abs(h-worked[a.ID]) > 1e-9 {
+			t.Errorf("%s: %v hours on the Roster sheet, %v on the Agents sheet", a.ID, h, worked[a.ID])
+		}
+		want := 0.0
+		for _, sh := range a.Shifts {
+			if sh.Reserve {
+				want += sh.End.Sub(sh.Start).Hours()
+			}
+		}
+		if oc != want {
+			t.Errorf("%s: %v hours on call, want %v", a.ID, oc, want)
+		}
+		if oc > 0 {
+			called++
+		}
+		sum += h
+	}
+	if called != 3 {
+		t.Errorf("%d agents with hours on call, want 3", called)
+	}
+	if math.Abs(sum-m.Totals.ScheduledHours) > 1e-6 {
+		t.Errorf("the Roster sheet's hours sum to %v, the scheduled agent-hours are %v", sum, m.Totals.ScheduledHours)
 	}
 }
