@@ -102,7 +102,8 @@ func (r demandRow) at() rowAt { return rowAt{r.t, r.line, r.column} }
 
 // ReadDemandCSV reads a demand CSV (see above) into one Demand per channel
 // and skill, in order of first appearance. Rows of a series may come in
-// any order; missing intervals inside a series are zero contacts. Every
+// any order; missing intervals, inside a series or before and after it
+// (the demands share the file's span), are zero contacts. Every
 // problem is reported with its file, line and column as a *CSVError; up
 // to MaxCSVErrors are collected in one error.
 func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error) {
@@ -128,7 +129,7 @@ func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error)
 			})
 		}
 	}
-	interval, _, err := seriesGrid(in, rows.order, opts.Interval, sumTypes)
+	interval, first, err := seriesGrid(in, rows.order, opts.Interval, sumTypes)
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +144,47 @@ func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error)
 	if in.failed() {
 		return nil, in.done()
 	}
-	return out, nil
+	for i, s := range rows.order {
+		if off := out[i].Start.Sub(first); off%interval != 0 {
+			r := s.rows[0]
+			in.fail(r.line, r.column, "interval", fmt.Errorf("%w: %s starts %s, %s after the file's first interval %s, not a multiple of %s",
+				ErrGap, label2(s.channel, s.skill), r.t.Format(time.RFC3339), civil.FormatDuration(off), first.Format(time.RFC3339), civil.FormatDuration(interval)))
+		}
+	}
+	if in.failed() {
+		return nil, in.done()
+	}
+	return onOneGrid(out, first, interval), nil
+}
+
+// onOneGrid places every demand on the file's whole span, from its first
+// interval to its last: a channel whose rows start later or end earlier
+// than another's has zero contacts there, as a missing interval inside a
+// series does (the channels of a group are staffed on one grid). Each
+// demand starts on the grid (ReadDemandCSV checks it).
+func onOneGrid(ds []Demand, first time.Time, interval time.Duration) []Demand {
+	n := 0
+	for _, d := range ds {
+		n = max(n, int(d.Start.Sub(first)/interval)+len(d.Contacts))
+	}
+	for i := range ds {
+		d := &ds[i]
+		lead := int(d.Start.Sub(first) / interval)
+		if lead == 0 && len(d.Contacts) == n {
+			continue
+		}
+		pad := func(v []float64) []float64 {
+			out := make([]float64, n)
+			copy(out[lead:], v)
+			return out
+		}
+		d.Contacts = pad(d.Contacts)
+		if d.AHTSeconds != nil {
+			d.AHTSeconds = pad(d.AHTSeconds)
+		}
+		d.Start = first
+	}
+	return ds
 }
 
 // demandRows reads every record into the series of its channel and

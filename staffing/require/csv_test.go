@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
@@ -33,7 +34,7 @@ func TestReadDemandCSV(t *testing.T) {
 	start := time.Date(2025, 11, 28, 9, 0, 0, 0, berlin)
 	want := []require.Demand{
 		{Channel: "phone", Start: start, Interval: 15 * time.Minute, Contacts: []float64{100, 50, 0, 20}, AHTSeconds: []float64{180, 200, 0, 190}},
-		{Channel: "email", Skill: "vip", Start: start, Interval: 15 * time.Minute, Contacts: []float64{3, 4}, AHTSeconds: []float64{0, 400}},
+		{Channel: "email", Skill: "vip", Start: start, Interval: 15 * time.Minute, Contacts: []float64{3, 4, 0, 0}, AHTSeconds: []float64{0, 400, 0, 0}}, // the file's span
 	}
 	if len(got) != 2 {
 		t.Fatalf("got %d demands", len(got))
@@ -210,5 +211,37 @@ func TestReadDemandCSVIssueTypes(t *testing.T) {
 	dup := in + "2026-11-27T09:30:00-05:00,phone,order_status,1,200,1,1,1\n"
 	if _, err := require.ReadDemandCSV(strings.NewReader(dup), "f.csv", require.ReadOptions{}); err == nil || !strings.Contains(err.Error(), "f.csv:6") || !errors.Is(err, require.ErrDuplicate) {
 		t.Errorf("duplicate issue type: %v", err)
+	}
+}
+
+// Channels whose rows start later or end earlier than another's share the
+// file's span, zero where they list nothing, and a blended team is staffed
+// from them (a chat that opens at 09:00 beside a phone from 08:00 was
+// refused with "the demands of a group plan need one grid"); a channel
+// off the others' grid is an error at its first row.
+func TestReadDemandCSVSpans(t *testing.T) {
+	in := "interval,channel,contacts,aht_seconds\n" +
+		"2025-11-28T08:00:00Z,phone,10,180\n" +
+		"2025-11-28T08:30:00Z,phone,12,180\n" +
+		"2025-11-28T09:00:00Z,phone,14,180\n" +
+		"2025-11-28T08:30:00Z,chat,5,300\n"
+	ds, err := require.ReadDemandCSV(strings.NewReader(in), "d.csv", require.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2025, 11, 28, 8, 0, 0, 0, time.UTC)
+	want := map[string][]float64{"phone": {10, 12, 14}, "chat": {0, 5, 0}}
+	for _, d := range ds {
+		if !d.Start.Equal(start) || fmt.Sprint(d.Contacts) != fmt.Sprint(want[d.Channel]) || len(d.AHTSeconds) != 3 {
+			t.Errorf("%s: start %s contacts %v (%d AHTs), want %s %v", d.Channel, d.Start, d.Contacts, len(d.AHTSeconds), start, want[d.Channel])
+		}
+	}
+	if _, err := require.ComputeGroups(ds, map[string]require.Policy{"phone": livePolicy(), "chat": livePolicy()}, nil, require.GroupOptions{}); err != nil {
+		t.Errorf("a blended team on the file's span: %v", err)
+	}
+	off := in + "2025-11-28T08:45:00Z,email,3,600\n"
+	_, err = require.ReadDemandCSV(strings.NewReader(off), "d.csv", require.ReadOptions{Interval: 30 * time.Minute})
+	if err == nil || !strings.Contains(err.Error(), "d.csv:6:1: interval: ") || !strings.Contains(err.Error(), "email starts 2025-11-28T08:45:00Z, 45m after the file's first interval") {
+		t.Errorf("a channel off the grid: %v", err)
 	}
 }
