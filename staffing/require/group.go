@@ -679,6 +679,10 @@ func finishChannels(plan *Plan, byChannel map[string]int, live map[string]*liveA
 				sh.paid[i] += float64(giv.Agents) * giv.Shares[k] / (1 - g.Shrinkage)
 				iv.AgentsFractional += giv.AgentsFractional * giv.Shares[k]
 				iv.Group = joinGroup(iv.Group, g.Name)
+				if giv.Agents > 0 && giv.Binding != "" {
+					// what set the group's agents, on each of its channels' rows
+					iv.Binding = joinGroup(iv.Binding, giv.Binding)
+				}
 			}
 			for _, st := range g.Streams {
 				if st.Channel == ch {

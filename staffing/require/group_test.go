@@ -457,3 +457,26 @@ func TestGroupOneChannelSameScheduled(t *testing.T) {
 		t.Errorf("peaks: channel %d/%d, group %d/%d", r.PeakAgents, r.PeakScheduled, g.PeakAgents, g.PeakScheduled)
 	}
 }
+
+// Each channel's row says what set its group's agents in the interval
+// (the binding column of requirements.csv was empty on every row).
+func TestGroupBindingOnChannelRows(t *testing.T) {
+	demands := []require.Demand{
+		{Channel: "phone", Start: groupStart, Interval: 30 * time.Minute, Contacts: []float64{60, 0}, AHTSeconds: []float64{180}},
+		{Channel: "voice", Start: groupStart, Interval: 30 * time.Minute, Contacts: []float64{40, 0}, AHTSeconds: []float64{180}},
+	}
+	pols := map[string]require.Policy{"phone": livePolicy(), "voice": livePolicy()}
+	plan, err := require.ComputeGroups(demands, pols, nil, require.GroupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := plan.Groups[0]
+	for _, r := range plan.Requirements {
+		if got, want := r.Intervals[0].Binding, g.Intervals[0].Binding; got != want || want == "" {
+			t.Errorf("%s: binding %q, the group's %q", r.Channel, got, want)
+		}
+		if got := r.Intervals[1].Binding; got != "" {
+			t.Errorf("%s: binding %q in an interval without agents", r.Channel, got)
+		}
+	}
+}
