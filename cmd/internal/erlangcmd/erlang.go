@@ -169,11 +169,17 @@ func erlangRun(opts *Options) error {
 	return t.Render()
 }
 
+// unstable is the table's word for an ASA that does not exist: the queue
+// grows without end.
+const unstable = "unstable"
+
 func f4(x float64) string { return strconv.FormatFloat(x, 'f', 4, 64) }
 
+// formatASA writes an ASA; none (a queue that grows without end: the
+// traffic is at or above the agents) reads "unstable", as JSON's null.
 func formatASA(asa *float64) string {
 	if asa == nil {
-		return "inf"
+		return unstable
 	}
 	return strconv.FormatFloat(*asa, 'f', 2, 64)
 }

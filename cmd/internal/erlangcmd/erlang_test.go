@@ -140,7 +140,7 @@ func TestOutput(t *testing.T) {
 		{"--calls 100 --aht 180s --patience 5m --max-occupancy 85% --max-abandon 5% --shrinkage 30%", false, "traffic_erlangs\tagents\tscheduled\tservice_level\tasa_seconds\tp_wait\toccupancy\tp_abandon\tbinding\n" +
 			"10\t13\t19\t0.8582\t7.49\t0.2258\t0.7500\t0.0250\tservice_level\n"},
 		{"--calls 100 --aht 180s --sweep 10..12", false, "traffic_erlangs\tagents\tscheduled\tservice_level\tasa_seconds\tp_wait\toccupancy\n" +
-			"10\t10\t10\t0.0000\tinf\t1.0000\t1.0000\n" +
+			"10\t10\t10\t0.0000\tunstable\t1.0000\t1.0000\n" +
 			"10\t11\t11\t0.3896\t122.78\t0.6821\t0.9091\n" +
 			"10\t12\t12\t0.6402\t40.44\t0.4494\t0.8333\n"},
 		{"--calls 100 --aht 180s --blocking 2%", false, "traffic_erlangs\tlines\tblocking\n10\t17\t0.01295\n"},

@@ -224,12 +224,13 @@ func simulateRun(opts *Options) error {
 	t := term.NewTable(opts.IO, "agents", "metric", "analytic", "simulated", "std_error").Title(title)
 	for _, c := range out {
 		a, s := c.Analytic, c.Simulated
-		asa := "inf"
+		// no ASA (JSON null): the queue grows without end
+		asa := "unstable"
 		if a.ASASeconds != nil {
 			asa = f(*a.ASASeconds, 2)
 		}
 		t.Row(c.Agents, "service_level", f(a.ServiceLevel, 4), f(s.ServiceLevel, 4), f(s.ServiceLevelSE, 4))
-		simASA, simSE := "inf", ""
+		simASA, simSE := "unstable", ""
 		if s.ASASeconds != nil {
 			simASA, simSE = f(*s.ASASeconds, 2), f(*s.ASASecondsSE, 2)
 		}
