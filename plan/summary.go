@@ -131,11 +131,16 @@ func summarize(run *Result, outputs []string) Summary {
 		rt := rosterTotals(run)
 		rs := &RosterSummary{Agents: len(sch.Model.Agents), Shifts: len(sch.Result.Roster.Shifts),
 			PaidHours: round1(ev.PaidHours), StaffedHours: rt.StaffedHours, LowerBoundHours: rt.LowerBoundHours,
-			AboveBoundPercent: round1(100 * rt.AboveBound), ShortfallHours: rt.ShortfallHours, ShortIntervals: rt.ShortIntervals,
+			ShortfallHours: rt.ShortfallHours, ShortIntervals: rt.ShortIntervals,
 			LeadGapHours: rt.LeadGapHours, VeteranGapHours: rt.VeteranGapHours,
 			Violations: len(ev.Violations), Cost: round1(ev.Cost), Hires: sch.Hires, HireBy: map[string]string{},
 			WhyShort: []ShortStretch{}, RuleGaps: []RuleGap{}, Verdict: string(sch.Result.Verdict),
 			SearchStoppedBy: string(sch.Result.Search.Stop), ProvenShortfallHours: round1(sch.Result.Search.Bound.Hours)}
+		if rt.ShortfallHours == 0 {
+			// the bound holds for rosters that cover the requirement: a
+			// short roster below it is not better than the optimum
+			rs.AboveBoundPercent = ptr(round1(100 * rt.AboveBound))
+		}
 		if rt.HiresChecked {
 			rs.ShortfallWithHires, rs.UnclosableHours = &rt.ShortfallWithHires, &rt.UnclosableHours
 		}
@@ -196,12 +201,15 @@ type UnmetInterval struct {
 // RosterSummary is the roster in plan --json, its figures named and
 // defined as in README's "Figures" (the workbook's and report's too).
 type RosterSummary struct {
-	Agents            int             `json:"agents"`
-	Shifts            int             `json:"shifts"`
-	PaidHours         float64         `json:"paid_hours"`
-	StaffedHours      float64         `json:"staffed_hours"`
-	LowerBoundHours   float64         `json:"lower_bound_hours"`
-	AboveBoundPercent float64         `json:"above_bound_percent"`
+	Agents          int     `json:"agents"`
+	Shifts          int     `json:"shifts"`
+	PaidHours       float64 `json:"paid_hours"`
+	StaffedHours    float64 `json:"staffed_hours"`
+	LowerBoundHours float64 `json:"lower_bound_hours"`
+	// AboveBoundPercent is StaffedHours against LowerBoundHours; null for
+	// a short roster (the bound holds for rosters that cover the
+	// requirement).
+	AboveBoundPercent *float64        `json:"above_bound_percent"`
 	ShortfallHours    float64         `json:"shortfall_hours"`
 	ShortIntervals    int             `json:"short_intervals"`
 	Unmet             []UnmetInterval `json:"unmet,omitempty"`

@@ -433,6 +433,9 @@ type Headline struct {
 	Unit     string  // shown after the value (the currency)
 	Dec      int     // decimals in the terminal and the HTML report
 	SheetDec int     // decimals in the workbook (a percentage has one)
+	// Note, when set, is shown instead of the value: the figure does not
+	// mean anything here, and the note says why.
+	Note string
 }
 
 // Headlines are the totals worth showing: Contacts always, the others only
@@ -473,8 +476,14 @@ func (v *View) Headlines() []Headline {
 			out = append(out, Headline{Key: "staffed_hours", Value: r.StaffedHours, SheetDec: 1, Dec: 1})
 		}
 		if r.LowerBoundHours > 0 {
-			out = append(out, Headline{Key: "lower_bound", Value: r.LowerBoundHours, SheetDec: 1, Dec: 1},
-				Headline{Key: "gap_to_bound", Value: r.AboveBound, Percent: true})
+			above := Headline{Key: "gap_to_bound", Value: r.AboveBound, Percent: true}
+			if r.ShortfallHours > 0 {
+				// The bound is for rosters that cover the requirement: a
+				// short roster can be below it (-29%), which reads as
+				// better than the optimum.
+				above.Value, above.Note = math.NaN(), T(v.Lang, "bound_not_comparable")
+			}
+			out = append(out, Headline{Key: "lower_bound", Value: r.LowerBoundHours, SheetDec: 1, Dec: 1}, above)
 		}
 	}
 	return out
@@ -482,6 +491,9 @@ func (v *View) Headlines() []Headline {
 
 // Text formats a headline for the terminal and the HTML report.
 func (h Headline) Text() string {
+	if h.Note != "" {
+		return h.Note
+	}
 	if h.Percent {
 		return FmtPct(h.Value)
 	}

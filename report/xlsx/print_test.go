@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"bytes"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -197,6 +198,38 @@ func TestStaffingDeferredBlank(t *testing.T) {
 	}
 	if seen != 2 {
 		t.Errorf("%d deferred rows, want 2", seen)
+	}
+}
+
+// TestAboveBoundShort: a short roster's staffed hours are not compared
+// with the bound (which holds for rosters that cover the requirement):
+// the Summary and the report say why instead of "-29.0%" (tester C,
+// finding 15).
+func TestAboveBoundShort(t *testing.T) {
+	for _, short := range []float64{0, 78} {
+		m := reporttest.Model(t, "en")
+		m.Totals.Roster = &report.RosterTotals{ShortfallHours: short, ShortIntervals: 44, StaffedHours: 480, LowerBoundHours: 677, AboveBound: 480.0/677 - 1}
+		f, _ := writeBook(t, m)
+		rows, err := f.GetRows("Summary", excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, row := range rows {
+			if len(row) > 1 && row[0] == "Above the bound" {
+				got = row[1]
+			}
+		}
+		page := string(writeHTML(t, m))
+		if short > 0 {
+			if !strings.Contains(got, "the roster is short") || !strings.Contains(page, "the roster is short") {
+				t.Errorf("short roster: Above the bound %q in the workbook; in the report %v", got, strings.Contains(page, "the roster is short"))
+			}
+			continue
+		}
+		if v, err := strconv.ParseFloat(got, 64); err != nil || math.Abs(v-(480.0/677-1)) > 1e-9 {
+			t.Errorf("covering roster: Above the bound %q", got)
+		}
 	}
 }
 

@@ -105,6 +105,11 @@ func (b *book) summarySheet() {
 	r++
 	for _, h := range v.Headlines() {
 		s.str(1, r, L(h.Key), 0)
+		if h.Note != "" {
+			s.label(2, r, h.Note, 0)
+			r++
+			continue
+		}
 		s.num(2, r, h.Value, headlineFmt(h))
 		if h.Unit != "" {
 			s.str(3, r, h.Unit, 0)

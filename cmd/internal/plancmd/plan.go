@@ -270,7 +270,11 @@ func printRoster(ios *iostreams.IOStreams, r *plan.RosterSummary, lang string, l
 	fmt.Fprintln(ios.Out)
 	hdr := []string{L("sheet.agents"), L("shifts"), L("scheduled_hours"), L("staffed_hours"), L("lower_bound"), L("gap_to_bound"),
 		L("shortfall_hours"), L("short_intervals")}
-	row := []any{r.Agents, r.Shifts, f0(r.PaidHours), f0(r.StaffedHours), f0(r.LowerBoundHours), fmt.Sprintf("%.1f%%", r.AboveBoundPercent),
+	above := L("bound_not_comparable")
+	if r.AboveBoundPercent != nil {
+		above = fmt.Sprintf("%.1f%%", *r.AboveBoundPercent)
+	}
+	row := []any{r.Agents, r.Shifts, f0(r.PaidHours), f0(r.StaffedHours), f0(r.LowerBoundHours), above,
 		fmt.Sprintf("%.1f", r.ShortfallHours), r.ShortIntervals}
 	if r.LeadGapHours > 0 || r.VeteranGapHours > 0 {
 		hdr = append(hdr, L("lead_gap_hours"), L("veteran_gap_hours"))
