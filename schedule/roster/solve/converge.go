@@ -45,10 +45,12 @@ func (s *state) converge(ctx context.Context, deadline time.Time) (Stop, int) {
 // repairPass tries, for every stretch where a skill is short and every
 // rule gap (cut as Explain cuts them), every agent of the stretch's pool
 // who is free to take a shift there (the first such shift, as Explain
-// finds it: tryAgent), and adds that shift when it lowers the objective.
-// So a converged roster leaves no stretch that Explain would call
-// CauseSearch. It returns the shifts added, and stalled or why it was
-// cut short.
+// finds it: tryAgent), and adds that shift when it lowers the objective;
+// failing that, for an agent whom only the weekly hours keep off the
+// stretch, a shift there with their other shifts of that week shortened
+// to fit (addShortening). So a converged roster leaves no stretch that
+// Explain would call CauseSearch. It returns the shifts added, and
+// stalled or why it was cut short.
 func (s *state) repairPass(stop func() Stop) (int, Stop) {
 	p := s.p
 	g := &p.G
@@ -76,7 +78,7 @@ func (s *state) repairPass(stop func() Stop) (int, Stop) {
 				if !p.Agents[a].HasSkill(k) {
 					continue
 				}
-				if tr := s.tryAgent(a, reach, r[0], r[1], on); tr.free && s.addIfBetter(a, tr.pat, skill) {
+				if tr := s.tryAgent(a, reach, r[0], r[1], on); tr.free && s.addIfBetter(a, tr.pat, skill) || s.addShortening(a, reach, skill, on) {
 					added++
 				}
 			}
@@ -108,14 +110,11 @@ func (s *state) repairPass(stop func() Stop) (int, Stop) {
 				continue
 			}
 			tr := s.tryAgent(ai, reach, int32(a), int32(b), on)
-			if !tr.free {
-				continue
-			}
 			skills := info.Skills
 			if p.LeadsOff && info.CanLead {
 				skills = append([]int16{-1}, skills...) // lead duty, off the queue
 			}
-			if s.addIfBetter(ai, tr.pat, skills) {
+			if tr.free && s.addIfBetter(ai, tr.pat, skills) || s.addShortening(ai, reach, skills, on) {
 				added++
 			}
 		}

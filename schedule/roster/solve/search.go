@@ -20,9 +20,11 @@ const (
 	// the shortfall nor the objective by a ten-thousandth), and a full
 	// pass over every short stretch and rule gap found no free agent
 	// whose shift there (the candidates Explain tries) lowers the
-	// objective; and, for a roster with gaps, a whole further round of
-	// the same, from the best roster, lowered neither the shortfall nor
-	// the leads and veterans missing.
+	// objective, nor, for an agent kept off only by the weekly hours, a
+	// shift there (of the few that pay best on their own) with their
+	// other shifts of that week shortened to fit; and, for a roster with
+	// gaps, a whole further round of the same, from the best roster,
+	// lowered neither the shortfall nor the leads and veterans missing.
 	StopConverged Stop = "converged"
 	// StopTimeLimit: Options.TimeLimit ended the search, or was shorter
 	// than its schedule of moves, so that the annealing cooled by the
