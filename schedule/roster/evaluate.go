@@ -959,6 +959,7 @@ func evaluateReserve(m *Model, g *grid.Grid, r *Roster, ev *Evaluation, agentIdx
 		at[key{b.Start.UnixNano(), b.End.UnixNano()}] = i
 	}
 	dutyDays := map[string]map[civil.Date]bool{}
+	duties := map[string][]Span{} // each agent's duties so far
 	dutyWeek := map[string]map[int]time.Duration{}
 	for i, d := range r.Reserve {
 		a, ok := agentIdx[d.AgentID]
@@ -991,6 +992,13 @@ func evaluateReserve(m *Model, g *grid.Grid, r *Roster, ev *Evaluation, agentIdx
 				viol("reserve", agent.ID, d.Start, "on call within the minimum rest of a shift")
 			}
 		}
+		for _, o := range duties[agent.ID] {
+			// called in for both, the agent would work both
+			if o.Start.Before(d.End.Add(m.Rules.MinRest)) && d.Start.Before(o.End.Add(m.Rules.MinRest)) {
+				viol("reserve", agent.ID, d.Start, "on call within the minimum rest of another duty on call (%s)", o.Start.In(g.Loc).Format("2006-01-02 15:04"))
+			}
+		}
+		duties[agent.ID] = append(duties[agent.ID], Span{d.Start, d.End})
 		maxDaily, maxWeekly := TighterLimit(agent.MaxDaily, m.Rules.MaxDaily), TighterLimit(agent.MaxWeekly, m.Rules.MaxWeekly)
 		if maxDaily > 0 && d.End.Sub(d.Start) > maxDaily {
 			viol("reserve", agent.ID, d.Start, "on call for longer than a working day")

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -234,5 +235,36 @@ func TestEvaluateRosterErrors(t *testing.T) {
 	var re *roster.RosterError
 	if !errors.As(err, &re) || re.Reserve != 0 {
 		t.Errorf("unknown reserve agent: err = %v", err)
+	}
+}
+
+// TestReserveDutiesRest: an agent on call must be able to work the duty
+// if called, so two duties of theirs are the minimum rest apart (14 h
+// here) as shifts are: on call 16:00-20:00 and again 08:00-12:00 the next
+// day is 12 h, a violation; 08:00-12:00 on both days is 20 h, none.
+func TestReserveDutiesRest(t *testing.T) {
+	m := rostertest.EvalModel()
+	m.Reserve = roster.ReserveRule{Agents: 1, Block: 4 * time.Hour}
+	duty := func(day, h int) roster.ReserveDuty {
+		return roster.ReserveDuty{AgentID: "a", Start: rostertest.At(day, h, 0), End: rostertest.At(day, h+4, 0)}
+	}
+	restViolations := func(r []roster.ReserveDuty) int {
+		ev, err := roster.Evaluate(m, &roster.Roster{Reserve: r})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, v := range ev.Violations {
+			if v.Rule == "reserve" && strings.Contains(v.Detail, "minimum rest of another duty") {
+				n++
+			}
+		}
+		return n
+	}
+	if n := restViolations([]roster.ReserveDuty{duty(0, 16), duty(1, 8)}); n != 1 {
+		t.Errorf("duties 12 h apart: %d rest violations, want 1", n)
+	}
+	if n := restViolations([]roster.ReserveDuty{duty(0, 8), duty(1, 8)}); n != 0 {
+		t.Errorf("duties 20 h apart: %d rest violations, want 0", n)
 	}
 }

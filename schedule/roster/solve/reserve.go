@@ -7,8 +7,9 @@ import (
 )
 
 // reserveSquad puts agents on call for every block. An agent on call must
-// be able to work the block if called: available, off shift with the
-// minimum rest on both sides, within their weekly hours with all their
+// be able to work the block if called: available, off shift and off their
+// other duties on call with the minimum rest on both sides (called in
+// twice, they would work both), within their weekly hours with all their
 // duties counted, and on call at most once a day. Being on call is not
 // work, so days off and consecutive days do not count it. Veterans and
 // regulars go first, then whoever has the fewest duties and hours.
@@ -21,6 +22,7 @@ func reserveSquad(s *state) []roster.ReserveDuty {
 	na := len(p.Agents)
 	duties := make([]int, na)
 	dutyDay := make([]map[int]bool, na)
+	dutySpans := make([][][2]int32, na) // the slots of each agent's duties
 	dutyWeekMin := make([]int32, na*len(p.G.Weeks))
 	restSlots := int32((p.MinRestMin + p.G.IvMin - 1) / p.G.IvMin)
 	var out []roster.ReserveDuty
@@ -51,6 +53,9 @@ func reserveSquad(s *state) []roster.ReserveDuty {
 					clash = !(pt.End+restSlots <= int32(b.S) || int32(b.E)+restSlots <= pt.First)
 				}
 			}
+			for _, d := range dutySpans[a] {
+				clash = clash || !(d[1]+restSlots <= int32(b.S) || int32(b.E)+restSlots <= d[0])
+			}
 			if clash {
 				continue
 			}
@@ -68,6 +73,7 @@ func reserveSquad(s *state) []roster.ReserveDuty {
 				dutyDay[a] = map[int]bool{}
 			}
 			dutyDay[a][b.Day] = true
+			dutySpans[a] = append(dutySpans[a], [2]int32{int32(b.S), int32(b.E)})
 			dutyWeekMin[a*len(p.G.Weeks)+w] += lenMin
 			out = append(out, roster.ReserveDuty{AgentID: p.M.Agents[a].ID, Start: b.Start, End: b.End})
 		}
