@@ -227,44 +227,49 @@ func topDays(req map[civil.Date]int, n int, loc *time.Location) []time.Time {
 func assumptions(run *Result) []report.KV {
 	p := run.Plan
 	res := run.Forecast
+	L := func(key string, a ...any) string {
+		if len(a) == 0 {
+			return report.T(p.Lang, key)
+		}
+		return fmt.Sprintf(report.T(p.Lang, key), a...)
+	}
 	kv := []report.KV{
-		{Label: "Season", Value: p.Season.Range.String()},
-		{Label: "Time zone", Value: p.Season.TimeZone},
-		{Label: "Interval", Value: fmt.Sprintf("%.0f min", time.Duration(p.Season.Interval).Minutes())},
+		{Label: L("asm.season"), Value: p.Season.Range.String()},
+		{Label: L("asm.time_zone"), Value: p.Season.TimeZone},
+		{Label: L("asm.interval"), Value: L("asm.minutes", time.Duration(p.Season.Interval).Minutes())},
 		// contacts, not rows: a row of an aggregated series stands for its count
-		{Label: "History contacts", Value: run.Set.Summarize().Contacts},
+		{Label: L("asm.history"), Value: run.Set.Summarize().Contacts},
 	}
 	switch g := res.Growth; {
 	case g.Given:
-		kv = append(kv, report.KV{Label: "Growth (given)", Value: math.Round(g.Factor*1000) / 1000})
+		kv = append(kv, report.KV{Label: L("asm.growth_given"), Value: math.Round(g.Factor*1000) / 1000})
 	case g.Measured:
-		kv = append(kv, report.KV{Label: fmt.Sprintf("Growth (measured %s..%s)", g.From, g.To), Value: math.Round(g.Factor*1000) / 1000})
+		kv = append(kv, report.KV{Label: L("asm.growth_measured", g.From, g.To), Value: math.Round(g.Factor*1000) / 1000})
 	}
-	kv = append(kv, report.KV{Label: "Forecast quantile staffed", Value: p.Forecast.Quantile})
-	kv = append(kv, report.KV{Label: "Forecast bands", Value: res.Bands.Method})
+	kv = append(kv, report.KV{Label: L("asm.quantile"), Value: p.Forecast.Quantile})
+	kv = append(kv, report.KV{Label: L("asm.bands"), Value: res.Bands.Method})
 	for _, r := range run.Staffing.Plan.Requirements {
 		pol := r.Policy
-		label := "Channel " + r.Channel
 		switch string(r.Kind) {
 		case "deferred":
-			kv = append(kv, report.KV{Label: label + ": response deadline (business hours)", Value: pol.Deadline.Hours(), Unit: "h"})
+			kv = append(kv, report.KV{Label: L("asm.deadline", r.Channel), Value: pol.Deadline.Hours(), Unit: "h"})
 		default:
-			kv = append(kv, report.KV{Label: label + ": service level target", Value: pol.Targets.ServiceLevel, Unit: "%"})
-			kv = append(kv, report.KV{Label: label + ": answered within", Value: pol.Targets.AnswerSeconds, Unit: "s"})
+			kv = append(kv, report.KV{Label: L("asm.sl", r.Channel), Value: pol.Targets.ServiceLevel, Unit: "%"})
+			kv = append(kv, report.KV{Label: L("asm.answer", r.Channel), Value: pol.Targets.AnswerSeconds, Unit: "s"})
 			if pol.Concurrency > 1 {
-				kv = append(kv, report.KV{Label: label + ": concurrency", Value: pol.Concurrency})
+				kv = append(kv, report.KV{Label: L("asm.concurrency", r.Channel), Value: pol.Concurrency})
 			}
 			if pol.PatienceSeconds > 0 {
-				kv = append(kv, report.KV{Label: label + ": patience", Value: pol.PatienceSeconds, Unit: "s"})
+				kv = append(kv, report.KV{Label: L("asm.patience", r.Channel), Value: pol.PatienceSeconds, Unit: "s"})
 			}
 		}
-		kv = append(kv, report.KV{Label: label + ": shrinkage", Value: pol.Shrinkage, Unit: "%"})
+		kv = append(kv, report.KV{Label: L("asm.shrinkage", r.Channel), Value: pol.Shrinkage, Unit: "%"})
 	}
 	for _, a := range res.AHT {
 		// the handle time staffing used: the plan's override of the issue
 		// type, else the history's at the peak
 		if it, ok := p.IssueTypes[a.Key.IssueType]; ok && it.HandleTime != nil {
-			kv = append(kv, report.KV{Label: fmt.Sprintf("AHT %s / %s (the plan's issue_types.%s.handle_time)", a.Key.Channel, a.Key.IssueType, a.Key.IssueType),
+			kv = append(kv, report.KV{Label: L("asm.aht_plan", a.Key.Channel, a.Key.IssueType, a.Key.IssueType),
 				Value: round1(time.Duration(*it.HandleTime).Seconds()), Unit: "s"})
 			continue
 		}
@@ -273,7 +278,7 @@ func assumptions(run *Result) []report.KV {
 			v = a.Normal
 		}
 		if v > 0 {
-			kv = append(kv, report.KV{Label: fmt.Sprintf("AHT %s / %s (x%.2f at peak)", a.Key.Channel, a.Key.IssueType, a.Uplift), Value: round1(v), Unit: "s"})
+			kv = append(kv, report.KV{Label: L("asm.aht_peak", a.Key.Channel, a.Key.IssueType, a.Uplift), Value: round1(v), Unit: "s"})
 		}
 	}
 	return kv

@@ -3,6 +3,7 @@ package plan
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -235,6 +236,35 @@ func TestModelCarriesWhatTheTablesShow(t *testing.T) {
 	for i, s := range m.Scenarios {
 		if want := res.Scenarios[i].RequiredHours; s.RequiredHours != want || want <= 0 {
 			t.Errorf("scenario %s: required hours %v in the model, %v run", s.Name, s.RequiredHours, want)
+		}
+	}
+}
+
+// TestAssumptionsInThePlansLanguage: a zh plan's assumptions read in
+// Chinese (they were English in a zh workbook and report).
+func TestAssumptionsInThePlansLanguage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a plan")
+	}
+	path := smallPlan(t)
+	p, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Lang = "zh"
+	res, err := Run(context.Background(), Options{Plan: p, Out: filepath.Join(filepath.Dir(path), "out")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := res.Model(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	if len(m.Assumptions) < 8 {
+		t.Fatalf("%d assumptions", len(m.Assumptions))
+	}
+	for _, kv := range m.Assumptions {
+		for _, en := range []string{"Season", "Time zone", "Channel ", "History", "Forecast", "AHT ", "min"} {
+			if strings.Contains(kv.Label, en) || strings.Contains(fmt.Sprint(kv.Value), " min") {
+				t.Errorf("zh assumption %q = %v has English %q", kv.Label, kv.Value, en)
+			}
 		}
 	}
 }

@@ -12,6 +12,24 @@ import (
 // Chinese. One table keeps the two languages side by side, so a missing
 // translation shows in review (and in TestLabelsComplete).
 var labels = map[string][2]string{
+	// the plan's assumptions (the Summary sheet and the report)
+	"asm.season":          {"Season", "旺季"},
+	"asm.time_zone":       {"Time zone", "时区"},
+	"asm.interval":        {"Interval", "时段间隔"},
+	"asm.minutes":         {"%.0f min", "%.0f 分钟"},
+	"asm.history":         {"History contacts", "历史进线量"},
+	"asm.growth_given":    {"Growth (given)", "增长系数（指定）"},
+	"asm.growth_measured": {"Growth (measured %s..%s)", "增长系数（实测 %s..%s）"},
+	"asm.quantile":        {"Forecast quantile staffed", "排班所用的预测分位数"},
+	"asm.bands":           {"Forecast bands", "预测区间"},
+	"asm.deadline":        {"Channel %s: response deadline (business hours)", "渠道 %s：响应时限（营业时间）"},
+	"asm.sl":              {"Channel %s: service level target", "渠道 %s：服务水平目标"},
+	"asm.answer":          {"Channel %s: answered within", "渠道 %s：接起时限"},
+	"asm.concurrency":     {"Channel %s: concurrency", "渠道 %s：并发数"},
+	"asm.patience":        {"Channel %s: patience", "渠道 %s：客户耐心"},
+	"asm.shrinkage":       {"Channel %s: shrinkage", "渠道 %s：损耗率"},
+	"asm.aht_plan":        {"AHT %s / %s (the plan's issue_types.%s.handle_time)", "平均处理时长 %s / %s（计划的 issue_types.%s.handle_time）"},
+	"asm.aht_peak":        {"AHT %s / %s (x%.2f at peak)", "平均处理时长 %s / %s（高峰 x%.2f）"},
 	// sheet names (at most 31 characters, none of : \ / ? * [ ])
 	"sheet.summary":   {"Summary", "汇总"},
 	"sheet.roster":    {"Roster", "排班表"},
