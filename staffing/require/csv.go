@@ -154,8 +154,31 @@ func ReadDemandCSV(r io.Reader, name string, opts ReadOptions) ([]Demand, error)
 	if in.failed() {
 		return nil, in.done()
 	}
+	// the file's span, which every demand takes (onOneGrid)
+	n, lastRow, lastSeries := 0, demandRow{}, ""
+	for i, s := range rows.order {
+		if k := int(out[i].Start.Sub(first)/interval) + len(out[i].Contacts); k > n {
+			n, lastRow, lastSeries = k, s.rows[len(s.rows)-1], label2(s.channel, s.skill)
+		}
+	}
+	switch {
+	case n > deferred.MaxIntervals:
+		in.fail(lastRow.line, lastRow.column, "interval", fmt.Errorf("%w: %s (%s) is %d intervals after the file's first row; at most %d are supported",
+			ErrBadValue, lastRow.t.Format(time.RFC3339), lastSeries, n-1, deferred.MaxIntervals-1))
+	case n*len(out) > maxDemandCells:
+		in.fail(lastRow.line, lastRow.column, "channel", fmt.Errorf("%w: %d channels over the file's %d intervals are more than %d values; split the file by channel or by period",
+			ErrBadValue, len(out), n, maxDemandCells))
+	}
+	if in.failed() {
+		return nil, in.done()
+	}
 	return onOneGrid(out, first, interval), nil
 }
+
+// maxDemandCells caps the values the demands of one file hold once they
+// share the file's span (onOneGrid): 8 million, 128 MB with their handle
+// times; a year of 15-minute intervals is 35,040 a channel.
+const maxDemandCells = 8 << 20
 
 // onOneGrid places every demand on the file's whole span, from its first
 // interval to its last: a channel whose rows start later or end earlier

@@ -245,3 +245,24 @@ func TestReadDemandCSVSpans(t *testing.T) {
 		t.Errorf("a channel off the grid: %v", err)
 	}
 }
+
+// The demands share the file's span, so their size is bounded as a whole:
+// a span past the most intervals supported, or more channel values than
+// maxDemandCells, is an error at the row that ends the span, not 16 GB of
+// zeros (a hostile file of a long series and many one-row channels).
+func TestReadDemandCSVSpanBounded(t *testing.T) {
+	long := "interval,channel,contacts\n2000-01-01T00:00:00Z,a,1\n2010-01-01T00:00:00Z,b,1\n2020-01-01T00:10:00Z,b,1\n"
+	_, err := require.ReadDemandCSV(strings.NewReader(long), "d.csv", require.ReadOptions{Interval: 10 * time.Minute})
+	if err == nil || !strings.Contains(err.Error(), "d.csv:4:1: interval: ") || !strings.Contains(err.Error(), "intervals after the file's first row") {
+		t.Errorf("a span past the most intervals: %v", err)
+	}
+	var b strings.Builder
+	b.WriteString("interval,channel,contacts\n2000-01-01T00:00:00Z,a,1\n2019-01-01T00:00:00Z,a,1\n")
+	for i := range 9 {
+		fmt.Fprintf(&b, "2000-01-01T00:00:00Z,c%d,1\n", i)
+	}
+	_, err = require.ReadDemandCSV(strings.NewReader(b.String()), "d.csv", require.ReadOptions{Interval: 10 * time.Minute})
+	if err == nil || !strings.Contains(err.Error(), "channels over the file's") {
+		t.Errorf("too many channel values: %v", err)
+	}
+}
