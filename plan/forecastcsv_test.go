@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"context"
 	"encoding/csv"
 	"math"
 	"os"
@@ -20,19 +19,8 @@ import (
 // kept the history's while the requirements used the plan's: 963 hours
 // against 726 in the demo), the other types keep the forecast's.
 func TestForecastCSVHasTheStaffedAHT(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs a plan")
-	}
-	path := smallPlan(t)
-	p, err := Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	// the issue type with the most forecast contacts gets 9 minutes
-	probe, err := Run(context.Background(), Options{Plan: p, Out: filepath.Join(filepath.Dir(path), "probe")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	probe, _ := runSmallPlan(t, nil)
 	byType := map[string]float64{}
 	history := map[string]float64{} // the forecast's own AHT per key and start
 	for _, s := range probe.Forecast.Slots {
@@ -46,11 +34,7 @@ func TestForecastCSVHasTheStaffedAHT(t *testing.T) {
 		}
 	}
 	nine := config.Duration(9 * time.Minute)
-	p.IssueTypes = map[string]config.IssueType{typ: {HandleTime: &nine}}
-	out := filepath.Join(filepath.Dir(path), "out")
-	if _, err := Run(context.Background(), Options{Plan: p, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	_, out := runSmallPlan(t, func(p *config.Plan) { p.IssueTypes = map[string]config.IssueType{typ: {HandleTime: &nine}} })
 	rows := readCSV(t, filepath.Join(out, "forecast.csv"))
 	work := map[string]float64{} // contacts x aht per channel, from the file
 	overridden := 0

@@ -205,18 +205,7 @@ func TestWorkbookGroupHoursAreTheTotal(t *testing.T) {
 // (NaN, left blank: it was 0%, where requirements.csv has none), and its
 // scenarios carry the required agent-hours the terminal and compare show.
 func TestModelCarriesWhatTheTablesShow(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs a plan")
-	}
-	path := smallPlan(t)
-	p, err := Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Run(context.Background(), Options{Plan: p, Out: filepath.Join(filepath.Dir(path), "out")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, _ := runSmallPlan(t, nil)
 	m := res.Model(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
 	phone := 0
 	for _, s := range m.Staffing {
@@ -243,19 +232,7 @@ func TestModelCarriesWhatTheTablesShow(t *testing.T) {
 // TestAssumptionsInThePlansLanguage: a zh plan's assumptions read in
 // Chinese (they were English in a zh workbook and report).
 func TestAssumptionsInThePlansLanguage(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs a plan")
-	}
-	path := smallPlan(t)
-	p, err := Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.Lang = "zh"
-	res, err := Run(context.Background(), Options{Plan: p, Out: filepath.Join(filepath.Dir(path), "out")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, _ := runSmallPlan(t, func(p *config.Plan) { p.Lang = "zh" })
 	m := res.Model(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
 	if len(m.Assumptions) < 8 {
 		t.Fatalf("%d assumptions", len(m.Assumptions))

@@ -13,6 +13,7 @@ import (
 	"github.com/peakstaff/peakstaff/internal/diag"
 	"github.com/peakstaff/peakstaff/internal/outfile"
 	"github.com/peakstaff/peakstaff/internal/sample"
+	"github.com/peakstaff/peakstaff/plan/config"
 	"github.com/peakstaff/peakstaff/plan/plantest"
 )
 
@@ -33,6 +34,29 @@ func smallPlan(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// runSmallPlan loads the small plan, lets edit change it (nil: as it is),
+// runs it into out/ beside it and returns the result and that folder.
+func runSmallPlan(t *testing.T, edit func(*config.Plan)) (*Result, string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("runs a plan")
+	}
+	path := smallPlan(t)
+	p, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edit != nil {
+		edit(p)
+	}
+	out := filepath.Join(filepath.Dir(path), "out")
+	res, err := Run(context.Background(), Options{Plan: p, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, out
 }
 
 // TestLoadPlacesEveryProblem: a plan with an unknown key and a bad value
